@@ -1,0 +1,107 @@
+//! `careers check`: the real loader without a render sink; one line per problem.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde::Serialize;
+
+use crate::cli::{CheckArgs, Format};
+use crate::role::{self, Catalogue, Diagnostic, Severity};
+
+/// Prints every diagnostic and a summary; exit 1 when there is an error.
+pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let catalogue = role::load(&args.roles)
+        .with_context(|| format!("cannot check `{}`", args.roles.display()))?;
+    print!("{}", report(&catalogue, args.format));
+    Ok(if catalogue.error_count() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The whole report in one format.
+pub fn report(catalogue: &Catalogue, format: Format) -> String {
+    let summary = summary(catalogue);
+    match format {
+        Format::Human => {
+            let mut out = String::new();
+            for d in &catalogue.diagnostics {
+                out.push_str(&d.to_string());
+                out.push('\n');
+            }
+            out.push_str(&summary);
+            out.push('\n');
+            out
+        }
+        Format::Github => {
+            let mut out = String::new();
+            for d in &catalogue.diagnostics {
+                out.push_str(&github(d));
+                out.push('\n');
+            }
+            out.push_str(&summary);
+            out.push('\n');
+            out
+        }
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Report<'a> {
+                files: usize,
+                roles: usize,
+                errors: usize,
+                warnings: usize,
+                diagnostics: &'a [Diagnostic],
+            }
+            let report = Report {
+                files: catalogue.files,
+                roles: catalogue.roles.len(),
+                errors: catalogue.error_count(),
+                warnings: catalogue.warning_count(),
+                diagnostics: &catalogue.diagnostics,
+            };
+            serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+        }
+    }
+}
+
+/// `N files, N roles, N errors, N warnings`.
+pub fn summary(catalogue: &Catalogue) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}, {}, {}",
+        plural(catalogue.files, "file"),
+        plural(catalogue.roles.len(), "role"),
+        plural(catalogue.error_count(), "error"),
+        plural(catalogue.warning_count(), "warning"),
+    )
+}
+
+/// A GitHub Actions annotation: `::warning file=..,line=..,col=..,title=..::message`.
+fn github(d: &Diagnostic) -> String {
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let escape = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let mut message = d.message.clone();
+    if let Some(hint) = &d.hint {
+        message.push_str(" (hint: ");
+        message.push_str(hint);
+        message.push(')');
+    }
+    format!(
+        "::{level} file={},line={},col={},title={}::{}",
+        escape(&d.path.display().to_string())
+            .replace(',', "%2C")
+            .replace(':', "%3A"),
+        d.line,
+        d.col,
+        d.code,
+        escape(&message)
+    )
+}

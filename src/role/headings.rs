@@ -1,0 +1,323 @@
+//! The heading vocabulary: the headings people write, mapped to what they mean.
+//!
+//! Headings are compared on normalised words (lowercase, punctuation and
+//! apostrophes dropped), and a phrase matches when its words appear in the
+//! heading as a whole. The first entry that matches wins, so more specific
+//! meanings (optional experience) come before broader ones (experience).
+//! To teach the parser a new heading, add a phrase here and a test below.
+
+use crate::role::model::SectionKind;
+
+/// Phrases per kind, in priority order.
+pub const VOCABULARY: &[(SectionKind, &[&str])] = &[
+    (
+        SectionKind::OptionalExperience,
+        &[
+            "optional",
+            "desirable",
+            "desireable",
+            "nice to have",
+            "nice to haves",
+            "bonus points",
+            "not essential",
+            "if you dont already have",
+            "good to have",
+            "would be great",
+            "preferred",
+            "highly desired",
+            "sought after",
+        ],
+    ),
+    (SectionKind::Expectations, &["expectations"]),
+    (
+        SectionKind::RequiredExperience,
+        &[
+            "will be assessed",
+            "must have",
+            "must haves",
+            "need from you",
+            "essential",
+            "requirements",
+            "required",
+            "what you will need",
+            "what youll need",
+        ],
+    ),
+    (
+        SectionKind::Salary,
+        &["salary", "pay", "compensation", "remuneration"],
+    ),
+    (
+        SectionKind::Benefits,
+        &[
+            "benefits",
+            "perks",
+            "what we will provide",
+            "what we provide",
+            "what we offer",
+            "what you get",
+            "what youll get",
+        ],
+    ),
+    (
+        SectionKind::Applying,
+        &[
+            "applying",
+            "how to apply",
+            "apply",
+            "interview process",
+            "hiring process",
+        ],
+    ),
+    (
+        SectionKind::KeyMeasures,
+        &[
+            "key measures",
+            "measures",
+            "outcomes",
+            "definition of success",
+            "success",
+            "kpis",
+            "kpi",
+        ],
+    ),
+    (
+        SectionKind::Responsibilities,
+        &[
+            "responsibilities",
+            "responsibility",
+            "what you will do",
+            "what youll do",
+            "day to day",
+            "duties",
+        ],
+    ),
+    (
+        SectionKind::Competencies,
+        &["competencies", "competency", "behaviours", "behaviors"],
+    ),
+    (
+        SectionKind::Location,
+        &[
+            "location",
+            "locations",
+            "where you will work",
+            "where youll work",
+        ],
+    ),
+    (
+        SectionKind::Culture,
+        &[
+            "culture",
+            "what is it like",
+            "life at",
+            "why join",
+            "about us",
+            "who we are",
+            "our values",
+        ],
+    ),
+    (
+        SectionKind::About,
+        &[
+            "what does the job entail",
+            "job entail",
+            "your role",
+            "the role",
+            "summary",
+            "role description",
+            "about the role",
+            "role profile",
+            "job description",
+            "overview",
+            "introduction",
+        ],
+    ),
+    (
+        SectionKind::RequiredExperience,
+        &[
+            "experience",
+            "skills",
+            "looking for",
+            "look for",
+            "qualifications",
+            "who you are",
+            "about you",
+        ],
+    ),
+];
+
+/// Headings that are never a job title, when they come first as an H1.
+pub const GENERIC_TITLES: &[&str] = &[
+    "summary",
+    "role description",
+    "job description",
+    "about the role",
+    "overview",
+    "introduction",
+    "role",
+    "the role",
+    "description",
+    "role profile",
+];
+
+/// Lowercase words of a heading, punctuation and apostrophes dropped.
+pub fn normalise(heading: &str) -> String {
+    let mut out = String::with_capacity(heading.len());
+    let mut pending_space = false;
+    for c in heading.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+        } else if matches!(c, '\'' | '’' | '‘') {
+            // "don't" -> "dont", so the vocabulary need not spell apostrophes.
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// What a heading means; [`SectionKind::Other`] when the vocabulary does not know it.
+pub fn classify(heading: &str) -> SectionKind {
+    let words = format!(" {} ", normalise(heading));
+    VOCABULARY
+        .iter()
+        .find(|(_, phrases)| phrases.iter().any(|p| words.contains(&format!(" {p} "))))
+        .map_or(SectionKind::Other, |(kind, _)| *kind)
+}
+
+/// Whether an H1 is a generic word rather than a job title.
+pub fn is_generic_title(heading: &str) -> bool {
+    GENERIC_TITLES.contains(&normalise(heading).as_str())
+}
+
+/// A sentence inside a required-experience section that starts the optional list,
+/// such as "Everything else is optional but highly sought after".
+pub fn introduces_optional(sentence: &str) -> bool {
+    let words = format!(" {} ", normalise(sentence));
+    [
+        "optional",
+        "nice to have",
+        "desirable",
+        "sought after",
+        "bonus",
+        "would love you to have",
+        "not essential",
+        "if you dont already have",
+        "good to have",
+        "would be great",
+        "would be a plus",
+        "highly desired",
+    ]
+    .iter()
+    .any(|p| words.contains(&format!(" {p} ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use test_case::test_case;
+
+    use super::*;
+    use SectionKind::*;
+
+    #[test_case("What does the job entail?", About)]
+    #[test_case("Your role at Acme", About)]
+    #[test_case("Summary of role", About)]
+    #[test_case("Role Description", About)]
+    #[test_case("About the role", About)]
+    #[test_case("Role Profile", About)]
+    #[test_case("What experience are we looking for?", RequiredExperience)]
+    #[test_case("What skills and experience do we look for?", RequiredExperience)]
+    #[test_case(
+        "In the application process the following skills will be assessed",
+        RequiredExperience
+    )]
+    #[test_case(
+        "The following skills will be assessed during the application process",
+        RequiredExperience
+    )]
+    #[test_case("Skills people must have", RequiredExperience)]
+    #[test_case("What we need from you", RequiredExperience)]
+    #[test_case("Skills and experience", RequiredExperience)]
+    #[test_case("Skills", RequiredExperience)]
+    #[test_case("Optional experience", OptionalExperience)]
+    #[test_case("Desirable skills and experience", OptionalExperience)]
+    #[test_case("Desirable experience", OptionalExperience)]
+    #[test_case("Desireable experience", OptionalExperience)]
+    #[test_case("Nice to have", OptionalExperience)]
+    #[test_case("Optional skills", OptionalExperience)]
+    #[test_case("Desirable (not essential) skills", OptionalExperience)]
+    #[test_case(
+        "If you don't already have the following skills, we can help",
+        OptionalExperience
+    )]
+    #[test_case("Responsibilities", Responsibilities)]
+    #[test_case("Key responsibilities", Responsibilities)]
+    #[test_case("Competencies", Competencies)]
+    #[test_case("Competencies & Experience", Competencies)]
+    #[test_case("Behaviours", Competencies)]
+    #[test_case("Key measures", KeyMeasures)]
+    #[test_case("Expected outcomes", KeyMeasures)]
+    #[test_case("Definition of success", KeyMeasures)]
+    #[test_case("KPIs:", KeyMeasures)]
+    #[test_case("Expectations", Expectations)]
+    #[test_case("Core Engineer Expectations", Expectations)]
+    #[test_case("Senior Engineer Expectations", Expectations)]
+    #[test_case("Work perks and benefits", Benefits)]
+    #[test_case("What we will provide you", Benefits)]
+    #[test_case("Salary", Salary)]
+    #[test_case("Salary and location", Salary)]
+    #[test_case("Salary, work perks and benefits", Salary)]
+    #[test_case("Location", Location)]
+    #[test_case("Applying", Applying)]
+    #[test_case("How to apply", Applying)]
+    #[test_case("What is it like to work at Acme?", Culture)]
+    #[test_case("Our culture", Culture)]
+    #[test_case("Community of Practice (CoP)", Other)]
+    #[test_case("Leading teams", Other)]
+    fn classifies_headings(heading: &str, kind: SectionKind) {
+        assert_eq!(classify(heading), kind);
+    }
+
+    #[test]
+    fn every_vocabulary_phrase_classifies_as_its_kind_or_an_earlier_one() {
+        for (position, (kind, phrases)) in VOCABULARY.iter().enumerate() {
+            for phrase in *phrases {
+                let got = classify(phrase);
+                let first = VOCABULARY.iter().position(|(k, _)| *k == got);
+                assert!(
+                    got == *kind || first.is_some_and(|f| f < position),
+                    "`{phrase}` should be {kind:?}, got {got:?}"
+                );
+                assert_eq!(
+                    normalise(phrase),
+                    *phrase,
+                    "phrase `{phrase}` must be normalised"
+                );
+            }
+        }
+    }
+
+    #[test_case(
+        "Everything else is optional but highly sought after. We would love you to have experience in:",
+        true
+    )]
+    #[test_case(
+        "While we will look for you to have experience in these things, if you don’t have one of these don’t let that stop you applying.",
+        false
+    )]
+    #[test_case("Further required experience:", false)]
+    fn optional_introductions(sentence: &str, expected: bool) {
+        assert_eq!(introduces_optional(sentence), expected);
+    }
+
+    #[test_case("Summary", true)]
+    #[test_case("Senior Designer", false)]
+    fn generic_titles(heading: &str, expected: bool) {
+        assert_eq!(is_generic_title(heading), expected);
+    }
+}

@@ -1,0 +1,274 @@
+//! The only filesystem code in `role`: find the role files in a folder, read
+//! them, parse them in parallel and check what spans files (slugs, links).
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::role::diagnostic::Diagnostic;
+use crate::role::model::Role;
+use crate::role::parse::parse;
+
+/// Every role read from one folder, with what was found on the way.
+#[derive(Debug, Default)]
+pub struct Catalogue {
+    /// Roles that loaded, ordered by file name.
+    pub roles: Vec<Role>,
+    /// Problems in any file, ordered by path and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many role files there were.
+    pub files: usize,
+    /// Names of every role file, loaded or not, for resolving links.
+    pub file_names: HashSet<String>,
+    /// Each file name's path as given, for diagnostics.
+    paths: HashMap<String, PathBuf>,
+}
+
+impl Catalogue {
+    /// How many diagnostics are errors.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// How many diagnostics are warnings.
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+}
+
+/// The folder could not be listed at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The roles folder is missing or unreadable.
+    #[error("cannot read the roles folder `{path}`")]
+    FolderUnreadable {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Whether a file name is a role file: `*.md`, not `README.md` or `index.md`,
+/// not starting with `_` or `.` (DECISIONS.md, "Which files are roles").
+pub fn is_role_file(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".md")
+        && lower != "readme.md"
+        && lower != "index.md"
+        && !name.starts_with('_')
+        && !name.starts_with('.')
+}
+
+/// Reads every role file directly inside `dir`.
+pub fn load(dir: &Path) -> Result<Catalogue, LoadError> {
+    let unreadable = |source| LoadError::FolderUnreadable {
+        path: dir.to_owned(),
+        source,
+    };
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(unreadable)?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
+        .filter(|e| is_role_file(&e.file_name().to_string_lossy()))
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    let sources: Vec<(PathBuf, Vec<u8>)> = paths
+        .into_iter()
+        .map(|p| {
+            let bytes = fs::read(&p);
+            (p, bytes)
+        })
+        .filter_map(|(p, bytes)| match bytes {
+            Ok(b) => Some((p, b)),
+            Err(_) => None,
+        })
+        .collect();
+    Ok(from_sources(sources))
+}
+
+/// Parses files already in memory; `load` without the disk, for tests and fuzzing.
+pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
+    let paths: HashMap<String, PathBuf> = sources
+        .iter()
+        .filter_map(|(p, _)| Some((p.file_name()?.to_string_lossy().into_owned(), p.clone())))
+        .collect();
+    let file_names: HashSet<String> = paths.keys().cloned().collect();
+    let files = sources.len();
+    let parsed: Vec<(Option<Role>, Vec<Diagnostic>)> = sources
+        .into_par_iter()
+        .map(|(path, bytes)| match std::str::from_utf8(&bytes) {
+            Ok(text) => {
+                let p = parse(&path, text.strip_prefix('\u{feff}').unwrap_or(text));
+                (p.role, p.diagnostics)
+            }
+            Err(e) => {
+                let line = bytes[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
+                let d = Diagnostic::error(
+                    &path,
+                    (u32::try_from(line).unwrap_or(u32::MAX), 1),
+                    "not-utf8",
+                    format!(
+                        "the file is not UTF-8 (invalid byte at offset {})",
+                        e.valid_up_to()
+                    ),
+                )
+                .with_hint("save the file as UTF-8");
+                (None, vec![d])
+            }
+        })
+        .collect();
+
+    let mut catalogue = Catalogue {
+        files,
+        file_names,
+        paths,
+        ..Catalogue::default()
+    };
+    let mut by_slug: HashMap<String, PathBuf> = HashMap::new();
+    for (role, diagnostics) in parsed {
+        catalogue.diagnostics.extend(diagnostics);
+        let Some(role) = role else { continue };
+        let path = role_path(&catalogue, &role);
+        if let Some(first) = by_slug.get(role.slug.as_str()) {
+            catalogue.diagnostics.push(
+                Diagnostic::error(
+                    &path,
+                    (1, 1),
+                    "duplicate-slug",
+                    format!(
+                        "slug `{}` is already used by `{}`; this file is left out",
+                        role.slug,
+                        first.display()
+                    ),
+                )
+                .with_hint("rename one file, or set a different `slug:` in its front matter"),
+            );
+            continue;
+        }
+        by_slug.insert(role.slug.as_str().to_owned(), path);
+        catalogue.roles.push(role);
+    }
+    check_links(&mut catalogue);
+    check_aliases(&mut catalogue);
+    catalogue
+        .diagnostics
+        .sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    catalogue
+}
+
+/// Where a role's diagnostics should point: its file under the folder it came from.
+fn role_path(catalogue: &Catalogue, role: &Role) -> PathBuf {
+    catalogue
+        .paths
+        .get(&role.source_file)
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(&role.source_file))
+}
+
+fn check_links(catalogue: &mut Catalogue) {
+    let mut found = Vec::new();
+    for role in &catalogue.roles {
+        for link in &role.role_links {
+            if !catalogue.file_names.contains(&link.file) {
+                found.push((role_path(catalogue, role), link.clone()));
+            }
+        }
+    }
+    for (path, link) in found {
+        catalogue.diagnostics.push(
+            Diagnostic::warning(
+                path,
+                (link.line, link.col),
+                "broken-role-link",
+                format!("link to `{}`, which is not a role file here", link.file),
+            )
+            .with_hint("check the file name; links name a file in the same folder"),
+        );
+    }
+}
+
+fn check_aliases(catalogue: &mut Catalogue) {
+    let slugs: HashSet<String> = catalogue
+        .roles
+        .iter()
+        .map(|r| r.slug.as_str().to_owned())
+        .collect();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut found = Vec::new();
+    for i in 0..catalogue.roles.len() {
+        let mut keep = Vec::new();
+        for alias in &catalogue.roles[i].meta.aliases {
+            if slugs.contains(alias.as_str()) || !seen.insert(alias.as_str().to_owned()) {
+                found.push((role_path(catalogue, &catalogue.roles[i]), alias.to_string()));
+            } else {
+                keep.push(alias.clone());
+            }
+        }
+        catalogue.roles[i].meta.aliases = keep;
+    }
+    for (path, alias) in found {
+        catalogue.diagnostics.push(Diagnostic::warning(
+            path,
+            (1, 1),
+            "alias-conflict",
+            format!("alias `{alias}` is already a role or another role's alias; ignored"),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use test_case::test_case;
+
+    use super::*;
+
+    #[test_case("senior_engineer.md", true)]
+    #[test_case("README.md", false)]
+    #[test_case("readme.MD", false)]
+    #[test_case("Index.md", false)]
+    #[test_case("_draft.md", false)]
+    #[test_case(".hidden.md", false)]
+    #[test_case("site.yaml", false)]
+    fn role_files(name: &str, expected: bool) {
+        assert_eq!(is_role_file(name), expected);
+    }
+
+    fn source(name: &str, text: &[u8]) -> (PathBuf, Vec<u8>) {
+        (PathBuf::from("roles").join(name), text.to_vec())
+    }
+
+    #[test]
+    fn duplicate_slugs_name_both_files() {
+        let c = from_sources(vec![
+            source("data_lead.md", b"# Data Lead\n"),
+            source("data-lead.md", b"# Data Lead\n"),
+        ]);
+        assert_eq!(c.roles.len(), 1);
+        let d = &c.diagnostics[0];
+        assert_eq!(d.code, "duplicate-slug");
+        assert!(d.message.contains("data-lead.md") || d.path.ends_with("data-lead.md"));
+        assert!(d.to_string().contains("data_lead.md"));
+    }
+
+    #[test]
+    fn a_bad_file_leaves_the_rest_alone() {
+        let c = from_sources(vec![
+            source("good.md", b"# Good\n\nText with [a link](missing.md).\n"),
+            source("latin1.md", b"# Caf\xe9\n"),
+            source("empty.md", b""),
+        ]);
+        assert_eq!(c.roles.len(), 1);
+        let codes: Vec<_> = c.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["empty-file", "broken-role-link", "not-utf8"]);
+        assert_eq!(c.error_count(), 2);
+    }
+}

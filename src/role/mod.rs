@@ -1,0 +1,18 @@
+//! Text to typed role: reading role files into [`Role`]s.
+//!
+//! Nothing here knows about HTML or HTTP. [`parse::parse`] is pure; [`load`]
+//! is the only code in this module that touches the filesystem.
+
+pub mod anchor;
+pub mod diagnostic;
+pub mod front_matter;
+pub mod headings;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod salary;
+
+pub use diagnostic::{Diagnostic, LineIndex, Severity};
+pub use load::{Catalogue, LoadError, load};
+pub use model::{Role, SalaryBand, Slug, Status};
+pub use parse::{Parsed, parse};

@@ -1,0 +1,444 @@
+//! The typed role: what a role file means once it has been read.
+//!
+//! Every type here is built by the parser and cannot hold nonsense: a [`Slug`]
+//! is always a valid URL segment and a [`SalaryBand`] always has `min <= max`.
+
+use std::fmt;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// A URL-safe identifier for a role: lowercase ASCII letters, digits and
+/// single hyphens, never empty, never starting or ending with a hyphen.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Slug(String);
+
+impl Slug {
+    /// Accepts a slug exactly as written (front matter, URLs).
+    pub fn parse(text: &str) -> Option<Slug> {
+        let valid = !text.is_empty()
+            && text.len() <= 200
+            && !text.starts_with('-')
+            && !text.ends_with('-')
+            && !text.contains("--")
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        valid.then(|| Slug(text.to_owned()))
+    }
+
+    /// Derives a slug from a file stem: lowercased, `_` and spaces become `-`,
+    /// anything else that is not a letter or digit is dropped.
+    pub fn from_file_stem(stem: &str) -> Option<Slug> {
+        let mut out = String::with_capacity(stem.len());
+        for c in stem.chars().flat_map(char::to_lowercase) {
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            } else if (c == '-' || c == '_' || c.is_whitespace()) && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        Slug::parse(out.trim_matches('-'))
+    }
+
+    /// The slug as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Whether a role is advertised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Listed and open for applications.
+    #[default]
+    Open,
+    /// Still answers at its URL with a notice, but is not listed.
+    Closed,
+    /// Not published at all.
+    Draft,
+}
+
+impl Status {
+    /// The lowercase name used in JSON and front matter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Closed => "closed",
+            Status::Draft => "draft",
+        }
+    }
+}
+
+/// Currency of a salary band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Currency {
+    /// Pounds sterling.
+    #[default]
+    #[serde(rename = "GBP")]
+    Gbp,
+    /// Euros.
+    #[serde(rename = "EUR")]
+    Eur,
+    /// US dollars.
+    #[serde(rename = "USD")]
+    Usd,
+}
+
+impl Currency {
+    /// The symbol written before an amount.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Currency::Gbp => "£",
+            Currency::Eur => "€",
+            Currency::Usd => "$",
+        }
+    }
+}
+
+/// How often a salary amount is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// Per year (the default).
+    #[default]
+    Year,
+    /// Per month.
+    Month,
+    /// Per day (contract rates).
+    Day,
+    /// Per hour.
+    Hour,
+}
+
+/// One salary range, optionally for one location.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SalaryBand {
+    location: Option<String>,
+    min: u64,
+    max: Option<u64>,
+    currency: Currency,
+    period: Period,
+    note: Option<String>,
+}
+
+/// Why a [`SalaryBand`] could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SalaryBandError {
+    /// The maximum is below the minimum.
+    #[error("the maximum {max} is below the minimum {min}")]
+    Inverted {
+        /// The lower bound as written.
+        min: u64,
+        /// The upper bound as written.
+        max: u64,
+    },
+    /// A zero salary is never meant.
+    #[error("a salary of zero is not a salary")]
+    Zero,
+}
+
+impl SalaryBand {
+    /// Builds a band; `max: None` means open-ended (`£81,900+`).
+    pub fn new(min: u64, max: Option<u64>) -> Result<SalaryBand, SalaryBandError> {
+        if min == 0 {
+            return Err(SalaryBandError::Zero);
+        }
+        if let Some(max) = max
+            && max < min
+        {
+            return Err(SalaryBandError::Inverted { min, max });
+        }
+        Ok(SalaryBand {
+            location: None,
+            min,
+            max,
+            currency: Currency::Gbp,
+            period: Period::Year,
+            note: None,
+        })
+    }
+
+    /// Sets the location the band applies to.
+    pub fn with_location(mut self, location: Option<String>) -> Self {
+        self.location = location.filter(|l| !l.is_empty());
+        self
+    }
+
+    /// Sets the currency.
+    pub fn with_currency(mut self, currency: Currency) -> Self {
+        self.currency = currency;
+        self
+    }
+
+    /// Sets the pay period.
+    pub fn with_period(mut self, period: Period) -> Self {
+        self.period = period;
+        self
+    }
+
+    /// Sets the qualifying words ("basic with OTE").
+    pub fn with_note(mut self, note: Option<String>) -> Self {
+        self.note = note.filter(|n| !n.is_empty());
+        self
+    }
+
+    /// The location this band is for, if it is location specific.
+    pub fn location(&self) -> Option<&str> {
+        self.location.as_deref()
+    }
+    /// The lowest amount, in whole units.
+    pub fn min(&self) -> u64 {
+        self.min
+    }
+    /// The highest amount; `None` when open-ended.
+    pub fn max(&self) -> Option<u64> {
+        self.max
+    }
+    /// The currency.
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+    /// The pay period.
+    pub fn period(&self) -> Period {
+        self.period
+    }
+    /// Words that qualify the band, such as "+ commission".
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+}
+
+/// Markdown source text of a fragment of a role file, rendered later by the site.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Markdown {
+    /// The Markdown as written.
+    pub source: String,
+    /// The file line the fragment starts on (1-based), for diagnostics.
+    pub line: u32,
+}
+
+/// One expectation: what the role holder is expected to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expectation {
+    /// The expectation itself, usually one sentence.
+    pub title: String,
+    /// Anchor id of the expectation's heading, when it was a heading.
+    pub anchor: Option<String>,
+    /// Further explanation as Markdown; may be empty.
+    pub description: Markdown,
+    /// Plain text of the description.
+    pub description_text: String,
+    /// The group heading it sits under ("Senior Engineer Expectations").
+    pub group: Option<String>,
+}
+
+/// Required and optional experience.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Experience {
+    /// What a candidate must bring, as plain text.
+    pub required: Vec<String>,
+    /// What is welcome but not needed, as plain text.
+    pub optional: Vec<String>,
+}
+
+/// What a section of a role file is about, decided from its heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    /// About the role: what the job entails.
+    About,
+    /// Experience a candidate must have.
+    RequiredExperience,
+    /// Experience that is welcome but optional.
+    OptionalExperience,
+    /// What the role holder is responsible for.
+    Responsibilities,
+    /// Competencies and behaviours.
+    Competencies,
+    /// How success is measured.
+    KeyMeasures,
+    /// One heading per expectation.
+    Expectations,
+    /// Benefits and perks.
+    Benefits,
+    /// Pay.
+    Salary,
+    /// Where the work happens.
+    Location,
+    /// How to apply.
+    Applying,
+    /// What working here is like.
+    Culture,
+    /// Any heading the vocabulary does not know, shown as written.
+    Other,
+}
+
+/// A section of a role file, in source order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// What the section is about.
+    pub kind: SectionKind,
+    /// The heading as written (plain text).
+    pub heading: String,
+    /// A stable, GitHub-compatible anchor id for the heading.
+    pub anchor: String,
+    /// Heading level (2 for `##`, 3 for a `###` sub-section).
+    pub level: u8,
+    /// The section's body, without its heading.
+    pub body: Markdown,
+    /// Anchor ids for headings inside the body, in order.
+    pub body_anchors: Vec<String>,
+}
+
+/// Metadata from front matter, all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// Team the role sits in.
+    pub team: Option<String>,
+    /// Employment type ("Full-time", "Contract").
+    pub employment_type: Option<String>,
+    /// When the role was posted.
+    pub posted: Option<Date>,
+    /// When applications close.
+    pub closes: Option<Date>,
+    /// Where to apply; the site's default when absent.
+    pub apply_url: Option<String>,
+    /// Old slugs that redirect to this role.
+    pub aliases: Vec<Slug>,
+}
+
+/// A role, read from one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    /// URL identifier.
+    pub slug: Slug,
+    /// The job title.
+    pub title: String,
+    /// Summary as Markdown (the paragraphs before the first section).
+    pub summary: Markdown,
+    /// Summary as plain text.
+    pub summary_text: String,
+    /// Where the role is based.
+    pub location: Option<String>,
+    /// Level ("Senior"), from front matter or the title.
+    pub level: Option<String>,
+    /// Discipline ("Software Engineer"): the title without its level.
+    pub discipline: Option<String>,
+    /// Salary bands, in the order written.
+    pub salary: Vec<SalaryBand>,
+    /// Required and optional experience.
+    pub experience: Experience,
+    /// Expectations, in the order written.
+    pub expectations: Vec<Expectation>,
+    /// Benefits, one per list item.
+    pub benefits: Vec<String>,
+    /// Every section, in source order.
+    pub sections: Vec<Section>,
+    /// Publication status.
+    pub status: Status,
+    /// Front matter metadata.
+    pub meta: Meta,
+    /// The role file's name, e.g. `senior-reliability-engineer.md`.
+    pub source_file: String,
+    /// Relative `.md` links to other role files, for checking they exist.
+    pub role_links: Vec<RoleLink>,
+}
+
+/// A link from a role file to another role file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleLink {
+    /// The linked file name, e.g. `lead_engineer.md`.
+    pub file: String,
+    /// Line of the link (1-based).
+    pub line: u32,
+    /// Column of the link (1-based).
+    pub col: u32,
+}
+
+/// A role's level, ordered from junior to senior.
+pub const LEVELS: &[&str] = &[
+    "Academy",
+    "Junior",
+    "Associate",
+    "Mid",
+    "Senior",
+    "Lead",
+    "Principal",
+    "Head of",
+    "Director",
+];
+
+impl Role {
+    /// Position of the role's level in [`LEVELS`], for ordering; unknown levels sort last.
+    pub fn level_rank(&self) -> usize {
+        self.level
+            .as_deref()
+            .and_then(|l| LEVELS.iter().position(|k| k.eq_ignore_ascii_case(l)))
+            .unwrap_or(LEVELS.len())
+    }
+
+    /// Whether the role should be listed, given today's date.
+    pub fn is_listed(&self, today: Date) -> bool {
+        self.effective_status(today) == Status::Open
+    }
+
+    /// The status after applying the closing date.
+    pub fn effective_status(&self, today: Date) -> Status {
+        match (self.status, self.meta.closes) {
+            (Status::Open, Some(closes)) if closes < today => Status::Closed,
+            (status, _) => status,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use test_case::test_case;
+
+    use super::*;
+
+    #[test_case("senior_software_engineer", Some("senior-software-engineer"))]
+    #[test_case("Associate Business Analyst", Some("associate-business-analyst"))]
+    #[test_case("senior-software-engineer-2", Some("senior-software-engineer-2"))]
+    #[test_case("UCP (Principal)", Some("ucp-principal"))]
+    #[test_case("__", None)]
+    #[test_case("", None)]
+    fn slug_from_file_stem(stem: &str, expected: Option<&str>) {
+        assert_eq!(
+            Slug::from_file_stem(stem).as_ref().map(Slug::as_str),
+            expected
+        );
+    }
+
+    #[test_case("good-slug", true)]
+    #[test_case("Bad", false)]
+    #[test_case("-x", false)]
+    #[test_case("a--b", false)]
+    #[test_case("../etc", false)]
+    fn slug_parse(text: &str, ok: bool) {
+        assert_eq!(Slug::parse(text).is_some(), ok);
+    }
+
+    #[test]
+    fn salary_band_rejects_inverted_and_zero() {
+        assert_eq!(
+            SalaryBand::new(75_000, Some(60_000)),
+            Err(SalaryBandError::Inverted {
+                min: 75_000,
+                max: 60_000
+            })
+        );
+        assert_eq!(SalaryBand::new(0, None), Err(SalaryBandError::Zero));
+        let open = SalaryBand::new(81_900, None).map(|b| b.max());
+        assert_eq!(open, Ok(None));
+    }
+}

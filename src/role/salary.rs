@@ -1,0 +1,471 @@
+//! Salary lines, as people write them, into [`SalaryBand`]s.
+//!
+//! # Grammar (lenient)
+//!
+//! ```text
+//! line     := [location ":"] band ( sep band )* [note]
+//! band     := amount [ ("-" | "–" | "to") amount ] ["+"]
+//! amount   := [symbol] digits-with-commas ["k"]          // £45,900  £60k  £ 94,500
+//! weighting:= "(" location "weighting" band ")" | "with a" location "-weighting of" band
+//! ```
+//!
+//! A band needs a currency symbol on at least one side (`49,500 - £65,000`), so
+//! years and counts in prose are never read as pay. An amount whose digit groups
+//! cannot be read without guessing (`£60,00`) is reported and no band is made.
+
+use crate::role::model::{Currency, Period, SalaryBand};
+
+/// What one line of text yielded.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SalaryLine {
+    /// Bands read from the line, in order.
+    pub bands: Vec<SalaryBand>,
+    /// Amounts that could not be read: 0-based char column and the text.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// An amount that looked like pay but could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// 0-based byte offset in the line as given.
+    pub offset: usize,
+    /// The amount as written.
+    pub text: String,
+    /// Why it could not be read.
+    pub reason: &'static str,
+}
+
+#[derive(Debug, Clone)]
+struct Amount {
+    start: usize,
+    end: usize,
+    value: Option<u64>,
+    currency: Option<Currency>,
+    thousands: bool,
+    open_ended: bool,
+}
+
+/// Words that say when a line is prose about pay, not a location label.
+const LABELS: &[&str] = &[
+    "salary",
+    "salary range",
+    "pay",
+    "pay range",
+    "base salary",
+    "compensation",
+    "remuneration",
+    "package",
+];
+
+/// Words after an amount that qualify nothing and are dropped from the note.
+const FILLER: &[&str] = &[
+    "depending on experience",
+    "dependent on experience",
+    "depending on skills and experience",
+    "dependant on experience",
+    "per annum",
+    "per year",
+    "per day",
+    "a day",
+    "per hour",
+    "an hour",
+    "per month",
+    "a month",
+    "a year",
+    "annually",
+    "p.a.",
+    "pa",
+    "doe",
+];
+
+/// Reads every band in one line of text.
+pub fn parse_line(line: &str) -> SalaryLine {
+    let mut out = SalaryLine::default();
+    let amounts = scan_amounts(line);
+    if !amounts.iter().any(|a| a.currency.is_some()) {
+        return out;
+    }
+    let line_location = leading_location(line, amounts[0].start);
+    let period = period_of(line);
+    let mut i = 0;
+    let mut previous_end = 0;
+    while i < amounts.len() {
+        let first = &amounts[i];
+        let pair = amounts
+            .get(i + 1)
+            .filter(|next| is_range_separator(&line[first.end..next.start]));
+        let consumed = if pair.is_some() { 2 } else { 1 };
+        let last = pair.unwrap_or(first);
+        let symbol = first.currency.or(last.currency);
+        let band_start = first.start;
+        let gap = &line[previous_end..band_start];
+        i += consumed;
+        let Some(currency) = symbol else {
+            previous_end = last.end;
+            continue;
+        };
+        let unreadable: Vec<&Amount> = [first, last]
+            .into_iter()
+            .filter(|a| a.value.is_none())
+            .collect();
+        if !unreadable.is_empty() {
+            for a in unreadable {
+                if !out.unreadable.iter().any(|u| u.offset == a.start) {
+                    out.unreadable.push(Unreadable {
+                        offset: a.start,
+                        text: line[a.start..a.end].trim().to_owned(),
+                        reason: "its digit groups are not thousands (e.g. `60,000`)",
+                    });
+                }
+            }
+            previous_end = last.end;
+            continue;
+        }
+        let (mut min, max) = match pair {
+            Some(second) => (first.value.unwrap_or(0), second.value),
+            None => (first.value.unwrap_or(0), first.value),
+        };
+        // `£60-75k`: the `k` on the second amount covers both.
+        if let Some(second) = pair
+            && second.thousands
+            && !first.thousands
+            && min < 1000
+        {
+            min *= 1000;
+        }
+        let max = if last.open_ended { None } else { max };
+        let location = if out.bands.is_empty() {
+            line_location.clone().or_else(|| inline_location(gap))
+        } else {
+            inline_location(gap)
+        };
+        let next_start = amounts.get(i).map_or(line.len(), |a| a.start);
+        let note = note_after(&line[last.end..next_start]);
+        match SalaryBand::new(min, max) {
+            Ok(band) => out.bands.push(
+                band.with_location(location)
+                    .with_currency(currency)
+                    .with_period(period)
+                    .with_note(note),
+            ),
+            Err(_) => out.unreadable.push(Unreadable {
+                offset: first.start,
+                text: line[first.start..last.end].trim().to_owned(),
+                reason: "its maximum is below its minimum",
+            }),
+        }
+        previous_end = last.end;
+    }
+    out
+}
+
+/// Finds every number, with the currency symbol, `k` and `+` around it.
+fn scan_amounts(line: &str) -> Vec<Amount> {
+    let bytes = line.as_bytes();
+    let mut amounts = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        // A digit glued to letters before it (`A1`, `v2`) is not an amount.
+        if i > 0 && bytes[i - 1].is_ascii_alphabetic() {
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            continue;
+        }
+        let start_digits = i;
+        let mut end = i;
+        // Digits, commas and a comma followed by one space (`£114, 250`).
+        while end < bytes.len() {
+            let b = bytes[end];
+            let digit_follows = bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+            if b.is_ascii_digit() || (b == b',' && digit_follows) {
+                end += 1;
+            } else if b == b','
+                && bytes.get(end + 1) == Some(&b' ')
+                && bytes.get(end + 2).is_some_and(u8::is_ascii_digit)
+                && digit_run(bytes, end + 2) == 3
+            {
+                end += 2;
+            } else if b == b'.' && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        let raw = &line[start_digits..end];
+        let mut cursor = end;
+        let thousands = matches!(bytes.get(cursor), Some(b'k' | b'K'))
+            && !bytes.get(cursor + 1).is_some_and(u8::is_ascii_alphabetic);
+        if thousands {
+            cursor += 1;
+        }
+        let open_ended = bytes.get(cursor) == Some(&b'+')
+            && !line[cursor + 1..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit() || c == '£');
+        if open_ended {
+            cursor += 1;
+        }
+        let (currency, start) = currency_before(line, start_digits);
+        amounts.push(Amount {
+            start,
+            end: cursor,
+            value: read_number(raw, thousands),
+            currency,
+            thousands,
+            open_ended,
+        });
+        i = cursor.max(end);
+    }
+    amounts
+}
+
+fn digit_run(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count()
+}
+
+/// A currency symbol directly before the digits, allowing one space (`£ 94,500`).
+fn currency_before(line: &str, digits_start: usize) -> (Option<Currency>, usize) {
+    let before = &line[..digits_start];
+    let trimmed = before.strip_suffix(' ').unwrap_or(before);
+    for (symbol, currency) in [
+        ("£", Currency::Gbp),
+        ("€", Currency::Eur),
+        ("$", Currency::Usd),
+        ("GBP", Currency::Gbp),
+    ] {
+        if let Some(rest) = trimmed.strip_suffix(symbol) {
+            return (Some(currency), rest.len());
+        }
+    }
+    (None, digits_start)
+}
+
+/// `45,900` -> 45900; `60k` -> 60000; `45.5k` -> 45500; `30,000.00` -> 30000.
+/// `None` when the comma groups are not thousands (`60,00`).
+fn read_number(raw: &str, thousands: bool) -> Option<u64> {
+    let (whole, fraction) = match raw.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (raw, None),
+    };
+    let compact: String = whole.chars().filter(|c| *c != ' ').collect();
+    let mut groups = compact.split(',');
+    let head = groups.next()?;
+    if head.is_empty() || head.len() > 9 {
+        return None;
+    }
+    let mut digits = head.to_owned();
+    let mut grouped = false;
+    for group in groups {
+        if group.len() != 3 || (head.len() > 3) {
+            return None;
+        }
+        grouped = true;
+        digits.push_str(group);
+    }
+    let mut value: u64 = digits.parse().ok()?;
+    match (fraction, thousands) {
+        (Some(f), true) if !grouped => {
+            let f = f.get(..f.len().min(3))?;
+            let scale = 10u64.pow(u32::try_from(3 - f.len()).ok()?);
+            value = value * 1000 + f.parse::<u64>().ok()? * scale;
+        }
+        (Some(f), false) if f.len() == 2 => {} // pence: `30,000.00`
+        (Some(_), _) => return None,
+        (None, true) => value = value.checked_mul(1000)?,
+        (None, false) => {}
+    }
+    (value > 0).then_some(value)
+}
+
+fn is_range_separator(between: &str) -> bool {
+    let t = between.trim();
+    matches!(t, "-" | "–" | "—" | "to" | "and" | "−" | "--")
+}
+
+/// `UK: £59,500` or `*London:* £30000`: the label before a colon, unless it is a
+/// word like "Salary" that only says what follows.
+fn leading_location(line: &str, first_amount: usize) -> Option<String> {
+    let head = &line[..first_amount];
+    let (label, _) = head.rsplit_once(':')?;
+    let label = clean_words(label);
+    let lower = label.to_lowercase();
+    let is_label = LABELS
+        .iter()
+        .any(|l| lower == *l || lower.ends_with(&format!(" {l}")));
+    let sentence =
+        label.split_whitespace().count() > 10 || label.chars().any(|c| c.is_ascii_digit());
+    (!label.is_empty() && !is_label && !sentence).then_some(label)
+}
+
+/// The location of a later band: `(London weighting £..`, `with a London-weighting of £..`,
+/// `; London: £..`.
+fn inline_location(gap: &str) -> Option<String> {
+    let lower = gap.to_lowercase();
+    if let Some(at) = lower.find("weighting") {
+        let before = gap[..at].trim_end_matches(['-', ' ']);
+        let words: Vec<&str> = before
+            .split(['(', ',', ';'])
+            .next_back()
+            .unwrap_or("")
+            .split_whitespace()
+            .filter(|w| {
+                !matches!(
+                    w.to_lowercase().as_str(),
+                    "with" | "a" | "an" | "the" | "plus"
+                )
+            })
+            .collect();
+        let location = clean_words(&words.join(" "));
+        return (!location.is_empty()).then_some(location);
+    }
+    let (label, _) = gap.rsplit_once(':')?;
+    let label = label.rsplit([',', ';', '(', '.']).next().unwrap_or("");
+    let label = clean_words(label);
+    let is_label = LABELS.contains(&label.to_lowercase().as_str());
+    (!label.is_empty() && !is_label && label.split_whitespace().count() <= 8).then_some(label)
+}
+
+/// Qualifying words after a band (`basic with OTE`, `+ commission`), without filler.
+fn note_after(text: &str) -> Option<String> {
+    let text = text.split(['(', ';']).next().unwrap_or("");
+    let lower = text.to_lowercase();
+    // Text that introduces the next band's location is not a note.
+    if lower.contains("weighting") || lower.trim_end().ends_with(':') {
+        return None;
+    }
+    let mut note = text.trim().to_owned();
+    for filler in FILLER {
+        let l = note.to_lowercase();
+        if let Some(at) = find_word(&l, filler) {
+            note.replace_range(at..at + filler.len(), " ");
+        }
+    }
+    let note = note
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | '-' | '–' | '/'))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let useful = note.chars().any(char::is_alphabetic)
+        && note.len() <= 60
+        && note.split_whitespace().count() <= 8;
+    useful.then_some(note)
+}
+
+fn find_word(haystack: &str, word: &str) -> Option<usize> {
+    haystack.match_indices(word).map(|(i, _)| i).find(|&i| {
+        let before_ok = haystack[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = haystack[i + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        before_ok && after_ok
+    })
+}
+
+fn period_of(line: &str) -> Period {
+    let lower = line.to_lowercase();
+    let has = |w: &str| find_word(&lower, w).is_some();
+    if has("per day") || has("a day") || has("day rate") || has("daily") {
+        Period::Day
+    } else if has("per hour") || has("an hour") || has("hourly") {
+        Period::Hour
+    } else if has("per month") || has("a month") || has("monthly") {
+        Period::Month
+    } else {
+        Period::Year
+    }
+}
+
+/// Drops Markdown emphasis and surrounding punctuation from a label.
+fn clean_words(text: &str) -> String {
+    text.replace(['*', '_', '`'], "")
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | ':' | '(' | ')' | ',' | '.'))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use test_case::test_case;
+
+    use super::*;
+
+    type Expected<'a> = &'a [(Option<&'a str>, u64, Option<u64>, Option<&'a str>)];
+
+    type Read = (Option<String>, u64, Option<u64>, Option<String>);
+
+    fn bands(line: &str) -> Vec<Read> {
+        parse_line(line)
+            .bands
+            .iter()
+            .map(|b| {
+                (
+                    b.location().map(str::to_owned),
+                    b.min(),
+                    b.max(),
+                    b.note().map(str::to_owned),
+                )
+            })
+            .collect()
+    }
+
+    #[test_case("This role has a salary of £60-75k depending on experience.", &[(None, 60_000, Some(75_000), None)]; "k on one side")]
+    #[test_case("£45k-£60k", &[(None, 45_000, Some(60_000), None)]; "k on both")]
+    #[test_case("£40,000-£50,000 per annum", &[(None, 40_000, Some(50_000), None)]; "per annum")]
+    #[test_case("£27000 to £36000", &[(None, 27_000, Some(36_000), None)]; "to")]
+    #[test_case("£81,900+", &[(None, 81_900, None, None)]; "open ended")]
+    #[test_case("UK: £59,500 - £85,000", &[(Some("UK"), 59_500, Some(85_000), None)]; "location label")]
+    #[test_case("London: £30000 to £39000", &[(Some("London"), 30_000, Some(39_000), None)]; "emphasised label")]
+    #[test_case("London & South East: £40,162 - £75,862", &[(Some("London & South East"), 40_162, Some(75_862), None)]; "region")]
+    #[test_case("Birmingham, Bristol, Glasgow, Manchester and Newcastle: £81,900+", &[(Some("Birmingham, Bristol, Glasgow, Manchester and Newcastle"), 81_900, None, None)]; "open ended cities")]
+    #[test_case("£72,250 - £114, 250 (London weighting £75,862 - £120,487)", &[(None, 72_250, Some(114_250), None), (Some("London"), 75_862, Some(120_487), None)]; "weighting in brackets")]
+    #[test_case("£38,250 - £72,250 with a London-weighting of £40,162 - £75,862", &[(None, 38_250, Some(72_250), None), (Some("London"), 40_162, Some(75_862), None)]; "with a weighting")]
+    #[test_case("£ 94,500", &[(None, 94_500, Some(94_500), None)]; "space after symbol")]
+    #[test_case("49,500 - £65,000", &[(None, 49_500, Some(65_000), None)]; "symbol on one side")]
+    #[test_case("£50,000 - £60,000 basic with OTE", &[(None, 50_000, Some(60_000), Some("basic with OTE"))]; "ote note")]
+    #[test_case("£35,000 + commission", &[(None, 35_000, Some(35_000), Some("+ commission"))]; "commission note")]
+    #[test_case("Salary: £45,900-£63,000", &[(None, 45_900, Some(63_000), None)]; "salary label is not a location")]
+    #[test_case("£450 - £550 per day", &[(None, 450, Some(550), None)]; "day rate")]
+    #[test_case("We opened in 2019 with 12 people.", &[]; "numbers in prose")]
+    #[test_case("UK: TBC", &[]; "to be confirmed")]
+    fn reads_salary_shapes(line: &str, expected: Expected<'_>) {
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|(l, min, max, n)| (l.map(str::to_owned), *min, *max, n.map(str::to_owned)))
+            .collect();
+        assert_eq!(bands(line), expected);
+    }
+
+    #[test]
+    fn unreadable_amount_is_reported_and_invents_nothing() {
+        let line = parse_line("£60,00 - £75,000");
+        assert!(line.bands.is_empty());
+        assert_eq!(line.unreadable.len(), 1);
+        assert_eq!(line.unreadable[0].text, "£60,00");
+    }
+
+    #[test]
+    fn inverted_range_is_reported() {
+        let line = parse_line("£75,000 - £60,000");
+        assert!(line.bands.is_empty());
+        assert_eq!(line.unreadable.len(), 1);
+    }
+
+    #[test]
+    fn period_is_read() {
+        let line = parse_line("£450 - £550 per day");
+        assert_eq!(line.bands[0].period(), Period::Day);
+    }
+}

@@ -1,0 +1,24 @@
+//! Shared state: the current site snapshot, swapped whole on reload.
+
+use std::sync::Arc;
+
+use arc_swap::ArcSwap;
+
+use crate::site::Site;
+
+/// What every handler can reach.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The current site. Handlers `load()` it once per request and use that
+    /// snapshot throughout, so a reload never mixes two builds in one response.
+    pub site: Arc<ArcSwap<Site>>,
+}
+
+impl AppState {
+    /// State serving one site.
+    pub fn new(site: Site) -> AppState {
+        AppState {
+            site: Arc::new(ArcSwap::from_pointee(site)),
+        }
+    }
+}

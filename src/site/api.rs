@@ -1,0 +1,132 @@
+//! The JSON API's shapes (DECISIONS.md, "JSON"). Views borrow from the roles;
+//! every field name here is a stable contract.
+
+use serde::Serialize;
+
+use crate::role::model::{Currency, Period, Role, SalaryBand};
+
+/// `GET /roles.json`.
+#[derive(Debug, Serialize)]
+pub struct RolesJson<'a> {
+    /// Open roles.
+    pub roles: Vec<RoleJson<'a>>,
+}
+
+/// One role.
+#[derive(Debug, Serialize)]
+pub struct RoleJson<'a> {
+    /// URL identifier.
+    pub slug: &'a str,
+    /// Job title.
+    pub title: &'a str,
+    /// `/roles/{slug}`.
+    pub url: String,
+    /// Plain-text summary.
+    pub summary: &'a str,
+    /// Location or null.
+    pub location: Option<&'a str>,
+    /// Team or null.
+    pub team: Option<&'a str>,
+    /// Level or null.
+    pub level: Option<&'a str>,
+    /// Discipline or null.
+    pub discipline: Option<&'a str>,
+    /// `open` or `closed`.
+    pub status: &'static str,
+    /// Salary bands.
+    pub salary: Vec<BandJson<'a>>,
+    /// Required experience, plain text.
+    pub required_experience: &'a [String],
+    /// Optional experience, plain text.
+    pub optional_experience: &'a [String],
+    /// Expectations.
+    pub expectations: Vec<ExpectationJson<'a>>,
+    /// Benefits, plain text.
+    pub benefits: &'a [String],
+    /// Employment type or null.
+    pub employment_type: Option<&'a str>,
+    /// Posting date (YYYY-MM-DD) or null.
+    pub posted: Option<String>,
+    /// Closing date (YYYY-MM-DD) or null.
+    pub closes: Option<String>,
+    /// Where to apply.
+    pub apply_url: &'a str,
+    /// The role file's name.
+    pub source_file: &'a str,
+}
+
+/// One salary band.
+#[derive(Debug, Serialize)]
+pub struct BandJson<'a> {
+    /// Location or null.
+    pub location: Option<&'a str>,
+    /// Minimum, whole units.
+    pub min: u64,
+    /// Maximum, or null when open-ended.
+    pub max: Option<u64>,
+    /// ISO currency code.
+    pub currency: Currency,
+    /// year, month, day or hour.
+    pub period: Period,
+    /// Qualifying words or null.
+    pub note: Option<&'a str>,
+}
+
+/// One expectation.
+#[derive(Debug, Serialize)]
+pub struct ExpectationJson<'a> {
+    /// The expectation.
+    pub title: &'a str,
+    /// Plain-text description, may be empty.
+    pub description: &'a str,
+    /// Group heading or null.
+    pub group: Option<&'a str>,
+}
+
+impl<'a> RoleJson<'a> {
+    /// The JSON view of a role; `status` is the effective status today.
+    pub fn new(role: &'a Role, status: &'static str, apply_url: &'a str) -> RoleJson<'a> {
+        RoleJson {
+            slug: role.slug.as_str(),
+            title: &role.title,
+            url: format!("/roles/{}", role.slug),
+            summary: &role.summary_text,
+            location: role.location.as_deref(),
+            team: role.meta.team.as_deref(),
+            level: role.level.as_deref(),
+            discipline: role.discipline.as_deref(),
+            status,
+            salary: role.salary.iter().map(BandJson::new).collect(),
+            required_experience: &role.experience.required,
+            optional_experience: &role.experience.optional,
+            expectations: role
+                .expectations
+                .iter()
+                .map(|e| ExpectationJson {
+                    title: &e.title,
+                    description: &e.description_text,
+                    group: e.group.as_deref(),
+                })
+                .collect(),
+            benefits: &role.benefits,
+            employment_type: role.meta.employment_type.as_deref(),
+            posted: role.meta.posted.map(|d| d.to_string()),
+            closes: role.meta.closes.map(|d| d.to_string()),
+            apply_url,
+            source_file: &role.source_file,
+        }
+    }
+}
+
+impl<'a> BandJson<'a> {
+    fn new(band: &'a SalaryBand) -> BandJson<'a> {
+        BandJson {
+            location: band.location(),
+            min: band.min(),
+            max: band.max(),
+            currency: band.currency(),
+            period: band.period(),
+            note: band.note(),
+        }
+    }
+}

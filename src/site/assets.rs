@@ -1,0 +1,84 @@
+//! Static files, compiled into the binary and served under fingerprinted URLs
+//! (`/static/style.3f9a1c2b.css`) so they can be cached for a year.
+
+/// One asset: its name, fingerprinted URL, content type and bytes.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// File name in `static/`.
+    pub name: &'static str,
+    /// `/static/{stem}.{hash}.{ext}`.
+    pub url: String,
+    /// `Content-Type` value.
+    pub content_type: &'static str,
+    /// The file's bytes.
+    pub bytes: &'static [u8],
+}
+
+/// The site's assets, by role.
+#[derive(Debug, Clone)]
+pub struct Assets {
+    /// The stylesheet.
+    pub css: Asset,
+    /// Progressive enhancement script (copy a section link).
+    pub js: Asset,
+    /// Favicon.
+    pub icon: Asset,
+}
+
+impl Assets {
+    /// Fingerprints the compiled-in files.
+    pub fn new() -> Assets {
+        Assets {
+            css: asset(
+                "style.css",
+                "text/css; charset=utf-8",
+                include_bytes!("../../static/style.css"),
+            ),
+            js: asset(
+                "enhance.js",
+                "text/javascript; charset=utf-8",
+                include_bytes!("../../static/enhance.js"),
+            ),
+            icon: asset(
+                "favicon.svg",
+                "image/svg+xml",
+                include_bytes!("../../static/favicon.svg"),
+            ),
+        }
+    }
+
+    /// Every asset.
+    pub fn all(&self) -> [&Asset; 3] {
+        [&self.css, &self.js, &self.icon]
+    }
+}
+
+impl Default for Assets {
+    fn default() -> Assets {
+        Assets::new()
+    }
+}
+
+fn asset(name: &'static str, content_type: &'static str, bytes: &'static [u8]) -> Asset {
+    let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    Asset {
+        name,
+        url: format!("/static/{stem}.{:08x}.{ext}", hash >> 32),
+        content_type,
+        bytes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_fingerprinted() {
+        let assets = Assets::new();
+        assert!(assets.css.url.starts_with("/static/style."));
+        assert!(assets.css.url.ends_with(".css"));
+        assert_eq!(assets.css.url.len(), "/static/style.12345678.css".len());
+    }
+}

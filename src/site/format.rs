@@ -1,0 +1,128 @@
+//! Words and numbers as a candidate reads them: "£60,000 to £75,000", "31 December 2026".
+
+use jiff::civil::Date;
+
+use crate::role::model::{Period, Role, SalaryBand};
+
+/// `60000` -> `£60,000`.
+pub fn money(amount: u64, symbol: &str) -> String {
+    let digits = amount.to_string();
+    let mut out = String::with_capacity(digits.len() + 4);
+    out.push_str(symbol);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A band's range: `£60,000 to £75,000`, `£81,900 or more`, `£94,500`, `£450 to £550 a day`.
+pub fn band_range(band: &SalaryBand) -> String {
+    let symbol = band.currency().symbol();
+    let mut text = match band.max() {
+        None => format!("{} or more", money(band.min(), symbol)),
+        Some(max) if max == band.min() => money(max, symbol),
+        Some(max) => format!("{} to {}", money(band.min(), symbol), money(max, symbol)),
+    };
+    match band.period() {
+        Period::Year => {}
+        Period::Month => text.push_str(" a month"),
+        Period::Day => text.push_str(" a day"),
+        Period::Hour => text.push_str(" an hour"),
+    }
+    text
+}
+
+/// One line for a listing row: the single range, or each location's range.
+pub fn salary_summary(role: &Role) -> Option<String> {
+    let first = role.salary.first()?;
+    let same = role
+        .salary
+        .iter()
+        .all(|b| band_range(b) == band_range(first));
+    if same || role.salary.len() == 1 {
+        return Some(band_range(first));
+    }
+    Some(
+        role.salary
+            .iter()
+            .map(|b| match b.location() {
+                Some(l) => format!("{l}: {}", band_range(b)),
+                None => band_range(b),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
+}
+
+/// `2026-12-31` -> `31 December 2026`.
+pub fn date(d: Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = MONTHS
+        .get(usize::try_from(d.month() - 1).unwrap_or(0))
+        .copied()
+        .unwrap_or("");
+    format!("{} {month} {}", d.day(), d.year())
+}
+
+/// The first sentence-ish of a summary, at most `max` characters, cut at a word.
+pub fn one_line(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut = String::new();
+    for word in text.split_whitespace() {
+        if cut.chars().count() + word.chars().count() + 1 > max {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(word);
+    }
+    cut.push('…');
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_money_and_ranges() {
+        assert_eq!(money(60_000, "£"), "£60,000");
+        assert_eq!(money(1_234_567, "£"), "£1,234,567");
+        assert_eq!(money(950, "£"), "£950");
+        let band = SalaryBand::new(60_000, Some(75_000)).ok();
+        assert_eq!(
+            band.as_ref().map(band_range).as_deref(),
+            Some("£60,000 to £75,000")
+        );
+        let open = SalaryBand::new(81_900, None).ok();
+        assert_eq!(
+            open.as_ref().map(band_range).as_deref(),
+            Some("£81,900 or more")
+        );
+    }
+
+    #[test]
+    fn formats_dates_and_lines() {
+        assert_eq!(date(jiff::civil::date(2026, 12, 31)), "31 December 2026");
+        assert_eq!(one_line("one two three four", 9), "one two…");
+    }
+}

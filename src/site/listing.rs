@@ -1,0 +1,295 @@
+//! The listing's filters: a plain GET form whose URL is shareable. Filtering
+//! runs over the in-memory catalogue (no file reads, no parsing).
+
+use std::collections::BTreeSet;
+
+use serde::Deserialize;
+
+use crate::role::model::Role;
+
+/// Roles per listing page (DECISIONS.md: at most 100, to keep pages light).
+pub const PAGE_SIZE: usize = 100;
+
+/// Query parameters of `/`. Everything is a string so that a bad value is
+/// ignored rather than answered with a 400.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, Hash)]
+#[serde(default)]
+pub struct ListingQuery {
+    /// Free text over title, summary and experience.
+    pub q: String,
+    /// Team (or discipline, for roles without a team).
+    pub team: String,
+    /// Level, e.g. "Senior".
+    pub level: String,
+    /// A place named in the role's location or salary bands.
+    pub location: String,
+    /// Minimum salary in whole units.
+    pub min_salary: String,
+    /// Page number from 1.
+    pub page: String,
+}
+
+impl ListingQuery {
+    /// Trimmed, bounded and normalised, so equal searches share a cache entry.
+    pub fn canonical(&self) -> ListingQuery {
+        let clip = |s: &str| s.trim().chars().take(100).collect::<String>();
+        ListingQuery {
+            q: clip(&self.q)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            team: clip(&self.team),
+            level: clip(&self.level),
+            location: clip(&self.location),
+            min_salary: self
+                .min_salary()
+                .map_or_else(String::new, |n| n.to_string()),
+            page: match self.page_number() {
+                1 => String::new(),
+                n => n.to_string(),
+            },
+        }
+    }
+
+    /// Whether any filter is set (the page number is not a filter).
+    pub fn is_filtered(&self) -> bool {
+        !(self.q.is_empty()
+            && self.team.is_empty()
+            && self.level.is_empty()
+            && self.location.is_empty()
+            && self.min_salary.is_empty())
+    }
+
+    /// The minimum salary, read leniently (`45,000`, `45000`, `£45k`).
+    pub fn min_salary(&self) -> Option<u64> {
+        let s = self.min_salary.trim().to_lowercase();
+        let (digits, k) = match s.strip_suffix('k') {
+            Some(d) => (d, 1000),
+            None => (s.as_str(), 1),
+        };
+        let digits: String = digits.chars().filter(char::is_ascii_digit).collect();
+        digits
+            .parse::<u64>()
+            .ok()
+            .map(|n| n.saturating_mul(k))
+            .filter(|n| *n > 0)
+    }
+
+    /// The page number, from 1.
+    pub fn page_number(&self) -> usize {
+        self.page
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| *n >= 1)
+            .unwrap_or(1)
+            .min(10_000)
+    }
+
+    /// The query string for these filters at another page (`?team=x&page=2`).
+    pub fn url(&self, page: usize) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        for (key, value) in [
+            ("q", &self.q),
+            ("team", &self.team),
+            ("level", &self.level),
+            ("location", &self.location),
+            ("min_salary", &self.min_salary),
+        ] {
+            if !value.is_empty() {
+                pairs.push((key, value.clone()));
+            }
+        }
+        if page > 1 {
+            pairs.push(("page", page.to_string()));
+        }
+        if pairs.is_empty() {
+            return "/".into();
+        }
+        let query: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect();
+        format!("/?{}", query.join("&"))
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// What the filters match against, prepared once per catalogue.
+#[derive(Debug)]
+pub struct SearchIndex {
+    /// Lowercase text per listed role: title, summary and experience.
+    haystacks: Vec<String>,
+    /// Lowercase places per listed role.
+    places: Vec<String>,
+}
+
+impl SearchIndex {
+    /// Indexes the listed roles, in listing order.
+    pub fn new(roles: &[&Role]) -> SearchIndex {
+        SearchIndex {
+            haystacks: roles
+                .iter()
+                .map(|r| {
+                    let mut h = format!(
+                        "{} {} {}",
+                        r.title,
+                        r.summary_text,
+                        r.discipline.as_deref().unwrap_or("")
+                    );
+                    for item in r.experience.required.iter().chain(&r.experience.optional) {
+                        h.push(' ');
+                        h.push_str(item);
+                    }
+                    h.to_lowercase()
+                })
+                .collect(),
+            places: roles
+                .iter()
+                .map(|r| {
+                    let mut p = r.location.clone().unwrap_or_default();
+                    for band in &r.salary {
+                        p.push(' ');
+                        p.push_str(band.location().unwrap_or(""));
+                    }
+                    p.to_lowercase()
+                })
+                .collect(),
+        }
+    }
+
+    /// Indexes of roles that pass every filter.
+    pub fn matches(&self, roles: &[&Role], query: &ListingQuery) -> Vec<usize> {
+        let words: Vec<String> = query
+            .q
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        let place = query.location.to_lowercase();
+        let min_salary = query.min_salary();
+        (0..roles.len())
+            .filter(|&i| {
+                let role = roles[i];
+                (query.team.is_empty() || group_name(role).eq_ignore_ascii_case(&query.team))
+                    && (query.level.is_empty()
+                        || role
+                            .level
+                            .as_deref()
+                            .is_some_and(|l| l.eq_ignore_ascii_case(&query.level)))
+                    && (place.is_empty() || self.places[i].contains(&place))
+                    && min_salary.is_none_or(|min| {
+                        role.salary
+                            .iter()
+                            .any(|b| b.max().is_none_or(|max| max >= min))
+                    })
+                    && words.iter().all(|w| self.haystacks[i].contains(w.as_str()))
+            })
+            .collect()
+    }
+}
+
+/// The heading a role is grouped under: its team, else its discipline.
+pub fn group_name(role: &Role) -> &str {
+    role.meta
+        .team
+        .as_deref()
+        .or(role.discipline.as_deref())
+        .unwrap_or("Other roles")
+}
+
+/// The choices for the filter form, from the listed roles.
+#[derive(Debug, Default)]
+pub struct FilterChoices {
+    /// Teams (or disciplines), sorted.
+    pub teams: Vec<String>,
+    /// Levels, junior to senior.
+    pub levels: Vec<String>,
+    /// Places named in locations and salary bands, sorted.
+    pub locations: Vec<String>,
+}
+
+impl FilterChoices {
+    /// Collects the choices.
+    pub fn new(roles: &[&Role]) -> FilterChoices {
+        let teams: BTreeSet<String> = roles.iter().map(|r| group_name(r).to_owned()).collect();
+        let mut levels: Vec<(usize, String)> = roles
+            .iter()
+            .filter_map(|r| Some((r.level_rank(), r.level.clone()?)))
+            .collect();
+        levels.sort();
+        levels.dedup();
+        let mut locations: BTreeSet<String> = BTreeSet::new();
+        for role in roles {
+            let bands = role.salary.iter().filter_map(|b| b.location());
+            for text in role.location.as_deref().into_iter().chain(bands) {
+                for place in split_places(text) {
+                    locations.insert(place);
+                }
+            }
+        }
+        FilterChoices {
+            teams: teams.into_iter().collect(),
+            levels: levels.into_iter().map(|(_, l)| l).collect(),
+            locations: locations.into_iter().collect(),
+        }
+    }
+}
+
+/// `Bristol, Manchester & London, UK.` -> Bristol, Manchester, London, UK.
+fn split_places(text: &str) -> Vec<String> {
+    text.replace(" and ", ",")
+        .replace(" or ", ",")
+        .split([',', '&', '/', ';', '(', ')'])
+        .map(|p| p.trim().trim_end_matches('.').trim())
+        .filter(|p| {
+            !p.is_empty()
+                && p.len() <= 30
+                && p.split_whitespace().count() <= 3
+                && p.chars().next().is_some_and(char::is_uppercase)
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_queries_share_a_key() {
+        let a = ListingQuery {
+            q: "  rust   engineer ".into(),
+            min_salary: "£45k".into(),
+            page: "1".into(),
+            ..ListingQuery::default()
+        };
+        let c = a.canonical();
+        assert_eq!(c.q, "rust engineer");
+        assert_eq!(c.min_salary, "45000");
+        assert_eq!(c.page, "");
+        assert_eq!(c.url(2), "/?q=rust+engineer&min_salary=45000&page=2");
+    }
+
+    #[test]
+    fn places_split() {
+        assert_eq!(
+            split_places("Bristol, Manchester & London, UK."),
+            ["Bristol", "Manchester", "London", "UK"]
+        );
+    }
+}

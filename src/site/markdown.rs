@@ -1,0 +1,140 @@
+//! The one Markdown-to-HTML function. pulldown-cmark is not a sanitiser, so the
+//! event stream is rewritten before rendering: raw HTML becomes escaped text,
+//! headings get our ids (and no author attributes), dangerous URL schemes are
+//! neutralised, and links to other role files point at role pages.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, Parser, Tag};
+
+use crate::role::parse::{markdown_options, role_link_target};
+
+/// Where links to role files go: file name -> role URL path.
+pub type RoleLinks = HashMap<String, String>;
+
+/// Renders Markdown to safe HTML. `anchors` are the ids for the headings in
+/// `source`, in order (computed once by the role parser).
+pub fn render(source: &str, anchors: &[String], links: &RoleLinks) -> String {
+    let mut anchors = anchors.iter();
+    let events = Parser::new_ext(source, markdown_options()).map(|event| match event {
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        Event::Start(Tag::Heading { level, .. }) => Event::Start(Tag::Heading {
+            level,
+            id: anchors.next().map(|a| CowStr::from(a.clone())),
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: rewrite_url(dest_url, links),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: rewrite_url(dest_url, links),
+            title,
+            id,
+        }),
+        other => other,
+    });
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+/// Plain text of inline Markdown, for titles and JSON.
+pub fn to_plain_text(source: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(source, markdown_options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn rewrite_url<'a>(url: CowStr<'a>, links: &RoleLinks) -> CowStr<'a> {
+    let scheme = url
+        .split_once(':')
+        .map(|(s, _)| s.trim().to_ascii_lowercase())
+        .filter(|s| !s.contains('/'));
+    if matches!(
+        scheme.as_deref(),
+        Some("javascript" | "vbscript" | "data" | "file")
+    ) {
+        return CowStr::Borrowed("#");
+    }
+    if let Some(file) = role_link_target(&url) {
+        let fragment = url.split_once('#').map(|(_, f)| f);
+        let target = links.get(&file).cloned().unwrap_or_else(|| {
+            let stem = file.strip_suffix(".md").unwrap_or(&file);
+            crate::role::Slug::from_file_stem(stem)
+                .map_or_else(|| "/".to_owned(), |s| format!("/roles/{s}"))
+        });
+        return CowStr::from(match fragment {
+            Some(f) => format!("{target}#{f}"),
+            None => target,
+        });
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(source: &str) -> String {
+        let mut links = RoleLinks::new();
+        links.insert("lead_engineer.md".into(), "/roles/lead-engineer".into());
+        render(source, &["first".into(), "second".into()], &links)
+    }
+
+    #[test]
+    fn raw_html_is_escaped() {
+        let out = html("Hi <img src=x onerror=alert(1)>\n\n<script>alert(1)</script>\n");
+        assert!(!out.contains("<img"), "{out}");
+        assert!(!out.contains("<script"), "{out}");
+        assert!(out.contains("&lt;script&gt;"), "{out}");
+    }
+
+    #[test]
+    fn headings_get_ids_in_order() {
+        let out = html("### One\n\n#### Two\n");
+        assert!(out.contains("<h3 id=\"first\">One</h3>"), "{out}");
+        assert!(out.contains("<h4 id=\"second\">Two</h4>"), "{out}");
+    }
+
+    #[test]
+    fn dangerous_links_are_neutralised() {
+        let out = html("[x](javascript:alert(1)) [y](JavaScript:alert(1)) [z](data:text/html,hi)");
+        assert!(!out.to_lowercase().contains("javascript:"), "{out}");
+        assert!(!out.contains("data:"), "{out}");
+    }
+
+    #[test]
+    fn role_file_links_become_role_pages() {
+        let out = html(
+            "[lead](lead_engineer.md#salary) [gone](old_role.md) [web](https://example.com/a.md)",
+        );
+        assert!(
+            out.contains("href=\"/roles/lead-engineer#salary\""),
+            "{out}"
+        );
+        assert!(out.contains("href=\"/roles/old-role\""), "{out}");
+        assert!(out.contains("href=\"https://example.com/a.md\""), "{out}");
+    }
+}

@@ -1,0 +1,539 @@
+//! Typed roles to rendered bytes: every page of the site, built once.
+//!
+//! A [`Site`] is one immutable snapshot: the page cache (path -> [`Page`]),
+//! redirects for aliases, and the listed roles for filtered listings. `serve`
+//! holds it in memory and swaps it whole on reload; `build` writes the same
+//! bytes to disk ([`export`]). Nothing here knows about HTTP.
+
+pub mod api;
+pub mod assets;
+pub mod export;
+pub mod format;
+pub mod listing;
+pub mod markdown;
+pub mod page;
+pub mod pages;
+pub mod settings;
+
+use std::collections::HashMap;
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex};
+
+use askama::Template;
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::role::model::{Role, SectionKind, Status};
+use crate::site::api::{RoleJson, RolesJson};
+use crate::site::assets::Assets;
+use crate::site::listing::{FilterChoices, ListingQuery, PAGE_SIZE, SearchIndex, group_name};
+use crate::site::markdown::RoleLinks;
+pub use crate::site::page::{CachePolicy, Page};
+use crate::site::pages::{
+    BandRow, Choice, Chrome, ErrorPage, ExpectationGroup, ExpectationView, Fact, ListingPage,
+    RoleLinkView, RolePage, RoleRow, RowGroup, SectionView,
+};
+pub use crate::site::settings::Settings;
+
+/// HTML content type.
+pub const HTML: &str = "text/html; charset=utf-8";
+/// JSON content type.
+pub const JSON: &str = "application/json";
+
+/// How many filtered listings to remember.
+const LISTING_CACHE_SIZE: usize = 512;
+
+/// A template failed to render while building the site.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// askama reported an error.
+    #[error("failed to render {page}")]
+    Template {
+        /// Which page.
+        page: String,
+        /// The cause.
+        #[source]
+        source: askama::Error,
+    },
+    /// JSON serialisation failed.
+    #[error("failed to write JSON for {page}")]
+    Json {
+        /// Which page.
+        page: String,
+        /// The cause.
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+/// Result type of this layer.
+pub type Result<T, E = RenderError> = std::result::Result<T, E>;
+
+/// One immutable build of the site.
+pub struct Site {
+    pages: HashMap<String, Arc<Page>>,
+    redirects: HashMap<String, String>,
+    not_found: Arc<Page>,
+    /// Listed roles, in listing order.
+    listed: Vec<Role>,
+    index: SearchIndex,
+    choices: FilterChoices,
+    chrome: Chrome,
+    filtered: Mutex<lru::LruCache<ListingQuery, Arc<Page>>>,
+}
+
+impl std::fmt::Debug for Site {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Site")
+            .field("pages", &self.pages.len())
+            .field("listed", &self.listed.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Site {
+    /// Renders every page. Drafts are left out; closed roles keep their page
+    /// and JSON but leave the listing (DECISIONS.md, "Status").
+    pub fn build(roles: Vec<Role>, settings: &Settings, today: Date) -> Result<Site> {
+        let assets = Assets::new();
+        let chrome = Chrome {
+            organisation: settings.organisation.clone(),
+            base_url: settings.base_url.clone(),
+            logo: settings.logo.clone(),
+            contact_email: settings.contact_email.clone(),
+            css_url: assets.css.url.clone(),
+            js_url: assets.js.url.clone(),
+            icon_url: assets.icon.url.clone(),
+        };
+        let mut published: Vec<Role> = roles
+            .into_iter()
+            .filter(|r| r.status != Status::Draft)
+            .collect();
+        published.sort_by(|a, b| {
+            (group_name(a), a.level_rank(), &a.title).cmp(&(
+                group_name(b),
+                b.level_rank(),
+                &b.title,
+            ))
+        });
+        let links: RoleLinks = published
+            .iter()
+            .map(|r| (r.source_file.clone(), format!("/roles/{}", r.slug)))
+            .collect();
+        let listed_refs: Vec<&Role> = published.iter().filter(|r| r.is_listed(today)).collect();
+
+        let mut pages: HashMap<String, Arc<Page>> = HashMap::with_capacity(published.len() * 2 + 8);
+        let role_pages: Vec<Result<Vec<(String, Page)>>> = published
+            .par_iter()
+            .map(|role| {
+                let status = role.effective_status(today);
+                let apply_url = role
+                    .meta
+                    .apply_url
+                    .as_deref()
+                    .unwrap_or(&settings.apply_url);
+                let html = role_page(role, status, apply_url, &published, &chrome, &links)
+                    .render()
+                    .map_err(|source| RenderError::Template {
+                        page: format!("/roles/{}", role.slug),
+                        source,
+                    })?;
+                let json = serde_json::to_vec(&RoleJson::new(role, status.as_str(), apply_url))
+                    .map_err(|source| RenderError::Json {
+                        page: format!("/roles/{}.json", role.slug),
+                        source,
+                    })?;
+                Ok(vec![
+                    (
+                        format!("/roles/{}", role.slug),
+                        Page::new(HTML, CachePolicy::Revalidate, html),
+                    ),
+                    (
+                        format!("/roles/{}.json", role.slug),
+                        Page::new(JSON, CachePolicy::Revalidate, json),
+                    ),
+                ])
+            })
+            .collect();
+        for result in role_pages {
+            for (path, page) in result? {
+                pages.insert(path, Arc::new(page));
+            }
+        }
+
+        let roles_json = RolesJson {
+            roles: listed_refs
+                .iter()
+                .map(|r| {
+                    let apply = r.meta.apply_url.as_deref().unwrap_or(&settings.apply_url);
+                    RoleJson::new(r, "open", apply)
+                })
+                .collect(),
+        };
+        let json = serde_json::to_vec(&roles_json).map_err(|source| RenderError::Json {
+            page: "/roles.json".into(),
+            source,
+        })?;
+        pages.insert(
+            "/roles.json".into(),
+            Arc::new(Page::new(JSON, CachePolicy::Revalidate, json)),
+        );
+
+        for asset in assets.all() {
+            pages.insert(
+                asset.url.clone(),
+                Arc::new(Page::new(
+                    asset.content_type,
+                    CachePolicy::Immutable,
+                    asset.bytes,
+                )),
+            );
+        }
+
+        let mut redirects = HashMap::new();
+        for role in &published {
+            for alias in &role.meta.aliases {
+                redirects.insert(format!("/roles/{alias}"), format!("/roles/{}", role.slug));
+                redirects.insert(
+                    format!("/roles/{alias}.json"),
+                    format!("/roles/{}.json", role.slug),
+                );
+            }
+        }
+
+        let suggestions: Vec<RoleLinkView> = listed_refs
+            .iter()
+            .take(8)
+            .map(|r| link_view(r, false))
+            .collect();
+        let not_found = ErrorPage {
+            chrome: chrome.clone(),
+            title: "Page not found".into(),
+            message: "We could not find that page. The role may have been renamed or closed, or the link may be mistyped.".into(),
+            suggestions,
+        }
+        .render()
+        .map_err(|source| RenderError::Template { page: "404".into(), source })?;
+
+        let index = SearchIndex::new(&listed_refs);
+        let choices = FilterChoices::new(&listed_refs);
+        let listed: Vec<Role> = listed_refs.into_iter().cloned().collect();
+        let mut site = Site {
+            pages,
+            redirects,
+            not_found: Arc::new(Page::new(HTML, CachePolicy::Revalidate, not_found)),
+            listed,
+            index,
+            choices,
+            chrome,
+            filtered: Mutex::new(lru::LruCache::new(
+                NonZeroUsize::new(LISTING_CACHE_SIZE).unwrap_or(NonZeroUsize::MIN),
+            )),
+        };
+        let home = site
+            .render_listing(&ListingQuery::default())
+            .map_err(|source| RenderError::Template {
+                page: "/".into(),
+                source,
+            })?;
+        site.pages.insert("/".into(), Arc::new(home));
+        Ok(site)
+    }
+
+    /// The prebuilt page at a request path.
+    pub fn page(&self, path: &str) -> Option<&Arc<Page>> {
+        self.pages.get(path)
+    }
+
+    /// Where an alias path redirects to.
+    pub fn redirect(&self, path: &str) -> Option<&str> {
+        self.redirects.get(path).map(String::as_str)
+    }
+
+    /// The not-found page.
+    pub fn not_found(&self) -> &Arc<Page> {
+        &self.not_found
+    }
+
+    /// Every prebuilt page with its path, for export.
+    pub fn pages(&self) -> impl Iterator<Item = (&str, &Arc<Page>)> {
+        self.pages.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// How many roles are listed.
+    pub fn listed_count(&self) -> usize {
+        self.listed.len()
+    }
+
+    /// Compresses every page that is not compressed yet, on all cores.
+    pub fn compress_all(&self) {
+        let pages: Vec<&Arc<Page>> = self.pages.values().chain([&self.not_found]).collect();
+        pages.par_iter().for_each(|p| p.compress());
+    }
+
+    /// The listing for a query: prebuilt for the plain listing, else rendered
+    /// from the in-memory roles and remembered in a bounded cache.
+    pub fn listing(&self, query: &ListingQuery) -> Arc<Page> {
+        let query = query.canonical();
+        if query == ListingQuery::default()
+            && let Some(home) = self.pages.get("/")
+        {
+            return Arc::clone(home);
+        }
+        if let Ok(mut cache) = self.filtered.lock()
+            && let Some(page) = cache.get(&query)
+        {
+            return Arc::clone(page);
+        }
+        let page = match self.render_listing(&query) {
+            Ok(page) => Arc::new(page),
+            // askama only fails on a formatter error, which our views never raise.
+            Err(error) => {
+                tracing::error!(?error, "listing failed to render");
+                Arc::clone(&self.not_found)
+            }
+        };
+        page.compress();
+        if let Ok(mut cache) = self.filtered.lock() {
+            cache.put(query, Arc::clone(&page));
+        }
+        page
+    }
+
+    fn render_listing(&self, query: &ListingQuery) -> std::result::Result<Page, askama::Error> {
+        let refs: Vec<&Role> = self.listed.iter().collect();
+        let matches = self.index.matches(&refs, query);
+        let total = matches.len();
+        let pages = total.div_ceil(PAGE_SIZE).max(1);
+        let page = query.page_number().min(pages);
+        let shown = matches.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE);
+        let mut groups: Vec<RowGroup> = Vec::new();
+        for &i in shown {
+            let role = refs[i];
+            let name = group_name(role);
+            if groups.last().is_none_or(|g| g.name != name) {
+                groups.push(RowGroup {
+                    name: name.to_owned(),
+                    id: format!("team-{}", crate::role::anchor::slugify(name)),
+                    rows: Vec::new(),
+                });
+            }
+            if let Some(group) = groups.last_mut() {
+                group.rows.push(row(role));
+            }
+        }
+        let filtered = query.is_filtered();
+        let plural = if total == 1 { "" } else { "s" };
+        let count_text = if filtered {
+            format!("{total} role{plural} match your search")
+        } else {
+            format!("{total} open role{plural}")
+        };
+        let choose = |values: &[String], current: &str| -> Vec<Choice> {
+            values
+                .iter()
+                .map(|v| Choice {
+                    value: v.clone(),
+                    selected: v.eq_ignore_ascii_case(current),
+                })
+                .collect()
+        };
+        let page_title = if filtered {
+            format!("Search results – Careers at {}", self.chrome.organisation)
+        } else {
+            format!("Careers at {}", self.chrome.organisation)
+        };
+        let html = ListingPage {
+            chrome: self.chrome.clone(),
+            page_title,
+            groups,
+            total,
+            count_text,
+            filtered,
+            q: query.q.clone(),
+            min_salary: query.min_salary.clone(),
+            teams: choose(&self.choices.teams, &query.team),
+            levels: choose(&self.choices.levels, &query.level),
+            locations: choose(&self.choices.locations, &query.location),
+            prev_url: (page > 1).then(|| query.url(page - 1)),
+            next_url: (page < pages).then(|| query.url(page + 1)),
+            page_text: (pages > 1).then(|| format!("Page {page} of {pages}")),
+        }
+        .render()?;
+        Ok(Page::new(HTML, CachePolicy::Revalidate, html))
+    }
+}
+
+fn row(role: &Role) -> RoleRow {
+    RoleRow {
+        title: role.title.clone(),
+        url: format!("/roles/{}", role.slug),
+        summary: format::one_line(&role.summary_text, 180),
+        salary: format::salary_summary(role),
+        location: role.location.clone(),
+        level: role.level.clone(),
+        closes: role.meta.closes.map(format::date),
+        closes_iso: role.meta.closes.map(|d| d.to_string()),
+    }
+}
+
+fn link_view(role: &Role, current: bool) -> RoleLinkView {
+    RoleLinkView {
+        title: role.title.clone(),
+        url: format!("/roles/{}", role.slug),
+        level: role.level.clone(),
+        current,
+    }
+}
+
+fn kind_class(kind: SectionKind) -> &'static str {
+    match kind {
+        SectionKind::About => "about",
+        SectionKind::RequiredExperience => "required",
+        SectionKind::OptionalExperience => "optional",
+        SectionKind::Responsibilities => "responsibilities",
+        SectionKind::Competencies => "competencies",
+        SectionKind::KeyMeasures => "measures",
+        SectionKind::Expectations => "expectations",
+        SectionKind::Benefits => "benefits",
+        SectionKind::Salary => "salary",
+        SectionKind::Location => "location",
+        SectionKind::Applying => "applying",
+        SectionKind::Culture => "culture",
+        SectionKind::Other => "other",
+    }
+}
+
+fn role_page(
+    role: &Role,
+    status: Status,
+    apply_url: &str,
+    all: &[Role],
+    chrome: &Chrome,
+    links: &RoleLinks,
+) -> RolePage {
+    let mut facts = Vec::new();
+    let mut push = |label: &'static str, value: Option<String>| {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            facts.push(Fact { label, value });
+        }
+    };
+    push("Location", role.location.clone());
+    push("Level", role.level.clone());
+    push(
+        "Team",
+        role.meta.team.clone().or_else(|| role.discipline.clone()),
+    );
+    push("Employment type", role.meta.employment_type.clone());
+    push("Posted", role.meta.posted.map(format::date));
+    push("Closing date", role.meta.closes.map(format::date));
+
+    let bands = role
+        .salary
+        .iter()
+        .map(|b| BandRow {
+            location: b.location().map(str::to_owned),
+            range: format::band_range(b),
+            note: b.note().map(str::to_owned),
+        })
+        .collect();
+
+    let sections: Vec<SectionView> = role
+        .sections
+        .iter()
+        .map(|s| {
+            let expectations = if s.kind == SectionKind::Expectations {
+                let mut groups: Vec<ExpectationGroup> = Vec::new();
+                for e in role.expectations.iter().filter(|e| {
+                    // Expectations belong to the section whose anchors hold theirs,
+                    // or (list-style) to the first expectations section.
+                    e.anchor.as_ref().is_none_or(|a| s.body_anchors.contains(a))
+                }) {
+                    if groups.last().is_none_or(|g| g.name != e.group) {
+                        groups.push(ExpectationGroup {
+                            name: e.group.clone(),
+                            items: Vec::new(),
+                        });
+                    }
+                    if let Some(g) = groups.last_mut() {
+                        g.items.push(ExpectationView {
+                            id: e.anchor.clone(),
+                            title: e.title.clone(),
+                            description_html: markdown::render(&e.description.source, &[], links),
+                        });
+                    }
+                }
+                groups
+            } else {
+                Vec::new()
+            };
+            SectionView {
+                id: s.anchor.clone(),
+                heading: s.heading.clone(),
+                level: s.level,
+                class: kind_class(s.kind),
+                html: if expectations.is_empty() {
+                    markdown::render(&s.body.source, &s.body_anchors, links)
+                } else {
+                    String::new()
+                },
+                expectations,
+            }
+        })
+        .collect();
+    let toc = sections
+        .iter()
+        .filter(|s| !s.heading.is_empty())
+        .map(|s| (s.id.clone(), s.heading.clone(), s.level))
+        .collect();
+
+    let discipline = role.discipline.as_deref();
+    let mut progression: Vec<RoleLinkView> = Vec::new();
+    if discipline.is_some() {
+        let mut same: Vec<&Role> = all
+            .iter()
+            .filter(|r| r.discipline.as_deref() == discipline && r.level.is_some())
+            .collect();
+        same.sort_by_key(|r| (r.level_rank(), r.title.clone()));
+        if same.len() > 1 {
+            progression = same
+                .iter()
+                .map(|r| link_view(r, r.slug == role.slug))
+                .collect();
+        }
+    }
+    let group = group_name(role);
+    let related: Vec<RoleLinkView> = all
+        .iter()
+        .filter(|r| r.slug != role.slug && group_name(r) == group)
+        .filter(|r| {
+            !progression
+                .iter()
+                .any(|p| p.url == format!("/roles/{}", r.slug))
+        })
+        .take(6)
+        .map(|r| link_view(r, false))
+        .collect();
+
+    RolePage {
+        chrome: chrome.clone(),
+        title: role.title.clone(),
+        description: format::one_line(&role.summary_text, 160),
+        canonical: format!("{}/roles/{}", chrome.base_url, role.slug),
+        summary_html: markdown::render(&role.summary.source, &[], links),
+        closed: status != Status::Open,
+        facts,
+        bands,
+        apply_url: apply_url.to_owned(),
+        toc,
+        sections,
+        related,
+        progression,
+        group_name: group.to_owned(),
+        group_url: ListingQuery {
+            team: group.to_owned(),
+            ..ListingQuery::default()
+        }
+        .url(1),
+    }
+}

@@ -1,0 +1,165 @@
+//! A finished response body with its content type, ETag and compressed variants.
+//!
+//! Pages are built once; compressed variants may arrive later from a background
+//! thread (`OnceLock`), and the server sends the best variant that is ready.
+
+use std::io::Write;
+use std::sync::OnceLock;
+
+use bytes::Bytes;
+
+/// How long clients may keep a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CachePolicy {
+    /// HTML and JSON: revalidate with the ETag every time.
+    Revalidate,
+    /// Fingerprinted assets: the URL changes when the bytes do.
+    Immutable,
+}
+
+impl CachePolicy {
+    /// The `Cache-Control` value.
+    pub fn header(self) -> &'static str {
+        match self {
+            CachePolicy::Revalidate => "public, max-age=0, must-revalidate",
+            CachePolicy::Immutable => "public, max-age=31536000, immutable",
+        }
+    }
+}
+
+/// One encoding of a page's body.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// The encoded bytes.
+    pub body: Bytes,
+    /// A strong ETag for exactly these bytes, quoted.
+    pub etag: String,
+}
+
+/// Compression levels chosen by measurement (FIELD-NOTES.md: gzip 6 and brotli 5
+/// are within a few percent of the maximum size saving at a fraction of the time).
+pub const GZIP_LEVEL: u32 = 6;
+/// See [`GZIP_LEVEL`].
+pub const BROTLI_LEVEL: u32 = 5;
+
+/// A prebuilt response.
+#[derive(Debug)]
+pub struct Page {
+    /// `Content-Type` value.
+    pub content_type: &'static str,
+    /// Caching rule.
+    pub cache: CachePolicy,
+    /// The uncompressed body and its ETag.
+    pub identity: Variant,
+    /// gzip variant, once compressed (absent when it would not be smaller).
+    pub gzip: OnceLock<Option<Variant>>,
+    /// brotli variant, once compressed.
+    pub brotli: OnceLock<Option<Variant>>,
+}
+
+impl Page {
+    /// A page whose variants are not compressed yet.
+    pub fn new(content_type: &'static str, cache: CachePolicy, body: impl Into<Bytes>) -> Page {
+        let body = body.into();
+        let etag = format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&body));
+        Page {
+            content_type,
+            cache,
+            identity: Variant { body, etag },
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
+        }
+    }
+
+    /// Whether compressing this content type is worth it.
+    pub fn compressible(&self) -> bool {
+        !self.content_type.starts_with("image/png") && self.identity.body.len() > 256
+    }
+
+    /// Fills both compressed variants (idempotent).
+    pub fn compress(&self) {
+        self.gzip.get_or_init(|| self.encode("gz", gzip));
+        self.brotli.get_or_init(|| self.encode("br", brotli));
+    }
+
+    fn encode(&self, suffix: &str, codec: fn(&[u8]) -> Vec<u8>) -> Option<Variant> {
+        if !self.compressible() {
+            return None;
+        }
+        let body = codec(&self.identity.body);
+        (body.len() < self.identity.body.len()).then(|| Variant {
+            body: Bytes::from(body),
+            etag: format!("{}-{suffix}\"", self.identity.etag.trim_end_matches('"')),
+        })
+    }
+
+    /// The gzip variant, if ready and useful.
+    pub fn gzip(&self) -> Option<&Variant> {
+        self.gzip.get().and_then(Option::as_ref)
+    }
+
+    /// The brotli variant, if ready and useful.
+    pub fn brotli(&self) -> Option<&Variant> {
+        self.brotli.get().and_then(Option::as_ref)
+    }
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(data.len() / 3),
+        flate2::Compression::new(GZIP_LEVEL),
+    );
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(data);
+    encoder.finish().unwrap_or_default()
+}
+
+fn brotli(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len() / 3);
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: i32::try_from(BROTLI_LEVEL).unwrap_or(5),
+        lgwin: 22,
+        ..Default::default()
+    };
+    let mut input = data;
+    let _ = brotli::BrotliCompress(&mut input, &mut out, &params);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+
+    #[test]
+    fn variants_round_trip_and_have_their_own_etags() {
+        let html = "<p>hello world</p>".repeat(100);
+        let page = Page::new(
+            "text/html; charset=utf-8",
+            CachePolicy::Revalidate,
+            html.clone(),
+        );
+        assert!(page.gzip().is_none(), "not compressed until asked");
+        page.compress();
+        let (Some(gz), Some(br)) = (page.gzip(), page.brotli()) else {
+            panic!("both variants should exist")
+        };
+        let mut out = String::new();
+        let _ = flate2::read::GzDecoder::new(&gz.body[..]).read_to_string(&mut out);
+        assert_eq!(out, html);
+        let mut out = Vec::new();
+        let _ = brotli::BrotliDecompress(&mut &br.body[..], &mut out);
+        assert_eq!(out, html.as_bytes());
+        let tags = [&page.identity.etag, &gz.etag, &br.etag];
+        assert!(tags[0] != tags[1] && tags[1] != tags[2] && tags[0] != tags[2]);
+        assert!(tags.iter().all(|t| t.starts_with('"') && t.ends_with('"')));
+    }
+
+    #[test]
+    fn tiny_bodies_are_not_compressed() {
+        let page = Page::new("application/json", CachePolicy::Revalidate, "{}");
+        page.compress();
+        assert!(page.gzip().is_none() && page.brotli().is_none());
+    }
+}

@@ -1,0 +1,217 @@
+//! One askama struct per template, each holding ready-to-print view data.
+
+use askama::Template;
+
+/// What every page needs from the site.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    /// Organisation name.
+    pub organisation: String,
+    /// Public base URL, no trailing slash.
+    pub base_url: String,
+    /// Logo URL, if any.
+    pub logo: Option<String>,
+    /// Contact address.
+    pub contact_email: String,
+    /// Fingerprinted stylesheet URL.
+    pub css_url: String,
+    /// Fingerprinted script URL.
+    pub js_url: String,
+    /// Fingerprinted favicon URL.
+    pub icon_url: String,
+}
+
+/// A role as one row of the listing.
+#[derive(Debug, Clone)]
+pub struct RoleRow {
+    /// Job title.
+    pub title: String,
+    /// `/roles/{slug}`.
+    pub url: String,
+    /// One line of summary.
+    pub summary: String,
+    /// Salary text, if published.
+    pub salary: Option<String>,
+    /// Location, if known.
+    pub location: Option<String>,
+    /// Level, if known.
+    pub level: Option<String>,
+    /// Closing date, formatted.
+    pub closes: Option<String>,
+    /// Closing date as `YYYY-MM-DD` for `<time datetime>`.
+    pub closes_iso: Option<String>,
+}
+
+/// A group of rows under a team heading.
+#[derive(Debug, Clone)]
+pub struct RowGroup {
+    /// Team or discipline.
+    pub name: String,
+    /// Anchor id for the group heading.
+    pub id: String,
+    /// Rows ordered by level.
+    pub rows: Vec<RoleRow>,
+}
+
+/// One `<option>` of a filter.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// Value and label.
+    pub value: String,
+    /// Whether it is the current filter.
+    pub selected: bool,
+}
+
+/// The listing (`/`, and filtered views of it).
+#[derive(Template)]
+#[template(path = "listing.html", whitespace = "minimize")]
+pub struct ListingPage {
+    /// Site chrome.
+    pub chrome: Chrome,
+    /// Page `<title>`.
+    pub page_title: String,
+    /// Groups of roles on this page.
+    pub groups: Vec<RowGroup>,
+    /// How many roles match, across all pages.
+    pub total: usize,
+    /// "1 open role" / "12 open roles" / "3 roles match".
+    pub count_text: String,
+    /// Whether any filter is applied.
+    pub filtered: bool,
+    /// Current free text.
+    pub q: String,
+    /// Current minimum salary.
+    pub min_salary: String,
+    /// Team choices.
+    pub teams: Vec<Choice>,
+    /// Level choices.
+    pub levels: Vec<Choice>,
+    /// Location choices.
+    pub locations: Vec<Choice>,
+    /// Link to the previous page.
+    pub prev_url: Option<String>,
+    /// Link to the next page.
+    pub next_url: Option<String>,
+    /// "Page 2 of 5", when there is more than one page.
+    pub page_text: Option<String>,
+}
+
+/// A key fact of a role ("Location", "Bristol").
+#[derive(Debug, Clone)]
+pub struct Fact {
+    /// Label.
+    pub label: &'static str,
+    /// Value.
+    pub value: String,
+}
+
+/// One salary band on the role page.
+#[derive(Debug, Clone)]
+pub struct BandRow {
+    /// Location or "All locations".
+    pub location: Option<String>,
+    /// "£60,000 to £75,000".
+    pub range: String,
+    /// Qualifying words.
+    pub note: Option<String>,
+}
+
+/// One expectation on the role page.
+#[derive(Debug, Clone)]
+pub struct ExpectationView {
+    /// Anchor id.
+    pub id: Option<String>,
+    /// The expectation.
+    pub title: String,
+    /// Description HTML (sanitised), may be empty.
+    pub description_html: String,
+}
+
+/// Expectations under one group heading.
+#[derive(Debug, Clone)]
+pub struct ExpectationGroup {
+    /// Group heading, if any.
+    pub name: Option<String>,
+    /// The expectations.
+    pub items: Vec<ExpectationView>,
+}
+
+/// A section of the role page.
+#[derive(Debug, Clone)]
+pub struct SectionView {
+    /// Anchor id.
+    pub id: String,
+    /// Heading as written.
+    pub heading: String,
+    /// 2 or 3.
+    pub level: u8,
+    /// CSS class naming the kind.
+    pub class: &'static str,
+    /// Body HTML (sanitised); unused when `expectations` is not empty.
+    pub html: String,
+    /// Expectations, for an expectations section.
+    pub expectations: Vec<ExpectationGroup>,
+}
+
+/// A link to another role.
+#[derive(Debug, Clone)]
+pub struct RoleLinkView {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Level.
+    pub level: Option<String>,
+    /// Whether this is the page's own role.
+    pub current: bool,
+}
+
+/// A role page (`/roles/{slug}`).
+#[derive(Template)]
+#[template(path = "role.html", whitespace = "minimize")]
+pub struct RolePage {
+    /// Site chrome.
+    pub chrome: Chrome,
+    /// Job title.
+    pub title: String,
+    /// Meta description.
+    pub description: String,
+    /// Canonical URL.
+    pub canonical: String,
+    /// Summary HTML (sanitised).
+    pub summary_html: String,
+    /// Whether the role is closed.
+    pub closed: bool,
+    /// Key facts.
+    pub facts: Vec<Fact>,
+    /// Salary bands.
+    pub bands: Vec<BandRow>,
+    /// Where to apply.
+    pub apply_url: String,
+    /// Table of contents: (id, heading, level).
+    pub toc: Vec<(String, String, u8)>,
+    /// Sections in order.
+    pub sections: Vec<SectionView>,
+    /// Other roles in the same team or discipline.
+    pub related: Vec<RoleLinkView>,
+    /// The discipline's levels, junior to senior, when there are several.
+    pub progression: Vec<RoleLinkView>,
+    /// Breadcrumb: the listing filtered to this role's team.
+    pub group_name: String,
+    /// URL of that filtered listing.
+    pub group_url: String,
+}
+
+/// The not-found page (and other errors).
+#[derive(Template)]
+#[template(path = "error.html", whitespace = "minimize")]
+pub struct ErrorPage {
+    /// Site chrome.
+    pub chrome: Chrome,
+    /// Heading.
+    pub title: String,
+    /// Explanation.
+    pub message: String,
+    /// A few open roles to offer instead.
+    pub suggestions: Vec<RoleLinkView>,
+}

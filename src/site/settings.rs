@@ -1,0 +1,94 @@
+//! Site settings: organisation name, base URL, default apply address, contact.
+//!
+//! They live in `site.yaml` beside the role files (not a `.md`, so never a role)
+//! and every key can be overridden by an environment variable, e.g.
+//! `CAREERS_BASE_URL`. Every key has a default, so an empty folder still works.
+
+use serde::Deserialize;
+
+/// Settings for the whole site.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// The organisation's name, shown in the header and page titles.
+    pub organisation: String,
+    /// Public URL of the site, without a trailing slash (for absolute links).
+    pub base_url: String,
+    /// Path or URL of a logo image; none shows the name only.
+    pub logo: Option<String>,
+    /// Where to apply when a role has no `apply_url`.
+    pub apply_url: String,
+    /// Contact address for questions.
+    pub contact_email: String,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            organisation: "Acme Digital".into(),
+            base_url: "http://127.0.0.1:3000".into(),
+            logo: None,
+            apply_url: "mailto:careers@example.com".into(),
+            contact_email: "careers@example.com".into(),
+        }
+    }
+}
+
+/// The settings file could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("site settings: {0}")]
+pub struct SettingsError(String);
+
+impl Settings {
+    /// Reads settings from YAML text (the contents of `site.yaml`).
+    pub fn from_yaml(text: &str) -> Result<Settings, SettingsError> {
+        if text.trim().is_empty() {
+            return Ok(Settings::default());
+        }
+        serde_yaml::from_str(text).map_err(|e| SettingsError(e.to_string()))
+    }
+
+    /// Applies `CAREERS_*` overrides from a variable lookup (the environment in
+    /// the binary, a map in tests).
+    pub fn with_overrides(mut self, var: impl Fn(&str) -> Option<String>) -> Settings {
+        let fields: [(&str, &mut String); 4] = [
+            ("CAREERS_ORGANISATION", &mut self.organisation),
+            ("CAREERS_BASE_URL", &mut self.base_url),
+            ("CAREERS_APPLY_URL", &mut self.apply_url),
+            ("CAREERS_CONTACT_EMAIL", &mut self.contact_email),
+        ];
+        for (name, field) in fields {
+            if let Some(value) = var(name).filter(|v| !v.trim().is_empty()) {
+                *field = value;
+            }
+        }
+        if let Some(logo) = var("CAREERS_LOGO") {
+            self.logo = Some(logo).filter(|l| !l.is_empty());
+        }
+        self.base_url = self.base_url.trim_end_matches('/').to_owned();
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_yaml_and_overrides() {
+        assert_eq!(Settings::from_yaml("").ok(), Some(Settings::default()));
+        let s = Settings::from_yaml("organisation: Widgets Ltd\nbase_url: https://jobs.example/\n")
+            .map(|s| {
+                s.with_overrides(|k| {
+                    (k == "CAREERS_CONTACT_EMAIL").then(|| "hi@example.org".into())
+                })
+            });
+        let Ok(s) = s else {
+            panic!("settings should parse")
+        };
+        assert_eq!(s.organisation, "Widgets Ltd");
+        assert_eq!(s.base_url, "https://jobs.example");
+        assert_eq!(s.contact_email, "hi@example.org");
+        assert!(Settings::from_yaml("colour: red\n").is_err());
+    }
+}
