@@ -325,7 +325,8 @@ impl Site {
         let filtered = query.is_filtered();
         let plural = if total == 1 { "" } else { "s" };
         let count_text = if filtered {
-            format!("{total} role{plural} match your search")
+            let verb = if total == 1 { "matches" } else { "match" };
+            format!("{total} role{plural} {verb} your search")
         } else {
             format!("{total} open role{plural}")
         };

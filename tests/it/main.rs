@@ -1,1 +1,14 @@
+//! The integration suite: one crate, one module per area. See tests/README.md.
 
+/// `careers check` output over fixture folders.
+mod check;
+/// `careers build`: the export holds the bytes the server sends.
+mod export;
+/// HTTP through the real router, without a socket.
+mod http;
+/// Property tests: the parser never panics.
+mod props;
+/// The bundled roles and the seed counts the project started from.
+mod seeds;
+/// Shared steps: building a site from a fixture, requests, reading bodies.
+mod support;

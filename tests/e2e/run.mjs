@@ -1,0 +1,425 @@
+// Browser tests for the careers site.
+//
+// Starts the careers binary on a free loopback port, drives Debian's Chromium
+// through playwright-core (no browser is ever downloaded), and checks:
+//   - axe-core WCAG 2.x A/AA rules on six pages, in light and dark colour schemes;
+//   - no horizontal scrolling at 320 CSS px, and at 1280 px with 400% zoom (320x256);
+//   - the skip link is the first focusable element and moves focus to #main;
+//   - the listing's filter form works by keyboard alone;
+//   - full-page screenshots at 320, 768 and 1280 px into <repo>/target/screenshots/.
+//
+// Run: `node run.mjs` from tests/e2e (after `npm ci` and `cargo build`).
+// Environment:
+//   CAREERS_BIN      path to the careers binary (default <repo>/target/debug/careers)
+//   CHROMIUM_PATH    browser executable (default /usr/bin/chromium)
+//   SCREENSHOT_DIR   where screenshots go (default <repo>/target/screenshots)
+//
+// Exits non-zero if the server or browser cannot start, if any test fails, or
+// if no test ran at all.
+
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, '..', '..');
+const CAREERS_BIN = resolve(REPO, process.env.CAREERS_BIN || 'target/debug/careers');
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SCREENSHOT_DIR = resolve(REPO, process.env.SCREENSHOT_DIR || 'target/screenshots');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+// The pages every accessibility and reflow check visits.
+const PAGES = [
+  { name: 'listing', path: '/' },
+  { name: 'filtered listing', path: '/?team=Platform' },
+  { name: 'empty search', path: '/?q=zzzzunmatched' },
+  { name: 'role page', path: '/roles/senior-reliability-engineer' },
+  { name: 'closed role page', path: '/roles/senior-data-engineer' },
+  { name: '404 page', path: '/no-such-page-e2e' },
+];
+const SCHEMES = ['light', 'dark'];
+const REFLOW_VIEWPORTS = [
+  { name: '320px wide', viewport: { width: 320, height: 640 } },
+  { name: '1280px at 400% zoom (320x256)', viewport: { width: 320, height: 256 } },
+];
+const SCREENSHOT_PAGES = [
+  { name: 'listing', path: '/' },
+  { name: 'role', path: '/roles/senior-reliability-engineer' },
+  { name: '404', path: '/no-such-page-e2e' },
+];
+const SCREENSHOT_WIDTHS = [320, 768, 1280];
+
+// ---------------------------------------------------------------- counting
+
+let started = 0;
+let passed = 0;
+let failed = 0;
+
+/** Registers a node:test test whose outcome also feeds the closing summary line. */
+function check(name, fn) {
+  test(name, async (t) => {
+    started += 1;
+    try {
+      await fn(t);
+      passed += 1;
+    } catch (err) {
+      failed += 1;
+      throw err;
+    }
+  });
+}
+
+process.on('exit', (code) => {
+  console.log(`\ne2e: ${passed} passed, ${failed} failed`);
+  if (started === 0) {
+    console.error('e2e: no test ran; failing the run');
+    process.exitCode = 1;
+  } else if (failed > 0 && code === 0) {
+    process.exitCode = 1;
+  }
+  stopServer();
+});
+
+// ---------------------------------------------------------------- server
+
+let server = null;
+let serverLog = '';
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolvePort(port));
+    });
+  });
+}
+
+function stopServer() {
+  if (server && server.exitCode === null && server.signalCode === null) {
+    server.kill('SIGTERM');
+  }
+}
+
+async function startServer() {
+  if (!existsSync(CAREERS_BIN)) {
+    throw new Error(`careers binary not found at ${CAREERS_BIN}: run \`cargo build\` first or set CAREERS_BIN`);
+  }
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  server = spawn(CAREERS_BIN, ['serve', '--roles', 'roles', '--addr', `127.0.0.1:${port}`], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk) => {
+    serverLog = (serverLog + chunk.toString()).slice(-8000);
+  };
+  server.stdout.on('data', keep);
+  server.stderr.on('data', keep);
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.on(sig, () => {
+      stopServer();
+      process.exit(130);
+    });
+  }
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(`careers exited early (${server.exitCode ?? server.signalCode}):\n${serverLog}`);
+    }
+    try {
+      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return base;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`careers did not answer /healthz within 30s:\n${serverLog}`);
+}
+
+// ---------------------------------------------------------------- browser
+
+const BASE = await startServer();
+console.log(`# careers serving on ${BASE} (binary ${CAREERS_BIN})`);
+
+if (!existsSync(CHROMIUM_PATH)) {
+  throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH`);
+}
+const browser = await chromium.launch({
+  executablePath: CHROMIUM_PATH,
+  headless: true,
+  args: CHROMIUM_ARGS,
+});
+console.log(`# chromium ${browser.version()} at ${CHROMIUM_PATH}`);
+
+after(async () => {
+  await browser.close().catch(() => {});
+  stopServer();
+});
+
+/** A fresh context and page; the caller closes the context. */
+async function openPage(options = {}) {
+  const context = await browser.newContext({
+    bypassCSP: true, // the site's CSP forbids the injected axe script
+    viewport: { width: 1280, height: 800 },
+    reducedMotion: 'reduce',
+    ...options,
+  });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+async function visit(page, path) {
+  const res = await page.goto(BASE + path, { waitUntil: 'load' });
+  assert.ok(res, `no response for ${path}`);
+  return res;
+}
+
+// ---------------------------------------------------------------- axe
+
+function formatViolations(violations) {
+  const lines = [];
+  for (const v of violations) {
+    lines.push(`  - ${v.id} [${v.impact}] ${v.help}`);
+    lines.push(`    ${v.helpUrl}`);
+    for (const node of v.nodes) {
+      lines.push(`      target: ${node.target.join(' ')}`);
+      const summary = (node.failureSummary || '').split('\n').map((l) => l.trim()).filter(Boolean);
+      for (const l of summary) lines.push(`        ${l}`);
+      lines.push(`        html: ${node.html.slice(0, 200)}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+for (const { name, path } of PAGES) {
+  for (const colorScheme of SCHEMES) {
+    check(`axe: ${name} (${path}) has no WCAG A/AA violations in ${colorScheme} mode`, async () => {
+      const { context, page } = await openPage({ colorScheme });
+      try {
+        const res = await visit(page, path);
+        if (name === '404 page') assert.equal(res.status(), 404, 'unknown path should answer 404');
+        else assert.equal(res.status(), 200, `${path} should answer 200`);
+        await page.addScriptTag({ content: AXE_SOURCE });
+        const results = await page.evaluate(
+          (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+          AXE_TAGS,
+        );
+        const { violations } = results;
+        if (violations.length > 0) {
+          const text = formatViolations(violations);
+          console.log(`# axe violations on ${path} (${colorScheme}):\n${text.replace(/^/gm, '# ')}`);
+          assert.fail(`${violations.length} axe violation(s) on ${path} in ${colorScheme} mode:\n${text}`);
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
+
+// ---------------------------------------------------------------- reflow
+
+for (const { name, path } of PAGES) {
+  for (const { name: vpName, viewport } of REFLOW_VIEWPORTS) {
+    check(`reflow: ${name} (${path}) has no horizontal scroll at ${vpName}`, async () => {
+      const { context, page } = await openPage({ viewport });
+      try {
+        await visit(page, path);
+        const m = await page.evaluate(() => {
+          const root = document.documentElement;
+          const width = root.clientWidth;
+          const offenders = [];
+          for (const el of document.body.querySelectorAll('*')) {
+            const r = el.getBoundingClientRect();
+            if (r.width === 0 && r.height === 0) continue;
+            if (r.right > width + 0.5 || r.left < -0.5) {
+              // Skip elements clipped by a scrolling/hidden ancestor, and the off-screen skip link.
+              let clipped = false;
+              for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+                const ox = getComputedStyle(a).overflowX;
+                if (ox !== 'visible') { clipped = true; break; }
+              }
+              if (clipped || el.classList.contains('skip-link')) continue;
+              const id = el.id ? `#${el.id}` : '';
+              const cls = el.classList.length ? `.${[...el.classList].join('.')}` : '';
+              offenders.push(`${el.tagName.toLowerCase()}${id}${cls} right=${Math.round(r.right)} width=${Math.round(r.width)}`);
+            }
+          }
+          return { scrollWidth: root.scrollWidth, clientWidth: width, offenders: offenders.slice(0, 10) };
+        });
+        assert.ok(
+          m.scrollWidth <= m.clientWidth,
+          `horizontal scroll on ${path} at ${vpName}: scrollWidth ${m.scrollWidth} > clientWidth ${m.clientWidth}\n` +
+            `  elements past the right edge:\n    ${m.offenders.join('\n    ') || '(none found)'}`,
+        );
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
+
+// ---------------------------------------------------------------- keyboard
+
+/** A short description of the focused element. */
+function describeActive(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'body';
+    const id = el.id ? `#${el.id}` : '';
+    const cls = el.classList.length ? `.${[...el.classList].join('.')}` : '';
+    const text = (el.textContent || '').trim().slice(0, 40);
+    return `${el.tagName.toLowerCase()}${id}${cls}${text ? ` "${text}"` : ''}`;
+  });
+}
+
+for (const { name, path } of [
+  { name: 'listing', path: '/' },
+  { name: 'role page', path: '/roles/senior-reliability-engineer' },
+  { name: '404 page', path: '/no-such-page-e2e' },
+]) {
+  check(`keyboard: skip link is the first focusable element on ${name} and moves focus to #main`, async () => {
+    const { context, page } = await openPage();
+    try {
+      await visit(page, path);
+      await page.keyboard.press('Tab');
+      const first = await page.evaluate(() => {
+        const el = document.activeElement;
+        const r = el.getBoundingClientRect();
+        return {
+          tag: el.tagName.toLowerCase(),
+          cls: el.className,
+          href: el.getAttribute('href'),
+          text: el.textContent.trim(),
+          visible: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight,
+        };
+      });
+      assert.equal(first.tag, 'a', `first Tab focused ${await describeActive(page)}, expected the skip link`);
+      assert.equal(first.href, '#main', `first focusable element is ${first.text} (${first.href}), expected the skip link to #main`);
+      assert.ok(first.visible, 'the skip link should be visible when focused');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'main', null, { timeout: 3000 })
+        .catch(async () => assert.fail(`after Enter on the skip link focus is on ${await describeActive(page)}, expected #main`));
+      assert.ok(page.url().endsWith('#main'), `URL after skip link is ${page.url()}`);
+      // The next Tab continues from inside main, not from the header.
+      await page.keyboard.press('Tab');
+      const inMain = await page.evaluate(() => !!document.activeElement.closest('main'));
+      assert.ok(inMain, `Tab after the skip link went to ${await describeActive(page)}, outside <main>`);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+check('keyboard: the listing filter form works by keyboard alone', async () => {
+  const { context, page } = await openPage();
+  try {
+    await visit(page, '/');
+    const countBefore = (await page.textContent('#count')).trim();
+    const cardsBefore = await page.locator('.role-card').count();
+
+    // From the top of the page: the first Tab reaches the skip link, then keep tabbing to the search box.
+    const path = [];
+    await page.keyboard.press('Tab');
+    path.push(await describeActive(page));
+    assert.match(path[0], /skip-link/, `first Tab reached ${path[0]}, expected the skip link`);
+    for (let i = 0; i < 25; i += 1) {
+      if (await page.evaluate(() => document.activeElement.id === 'q')) break;
+      await page.keyboard.press('Tab');
+      path.push(await describeActive(page));
+    }
+    assert.ok(
+      await page.evaluate(() => document.activeElement.id === 'q'),
+      `never reached the search box by Tab; focus went: ${path.join(' -> ')}`,
+    );
+
+    await page.keyboard.type('engineer');
+    assert.equal(await page.inputValue('#q'), 'engineer');
+
+    // Tab to the Team select and choose "Platform" with arrow keys.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'team', `Tab after the search box went to ${await describeActive(page)}`);
+    const options = await page.$$eval('#team option', (os) => os.map((o) => o.value));
+    const target = options.indexOf('Platform');
+    assert.ok(target > 0, `no Platform option in #team: ${options.join(', ')}`);
+    for (let i = 0; i < target; i += 1) await page.keyboard.press('ArrowDown');
+    assert.equal(await page.inputValue('#team'), 'Platform', 'ArrowDown on the closed select should change its value');
+
+    // Tab on to the submit button and press Enter.
+    let reached = false;
+    for (let i = 0; i < 10; i += 1) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement.matches('form.filters button[type=submit]'))) {
+        reached = true;
+        break;
+      }
+    }
+    assert.ok(reached, `could not Tab to the submit button; focus on ${await describeActive(page)}`);
+    await Promise.all([page.waitForURL(/[?&]q=engineer/, { timeout: 10_000 }), page.keyboard.press('Enter')]);
+
+    const url = new URL(page.url());
+    assert.equal(url.pathname, '/');
+    assert.equal(url.searchParams.get('q'), 'engineer', `URL ${page.url()} lacks q=engineer`);
+    assert.equal(url.searchParams.get('team'), 'Platform', `URL ${page.url()} lacks team=Platform`);
+
+    // The form keeps the choices and the results reflect them.
+    assert.equal(await page.inputValue('#q'), 'engineer');
+    assert.equal(await page.inputValue('#team'), 'Platform');
+    const countAfter = (await page.textContent('#count')).trim();
+    const cards = await page.locator('.role-card').count();
+    assert.notEqual(countAfter, countBefore, `count text did not change from "${countBefore}"`);
+    assert.ok(cards >= 1, `no results for q=engineer&team=Platform (count text "${countAfter}")`);
+    assert.ok(cards < cardsBefore, `filter did not narrow the list (${cards} of ${cardsBefore} cards)`);
+    assert.match(countAfter, new RegExp(`\\b${cards}\\b`), `count text "${countAfter}" does not mention the ${cards} shown role(s)`);
+    const groups = await page.$$eval('section.group h2', (hs) => hs.map((h) => h.textContent.trim()));
+    assert.deepEqual(groups, ['Platform'], `results should be only in the Platform group, got ${groups.join(', ')}`);
+    const titles = await page.$$eval('.role-card h3', (hs) => hs.map((h) => h.textContent.trim()));
+    for (const t of titles) assert.match(t, /engineer/i, `result "${t}" does not match "engineer"`);
+  } finally {
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------- screenshots
+
+mkdirSync(SCREENSHOT_DIR, { recursive: true });
+for (const { name, path } of SCREENSHOT_PAGES) {
+  for (const width of SCREENSHOT_WIDTHS) {
+    for (const colorScheme of SCHEMES) {
+    check(`screenshot: ${name} at ${width}px (${colorScheme})`, async () => {
+      const { context, page } = await openPage({ viewport: { width, height: 800 }, colorScheme });
+      try {
+        await visit(page, path);
+        const suffix = colorScheme === 'light' ? '' : `-${colorScheme}`;
+        const file = resolve(SCREENSHOT_DIR, `${name}-${width}${suffix}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        assert.ok(existsSync(file), `screenshot ${file} was not written`);
+      } finally {
+        await context.close();
+      }
+    });
+    }
+  }
+}

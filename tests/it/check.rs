@@ -1,0 +1,46 @@
+use careers::cli::Format;
+use careers::cmd::check::report;
+use careers::role;
+
+use crate::support::fixture;
+
+fn check(name: &str, format: Format) -> String {
+    let dir = fixture(name);
+    let catalogue = role::load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    report(&catalogue, format).replace(&dir.display().to_string(), "[ROOT]")
+}
+
+#[test]
+fn human_report_names_file_line_and_code() {
+    insta::assert_snapshot!(check("check/mixed/roles", Format::Human));
+}
+
+#[test]
+fn github_annotations() {
+    let out = check("check/mixed/roles", Format::Github);
+    assert!(
+        out.contains("::warning file=[ROOT]/bad_salary.md,line=5,col=11,title=salary-unreadable::"),
+        "{out}"
+    );
+    assert!(
+        out.contains("::error file=[ROOT]/broken_front_matter.md,line=3,"),
+        "{out}"
+    );
+}
+
+#[test]
+fn json_report_counts() {
+    let out = check("check/mixed/roles", Format::Json);
+    let value: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!(value["files"], 5);
+    assert_eq!(value["roles"], 2);
+    assert_eq!(value["errors"], 3);
+    assert!(value["diagnostics"][0]["code"].is_string());
+}
+
+#[test]
+fn the_site_fixture_is_clean() {
+    let out = check("site/roles", Format::Human);
+    assert_eq!(out, "4 files, 4 roles, 0 errors, 0 warnings\n");
+}

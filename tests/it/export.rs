@@ -1,0 +1,50 @@
+use std::fs;
+
+use axum::http::header;
+
+use careers::site::export;
+
+use crate::support::{RouterExt, app, bytes, fixture, site};
+
+#[tokio::test]
+async fn export_holds_the_bytes_the_server_sends() {
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let site = site(&fixture("site/roles"));
+    let written = export::write(&site, out.path()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(written > 10);
+    let app = app();
+    for (path, file) in [
+        ("/", "index.html"),
+        ("/roles/lead-gardener", "roles/lead-gardener.html"),
+        ("/roles/senior-gardener", "roles/senior-gardener.html"),
+        ("/roles.json", "roles.json"),
+        ("/roles/lead-gardener.json", "roles/lead-gardener.json"),
+    ] {
+        let on_disk = fs::read(out.path().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(on_disk, bytes(app.get(path).await).await, "{file}");
+        for (encoding, suffix) in [("gzip", "gz"), ("br", "br")] {
+            let response = app
+                .send("GET", path, &[("accept-encoding", encoding)])
+                .await;
+            assert_eq!(
+                response
+                    .headers()
+                    .get(header::CONTENT_ENCODING)
+                    .map(|v| v.as_bytes()),
+                Some(encoding.as_bytes())
+            );
+            let on_disk = fs::read(out.path().join(format!("{file}.{suffix}")))
+                .unwrap_or_else(|e| panic!("{file}.{suffix}: {e}"));
+            assert_eq!(on_disk, bytes(response).await, "{file}.{suffix}");
+        }
+    }
+    assert!(out.path().join("404.html").is_file());
+    assert!(
+        !out.path().join("roles/apprentice-gardener.html").exists(),
+        "drafts are not exported"
+    );
+    let statics = fs::read_dir(out.path().join("static"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert!(statics >= 3, "assets are exported");
+}

@@ -1,0 +1,289 @@
+use std::io::Read;
+
+use axum::http::{StatusCode, header};
+
+use crate::support::{RouterExt, app, assert_status, bytes, header_of, json, text};
+
+#[tokio::test]
+async fn listing_shows_open_roles_only() {
+    let app = app();
+    let response = app.get("/").await;
+    assert_status(&response, StatusCode::OK, "listing");
+    assert_eq!(
+        header_of(&response, header::CONTENT_TYPE),
+        "text/html; charset=utf-8"
+    );
+    let html = text(response).await;
+    assert!(html.contains("Lead Gardener"));
+    assert!(html.contains("Mid Gardener"));
+    assert!(
+        !html.contains("Senior Gardener"),
+        "closed roles leave the listing"
+    );
+    assert!(
+        !html.contains("Apprentice Gardener"),
+        "drafts are not published"
+    );
+    assert!(html.contains("2 open roles"));
+    assert!(html.contains("£28,000 to £34,000"), "salary range in words");
+}
+
+#[tokio::test]
+async fn role_page_has_facts_apply_and_escaped_html() {
+    let app = app();
+    let response = app.get("/roles/lead-gardener").await;
+    assert_status(&response, StatusCode::OK, "role page");
+    let html = text(response).await;
+    assert!(html.contains("<h1 id=\"top\">Lead Gardener</h1>"));
+    assert!(html.contains("href=\"https://jobs.example/apply/lead-gardener\""));
+    assert!(html.contains("UK:</span> <strong>£38,000 to £45,000</strong>"));
+    assert!(!html.contains("<script>alert"), "raw HTML must be escaped");
+    assert!(html.contains("&lt;script&gt;"));
+    assert!(
+        html.contains("href=\"/roles/mid-gardener\""),
+        "links between role files"
+    );
+    assert!(
+        html.contains("id=\"keep-the-glasshouses-alive\""),
+        "expectation anchors"
+    );
+}
+
+#[tokio::test]
+async fn closed_role_keeps_its_page_with_a_notice() {
+    let app = app();
+    let response = app.get("/roles/senior-gardener").await;
+    assert_status(&response, StatusCode::OK, "closed role");
+    let html = text(response).await;
+    assert!(html.contains("This role is closed"));
+    assert!(
+        !html.contains("class=\"apply\""),
+        "no apply button on a closed role"
+    );
+    let json = json(app.get("/roles/senior-gardener.json").await).await;
+    assert_eq!(json["status"], "closed");
+}
+
+#[tokio::test]
+async fn drafts_and_unknown_paths_are_helpful_404s() {
+    let app = app();
+    for path in [
+        "/roles/apprentice-gardener",
+        "/nope",
+        "/roles/missing.json",
+        "/roles/../etc/passwd",
+    ] {
+        let response = app.get(path).await;
+        assert_status(&response, StatusCode::NOT_FOUND, path);
+        assert_eq!(
+            header_of(&response, header::CONTENT_TYPE),
+            "text/html; charset=utf-8"
+        );
+        let html = text(response).await;
+        assert!(html.contains("Page not found"), "{path}");
+        assert!(
+            html.contains("href=\"/roles/lead-gardener\""),
+            "suggests open roles"
+        );
+    }
+}
+
+#[tokio::test]
+async fn conditional_get_answers_304_with_etag_and_vary() {
+    let app = app();
+    let first = app.get("/roles/lead-gardener").await;
+    let etag = header_of(&first, header::ETAG).to_owned();
+    assert!(etag.starts_with('"'), "strong etag: {etag}");
+    let second = app
+        .send("GET", "/roles/lead-gardener", &[("if-none-match", &etag)])
+        .await;
+    assert_status(&second, StatusCode::NOT_MODIFIED, "revalidation");
+    assert_eq!(header_of(&second, header::ETAG), etag);
+    assert_eq!(header_of(&second, header::VARY), "Accept-Encoding");
+    assert!(bytes(second).await.is_empty());
+    let stale = app
+        .send(
+            "GET",
+            "/roles/lead-gardener",
+            &[("if-none-match", "\"old\"")],
+        )
+        .await;
+    assert_status(&stale, StatusCode::OK, "stale etag");
+}
+
+#[tokio::test]
+async fn encodings_are_negotiated_and_decode_to_the_same_bytes() {
+    let app = app();
+    let plain = bytes(app.get("/").await).await;
+    let br = app
+        .send("GET", "/", &[("accept-encoding", "gzip, br")])
+        .await;
+    assert_eq!(header_of(&br, header::CONTENT_ENCODING), "br");
+    let br_etag = header_of(&br, header::ETAG).to_owned();
+    let mut decoded = Vec::new();
+    let body = bytes(br).await;
+    let _ = brotli::BrotliDecompress(&mut &body[..], &mut decoded);
+    assert_eq!(decoded, plain);
+
+    let gz = app.send("GET", "/", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(header_of(&gz, header::CONTENT_ENCODING), "gzip");
+    assert_ne!(
+        header_of(&gz, header::ETAG),
+        br_etag,
+        "each encoding has its own etag"
+    );
+    let mut decoded = Vec::new();
+    let body = bytes(gz).await;
+    let _ = flate2::read::GzDecoder::new(&body[..]).read_to_end(&mut decoded);
+    assert_eq!(decoded, plain);
+
+    let refused = app
+        .send("GET", "/", &[("accept-encoding", "br;q=0, gzip;q=0")])
+        .await;
+    assert_eq!(header_of(&refused, header::CONTENT_ENCODING), "");
+}
+
+#[tokio::test]
+async fn head_sends_headers_without_a_body() {
+    let app = app();
+    let get = app.get("/roles.json").await;
+    let length = header_of(&get, header::CONTENT_LENGTH).to_owned();
+    let head = app.send("HEAD", "/roles.json", &[]).await;
+    assert_status(&head, StatusCode::OK, "HEAD");
+    assert_eq!(header_of(&head, header::CONTENT_LENGTH), length);
+    assert!(bytes(head).await.is_empty());
+}
+
+#[tokio::test]
+async fn aliases_and_trailing_slashes_redirect_permanently() {
+    let app = app();
+    let alias = app.get("/roles/head-gardener").await;
+    assert_status(&alias, StatusCode::MOVED_PERMANENTLY, "alias");
+    assert_eq!(header_of(&alias, header::LOCATION), "/roles/lead-gardener");
+    let slash = app.get("/roles/mid-gardener/").await;
+    assert_status(&slash, StatusCode::MOVED_PERMANENTLY, "trailing slash");
+    assert_eq!(header_of(&slash, header::LOCATION), "/roles/mid-gardener");
+}
+
+#[tokio::test]
+async fn json_contract() {
+    let app = app();
+    let response = app.get("/roles.json").await;
+    assert_eq!(
+        header_of(&response, header::CONTENT_TYPE),
+        "application/json"
+    );
+    let all = json(response).await;
+    let roles = all["roles"].as_array().cloned().unwrap_or_default();
+    let mut slugs: Vec<&str> = roles.iter().filter_map(|r| r["slug"].as_str()).collect();
+    slugs.sort_unstable();
+    assert_eq!(slugs, ["lead-gardener", "mid-gardener"], "open roles only");
+    let lead = roles
+        .iter()
+        .find(|r| r["slug"] == "lead-gardener")
+        .unwrap_or_else(|| panic!("lead-gardener missing"));
+    for key in [
+        "slug",
+        "title",
+        "url",
+        "summary",
+        "location",
+        "team",
+        "level",
+        "discipline",
+        "status",
+        "salary",
+        "required_experience",
+        "optional_experience",
+        "expectations",
+        "source_file",
+    ] {
+        assert!(lead.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(lead["url"], "/roles/lead-gardener");
+    assert_eq!(lead["source_file"], "lead-gardener.md");
+    assert_eq!(lead["status"], "open");
+    assert_eq!(
+        lead["salary"][1],
+        serde_json::json!({"location": "London", "min": 41000, "max": 48500, "currency": "GBP", "period": "year", "note": null})
+    );
+    assert_eq!(
+        lead["required_experience"].as_array().map(Vec::len),
+        Some(3)
+    );
+    assert_eq!(lead["optional_experience"][0], "Beekeeping");
+    assert_eq!(
+        lead["expectations"][0],
+        serde_json::json!({"title": "Keep the glasshouses alive", "description": "Temperature, humidity and pests, all year round.", "group": null})
+    );
+    let mid = json(app.get("/roles/mid-gardener.json").await).await;
+    assert_eq!(mid["salary"][0]["min"], 28000);
+    assert_eq!(mid["location"], "Kew, London");
+    assert_eq!(mid["level"], "Mid");
+}
+
+#[tokio::test]
+async fn security_and_cache_headers() {
+    let app = app();
+    let page = app.get("/").await;
+    let csp = header_of(&page, header::CONTENT_SECURITY_POLICY);
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    assert_eq!(header_of(&page, header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+    assert!(header_of(&page, header::CACHE_CONTROL).contains("must-revalidate"));
+    let html = text(page).await;
+    let css = html
+        .split("href=\"")
+        .find_map(|s| s.split('"').next().filter(|u| u.ends_with(".css")))
+        .unwrap_or_default()
+        .to_owned();
+    let asset = app.get(&css).await;
+    assert_status(&asset, StatusCode::OK, "stylesheet");
+    assert!(header_of(&asset, header::CACHE_CONTROL).contains("immutable"));
+    let post = app.send("POST", "/", &[]).await;
+    assert_status(&post, StatusCode::METHOD_NOT_ALLOWED, "POST");
+}
+
+#[tokio::test]
+async fn filters_search_and_empty_results() {
+    let app = app();
+    let html = text(app.get("/?q=pruning").await).await;
+    assert!(
+        html.contains("1 role matches your search"),
+        "search over experience"
+    );
+    assert!(html.contains("Mid Gardener") && !html.contains(">Lead Gardener<"));
+    let html = text(app.get("/?level=Lead&location=London").await).await;
+    assert!(html.contains(">Lead Gardener<") && !html.contains(">Mid Gardener<"));
+    let html = text(app.get("/?min_salary=40000").await).await;
+    assert!(html.contains(">Lead Gardener<") && !html.contains(">Mid Gardener<"));
+    let html = text(app.get("/?q=astronaut").await).await;
+    assert!(html.contains("No roles match your search"));
+    assert!(html.contains("<a href=\"/\">See all open roles</a>"));
+    let odd = app.get("/?page=abc&min_salary=lots&q=%3Cscript%3E").await;
+    assert_status(
+        &odd,
+        StatusCode::OK,
+        "bad parameters are ignored, not errors",
+    );
+    assert!(!text(odd).await.contains("<script>"));
+}
+
+#[tokio::test]
+async fn healthz() {
+    let response = app().get("/healthz").await;
+    assert_status(&response, StatusCode::OK, "healthz");
+    assert!(text(response).await.starts_with("ok"));
+}
+
+#[tokio::test]
+async fn role_page_article_snapshot() {
+    let html = text(app().get("/roles/lead-gardener").await).await;
+    let start = html.find("<article").unwrap_or(0);
+    let end = html
+        .find("</article>")
+        .map_or(html.len(), |i| i + "</article>".len());
+    insta::assert_snapshot!(&html[start..end]);
+}
