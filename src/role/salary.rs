@@ -295,7 +295,14 @@ fn is_range_separator(between: &str) -> bool {
 fn leading_location(line: &str, first_amount: usize) -> Option<String> {
     let head = &line[..first_amount];
     let (label, _) = head.rsplit_once(':')?;
-    let label = clean_words(label);
+    let mut label = clean_words(label);
+    // "Salary outside London:" names a place after the word "Salary".
+    for prefix in ["salary range ", "salary ", "pay "] {
+        if label.to_lowercase().starts_with(prefix) {
+            label = clean_words(&label[prefix.len()..]);
+            break;
+        }
+    }
     let lower = label.to_lowercase();
     let is_label = LABELS
         .iter()
@@ -437,6 +444,10 @@ mod tests {
     #[test_case("£50,000 - £60,000 basic with OTE", &[(None, 50_000, Some(60_000), Some("basic with OTE"))]; "ote note")]
     #[test_case("£35,000 + commission", &[(None, 35_000, Some(35_000), Some("+ commission"))]; "commission note")]
     #[test_case("Salary: £45,900-£63,000", &[(None, 45_900, Some(63_000), None)]; "salary label is not a location")]
+    #[test_case("Salary outside London: £54,000 - £63,000", &[(Some("outside London"), 54_000, Some(63_000), None)]; "salary then place")]
+    #[test_case("£45,900-£63,000", &[(None, 45_900, Some(63_000), None)]; "no spaces")]
+    #[test_case("London: £30000 to £39000\\", &[(Some("London"), 30_000, Some(39_000), None)]; "hard break")]
+    #[test_case("UK £40,000 – £50,000; London £45,000 – £55,000", &[(None, 40_000, Some(50_000), None), (None, 45_000, Some(55_000), None)]; "two ranges with en dashes")]
     #[test_case("£450 - £550 per day", &[(None, 450, Some(550), None)]; "day rate")]
     #[test_case("We opened in 2019 with 12 people.", &[]; "numbers in prose")]
     #[test_case("UK: TBC", &[]; "to be confirmed")]
