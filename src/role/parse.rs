@@ -1051,6 +1051,64 @@ mod tests {
     }
 
     #[test]
+    fn expectation_groups_as_h2_with_h3_items() {
+        let text = "# Lead Engineer\n\n## Expectations\n\n### Lead by example\n\nAlways.\n\n## Commercially Aware Engineer Expectations\n\n### Build trust\n\nWith clients.\n\n### Spot opportunities\n\n## Core Engineer Expectations\n\n### Practise TDD\n";
+        let r = role("lead_engineer.md", text);
+        let got: Vec<_> = r
+            .expectations
+            .iter()
+            .map(|e| {
+                (
+                    e.title.as_str(),
+                    e.group.as_deref(),
+                    e.description_text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Lead by example", None, "Always."),
+                (
+                    "Build trust",
+                    Some("Commercially Aware Engineer Expectations"),
+                    "With clients."
+                ),
+                (
+                    "Spot opportunities",
+                    Some("Commercially Aware Engineer Expectations"),
+                    ""
+                ),
+                ("Practise TDD", Some("Core Engineer Expectations"), "")
+            ]
+        );
+    }
+
+    #[test]
+    fn key_facts_with_salary_per_place() {
+        let text = "# Lead Designer \n\n- Salary outside London: £54,000 - £63,000\n- Salary inside London: £60,000-£70,000\n- Location: Leeds, York or Hull\n- SFIA: [Level 5](sfia/lead.md)\n\nDesigners design.\n\n## Summary\n\nMore.\n";
+        let r = role("lead_designer.md", text);
+        assert_eq!(r.title, "Lead Designer");
+        assert_eq!(r.location.as_deref(), Some("Leeds, York or Hull"));
+        let got: Vec<_> = r
+            .salary
+            .iter()
+            .map(|b| (b.location(), b.min(), b.max()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("outside London"), 54_000, Some(63_000)),
+                (Some("inside London"), 60_000, Some(70_000))
+            ]
+        );
+        assert!(
+            r.role_links.is_empty(),
+            "links into sub-folders are not role links"
+        );
+    }
+
+    #[test]
     fn title_without_space_is_read_with_a_warning() {
         let p = read("x.md", "#Data Wrangler\n\nText.\n");
         assert_eq!(p.role.map(|r| r.title), Some("Data Wrangler".to_owned()));
