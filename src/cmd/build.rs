@@ -30,7 +30,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let files = export::write(&site, &args.out)
         .with_context(|| format!("failed to write the site to `{}`", args.out.display()))?;
     eprintln!(
-        "built {roles} roles into `{}`: {files} files in {:.2?}",
+        "built {roles} role{} into `{}`: {files} files in {:.2?}",
+        if roles == 1 { "" } else { "s" },
         args.out.display(),
         started.elapsed()
     );
