@@ -15,6 +15,7 @@
         setTimeout(function () { button.textContent = "Copy link"; }, 2000);
       });
     });
-    heading.appendChild(button);
+    // Beside the heading, not inside it, so moving by heading reads only the heading.
+    heading.after(button);
   });
 })();
