@@ -74,8 +74,10 @@ pub struct Site {
     pages: HashMap<String, Arc<Page>>,
     redirects: HashMap<String, String>,
     not_found: Arc<Page>,
-    /// Listed roles, in listing order.
-    listed: Vec<Role>,
+    /// Published roles (open and closed), in listing order.
+    roles: Vec<Role>,
+    /// Indexes into `roles` of the listed (open) ones; no second copy of any role.
+    listed: Vec<usize>,
     index: SearchIndex,
     choices: FilterChoices,
     chrome: Chrome,
@@ -217,11 +219,15 @@ impl Site {
 
         let index = SearchIndex::new(&listed_refs);
         let choices = FilterChoices::new(&listed_refs);
-        let listed: Vec<Role> = listed_refs.into_iter().cloned().collect();
+        drop(listed_refs);
+        let listed: Vec<usize> = (0..published.len())
+            .filter(|&i| published[i].is_listed(today))
+            .collect();
         let mut site = Site {
             pages,
             redirects,
             not_found: Arc::new(Page::new(HTML, CachePolicy::Revalidate, not_found)),
+            roles: published,
             listed,
             index,
             choices,
@@ -301,7 +307,7 @@ impl Site {
     }
 
     fn render_listing(&self, query: &ListingQuery) -> std::result::Result<Page, askama::Error> {
-        let refs: Vec<&Role> = self.listed.iter().collect();
+        let refs: Vec<&Role> = self.listed.iter().map(|&i| &self.roles[i]).collect();
         let matches = self.index.matches(&refs, query);
         let total = matches.len();
         let pages = total.div_ceil(PAGE_SIZE).max(1);
