@@ -299,7 +299,9 @@ impl Site {
                 Arc::clone(&self.not_found)
             }
         };
-        page.compress();
+        // Compress off the request path; until then this page goes out uncompressed.
+        let background = Arc::clone(&page);
+        rayon::spawn(move || background.compress());
         if let Ok(mut cache) = self.filtered.lock() {
             cache.put(query, Arc::clone(&page));
         }
