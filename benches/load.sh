@@ -393,7 +393,7 @@ for n in $SIZES; do
 done
 
 # ---------------------------------------------------------------- memory and bytes
-declare -A RSS_KB CACHED_B IDLE_MS
+declare -A RSS_KB NOW_KB CACHED_B IDLE_MS
 for n in $SIZES; do
     t0=$(now_ns)
     start_careers "$n" "$PORT_CAREERS"
@@ -414,6 +414,7 @@ for n in $SIZES; do
     wrk -t "$THREADS" -c "$CONNECTIONS" -d 2s -H 'Accept-Encoding: gzip' \
         "http://$HOST:$PORT_CAREERS/roles/$slug" >/dev/null
     RSS_KB[$n]=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status")
+    NOW_KB[$n]=$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")
     stop "$pid"
     CACHED_B[$n]=$(find "$WORK/out-$n" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
     log "memory, $n roles: peak RSS $(mb $((RSS_KB[$n] * 1024))) MB, cached responses $(mb "${CACHED_B[$n]}") MB, compressed after ~${IDLE_MS[$n]} ms"
@@ -535,10 +536,11 @@ label() {
     echo
     echo "Peak RSS (VmHWM) of \`careers serve\` after compression and a warm-up, against the bytes of every cached response (identity + gzip + br, as exported)."
     echo
-    echo "| roles | peak RSS | cached responses | RSS / cached |"
-    echo "|---:|---:|---:|---:|"
+    echo "| roles | peak RSS (VmHWM) | RSS after warm-up (VmRSS) | cached responses | peak RSS / cached |"
+    echo "|---:|---:|---:|---:|---:|"
     for n in $SIZES; do
-        printf '| %s | %s MB | %s MB | %s |\n' "$n" "$(mb $((RSS_KB[$n] * 1024)))" "$(mb "${CACHED_B[$n]}")" \
+        printf '| %s | %s MB | %s MB | %s MB | %s |\n' "$n" "$(mb $((RSS_KB[$n] * 1024)))" \
+            "$(mb $((NOW_KB[$n] * 1024)))" "$(mb "${CACHED_B[$n]}")" \
             "$(ratio $((RSS_KB[$n] * 1024)) "${CACHED_B[$n]}")"
     done
     echo
