@@ -142,7 +142,8 @@ impl LineIndex {
     }
 }
 
-fn to_u32(n: usize) -> u32 {
+/// A count or position as `u32`, saturating (files are never that long).
+pub(crate) fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 

@@ -6,6 +6,7 @@
 use jiff::civil::Date;
 use serde::Deserialize;
 
+use crate::role::diagnostic::to_u32;
 use crate::role::model::Status;
 
 /// The keys a role file may set. All are optional.
@@ -148,10 +149,6 @@ pub fn parse(yaml: &str) -> Result<FrontMatter, FrontMatterError> {
 /// serde_yaml appends " at line X column Y"; we report the file line instead.
 fn strip_location(message: &str) -> &str {
     message.find(" at line ").map_or(message, |i| &message[..i])
-}
-
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

@@ -20,9 +20,8 @@ pub struct Catalogue {
     pub diagnostics: Vec<Diagnostic>,
     /// How many role files there were.
     pub files: usize,
-    /// Names of every role file, loaded or not, for resolving links.
-    pub file_names: HashSet<String>,
-    /// Each file name's path as given, for diagnostics.
+    /// Every role file, loaded or not, by file name: its path as given, for
+    /// diagnostics and for resolving links.
     paths: HashMap<String, PathBuf>,
 }
 
@@ -97,7 +96,6 @@ pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
         .iter()
         .filter_map(|(p, _)| Some((p.file_name()?.to_string_lossy().into_owned(), p.clone())))
         .collect();
-    let file_names: HashSet<String> = paths.keys().cloned().collect();
     let files = sources.len();
     let parsed: Vec<(Option<Role>, Vec<Diagnostic>)> = sources
         .into_par_iter()
@@ -129,7 +127,6 @@ pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
 
     let mut catalogue = Catalogue {
         files,
-        file_names,
         paths,
         ..Catalogue::default()
     };
@@ -178,7 +175,7 @@ fn check_links(catalogue: &mut Catalogue) {
     let mut found = Vec::new();
     for role in &catalogue.roles {
         for link in &role.role_links {
-            if !catalogue.file_names.contains(&link.file) {
+            if !catalogue.paths.contains_key(&link.file) {
                 found.push((role_path(catalogue, role), link.clone()));
             }
         }

@@ -124,13 +124,12 @@ fn not_modified(request_headers: &HeaderMap, etag: &str) -> bool {
 
 fn send(page: &Page, status: StatusCode, request_headers: &HeaderMap, head: bool) -> Response {
     let (br, gzip) = accepts(request_headers);
-    let (variant, encoding): (&Variant, Option<&'static str>) = match (br, gzip) {
-        (true, _) if page.brotli().is_some() => {
-            (page.brotli().unwrap_or(&page.identity), Some("br"))
-        }
-        (_, true) if page.gzip().is_some() => (page.gzip().unwrap_or(&page.identity), Some("gzip")),
-        _ => (&page.identity, None),
-    };
+    let (variant, encoding): (&Variant, Option<&'static str>) =
+        match (page.brotli().filter(|_| br), page.gzip().filter(|_| gzip)) {
+            (Some(v), _) => (v, Some("br")),
+            (None, Some(v)) => (v, Some("gzip")),
+            (None, None) => (&page.identity, None),
+        };
     let mut response = if status == StatusCode::OK && not_modified(request_headers, &variant.etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
