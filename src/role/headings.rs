@@ -183,10 +183,10 @@ pub fn normalise(heading: &str) -> String {
 
 /// What a heading means; [`SectionKind::Other`] when the vocabulary does not know it.
 pub fn classify(heading: &str) -> SectionKind {
-    let words = format!(" {} ", normalise(heading));
+    let words = normalise(heading);
     VOCABULARY
         .iter()
-        .find(|(_, phrases)| phrases.iter().any(|p| words.contains(&format!(" {p} "))))
+        .find(|(_, phrases)| phrases.iter().any(|p| contains_phrase(&words, p)))
         .map_or(SectionKind::Other, |(kind, _)| *kind)
 }
 
@@ -198,7 +198,7 @@ pub fn is_generic_title(heading: &str) -> bool {
 /// A sentence inside a required-experience section that starts the optional list,
 /// such as "Everything else is optional but highly sought after".
 pub fn introduces_optional(sentence: &str) -> bool {
-    let words = format!(" {} ", normalise(sentence));
+    let words = normalise(sentence);
     [
         "optional",
         "nice to have",
@@ -214,7 +214,17 @@ pub fn introduces_optional(sentence: &str) -> bool {
         "highly desired",
     ]
     .iter()
-    .any(|p| words.contains(&format!(" {p} ")))
+    .any(|p| contains_phrase(&words, p))
+}
+
+/// Whether `phrase` occurs in normalised `words` as whole words. Both sides are
+/// normalised (single spaces), so a match must start and end at a space or an edge.
+fn contains_phrase(words: &str, phrase: &str) -> bool {
+    words.match_indices(phrase).any(|(at, _)| {
+        let end = at + phrase.len();
+        (at == 0 || words.as_bytes()[at - 1] == b' ')
+            && (end == words.len() || words.as_bytes()[end] == b' ')
+    })
 }
 
 #[cfg(test)]

@@ -122,7 +122,11 @@ impl Site {
             .iter()
             .map(|r| (r.source_file.clone(), format!("/roles/{}", r.slug)))
             .collect();
-        let listed_refs: Vec<&Role> = published.iter().filter(|r| r.is_listed(today)).collect();
+        let listed: Vec<usize> = (0..published.len())
+            .filter(|&i| published[i].is_listed(today))
+            .collect();
+        let listed_refs: Vec<&Role> = listed.iter().map(|&i| &published[i]).collect();
+        let kin = Kin::new(&published);
 
         let mut pages: HashMap<String, Arc<Page>> = HashMap::with_capacity(published.len() * 2 + 8);
         let role_pages: Vec<Result<Vec<(String, Page)>>> = published
@@ -134,7 +138,7 @@ impl Site {
                     .apply_url
                     .as_deref()
                     .unwrap_or(&settings.apply_url);
-                let html = role_page(role, status, apply_url, &published, &chrome, &links)
+                let html = role_page(role, status, apply_url, &kin, &chrome, &links)
                     .render()
                     .map_err(|source| RenderError::Template {
                         page: format!("/roles/{}", role.slug),
@@ -220,9 +224,7 @@ impl Site {
         let index = SearchIndex::new(&listed_refs);
         let choices = FilterChoices::new(&listed_refs);
         drop(listed_refs);
-        let listed: Vec<usize> = (0..published.len())
-            .filter(|&i| published[i].is_listed(today))
-            .collect();
+        drop(kin);
         let mut site = Site {
             pages,
             redirects,
@@ -373,6 +375,35 @@ impl Site {
     }
 }
 
+/// Roles grouped once per build, so each role page finds its career path and
+/// related roles without scanning the whole catalogue (which made builds quadratic).
+struct Kin<'a> {
+    /// Roles with a level, per discipline, junior to senior.
+    by_discipline: HashMap<&'a str, Vec<&'a Role>>,
+    /// Roles per listing group (team, else discipline), in listing order.
+    by_group: HashMap<&'a str, Vec<&'a Role>>,
+}
+
+impl<'a> Kin<'a> {
+    fn new(roles: &'a [Role]) -> Kin<'a> {
+        let mut by_discipline: HashMap<&str, Vec<&Role>> = HashMap::new();
+        let mut by_group: HashMap<&str, Vec<&Role>> = HashMap::new();
+        for role in roles {
+            if let (Some(d), Some(_)) = (role.discipline.as_deref(), &role.level) {
+                by_discipline.entry(d).or_default().push(role);
+            }
+            by_group.entry(group_name(role)).or_default().push(role);
+        }
+        for same in by_discipline.values_mut() {
+            same.sort_by(|a, b| (a.level_rank(), &a.title).cmp(&(b.level_rank(), &b.title)));
+        }
+        Kin {
+            by_discipline,
+            by_group,
+        }
+    }
+}
+
 fn row(role: &Role) -> RoleRow {
     RoleRow {
         title: role.title.clone(),
@@ -417,7 +448,7 @@ fn role_page(
     role: &Role,
     status: Status,
     apply_url: &str,
-    all: &[Role],
+    kin: &Kin<'_>,
     chrome: &Chrome,
     links: &RoleLinks,
 ) -> RolePage {
@@ -496,30 +527,27 @@ fn role_page(
         .map(|s| (s.id.clone(), s.heading.clone(), s.level))
         .collect();
 
-    let discipline = role.discipline.as_deref();
-    let mut progression: Vec<RoleLinkView> = Vec::new();
-    if discipline.is_some() {
-        let mut same: Vec<&Role> = all
-            .iter()
-            .filter(|r| r.discipline.as_deref() == discipline && r.level.is_some())
-            .collect();
-        same.sort_by_key(|r| (r.level_rank(), r.title.clone()));
-        if same.len() > 1 {
-            progression = same
-                .iter()
+    let progression: Vec<RoleLinkView> = role
+        .discipline
+        .as_deref()
+        .and_then(|d| kin.by_discipline.get(d))
+        .filter(|same| same.len() > 1)
+        .map(|same| {
+            same.iter()
                 .map(|r| link_view(r, r.slug == role.slug))
-                .collect();
-        }
-    }
-    let group = group_name(role);
-    let related: Vec<RoleLinkView> = all
-        .iter()
-        .filter(|r| r.slug != role.slug && group_name(r) == group)
-        .filter(|r| {
-            !progression
-                .iter()
-                .any(|p| p.url == format!("/roles/{}", r.slug))
+                .collect()
         })
+        .unwrap_or_default();
+    let group = group_name(role);
+    // Roles already on the career path are not repeated as related roles.
+    let on_path =
+        |r: &Role| !progression.is_empty() && r.level.is_some() && r.discipline == role.discipline;
+    let related: Vec<RoleLinkView> = kin
+        .by_group
+        .get(group)
+        .into_iter()
+        .flatten()
+        .filter(|r| r.slug != role.slug && !on_path(r))
         .take(6)
         .map(|r| link_view(r, false))
         .collect();
