@@ -6,6 +6,9 @@
 //! meanings (optional experience) come before broader ones (experience).
 //! To teach the parser a new heading, add a phrase here and a test below.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use crate::role::model::SectionKind;
 
 /// Phrases per kind, in priority order.
@@ -183,11 +186,10 @@ pub fn normalise(heading: &str) -> String {
 
 /// What a heading means; [`SectionKind::Other`] when the vocabulary does not know it.
 pub fn classify(heading: &str) -> SectionKind {
-    let words = normalise(heading);
-    VOCABULARY
-        .iter()
-        .find(|(_, phrases)| phrases.iter().any(|p| contains_phrase(&words, p)))
-        .map_or(SectionKind::Other, |(kind, _)| *kind)
+    static INDEX: LazyLock<PhraseIndex> = LazyLock::new(|| PhraseIndex::new(VOCABULARY));
+    INDEX
+        .first_match(&normalise(heading))
+        .map_or(SectionKind::Other, |i| VOCABULARY[i].0)
 }
 
 /// Whether an H1 is a generic word rather than a job title.
@@ -198,33 +200,70 @@ pub fn is_generic_title(heading: &str) -> bool {
 /// A sentence inside a required-experience section that starts the optional list,
 /// such as "Everything else is optional but highly sought after".
 pub fn introduces_optional(sentence: &str) -> bool {
-    let words = normalise(sentence);
-    [
-        "optional",
-        "nice to have",
-        "desirable",
-        "sought after",
-        "bonus",
-        "would love you to have",
-        "not essential",
-        "if you dont already have",
-        "good to have",
-        "would be great",
-        "would be a plus",
-        "highly desired",
-    ]
-    .iter()
-    .any(|p| contains_phrase(&words, p))
+    static INDEX: LazyLock<PhraseIndex> =
+        LazyLock::new(|| PhraseIndex::new(&[((), OPTIONAL_LEAD_INS)]));
+    INDEX.first_match(&normalise(sentence)).is_some()
 }
 
-/// Whether `phrase` occurs in normalised `words` as whole words. Both sides are
-/// normalised (single spaces), so a match must start and end at a space or an edge.
-fn contains_phrase(words: &str, phrase: &str) -> bool {
-    words.match_indices(phrase).any(|(at, _)| {
-        let end = at + phrase.len();
-        (at == 0 || words.as_bytes()[at - 1] == b' ')
-            && (end == words.len() || words.as_bytes()[end] == b' ')
-    })
+/// Phrases in a required-experience section that start the optional list.
+const OPTIONAL_LEAD_INS: &[&str] = &[
+    "optional",
+    "nice to have",
+    "desirable",
+    "sought after",
+    "bonus",
+    "would love you to have",
+    "not essential",
+    "if you dont already have",
+    "good to have",
+    "would be great",
+    "would be a plus",
+    "highly desired",
+];
+
+/// Phrase groups indexed by first word, so matching a heading costs a lookup
+/// per word rather than a search per phrase (that search dominated parsing).
+struct PhraseIndex {
+    by_first_word: HashMap<&'static str, Vec<(usize, &'static str)>>,
+}
+
+impl PhraseIndex {
+    fn new<T>(groups: &[(T, &[&'static str])]) -> PhraseIndex {
+        let mut by_first_word: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
+        for (group, (_, phrases)) in groups.iter().enumerate() {
+            for phrase in *phrases {
+                let first = phrase.split(' ').next().unwrap_or(phrase);
+                by_first_word
+                    .entry(first)
+                    .or_default()
+                    .push((group, phrase));
+            }
+        }
+        PhraseIndex { by_first_word }
+    }
+
+    /// The first group (in the order given) with a phrase in normalised `words`.
+    fn first_match(&self, words: &str) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        let mut rest = words;
+        while !rest.is_empty() {
+            let (word, next) = rest.split_once(' ').unwrap_or((rest, ""));
+            for &(group, phrase) in self.by_first_word.get(word).into_iter().flatten() {
+                if best.is_none_or(|b| group < b) && starts_with_phrase(rest, phrase) {
+                    best = Some(group);
+                }
+            }
+            rest = next;
+        }
+        best
+    }
+}
+
+/// Whether normalised `words` begin with `phrase` as whole words.
+fn starts_with_phrase(words: &str, phrase: &str) -> bool {
+    words
+        .strip_prefix(phrase)
+        .is_some_and(|after| after.is_empty() || after.starts_with(' '))
 }
 
 #[cfg(test)]
@@ -233,6 +272,28 @@ mod tests {
 
     use super::*;
     use SectionKind::*;
+
+    #[test]
+    fn phrases_match_whole_words_only() {
+        let index =
+            PhraseIndex::new(&[((), &["skills and", "nice to have"][..]), ((), &["skill"])]);
+        assert_eq!(
+            index.first_match("desirable skills and experience"),
+            Some(0)
+        );
+        assert_eq!(index.first_match("it would be nice to have"), Some(0));
+        assert_eq!(index.first_match("skill"), Some(1));
+        assert_eq!(index.first_match("the skills"), None);
+        assert_eq!(index.first_match("skillset"), None);
+        assert_eq!(index.first_match("nice to haves"), None);
+        assert_eq!(index.first_match(""), None);
+    }
+
+    #[test]
+    fn earlier_groups_win_wherever_they_match() {
+        let index = PhraseIndex::new(&[((), &["optional"][..]), ((), &["experience"])]);
+        assert_eq!(index.first_match("experience that is optional"), Some(0));
+    }
 
     #[test_case("What does the job entail?", About)]
     #[test_case("Your role at Acme", About)]

@@ -76,16 +76,10 @@ pub fn load(dir: &Path) -> Result<Catalogue, LoadError> {
         .map(|e| e.path())
         .collect();
     paths.sort();
+    // Read in parallel too: 10,000 sequential reads were a tenth of the load.
     let sources: Vec<(PathBuf, Vec<u8>)> = paths
-        .into_iter()
-        .map(|p| {
-            let bytes = fs::read(&p);
-            (p, bytes)
-        })
-        .filter_map(|(p, bytes)| match bytes {
-            Ok(b) => Some((p, b)),
-            Err(_) => None,
-        })
+        .into_par_iter()
+        .filter_map(|p| fs::read(&p).ok().map(|bytes| (p, bytes)))
         .collect();
     Ok(from_sources(sources))
 }

@@ -740,11 +740,9 @@ fn scan_blocks(body: &str) -> (Vec<Block>, Vec<(String, usize)>) {
         }
     }
     for block in &mut blocks {
-        block.text = squash(&block.text);
+        squash(&mut block.text);
         if let BlockKind::List(items) = &mut block.kind {
-            for item in items.iter_mut() {
-                *item = squash(item);
-            }
+            items.iter_mut().for_each(squash);
         }
     }
     (blocks, links)
@@ -903,8 +901,27 @@ fn join_text<'b>(parts: impl Iterator<Item = &'b str>) -> String {
         .join(" ")
 }
 
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Collapses runs of whitespace to one space and trims the ends.
+fn squash(text: &mut String) {
+    // Most text is already tidy ASCII (single spaces, none at the ends): check
+    // that in one pass and keep it.
+    let mut tidy = true;
+    let mut after_space = true;
+    for &b in text.as_bytes() {
+        let space = b == b' ';
+        if (space && after_space)
+            || (!space && (b.is_ascii_whitespace() || b == 0x0b))
+            || !b.is_ascii()
+        {
+            tidy = false;
+            break;
+        }
+        after_space = space;
+    }
+    tidy &= !after_space || text.is_empty();
+    if !tidy {
+        *text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
 }
 
 /// The 1-based file line of a front matter key, for errors serde cannot place.
@@ -975,6 +992,21 @@ mod tests {
     }
 
     const BASIC: &str = "# Senior Widget Engineer\n\nBristol, Leeds & London, UK.\n\nWe make widgets that people love.\n\n## What experience are we looking for?\n\nYou will need:\n\n- Building widgets\n- Testing widgets\n  - nested detail\n- Shipping widgets\n\nEverything else is optional but highly sought after:\n\n- Painting widgets\n\n## Desirable skills and experience\n\n- Selling widgets\n\n## Salary\n\nThis role has a salary of £50-65k depending on experience.\n\n## Expectations\n\n### Build widgets well\n\nWith care.\n\n### Teach others\n\n## Perks\n\n- A free widget\n";
+
+    #[test]
+    fn squash_collapses_every_kind_of_whitespace() {
+        for (text, want) in [
+            ("tidy text", "tidy text"),
+            ("  two  spaces ", "two spaces"),
+            ("tab\tand\nnewline\u{b}vt", "tab and newline vt"),
+            ("no\u{a0}break\u{2003}em", "no break em"),
+            ("", ""),
+        ] {
+            let mut text = text.to_owned();
+            squash(&mut text);
+            assert_eq!(text, want);
+        }
+    }
 
     #[test]
     fn reads_the_shape_of_a_role() {

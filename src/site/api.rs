@@ -5,14 +5,8 @@ use serde::Serialize;
 
 use crate::role::model::{Currency, Period, Role, SalaryBand};
 
-/// `GET /roles.json`.
-#[derive(Debug, Serialize)]
-pub struct RolesJson<'a> {
-    /// Open roles.
-    pub roles: Vec<RoleJson<'a>>,
-}
-
-/// One role.
+/// One role: `GET /roles/{slug}.json`, and each entry of `GET /roles.json`
+/// (`{"roles": [ROLE, ...]}`, open roles only, joined in `Site::build`).
 #[derive(Debug, Serialize)]
 pub struct RoleJson<'a> {
     /// URL identifier.

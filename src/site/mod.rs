@@ -20,11 +20,12 @@ use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 
 use askama::Template;
+use bytes::Bytes;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::role::model::{Role, SectionKind, Status};
-use crate::site::api::{RoleJson, RolesJson};
+use crate::site::api::RoleJson;
 use crate::site::assets::Assets;
 use crate::site::listing::{FilterChoices, ListingQuery, PAGE_SIZE, SearchIndex, group_name};
 use crate::site::markdown::RoleLinks;
@@ -111,13 +112,8 @@ impl Site {
             .into_iter()
             .filter(|r| r.status != Status::Draft)
             .collect();
-        published.sort_by(|a, b| {
-            (group_name(a), a.level_rank(), &a.title).cmp(&(
-                group_name(b),
-                b.level_rank(),
-                &b.title,
-            ))
-        });
+        published
+            .sort_by_cached_key(|r| (group_name(r).to_owned(), r.level_rank(), r.title.clone()));
         let links: RoleLinks = published
             .iter()
             .map(|r| (r.source_file.clone(), format!("/roles/{}", r.slug)))
@@ -126,10 +122,10 @@ impl Site {
             .filter(|&i| published[i].is_listed(today))
             .collect();
         let listed_refs: Vec<&Role> = listed.iter().map(|&i| &published[i]).collect();
-        let kin = Kin::new(&published);
+        let kin = Kin::new(&published, today);
 
         let mut pages: HashMap<String, Arc<Page>> = HashMap::with_capacity(published.len() * 2 + 8);
-        let role_pages: Vec<Result<Vec<(String, Page)>>> = published
+        let rendered: Vec<Result<(Page, Bytes)>> = published
             .par_iter()
             .map(|role| {
                 let status = role.effective_status(today);
@@ -149,37 +145,41 @@ impl Site {
                         page: format!("/roles/{}.json", role.slug),
                         source,
                     })?;
-                Ok(vec![
-                    (
-                        format!("/roles/{}", role.slug),
-                        Page::new(HTML, CachePolicy::Revalidate, html),
-                    ),
-                    (
-                        format!("/roles/{}.json", role.slug),
-                        Page::new(JSON, CachePolicy::Revalidate, json),
-                    ),
-                ])
+                Ok((
+                    Page::new(HTML, CachePolicy::Revalidate, html),
+                    Bytes::from(json),
+                ))
             })
             .collect();
-        for result in role_pages {
-            for (path, page) in result? {
-                pages.insert(path, Arc::new(page));
-            }
+        let mut role_json: Vec<Bytes> = Vec::with_capacity(published.len());
+        for (role, result) in published.iter().zip(rendered) {
+            let (html, json) = result?;
+            pages.insert(format!("/roles/{}", role.slug), Arc::new(html));
+            pages.insert(
+                format!("/roles/{}.json", role.slug),
+                Arc::new(Page::new(JSON, CachePolicy::Revalidate, json.clone())),
+            );
+            role_json.push(json);
         }
 
-        let roles_json = RolesJson {
-            roles: listed_refs
+        // `{"roles":[ROLE,...]}`: a listed role's entry is byte for byte its own
+        // JSON (status "open"), so join those rather than serialise them again.
+        let mut json = Vec::with_capacity(
+            listed
                 .iter()
-                .map(|r| {
-                    let apply = r.meta.apply_url.as_deref().unwrap_or(&settings.apply_url);
-                    RoleJson::new(r, "open", apply)
-                })
-                .collect(),
-        };
-        let json = serde_json::to_vec(&roles_json).map_err(|source| RenderError::Json {
-            page: "/roles.json".into(),
-            source,
-        })?;
+                .map(|&i| role_json[i].len() + 1)
+                .sum::<usize>()
+                + 16,
+        );
+        json.extend_from_slice(b"{\"roles\":[");
+        for (n, &i) in listed.iter().enumerate() {
+            if n > 0 {
+                json.push(b',');
+            }
+            json.extend_from_slice(&role_json[i]);
+        }
+        json.extend_from_slice(b"]}");
+        drop(role_json);
         pages.insert(
             "/roles.json".into(),
             Arc::new(Page::new(JSON, CachePolicy::Revalidate, json)),
@@ -273,10 +273,16 @@ impl Site {
         self.listed.len()
     }
 
-    /// Compresses every page that is not compressed yet, on all cores.
+    /// Compresses every page that is not compressed yet, on all cores: gzip
+    /// for every page first (quick, and every client takes it), then brotli.
+    /// The listing goes first in each pass, as the page most asked for.
     pub fn compress_all(&self) {
-        let pages: Vec<&Arc<Page>> = self.pages.values().chain([&self.not_found]).collect();
-        pages.par_iter().for_each(|p| p.compress());
+        let mut pages: Vec<&Arc<Page>> = self.pages.values().chain([&self.not_found]).collect();
+        if let Some(home) = self.pages.get("/") {
+            pages.insert(0, home);
+        }
+        pages.par_iter().for_each(|p| p.compress_gzip());
+        pages.par_iter().for_each(|p| p.compress_brotli());
     }
 
     /// The listing for a query: prebuilt for the plain listing, else rendered
@@ -375,17 +381,24 @@ impl Site {
     }
 }
 
-/// Roles grouped once per build, so each role page finds its career path and
-/// related roles without scanning the whole catalogue (which made builds quadratic).
+/// Each role's relatives, grouped once per build so a role page looks them up
+/// instead of scanning every role (that scan made a 10,000-role build quadratic).
 struct Kin<'a> {
-    /// Roles with a level, per discipline, junior to senior.
-    by_discipline: HashMap<&'a str, Vec<&'a Role>>,
+    /// Per discipline, one rung per level, junior to senior.
+    ladders: HashMap<&'a str, Vec<Rung<'a>>>,
     /// Roles per listing group (team, else discipline), in listing order.
     by_group: HashMap<&'a str, Vec<&'a Role>>,
 }
 
+/// One level of a discipline's ladder.
+struct Rung<'a> {
+    rank: usize,
+    /// The role shown for this level: the first open one, else the first.
+    shown: &'a Role,
+}
+
 impl<'a> Kin<'a> {
-    fn new(roles: &'a [Role]) -> Kin<'a> {
+    fn new(roles: &'a [Role], today: Date) -> Kin<'a> {
         let mut by_discipline: HashMap<&str, Vec<&Role>> = HashMap::new();
         let mut by_group: HashMap<&str, Vec<&Role>> = HashMap::new();
         for role in roles {
@@ -394,13 +407,24 @@ impl<'a> Kin<'a> {
             }
             by_group.entry(group_name(role)).or_default().push(role);
         }
-        for same in by_discipline.values_mut() {
-            same.sort_by(|a, b| (a.level_rank(), &a.title).cmp(&(b.level_rank(), &b.title)));
-        }
-        Kin {
-            by_discipline,
-            by_group,
-        }
+        let ladders = by_discipline
+            .into_iter()
+            .map(|(discipline, mut same)| {
+                same.sort_by_cached_key(|r| (r.level_rank(), r.title.clone()));
+                let rungs = same
+                    .chunk_by(|a, b| a.level_rank() == b.level_rank())
+                    .filter_map(|rung| {
+                        let shown = rung.iter().find(|r| r.is_listed(today)).or(rung.first())?;
+                        Some(Rung {
+                            rank: shown.level_rank(),
+                            shown,
+                        })
+                    })
+                    .collect();
+                (discipline, rungs)
+            })
+            .collect();
+        Kin { ladders, by_group }
     }
 }
 
@@ -442,6 +466,20 @@ fn kind_class(kind: SectionKind) -> &'static str {
         SectionKind::Culture => "culture",
         SectionKind::Other => "other",
     }
+}
+
+/// The career path through a role's discipline, one role per level, junior to
+/// senior, with this role at its own level. One link per level keeps pages
+/// small however many roles share a level.
+fn career_path<'a>(role: &'a Role, ladder: &[Rung<'a>]) -> Vec<&'a Role> {
+    if ladder.len() < 2 {
+        return Vec::new();
+    }
+    let own = role.level_rank();
+    ladder
+        .iter()
+        .map(|rung| if rung.rank == own { role } else { rung.shown })
+        .collect()
 }
 
 fn role_page(
@@ -527,21 +565,15 @@ fn role_page(
         .map(|s| (s.id.clone(), s.heading.clone(), s.level))
         .collect();
 
-    let progression: Vec<RoleLinkView> = role
+    let path = role
         .discipline
         .as_deref()
-        .and_then(|d| kin.by_discipline.get(d))
-        .filter(|same| same.len() > 1)
-        .map(|same| {
-            same.iter()
-                .map(|r| link_view(r, r.slug == role.slug))
-                .collect()
-        })
+        .and_then(|d| kin.ladders.get(d))
+        .map(|ladder| career_path(role, ladder))
         .unwrap_or_default();
     let group = group_name(role);
     // Roles already on the career path are not repeated as related roles.
-    let on_path =
-        |r: &Role| !progression.is_empty() && r.level.is_some() && r.discipline == role.discipline;
+    let on_path = |r: &Role| path.iter().any(|p| p.slug == r.slug);
     let related: Vec<RoleLinkView> = kin
         .by_group
         .get(group)
@@ -565,12 +597,91 @@ fn role_page(
         toc,
         sections,
         related,
-        progression,
+        progression: path
+            .iter()
+            .map(|r| link_view(r, r.slug == role.slug))
+            .collect(),
         group_name: group.to_owned(),
         group_url: ListingQuery {
             team: group.to_owned(),
             ..ListingQuery::default()
         }
         .url(1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::role;
+
+    fn roles(files: &[(&str, &str)]) -> Vec<Role> {
+        let sources = files
+            .iter()
+            .map(|(name, text)| (PathBuf::from(name), text.as_bytes().to_vec()))
+            .collect();
+        role::load::from_sources(sources).roles
+    }
+
+    fn titles(path: &[&Role]) -> Vec<String> {
+        path.iter().map(|r| r.title.clone()).collect()
+    }
+
+    #[test]
+    fn career_path_has_one_rung_per_level_with_this_role_on_its_own() {
+        let today = Date::constant(2026, 11, 23);
+        let all = roles(&[
+            ("junior-baker.md", "# Junior Baker\n"),
+            (
+                "mid-baker-a.md",
+                "---\ndiscipline: Baker\n---\n# Mid Baker A\n",
+            ),
+            (
+                "mid-baker-b.md",
+                "---\ndiscipline: Baker\n---\n# Mid Baker B\n",
+            ),
+            (
+                "senior-baker.md",
+                "---\nstatus: closed\n---\n# Senior Baker\n",
+            ),
+            (
+                "senior-baker-x.md",
+                "---\ndiscipline: Baker\n---\n# Senior Baker X\n",
+            ),
+            ("lead-baker.md", "# Lead Baker\n"),
+        ]);
+        let kin = Kin::new(&all, today);
+        let ladder = &kin.ladders["Baker"];
+        let from = |slug: &str| all.iter().find(|r| r.slug.as_str() == slug).unwrap();
+
+        let path = career_path(from("mid-baker-b"), ladder);
+        assert_eq!(
+            titles(&path),
+            [
+                "Junior Baker",
+                "Mid Baker B",
+                "Senior Baker X",
+                "Lead Baker"
+            ],
+            "own rung shows this role; a closed role gives way to an open one"
+        );
+        let path = career_path(from("junior-baker"), ladder);
+        assert_eq!(titles(&path)[1], "Mid Baker A");
+    }
+
+    #[test]
+    fn a_single_level_is_not_a_career_path() {
+        let today = Date::constant(2026, 11, 23);
+        let all = roles(&[
+            ("senior-cook.md", "# Senior Cook\n"),
+            (
+                "senior-cook-b.md",
+                "---\ndiscipline: Cook\n---\n# Senior Cook B\n",
+            ),
+        ]);
+        let kin = Kin::new(&all, today);
+        assert!(career_path(&all[0], &kin.ladders["Cook"]).is_empty());
     }
 }

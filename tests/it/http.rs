@@ -216,6 +216,17 @@ async fn json_contract() {
         lead["expectations"][0],
         serde_json::json!({"title": "Keep the glasshouses alive", "description": "Temperature, humidity and pests, all year round.", "group": null})
     );
+    for role in &roles {
+        let own = json(
+            app.get(&format!(
+                "/roles/{}.json",
+                role["slug"].as_str().unwrap_or_default()
+            ))
+            .await,
+        )
+        .await;
+        assert_eq!(&own, role, "a listing entry is the role's own JSON");
+    }
     let mid = json(app.get("/roles/mid-gardener.json").await).await;
     assert_eq!(mid["salary"][0]["min"], 28000);
     assert_eq!(mid["location"], "Kew, London");
