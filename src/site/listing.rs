@@ -1,7 +1,9 @@
 //! The listing's filters: a plain GET form whose URL is shareable. Filtering
 //! runs over the in-memory catalogue (no file reads, no parsing).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+
+use rayon::prelude::*;
 
 use serde::Deserialize;
 
@@ -129,35 +131,67 @@ pub fn encode(value: &str) -> String {
     out
 }
 
-/// What the filters match against, prepared once per catalogue.
+/// What the filters match against, prepared once per catalogue, so that a
+/// search costs lookups rather than a scan of every role's text.
+///
+/// Free text matches by word prefix: `engin` finds "engineer" and "Engineering".
+/// Each query word must start some word of the role's title, summary,
+/// discipline or experience.
 #[derive(Debug)]
 pub struct SearchIndex {
-    /// Lowercase text per listed role: title, summary and experience.
-    haystacks: Vec<String>,
+    /// Distinct lowercase words of the listed roles, sorted, each with the
+    /// (ascending) indexes of the roles that use it. Sorted, so every word
+    /// with a given prefix sits in one run.
+    words: Vec<(Box<str>, Vec<u32>)>,
     /// Lowercase places per listed role.
     places: Vec<String>,
+    /// The highest salary each role offers: `u64::MAX` when a band is open
+    /// ended, 0 without bands.
+    top_salary: Vec<u64>,
+}
+
+/// Lowercase words: runs of letters and digits.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 impl SearchIndex {
     /// Indexes the listed roles, in listing order.
     pub fn new(roles: &[&Role]) -> SearchIndex {
+        let texts: Vec<String> = roles
+            .par_iter()
+            .map(|r| {
+                let mut h = format!(
+                    "{} {} {}",
+                    r.title,
+                    r.summary_text,
+                    r.discipline.as_deref().unwrap_or("")
+                );
+                for item in r.experience.required.iter().chain(&r.experience.optional) {
+                    h.push(' ');
+                    h.push_str(item);
+                }
+                h.to_lowercase()
+            })
+            .collect();
+        let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+        for (i, text) in texts.iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            for word in words(text) {
+                let list = postings.entry(word).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        let mut words: Vec<(Box<str>, Vec<u32>)> = postings
+            .into_iter()
+            .map(|(w, l)| (Box::from(w), l))
+            .collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         SearchIndex {
-            haystacks: roles
-                .iter()
-                .map(|r| {
-                    let mut h = format!(
-                        "{} {} {}",
-                        r.title,
-                        r.summary_text,
-                        r.discipline.as_deref().unwrap_or("")
-                    );
-                    for item in r.experience.required.iter().chain(&r.experience.optional) {
-                        h.push(' ');
-                        h.push_str(item);
-                    }
-                    h.to_lowercase()
-                })
-                .collect(),
+            words,
             places: roles
                 .iter()
                 .map(|r| {
@@ -169,22 +203,65 @@ impl SearchIndex {
                     p.to_lowercase()
                 })
                 .collect(),
+            top_salary: roles
+                .iter()
+                .map(|r| {
+                    r.salary
+                        .iter()
+                        .map(|b| b.max().unwrap_or(u64::MAX))
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect(),
         }
     }
 
-    /// Indexes of roles that pass every filter.
+    /// The roles with a word starting with `prefix`, as a bit set.
+    fn with_prefix(&self, prefix: &str, roles: usize) -> Vec<u64> {
+        let mut set = vec![0u64; roles.div_ceil(64)];
+        let start = self.words.partition_point(|(w, _)| &**w < prefix);
+        for (_, list) in self.words[start..]
+            .iter()
+            .take_while(|(w, _)| w.starts_with(prefix))
+        {
+            for &i in list {
+                if let Some(block) = set.get_mut(i as usize / 64) {
+                    *block |= 1 << (i % 64);
+                }
+            }
+        }
+        set
+    }
+
+    /// Indexes of roles that pass every filter, in listing order.
     pub fn matches(&self, roles: &[&Role], query: &ListingQuery) -> Vec<usize> {
-        let words: Vec<String> = query
-            .q
-            .to_lowercase()
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect();
+        let q = query.q.to_lowercase();
+        let mut text_match: Option<Vec<u64>> = None;
+        for word in words(&q) {
+            let set = self.with_prefix(word, roles.len());
+            text_match = Some(match text_match {
+                None => set,
+                Some(mut all) => {
+                    all.iter_mut().zip(&set).for_each(|(a, b)| *a &= b);
+                    all
+                }
+            });
+        }
         let place = query.location.to_lowercase();
         let min_salary = query.min_salary();
-        (0..roles.len())
+        let candidates: Box<dyn Iterator<Item = usize>> = match &text_match {
+            Some(set) => Box::new(set.iter().enumerate().flat_map(|(block, &bits)| {
+                (0..64)
+                    .filter(move |bit| bits >> bit & 1 == 1)
+                    .map(move |bit| block * 64 + bit)
+            })),
+            None => Box::new(0..roles.len()),
+        };
+        candidates
             .filter(|&i| {
-                let role = roles[i];
+                let Some(role) = roles.get(i) else {
+                    return false;
+                };
                 (query.team.is_empty() || group_name(role).eq_ignore_ascii_case(&query.team))
                     && (query.level.is_empty()
                         || role
@@ -192,12 +269,7 @@ impl SearchIndex {
                             .as_deref()
                             .is_some_and(|l| l.eq_ignore_ascii_case(&query.level)))
                     && (place.is_empty() || self.places[i].contains(&place))
-                    && min_salary.is_none_or(|min| {
-                        role.salary
-                            .iter()
-                            .any(|b| b.max().is_none_or(|max| max >= min))
-                    })
-                    && words.iter().all(|w| self.haystacks[i].contains(w.as_str()))
+                    && min_salary.is_none_or(|min| self.top_salary[i] >= min)
             })
             .collect()
     }
@@ -283,6 +355,65 @@ mod tests {
         assert_eq!(c.min_salary, "45000");
         assert_eq!(c.page, "");
         assert_eq!(c.url(2), "/?q=rust+engineer&min_salary=45000&page=2");
+    }
+
+    fn role(title: &str, summary: &str, salary: &str) -> Role {
+        let text = format!("# {title}\n\n{summary}\n\n## Salary\n\n{salary}\n");
+        let sources = vec![(std::path::PathBuf::from("role.md"), text.into_bytes())];
+        let mut roles = crate::role::load::from_sources(sources).roles;
+        roles
+            .pop()
+            .unwrap_or_else(|| panic!("{title} did not parse"))
+    }
+
+    fn search(roles: &[Role], q: &str, min_salary: &str) -> Vec<usize> {
+        let refs: Vec<&Role> = roles.iter().collect();
+        let query = ListingQuery {
+            q: q.into(),
+            min_salary: min_salary.into(),
+            ..ListingQuery::default()
+        };
+        SearchIndex::new(&refs).matches(&refs, &query)
+    }
+
+    #[test]
+    fn words_match_by_prefix_in_any_case_and_all_must_match() {
+        let roles = [
+            role(
+                "Senior Data Engineer",
+                "Pipelines in Rust.",
+                "£50,000 - £60,000",
+            ),
+            role("Mid Content Designer", "Words for GOV services.", "£40,000"),
+            role(
+                "Lead Data Scientist",
+                "Models and data-driven decisions.",
+                "£70,000+",
+            ),
+        ];
+        assert_eq!(search(&roles, "data", ""), [0, 2]);
+        assert_eq!(search(&roles, "ENGIN", ""), [0]);
+        assert_eq!(search(&roles, "data rust", ""), [0]);
+        assert_eq!(search(&roles, "driven", ""), [2], "hyphenated words split");
+        assert_eq!(
+            search(&roles, "gineer", ""),
+            Vec::<usize>::new(),
+            "prefixes only"
+        );
+        assert_eq!(search(&roles, "data astronaut", ""), Vec::<usize>::new());
+        assert_eq!(search(&roles, "", ""), [0, 1, 2]);
+    }
+
+    #[test]
+    fn minimum_salary_counts_open_ended_bands() {
+        let roles = [
+            role("Senior Data Engineer", "Pipelines.", "£50,000 - £60,000"),
+            role("Mid Content Designer", "Words.", "£40,000"),
+            role("Lead Data Scientist", "Models.", "£70,000+"),
+        ];
+        assert_eq!(search(&roles, "", "60000"), [0, 2]);
+        assert_eq!(search(&roles, "", "100k"), [2]);
+        assert_eq!(search(&roles, "data", "65000"), [2]);
     }
 
     #[test]
