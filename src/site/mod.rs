@@ -17,6 +17,7 @@ pub mod settings;
 
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use askama::Template;
@@ -32,7 +33,7 @@ use crate::site::markdown::RoleLinks;
 pub use crate::site::page::{CachePolicy, Page};
 use crate::site::pages::{
     BandRow, Choice, Chrome, ErrorPage, ExpectationGroup, ExpectationView, Fact, ListingPage,
-    RoleLinkView, RolePage, RoleRow, RowGroup, SectionView,
+    RoleCard, RoleLinkView, RolePage, RoleRow, RowGroup, SectionView,
 };
 pub use crate::site::settings::Settings;
 
@@ -43,6 +44,8 @@ pub const JSON: &str = "application/json";
 
 /// How many filtered listings to remember.
 const LISTING_CACHE_SIZE: usize = 512;
+/// How many filtered listings may wait for background compression at once.
+const MAX_PENDING_COMPRESSIONS: usize = 32;
 
 /// A template failed to render while building the site.
 #[derive(Debug, thiserror::Error)]
@@ -79,10 +82,14 @@ pub struct Site {
     roles: Vec<Role>,
     /// Indexes into `roles` of the listed (open) ones; no second copy of any role.
     listed: Vec<usize>,
+    /// Each listed role's card in the listing, pre-rendered (same order as `listed`).
+    cards: Vec<Box<str>>,
     index: SearchIndex,
     choices: FilterChoices,
     chrome: Chrome,
     filtered: Mutex<lru::LruCache<ListingQuery, Arc<Page>>>,
+    /// Filtered listings queued for background compression.
+    compressing: Arc<AtomicUsize>,
 }
 
 impl std::fmt::Debug for Site {
@@ -221,6 +228,18 @@ impl Site {
         .render()
         .map_err(|source| RenderError::Template { page: "404".into(), source })?;
 
+        let cards = listed_refs
+            .par_iter()
+            .map(|r| {
+                RoleCard { row: row(r) }
+                    .render()
+                    .map(String::into_boxed_str)
+                    .map_err(|source| RenderError::Template {
+                        page: format!("listing card for /roles/{}", r.slug),
+                        source,
+                    })
+            })
+            .collect::<Result<Vec<_>>>()?;
         let index = SearchIndex::new(&listed_refs);
         let choices = FilterChoices::new(&listed_refs);
         drop(listed_refs);
@@ -231,12 +250,14 @@ impl Site {
             not_found: Arc::new(Page::new(HTML, CachePolicy::Revalidate, not_found)),
             roles: published,
             listed,
+            cards,
             index,
             choices,
             chrome,
             filtered: Mutex::new(lru::LruCache::new(
                 NonZeroUsize::new(LISTING_CACHE_SIZE).unwrap_or(NonZeroUsize::MIN),
             )),
+            compressing: Arc::new(AtomicUsize::new(0)),
         };
         let home = site
             .render_listing(&ListingQuery::default())
@@ -307,9 +328,19 @@ impl Site {
                 Arc::clone(&self.not_found)
             }
         };
-        // Compress off the request path; until then this page goes out uncompressed.
-        let background = Arc::clone(&page);
-        rayon::spawn(move || background.compress());
+        // Compress off the request path; until then this page goes out
+        // uncompressed. A flood of distinct searches must not queue unbounded
+        // work, so past a few pending jobs a page simply stays uncompressed.
+        if self.compressing.fetch_add(1, Ordering::AcqRel) < MAX_PENDING_COMPRESSIONS {
+            let background = Arc::clone(&page);
+            let pending = Arc::clone(&self.compressing);
+            rayon::spawn(move || {
+                background.compress();
+                pending.fetch_sub(1, Ordering::AcqRel);
+            });
+        } else {
+            self.compressing.fetch_sub(1, Ordering::AcqRel);
+        }
         if let Ok(mut cache) = self.filtered.lock() {
             cache.put(query, Arc::clone(&page));
         }
@@ -323,7 +354,7 @@ impl Site {
         let pages = total.div_ceil(PAGE_SIZE).max(1);
         let page = query.page_number().min(pages);
         let shown = matches.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE);
-        let mut groups: Vec<RowGroup> = Vec::new();
+        let mut groups: Vec<RowGroup<'_>> = Vec::new();
         for &i in shown {
             let role = refs[i];
             let name = group_name(role);
@@ -331,11 +362,11 @@ impl Site {
                 groups.push(RowGroup {
                     name: name.to_owned(),
                     id: format!("team-{}", crate::role::anchor::slugify(name)),
-                    rows: Vec::new(),
+                    cards: Vec::new(),
                 });
             }
-            if let Some(group) = groups.last_mut() {
-                group.rows.push(row(role));
+            if let (Some(group), Some(card)) = (groups.last_mut(), self.cards.get(i)) {
+                group.cards.push(card);
             }
         }
         let filtered = query.is_filtered();

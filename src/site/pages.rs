@@ -21,6 +21,15 @@ pub struct Chrome {
     pub icon_url: String,
 }
 
+/// A role's card in the listing: rendered once per build, then copied into
+/// every listing page that shows the role, so a search renders no rows.
+#[derive(Debug, Template)]
+#[template(path = "card.html", whitespace = "minimize")]
+pub struct RoleCard {
+    /// The role's listing data.
+    pub row: RoleRow,
+}
+
 /// A role as one row of the listing.
 #[derive(Debug, Clone)]
 pub struct RoleRow {
@@ -44,13 +53,13 @@ pub struct RoleRow {
 
 /// A group of rows under a team heading.
 #[derive(Debug, Clone)]
-pub struct RowGroup {
+pub struct RowGroup<'a> {
     /// Team or discipline.
     pub name: String,
     /// Anchor id for the group heading.
     pub id: String,
-    /// Rows ordered by level.
-    pub rows: Vec<RoleRow>,
+    /// The roles' cards (HTML from [`RoleCard`], rendered once per build), by level.
+    pub cards: Vec<&'a str>,
 }
 
 /// One `<option>` of a filter.
@@ -65,13 +74,13 @@ pub struct Choice {
 /// The listing (`/`, and filtered views of it).
 #[derive(Template)]
 #[template(path = "listing.html", whitespace = "minimize")]
-pub struct ListingPage {
+pub struct ListingPage<'a> {
     /// Site chrome.
     pub chrome: Chrome,
     /// Page `<title>`.
     pub page_title: String,
     /// Groups of roles on this page.
-    pub groups: Vec<RowGroup>,
+    pub groups: Vec<RowGroup<'a>>,
     /// How many roles match, across all pages.
     pub total: usize,
     /// "1 open role" / "12 open roles" / "3 roles match".
