@@ -168,17 +168,25 @@ pub const GENERIC_TITLES: &[&str] = &[
 pub fn normalise(heading: &str) -> String {
     let mut out = String::with_capacity(heading.len());
     let mut pending_space = false;
-    for c in heading.chars().flat_map(char::to_lowercase) {
+    let mut push = |c: char| {
         if c.is_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
             pending_space = false;
             out.push(c);
-        } else if matches!(c, '\'' | '’' | '‘') {
-            // "don't" -> "dont", so the vocabulary need not spell apostrophes.
-        } else {
+        } else if !matches!(c, '\'' | '’' | '‘') {
+            // Apostrophes vanish ("don't" -> "dont"), so the vocabulary need not
+            // spell them; anything else separates words.
             pending_space = true;
+        }
+    };
+    for c in heading.chars() {
+        // ASCII first: full Unicode lowercasing showed up in profiles.
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut push);
         }
     }
     out
