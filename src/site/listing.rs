@@ -175,14 +175,30 @@ impl SearchIndex {
                 h.to_lowercase()
             })
             .collect();
-        let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
-        for (i, text) in texts.iter().enumerate() {
-            let i = u32::try_from(i).unwrap_or(u32::MAX);
-            for word in words(text) {
-                let list = postings.entry(word).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
+        // Word lists per chunk of roles in parallel, then joined in chunk order,
+        // so every list stays ascending.
+        const CHUNK: usize = 512;
+        let chunks: Vec<HashMap<&str, Vec<u32>>> = texts
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+                for (k, text) in chunk.iter().enumerate() {
+                    let i = u32::try_from(c * CHUNK + k).unwrap_or(u32::MAX);
+                    for word in words(text) {
+                        let list = postings.entry(word).or_default();
+                        if list.last() != Some(&i) {
+                            list.push(i);
+                        }
+                    }
                 }
+                postings
+            })
+            .collect();
+        let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+        for chunk in chunks {
+            for (word, list) in chunk {
+                postings.entry(word).or_default().extend(list);
             }
         }
         let mut words: Vec<(Box<str>, Vec<u32>)> = postings

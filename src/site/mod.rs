@@ -132,32 +132,52 @@ impl Site {
         let kin = Kin::new(&published, today);
 
         let mut pages: HashMap<String, Arc<Page>> = HashMap::with_capacity(published.len() * 2 + 8);
-        let rendered: Vec<Result<(Page, Bytes)>> = published
-            .par_iter()
-            .map(|role| {
-                let status = role.effective_status(today);
-                let apply_url = role
-                    .meta
-                    .apply_url
-                    .as_deref()
-                    .unwrap_or(&settings.apply_url);
-                let html = role_page(role, status, apply_url, &kin, &chrome, &links)
-                    .render()
-                    .map_err(|source| RenderError::Template {
-                        page: format!("/roles/{}", role.slug),
-                        source,
-                    })?;
-                let json = serde_json::to_vec(&RoleJson::new(role, status.as_str(), apply_url))
-                    .map_err(|source| RenderError::Json {
-                        page: format!("/roles/{}.json", role.slug),
-                        source,
-                    })?;
-                Ok((
-                    Page::new(HTML, CachePolicy::Revalidate, html),
-                    Bytes::from(json),
-                ))
-            })
-            .collect();
+        // The search index has sequential steps: build it beside the pages.
+        let (rendered, (index, choices)): (Vec<Result<(Page, Bytes)>>, _) = rayon::join(
+            || {
+                published
+                    .par_iter()
+                    .map(|role| {
+                        let status = role.effective_status(today);
+                        let apply_url = role
+                            .meta
+                            .apply_url
+                            .as_deref()
+                            .unwrap_or(&settings.apply_url);
+                        // Sized up front: growing a 12 KB page from askama's small
+                        // estimate copied every page several times.
+                        let source_len: usize =
+                            role.sections.iter().map(|s| s.body.source.len()).sum();
+                        let mut html = String::with_capacity(source_len * 2 + 8 * 1024);
+                        role_page(role, status, apply_url, &kin, &chrome, &links)
+                            .render_into(&mut html)
+                            .map_err(|source| RenderError::Template {
+                                page: format!("/roles/{}", role.slug),
+                                source,
+                            })?;
+                        let mut json = Vec::with_capacity(source_len / 2 + 1024);
+                        serde_json::to_writer(
+                            &mut json,
+                            &RoleJson::new(role, status.as_str(), apply_url),
+                        )
+                        .map_err(|source| RenderError::Json {
+                            page: format!("/roles/{}.json", role.slug),
+                            source,
+                        })?;
+                        Ok((
+                            Page::new(HTML, CachePolicy::Revalidate, html),
+                            Bytes::from(json),
+                        ))
+                    })
+                    .collect()
+            },
+            || {
+                (
+                    SearchIndex::new(&listed_refs),
+                    FilterChoices::new(&listed_refs),
+                )
+            },
+        );
         let mut role_json: Vec<Bytes> = Vec::with_capacity(published.len());
         for (role, result) in published.iter().zip(rendered) {
             let (html, json) = result?;
@@ -240,8 +260,6 @@ impl Site {
                     })
             })
             .collect::<Result<Vec<_>>>()?;
-        let index = SearchIndex::new(&listed_refs);
-        let choices = FilterChoices::new(&listed_refs);
         drop(listed_refs);
         drop(kin);
         let mut site = Site {
