@@ -84,6 +84,16 @@ pub fn load(dir: &Path) -> Result<Catalogue, LoadError> {
     Ok(from_sources(sources))
 }
 
+/// Parses `(file name, text)` pairs: [`from_sources`] for unit tests.
+#[cfg(test)]
+pub(crate) fn roles_from_texts(files: &[(&str, &str)]) -> Vec<Role> {
+    let sources = files
+        .iter()
+        .map(|(name, text)| (PathBuf::from(name), text.as_bytes().to_vec()))
+        .collect();
+    from_sources(sources).roles
+}
+
 /// Parses files already in memory; `load` without the disk, for tests and fuzzing.
 pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
     let paths: HashMap<String, PathBuf> = sources

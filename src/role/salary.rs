@@ -298,8 +298,11 @@ fn leading_location(line: &str, first_amount: usize) -> Option<String> {
     let mut label = clean_words(label);
     // "Salary outside London:" names a place after the word "Salary".
     for prefix in ["salary range ", "salary ", "pay "] {
-        if label.to_lowercase().starts_with(prefix) {
-            label = clean_words(&label[prefix.len()..]);
+        if let Some(rest) = label
+            .get(prefix.len()..)
+            .filter(|_| label[..prefix.len()].eq_ignore_ascii_case(prefix))
+        {
+            label = clean_words(rest);
             break;
         }
     }

@@ -143,6 +143,10 @@ pub struct SearchIndex {
     /// (ascending) indexes of the roles that use it. Sorted, so every word
     /// with a given prefix sits in one run.
     words: Vec<(Box<str>, Vec<u32>)>,
+    /// Each listed role's group (team, else discipline), for the team filter.
+    groups: Vec<String>,
+    /// Each listed role's level, empty when it has none.
+    levels: Vec<String>,
     /// Lowercase places per listed role.
     places: Vec<String>,
     /// The highest salary each role offers: `u64::MAX` when a band is open
@@ -208,6 +212,11 @@ impl SearchIndex {
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         SearchIndex {
             words,
+            groups: roles.iter().map(|r| group_name(r).to_owned()).collect(),
+            levels: roles
+                .iter()
+                .map(|r| r.level.clone().unwrap_or_default())
+                .collect(),
             places: roles
                 .iter()
                 .map(|r| {
@@ -249,41 +258,26 @@ impl SearchIndex {
         set
     }
 
-    /// Indexes of roles that pass every filter, in listing order.
-    pub fn matches(&self, roles: &[&Role], query: &ListingQuery) -> Vec<usize> {
+    /// Indexes (into the roles given to [`SearchIndex::new`]) of the roles
+    /// that pass every filter, in listing order.
+    pub fn matches(&self, query: &ListingQuery) -> Vec<usize> {
+        let roles = self.places.len();
         let q = query.q.to_lowercase();
-        let mut text_match: Option<Vec<u64>> = None;
-        for word in words(&q) {
-            let set = self.with_prefix(word, roles.len());
-            text_match = Some(match text_match {
-                None => set,
-                Some(mut all) => {
-                    all.iter_mut().zip(&set).for_each(|(a, b)| *a &= b);
-                    all
-                }
+        // Roles with every query word, as a bit set; `None` when there is no text.
+        let text = words(&q)
+            .map(|word| self.with_prefix(word, roles))
+            .reduce(|mut all, set| {
+                all.iter_mut().zip(&set).for_each(|(a, b)| *a &= b);
+                all
             });
-        }
         let place = query.location.to_lowercase();
         let min_salary = query.min_salary();
-        let candidates: Box<dyn Iterator<Item = usize>> = match &text_match {
-            Some(set) => Box::new(set.iter().enumerate().flat_map(|(block, &bits)| {
-                (0..64)
-                    .filter(move |bit| bits >> bit & 1 == 1)
-                    .map(move |bit| block * 64 + bit)
-            })),
-            None => Box::new(0..roles.len()),
-        };
-        candidates
+        (0..roles)
             .filter(|&i| {
-                let Some(role) = roles.get(i) else {
-                    return false;
-                };
-                (query.team.is_empty() || group_name(role).eq_ignore_ascii_case(&query.team))
-                    && (query.level.is_empty()
-                        || role
-                            .level
-                            .as_deref()
-                            .is_some_and(|l| l.eq_ignore_ascii_case(&query.level)))
+                text.as_ref()
+                    .is_none_or(|set| set.get(i / 64).is_some_and(|b| b >> (i % 64) & 1 == 1))
+                    && (query.team.is_empty() || self.groups[i].eq_ignore_ascii_case(&query.team))
+                    && (query.level.is_empty() || self.levels[i].eq_ignore_ascii_case(&query.level))
                     && (place.is_empty() || self.places[i].contains(&place))
                     && min_salary.is_none_or(|min| self.top_salary[i] >= min)
             })
@@ -375,9 +369,7 @@ mod tests {
 
     fn role(title: &str, summary: &str, salary: &str) -> Role {
         let text = format!("# {title}\n\n{summary}\n\n## Salary\n\n{salary}\n");
-        let sources = vec![(std::path::PathBuf::from("role.md"), text.into_bytes())];
-        let mut roles = crate::role::load::from_sources(sources).roles;
-        roles
+        crate::role::load::roles_from_texts(&[("role.md", &text)])
             .pop()
             .unwrap_or_else(|| panic!("{title} did not parse"))
     }
@@ -389,7 +381,7 @@ mod tests {
             min_salary: min_salary.into(),
             ..ListingQuery::default()
         };
-        SearchIndex::new(&refs).matches(&refs, &query)
+        SearchIndex::new(&refs).matches(&query)
     }
 
     #[test]

@@ -137,38 +137,7 @@ impl Site {
             || {
                 published
                     .par_iter()
-                    .map(|role| {
-                        let status = role.effective_status(today);
-                        let apply_url = role
-                            .meta
-                            .apply_url
-                            .as_deref()
-                            .unwrap_or(&settings.apply_url);
-                        // Sized up front: growing a 12 KB page from askama's small
-                        // estimate copied every page several times.
-                        let source_len: usize =
-                            role.sections.iter().map(|s| s.body.source.len()).sum();
-                        let mut html = String::with_capacity(source_len * 2 + 8 * 1024);
-                        role_page(role, status, apply_url, &kin, &chrome, &links)
-                            .render_into(&mut html)
-                            .map_err(|source| RenderError::Template {
-                                page: format!("/roles/{}", role.slug),
-                                source,
-                            })?;
-                        let mut json = Vec::with_capacity(source_len / 2 + 1024);
-                        serde_json::to_writer(
-                            &mut json,
-                            &RoleJson::new(role, status.as_str(), apply_url),
-                        )
-                        .map_err(|source| RenderError::Json {
-                            page: format!("/roles/{}.json", role.slug),
-                            source,
-                        })?;
-                        Ok((
-                            Page::new(HTML, CachePolicy::Revalidate, html),
-                            Bytes::from(json),
-                        ))
-                    })
+                    .map(|role| render_role(role, today, settings, &kin, &chrome, &links))
                     .collect()
             },
             || {
@@ -189,23 +158,7 @@ impl Site {
             role_json.push(json);
         }
 
-        // `{"roles":[ROLE,...]}`: a listed role's entry is byte for byte its own
-        // JSON (status "open"), so join those rather than serialise them again.
-        let mut json = Vec::with_capacity(
-            listed
-                .iter()
-                .map(|&i| role_json[i].len() + 1)
-                .sum::<usize>()
-                + 16,
-        );
-        json.extend_from_slice(b"{\"roles\":[");
-        for (n, &i) in listed.iter().enumerate() {
-            if n > 0 {
-                json.push(b',');
-            }
-            json.extend_from_slice(&role_json[i]);
-        }
-        json.extend_from_slice(b"]}");
+        let json = roles_json(listed.iter().map(|&i| &role_json[i]));
         drop(role_json);
         pages.insert(
             "/roles.json".into(),
@@ -366,15 +319,16 @@ impl Site {
     }
 
     fn render_listing(&self, query: &ListingQuery) -> std::result::Result<Page, askama::Error> {
-        let refs: Vec<&Role> = self.listed.iter().map(|&i| &self.roles[i]).collect();
-        let matches = self.index.matches(&refs, query);
+        let matches = self.index.matches(query);
         let total = matches.len();
         let pages = total.div_ceil(PAGE_SIZE).max(1);
         let page = query.page_number().min(pages);
         let shown = matches.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE);
         let mut groups: Vec<RowGroup<'_>> = Vec::new();
         for &i in shown {
-            let role = refs[i];
+            let Some(role) = self.listed.get(i).map(|&r| &self.roles[r]) else {
+                continue;
+            };
             let name = group_name(role);
             if groups.last().is_none_or(|g| g.name != name) {
                 groups.push(RowGroup {
@@ -475,6 +429,59 @@ impl<'a> Kin<'a> {
             .collect();
         Kin { ladders, by_group }
     }
+}
+
+/// A role's page and its JSON.
+fn render_role(
+    role: &Role,
+    today: Date,
+    settings: &Settings,
+    kin: &Kin<'_>,
+    chrome: &Chrome,
+    links: &RoleLinks,
+) -> Result<(Page, Bytes)> {
+    let status = role.effective_status(today);
+    let apply_url = role
+        .meta
+        .apply_url
+        .as_deref()
+        .unwrap_or(&settings.apply_url);
+    // Sized up front: growing a 12 KB page from askama's small estimate
+    // copied every page several times.
+    let source_len: usize = role.sections.iter().map(|s| s.body.source.len()).sum();
+    let mut html = String::with_capacity(source_len * 2 + 8 * 1024);
+    role_page(role, status, apply_url, kin, chrome, links)
+        .render_into(&mut html)
+        .map_err(|source| RenderError::Template {
+            page: format!("/roles/{}", role.slug),
+            source,
+        })?;
+    let mut json = Vec::with_capacity(source_len / 2 + 1024);
+    serde_json::to_writer(&mut json, &RoleJson::new(role, status.as_str(), apply_url)).map_err(
+        |source| RenderError::Json {
+            page: format!("/roles/{}.json", role.slug),
+            source,
+        },
+    )?;
+    Ok((
+        Page::new(HTML, CachePolicy::Revalidate, html),
+        Bytes::from(json),
+    ))
+}
+
+/// `{"roles":[ROLE,...]}`. A listed role's entry is byte for byte its own JSON
+/// (status "open"), so the entries are joined rather than serialised again.
+fn roles_json<'a>(entries: impl Iterator<Item = &'a Bytes> + Clone) -> Vec<u8> {
+    let mut json = Vec::with_capacity(entries.clone().map(|e| e.len() + 1).sum::<usize>() + 16);
+    json.extend_from_slice(b"{\"roles\":[");
+    for (n, entry) in entries.enumerate() {
+        if n > 0 {
+            json.push(b',');
+        }
+        json.extend_from_slice(entry);
+    }
+    json.extend_from_slice(b"]}");
+    json
 }
 
 fn row(role: &Role) -> RoleRow {
@@ -661,18 +668,8 @@ fn role_page(
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use super::*;
-    use crate::role;
-
-    fn roles(files: &[(&str, &str)]) -> Vec<Role> {
-        let sources = files
-            .iter()
-            .map(|(name, text)| (PathBuf::from(name), text.as_bytes().to_vec()))
-            .collect();
-        role::load::from_sources(sources).roles
-    }
+    use crate::role::load::roles_from_texts;
 
     fn titles(path: &[&Role]) -> Vec<String> {
         path.iter().map(|r| r.title.clone()).collect()
@@ -681,7 +678,7 @@ mod tests {
     #[test]
     fn career_path_has_one_rung_per_level_with_this_role_on_its_own() {
         let today = Date::constant(2026, 11, 23);
-        let all = roles(&[
+        let all = roles_from_texts(&[
             ("junior-baker.md", "# Junior Baker\n"),
             (
                 "mid-baker-a.md",
@@ -723,7 +720,7 @@ mod tests {
     #[test]
     fn a_single_level_is_not_a_career_path() {
         let today = Date::constant(2026, 11, 23);
-        let all = roles(&[
+        let all = roles_from_texts(&[
             ("senior-cook.md", "# Senior Cook\n"),
             (
                 "senior-cook-b.md",
