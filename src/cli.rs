@@ -7,11 +7,20 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// A fast careers site from a folder of Markdown role files.
 #[derive(Debug, Parser)]
-#[command(name = "careers", version, about)]
+#[command(
+    name = "careers",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// What to do; `serve` when omitted.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// `serve`'s options, so that `careers --roles DIR` (and `CAREERS_ROLES`)
+    /// work without naming the subcommand.
+    #[command(flatten)]
+    pub serve: ServeArgs,
 }
 
 /// The subcommands.
@@ -34,15 +43,6 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "CAREERS_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
-}
-
-impl Default for ServeArgs {
-    fn default() -> ServeArgs {
-        ServeArgs {
-            roles: PathBuf::from("roles"),
-            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
-        }
-    }
 }
 
 /// Options of `careers check`.
@@ -76,4 +76,33 @@ pub struct BuildArgs {
     /// Folder to write the site to.
     #[arg(long)]
     pub out: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("careers").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn serve_options_work_without_the_subcommand() {
+        let cli = parse(&["--roles", "elsewhere", "--addr", "127.0.0.1:8080"])
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(cli.command.is_none());
+        assert_eq!(cli.serve.roles, PathBuf::from("elsewhere"));
+        assert_eq!(cli.serve.addr.port(), 8080);
+        let cli = parse(&["serve", "--roles", "here"]).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            matches!(cli.command, Some(Command::Serve(ServeArgs { ref roles, .. })) if roles == &PathBuf::from("here"))
+        );
+    }
+
+    #[test]
+    fn other_subcommands_do_not_take_serve_options() {
+        assert!(parse(&["--addr", "127.0.0.1:8080", "check"]).is_err());
+        let cli = parse(&["check", "--roles", "x"]).unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(cli.command, Some(Command::Check(_))));
+    }
 }

@@ -17,7 +17,7 @@ use crate::site::Settings;
 /// Runs the command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        None => serve::run(crate::cli::ServeArgs::default()),
+        None => serve::run(cli.serve),
         Some(Command::Serve(args)) => serve::run(args),
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Build(args)) => build::run(&args),

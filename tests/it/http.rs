@@ -148,6 +148,7 @@ async fn head_sends_headers_without_a_body() {
     let app = app();
     let get = app.get("/roles.json").await;
     let length = header_of(&get, header::CONTENT_LENGTH).to_owned();
+    assert!(!length.is_empty(), "GET sends Content-Length");
     let head = app.send("HEAD", "/roles.json", &[]).await;
     assert_status(&head, StatusCode::OK, "HEAD");
     assert_eq!(header_of(&head, header::CONTENT_LENGTH), length);
@@ -266,6 +267,11 @@ async fn filters_search_and_empty_results() {
         "search over experience"
     );
     assert!(html.contains("Mid Gardener") && !html.contains(">Lead Gardener<"));
+    let html = text(app.get("/?q=PRUN").await).await;
+    assert!(
+        html.contains("1 role matches your search") && html.contains(">Mid Gardener<"),
+        "words match by prefix, in any case"
+    );
     let html = text(app.get("/?level=Lead&location=London").await).await;
     assert!(html.contains(">Lead Gardener<") && !html.contains(">Mid Gardener<"));
     let html = text(app.get("/?min_salary=40000").await).await;
