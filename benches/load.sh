@@ -23,7 +23,7 @@
 #   SKIP_INSTALL=1      never call apt-get
 #   KEEP=1              keep the work folder (printed at the end)
 #
-# Rules it follows (DECISIONS.md, "Tests, CI and layout"): before any load it
+# Rules it follows (docs/architecture.md, "Benchmarks"): before any load it
 # checks that both servers send the same decompressed bytes with the same
 # Content-Encoding, and each a 304 for its own ETag; the Hugo comparison checks
 # that Hugo wrote the N pages. The load generator shares the two cores with the

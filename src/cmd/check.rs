@@ -6,14 +6,15 @@ use anyhow::Context;
 use serde::Serialize;
 
 use crate::cli::{CheckArgs, Format};
-use crate::role::{self, Catalogue, Diagnostic, Severity};
+use crate::role::{Diagnostic, Severity};
+use crate::site::{Build, Sink, build_from_dir};
 
 /// Prints every diagnostic and a summary; exit 1 when there is an error.
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let catalogue = role::load(&args.roles)
+    let build = build_from_dir(&args.roles, jiff::Timestamp::now(), Sink::None)
         .with_context(|| format!("cannot check `{}`", args.roles.display()))?;
-    print!("{}", report(&catalogue, args.format));
-    Ok(if catalogue.error_count() > 0 {
+    print!("{}", report(&build, args.format)?);
+    Ok(if build.error_count() > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -21,12 +22,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The whole report in one format.
-pub fn report(catalogue: &Catalogue, format: Format) -> String {
-    let summary = summary(catalogue);
-    match format {
+pub fn report(build: &Build, format: Format) -> anyhow::Result<String> {
+    let summary = build.summary();
+    Ok(match format {
         Format::Human => {
             let mut out = String::new();
-            for d in &catalogue.diagnostics {
+            for d in &build.diagnostics {
                 out.push_str(&d.to_string());
                 out.push('\n');
             }
@@ -36,7 +37,7 @@ pub fn report(catalogue: &Catalogue, format: Format) -> String {
         }
         Format::Github => {
             let mut out = String::new();
-            for d in &catalogue.diagnostics {
+            for d in &build.diagnostics {
                 out.push_str(&github(d));
                 out.push('\n');
             }
@@ -54,27 +55,15 @@ pub fn report(catalogue: &Catalogue, format: Format) -> String {
                 diagnostics: &'a [Diagnostic],
             }
             let report = Report {
-                files: catalogue.files,
-                roles: catalogue.roles.len(),
-                errors: catalogue.error_count(),
-                warnings: catalogue.warning_count(),
-                diagnostics: &catalogue.diagnostics,
+                files: build.files,
+                roles: build.roles,
+                errors: build.error_count(),
+                warnings: build.warning_count(),
+                diagnostics: &build.diagnostics,
             };
-            serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+            serde_json::to_string_pretty(&report).context("cannot write the report as JSON")? + "\n"
         }
-    }
-}
-
-/// `N files, N roles, N errors, N warnings`.
-pub fn summary(catalogue: &Catalogue) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}, {}, {}, {}",
-        plural(catalogue.files, "file"),
-        plural(catalogue.roles.len(), "role"),
-        plural(catalogue.error_count(), "error"),
-        plural(catalogue.warning_count(), "warning"),
-    )
+    })
 }
 
 /// A GitHub Actions annotation: `::warning file=..,line=..,col=..,title=..::message`.

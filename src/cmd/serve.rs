@@ -1,4 +1,4 @@
-//! `careers serve`: load, render, then serve from memory. A broken role file is
+//! `careers serve`: build through the pipeline, then serve from memory. A broken role file is
 //! logged and left out; the rest of the site is served.
 
 use std::process::ExitCode;
@@ -9,28 +9,23 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::cli::ServeArgs;
-use crate::cmd::{load_settings, today};
-use crate::role;
 use crate::server::{self, AppState};
-use crate::site::Site;
+use crate::site::{Sink, build_from_dir};
 
 /// Serves until Ctrl-C or SIGTERM.
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let catalogue = role::load(&args.roles)
+    let build = build_from_dir(&args.roles, jiff::Timestamp::now(), Sink::Memory)
         .with_context(|| format!("cannot serve `{}`", args.roles.display()))?;
-    for d in &catalogue.diagnostics {
+    for d in &build.diagnostics {
         if d.is_error() {
             tracing::error!("{d}");
         } else {
             tracing::warn!("{d}");
         }
     }
-    let loaded = started.elapsed().as_millis();
-    let settings = load_settings(&args.roles)?;
-    let site =
-        Site::build(catalogue.roles, &settings, today()).context("failed to render the site")?;
     let rendered = started.elapsed().as_millis();
+    let site = build.site.context("the pipeline rendered no site")?;
     let state = AppState::new(site);
     // Compress off the request path: until a page's variants are ready the
     // server sends the identity bytes, so the first response never waits.
@@ -38,7 +33,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     std::thread::spawn(move || {
         site.load().compress_all();
         tracing::info!(
-            "every page compressed {} ms after start (roles read by {loaded} ms, pages rendered by {rendered} ms)",
+            "every page compressed {} ms after start (pages rendered by {rendered} ms)",
             started.elapsed().as_millis()
         );
     });

@@ -7,11 +7,9 @@ use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::{Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
-use crate::server::headers;
 use crate::server::state::AppState;
-use crate::site::Page;
 use crate::site::listing::ListingQuery;
-use crate::site::page::Variant;
+use crate::site::page::{Page, Variant};
 
 /// `GET /healthz`: the process is up and has a site.
 pub async fn healthz_handler(State(state): State<AppState>) -> Response {
@@ -20,7 +18,6 @@ pub async fn healthz_handler(State(state): State<AppState>) -> Response {
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers::secure(response.headers_mut());
     response
 }
 
@@ -36,7 +33,6 @@ pub async fn page_handler(
         response
             .headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-        headers::secure(response.headers_mut());
         return response;
     }
     let site = state.site.load();
@@ -46,8 +42,18 @@ pub async fn page_handler(
         let query = Query::<ListingQuery>::try_from_uri(&uri)
             .map(|Query(q)| q)
             .unwrap_or_default();
-        let page = site.listing(&query);
-        return send(&page, StatusCode::OK, &request_headers, head);
+        return match state.listings.listing(&site, &query) {
+            Ok(page) => send(&page, StatusCode::OK, &request_headers, head),
+            Err(error) => {
+                tracing::error!(error = %error, source = ?std::error::Error::source(&error), uri = %uri, "listing failed to render");
+                send(
+                    site.server_error(),
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    &request_headers,
+                    head,
+                )
+            }
+        };
     }
     if let Some(page) = site.page(path) {
         return send(page, StatusCode::OK, &request_headers, head);
@@ -79,7 +85,6 @@ fn redirect(target: &str) -> Response {
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=3600"),
     );
-    headers::secure(response.headers_mut());
     response
 }
 
@@ -152,7 +157,7 @@ fn send(page: &Page, status: StatusCode, request_headers: &HeaderMap, head: bool
         if let Some(encoding) = encoding {
             h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
         }
-        if page.content_type == crate::site::JSON {
+        if page.kind.is_api() {
             h.insert(
                 header::ACCESS_CONTROL_ALLOW_ORIGIN,
                 HeaderValue::from_static("*"),
@@ -171,7 +176,6 @@ fn send(page: &Page, status: StatusCode, request_headers: &HeaderMap, head: bool
     if page.compressible() {
         h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
     }
-    headers::secure(h);
     response
 }
 

@@ -2,9 +2,10 @@
 
 use axum::http::HeaderValue;
 use axum::http::header::{self, HeaderMap, HeaderName};
+use axum::response::Response;
 
 /// No inline script or style anywhere, so the policy needs no nonces and the
-/// pages can be prebuilt (STYLE.md B4, "CSP").
+/// pages can be prebuilt (see `docs/architecture.md`, "Security").
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// Adds the security headers every response carries.
@@ -26,4 +27,11 @@ pub fn secure(headers: &mut HeaderMap) {
     for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));
     }
+}
+
+/// The security headers as a response layer (`axum::middleware::map_response`),
+/// so no response the router produces goes without them.
+pub async fn secure_response(mut response: Response) -> Response {
+    secure(response.headers_mut());
+    response
 }

@@ -5,26 +5,39 @@ pub mod handlers;
 pub mod headers;
 pub mod state;
 
+use std::any::Any;
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
+use arc_swap::ArcSwap;
 use axum::Router;
+use axum::body::Body;
 use axum::http::StatusCode;
+use axum::http::header::{self, HeaderValue};
+use axum::middleware;
+use axum::response::Response;
 use axum::routing::get;
 use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use state::AppState;
 
+use crate::site::Site;
+
 /// Requests carry no body worth having; anything larger is refused.
 const BODY_LIMIT: usize = 16 * 1024;
 /// A slow client cannot hold a worker for longer than this.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The application: every route with its layers.
+/// The application: every route with its layers. Layers run outermost last
+/// in this list, so the security headers reach every response, including
+/// those the inner layers make themselves (408, 413, a caught panic's 500).
 pub fn router(state: AppState) -> Router {
+    let panics = panic_response(Arc::clone(&state.site));
     Router::new()
         .route("/healthz", get(handlers::healthz_handler))
         .fallback(handlers::page_handler)
@@ -34,7 +47,34 @@ pub fn router(state: AppState) -> Router {
             REQUEST_TIMEOUT,
         ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(CatchPanicLayer::custom(panics))
         .layer(TraceLayer::new_for_http())
+        .layer(middleware::map_response(headers::secure_response))
+}
+
+/// A panic in a handler becomes the site's 500 page (no details), logged.
+fn panic_response(
+    site: Arc<ArcSwap<Site>>,
+) -> impl Fn(Box<dyn Any + Send + 'static>) -> Response + Clone {
+    move |panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        tracing::error!(panic = %what, "a handler panicked");
+        let page = Arc::clone(site.load().server_error());
+        let mut response = Response::new(Body::from(page.identity.body.clone()));
+        *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(page.content_type),
+        );
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+    }
 }
 
 /// Serves until `shutdown` completes, then finishes in-flight requests.

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 
 use crate::site::Site;
+use crate::site::listing::ListingCache;
 
 /// What every handler can reach.
 #[derive(Clone, Debug)]
@@ -12,6 +13,9 @@ pub struct AppState {
     /// The current site. Handlers `load()` it once per request and use that
     /// snapshot throughout, so a reload never mixes two builds in one response.
     pub site: Arc<ArcSwap<Site>>,
+    /// Filtered listings rendered on request; entries of a replaced site
+    /// are dropped when the new one is first asked.
+    pub listings: Arc<ListingCache>,
 }
 
 impl AppState {
@@ -19,6 +23,7 @@ impl AppState {
     pub fn new(site: Site) -> AppState {
         AppState {
             site: Arc::new(ArcSwap::from_pointee(site)),
+            listings: Arc::new(ListingCache::new()),
         }
     }
 }

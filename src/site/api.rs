@@ -1,9 +1,10 @@
-//! The JSON API's shapes (DECISIONS.md, "JSON"). Views borrow from the roles;
+//! The JSON API's shapes (`docs/architecture.md`, "JSON"). Views borrow from the roles;
 //! every field name here is a stable contract.
 
 use serde::Serialize;
 
 use crate::role::model::{Currency, Period, Role, SalaryBand};
+use crate::site::urls;
 
 /// One role: `GET /roles/{slug}.json`, and each entry of `GET /roles.json`
 /// (`{"roles": [ROLE, ...]}`, open roles only, joined in `Site::build`).
@@ -83,7 +84,7 @@ impl<'a> RoleJson<'a> {
         RoleJson {
             slug: role.slug.as_str(),
             title: &role.title,
-            url: format!("/roles/{}", role.slug),
+            url: urls::role(&role.slug),
             summary: &role.summary_text,
             location: role.location.as_deref(),
             team: role.meta.team.as_deref(),

@@ -1,5 +1,5 @@
 //! Writes a [`Site`] to a folder: the same bytes the server sends, with `.gz`
-//! and `.br` beside each file (DECISIONS.md, "URLs, files of the export").
+//! and `.br` beside each file (`docs/architecture.md`, "Export").
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{CowStr, Event, Parser, Tag};
 
 use crate::role::parse::{markdown_options, role_link_target};
+use crate::site::urls;
 
 /// Where links to role files go: file name -> role URL path.
 pub type RoleLinks = HashMap<String, String>;
@@ -53,20 +54,6 @@ pub fn render(source: &str, anchors: &[String], links: &RoleLinks) -> String {
     html
 }
 
-/// Plain text of inline Markdown, for titles and JSON.
-pub fn to_plain_text(source: &str) -> String {
-    let mut out = String::new();
-    for event in Parser::new_ext(source, markdown_options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(_) => out.push(' '),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn rewrite_url<'a>(url: CowStr<'a>, links: &RoleLinks) -> CowStr<'a> {
     let scheme = url
         .split_once(':')
@@ -83,7 +70,7 @@ fn rewrite_url<'a>(url: CowStr<'a>, links: &RoleLinks) -> CowStr<'a> {
         let target = links.get(&file).cloned().unwrap_or_else(|| {
             let stem = file.strip_suffix(".md").unwrap_or(&file);
             crate::role::Slug::from_file_stem(stem)
-                .map_or_else(|| "/".to_owned(), |s| format!("/roles/{s}"))
+                .map_or_else(|| urls::HOME.to_owned(), |s| urls::role(&s))
         });
         return CowStr::from(match fragment {
             Some(f) => format!("{target}#{f}"),

@@ -44,9 +44,43 @@ pub const GZIP_LEVEL: u32 = 6;
 /// See [`GZIP_LEVEL`].
 pub const BROTLI_LEVEL: u32 = 5;
 
+/// What a page is, so the server can decide per kind (CORS for the API,
+/// status for errors) without reading content types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    /// The listing, plain or filtered.
+    Listing,
+    /// A role's page.
+    Role,
+    /// A role as JSON (`/roles/{slug}.json`).
+    RoleJson,
+    /// Every open role as JSON (`/roles.json`).
+    RolesJson,
+    /// A fingerprinted static file.
+    Asset,
+    /// The not-found page.
+    NotFound,
+    /// The page sent when a request fails inside the server.
+    ServerError,
+}
+
+impl PageKind {
+    /// Whether the page is part of the public JSON API, readable from any origin.
+    pub fn is_api(self) -> bool {
+        matches!(self, PageKind::RoleJson | PageKind::RolesJson)
+    }
+}
+
+/// HTML content type.
+pub const HTML: &str = "text/html; charset=utf-8";
+/// JSON content type.
+pub const JSON: &str = "application/json";
+
 /// A prebuilt response.
 #[derive(Debug)]
 pub struct Page {
+    /// What the page is.
+    pub kind: PageKind,
     /// `Content-Type` value.
     pub content_type: &'static str,
     /// Caching rule.
@@ -60,11 +94,32 @@ pub struct Page {
 }
 
 impl Page {
+    /// An HTML page (revalidated on every use).
+    pub fn html(kind: PageKind, body: impl Into<Bytes>) -> Page {
+        Page::new(kind, HTML, CachePolicy::Revalidate, body)
+    }
+
+    /// A JSON document (revalidated on every use).
+    pub fn json(kind: PageKind, body: impl Into<Bytes>) -> Page {
+        Page::new(kind, JSON, CachePolicy::Revalidate, body)
+    }
+
+    /// A fingerprinted asset, cached for a year.
+    pub fn asset(content_type: &'static str, body: impl Into<Bytes>) -> Page {
+        Page::new(PageKind::Asset, content_type, CachePolicy::Immutable, body)
+    }
+
     /// A page whose variants are not compressed yet.
-    pub fn new(content_type: &'static str, cache: CachePolicy, body: impl Into<Bytes>) -> Page {
+    pub fn new(
+        kind: PageKind,
+        content_type: &'static str,
+        cache: CachePolicy,
+        body: impl Into<Bytes>,
+    ) -> Page {
         let body = body.into();
         let etag = format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&body));
         Page {
+            kind,
             content_type,
             cache,
             identity: Variant { body, etag },
@@ -151,11 +206,7 @@ mod tests {
     #[test]
     fn variants_round_trip_and_have_their_own_etags() {
         let html = "<p>hello world</p>".repeat(100);
-        let page = Page::new(
-            "text/html; charset=utf-8",
-            CachePolicy::Revalidate,
-            html.clone(),
-        );
+        let page = Page::html(PageKind::Role, html.clone());
         assert!(page.gzip().is_none(), "not compressed until asked");
         page.compress();
         let (Some(gz), Some(br)) = (page.gzip(), page.brotli()) else {
@@ -174,7 +225,7 @@ mod tests {
 
     #[test]
     fn tiny_bodies_are_not_compressed() {
-        let page = Page::new("application/json", CachePolicy::Revalidate, "{}");
+        let page = Page::json(PageKind::RoleJson, "{}");
         page.compress();
         assert!(page.gzip().is_none() && page.brotli().is_none());
     }

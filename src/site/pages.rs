@@ -2,13 +2,15 @@
 
 use askama::Template;
 
+use crate::site::urls::BaseUrl;
+
 /// What every page needs from the site.
 #[derive(Debug, Clone)]
 pub struct Chrome {
     /// Organisation name.
     pub organisation: String,
-    /// Public base URL, no trailing slash.
-    pub base_url: String,
+    /// Public base URL, for absolute links.
+    pub base_url: BaseUrl,
     /// Logo URL, if any.
     pub logo: Option<String>,
     /// Contact address.

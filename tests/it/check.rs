@@ -1,13 +1,15 @@
 use careers::cli::Format;
 use careers::cmd::check::report;
-use careers::role;
+use careers::site::{Sink, build_from_dir};
 
-use crate::support::fixture;
+use crate::support::{self, fixture};
 
 fn check(name: &str, format: Format) -> String {
     let dir = fixture(name);
-    let catalogue = role::load(&dir).unwrap_or_else(|e| panic!("{e}"));
-    report(&catalogue, format).replace(&dir.display().to_string(), "[ROOT]")
+    let build = build_from_dir(&dir, support::now(), Sink::None).unwrap_or_else(|e| panic!("{e}"));
+    report(&build, format)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .replace(&dir.display().to_string(), "[ROOT]")
 }
 
 #[test]

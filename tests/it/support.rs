@@ -22,6 +22,11 @@ pub(crate) fn today() -> jiff::civil::Date {
     jiff::civil::date(2026, 11, 23)
 }
 
+/// The instant the fixtures are judged at: midday on [`today`], UTC.
+pub(crate) fn now() -> jiff::Timestamp {
+    jiff::Timestamp::from_second(1_795_435_200).unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// Builds a site from a roles folder, compressed, as `serve` would after startup.
 pub(crate) fn site(roles: &Path) -> Site {
     let catalogue = role::load(roles).unwrap_or_else(|e| panic!("load {}: {e}", roles.display()));

@@ -1,0 +1,259 @@
+//! The build, as named stages: publish, role pages and their JSON, the
+//! catalogue JSON, assets, redirects, error pages, listing cards, home.
+//!
+//! Drafts are left out; closed roles (by status, or by a closing date that has
+//! passed) keep their page and JSON but leave the listing and `/roles.json`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use askama::Template;
+use bytes::Bytes;
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::role::model::{Role, Status};
+use crate::site::api::RoleJson;
+use crate::site::assets::Assets;
+use crate::site::career::CareerPaths;
+use crate::site::listing::ListingQuery;
+use crate::site::markdown::RoleLinks;
+use crate::site::pages::{Chrome, ErrorPage, RoleCard};
+use crate::site::search::{FilterChoices, SearchIndex, group_name};
+use crate::site::urls::{self, BaseUrl};
+use crate::site::views::{self, RoleContext};
+use crate::site::{Page, PageKind, RenderError, Result, Settings, Site};
+
+/// Every site this process builds gets the next number.
+static GENERATION: AtomicU64 = AtomicU64::new(1);
+
+/// The prebuilt pages, by request path.
+type PageMap = HashMap<String, Arc<Page>>;
+
+impl Site {
+    /// Renders every page of the site for `today`.
+    pub fn build(roles: Vec<Role>, settings: &Settings, today: Date) -> Result<Site> {
+        let assets = Assets::new();
+        let chrome = chrome(settings, &assets);
+        let published = publish(roles);
+        let listed: Vec<usize> = (0..published.len())
+            .filter(|&i| published[i].is_listed(today))
+            .collect();
+        let listed_refs: Vec<&Role> = listed.iter().map(|&i| &published[i]).collect();
+
+        let mut pages = PageMap::with_capacity(published.len() * 2 + 8);
+        // The search index has sequential steps: build it beside the pages.
+        let (role_json, (index, choices)) = rayon::join(
+            || role_pages(&published, settings, today, &chrome, &mut pages),
+            || {
+                (
+                    SearchIndex::new(&listed_refs),
+                    FilterChoices::new(&listed_refs),
+                )
+            },
+        );
+        let role_json = role_json?;
+        let catalogue = roles_json(listed.iter().map(|&i| &role_json[i]));
+        drop(role_json);
+        pages.insert(
+            urls::ROLES_JSON.into(),
+            Arc::new(Page::json(PageKind::RolesJson, catalogue)),
+        );
+        for asset in assets.all() {
+            pages.insert(
+                asset.url.clone(),
+                Arc::new(Page::asset(asset.content_type, asset.bytes)),
+            );
+        }
+        let (not_found, server_error) = error_pages(&chrome, &listed_refs)?;
+        let cards = cards(&listed_refs)?;
+        drop(listed_refs);
+        let mut site = Site {
+            generation: GENERATION.fetch_add(1, Ordering::Relaxed),
+            redirects: redirects(&published),
+            pages,
+            not_found: Arc::new(not_found),
+            server_error: Arc::new(server_error),
+            roles: published,
+            listed,
+            cards,
+            index,
+            choices,
+            chrome,
+        };
+        let home = site.render_listing(&ListingQuery::default())?;
+        site.pages.insert(urls::HOME.into(), Arc::new(home));
+        Ok(site)
+    }
+}
+
+/// What every page shows around its content.
+fn chrome(settings: &Settings, assets: &Assets) -> Chrome {
+    Chrome {
+        organisation: settings.organisation.clone(),
+        base_url: BaseUrl::new(&settings.base_url),
+        logo: settings.logo.clone(),
+        contact_email: settings.contact_email.clone(),
+        css_url: assets.css.url.clone(),
+        js_url: assets.js.url.clone(),
+        icon_url: assets.icon.url.clone(),
+    }
+}
+
+/// Stage 1: drafts leave; the rest in listing order (group, level, title).
+fn publish(roles: Vec<Role>) -> Vec<Role> {
+    let mut published: Vec<Role> = roles
+        .into_iter()
+        .filter(|r| r.status != Status::Draft)
+        .collect();
+    published.sort_by_cached_key(|r| (group_name(r).to_owned(), r.level_rank(), r.title.clone()));
+    published
+}
+
+/// Stage 2: every published role's page and JSON, on all cores. Returns each
+/// role's JSON (same order as `published`) so `/roles.json` can join them.
+fn role_pages(
+    published: &[Role],
+    settings: &Settings,
+    today: Date,
+    chrome: &Chrome,
+    pages: &mut PageMap,
+) -> Result<Vec<Bytes>> {
+    let links: RoleLinks = published
+        .iter()
+        .map(|r| (r.source_file.clone(), urls::role(&r.slug)))
+        .collect();
+    let mut by_group: HashMap<&str, Vec<&Role>> = HashMap::new();
+    for role in published {
+        by_group.entry(group_name(role)).or_default().push(role);
+    }
+    let paths = CareerPaths::new(published, today);
+    let cx = RoleContext {
+        chrome,
+        paths: &paths,
+        by_group: &by_group,
+        links: &links,
+    };
+    let rendered: Vec<Result<(Page, Bytes)>> = published
+        .par_iter()
+        .map(|role| render_role(role, today, settings, &cx))
+        .collect();
+    let mut all_json = Vec::with_capacity(published.len());
+    for (role, result) in published.iter().zip(rendered) {
+        let (html, json) = result?;
+        pages.insert(urls::role(&role.slug), Arc::new(html));
+        pages.insert(
+            urls::role_json(&role.slug),
+            Arc::new(Page::json(PageKind::RoleJson, json.clone())),
+        );
+        all_json.push(json);
+    }
+    Ok(all_json)
+}
+
+/// A role's page and its JSON.
+fn render_role(
+    role: &Role,
+    today: Date,
+    settings: &Settings,
+    cx: &RoleContext<'_>,
+) -> Result<(Page, Bytes)> {
+    let status = role.effective_status(today);
+    let apply_url = role
+        .meta
+        .apply_url
+        .as_deref()
+        .unwrap_or(&settings.apply_url);
+    // Sized up front: growing a 12 KB page from askama's small estimate
+    // copied every page several times.
+    let source_len: usize = role.sections.iter().map(|s| s.body.source.len()).sum();
+    let mut html = String::with_capacity(source_len * 2 + 8 * 1024);
+    views::role_page(role, status, apply_url, cx)
+        .render_into(&mut html)
+        .map_err(|source| RenderError::Template {
+            page: urls::role(&role.slug),
+            source,
+        })?;
+    let mut json = Vec::with_capacity(source_len / 2 + 1024);
+    serde_json::to_writer(&mut json, &RoleJson::new(role, status.as_str(), apply_url)).map_err(
+        |source| RenderError::Json {
+            page: urls::role_json(&role.slug),
+            source,
+        },
+    )?;
+    Ok((Page::html(PageKind::Role, html), Bytes::from(json)))
+}
+
+/// Stage 3: `{"roles":[ROLE,...]}`. A listed role's entry is byte for byte its
+/// own JSON (status "open"), so the entries are joined, not serialised again.
+fn roles_json<'a>(entries: impl Iterator<Item = &'a Bytes> + Clone) -> Vec<u8> {
+    let mut json = Vec::with_capacity(entries.clone().map(|e| e.len() + 1).sum::<usize>() + 16);
+    json.extend_from_slice(b"{\"roles\":[");
+    for (n, entry) in entries.enumerate() {
+        if n > 0 {
+            json.push(b',');
+        }
+        json.extend_from_slice(entry);
+    }
+    json.extend_from_slice(b"]}");
+    json
+}
+
+/// Stage 4: old slugs (`aliases`) answer with a redirect to the role.
+fn redirects(published: &[Role]) -> HashMap<String, String> {
+    let mut redirects = HashMap::new();
+    for role in published {
+        let targets = [urls::role(&role.slug), urls::role_json(&role.slug)];
+        for alias in &role.meta.aliases {
+            for (from, to) in urls::alias_paths(alias).into_iter().zip(&targets) {
+                redirects.insert(from, to.clone());
+            }
+        }
+    }
+    redirects
+}
+
+/// Stage 5: the not-found page, offering a few open roles, and the page for a
+/// failure inside the server, which says nothing about the cause.
+fn error_pages(chrome: &Chrome, listed: &[&Role]) -> Result<(Page, Page)> {
+    let render = |page: ErrorPage, name: &str| {
+        page.render().map_err(|source| RenderError::Template {
+            page: name.into(),
+            source,
+        })
+    };
+    let not_found = ErrorPage {
+        chrome: chrome.clone(),
+        title: "Page not found".into(),
+        message: "We could not find that page. The role may have been renamed or closed, or the link may be mistyped.".into(),
+        suggestions: listed.iter().take(8).map(|r| views::link_view(r, false)).collect(),
+    };
+    let server_error = ErrorPage {
+        chrome: chrome.clone(),
+        title: "Something went wrong".into(),
+        message: "We could not show this page just now. Please try again in a moment.".into(),
+        suggestions: Vec::new(),
+    };
+    Ok((
+        Page::html(PageKind::NotFound, render(not_found, "404")?),
+        Page::html(PageKind::ServerError, render(server_error, "500")?),
+    ))
+}
+
+/// Stage 6: each listed role's card, rendered once and copied into every
+/// listing page that shows it, so a search renders no rows.
+fn cards(listed: &[&Role]) -> Result<Vec<Box<str>>> {
+    listed
+        .par_iter()
+        .map(|r| {
+            RoleCard { row: views::row(r) }
+                .render()
+                .map(String::into_boxed_str)
+                .map_err(|source| RenderError::Template {
+                    page: format!("listing card for {}", urls::role(&r.slug)),
+                    source,
+                })
+        })
+        .collect()
+}
