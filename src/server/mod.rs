@@ -37,11 +37,20 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// in this list, so the security headers reach every response, including
 /// those the inner layers make themselves (408, 413, a caught panic's 500).
 pub fn router(state: AppState) -> Router {
-    let panics = panic_response(Arc::clone(&state.site));
+    let site = Arc::clone(&state.site);
+    with_layers(routes(state), site)
+}
+
+fn routes(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(handlers::healthz_handler))
         .fallback(handlers::page_handler)
         .with_state(state)
+}
+
+fn with_layers(routes: Router, site: Arc<ArcSwap<Site>>) -> Router {
+    let panics = panic_response(site);
+    routes
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
@@ -86,4 +95,60 @@ pub async fn serve(
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::to_bytes;
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    use super::*;
+    use crate::site::Settings;
+
+    // See: issue #16 (panics stay contained).
+    #[tokio::test]
+    async fn a_panicking_handler_becomes_a_500_page_with_the_usual_headers() {
+        let site = Site::build(
+            Vec::new(),
+            &Settings::default(),
+            jiff::civil::date(2026, 1, 1),
+        );
+        let Ok(site) = site else {
+            panic!("an empty site builds")
+        };
+        let state = AppState::new(site);
+        let site = Arc::clone(&state.site);
+        let boom = routes(state).route(
+            "/boom",
+            get(|| async {
+                panic!("a handler bug");
+                #[allow(unreachable_code, reason = "the handler needs a return type")]
+                ""
+            }),
+        );
+        let app = with_layers(boom, site);
+        for _ in 0..2 {
+            let request = Request::get("/boom").body(Body::empty());
+            let Ok(request) = request else {
+                panic!("request")
+            };
+            let Ok(response) = app.clone().oneshot(request).await;
+            assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+            assert!(
+                response
+                    .headers()
+                    .contains_key(header::CONTENT_SECURITY_POLICY)
+            );
+            let body = to_bytes(response.into_body(), 1 << 20)
+                .await
+                .unwrap_or_default();
+            let body = String::from_utf8_lossy(&body);
+            assert!(body.contains("Something went wrong"), "{body}");
+            assert!(
+                !body.contains("a handler bug"),
+                "no internals reach the client"
+            );
+        }
+    }
 }

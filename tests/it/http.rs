@@ -304,3 +304,49 @@ async fn role_page_article_snapshot() {
         .map_or(html.len(), |i| i + "</article>".len());
     insta::assert_snapshot!(&html[start..end]);
 }
+
+/// Every response the router produces carries the security headers, including
+/// the ones inner layers make themselves.
+// See: issue #15 (cross-cutting headers as a layer).
+#[tokio::test]
+async fn security_headers_reach_every_status() {
+    let app = app();
+    let etag = header_of(&app.get("/").await, header::ETAG).to_owned();
+    let big = "x".repeat(20 * 1024);
+    let cases = [
+        (
+            app.send("GET", "/", &[("if-none-match", &etag)]).await,
+            StatusCode::NOT_MODIFIED,
+        ),
+        (app.get("/nope").await, StatusCode::NOT_FOUND),
+        (
+            app.get("/roles/lead-gardener/").await,
+            StatusCode::MOVED_PERMANENTLY,
+        ),
+        (
+            app.send("DELETE", "/", &[]).await,
+            StatusCode::METHOD_NOT_ALLOWED,
+        ),
+        (
+            app.send("POST", "/", &[("content-length", &big.len().to_string())])
+                .await,
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+        (app.get("/healthz").await, StatusCode::OK),
+    ];
+    for (response, status) in cases {
+        assert_status(&response, status, "status");
+        let csp = header_of(&response, header::CONTENT_SECURITY_POLICY);
+        assert!(csp.contains("default-src 'none'"), "{status}: CSP {csp:?}");
+        assert_eq!(
+            header_of(&response, header::X_CONTENT_TYPE_OPTIONS),
+            "nosniff",
+            "{status}"
+        );
+        assert_eq!(
+            header_of(&response, header::X_FRAME_OPTIONS),
+            "DENY",
+            "{status}"
+        );
+    }
+}

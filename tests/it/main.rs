@@ -2,6 +2,10 @@
 
 /// `careers check` output over fixture folders.
 mod check;
+/// The real binary: exit codes and stderr of `check` and `build`.
+mod cli;
+/// Closing dates judged by an injected clock.
+mod closing;
 /// `careers build`: the export holds the bytes the server sends.
 mod export;
 /// HTTP through the real router, without a socket.
