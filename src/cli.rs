@@ -43,6 +43,19 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "CAREERS_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
+    /// Seconds a client has to send a request's headers (also how long an
+    /// idle HTTP/1 keep-alive connection stays open).
+    #[arg(long, value_name = "SECONDS", default_value_t = 15)]
+    pub header_timeout: u64,
+    /// Seconds a connection may sit with no request before it is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub idle_timeout: u64,
+    /// Connections served at once; more get a quick 503.
+    #[arg(long, value_name = "N", default_value_t = 900)]
+    pub max_connections: usize,
+    /// Seconds shutdown waits for in-flight requests before cutting them.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub shutdown_grace: u64,
 }
 
 /// Options of `careers check`.

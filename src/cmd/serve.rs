@@ -1,42 +1,39 @@
-//! `careers serve`: build through the pipeline, then serve from memory. A broken role file is
-//! logged and left out; the rest of the site is served.
+//! `careers serve`: build through the pipeline, then serve from memory. A
+//! broken role file is logged and left out; the rest of the site is served.
+//! SIGHUP rebuilds through the same pipeline and swaps the site whole; a
+//! rebuild that fails keeps the old site and logs why.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::cli::ServeArgs;
-use crate::server::{self, AppState};
-use crate::site::{Sink, build_from_dir};
+use crate::server::{self, AppState, Limits};
+use crate::site::{Build, Sink, Site, build_from_dir};
 
 /// Serves until Ctrl-C or SIGTERM.
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let build = build_from_dir(&args.roles, jiff::Timestamp::now(), Sink::Memory)
-        .with_context(|| format!("cannot serve `{}`", args.roles.display()))?;
-    for d in &build.diagnostics {
-        if d.is_error() {
-            tracing::error!("{d}");
-        } else {
-            tracing::warn!("{d}");
-        }
-    }
+    let site =
+        build(&args.roles).with_context(|| format!("cannot serve `{}`", args.roles.display()))?;
     let rendered = started.elapsed().as_millis();
-    let site = build.site.context("the pipeline rendered no site")?;
     let state = AppState::new(site);
-    // Compress off the request path: until a page's variants are ready the
-    // server sends the identity bytes, so the first response never waits.
-    let site = Arc::clone(&state.site);
-    std::thread::spawn(move || {
-        site.load().compress_all();
+    compress_in_background(&state, move |elapsed| {
         tracing::info!(
             "every page compressed {} ms after start (pages rendered by {rendered} ms)",
-            started.elapsed().as_millis()
+            elapsed.as_millis()
         );
     });
+    let limits = Limits {
+        header_read_timeout: Duration::from_secs(args.header_timeout.max(1)),
+        idle_timeout: Duration::from_secs(args.idle_timeout.max(1)),
+        max_connections: args.max_connections.max(1),
+        shutdown_grace: Duration::from_secs(args.shutdown_grace),
+    };
 
     let runtime = tokio::runtime::Runtime::new().context("failed to start the async runtime")?;
     runtime.block_on(async {
@@ -49,12 +46,70 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             args.addr,
             started.elapsed().as_millis()
         );
-        server::serve(listener, state, shutdown_signal())
+        tokio::spawn(reload_on_hangup(args.roles.clone(), state.clone()));
+        server::serve(listener, state, limits, shutdown_signal())
             .await
             .context("server failed")
     })?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// One run of the pipeline into memory, diagnostics logged.
+fn build(roles: &Path) -> anyhow::Result<Site> {
+    let build: Build = build_from_dir(roles, jiff::Timestamp::now(), Sink::Memory)?;
+    for d in &build.diagnostics {
+        if d.is_error() {
+            tracing::error!("{d}");
+        } else {
+            tracing::warn!("{d}");
+        }
+    }
+    build.site.context("the pipeline rendered no site")
+}
+
+/// Compresses every page off the request path: until a page's variants are
+/// ready the server sends the identity bytes, so no response waits.
+fn compress_in_background(state: &AppState, done: impl FnOnce(Duration) + Send + 'static) {
+    let site = state.site.load_full();
+    let started = Instant::now();
+    std::thread::spawn(move || {
+        site.compress_all();
+        done(started.elapsed());
+    });
+}
+
+/// SIGHUP: rebuild on a blocking thread and swap the site whole.
+#[cfg(unix)]
+async fn reload_on_hangup(roles: PathBuf, state: AppState) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let Ok(mut hangups) = signal(SignalKind::hangup()) else {
+        tracing::warn!("cannot listen for SIGHUP; reload by restarting");
+        return;
+    };
+    while hangups.recv().await.is_some() {
+        let started = Instant::now();
+        let dir = roles.clone();
+        match tokio::task::spawn_blocking(move || build(&dir)).await {
+            Ok(Ok(site)) => {
+                let listed = site.listed_count();
+                state.site.store(Arc::new(site));
+                compress_in_background(&state, |_| {});
+                tracing::info!(
+                    listed,
+                    ms = started.elapsed().as_millis(),
+                    "reloaded the site"
+                );
+            }
+            Ok(Err(error)) => {
+                tracing::error!("reload failed, still serving the previous site: {error:#}");
+            }
+            Err(error) => tracing::error!(%error, "reload task failed"),
+        }
+    }
+}
+
+#[cfg(not(unix))]
+async fn reload_on_hangup(_roles: PathBuf, _state: AppState) {}
 
 async fn shutdown_signal() {
     let ctrl_c = async {

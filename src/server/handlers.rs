@@ -88,32 +88,67 @@ fn redirect(target: &str) -> Response {
     response
 }
 
-/// Which encodings the client accepts, from `Accept-Encoding` (q=0 refuses).
-fn accepts(request_headers: &HeaderMap) -> (bool, bool) {
-    let mut br = false;
-    let mut gzip = false;
+/// How much the client wants each encoding we have, from `Accept-Encoding`
+/// (RFC 9110, 12.5.3): a q-value from 0 (refused) to 1; `*` stands for any
+/// coding not named. Without the header, only identity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Accepted {
+    br: f32,
+    gzip: f32,
+}
+
+fn accepts(request_headers: &HeaderMap) -> Accepted {
+    let (mut br, mut gzip, mut any) = (None, None, None);
     for value in request_headers.get_all(header::ACCEPT_ENCODING) {
         let Ok(value) = value.to_str() else { continue };
         for part in value.split(',') {
             let mut pieces = part.split(';');
             let coding = pieces.next().unwrap_or("").trim();
-            let refused = pieces.any(|p| {
-                p.trim()
-                    .strip_prefix("q=")
-                    .and_then(|q| q.trim().parse::<f32>().ok())
-                    .is_some_and(|q| q <= 0.0)
-            });
-            if refused {
+            let Some(q) = quality(pieces) else { continue };
+            let slot = if coding.eq_ignore_ascii_case("br") {
+                &mut br
+            } else if coding.eq_ignore_ascii_case("gzip") || coding.eq_ignore_ascii_case("x-gzip") {
+                &mut gzip
+            } else if coding == "*" {
+                &mut any
+            } else {
                 continue;
-            }
-            if coding.eq_ignore_ascii_case("br") {
-                br = true;
-            } else if coding.eq_ignore_ascii_case("gzip") || coding == "*" {
-                gzip = true;
-            }
+            };
+            *slot = Some(q);
         }
     }
-    (br, gzip)
+    Accepted {
+        br: br.or(any).unwrap_or(0.0),
+        gzip: gzip.or(any).unwrap_or(0.0),
+    }
+}
+
+/// The `q` parameter of one element: 1 when absent, `None` when unreadable
+/// (the element is then ignored, as if not sent).
+fn quality<'a>(params: impl Iterator<Item = &'a str>) -> Option<f32> {
+    for param in params {
+        let Some((name, value)) = param.split_once('=') else {
+            continue;
+        };
+        if name.trim().eq_ignore_ascii_case("q") {
+            let q: f32 = value.trim().parse().ok()?;
+            return (0.0..=1.0).contains(&q).then_some(q);
+        }
+    }
+    Some(1.0)
+}
+
+/// The best variant that is ready: the client's higher q wins; on a tie,
+/// brotli (smaller).
+fn choose(page: &Page, accepted: Accepted) -> (&Variant, Option<&'static str>) {
+    let br = page.brotli().filter(|_| accepted.br > 0.0);
+    let gzip = page.gzip().filter(|_| accepted.gzip > 0.0);
+    match (br, gzip) {
+        (Some(_), Some(g)) if accepted.gzip > accepted.br => (g, Some("gzip")),
+        (Some(b), _) => (b, Some("br")),
+        (None, Some(g)) => (g, Some("gzip")),
+        (None, None) => (&page.identity, None),
+    }
 }
 
 /// Whether `If-None-Match` matches this ETag (weak comparison, `*`).
@@ -128,13 +163,7 @@ fn not_modified(request_headers: &HeaderMap, etag: &str) -> bool {
 }
 
 fn send(page: &Page, status: StatusCode, request_headers: &HeaderMap, head: bool) -> Response {
-    let (br, gzip) = accepts(request_headers);
-    let (variant, encoding): (&Variant, Option<&'static str>) =
-        match (page.brotli().filter(|_| br), page.gzip().filter(|_| gzip)) {
-            (Some(v), _) => (v, Some("br")),
-            (None, Some(v)) => (v, Some("gzip")),
-            (None, None) => (&page.identity, None),
-        };
+    let (variant, encoding) = choose(page, accepts(request_headers));
     let mut response = if status == StatusCode::OK && not_modified(request_headers, &variant.etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
@@ -189,17 +218,44 @@ mod tests {
         h
     }
 
+    fn accepted(value: &'static str) -> (bool, bool) {
+        let a = accepts(&with(header::ACCEPT_ENCODING, value));
+        (a.br > 0.0, a.gzip > 0.0)
+    }
+
     #[test]
     fn accept_encoding_respects_q_zero() {
+        assert_eq!(accepted("gzip, br"), (true, true));
+        assert_eq!(accepted("br;q=0, gzip"), (false, true));
+        let none = accepts(&HeaderMap::new());
+        assert_eq!((none.br > 0.0, none.gzip > 0.0), (false, false));
+    }
+
+    // See: issue #16 (Accept-Encoding ignored q-values).
+    #[test]
+    fn accept_encoding_follows_q_values_in_any_case() {
+        let page = Page::html(crate::site::PageKind::Role, "<p>compress me</p>".repeat(50));
+        page.compress();
+        let pick =
+            |value: &'static str| choose(&page, accepts(&with(header::ACCEPT_ENCODING, value))).1;
+        assert_eq!(pick("gzip;q=1.0, br;q=0.1"), Some("gzip"));
+        assert_eq!(pick("gzip, br;Q=0"), Some("gzip"));
         assert_eq!(
-            accepts(&with(header::ACCEPT_ENCODING, "gzip, br")),
-            (true, true)
+            pick("br;q=0.5, gzip;q=0.5"),
+            Some("br"),
+            "a tie goes to the smaller"
         );
         assert_eq!(
-            accepts(&with(header::ACCEPT_ENCODING, "br;q=0, gzip")),
-            (false, true)
+            pick("*;q=0.2, gzip;q=0"),
+            Some("br"),
+            "`*` covers what is not named"
         );
-        assert_eq!(accepts(&HeaderMap::new()), (false, false));
+        assert_eq!(
+            pick("gzip;q=abc"),
+            None,
+            "an unreadable q ignores the element"
+        );
+        assert_eq!(pick("identity"), None);
     }
 
     #[test]

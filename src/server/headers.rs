@@ -1,8 +1,10 @@
 //! Response headers that never change, as static values (no per-request allocation).
 
+use axum::extract::Request;
 use axum::http::HeaderValue;
 use axum::http::header::{self, HeaderMap, HeaderName};
-use axum::response::Response;
+use axum::http::{StatusCode, Version};
+use axum::response::{IntoResponse, Response};
 
 /// No inline script or style anywhere, so the policy needs no nonces and the
 /// pages can be prebuilt (see `docs/architecture.md`, "Security").
@@ -34,4 +36,19 @@ pub fn secure(headers: &mut HeaderMap) {
 pub async fn secure_response(mut response: Response) -> Response {
     secure(response.headers_mut());
     response
+}
+
+/// An HTTP/1.1 request must carry exactly one `Host` (RFC 9112, 3.2); HTTP/2
+/// carries `:authority` instead and HTTP/1.0 may omit it.
+pub async fn require_one_host(request: Request) -> Result<Request, Response> {
+    if request.version() == Version::HTTP_11
+        && request.headers().get_all(header::HOST).iter().count() != 1
+    {
+        return Err((
+            StatusCode::BAD_REQUEST,
+            "a request needs exactly one Host header\n",
+        )
+            .into_response());
+    }
+    Ok(request)
 }

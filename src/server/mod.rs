@@ -1,6 +1,7 @@
 //! Bytes to HTTP: routes, conditional GET, content negotiation and headers.
 //! Nothing here parses or renders; the site is prebuilt.
 
+pub mod connections;
 pub mod handlers;
 pub mod headers;
 pub mod state;
@@ -24,6 +25,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+pub use connections::Limits;
 pub use state::AppState;
 
 use crate::site::Site;
@@ -56,6 +58,7 @@ fn with_layers(routes: Router, site: Arc<ArcSwap<Site>>) -> Router {
             REQUEST_TIMEOUT,
         ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::map_request(headers::require_one_host))
         .layer(CatchPanicLayer::custom(panics))
         .layer(TraceLayer::new_for_http())
         .layer(middleware::map_response(headers::secure_response))
@@ -86,15 +89,15 @@ fn panic_response(
     }
 }
 
-/// Serves until `shutdown` completes, then finishes in-flight requests.
+/// Serves until `shutdown` completes, then finishes in-flight requests
+/// within the limits' grace period.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
+    limits: Limits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    connections::serve(listener, router(state), limits, shutdown).await
 }
 
 #[cfg(test)]
@@ -129,7 +132,9 @@ mod tests {
         );
         let app = with_layers(boom, site);
         for _ in 0..2 {
-            let request = Request::get("/boom").body(Body::empty());
+            let request = Request::get("/boom")
+                .header(header::HOST, "careers.test")
+                .body(Body::empty());
             let Ok(request) = request else {
                 panic!("request")
             };

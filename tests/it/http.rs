@@ -350,3 +350,26 @@ async fn security_headers_reach_every_status() {
         );
     }
 }
+
+// See: issue #16 (an HTTP/1.1 request with no Host or two Hosts is a 400).
+#[tokio::test]
+async fn http_1_1_needs_exactly_one_host() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    let app = app();
+    let none = Request::get("/").body(Body::empty());
+    let two = Request::get("/")
+        .header("host", "a.example")
+        .header("host", "b.example")
+        .body(Body::empty());
+    for request in [none, two] {
+        let request = request.unwrap_or_else(|e| panic!("{e}"));
+        let Ok(response) = app.clone().oneshot(request).await;
+        assert_status(&response, StatusCode::BAD_REQUEST, "Host");
+        assert!(!header_of(&response, header::CONTENT_SECURITY_POLICY).is_empty());
+    }
+    let one = app.send("GET", "/", &[("host", "a.example")]).await;
+    assert_status(&one, StatusCode::OK, "one Host");
+}

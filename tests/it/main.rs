@@ -10,6 +10,8 @@ mod closing;
 mod export;
 /// HTTP through the real router, without a socket.
 mod http;
+/// Connection limits and shutdown, on a real loopback socket.
+mod limits;
 /// Property tests: the parser never panics.
 mod props;
 /// The bundled roles and the seed counts the project started from.
