@@ -24,13 +24,17 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let files = export::write(&site, &args.out)
+    let export = export::write(&site, &args.out)
         .with_context(|| format!("failed to write the site to `{}`", args.out.display()))?;
+    for path in &export.removed {
+        eprintln!("removed `{}`: no longer part of the site", path.display());
+    }
     eprintln!(
-        "built {} role{} into `{}`: {files} files in {:.2?}",
+        "built {} role{} into `{}`: {} files in {:.2?}",
         build.roles,
         if build.roles == 1 { "" } else { "s" },
         args.out.display(),
+        export.written,
         started.elapsed()
     );
     Ok(ExitCode::SUCCESS)

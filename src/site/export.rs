@@ -1,6 +1,7 @@
 //! Writes a [`Site`] to a folder: the same bytes the server sends, with `.gz`
 //! and `.br` beside each file (`docs/architecture.md`, "Export").
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -32,22 +33,69 @@ pub fn file_for(path: &str) -> PathBuf {
     }
 }
 
-/// Writes every page (compressing what is not compressed yet) and `404.html`.
-/// Returns how many files were written.
-pub fn write(site: &Site, out: &Path) -> Result<usize, ExportError> {
+/// What an export did.
+#[derive(Debug, Default)]
+pub struct Export {
+    /// How many files were written.
+    pub written: usize,
+    /// Files of an earlier export that this site no longer has (a role that
+    /// was removed or renamed), deleted so a static host stops serving them.
+    pub removed: Vec<PathBuf>,
+}
+
+/// Writes every page (compressing what is not compressed yet) and `404.html`,
+/// then removes what an earlier export left that this one did not write.
+pub fn write(site: &Site, out: &Path) -> Result<Export, ExportError> {
     site.compress_all();
-    let mut written = 0;
+    let mut written = HashSet::new();
     let pages = site
         .pages()
         .map(|(path, page)| (file_for(path), page))
         .chain([(PathBuf::from("404.html"), site.not_found())]);
     for (file, page) in pages {
-        written += write_page(&out.join(file), page)?;
+        written.extend(write_page(&out.join(file), page)?);
     }
-    Ok(written)
+    let removed = remove_stale(out, &written)?;
+    Ok(Export {
+        written: written.len(),
+        removed,
+    })
 }
 
-fn write_page(path: &Path, page: &Page) -> Result<usize, ExportError> {
+/// The folders an export writes into, relative to its root.
+const EXPORT_FOLDERS: [&str; 3] = ["", "roles", "static"];
+/// The kinds of file an export writes; anything else in the folder is not ours
+/// and is left alone.
+const EXPORT_EXTENSIONS: [&str; 8] = ["html", "json", "gz", "br", "css", "js", "svg", "png"];
+
+fn remove_stale(out: &Path, written: &HashSet<PathBuf>) -> Result<Vec<PathBuf>, ExportError> {
+    let mut removed = Vec::new();
+    for folder in EXPORT_FOLDERS {
+        let dir = out.join(folder);
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            let ours = entry.file_type().is_ok_and(|t| t.is_file())
+                && path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| EXPORT_EXTENSIONS.contains(&e));
+            if ours && !written.contains(&path) {
+                fs::remove_file(&path).map_err(|source| ExportError {
+                    path: path.clone(),
+                    source,
+                })?;
+                removed.push(path);
+            }
+        }
+    }
+    removed.sort();
+    Ok(removed)
+}
+
+fn write_page(path: &Path, page: &Page) -> Result<Vec<PathBuf>, ExportError> {
     let fail = |source| ExportError {
         path: path.to_owned(),
         source,
@@ -56,7 +104,7 @@ fn write_page(path: &Path, page: &Page) -> Result<usize, ExportError> {
         fs::create_dir_all(parent).map_err(fail)?;
     }
     fs::write(path, &page.identity.body).map_err(fail)?;
-    let mut written = 1;
+    let mut written = vec![path.to_owned()];
     for (suffix, variant) in [("gz", page.gzip()), ("br", page.brotli())] {
         let mut name = path.as_os_str().to_owned();
         name.push(".");
@@ -69,11 +117,9 @@ fn write_page(path: &Path, page: &Page) -> Result<usize, ExportError> {
                     path: target.clone(),
                     source,
                 })?;
-                written += 1;
+                written.push(target);
             }
-            None => {
-                let _ = fs::remove_file(&target);
-            }
+            None => {}
         }
     }
     Ok(written)

@@ -122,3 +122,38 @@ fn build_exits_2_when_the_folder_is_missing() {
         stderr(&out)
     );
 }
+
+// See: issue #16 (`build` never removed files of roles that are gone).
+#[test]
+fn build_removes_what_an_earlier_export_left_and_says_which() {
+    let out_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let target = out_dir.path();
+    let target_text = target.display().to_string();
+    let args = [
+        "build",
+        "--roles",
+        &roles("cli/clean/roles"),
+        "--out",
+        &target_text,
+    ];
+    assert_eq!(code(&careers(&args)), 0);
+    let stale = target.join("roles/retired-role.html");
+    let write = |path: &Path| std::fs::write(path, "old").unwrap_or_else(|e| panic!("{e}"));
+    write(&stale);
+    write(&target.join("roles/retired-role.html.gz"));
+    write(&target.join("CNAME"));
+    let out = careers(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(!stale.exists(), "a removed role's page is gone");
+    assert!(!target.join("roles/retired-role.html.gz").exists());
+    assert!(
+        target.join("CNAME").exists(),
+        "files careers does not write stay"
+    );
+    assert!(target.join("roles/head-beekeeper.html").exists());
+    let err = stderr(&out);
+    assert!(
+        err.contains("retired-role.html`: no longer part of the site"),
+        "{err}"
+    );
+}

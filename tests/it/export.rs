@@ -10,7 +10,9 @@ use crate::support::{RouterExt, app, bytes, fixture, site};
 async fn export_holds_the_bytes_the_server_sends() {
     let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let site = site(&fixture("site/roles"));
-    let written = export::write(&site, out.path()).unwrap_or_else(|e| panic!("{e}"));
+    let written = export::write(&site, out.path())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .written;
     assert!(written > 10);
     let app = app();
     for (path, file) in [
