@@ -105,22 +105,20 @@ fn write_page(path: &Path, page: &Page) -> Result<Vec<PathBuf>, ExportError> {
     }
     fs::write(path, &page.identity.body).map_err(fail)?;
     let mut written = vec![path.to_owned()];
-    for (suffix, variant) in [("gz", page.gzip()), ("br", page.brotli())] {
+    // Without a useful variant nothing is written, and a stale file from an
+    // earlier build is removed with the rest of what this build did not write.
+    let variants = [("gz", page.gzip()), ("br", page.brotli())];
+    for (suffix, variant) in variants {
+        let Some(variant) = variant else { continue };
         let mut name = path.as_os_str().to_owned();
         name.push(".");
         name.push(suffix);
         let target = PathBuf::from(name);
-        // Without a useful variant, a stale file from an earlier build must not linger.
-        match variant {
-            Some(v) => {
-                fs::write(&target, &v.body).map_err(|source| ExportError {
-                    path: target.clone(),
-                    source,
-                })?;
-                written.push(target);
-            }
-            None => {}
-        }
+        fs::write(&target, &variant.body).map_err(|source| ExportError {
+            path: target.clone(),
+            source,
+        })?;
+        written.push(target);
     }
     Ok(written)
 }
