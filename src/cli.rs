@@ -1,4 +1,4 @@
-//! The command line: `serve` (the default), `check` and `build`.
+//! The command line: `serve` (the default), `preview`, `check` and `build`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -28,6 +28,9 @@ pub struct Cli {
 pub enum Command {
     /// Serve the site over HTTP.
     Serve(ServeArgs),
+    /// Serve the site with drafts, following edits live, for the people who
+    /// write the roles.
+    Preview(PreviewArgs),
     /// Read every role file and report problems; exit 1 on any error.
     Check(CheckArgs),
     /// Write the site to a folder: the same bytes the server sends.
@@ -56,6 +59,21 @@ pub struct ServeArgs {
     /// Seconds shutdown waits for in-flight requests before cutting them.
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
     pub shutdown_grace: u64,
+}
+
+/// Options of `careers preview`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PreviewArgs {
+    /// Folder of role files.
+    #[arg(long, default_value = "roles")]
+    pub roles: PathBuf,
+    /// Address to listen on: loopback only, unless `--share`.
+    #[arg(long, default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// Let others open the preview: any address is allowed, and every request
+    /// needs the random token printed at start (a ready link).
+    #[arg(long)]
+    pub share: bool,
 }
 
 /// Options of `careers check`.

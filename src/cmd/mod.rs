@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod check;
+pub mod preview;
 pub mod serve;
 
 use std::process::ExitCode;
@@ -17,5 +18,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Serve(args)) => serve::run(args),
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Build(args)) => build::run(&args),
+        Some(Command::Preview(args)) => preview::run(args),
     }
 }

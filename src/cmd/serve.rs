@@ -111,7 +111,8 @@ async fn reload_on_hangup(roles: PathBuf, state: AppState) {
 #[cfg(not(unix))]
 async fn reload_on_hangup(_roles: PathBuf, _state: AppState) {}
 
-async fn shutdown_signal() {
+/// Ctrl-C or SIGTERM.
+pub(crate) async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -4,6 +4,7 @@
 pub mod connections;
 pub mod handlers;
 pub mod headers;
+pub mod preview;
 pub mod state;
 
 use std::any::Any;
@@ -41,6 +42,13 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 pub fn router(state: AppState) -> Router {
     let site = Arc::clone(&state.site);
     with_layers(routes(state), site)
+}
+
+/// The preview's application: the site's routes plus live reload, `noindex`,
+/// and the share token when there is one.
+pub fn preview_router(state: AppState, preview: preview::PreviewState) -> Router {
+    let site = Arc::clone(&state.site);
+    with_layers(preview::wrap(routes(state), preview), site)
 }
 
 fn routes(state: AppState) -> Router {

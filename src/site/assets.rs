@@ -23,6 +23,8 @@ pub struct Assets {
     pub js: Asset,
     /// Favicon.
     pub icon: Asset,
+    /// Live reload and the error overlay; served by `preview` only.
+    pub preview_js: Asset,
 }
 
 impl Assets {
@@ -44,12 +46,26 @@ impl Assets {
                 "image/svg+xml",
                 include_bytes!("../../static/favicon.svg"),
             ),
+            preview_js: asset(
+                "preview.js",
+                "text/javascript; charset=utf-8",
+                include_bytes!("../../static/preview.js"),
+            ),
         }
     }
 
-    /// Every asset.
+    /// Every asset candidates' pages use.
     pub fn all(&self) -> [&Asset; 3] {
         [&self.css, &self.js, &self.icon]
+    }
+
+    /// The assets a site in `mode` serves.
+    pub fn for_mode(&self, mode: crate::site::build::Mode) -> Vec<&Asset> {
+        let mut all = self.all().to_vec();
+        if mode == crate::site::build::Mode::Preview {
+            all.push(&self.preview_js);
+        }
+        all
     }
 }
 

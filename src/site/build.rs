@@ -25,6 +25,17 @@ use crate::site::urls::{self, BaseUrl};
 use crate::site::views::{self, RoleContext};
 use crate::site::{Page, PageKind, RenderError, Result, Settings, Site};
 
+/// Who the site is built for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Candidates (`serve`, `build`): drafts are left out.
+    #[default]
+    Publish,
+    /// A hiring manager's preview: drafts are listed with a banner, and every
+    /// page loads the live-reload script.
+    Preview,
+}
+
 /// Every site this process builds gets the next number.
 static GENERATION: AtomicU64 = AtomicU64::new(1);
 
@@ -32,13 +43,23 @@ static GENERATION: AtomicU64 = AtomicU64::new(1);
 type PageMap = HashMap<String, Arc<Page>>;
 
 impl Site {
-    /// Renders every page of the site for `today`.
+    /// Renders every page of the site for `today`, for candidates.
     pub fn build(roles: Vec<Role>, settings: &Settings, today: Date) -> Result<Site> {
+        Site::build_for(roles, settings, today, Mode::Publish)
+    }
+
+    /// Renders every page of the site for `today`, in a mode.
+    pub fn build_for(
+        roles: Vec<Role>,
+        settings: &Settings,
+        today: Date,
+        mode: Mode,
+    ) -> Result<Site> {
         let assets = Assets::new();
-        let chrome = chrome(settings, &assets);
-        let published = publish(roles);
+        let chrome = chrome(settings, &assets, mode);
+        let published = publish(roles, mode);
         let listed: Vec<usize> = (0..published.len())
-            .filter(|&i| published[i].is_listed(today))
+            .filter(|&i| published[i].is_listed(today) || published[i].status == Status::Draft)
             .collect();
         let listed_refs: Vec<&Role> = listed.iter().map(|&i| &published[i]).collect();
 
@@ -60,7 +81,7 @@ impl Site {
             urls::ROLES_JSON.into(),
             Arc::new(Page::json(PageKind::RolesJson, catalogue)),
         );
-        for asset in assets.all() {
+        for asset in assets.for_mode(mode) {
             pages.insert(
                 asset.url.clone(),
                 Arc::new(Page::asset(asset.content_type, asset.bytes)),
@@ -89,8 +110,9 @@ impl Site {
 }
 
 /// What every page shows around its content.
-fn chrome(settings: &Settings, assets: &Assets) -> Chrome {
+fn chrome(settings: &Settings, assets: &Assets, mode: Mode) -> Chrome {
     Chrome {
+        preview_js_url: (mode == Mode::Preview).then(|| assets.preview_js.url.clone()),
         organisation: settings.organisation.clone(),
         base_url: BaseUrl::new(&settings.base_url),
         logo: settings.logo.clone(),
@@ -101,11 +123,12 @@ fn chrome(settings: &Settings, assets: &Assets) -> Chrome {
     }
 }
 
-/// Stage 1: drafts leave; the rest in listing order (group, level, title).
-fn publish(roles: Vec<Role>) -> Vec<Role> {
+/// Stage 1: drafts leave (unless previewing); the rest in listing order
+/// (group, level, title).
+fn publish(roles: Vec<Role>, mode: Mode) -> Vec<Role> {
     let mut published: Vec<Role> = roles
         .into_iter()
-        .filter(|r| r.status != Status::Draft)
+        .filter(|r| mode == Mode::Preview || r.status != Status::Draft)
         .collect();
     published.sort_by_cached_key(|r| (group_name(r).to_owned(), r.level_rank(), r.title.clone()));
     published

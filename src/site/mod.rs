@@ -22,6 +22,7 @@ pub mod markdown;
 pub mod page;
 pub mod pages;
 pub mod pipeline;
+pub mod preview;
 pub mod search;
 pub mod settings;
 pub mod urls;
@@ -36,8 +37,9 @@ use crate::role::model::Role;
 use crate::site::pages::Chrome;
 use crate::site::search::{FilterChoices, SearchIndex};
 
+pub use crate::site::build::Mode;
 pub use crate::site::page::{CachePolicy, HTML, JSON, Page, PageKind};
-pub use crate::site::pipeline::{Build, PipelineError, Sink, build_from_dir};
+pub use crate::site::pipeline::{Build, PipelineError, Reading, Sink, build_from_dir, read_dir};
 pub use crate::site::settings::Settings;
 
 /// A template failed to render while building the site.
@@ -134,6 +136,11 @@ impl Site {
     /// Which build this is: distinct for every site built by this process.
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// Adds a page at build time (the preview's own pages).
+    fn insert_page(&mut self, path: &str, page: Page) {
+        self.pages.insert(path.to_owned(), Arc::new(page));
     }
 
     /// Compresses every page that is not compressed yet, on all cores: gzip

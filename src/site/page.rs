@@ -62,6 +62,10 @@ pub enum PageKind {
     NotFound,
     /// The page sent when a request fails inside the server.
     ServerError,
+    /// The preview dashboard (preview only).
+    Dashboard,
+    /// What the preview's error overlay shows (preview only).
+    PreviewStatus,
 }
 
 impl PageKind {

@@ -21,6 +21,8 @@ pub struct Chrome {
     pub js_url: String,
     /// Fingerprinted favicon URL.
     pub icon_url: String,
+    /// The live-reload script, in preview only.
+    pub preview_js_url: Option<String>,
 }
 
 /// A role's card in the listing: rendered once per build, then copied into
@@ -51,6 +53,8 @@ pub struct RoleRow {
     pub closes: Option<String>,
     /// Closing date as `YYYY-MM-DD` for `<time datetime>`.
     pub closes_iso: Option<String>,
+    /// A draft, shown in preview only.
+    pub draft: bool,
 }
 
 /// A group of rows under a team heading.
@@ -193,6 +197,8 @@ pub struct RolePage {
     pub summary_html: String,
     /// Whether the role is closed.
     pub closed: bool,
+    /// A draft, shown in preview only.
+    pub draft: bool,
     /// Key facts.
     pub facts: Vec<Fact>,
     /// Salary bands.
@@ -225,4 +231,72 @@ pub struct ErrorPage {
     pub message: String,
     /// A few open roles to offer instead.
     pub suggestions: Vec<RoleLinkView>,
+}
+
+/// One diagnostic on the preview dashboard.
+#[derive(Debug, Clone)]
+pub struct DashboardProblem {
+    /// File name.
+    pub file: String,
+    /// `line:col`.
+    pub position: String,
+    /// Error (else warning).
+    pub error: bool,
+    /// Stable code.
+    pub code: String,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+/// How one role was read, on the preview dashboard.
+#[derive(Debug, Clone)]
+pub struct DashboardRole {
+    /// Title.
+    pub title: String,
+    /// Source file name.
+    pub file: String,
+    /// Site path.
+    pub url: String,
+    /// Absolute URL, as a search result shows it.
+    pub absolute_url: String,
+    /// Status as written.
+    pub status: &'static str,
+    /// Shown as its last good version because the file no longer reads.
+    pub stale: bool,
+    /// (heading, kind) of every section.
+    pub sections: Vec<(String, String)>,
+    /// Salary bands in words.
+    pub bands: Vec<String>,
+    /// Required experience items.
+    pub required: usize,
+    /// Optional experience items.
+    pub optional: usize,
+    /// Expectations.
+    pub expectations: usize,
+    /// Errors in this file.
+    pub errors: usize,
+    /// Warnings in this file.
+    pub warnings: usize,
+    /// The page title a search engine shows.
+    pub search_title: String,
+    /// The description a search engine or link card shows.
+    pub description: String,
+}
+
+/// The preview dashboard (`/_preview`).
+#[derive(Template)]
+#[template(path = "dashboard.html", whitespace = "minimize")]
+pub struct DashboardPage {
+    /// Site chrome.
+    pub chrome: Chrome,
+    /// Every diagnostic, errors first.
+    pub problems: Vec<DashboardProblem>,
+    /// Error count.
+    pub errors: usize,
+    /// Warning count.
+    pub warnings: usize,
+    /// Every role, those with problems first.
+    pub roles: Vec<DashboardRole>,
 }

@@ -11,9 +11,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::role::{self, Diagnostic, LoadError};
+use crate::role::{self, Catalogue, Diagnostic, LoadError};
 use crate::site::settings::SettingsError;
-use crate::site::{RenderError, Settings, Site};
+use crate::site::{Mode, RenderError, Settings, Site, preview};
 
 /// The settings file, beside the role files (not a `.md`, so never a role).
 pub const SETTINGS_FILE: &str = "site.yaml";
@@ -100,22 +100,60 @@ pub enum PipelineError {
 
 /// Reads `dir` and, for [`Sink::Memory`], renders the site as of `now`.
 pub fn build_from_dir(dir: &Path, now: Timestamp, sink: Sink) -> Result<Build, PipelineError> {
-    let catalogue = role::load(dir)?;
-    let settings = load_settings(dir)?;
-    let today = today(now);
-    let roles = catalogue.roles.len();
-    let site = match sink {
-        Sink::None => None,
-        Sink::Memory => Some(Site::build(catalogue.roles, &settings, today)?),
-    };
-    Ok(Build {
-        site,
-        diagnostics: catalogue.diagnostics,
-        files: catalogue.files,
-        roles,
-        settings,
-        today,
+    read_dir(dir)?.render(now, sink, Mode::Publish)
+}
+
+/// The folder, read: the first half of [`build_from_dir`], for callers that
+/// adjust the roles before rendering (preview keeps the last good version of
+/// a file that stopped reading).
+#[derive(Debug)]
+pub struct Reading {
+    /// Every role file, read.
+    pub catalogue: Catalogue,
+    /// The site settings.
+    pub settings: Settings,
+    /// Files whose last good version stands in for a broken one (preview).
+    pub stale: Vec<String>,
+}
+
+/// Reads the role files and `site.yaml` of `dir`.
+pub fn read_dir(dir: &Path) -> Result<Reading, PipelineError> {
+    Ok(Reading {
+        catalogue: role::load(dir)?,
+        settings: load_settings(dir)?,
+        stale: Vec::new(),
     })
+}
+
+impl Reading {
+    /// The second half of [`build_from_dir`]: render (or not) as of `now`.
+    pub fn render(self, now: Timestamp, sink: Sink, mode: Mode) -> Result<Build, PipelineError> {
+        let Reading {
+            catalogue,
+            settings,
+            stale,
+        } = self;
+        let today = today(now);
+        let roles = catalogue.roles.len();
+        let site = match sink {
+            Sink::None => None,
+            Sink::Memory => {
+                let site = Site::build_for(catalogue.roles, &settings, today, mode)?;
+                Some(match mode {
+                    Mode::Publish => site,
+                    Mode::Preview => preview::add_pages(site, &catalogue.diagnostics, &stale)?,
+                })
+            }
+        };
+        Ok(Build {
+            site,
+            diagnostics: catalogue.diagnostics,
+            files: catalogue.files,
+            roles,
+            settings,
+            today,
+        })
+    }
 }
 
 /// The date a closing date is judged on.

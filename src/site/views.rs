@@ -38,6 +38,7 @@ pub(crate) fn row(role: &Role) -> RoleRow {
         level: role.level.clone(),
         closes: role.meta.closes.map(format::date),
         closes_iso: role.meta.closes.map(|d| d.to_string()),
+        draft: role.status == Status::Draft,
     }
 }
 
@@ -87,7 +88,8 @@ pub(crate) fn role_page(
         description: format::one_line(&role.summary_text, 160),
         canonical: cx.chrome.base_url.absolute(&urls::role(&role.slug)),
         summary_html: markdown::render(&role.summary.source, &[], cx.links),
-        closed: status != Status::Open,
+        closed: status == Status::Closed,
+        draft: status == Status::Draft,
         facts: facts(role),
         bands: bands(role),
         apply_url: apply_url.to_owned(),

@@ -12,6 +12,8 @@ mod export;
 mod http;
 /// Connection limits and shutdown, on a real loopback socket.
 mod limits;
+/// `careers preview`: drafts, overlay data, last good page, share token, live edits.
+mod preview;
 /// Property tests: the parser never panics.
 mod props;
 /// The bundled roles and the seed counts the project started from.

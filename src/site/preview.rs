@@ -1,0 +1,144 @@
+//! The preview's own pages, built with the preview site: the dashboard
+//! (`/_preview`: how every role was read, problems first) and the status the
+//! live-reload script paints its error overlay from (`/_preview/status.json`).
+//! Neither exists on a site built for candidates.
+
+use askama::Template;
+use serde::Serialize;
+
+use crate::role::Diagnostic;
+use crate::role::model::Role;
+use crate::site::pages::{DashboardPage, DashboardProblem, DashboardRole};
+use crate::site::{Page, PageKind, RenderError, Result, Site, format, urls};
+
+/// The dashboard's path.
+pub const DASHBOARD: &str = "/_preview";
+/// The overlay's data.
+pub const STATUS: &str = "/_preview/status.json";
+/// The live-reload event stream (served by the server, not prebuilt).
+pub const EVENTS: &str = "/_preview/events";
+
+/// What the overlay shows: errors only (warnings are on the dashboard).
+#[derive(Debug, Serialize)]
+struct Status<'a> {
+    errors: Vec<StatusError<'a>>,
+    /// Files shown as their last good version.
+    stale: &'a [String],
+    warnings: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct StatusError<'a> {
+    file: String,
+    line: u32,
+    col: u32,
+    code: String,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+/// Adds the dashboard and the status document to a preview site.
+pub(crate) fn add_pages(
+    mut site: Site,
+    diagnostics: &[Diagnostic],
+    stale: &[String],
+) -> Result<Site> {
+    let status = Status {
+        errors: diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| StatusError {
+                file: file_name(d),
+                line: d.line,
+                col: d.col,
+                code: d.code.to_string(),
+                message: &d.message,
+                hint: d.hint.as_deref(),
+            })
+            .collect(),
+        stale,
+        warnings: diagnostics.iter().filter(|d| !d.is_error()).count(),
+    };
+    let json = serde_json::to_vec(&status).map_err(|source| RenderError::Json {
+        page: STATUS.into(),
+        source,
+    })?;
+    let html = dashboard(&site, diagnostics, stale)
+        .render()
+        .map_err(|source| RenderError::Template {
+            page: DASHBOARD.into(),
+            source,
+        })?;
+    site.insert_page(STATUS, Page::json(PageKind::PreviewStatus, json));
+    site.insert_page(DASHBOARD, Page::html(PageKind::Dashboard, html));
+    Ok(site)
+}
+
+fn file_name(d: &Diagnostic) -> String {
+    d.path.file_name().map_or_else(
+        || d.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+fn dashboard(site: &Site, diagnostics: &[Diagnostic], stale: &[String]) -> DashboardPage {
+    let problems: Vec<DashboardProblem> = diagnostics
+        .iter()
+        .map(|d| DashboardProblem {
+            file: file_name(d),
+            position: format!("{}:{}", d.line, d.col),
+            error: d.is_error(),
+            code: d.code.to_string(),
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+        })
+        .collect();
+    let mut roles: Vec<DashboardRole> = site
+        .roles()
+        .iter()
+        .map(|r| dashboard_role(site, r, &problems, stale))
+        .collect();
+    // Problems first, then the listing's order.
+    roles.sort_by_key(|r| std::cmp::Reverse((r.errors, r.warnings)));
+    let mut problems = problems;
+    problems.sort_by_key(|p| !p.error);
+    DashboardPage {
+        chrome: site.chrome.clone(),
+        errors: problems.iter().filter(|p| p.error).count(),
+        warnings: problems.iter().filter(|p| !p.error).count(),
+        problems,
+        roles,
+    }
+}
+
+fn dashboard_role(
+    site: &Site,
+    role: &Role,
+    problems: &[DashboardProblem],
+    stale: &[String],
+) -> DashboardRole {
+    let own = |p: &&DashboardProblem| p.file == role.source_file;
+    let url = urls::role(&role.slug);
+    let description = format::one_line(&role.summary_text, 160);
+    DashboardRole {
+        title: role.title.clone(),
+        file: role.source_file.clone(),
+        absolute_url: site.chrome.base_url.absolute(&url),
+        url,
+        status: role.status.as_str(),
+        stale: stale.contains(&role.source_file),
+        sections: role
+            .sections
+            .iter()
+            .map(|s| (s.heading.clone(), format!("{:?}", s.kind)))
+            .collect(),
+        bands: role.salary.iter().map(format::band_range).collect(),
+        required: role.experience.required.len(),
+        optional: role.experience.optional.len(),
+        expectations: role.expectations.len(),
+        errors: problems.iter().filter(own).filter(|p| p.error).count(),
+        warnings: problems.iter().filter(own).filter(|p| !p.error).count(),
+        search_title: format!("{} – Careers at {}", role.title, site.chrome.organisation),
+        description,
+    }
+}

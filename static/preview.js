@@ -1,0 +1,74 @@
+// Preview only (never served by `careers serve`): follow the role files as
+// they are saved, and show what the site could not read. No inline script,
+// so the preview keeps the same Content-Security-Policy as the live site.
+(function () {
+  "use strict";
+  var KEY = "careers-preview-scroll";
+
+  function restoreScroll() {
+    var saved = sessionStorage.getItem(KEY);
+    if (saved === null) return;
+    sessionStorage.removeItem(KEY);
+    var at = JSON.parse(saved);
+    if (at.path === location.pathname) window.scrollTo(0, at.y);
+  }
+
+  function reload() {
+    sessionStorage.setItem(KEY, JSON.stringify({ path: location.pathname, y: window.scrollY }));
+    location.reload();
+  }
+
+  function text(tag, className, content) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (content) el.textContent = content;
+    return el;
+  }
+
+  // The overlay names each problem in plain words with its file and line.
+  function showOverlay(status) {
+    var old = document.getElementById("preview-overlay");
+    if (old) old.remove();
+    if (!status.errors || status.errors.length === 0) return;
+    var box = text("section", "preview-overlay");
+    box.id = "preview-overlay";
+    box.setAttribute("role", "alert");
+    box.setAttribute("aria-labelledby", "preview-overlay-title");
+    var title = text("h2", null, status.errors.length === 1
+      ? "1 problem in the role files"
+      : status.errors.length + " problems in the role files");
+    title.id = "preview-overlay-title";
+    box.appendChild(title);
+    if (status.stale && status.stale.length) {
+      box.appendChild(text("p", null, "Showing the last good version of " + status.stale.join(", ") + " until the file is fixed."));
+    }
+    var list = text("ul");
+    status.errors.forEach(function (d) {
+      var item = text("li");
+      item.appendChild(text("code", null, d.file + ":" + d.line + ":" + d.col));
+      item.appendChild(document.createTextNode(" " + d.message));
+      if (d.hint) item.appendChild(text("span", "preview-hint", " " + d.hint));
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    var close = text("button", "preview-close", "Hide");
+    close.type = "button";
+    close.addEventListener("click", function () { box.remove(); });
+    box.appendChild(close);
+    document.body.appendChild(box);
+  }
+
+  function refreshStatus() {
+    fetch("/_preview/status.json", { cache: "no-store", credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (status) { if (status) showOverlay(status); })
+      .catch(function () {});
+  }
+
+  restoreScroll();
+  refreshStatus();
+  if (!window.EventSource) return;
+  var events = new EventSource("/_preview/events");
+  // A named event does not reach onmessage: listen for the name.
+  events.addEventListener("reload", reload);
+})();

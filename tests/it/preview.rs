@@ -1,0 +1,309 @@
+//! `careers preview`: drafts, the error overlay's data, the last good page,
+//! the dashboard, the share token, and an edit reaching the running binary.
+// See: issue #17 (hiring managers: preview an edit live, share it unpublished).
+
+use std::fs;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::http::{StatusCode, header};
+use tokio::sync::{broadcast, watch};
+
+use careers::cmd::preview::rebuild;
+use careers::server::preview::PreviewState;
+use careers::server::{AppState, preview_router};
+
+use crate::support::{RouterExt, app, assert_status, fixture, header_of, json, text};
+
+fn preview_app(roles: &Path, token: Option<&str>) -> (Router, AppState) {
+    let site = rebuild(roles, None).unwrap_or_else(|e| panic!("{e:#}"));
+    let state = AppState::new(site);
+    let (changes, _) = broadcast::channel(4);
+    let (_stop, stopping) = watch::channel(false);
+    let preview = PreviewState {
+        changes,
+        stopping,
+        token: token.map(str::to_owned),
+    };
+    (preview_router(state.clone(), preview), state)
+}
+
+#[tokio::test]
+async fn drafts_appear_in_preview_only_with_a_banner() {
+    let (preview, _) = preview_app(&fixture("site/roles"), None);
+    let page = preview.get("/roles/apprentice-gardener").await;
+    assert_status(&page, StatusCode::OK, "a draft in preview");
+    assert_eq!(
+        header_of(&page, header::HeaderName::from_static("x-robots-tag")),
+        "noindex, nofollow"
+    );
+    let html = text(page).await;
+    assert!(html.contains("DRAFT: not published"), "draft banner");
+    assert!(html.contains("/static/preview."), "the live-reload script");
+    let listing = text(preview.get("/").await).await;
+    assert!(listing.contains("Apprentice Gardener") && listing.contains("tag-draft"));
+
+    let live = app();
+    assert_status(
+        &live.get("/roles/apprentice-gardener").await,
+        StatusCode::NOT_FOUND,
+        "serve",
+    );
+    let html = text(live.get("/").await).await;
+    assert!(!html.contains("Apprentice Gardener"));
+    assert!(
+        !html.contains("/static/preview."),
+        "no preview script for candidates"
+    );
+    assert!(!html.contains("preview-bar"));
+}
+
+#[tokio::test]
+async fn a_broken_save_keeps_the_last_good_page_and_names_the_problem() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("tree-surgeon.md");
+    let good = "# Tree Surgeon\n\nClimb, cut and care for old oaks.\n";
+    fs::write(&file, good).unwrap_or_else(|e| panic!("{e}"));
+    let (app, state) = preview_app(dir.path(), None);
+    let before = text(app.get("/roles/tree-surgeon").await).await;
+
+    fs::write(&file, "---\nclosed: [never\n---\n# Tree Surgeon\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let next = rebuild(dir.path(), Some(&state.site.load())).unwrap_or_else(|e| panic!("{e:#}"));
+    state.site.store(Arc::new(next));
+    let page = app.get("/roles/tree-surgeon").await;
+    assert_status(
+        &page,
+        StatusCode::OK,
+        "the last good version is still served",
+    );
+    assert_eq!(text(page).await, before);
+    let status = json(app.get("/_preview/status.json").await).await;
+    assert_eq!(status["stale"][0], "tree-surgeon.md");
+    let error = &status["errors"][0];
+    assert_eq!(error["file"], "tree-surgeon.md");
+    assert_eq!(error["line"], 2, "{status}");
+    let dashboard = text(app.get("/_preview").await).await;
+    assert!(
+        dashboard.contains("tree-surgeon.md:2:"),
+        "problem on the dashboard"
+    );
+    assert!(dashboard.contains("showing the last good version"));
+
+    fs::write(&file, good.replace("old oaks", "old beeches")).unwrap_or_else(|e| panic!("{e}"));
+    let fixed = rebuild(dir.path(), Some(&state.site.load())).unwrap_or_else(|e| panic!("{e:#}"));
+    state.site.store(Arc::new(fixed));
+    let status = json(app.get("/_preview/status.json").await).await;
+    assert_eq!(
+        status["errors"].as_array().map(Vec::len),
+        Some(0),
+        "fixing clears it"
+    );
+    assert!(
+        text(app.get("/roles/tree-surgeon").await)
+            .await
+            .contains("old beeches")
+    );
+}
+
+#[tokio::test]
+async fn the_dashboard_shows_how_each_role_was_read() {
+    let (app, _) = preview_app(&fixture("site/roles"), None);
+    let html = text(app.get("/_preview").await).await;
+    assert!(html.contains("Preview dashboard"));
+    assert!(html.contains("lead-gardener.md"));
+    assert!(html.contains("RequiredExperience"), "heading to kind");
+    assert!(html.contains("class=\"serp\""), "as a search result");
+    assert!(html.contains("class=\"link-card\""), "as a link preview");
+    assert_status(
+        &router_only().get("/_preview").await,
+        StatusCode::NOT_FOUND,
+        "not on serve",
+    );
+}
+
+fn router_only() -> Router {
+    app()
+}
+
+#[tokio::test]
+async fn a_shared_preview_needs_its_token() {
+    let token = "0123456789abcdef0123456789abcdef";
+    let (app, _) = preview_app(&fixture("site/roles"), Some(token));
+    for path in [
+        "/",
+        "/roles/lead-gardener",
+        "/_preview",
+        "/_preview/events",
+        "/roles.json",
+    ] {
+        let refused = app.get(path).await;
+        assert_status(&refused, StatusCode::UNAUTHORIZED, path);
+        assert!(!text(refused).await.contains("Gardener"), "nothing else");
+    }
+    let wrong = app.get("/?token=ffffffffffffffffffffffffffffffff").await;
+    assert_status(&wrong, StatusCode::UNAUTHORIZED, "wrong token");
+
+    let first = app
+        .get(&format!("/roles/lead-gardener?token={token}"))
+        .await;
+    assert_status(&first, StatusCode::SEE_OTHER, "the link sets a cookie");
+    assert_eq!(header_of(&first, header::LOCATION), "/roles/lead-gardener");
+    let cookie = header_of(&first, header::SET_COOKIE).to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    let pair = cookie.split(';').next().unwrap_or_default().to_owned();
+    let page = app
+        .send("GET", "/roles/lead-gardener", &[("cookie", &pair)])
+        .await;
+    assert_status(&page, StatusCode::OK, "with the cookie");
+    assert_eq!(
+        header_of(&page, header::HeaderName::from_static("x-robots-tag")),
+        "noindex, nofollow"
+    );
+}
+
+/// 200 saves while pages are being read: every response is one whole version.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rapid_saves_never_give_a_half_rendered_page() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("hedge-layer.md");
+    let version = |n: usize| {
+        format!(
+            "# Hedge Layer\n\nVersion {n} of the hedge.\n\n## Salary\n\n£{},000\n",
+            20 + n
+        )
+    };
+    fs::write(&file, version(0)).unwrap_or_else(|e| panic!("{e}"));
+    let (app, state) = preview_app(dir.path(), None);
+    let readers: Vec<_> = (0..2)
+        .map(|_| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                let mut seen = 0;
+                for _ in 0..150 {
+                    let response = app.get("/roles/hedge-layer").await;
+                    assert_status(&response, StatusCode::OK, "every load succeeds");
+                    let html = text(response).await;
+                    assert!(html.trim_end().ends_with("</html>"), "a whole page");
+                    let n: usize = html
+                        .split("Version ")
+                        .nth(1)
+                        .and_then(|rest| rest.split(' ').next())
+                        .and_then(|n| n.parse().ok())
+                        .unwrap_or_else(|| panic!("no version in the page"));
+                    assert!(
+                        html.contains(&format!("£{},000", 20 + n)),
+                        "salary of the same version {n}"
+                    );
+                    seen = seen.max(n);
+                }
+                seen
+            })
+        })
+        .collect();
+    for n in 1..=200 {
+        fs::write(&file, version(n)).unwrap_or_else(|e| panic!("{e}"));
+        let next =
+            rebuild(dir.path(), Some(&state.site.load())).unwrap_or_else(|e| panic!("{e:#}"));
+        state.site.store(Arc::new(next));
+        tokio::task::yield_now().await;
+    }
+    for reader in readers {
+        let seen = reader.await.unwrap_or_else(|e| panic!("{e}"));
+        assert!(seen <= 200);
+    }
+    assert!(
+        text(app.get("/roles/hedge-layer").await)
+            .await
+            .contains("Version 200 ")
+    );
+}
+
+struct Preview(Child);
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn http_get(port: u16, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut out = String::new();
+    stream.read_to_string(&mut out).ok()?;
+    Some(out)
+}
+
+/// Polls until `check` holds, for at most ten seconds (a guard, not a timing).
+fn eventually(mut check: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if check() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
+}
+
+#[test]
+fn an_edit_reaches_the_running_preview() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("pond-keeper.md");
+    fs::write(&file, "# Pond Keeper\n\nKeep the pond clear.\n").unwrap_or_else(|e| panic!("{e}"));
+    let port = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+        probe
+            .local_addr()
+            .map(|a| a.port())
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let child = Command::new(env!("CARGO_BIN_EXE_careers"))
+        .args(["preview", "--roles"])
+        .arg(dir.path())
+        .args(["--addr", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let _preview = Preview(child);
+    assert!(eventually(
+        || http_get(port, "/roles/pond-keeper").is_some_and(|r| r.contains("Keep the pond clear"))
+    ));
+    fs::write(&file, "# Pond Keeper\n\nKeep the pond clear of weed.\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        eventually(
+            || http_get(port, "/roles/pond-keeper").is_some_and(|r| r.contains("clear of weed"))
+        ),
+        "the saved edit is served without a restart"
+    );
+}
+
+#[test]
+fn preview_refuses_a_public_address_without_share() {
+    let out = Command::new(env!("CARGO_BIN_EXE_careers"))
+        .args([
+            "preview",
+            "--roles",
+            &fixture("site/roles").display().to_string(),
+            "--addr",
+            "0.0.0.0:0",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("loopback only"));
+}
