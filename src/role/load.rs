@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::role::diagnostic::Diagnostic;
+use crate::role::diagnostic::{Code, Diagnostic};
 use crate::role::model::Role;
 use crate::role::parse::parse;
 
@@ -117,7 +117,7 @@ pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
                 let d = Diagnostic::error(
                     &path,
                     (u32::try_from(line).unwrap_or(u32::MAX), 1),
-                    "not-utf8",
+                    Code::NotUtf8,
                     format!(
                         "the file is not UTF-8 (invalid byte at offset {})",
                         e.valid_up_to()
@@ -144,7 +144,7 @@ pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
                 Diagnostic::error(
                     &path,
                     (1, 1),
-                    "duplicate-slug",
+                    Code::DuplicateSlug,
                     format!(
                         "slug `{}` is already used by `{}`; this file is left out",
                         role.slug,
@@ -189,7 +189,7 @@ fn check_links(catalogue: &mut Catalogue) {
             Diagnostic::warning(
                 path,
                 (link.line, link.col),
-                "broken-role-link",
+                Code::BrokenRoleLink,
                 format!("link to `{}`, which is not a role file here", link.file),
             )
             .with_hint("check the file name; links name a file in the same folder"),
@@ -220,7 +220,7 @@ fn check_aliases(catalogue: &mut Catalogue) {
         catalogue.diagnostics.push(Diagnostic::warning(
             path,
             (1, 1),
-            "alias-conflict",
+            Code::AliasConflict,
             format!("alias `{alias}` is already a role or another role's alias; ignored"),
         ));
     }

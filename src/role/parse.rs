@@ -27,7 +27,7 @@ use std::path::Path;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::role::anchor::Anchors;
-use crate::role::diagnostic::{Diagnostic, LineIndex};
+use crate::role::diagnostic::{Code, Diagnostic, LineIndex};
 use crate::role::front_matter::{self, FrontMatter, SalaryValue};
 use crate::role::headings;
 use crate::role::model::{
@@ -112,7 +112,7 @@ impl Reader<'_> {
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
     }
 
-    fn warn(&mut self, offset: usize, code: &'static str, message: String) -> &mut Diagnostic {
+    fn warn(&mut self, offset: usize, code: Code, message: String) -> &mut Diagnostic {
         let position = self.lines.position(self.text, offset);
         self.diagnostics
             .push(Diagnostic::warning(self.path, position, code, message));
@@ -120,27 +120,27 @@ impl Reader<'_> {
         &mut self.diagnostics[last]
     }
 
-    fn error(&mut self, position: (u32, u32), code: &'static str, message: String) {
+    fn error(&mut self, position: (u32, u32), code: Code, message: String) {
         self.diagnostics
             .push(Diagnostic::error(self.path, position, code, message));
     }
 
     fn read(&mut self) -> Option<Role> {
         if self.text.trim().is_empty() {
-            self.error((1, 1), "empty-file", "the file is empty".into());
+            self.error((1, 1), Code::EmptyFile, "the file is empty".into());
             return None;
         }
         let split = match front_matter::split(self.text) {
             Ok(split) => split,
             Err(e) => {
-                self.error((e.line, e.col), "front-matter", e.message);
+                self.error((e.line, e.col), Code::FrontMatter, e.message);
                 return None;
             }
         };
         let fm = match split.yaml.map(front_matter::parse).transpose() {
             Ok(fm) => fm.unwrap_or_default(),
             Err(e) => {
-                self.error((e.line, e.col), "front-matter", e.message);
+                self.error((e.line, e.col), Code::FrontMatter, e.message);
                 return None;
             }
         };
@@ -154,7 +154,7 @@ impl Reader<'_> {
             let at = to_file(p);
             self.warn(
                 at.saturating_sub(1),
-                "heading-no-space",
+                Code::HeadingNoSpace,
                 "heading has no space after `#`; read as a heading".into(),
             )
             .hint = Some("write `# Title` with a space after the `#`".into());
@@ -187,7 +187,7 @@ impl Reader<'_> {
                     let position = self.lines.position(self.text, at);
                     self.error(
                         position,
-                        "title-missing",
+                        Code::TitleMissing,
                         "no `# Title` heading and no usable file name".into(),
                     );
                     return None;
@@ -199,7 +199,7 @@ impl Reader<'_> {
                     ),
                     None => format!("no `# Title` heading; using `{from_name}` from the file name"),
                 };
-                self.warn(at, "title-missing", message).hint =
+                self.warn(at, Code::TitleMissing, message).hint =
                     Some(format!("start the file with `# {from_name}`"));
                 from_name
             }
@@ -360,7 +360,7 @@ impl Reader<'_> {
                             .map_or(body_offset, |h| to_file(blocks[h].range.start));
                         self.warn(
                             at,
-                            "experience-empty",
+                            Code::ExperienceEmpty,
                             format!("`{}` lists no experience", section.heading),
                         )
                         .hint = Some("list each skill or experience as a `- ` bullet".into());
@@ -482,7 +482,7 @@ impl Reader<'_> {
                     let line = line_of_key(self.text, "slug");
                     self.error(
                         (line, 1),
-                        "front-matter",
+                        Code::FrontMatter,
                         format!("front matter: slug `{s}` is not lowercase letters, digits and single hyphens"),
                     );
                 }
@@ -494,7 +494,7 @@ impl Reader<'_> {
                     let name = self.file_name();
                     self.error(
                         (1, 1),
-                        "bad-file-name",
+                        Code::BadFileName,
                         format!("cannot make a URL slug from the file name `{name}`"),
                     );
                 }
@@ -513,7 +513,7 @@ impl Reader<'_> {
                     self.diagnostics.push(Diagnostic::warning(
                         self.path,
                         (line, 1),
-                        "bad-alias",
+                        Code::BadAlias,
                         format!("alias `{alias}` cannot be a URL slug; ignored"),
                     ));
                 }
@@ -554,7 +554,7 @@ impl Reader<'_> {
                 let at = raw.find(&u.text).unwrap_or(shift + u.offset).min(raw.len());
                 self.warn(
                     line_start + at,
-                    "salary-unreadable",
+                    Code::SalaryUnreadable,
                     format!(
                         "cannot read the salary `{}`: {}; no band was made",
                         u.text, u.reason
@@ -574,7 +574,7 @@ impl Reader<'_> {
                 if read.bands.is_empty() || !read.unreadable.is_empty() {
                     self.error(
                         (line, 1),
-                        "front-matter",
+                        Code::FrontMatter,
                         format!("front matter: cannot read the salary `{text}`"),
                     );
                 }
@@ -592,7 +592,7 @@ impl Reader<'_> {
                         ),
                         Err(e) => self.error(
                             (line, 1),
-                            "front-matter",
+                            Code::FrontMatter,
                             format!("front matter: salary band: {e}"),
                         ),
                     }
@@ -1185,7 +1185,10 @@ mod tests {
     fn unreadable_salary_warns_with_its_line() {
         let p = read("x.md", "# X\n\n## Salary\n\n- London: £60,00 - £70,000\n");
         let d = &p.diagnostics[0];
-        assert_eq!((d.code, d.line, d.col), ("salary-unreadable", 5, 11));
+        assert_eq!(
+            (d.code.as_str(), d.line, d.col),
+            ("salary-unreadable", 5, 11)
+        );
         assert_eq!(p.role.map(|r| r.salary.len()), Some(0));
     }
 
@@ -1212,7 +1215,7 @@ mod tests {
         let bad = read("x.md", "---\nteam: A\ncolour: red\n---\n# X\n");
         assert!(bad.role.is_none());
         assert_eq!(
-            (bad.diagnostics[0].code, bad.diagnostics[0].line),
+            (bad.diagnostics[0].code.as_str(), bad.diagnostics[0].line),
             ("front-matter", 3)
         );
     }
