@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
+use super::fence::Fence;
 use super::{Reader, markdown_options};
 use crate::role::diagnostic::Code;
 use crate::role::headings;
@@ -232,15 +233,11 @@ pub fn role_link_target(dest: &str) -> Option<String> {
 fn fix_heading_spaces(body: &str) -> (Cow<'_, str>, Vec<usize>) {
     let mut inserted = Vec::new();
     let mut out = String::new();
-    let mut in_fence = false;
+    let mut fence = Fence::default();
     let mut copied = 0;
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-        }
-        let code = in_fence;
+        let code = fence.line(line);
         let hashes = line.bytes().take_while(|&b| b == b'#').count();
         let next = line[hashes..].chars().next();
         if !code && (1..=6).contains(&hashes) && next.is_some_and(char::is_alphanumeric) {
@@ -322,6 +319,18 @@ mod tests {
         assert_eq!(p.diagnostics.len(), 1);
         assert_eq!(p.diagnostics[0].code, "heading-no-space");
         assert_eq!((p.diagnostics[0].line, p.diagnostics[0].col), (1, 1));
+    }
+
+    #[test]
+    fn hashes_in_a_backtick_fence_holding_a_tilde_line_stay_code() {
+        let text =
+            "# Build Engineer\n\nWe build the builds.\n\n```\n~~~\n#include <stdio.h>\n```\n";
+        let (fixed, inserted) = fix_heading_spaces(text);
+        assert!(inserted.is_empty(), "{fixed}");
+        let p = read("x.md", text);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let source = p.role.map(|r| r.summary.source).unwrap_or_default();
+        assert!(source.contains("#include <stdio.h>"), "{source}");
     }
 
     #[test]

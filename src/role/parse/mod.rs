@@ -31,6 +31,7 @@
 mod blocks;
 mod expectations;
 mod experience;
+mod fence;
 mod front_matter;
 mod preamble;
 mod salary;

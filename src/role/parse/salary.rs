@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::Reader;
 use super::blocks::Body;
+use super::fence::Fence;
 use super::sections::Outline;
 use crate::role::diagnostic::Code;
 use crate::role::front_matter::{FrontMatter, SalaryValue};
@@ -46,17 +47,12 @@ impl Reader<'_> {
     ) -> Vec<SalaryBand> {
         let mut bands = Vec::new();
         let mut offset = body_offset;
-        let mut in_fence = false;
+        let mut fence = Fence::default();
         let text = self.text;
         for raw in text[body_offset..].split_inclusive('\n') {
             let line_start = offset;
             offset += raw.len();
-            let trimmed = raw.trim_start();
-            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                in_fence = !in_fence;
-                continue;
-            }
-            if in_fence || trimmed.starts_with('#') {
+            if fence.line(raw) || raw.trim_start().starts_with('#') {
                 continue;
             }
             let in_section = sections.iter().any(|r| r.contains(&line_start));
@@ -164,5 +160,13 @@ mod tests {
             ("salary-unreadable", 5, 11)
         );
         assert_eq!(p.role.map(|r| r.salary.len()), Some(0));
+    }
+
+    #[test]
+    fn salary_lines_in_any_fence_are_code() {
+        let text = "# X\n\n## Salary\n\n£40,000 - £50,000\n\n```\n~~~\nSalary: £1,00\n```\n";
+        let p = read("x.md", text);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        assert_eq!(p.role.map(|r| r.salary.len()), Some(1));
     }
 }
