@@ -130,6 +130,7 @@ impl<'a> Reader<'a> {
                 aliases,
             },
             source_file: self.file_name(),
+            path: self.path.to_owned(),
             role_links,
         })
     }
