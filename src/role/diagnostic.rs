@@ -4,7 +4,90 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+
+/// Declares [`Code`] from one table, so the list, the names and the
+/// descriptions cannot drift apart.
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal: $description:literal,)+) => {
+        /// A short, stable name for a kind of problem, such as `salary-unreadable`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $($(#[$doc])* $variant,)+
+        }
+
+        impl Code {
+            /// Every code, in the order `check` documents them.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)+];
+
+            /// The kebab-case name printed in diagnostics and JSON.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)+
+                }
+            }
+
+            /// One line saying what the code means.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $description,)+
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The file holds nothing but whitespace.
+    EmptyFile = "empty-file": "The file is empty.",
+    /// The bytes are not UTF-8.
+    NotUtf8 = "not-utf8": "The file is not UTF-8 text.",
+    /// The YAML front matter cannot be read.
+    FrontMatter = "front-matter": "The front matter cannot be read: bad YAML, an unknown key or a value of the wrong type.",
+    /// No slug can be derived from the file name.
+    BadFileName = "bad-file-name": "No URL slug can be made from the file name.",
+    /// A front matter alias is not a slug.
+    BadAlias = "bad-alias": "A front matter alias cannot be a URL slug; it is ignored.",
+    /// No heading names the job.
+    TitleMissing = "title-missing": "No `# Title` heading names the job; the title comes from the file name, or the file is left out.",
+    /// `#Title` without a space.
+    HeadingNoSpace = "heading-no-space": "A heading has no space after its `#`; it is read as a heading.",
+    /// An experience section with nothing in it.
+    ExperienceEmpty = "experience-empty": "An experience section lists no experience.",
+    /// An amount that looks like pay but cannot be read.
+    SalaryUnreadable = "salary-unreadable": "A salary amount cannot be read without guessing; no band is made.",
+    /// Two files with one slug.
+    DuplicateSlug = "duplicate-slug": "Two role files have the same slug; the later file is left out.",
+    /// A link to a role file that is not there.
+    BrokenRoleLink = "broken-role-link": "A link names a role file that is not in the folder.",
+    /// An alias that is taken.
+    AliasConflict = "alias-conflict": "An alias is already a role's slug or another role's alias; it is ignored.",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Lets a code be compared with its name, as tests and callers write it.
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for Code {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -37,7 +120,7 @@ pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// A short, stable name such as `salary-unreadable`.
-    pub code: &'static str,
+    pub code: Code,
     /// What is wrong, naming the offending text.
     pub message: String,
     /// How to fix it, when that helps.
@@ -50,7 +133,7 @@ impl Diagnostic {
     pub fn warning(
         path: impl Into<PathBuf>,
         (line, col): (u32, u32),
-        code: &'static str,
+        code: Code,
         message: impl Into<String>,
     ) -> Diagnostic {
         Diagnostic {
@@ -68,7 +151,7 @@ impl Diagnostic {
     pub fn error(
         path: impl Into<PathBuf>,
         position: (u32, u32),
-        code: &'static str,
+        code: Code,
         message: impl Into<String>,
     ) -> Diagnostic {
         Diagnostic {
@@ -156,7 +239,7 @@ mod tests {
         let d = Diagnostic::warning(
             "roles/a.md",
             (3, 7),
-            "salary-unreadable",
+            Code::SalaryUnreadable,
             "cannot read `£60,00`",
         )
         .with_hint("write the amount in full, e.g. £60,000");
@@ -164,6 +247,35 @@ mod tests {
             d.to_string(),
             "roles/a.md:3:7: warning[salary-unreadable]: cannot read `£60,00`\n  = hint: write the amount in full, e.g. £60,000"
         );
+    }
+
+    #[test]
+    fn every_code_has_a_unique_kebab_name_and_a_one_line_description() {
+        let mut names = std::collections::HashSet::new();
+        for &code in Code::ALL {
+            let name = code.as_str();
+            assert!(names.insert(name), "`{name}` is used twice");
+            assert!(
+                !name.is_empty()
+                    && !name.starts_with('-')
+                    && !name.ends_with('-')
+                    && name
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "`{name}` is not kebab-case"
+            );
+            assert_eq!(code.to_string(), name);
+            assert_eq!(code, name);
+            let description = code.description();
+            assert!(!description.is_empty() && !description.contains('\n'));
+        }
+    }
+
+    #[test]
+    fn codes_serialise_as_their_names() {
+        let d = Diagnostic::error("a.md", (1, 1), Code::DuplicateSlug, "twice");
+        let json = serde_json::to_value(&d).map(|v| v["code"].clone());
+        assert_eq!(json.ok(), Some(serde_json::json!("duplicate-slug")));
     }
 
     #[test]

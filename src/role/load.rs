@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::role::diagnostic::Diagnostic;
+use crate::role::diagnostic::{Code, Diagnostic};
 use crate::role::model::Role;
 use crate::role::parse::parse;
 
@@ -20,9 +20,9 @@ pub struct Catalogue {
     pub diagnostics: Vec<Diagnostic>,
     /// How many role files there were.
     pub files: usize,
-    /// Every role file, loaded or not, by file name: its path as given, for
-    /// diagnostics and for resolving links.
-    paths: HashMap<String, PathBuf>,
+    /// The file name of every role file, loaded or not, so that a link to a
+    /// file that failed to load is not also reported as broken.
+    names: HashSet<String>,
 }
 
 impl Catalogue {
@@ -96,9 +96,9 @@ pub(crate) fn roles_from_texts(files: &[(&str, &str)]) -> Vec<Role> {
 
 /// Parses files already in memory; `load` without the disk, for tests and fuzzing.
 pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
-    let paths: HashMap<String, PathBuf> = sources
+    let names: HashSet<String> = sources
         .iter()
-        .filter_map(|(p, _)| Some((p.file_name()?.to_string_lossy().into_owned(), p.clone())))
+        .filter_map(|(p, _)| Some(p.file_name()?.to_string_lossy().into_owned()))
         .collect();
     let files = sources.len();
     let parsed: Vec<(Option<Role>, Vec<Diagnostic>)> = sources
@@ -117,7 +117,7 @@ pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
                 let d = Diagnostic::error(
                     &path,
                     (u32::try_from(line).unwrap_or(u32::MAX), 1),
-                    "not-utf8",
+                    Code::NotUtf8,
                     format!(
                         "the file is not UTF-8 (invalid byte at offset {})",
                         e.valid_up_to()
@@ -131,20 +131,19 @@ pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
 
     let mut catalogue = Catalogue {
         files,
-        paths,
+        names,
         ..Catalogue::default()
     };
     let mut by_slug: HashMap<String, PathBuf> = HashMap::new();
     for (role, diagnostics) in parsed {
         catalogue.diagnostics.extend(diagnostics);
         let Some(role) = role else { continue };
-        let path = role_path(&catalogue, &role);
         if let Some(first) = by_slug.get(role.slug.as_str()) {
             catalogue.diagnostics.push(
                 Diagnostic::error(
-                    &path,
+                    &role.path,
                     (1, 1),
-                    "duplicate-slug",
+                    Code::DuplicateSlug,
                     format!(
                         "slug `{}` is already used by `{}`; this file is left out",
                         role.slug,
@@ -155,7 +154,7 @@ pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
             );
             continue;
         }
-        by_slug.insert(role.slug.as_str().to_owned(), path);
+        by_slug.insert(role.slug.as_str().to_owned(), role.path.clone());
         catalogue.roles.push(role);
     }
     check_links(&mut catalogue);
@@ -166,21 +165,12 @@ pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
     catalogue
 }
 
-/// Where a role's diagnostics should point: its file under the folder it came from.
-fn role_path(catalogue: &Catalogue, role: &Role) -> PathBuf {
-    catalogue
-        .paths
-        .get(&role.source_file)
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from(&role.source_file))
-}
-
 fn check_links(catalogue: &mut Catalogue) {
     let mut found = Vec::new();
     for role in &catalogue.roles {
         for link in &role.role_links {
-            if !catalogue.paths.contains_key(&link.file) {
-                found.push((role_path(catalogue, role), link.clone()));
+            if !catalogue.names.contains(&link.file) {
+                found.push((role.path.clone(), link.clone()));
             }
         }
     }
@@ -189,7 +179,7 @@ fn check_links(catalogue: &mut Catalogue) {
             Diagnostic::warning(
                 path,
                 (link.line, link.col),
-                "broken-role-link",
+                Code::BrokenRoleLink,
                 format!("link to `{}`, which is not a role file here", link.file),
             )
             .with_hint("check the file name; links name a file in the same folder"),
@@ -209,7 +199,7 @@ fn check_aliases(catalogue: &mut Catalogue) {
         let mut keep = Vec::new();
         for alias in &catalogue.roles[i].meta.aliases {
             if slugs.contains(alias.as_str()) || !seen.insert(alias.as_str().to_owned()) {
-                found.push((role_path(catalogue, &catalogue.roles[i]), alias.to_string()));
+                found.push((catalogue.roles[i].path.clone(), alias.to_string()));
             } else {
                 keep.push(alias.clone());
             }
@@ -220,7 +210,7 @@ fn check_aliases(catalogue: &mut Catalogue) {
         catalogue.diagnostics.push(Diagnostic::warning(
             path,
             (1, 1),
-            "alias-conflict",
+            Code::AliasConflict,
             format!("alias `{alias}` is already a role or another role's alias; ignored"),
         ));
     }
@@ -271,5 +261,26 @@ mod tests {
         let codes: Vec<_> = c.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["empty-file", "broken-role-link", "not-utf8"]);
         assert_eq!(c.error_count(), 2);
+    }
+
+    #[test]
+    fn roles_keep_their_path_and_links_to_broken_files_are_not_broken() {
+        let c = from_sources(vec![
+            source("a.md", b"# A\n\nSee [b](b.md) and [c](c.md).\n"),
+            source("b.md", b""),
+        ]);
+        assert_eq!(c.roles[0].path, PathBuf::from("roles").join("a.md"));
+        let got: Vec<_> = c
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.path.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("broken-role-link", PathBuf::from("roles").join("a.md")),
+                ("empty-file", PathBuf::from("roles").join("b.md"))
+            ]
+        );
     }
 }

@@ -12,7 +12,7 @@ pub mod model;
 pub mod parse;
 pub mod salary;
 
-pub use diagnostic::{Diagnostic, LineIndex, Severity};
+pub use diagnostic::{Code, Diagnostic, LineIndex, Severity};
 pub use load::{Catalogue, LoadError, load};
 pub use model::{Role, SalaryBand, Slug, Status};
 pub use parse::{Parsed, parse};

@@ -4,6 +4,7 @@
 //! is always a valid URL segment and a [`SalaryBand`] always has `min <= max`.
 
 use std::fmt;
+use std::path::PathBuf;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -349,6 +350,9 @@ pub struct Role {
     pub meta: Meta,
     /// The role file's name, e.g. `senior-reliability-engineer.md`.
     pub source_file: String,
+    /// The role file's path as given to the parser, for diagnostics that
+    /// span files (duplicate slugs, links).
+    pub path: PathBuf,
     /// Relative `.md` links to other role files, for checking they exist.
     pub role_links: Vec<RoleLink>,
 }

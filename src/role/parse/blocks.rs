@@ -1,0 +1,360 @@
+//! The blocks phase: `#Title` fixed to `# Title`, then one walk over the
+//! Markdown into top-level blocks (each heading classified once, here) and
+//! links to other role files.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use super::fence::Fence;
+use super::{Reader, markdown_options};
+use crate::role::diagnostic::Code;
+use crate::role::headings;
+use crate::role::model::{RoleLink, SectionKind};
+
+/// The Markdown body of a file, fixed and split into blocks.
+#[derive(Debug)]
+pub(super) struct Body<'a> {
+    /// Byte offset of the body in the file.
+    offset: usize,
+    /// The body with a space inserted after the `#`s of `#Title` headings.
+    pub(super) fixed: Cow<'a, str>,
+    /// Offsets in `fixed` where a space was inserted, ascending.
+    inserted: Vec<usize>,
+    /// Top-level blocks in source order.
+    pub(super) blocks: Vec<Block>,
+}
+
+impl Body<'_> {
+    /// The file offset of an offset in the fixed body.
+    pub(super) fn to_file(&self, fixed_offset: usize) -> usize {
+        self.offset + fixed_offset - self.inserted.partition_point(|&p| p < fixed_offset)
+    }
+
+    /// The file offset where the body starts.
+    pub(super) fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The offset in `fixed` where block `i` starts, or the end of the body.
+    pub(super) fn start_of(&self, i: usize) -> usize {
+        self.blocks
+            .get(i)
+            .map_or(self.fixed.len(), |b| b.range.start)
+    }
+}
+
+/// A top-level Markdown block with its byte range in the fixed body.
+#[derive(Debug)]
+pub(super) struct Block {
+    pub(super) kind: BlockKind,
+    pub(super) range: Range<usize>,
+    /// Plain text, whitespace squashed.
+    pub(super) text: String,
+}
+
+impl Block {
+    /// The heading level, when the block is a heading.
+    pub(super) fn level(&self) -> Option<u8> {
+        match self.kind {
+            BlockKind::Heading { level, .. } => Some(level),
+            _ => None,
+        }
+    }
+
+    /// What a heading means, when the block is a heading.
+    pub(super) fn section_kind(&self) -> Option<SectionKind> {
+        match self.kind {
+            BlockKind::Heading { kind, .. } => Some(kind),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, PartialEq)]
+pub(super) enum BlockKind {
+    /// A heading, classified by the vocabulary when it was scanned.
+    Heading {
+        level: u8,
+        kind: SectionKind,
+    },
+    Paragraph,
+    /// A list with the plain text of each top-level item.
+    List(Vec<String>),
+    Other,
+}
+
+impl<'a> Reader<'a> {
+    /// Fixes `#Title` headings (with a warning each), scans the blocks and
+    /// collects links to role files.
+    pub(super) fn blocks(&mut self, body: &'a str, offset: usize) -> (Body<'a>, Vec<RoleLink>) {
+        let (fixed, inserted) = fix_heading_spaces(body);
+        let (blocks, links) = scan_blocks(&fixed);
+        let body = Body {
+            offset,
+            fixed,
+            inserted,
+            blocks,
+        };
+        for i in 0..body.inserted.len() {
+            let at = body.to_file(body.inserted[i]);
+            self.warn(
+                at.saturating_sub(1),
+                Code::HeadingNoSpace,
+                "heading has no space after `#`; read as a heading".into(),
+            )
+            .hint = Some("write `# Title` with a space after the `#`".into());
+        }
+        let role_links = links
+            .into_iter()
+            .map(|(file, at)| {
+                let (line, col) = self.lines.position(self.text, body.to_file(at));
+                RoleLink { file, line, col }
+            })
+            .collect();
+        (body, role_links)
+    }
+}
+
+/// Walks the Markdown once and returns its top-level blocks with their plain
+/// text, and every link to a `.md` file with its offset.
+fn scan_blocks(body: &str) -> (Vec<Block>, Vec<(String, usize)>) {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut links = Vec::new();
+    let mut depth = 0usize;
+    let mut list_depth = 0usize;
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if let Tag::Link { dest_url, .. } = &tag
+                    && let Some(file) = role_link_target(dest_url)
+                {
+                    links.push((file, range.start));
+                }
+                if depth == 0 {
+                    let kind = match &tag {
+                        Tag::Heading { level, .. } => BlockKind::Heading {
+                            level: heading_level(*level),
+                            kind: SectionKind::Other,
+                        },
+                        Tag::Paragraph => BlockKind::Paragraph,
+                        Tag::List(_) => BlockKind::List(Vec::new()),
+                        _ => BlockKind::Other,
+                    };
+                    blocks.push(Block {
+                        kind,
+                        range: range.clone(),
+                        text: String::new(),
+                    });
+                }
+                match &tag {
+                    Tag::List(_) => list_depth += 1,
+                    Tag::Item if list_depth == 1 && depth == 1 => {
+                        if let Some(Block {
+                            kind: BlockKind::List(items),
+                            ..
+                        }) = blocks.last_mut()
+                        {
+                            items.push(String::new());
+                        }
+                    }
+                    _ => {}
+                }
+                depth += 1;
+            }
+            Event::End(tag) => {
+                depth = depth.saturating_sub(1);
+                match tag {
+                    TagEnd::List(_) => list_depth = list_depth.saturating_sub(1),
+                    TagEnd::Paragraph if list_depth == 1 => push_text(&mut blocks, " ", 1),
+                    _ => {}
+                }
+            }
+            Event::Text(t) | Event::Code(t) => push_text(&mut blocks, &t, list_depth),
+            Event::SoftBreak | Event::HardBreak => push_text(&mut blocks, " ", list_depth),
+            _ => {}
+        }
+    }
+    for block in &mut blocks {
+        squash(&mut block.text);
+        match &mut block.kind {
+            BlockKind::List(items) => items.iter_mut().for_each(squash),
+            BlockKind::Heading { kind, .. } => *kind = headings::classify(&block.text),
+            _ => {}
+        }
+    }
+    (blocks, links)
+}
+
+/// Appends text to the current block, or to its current list item when the text
+/// is in the top-level list (not a nested one).
+fn push_text(blocks: &mut [Block], text: &str, list_depth: usize) {
+    let Some(block) = blocks.last_mut() else {
+        return;
+    };
+    match &mut block.kind {
+        BlockKind::List(items) => {
+            if list_depth == 1
+                && let Some(item) = items.last_mut()
+            {
+                item.push_str(text);
+            }
+            block.text.push_str(text);
+            block.text.push(' ');
+        }
+        _ => block.text.push_str(text),
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// A relative link to a file in the roles folder: `other_role.md` or
+/// `./other_role.md#salary`. Absolute URLs and paths into other folders are not.
+pub fn role_link_target(dest: &str) -> Option<String> {
+    let path = dest.split('#').next().unwrap_or("");
+    let path = path.strip_prefix("./").unwrap_or(path);
+    let is_md = path.len() > 3 && path.to_ascii_lowercase().ends_with(".md");
+    let relative = !path.contains(':') && !path.contains('/') && !path.contains('\\');
+    (is_md && relative).then(|| path.to_owned())
+}
+
+/// `#Title` -> `# Title` on lines outside code fences. Returns the fixed text
+/// and the fixed-text offsets where a space was inserted.
+fn fix_heading_spaces(body: &str) -> (Cow<'_, str>, Vec<usize>) {
+    let mut inserted = Vec::new();
+    let mut out = String::new();
+    let mut fence = Fence::default();
+    let mut copied = 0;
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let code = fence.line(line);
+        let hashes = line.bytes().take_while(|&b| b == b'#').count();
+        let next = line[hashes..].chars().next();
+        if !code && (1..=6).contains(&hashes) && next.is_some_and(char::is_alphanumeric) {
+            out.push_str(&body[copied..offset + hashes]);
+            inserted.push(out.len());
+            out.push(' ');
+            copied = offset + hashes;
+        }
+        offset += line.len();
+    }
+    if inserted.is_empty() {
+        return (Cow::Borrowed(body), inserted);
+    }
+    out.push_str(&body[copied..]);
+    (Cow::Owned(out), inserted)
+}
+
+/// Plain text of blocks, joined by single spaces.
+pub(super) fn join_text<'b>(parts: impl Iterator<Item = &'b str>) -> String {
+    parts
+        .filter(|p| !p.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Collapses runs of whitespace to one space and trims the ends.
+fn squash(text: &mut String) {
+    // List items arrive with a trailing space; most text is otherwise tidy
+    // (single spaces, none leading), so trim in place and check in one pass
+    // before rebuilding it (the rebuild showed up in profiles).
+    text.truncate(text.trim_end().len());
+    let bytes = text.as_bytes();
+    // Branch-free over bytes (about a cycle each); chars only for non-ASCII text.
+    let mut untidy = bytes.first() == Some(&b' ');
+    let mut after_space = false;
+    for &b in bytes {
+        let space = b == b' ';
+        untidy |= (space & after_space) | (b.wrapping_sub(b'\t') < 5);
+        after_space = space;
+    }
+    let tidy =
+        !untidy && (bytes.is_ascii() || !text.chars().any(|c| !c.is_ascii() && c.is_whitespace()));
+    if !tidy {
+        let mut out = String::with_capacity(text.len());
+        for word in text.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        *text = out;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{read, role};
+    use super::*;
+
+    #[test]
+    fn squash_collapses_every_kind_of_whitespace() {
+        for (text, want) in [
+            ("tidy text", "tidy text"),
+            ("  two  spaces ", "two spaces"),
+            ("tab\tand\nnewline\u{b}vt", "tab and newline vt"),
+            ("no\u{a0}break\u{2003}em", "no break em"),
+            ("", ""),
+        ] {
+            let mut text = text.to_owned();
+            squash(&mut text);
+            assert_eq!(text, want);
+        }
+    }
+
+    #[test]
+    fn title_without_space_is_read_with_a_warning() {
+        let p = read("x.md", "#Data Wrangler\n\nText.\n");
+        assert_eq!(p.role.map(|r| r.title), Some("Data Wrangler".to_owned()));
+        assert_eq!(p.diagnostics.len(), 1);
+        assert_eq!(p.diagnostics[0].code, "heading-no-space");
+        assert_eq!((p.diagnostics[0].line, p.diagnostics[0].col), (1, 1));
+    }
+
+    #[test]
+    fn hashes_in_a_backtick_fence_holding_a_tilde_line_stay_code() {
+        let text =
+            "# Build Engineer\n\nWe build the builds.\n\n```\n~~~\n#include <stdio.h>\n```\n";
+        let (fixed, inserted) = fix_heading_spaces(text);
+        assert!(inserted.is_empty(), "{fixed}");
+        let p = read("x.md", text);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let source = p.role.map(|r| r.summary.source).unwrap_or_default();
+        assert!(source.contains("#include <stdio.h>"), "{source}");
+    }
+
+    #[test]
+    fn headings_are_classified_when_scanned() {
+        let (blocks, _) = scan_blocks("# Engineer\n\n## Perks\n\nText.\n\n### Leading teams\n");
+        let kinds: Vec<_> = blocks.iter().map(Block::section_kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                Some(SectionKind::Other),
+                Some(SectionKind::Benefits),
+                None,
+                Some(SectionKind::Other)
+            ]
+        );
+    }
+
+    #[test]
+    fn links_to_role_files_are_collected() {
+        let r = role(
+            "x.md",
+            "# X\n\nSee [lead](lead_x.md#salary) and [web](https://a.example/b.md).\n",
+        );
+        assert_eq!(r.role_links.len(), 1);
+        assert_eq!(r.role_links[0].file, "lead_x.md");
+    }
+}

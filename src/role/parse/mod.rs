@@ -1,0 +1,247 @@
+//! Reads one role file into a [`Role`].
+//!
+//! # Grammar (lenient)
+//!
+//! ```text
+//! file      := [front-matter] body
+//! body      := [preamble] title summary section*
+//! title     := "# " text                 // the first H1; `#Title` is read with a warning
+//! summary   := [location-line] [key-facts-list] paragraph*
+//! section   := ("## " | "# ") heading block*      // an H1 after the title acts as an H2
+//!            | "### " known-heading block*        // a sub-section when its heading is known
+//! ```
+//!
+//! A heading's meaning comes from [`headings::classify`]. Inside a
+//! required-experience section a sentence such as "Everything else is optional"
+//! switches the lists after it to optional experience. Inside an expectations
+//! section each sub-heading is one expectation (its body the description), and
+//! a sub-heading that itself says "expectations" names a group. Any line that
+//! mentions salary, and every line of a salary section, is read by
+//! [`salary::parse_line`]. Nothing in the body is an error except a file with no
+//! readable title; what cannot be classified stays a section as written.
+//!
+//! Reading runs in phases, one module each, in this order: front matter,
+//! blocks (where each heading is classified, once), title, sections, preamble
+//! (location line and key facts), experience, expectations, salary and
+//! summary.
+//!
+//! [`headings::classify`]: crate::role::headings::classify
+//! [`salary::parse_line`]: crate::role::salary::parse_line
+
+mod blocks;
+mod expectations;
+mod experience;
+mod fence;
+mod front_matter;
+mod preamble;
+mod salary;
+mod sections;
+mod summary;
+mod title;
+
+use std::path::Path;
+
+use pulldown_cmark::Options;
+
+use crate::role::diagnostic::{Code, Diagnostic, LineIndex};
+use crate::role::model::{Meta, Role, Status};
+
+pub use blocks::role_link_target;
+
+/// The one set of Markdown options, shared by the parser and the renderer so
+/// both see the same headings and lists.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+/// The outcome of reading one file: a role unless there was an error, and
+/// every diagnostic either way.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The role, when the file had no errors.
+    pub role: Option<Role>,
+    /// Everything worth telling the author.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads a role file. `path` names the file in diagnostics; its file name is
+/// the role's `source_file` and, without front matter `slug`, its slug.
+pub fn parse(path: &Path, text: &str) -> Parsed {
+    let mut reader = Reader {
+        path,
+        text,
+        lines: LineIndex::new(text),
+        front_matter_end: 0,
+        diagnostics: Vec::new(),
+    };
+    let role = reader.read();
+    Parsed {
+        role,
+        diagnostics: reader.diagnostics,
+    }
+}
+
+/// One file being read; each phase is a method in its own module.
+struct Reader<'a> {
+    path: &'a Path,
+    text: &'a str,
+    lines: LineIndex,
+    /// Byte offset where the front matter ends (0 without front matter).
+    front_matter_end: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Reader<'a> {
+    fn read(&mut self) -> Option<Role> {
+        let front = self.front_matter()?;
+        let slug = self.slug(&front.keys)?;
+        let (body, role_links) = self.blocks(front.body, front.body_offset);
+        let title = self.title(&front.keys, &body)?;
+        let outline = self.sections(&body, &title);
+        let facts = preamble::preamble(&front.keys, &body, &outline);
+        let experience = self.experience(&body, &outline);
+        let expectations = self.expectations(&body, &outline);
+        let benefits = sections::benefits(&body, &outline);
+        let salary = self.salary(&front.keys, &body, &outline);
+        let (summary, summary_text) = self.summary(&front.keys, &body, &outline, &facts);
+        let (level, discipline) = self.level_and_discipline(&front.keys, &title.text);
+        let aliases = self.aliases(&front.keys);
+        let keys = front.keys;
+        Some(Role {
+            slug,
+            title: title.text,
+            summary,
+            summary_text,
+            location: facts.location,
+            level,
+            discipline,
+            salary,
+            experience,
+            expectations,
+            benefits,
+            sections: outline.sections,
+            status: keys.status.unwrap_or(Status::Open),
+            meta: Meta {
+                team: facts.team,
+                employment_type: facts.employment_type,
+                posted: keys.posted,
+                closes: keys.closes,
+                apply_url: keys.apply_url,
+                aliases,
+            },
+            source_file: self.file_name(),
+            path: self.path.to_owned(),
+            role_links,
+        })
+    }
+
+    fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    }
+
+    fn stem(&self) -> String {
+        self.path
+            .file_stem()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    }
+
+    /// Adds a warning at a byte offset; returns it so a hint can be set.
+    fn warn(&mut self, offset: usize, code: Code, message: String) -> &mut Diagnostic {
+        let position = self.lines.position(self.text, offset);
+        self.warn_at(position, code, message)
+    }
+
+    /// Adds a warning at a line and column; returns it so a hint can be set.
+    fn warn_at(&mut self, position: (u32, u32), code: Code, message: String) -> &mut Diagnostic {
+        self.diagnostics
+            .push(Diagnostic::warning(self.path, position, code, message));
+        let last = self.diagnostics.len() - 1;
+        &mut self.diagnostics[last]
+    }
+
+    fn error(&mut self, position: (u32, u32), code: Code, message: String) {
+        self.diagnostics
+            .push(Diagnostic::error(self.path, position, code, message));
+    }
+}
+
+/// Shared steps for the phases' tests.
+#[cfg(test)]
+mod test_support {
+    use std::path::Path;
+
+    use super::{Parsed, parse};
+    use crate::role::model::Role;
+
+    pub(super) fn read(name: &str, text: &str) -> Parsed {
+        parse(Path::new(name), text)
+    }
+
+    pub(super) fn role(name: &str, text: &str) -> Role {
+        match read(name, text).role {
+            Some(role) => role,
+            None => panic!("{name} did not parse"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::{read, role};
+    use crate::role::model::SectionKind;
+
+    const BASIC: &str = "# Senior Widget Engineer\n\nBristol, Leeds & London, UK.\n\nWe make widgets that people love.\n\n## What experience are we looking for?\n\nYou will need:\n\n- Building widgets\n- Testing widgets\n  - nested detail\n- Shipping widgets\n\nEverything else is optional but highly sought after:\n\n- Painting widgets\n\n## Desirable skills and experience\n\n- Selling widgets\n\n## Salary\n\nThis role has a salary of £50-65k depending on experience.\n\n## Expectations\n\n### Build widgets well\n\nWith care.\n\n### Teach others\n\n## Perks\n\n- A free widget\n";
+
+    #[test]
+    fn reads_the_shape_of_a_role() {
+        let r = role("senior_widget_engineer.md", BASIC);
+        assert_eq!(r.title, "Senior Widget Engineer");
+        assert_eq!(r.slug.as_str(), "senior-widget-engineer");
+        assert_eq!(r.location.as_deref(), Some("Bristol, Leeds & London, UK"));
+        assert_eq!(r.summary_text, "We make widgets that people love.");
+        assert_eq!(
+            r.experience.required,
+            ["Building widgets", "Testing widgets", "Shipping widgets"]
+        );
+        assert_eq!(
+            r.experience.optional,
+            ["Painting widgets", "Selling widgets"]
+        );
+        assert_eq!(r.salary.len(), 1);
+        assert_eq!(
+            (r.salary[0].min(), r.salary[0].max()),
+            (50_000, Some(65_000))
+        );
+        let titles: Vec<_> = r.expectations.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles, ["Build widgets well", "Teach others"]);
+        assert_eq!(r.expectations[0].description_text, "With care.");
+        assert_eq!(
+            r.expectations[0].anchor.as_deref(),
+            Some("build-widgets-well")
+        );
+        assert_eq!(r.level.as_deref(), Some("Senior"));
+        assert_eq!(r.discipline.as_deref(), Some("Widget Engineer"));
+        // Section kinds in order; "Perks" is benefits.
+        let kinds: Vec<_> = r.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                SectionKind::RequiredExperience,
+                SectionKind::OptionalExperience,
+                SectionKind::Salary,
+                SectionKind::Expectations,
+                SectionKind::Benefits
+            ]
+        );
+        assert_eq!(r.benefits, ["A free widget"]);
+    }
+
+    #[test]
+    fn empty_file_is_an_error() {
+        let p = read("x.md", "  \n");
+        assert!(p.role.is_none());
+        assert_eq!(p.diagnostics[0].code, "empty-file");
+    }
+}

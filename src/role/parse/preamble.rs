@@ -1,0 +1,175 @@
+//! The preamble phase: between the title and the first section, a location
+//! line and a key-facts list (`- Team: Platform`) give facts; the rest is the
+//! summary.
+
+use super::blocks::{BlockKind, Body};
+use super::sections::Outline;
+use crate::role::front_matter::FrontMatter;
+use crate::role::headings;
+use crate::role::model::SectionKind;
+
+/// Facts read from the preamble (front matter first), and the blocks left
+/// for the summary.
+#[derive(Debug, Default)]
+pub(super) struct Preamble {
+    pub(super) location: Option<String>,
+    pub(super) team: Option<String>,
+    pub(super) employment_type: Option<String>,
+    /// Indices of the preamble blocks that are the summary.
+    pub(super) summary: Vec<usize>,
+}
+
+/// Front matter wins; then the location line, the key facts, and for the
+/// location a short paragraph in a location section.
+pub(super) fn preamble(front: &FrontMatter, body: &Body<'_>, outline: &Outline) -> Preamble {
+    let mut facts = Preamble {
+        location: front.location.clone(),
+        team: front.team.clone(),
+        employment_type: front.employment_type.clone(),
+        summary: Vec::new(),
+    };
+    for (n, &i) in outline.preamble.iter().enumerate() {
+        let block = &body.blocks[i];
+        match &block.kind {
+            BlockKind::Paragraph if n == 0 && looks_like_location(&block.text) => {
+                if facts.location.is_none() {
+                    facts.location = Some(clean_location(&block.text));
+                }
+            }
+            BlockKind::List(items) if is_key_facts(items) => facts.key_facts(items),
+            _ => facts.summary.push(i),
+        }
+    }
+    if facts.location.is_none() {
+        facts.location = outline
+            .drafts
+            .iter()
+            .filter(|d| d.kind == SectionKind::Location)
+            .find_map(|d| {
+                body.blocks[d.blocks.clone()]
+                    .iter()
+                    .find(|b| b.kind == BlockKind::Paragraph && b.text.len() <= 120)
+            })
+            .map(|b| clean_location(&b.text));
+    }
+    facts
+}
+
+impl Preamble {
+    fn key_facts(&mut self, items: &[String]) {
+        for item in items {
+            let Some((key, value)) = item.split_once(':') else {
+                continue;
+            };
+            let value = value.trim().trim_end_matches('.').to_owned();
+            match headings::normalise(key).as_str() {
+                "location" | "locations" | "based" if self.location.is_none() => {
+                    self.location = Some(value);
+                }
+                "team" if self.team.is_none() => self.team = Some(value),
+                "contract" | "employment type" | "type" | "hours"
+                    if self.employment_type.is_none() =>
+                {
+                    self.employment_type = Some(value);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A short line under the title naming places: "Bristol, Manchester & London, UK."
+fn looks_like_location(text: &str) -> bool {
+    let text = text.trim();
+    if let Some(rest) = text
+        .strip_prefix("Location:")
+        .or_else(|| text.strip_prefix("Locations:"))
+    {
+        return !rest.trim().is_empty();
+    }
+    if text.is_empty() || text.len() > 80 || text.starts_with('(') {
+        return false;
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '.' | '(' | ')'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(*w, "&" | "and" | "or" | "-" | "remote" | "hybrid" | "based")
+        })
+}
+
+fn clean_location(text: &str) -> String {
+    let text = text.trim();
+    let text = text
+        .strip_prefix("Location:")
+        .or_else(|| text.strip_prefix("Locations:"))
+        .unwrap_or(text);
+    text.trim().trim_end_matches('.').trim().to_owned()
+}
+
+/// A list whose items are mostly `Key: value` pairs.
+fn is_key_facts(items: &[String]) -> bool {
+    let pairs = items
+        .iter()
+        .filter(|item| {
+            item.split_once(':').is_some_and(|(key, value)| {
+                !key.is_empty()
+                    && key.len() <= 30
+                    && key.split_whitespace().count() <= 4
+                    && !value.trim().is_empty()
+            })
+        })
+        .count();
+    !items.is_empty() && pairs * 2 > items.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::role;
+
+    #[test]
+    fn key_facts_with_salary_per_place() {
+        let text = "# Lead Designer \n\n- Salary outside London: £54,000 - £63,000\n- Salary inside London: £60,000-£70,000\n- Location: Leeds, York or Hull\n- SFIA: [Level 5](sfia/lead.md)\n\nDesigners design.\n\n## Summary\n\nMore.\n";
+        let r = role("lead_designer.md", text);
+        assert_eq!(r.title, "Lead Designer");
+        assert_eq!(r.location.as_deref(), Some("Leeds, York or Hull"));
+        let got: Vec<_> = r
+            .salary
+            .iter()
+            .map(|b| (b.location(), b.min(), b.max()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("outside London"), 54_000, Some(63_000)),
+                (Some("inside London"), 60_000, Some(70_000))
+            ]
+        );
+        assert!(
+            r.role_links.is_empty(),
+            "links into sub-folders are not role links"
+        );
+    }
+
+    #[test]
+    fn key_facts_give_location_and_salary() {
+        let text = "# Mid Designer\n\n- Location: mostly remote\n- Salary: £30,000 - £40,000 with a London-weighting of £31,500 - £42,000\n\nDesigners design.\n\n## Summary\n\nMore.\n";
+        let r = role("mid_designer.md", text);
+        assert_eq!(r.location.as_deref(), Some("mostly remote"));
+        assert_eq!(r.summary_text, "Designers design.");
+        let got: Vec<_> = r.salary.iter().map(|b| (b.location(), b.min())).collect();
+        assert_eq!(got, [(None, 30_000), (Some("London"), 31_500)]);
+    }
+
+    #[test]
+    fn a_location_section_gives_the_location() {
+        let r = role(
+            "x.md",
+            "# Gardener\n\nwe grow things.\n\n## Location\n\nKew, on site.\n",
+        );
+        assert_eq!(r.location.as_deref(), Some("Kew, on site"));
+    }
+}

@@ -1,0 +1,172 @@
+//! The salary phase: every line of a salary section, and any line elsewhere
+//! that says "salary", read by [`crate::role::salary::parse_line`]; front
+//! matter `salary` replaces them all.
+
+use std::ops::Range;
+
+use super::Reader;
+use super::blocks::Body;
+use super::fence::Fence;
+use super::sections::Outline;
+use crate::role::diagnostic::Code;
+use crate::role::front_matter::{FrontMatter, SalaryValue};
+use crate::role::model::{Currency, Period, SalaryBand, SectionKind};
+use crate::role::salary;
+
+impl Reader<'_> {
+    /// The role's salary bands.
+    pub(super) fn salary(
+        &mut self,
+        front: &FrontMatter,
+        body: &Body<'_>,
+        outline: &Outline,
+    ) -> Vec<SalaryBand> {
+        let sections: Vec<Range<usize>> = outline
+            .drafts
+            .iter()
+            .filter(|d| d.kind == SectionKind::Salary)
+            .map(|d| {
+                let range = d.body_range(body);
+                body.to_file(range.start)..body.to_file(range.end)
+            })
+            .collect();
+        let mut bands = self.read_salary_lines(body.offset(), &sections);
+        bands.dedup();
+        if let Some(value) = &front.salary {
+            bands = self.front_matter_salary(value);
+        }
+        bands
+    }
+
+    /// Reads salary lines in `sections` (file offsets) and lines elsewhere that
+    /// mention salary, outside code fences and headings.
+    fn read_salary_lines(
+        &mut self,
+        body_offset: usize,
+        sections: &[Range<usize>],
+    ) -> Vec<SalaryBand> {
+        let mut bands = Vec::new();
+        let mut offset = body_offset;
+        let mut fence = Fence::default();
+        let text = self.text;
+        for raw in text[body_offset..].split_inclusive('\n') {
+            let line_start = offset;
+            offset += raw.len();
+            if fence.line(raw) || raw.trim_start().starts_with('#') {
+                continue;
+            }
+            let in_section = sections.iter().any(|r| r.contains(&line_start));
+            if !in_section && !mentions_salary(raw) {
+                continue;
+            }
+            let (clean, shift) = strip_line_markup(raw);
+            let read = salary::parse_line(&clean);
+            bands.extend(read.bands);
+            for u in read.unreadable {
+                let at = raw.find(&u.text).unwrap_or(shift + u.offset).min(raw.len());
+                self.warn(
+                    line_start + at,
+                    Code::SalaryUnreadable,
+                    format!(
+                        "cannot read the salary `{}`: {}; no band was made",
+                        u.text, u.reason
+                    ),
+                )
+                .hint = Some("write each amount in full, e.g. `£45,000 - £60,000`".into());
+            }
+        }
+        bands
+    }
+
+    fn front_matter_salary(&mut self, value: &SalaryValue) -> Vec<SalaryBand> {
+        let line = self.line_of_key("salary");
+        match value {
+            SalaryValue::Line(text) => {
+                let read = salary::parse_line(text);
+                if read.bands.is_empty() || !read.unreadable.is_empty() {
+                    self.error(
+                        (line, 1),
+                        Code::FrontMatter,
+                        format!("front matter: cannot read the salary `{text}`"),
+                    );
+                }
+                read.bands
+            }
+            SalaryValue::Bands(values) => {
+                let mut bands = Vec::new();
+                for v in values {
+                    match SalaryBand::new(v.min, v.max) {
+                        Ok(band) => bands.push(
+                            band.with_location(v.location.clone())
+                                .with_note(v.note.clone())
+                                .with_currency(v.currency.unwrap_or(Currency::Gbp))
+                                .with_period(v.period.unwrap_or(Period::Year)),
+                        ),
+                        Err(e) => self.error(
+                            (line, 1),
+                            Code::FrontMatter,
+                            format!("front matter: salary band: {e}"),
+                        ),
+                    }
+                }
+                bands
+            }
+        }
+    }
+}
+
+fn mentions_salary(line: &str) -> bool {
+    // Runs on every line of every file: look for a currency sign first (most
+    // lines have none), then for "salary" in any case, without allocating.
+    (line.contains('£') || line.contains('$') || line.contains('€'))
+        && line
+            .as_bytes()
+            .windows(6)
+            .any(|w| w.eq_ignore_ascii_case(b"salary"))
+}
+
+/// Drops list markers, emphasis and a trailing `\` hard break from a line.
+/// Returns the clean line and how many leading bytes were removed.
+fn strip_line_markup(line: &str) -> (String, usize) {
+    let trimmed = line.trim_start();
+    let mut shift = line.len() - trimmed.len();
+    let mut rest = trimmed;
+    for marker in ["- ", "* ", "+ ", "> "] {
+        if let Some(r) = rest.strip_prefix(marker) {
+            shift += marker.len();
+            rest = r;
+            break;
+        }
+    }
+    let clean = rest
+        .trim_end()
+        .trim_end_matches('\\')
+        .replace("**", "")
+        .replace(['*', '`'], "")
+        .replace("__", "");
+    (clean, shift)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::read;
+
+    #[test]
+    fn unreadable_salary_warns_with_its_line() {
+        let p = read("x.md", "# X\n\n## Salary\n\n- London: £60,00 - £70,000\n");
+        let d = &p.diagnostics[0];
+        assert_eq!(
+            (d.code.as_str(), d.line, d.col),
+            ("salary-unreadable", 5, 11)
+        );
+        assert_eq!(p.role.map(|r| r.salary.len()), Some(0));
+    }
+
+    #[test]
+    fn salary_lines_in_any_fence_are_code() {
+        let text = "# X\n\n## Salary\n\n£40,000 - £50,000\n\n```\n~~~\nSalary: £1,00\n```\n";
+        let p = read("x.md", text);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        assert_eq!(p.role.map(|r| r.salary.len()), Some(1));
+    }
+}

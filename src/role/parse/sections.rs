@@ -1,0 +1,143 @@
+//! The sections phase: which blocks are the preamble and which sections they
+//! fall into, each section with its heading's anchor.
+
+use std::ops::Range;
+
+use super::Reader;
+use super::blocks::{BlockKind, Body};
+use super::title::Title;
+use crate::role::anchor::Anchors;
+use crate::role::model::{Markdown, Section, SectionKind};
+
+/// A section's heading block and the blocks under it.
+#[derive(Debug)]
+pub(super) struct Draft {
+    /// Index of the heading block.
+    pub(super) heading: usize,
+    pub(super) kind: SectionKind,
+    /// 2 for a section, 3 for a sub-section.
+    pub(super) level: u8,
+    /// Indices of the blocks under the heading, up to the next section.
+    pub(super) blocks: Range<usize>,
+}
+
+impl Draft {
+    /// The section body's byte range in the fixed body: from the end of its
+    /// heading to the start of the next section.
+    pub(super) fn body_range(&self, body: &Body<'_>) -> Range<usize> {
+        let end = body.start_of(self.blocks.end);
+        let start = body.blocks[self.heading].range.end.min(end);
+        start..end
+    }
+}
+
+/// The body's blocks, arranged.
+#[derive(Debug)]
+pub(super) struct Outline {
+    /// Blocks before the first section, other than the title and headings.
+    pub(super) preamble: Vec<usize>,
+    /// The sections, in order.
+    pub(super) drafts: Vec<Draft>,
+    /// The sections as the role holds them, one per draft.
+    pub(super) sections: Vec<Section>,
+}
+
+impl Outline {
+    /// Each draft with its section, in order.
+    pub(super) fn parts(&self) -> impl Iterator<Item = (&Draft, &Section)> {
+        self.drafts.iter().zip(&self.sections)
+    }
+}
+
+impl Reader<'_> {
+    /// Every `##` (or `#` after the title) starts a section; a `###` starts a
+    /// sub-section when the vocabulary knows its heading, except inside an
+    /// expectations section, where sub-headings are expectations.
+    pub(super) fn sections(&self, body: &Body<'_>, title: &Title) -> Outline {
+        let blocks = &body.blocks;
+        let start = title.block.map_or(0, |i| i + 1);
+        let mut drafts: Vec<Draft> = Vec::new();
+        let mut preamble: Vec<usize> = (0..start)
+            .filter(|&i| Some(i) != title.block && blocks[i].level().is_none())
+            .collect();
+        for (i, block) in blocks.iter().enumerate().skip(start) {
+            if let BlockKind::Heading { level, kind } = block.kind {
+                let current = drafts.last().map(|d| d.kind);
+                let starts_section = level <= 2
+                    || (current != Some(SectionKind::Expectations)
+                        && kind != SectionKind::Other
+                        && (level == 3 || current.is_none()));
+                if starts_section {
+                    if let Some(d) = drafts.last_mut() {
+                        d.blocks.end = i;
+                    }
+                    drafts.push(Draft {
+                        heading: i,
+                        kind,
+                        level: if level <= 2 { 2 } else { 3 },
+                        blocks: i + 1..blocks.len(),
+                    });
+                    continue;
+                }
+            }
+            if drafts.is_empty() {
+                preamble.push(i);
+            }
+        }
+
+        // Anchors in document order: the title's first, so that a section
+        // repeating the title's words gets the `-1`.
+        let mut anchors = Anchors::default();
+        if let Some(i) = title.block {
+            anchors.next(&blocks[i].text);
+        }
+        let sections = drafts
+            .iter()
+            .map(|d| self.section(body, d, &mut anchors))
+            .collect();
+        Outline {
+            preamble,
+            drafts,
+            sections,
+        }
+    }
+
+    fn section(&self, body: &Body<'_>, draft: &Draft, anchors: &mut Anchors) -> Section {
+        let heading = &body.blocks[draft.heading];
+        let anchor = anchors.next(&heading.text);
+        let body_anchors = body.blocks[draft.blocks.clone()]
+            .iter()
+            .filter(|b| b.level().is_some())
+            .map(|b| anchors.next(&b.text))
+            .collect();
+        let range = draft.body_range(body);
+        Section {
+            kind: draft.kind,
+            heading: heading.text.trim().to_owned(),
+            anchor,
+            level: draft.level,
+            body: Markdown {
+                line: self.lines.line(body.to_file(range.start)),
+                source: body.fixed[range].to_owned(),
+            },
+            body_anchors,
+        }
+    }
+}
+
+/// Benefits: every item of the lists in benefits sections.
+pub(super) fn benefits(body: &Body<'_>, outline: &Outline) -> Vec<String> {
+    outline
+        .drafts
+        .iter()
+        .filter(|d| d.kind == SectionKind::Benefits)
+        .flat_map(|d| &body.blocks[d.blocks.clone()])
+        .filter_map(|b| match &b.kind {
+            BlockKind::List(items) => Some(items),
+            _ => None,
+        })
+        .flatten()
+        .filter(|t| !t.is_empty())
+        .cloned()
+        .collect()
+}
