@@ -1,7 +1,8 @@
 //! `careers serve`: build through the pipeline, then serve from memory. A
 //! broken role file is logged and left out; the rest of the site is served.
 //! SIGHUP rebuilds through the same pipeline and swaps the site whole; a
-//! rebuild that fails keeps the old site and logs why.
+//! rebuild that fails keeps the old site and logs why. So does the moment a
+//! role's closing date passes.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,7 +10,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use jiff::Timestamp;
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 
 use crate::cli::ServeArgs;
 use crate::server::{self, AppState, Limits};
@@ -18,10 +21,11 @@ use crate::site::{Build, Sink, Site, build_from_dir};
 /// Serves until Ctrl-C or SIGTERM.
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let site =
+    let (site, next_change) =
         build(&args.roles).with_context(|| format!("cannot serve `{}`", args.roles.display()))?;
     let rendered = started.elapsed().as_millis();
     let state = AppState::new(site);
+    let (schedule, due) = watch::channel(next_change);
     compress_in_background(&state, move |elapsed| {
         tracing::info!(
             "every page compressed {} ms after start (pages rendered by {rendered} ms)",
@@ -46,7 +50,13 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             args.addr,
             started.elapsed().as_millis()
         );
-        tokio::spawn(reload_on_hangup(args.roles.clone(), state.clone()));
+        let rebuilder = Rebuilder {
+            roles: args.roles.clone(),
+            state: state.clone(),
+            schedule,
+        };
+        tokio::spawn(reload_on_hangup(rebuilder.clone()));
+        tokio::spawn(expire_on_time(rebuilder, due));
         server::serve(listener, state, limits, shutdown_signal())
             .await
             .context("server failed")
@@ -54,9 +64,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One run of the pipeline into memory, diagnostics logged.
-fn build(roles: &Path) -> anyhow::Result<Site> {
-    let build: Build = build_from_dir(roles, jiff::Timestamp::now(), Sink::Memory)?;
+/// One run of the pipeline into memory, diagnostics logged; with it, when
+/// the next role closes by its date.
+fn build(roles: &Path) -> anyhow::Result<(Site, Option<Timestamp>)> {
+    let build: Build = build_from_dir(roles, Timestamp::now(), Sink::Memory)?;
     for d in &build.diagnostics {
         if d.is_error() {
             tracing::error!("{d}");
@@ -64,7 +75,71 @@ fn build(roles: &Path) -> anyhow::Result<Site> {
             tracing::warn!("{d}");
         }
     }
-    build.site.context("the pipeline rendered no site")
+    let site = build.site.context("the pipeline rendered no site")?;
+    Ok((site, build.next_change))
+}
+
+/// Rebuilds the served site through the pipeline, from any trigger.
+#[derive(Clone)]
+struct Rebuilder {
+    roles: PathBuf,
+    state: AppState,
+    /// When the next role closes; every rebuild updates it.
+    schedule: watch::Sender<Option<Timestamp>>,
+}
+
+impl Rebuilder {
+    /// Builds on a blocking thread and swaps the site whole; a failure keeps
+    /// the site being served.
+    async fn rebuild(&self, why: &'static str) {
+        let started = Instant::now();
+        let dir = self.roles.clone();
+        match tokio::task::spawn_blocking(move || build(&dir)).await {
+            Ok(Ok((site, next_change))) => {
+                let listed = site.listed_count();
+                self.state.site.store(Arc::new(site));
+                compress_in_background(&self.state, |_| {});
+                let _ = self.schedule.send(next_change);
+                tracing::info!(
+                    listed,
+                    why,
+                    ms = started.elapsed().as_millis(),
+                    "rebuilt the site"
+                );
+            }
+            Ok(Err(error)) => {
+                tracing::error!(
+                    why,
+                    "rebuild failed, still serving the previous site: {error:#}"
+                );
+            }
+            Err(error) => tracing::error!(%error, "rebuild task failed"),
+        }
+    }
+}
+
+/// A role whose closing date passes leaves the listing then, not at the next
+/// restart: sleep until the next closing instant and rebuild.
+async fn expire_on_time(rebuilder: Rebuilder, mut due: watch::Receiver<Option<Timestamp>>) {
+    loop {
+        let next = *due.borrow_and_update();
+        let wait = next.map(|at| {
+            let left = at.duration_since(Timestamp::now());
+            // A second late rather than early: the build judges by the clock.
+            Duration::try_from(left).unwrap_or(Duration::ZERO) + Duration::from_secs(1)
+        });
+        tokio::select! {
+            () = sleep_or_forever(wait) => rebuilder.rebuild("a closing date passed").await,
+            changed = due.changed() => if changed.is_err() { return },
+        }
+    }
+}
+
+async fn sleep_or_forever(wait: Option<Duration>) {
+    match wait {
+        Some(wait) => tokio::time::sleep(wait).await,
+        None => std::future::pending().await,
+    }
 }
 
 /// Compresses every page off the request path: until a page's variants are
@@ -78,38 +153,21 @@ fn compress_in_background(state: &AppState, done: impl FnOnce(Duration) + Send +
     });
 }
 
-/// SIGHUP: rebuild on a blocking thread and swap the site whole.
+/// SIGHUP rebuilds the site through the pipeline.
 #[cfg(unix)]
-async fn reload_on_hangup(roles: PathBuf, state: AppState) {
+async fn reload_on_hangup(rebuilder: Rebuilder) {
     use tokio::signal::unix::{SignalKind, signal};
     let Ok(mut hangups) = signal(SignalKind::hangup()) else {
         tracing::warn!("cannot listen for SIGHUP; reload by restarting");
         return;
     };
     while hangups.recv().await.is_some() {
-        let started = Instant::now();
-        let dir = roles.clone();
-        match tokio::task::spawn_blocking(move || build(&dir)).await {
-            Ok(Ok(site)) => {
-                let listed = site.listed_count();
-                state.site.store(Arc::new(site));
-                compress_in_background(&state, |_| {});
-                tracing::info!(
-                    listed,
-                    ms = started.elapsed().as_millis(),
-                    "reloaded the site"
-                );
-            }
-            Ok(Err(error)) => {
-                tracing::error!("reload failed, still serving the previous site: {error:#}");
-            }
-            Err(error) => tracing::error!(%error, "reload task failed"),
-        }
+        rebuilder.rebuild("SIGHUP").await;
     }
 }
 
 #[cfg(not(unix))]
-async fn reload_on_hangup(_roles: PathBuf, _state: AppState) {}
+async fn reload_on_hangup(_rebuilder: Rebuilder) {}
 
 /// Ctrl-C or SIGTERM.
 pub(crate) async fn shutdown_signal() {

@@ -11,7 +11,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::role::{self, Catalogue, Diagnostic, LoadError};
+use crate::role::model::Status;
+use crate::role::{self, Catalogue, Diagnostic, LoadError, Role};
 use crate::site::settings::SettingsError;
 use crate::site::{Mode, RenderError, Settings, Site, preview};
 
@@ -42,6 +43,9 @@ pub struct Build {
     pub settings: Settings,
     /// The date closing dates were judged on.
     pub today: Date,
+    /// The next instant a role closes by its date (the end of its closing
+    /// day in the site's time zone): the site must be rebuilt then.
+    pub next_change: Option<Timestamp>,
 }
 
 impl Build {
@@ -133,7 +137,9 @@ impl Reading {
             settings,
             stale,
         } = self;
-        let today = today(now);
+        let zone = settings.time_zone();
+        let today = today(now, &zone);
+        let next_change = next_closing(&catalogue.roles, today, &zone);
         let roles = catalogue.roles.len();
         let site = match sink {
             Sink::None => None,
@@ -152,13 +158,27 @@ impl Reading {
             roles,
             settings,
             today,
+            next_change,
         })
     }
 }
 
-/// The date a closing date is judged on.
-pub fn today(now: Timestamp) -> Date {
-    now.to_zoned(TimeZone::UTC).date()
+/// The date a closing date is judged on: today where the site is.
+pub fn today(now: Timestamp, zone: &TimeZone) -> Date {
+    now.to_zoned(zone.clone()).date()
+}
+
+/// When the next open role closes: the start of the day after its closing
+/// date, in the site's time zone.
+pub fn next_closing(roles: &[Role], today: Date, zone: &TimeZone) -> Option<Timestamp> {
+    roles
+        .iter()
+        .filter(|r| r.effective_status(today) == Status::Open)
+        .filter_map(|r| r.meta.closes)
+        .filter_map(|closes| closes.tomorrow().ok())
+        .filter_map(|day| day.to_zoned(zone.clone()).ok())
+        .map(|start| start.timestamp())
+        .min()
 }
 
 /// Settings from `site.yaml` in the roles folder (optional), then `CAREERS_*`
@@ -173,4 +193,29 @@ fn load_settings(dir: &Path) -> Result<Settings, PipelineError> {
     let settings =
         Settings::from_yaml(&text).map_err(|source| PipelineError::Settings { path, source })?;
     Ok(settings.with_overrides(|name| std::env::var(name).ok()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::role::load::roles_from_texts;
+
+    #[test]
+    fn the_next_closing_is_the_end_of_the_day_where_the_site_is() {
+        let roles = roles_from_texts(&[
+            ("a.md", "---\ncloses: 2026-12-10\n---\n# Later Role\n"),
+            ("b.md", "---\ncloses: 2026-11-30\n---\n# Sooner Role\n"),
+            ("c.md", "---\ncloses: 2026-11-01\n---\n# Already Closed\n"),
+            ("d.md", "# Never Closes\n"),
+        ]);
+        let today = jiff::civil::date(2026, 11, 23);
+        let Ok(new_york) = TimeZone::get("America/New_York") else {
+            panic!("the bundled database has New York")
+        };
+        let next = next_closing(&roles, today, &new_york).map(|t| t.to_string());
+        assert_eq!(next.as_deref(), Some("2026-12-01T05:00:00Z"));
+        let london = next_closing(&roles, today, &TimeZone::UTC).map(|t| t.to_string());
+        assert_eq!(london.as_deref(), Some("2026-12-01T00:00:00Z"));
+        assert_eq!(next_closing(&roles[3..], today, &TimeZone::UTC), None);
+    }
 }

@@ -20,6 +20,9 @@ pub struct Settings {
     pub apply_url: String,
     /// Contact address for questions.
     pub contact_email: String,
+    /// The IANA time zone closing dates are judged in: `closes: 2027-01-31`
+    /// means open until the end of that day there.
+    pub time_zone: String,
 }
 
 impl Default for Settings {
@@ -30,6 +33,7 @@ impl Default for Settings {
             logo: None,
             apply_url: "mailto:careers@example.com".into(),
             contact_email: "careers@example.com".into(),
+            time_zone: "Europe/London".into(),
         }
     }
 }
@@ -45,7 +49,21 @@ impl Settings {
         if text.trim().is_empty() {
             return Ok(Settings::default());
         }
-        serde_yaml::from_str(text).map_err(|e| SettingsError(e.to_string()))
+        let settings: Settings =
+            serde_yaml::from_str(text).map_err(|e| SettingsError(e.to_string()))?;
+        if let Err(e) = jiff::tz::TimeZone::get(&settings.time_zone) {
+            return Err(SettingsError(format!(
+                "time_zone: `{}` is not a time zone ({e}); use an IANA name such as Europe/London",
+                settings.time_zone
+            )));
+        }
+        Ok(settings)
+    }
+
+    /// The time zone closing dates are judged in (UTC if the name, checked
+    /// when the settings were read, has since become unknown).
+    pub fn time_zone(&self) -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::get(&self.time_zone).unwrap_or(jiff::tz::TimeZone::UTC)
     }
 
     /// Applies `CAREERS_*` overrides from a variable lookup (the environment in
@@ -90,5 +108,13 @@ mod tests {
         assert_eq!(s.base_url, "https://jobs.example");
         assert_eq!(s.contact_email, "hi@example.org");
         assert!(Settings::from_yaml("colour: red\n").is_err());
+        assert_eq!(
+            Settings::default().time_zone().iana_name(),
+            Some("Europe/London")
+        );
+        let Err(e) = Settings::from_yaml("time_zone: Mars/Olympus\n") else {
+            panic!("an unknown zone is refused")
+        };
+        assert!(e.to_string().contains("Mars/Olympus"), "{e}");
     }
 }

@@ -54,3 +54,31 @@ async fn a_role_whose_closing_date_passed_leaves_the_listing_but_keeps_its_page(
     let role = json(app.get("/roles/seasonal-picker.json").await).await;
     assert_eq!(role["status"], "closed");
 }
+
+// See: issue #18 (expiry on time, judged in the site's time zone).
+#[test]
+fn the_build_says_when_it_must_be_rebuilt_and_that_instant_closes_the_role() {
+    let dir = fixture("closing/roles");
+    let at = |now: &str| {
+        let now: Timestamp = now.parse().unwrap_or_else(|e| panic!("{now}: {e}"));
+        build_from_dir(&dir, now, Sink::Memory).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let before = at("2026-11-30T12:00:00Z");
+    let due = before
+        .next_change
+        .unwrap_or_else(|| panic!("a role closes"));
+    assert_eq!(
+        due.to_string(),
+        "2026-12-01T00:00:00Z",
+        "end of the closing day in London"
+    );
+    let listed = |b: &careers::site::Build| b.site.as_ref().map(careers::site::Site::listed_count);
+    assert_eq!(listed(&before), Some(2));
+    let just_before = due
+        .checked_sub(jiff::SignedDuration::from_secs(1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(listed(&at(&just_before.to_string())), Some(2));
+    let after = at(&due.to_string());
+    assert_eq!(listed(&after), Some(1));
+    assert_eq!(after.next_change, None, "nothing else closes");
+}
