@@ -815,7 +815,6 @@ pub(crate) fn role_file(seed: u64, i: usize) -> (String, String) {
     let skills: &[&str] = d.skills;
     let target = r.range(5_200, 9_600);
     let front = r.chance(50);
-    let mut out = String::with_capacity(10_500);
 
     let shape = match r.below(100) {
         0..=29 => SalaryShape::Bands,
@@ -843,311 +842,454 @@ pub(crate) fn role_file(seed: u64, i: usize) -> (String, String) {
         r.pick(&EMPLOYMENT[..4])
     };
 
-    // Front matter.
-    if front {
-        out.push_str("---\n");
-        if r.chance(30) {
-            let _ = writeln!(out, "title: {}", yaml_str(&id.title));
-        }
-        if id.names_team || r.chance(80) {
-            let _ = writeln!(out, "team: {}", yaml_str(id.team));
-        }
-        if r.chance(40) || !id.level_in_title {
-            let _ = writeln!(out, "level: {}", yaml_str(id.level));
-        }
-        if r.chance(10) {
-            let _ = writeln!(out, "discipline: {}", yaml_str(d.name));
-        }
-        let _ = writeln!(out, "location: {}", yaml_str(&location));
-        let _ = writeln!(out, "employment_type: {}", yaml_str(employment));
-        match shape {
-            SalaryShape::FrontString => {
-                let _ = writeln!(out, "salary: \"{} - {}\"", money(min), money(max));
+    let mut g = Gen {
+        out: String::with_capacity(10_500),
+        r,
+        id,
+        d,
+        skills,
+        target,
+        front,
+        shape,
+        min,
+        max,
+        location,
+        employment,
+        seed,
+        i,
+    };
+    g.front_matter();
+    g.preamble();
+    g.about();
+    g.experience();
+    g.expectations();
+    g.body_salary();
+    g.benefits();
+    g.free_sections();
+    g.applying();
+    (g.id.file_name, g.out)
+}
+
+/// One role file being written, section by section, from one random stream
+/// (the order of the calls is the order of the draws, so output is stable).
+struct Gen {
+    out: String,
+    r: Rng,
+    id: Identity,
+    d: &'static Discipline,
+    skills: &'static [&'static str],
+    target: usize,
+    front: bool,
+    shape: SalaryShape,
+    min: u64,
+    max: u64,
+    location: String,
+    employment: &'static str,
+    seed: u64,
+    i: usize,
+}
+
+impl Gen {
+    /// Front matter, for about half the files.
+    fn front_matter(&mut self) {
+        let Gen {
+            out,
+            r,
+            id,
+            d,
+            front,
+            shape,
+            min,
+            max,
+            location,
+            employment,
+            i,
+            ..
+        } = self;
+        let (front, min, max, employment, i) = (*front, *min, *max, *employment, *i);
+        // Front matter.
+        if front {
+            out.push_str("---\n");
+            if r.chance(30) {
+                let _ = writeln!(out, "title: {}", yaml_str(&id.title));
             }
-            SalaryShape::FrontBands => {
-                out.push_str("salary:\n");
-                let _ = writeln!(out, "  - location: UK\n    min: {min}\n    max: {max}");
-                let _ = writeln!(
-                    out,
-                    "  - location: London\n    min: {}\n    max: {}",
-                    weighted(min, 8),
-                    weighted(max, 8)
-                );
-                if r.chance(30) {
+            if id.names_team || r.chance(80) {
+                let _ = writeln!(out, "team: {}", yaml_str(id.team));
+            }
+            if r.chance(40) || !id.level_in_title {
+                let _ = writeln!(out, "level: {}", yaml_str(id.level));
+            }
+            if r.chance(10) {
+                let _ = writeln!(out, "discipline: {}", yaml_str(d.name));
+            }
+            let _ = writeln!(out, "location: {}", yaml_str(location));
+            let _ = writeln!(out, "employment_type: {}", yaml_str(employment));
+            match shape {
+                SalaryShape::FrontString => {
+                    let _ = writeln!(out, "salary: \"{} - {}\"", money(min), money(max));
+                }
+                SalaryShape::FrontBands => {
+                    out.push_str("salary:\n");
+                    let _ = writeln!(out, "  - location: UK\n    min: {min}\n    max: {max}");
                     let _ = writeln!(
                         out,
-                        "  - location: Remote\n    min: {min}\n    max: {max}\n    note: \"plus travel to client sites\""
+                        "  - location: London\n    min: {}\n    max: {}",
+                        weighted(min, 8),
+                        weighted(max, 8)
                     );
+                    if r.chance(30) {
+                        let _ = writeln!(
+                            out,
+                            "  - location: Remote\n    min: {min}\n    max: {max}\n    note: \"plus travel to client sites\""
+                        );
+                    }
                 }
+                _ => {}
             }
-            _ => {}
-        }
-        if r.chance(6) {
-            out.push_str("status: closed\n");
-        }
-        let _ = writeln!(
-            out,
-            "posted: 2026-{:02}-{:02}",
-            r.range(1, 10),
-            r.range(1, 28)
-        );
-        if r.chance(60) {
+            if r.chance(6) {
+                out.push_str("status: closed\n");
+            }
             let _ = writeln!(
                 out,
-                "closes: {}-{:02}-{:02}",
-                r.range(2028, 2029),
-                r.range(1, 12),
+                "posted: 2026-{:02}-{:02}",
+                r.range(1, 10),
                 r.range(1, 28)
             );
-        }
-        if r.chance(30) {
-            let _ = writeln!(
-                out,
-                "apply_url: https://jobs.example.com/apply/{}",
-                slugify(&id.title)
-            );
-        }
-        if r.chance(10) {
-            let _ = writeln!(out, "aliases: [old-role-{i}, role-{i}-previous]");
-        }
-        out.push_str("---\n");
-    }
-
-    // Title and preamble.
-    let _ = writeln!(out, "# {}\n", id.title);
-    // Without front matter the team comes from a key-facts list, when there is one.
-    let key_facts =
-        matches!(shape, SalaryShape::KeyFacts) || (!front && (id.names_team || r.chance(40)));
-    if key_facts {
-        let _ = writeln!(out, "- Location: {location}");
-        if !front {
-            let _ = writeln!(out, "- Team: {}", id.team);
-        }
-        let _ = writeln!(out, "- Contract: {employment}");
-        if matches!(shape, SalaryShape::KeyFacts) {
-            let _ = writeln!(out, "- Salary: {} - {}", money(min), money(max));
-        }
-        out.push('\n');
-    } else if !front && r.chance(70) {
-        let _ = writeln!(out, "{location}.\n");
-    }
-    for _ in 0..r.range(1, 2) {
-        let n = r.range(2, 4);
-        let _ = writeln!(out, "{}\n", paragraph(&mut r, &id, skills, n));
-    }
-
-    // About the role, with links to other roles now and then.
-    let about = r.pick(&[
-        "What the job involves",
-        "About the role",
-        "What does the job entail?",
-        "Your role",
-    ]);
-    let _ = writeln!(out, "## {about}\n");
-    for _ in 0..r.range(1, 3) {
-        let n = r.range(3, 5);
-        let _ = writeln!(out, "{}\n", paragraph(&mut r, &id, skills, n));
-    }
-    if i > 0 && r.chance(40) {
-        let other = identity(seed, r.below(i));
-        let _ = writeln!(
-            out,
-            "You will work closely with our [{}]({}) and the rest of the {} team.\n",
-            other.title, other.file_name, other.team
-        );
-    }
-
-    // Experience: required, then optional (separate section or inline).
-    let n_required = r.range(3, 12);
-    let n_optional = if r.chance(15) { 0 } else { r.range(1, 8) };
-    let mut items: Vec<String> = Vec::new();
-    for k in 0..n_required + n_optional {
-        let skill = skills[(k + r.below(skills.len())) % skills.len()];
-        items.push(experience_item(&mut r, skill));
-    }
-    let required_heading = r.pick(&[
-        "What experience are we looking for?",
-        "Skills and experience",
-        "What we need from you",
-        "Essential experience",
-        "What you will need",
-    ]);
-    let _ = writeln!(out, "## {required_heading}\n");
-    if r.chance(50) {
-        out.push_str("You will need:\n\n");
-    }
-    let inline_optional = n_optional > 0 && r.chance(30);
-    for (k, item) in items[..n_required].iter().enumerate() {
-        let _ = writeln!(out, "- {item}");
-        if k == 1 && r.chance(25) {
-            let _ = writeln!(out, "  - for example, {}", r.pick(OBJECTS));
-        }
-    }
-    out.push('\n');
-    if n_optional > 0 {
-        if inline_optional {
-            out.push_str(
-                "Everything else is optional but highly sought after. We would love you to have:\n\n",
-            );
-        } else {
-            let heading = r.pick(&[
-                "Desirable experience",
-                "Nice to have",
-                "Bonus points",
-                "Desirable skills and experience",
-            ]);
-            let _ = writeln!(out, "## {heading}\n");
-        }
-        for item in &items[n_required..] {
-            let _ = writeln!(out, "- {item}");
-        }
-        out.push('\n');
-    }
-
-    // Expectations: 0-20, flat, grouped or as a list.
-    let n_expectations = if r.chance(20) { 0 } else { r.range(1, 20) };
-    if n_expectations > 0 {
-        let titles = r.sample(EXPECTATION_TITLES, n_expectations);
-        let short = d.name.split_whitespace().last().unwrap_or("Team");
-        match r.below(10) {
-            0..=6 => {
-                out.push_str("## Expectations\n\n");
-                for t in &titles {
-                    let _ = writeln!(out, "### {t}\n");
-                    if !r.chance(10) {
-                        let n = r.range(1, 2);
-                        let _ = writeln!(out, "{}\n", paragraph(&mut r, &id, skills, n));
-                    }
-                }
+            if r.chance(60) {
+                let _ = writeln!(
+                    out,
+                    "closes: {}-{:02}-{:02}",
+                    r.range(2028, 2029),
+                    r.range(1, 12),
+                    r.range(1, 28)
+                );
             }
-            7 | 8 => {
-                out.push_str("## Expectations\n\n");
-                let split = titles.len().div_ceil(2);
-                let _ = writeln!(out, "### Core {short} Expectations\n");
-                for t in &titles[..split] {
-                    let _ = writeln!(out, "#### {t}\n");
-                    let _ = writeln!(out, "{}\n", paragraph(&mut r, &id, skills, 1));
-                }
-                if split < titles.len() {
-                    let _ = writeln!(out, "### {} {short} Expectations\n", id.level);
-                    for t in &titles[split..] {
-                        let _ = writeln!(out, "#### {t}\n");
-                        let _ = writeln!(out, "{}\n", paragraph(&mut r, &id, skills, 1));
-                    }
-                }
-            }
-            _ => {
-                let _ = writeln!(out, "## {} {short} Expectations\n", id.level);
-                for t in &titles {
-                    let _ = writeln!(out, "- {t}");
-                }
-                out.push('\n');
-            }
-        }
-    }
-
-    // Salary in the body.
-    let (lmin, lmax) = (weighted(min, 8), weighted(max, 8));
-    match shape {
-        SalaryShape::Bands => {
-            out.push_str("## Salary and location\n\n");
-            let p = r.sample(PLACES, 3);
-            let _ = writeln!(
-                out,
-                "We work mainly remotely, with offices in {}, {} and {}.\n",
-                p[0], p[1], p[2]
-            );
-            let _ = writeln!(out, "- UK: {} - {}", money(min), money(max));
-            let _ = writeln!(out, "- London: {} - {}", money(lmin), money(lmax));
             if r.chance(30) {
                 let _ = writeln!(
                     out,
-                    "- Scotland: {} - {}",
-                    money(min.saturating_sub(1_000)),
-                    money(max.saturating_sub(1_000))
+                    "apply_url: https://jobs.example.com/apply/{}",
+                    slugify(&id.title)
                 );
+            }
+            if r.chance(10) {
+                let _ = writeln!(out, "aliases: [old-role-{i}, role-{i}-previous]");
+            }
+            out.push_str("---\n");
+        }
+    }
+
+    /// The title, key facts or a location line, and the summary.
+    fn preamble(&mut self) {
+        let Gen {
+            out,
+            r,
+            id,
+            skills,
+            front,
+            shape,
+            min,
+            max,
+            location,
+            employment,
+            ..
+        } = self;
+        let (front, min, max, employment) = (*front, *min, *max, *employment);
+        // Title and preamble.
+        let _ = writeln!(out, "# {}\n", id.title);
+        // Without front matter the team comes from a key-facts list, when there is one.
+        let key_facts =
+            matches!(shape, SalaryShape::KeyFacts) || (!front && (id.names_team || r.chance(40)));
+        if key_facts {
+            let _ = writeln!(out, "- Location: {location}");
+            if !front {
+                let _ = writeln!(out, "- Team: {}", id.team);
+            }
+            let _ = writeln!(out, "- Contract: {employment}");
+            if matches!(shape, SalaryShape::KeyFacts) {
+                let _ = writeln!(out, "- Salary: {} - {}", money(min), money(max));
+            }
+            out.push('\n');
+        } else if !front && r.chance(70) {
+            let _ = writeln!(out, "{location}.\n");
+        }
+        for _ in 0..r.range(1, 2) {
+            let n = r.range(2, 4);
+            let _ = writeln!(out, "{}\n", paragraph(r, id, skills, n));
+        }
+    }
+
+    /// About the role, with links to other roles now and then.
+    fn about(&mut self) {
+        let Gen {
+            out,
+            r,
+            id,
+            skills,
+            seed,
+            i,
+            ..
+        } = self;
+        let (seed, i) = (*seed, *i);
+        // About the role, with links to other roles now and then.
+        let about = r.pick(&[
+            "What the job involves",
+            "About the role",
+            "What does the job entail?",
+            "Your role",
+        ]);
+        let _ = writeln!(out, "## {about}\n");
+        for _ in 0..r.range(1, 3) {
+            let n = r.range(3, 5);
+            let _ = writeln!(out, "{}\n", paragraph(r, id, skills, n));
+        }
+        if i > 0 && r.chance(40) {
+            let other = identity(seed, r.below(i));
+            let _ = writeln!(
+                out,
+                "You will work closely with our [{}]({}) and the rest of the {} team.\n",
+                other.title, other.file_name, other.team
+            );
+        }
+    }
+
+    /// Required, then optional experience (its own section or inline).
+    fn experience(&mut self) {
+        let Gen { out, r, skills, .. } = self;
+        // Experience: required, then optional (separate section or inline).
+        let n_required = r.range(3, 12);
+        let n_optional = if r.chance(15) { 0 } else { r.range(1, 8) };
+        let mut items: Vec<String> = Vec::new();
+        for k in 0..n_required + n_optional {
+            let skill = skills[(k + r.below(skills.len())) % skills.len()];
+            items.push(experience_item(r, skill));
+        }
+        let required_heading = r.pick(&[
+            "What experience are we looking for?",
+            "Skills and experience",
+            "What we need from you",
+            "Essential experience",
+            "What you will need",
+        ]);
+        let _ = writeln!(out, "## {required_heading}\n");
+        if r.chance(50) {
+            out.push_str("You will need:\n\n");
+        }
+        let inline_optional = n_optional > 0 && r.chance(30);
+        for (k, item) in items[..n_required].iter().enumerate() {
+            let _ = writeln!(out, "- {item}");
+            if k == 1 && r.chance(25) {
+                let _ = writeln!(out, "  - for example, {}", r.pick(OBJECTS));
+            }
+        }
+        out.push('\n');
+        if n_optional > 0 {
+            if inline_optional {
+                out.push_str(
+                "Everything else is optional but highly sought after. We would love you to have:\n\n",
+            );
+            } else {
+                let heading = r.pick(&[
+                    "Desirable experience",
+                    "Nice to have",
+                    "Bonus points",
+                    "Desirable skills and experience",
+                ]);
+                let _ = writeln!(out, "## {heading}\n");
+            }
+            for item in &items[n_required..] {
+                let _ = writeln!(out, "- {item}");
             }
             out.push('\n');
         }
-        SalaryShape::Prose => {
-            out.push_str("## Salary\n\n");
-            let _ = writeln!(
-                out,
-                "This role has a salary of £{}-{}k depending on experience.\n",
-                min / 1000,
-                max / 1000
-            );
-        }
-        SalaryShape::Weighting => {
-            out.push_str("## Salary\n\n");
-            let _ = writeln!(
-                out,
-                "{} - {} (London weighting {} - {})\n",
-                money(min),
-                money(max),
-                money(lmin),
-                money(lmax)
-            );
-        }
-        SalaryShape::OpenEnded => {
-            out.push_str("## Pay\n\n");
-            let _ = writeln!(out, "{}+ depending on experience\n", money(min));
-        }
-        SalaryShape::Note => {
-            out.push_str("## Compensation\n\n");
-            let _ = writeln!(out, "{} - {} basic with OTE\n", money(min), money(max));
-        }
-        SalaryShape::DayRate => {
-            out.push_str("## Salary\n\n");
-            let rate = 350 + 50 * id.level_index as u64 + 25 * r.below(4) as u64;
-            let _ = writeln!(out, "£{rate} - £{} per day, outside IR35\n", rate + 150);
-        }
-        _ => {}
     }
 
-    // Benefits.
-    let _ = writeln!(out, "## What we will provide you\n");
-    let n_benefits = r.range(5, 10);
-    for b in r.sample(BENEFITS, n_benefits) {
-        let _ = writeln!(out, "- {b}");
+    /// Expectations: 0-20, flat, grouped or as a list.
+    fn expectations(&mut self) {
+        let Gen {
+            out,
+            r,
+            id,
+            d,
+            skills,
+            ..
+        } = self;
+        // Expectations: 0-20, flat, grouped or as a list.
+        let n_expectations = if r.chance(20) { 0 } else { r.range(1, 20) };
+        if n_expectations > 0 {
+            let titles = r.sample(EXPECTATION_TITLES, n_expectations);
+            let short = d.name.split_whitespace().last().unwrap_or("Team");
+            match r.below(10) {
+                0..=6 => {
+                    out.push_str("## Expectations\n\n");
+                    for t in &titles {
+                        let _ = writeln!(out, "### {t}\n");
+                        if !r.chance(10) {
+                            let n = r.range(1, 2);
+                            let _ = writeln!(out, "{}\n", paragraph(r, id, skills, n));
+                        }
+                    }
+                }
+                7 | 8 => {
+                    out.push_str("## Expectations\n\n");
+                    let split = titles.len().div_ceil(2);
+                    let _ = writeln!(out, "### Core {short} Expectations\n");
+                    for t in &titles[..split] {
+                        let _ = writeln!(out, "#### {t}\n");
+                        let _ = writeln!(out, "{}\n", paragraph(r, id, skills, 1));
+                    }
+                    if split < titles.len() {
+                        let _ = writeln!(out, "### {} {short} Expectations\n", id.level);
+                        for t in &titles[split..] {
+                            let _ = writeln!(out, "#### {t}\n");
+                            let _ = writeln!(out, "{}\n", paragraph(r, id, skills, 1));
+                        }
+                    }
+                }
+                _ => {
+                    let _ = writeln!(out, "## {} {short} Expectations\n", id.level);
+                    for t in &titles {
+                        let _ = writeln!(out, "- {t}");
+                    }
+                    out.push('\n');
+                }
+            }
+        }
     }
-    out.push('\n');
 
-    // Free sections until the file reaches its target size; a table now and then.
-    let mut free = r.sample(FREE_HEADINGS, FREE_HEADINGS.len()).into_iter();
-    let mut table_done = false;
-    while out.len() + 400 < target {
-        let Some(heading) = free.next() else { break };
-        let _ = writeln!(out, "## {heading}\n");
-        if !table_done && r.chance(30) {
-            table_done = true;
-            out.push_str("| Week | What you will do |\n| --- | --- |\n");
-            for w in 1..=4 {
+    /// Salary in the body, in the shape chosen.
+    fn body_salary(&mut self) {
+        let Gen {
+            out,
+            r,
+            id,
+            shape,
+            min,
+            max,
+            ..
+        } = self;
+        let (min, max) = (*min, *max);
+        // Salary in the body.
+        let (lmin, lmax) = (weighted(min, 8), weighted(max, 8));
+        match shape {
+            SalaryShape::Bands => {
+                out.push_str("## Salary and location\n\n");
+                let p = r.sample(PLACES, 3);
                 let _ = writeln!(
                     out,
-                    "| {w} | {} {} |",
-                    capitalise(r.pick(VERBS)),
-                    r.pick(OBJECTS)
+                    "We work mainly remotely, with offices in {}, {} and {}.\n",
+                    p[0], p[1], p[2]
+                );
+                let _ = writeln!(out, "- UK: {} - {}", money(min), money(max));
+                let _ = writeln!(out, "- London: {} - {}", money(lmin), money(lmax));
+                if r.chance(30) {
+                    let _ = writeln!(
+                        out,
+                        "- Scotland: {} - {}",
+                        money(min.saturating_sub(1_000)),
+                        money(max.saturating_sub(1_000))
+                    );
+                }
+                out.push('\n');
+            }
+            SalaryShape::Prose => {
+                out.push_str("## Salary\n\n");
+                let _ = writeln!(
+                    out,
+                    "This role has a salary of £{}-{}k depending on experience.\n",
+                    min / 1000,
+                    max / 1000
                 );
             }
-            out.push('\n');
+            SalaryShape::Weighting => {
+                out.push_str("## Salary\n\n");
+                let _ = writeln!(
+                    out,
+                    "{} - {} (London weighting {} - {})\n",
+                    money(min),
+                    money(max),
+                    money(lmin),
+                    money(lmax)
+                );
+            }
+            SalaryShape::OpenEnded => {
+                out.push_str("## Pay\n\n");
+                let _ = writeln!(out, "{}+ depending on experience\n", money(min));
+            }
+            SalaryShape::Note => {
+                out.push_str("## Compensation\n\n");
+                let _ = writeln!(out, "{} - {} basic with OTE\n", money(min), money(max));
+            }
+            SalaryShape::DayRate => {
+                out.push_str("## Salary\n\n");
+                let rate = 350 + 50 * id.level_index as u64 + 25 * r.below(4) as u64;
+                let _ = writeln!(out, "£{rate} - £{} per day, outside IR35\n", rate + 150);
+            }
+            _ => {}
         }
-        while out.len() + 250 < target {
-            let n = r.range(3, 6);
-            let _ = writeln!(out, "{}\n", paragraph(&mut r, &id, skills, n));
-            if r.chance(35) {
-                break;
+    }
+
+    /// Benefits.
+    fn benefits(&mut self) {
+        let Gen { out, r, .. } = self;
+        // Benefits.
+        let _ = writeln!(out, "## What we will provide you\n");
+        let n_benefits = r.range(5, 10);
+        for b in r.sample(BENEFITS, n_benefits) {
+            let _ = writeln!(out, "- {b}");
+        }
+        out.push('\n');
+    }
+
+    /// Free sections until the file reaches its target size.
+    fn free_sections(&mut self) {
+        let Gen {
+            out,
+            r,
+            id,
+            skills,
+            target,
+            ..
+        } = self;
+        let target = *target;
+        // Free sections until the file reaches its target size; a table now and then.
+        let mut free = r.sample(FREE_HEADINGS, FREE_HEADINGS.len()).into_iter();
+        let mut table_done = false;
+        while out.len() + 400 < target {
+            let Some(heading) = free.next() else { break };
+            let _ = writeln!(out, "## {heading}\n");
+            if !table_done && r.chance(30) {
+                table_done = true;
+                out.push_str("| Week | What you will do |\n| --- | --- |\n");
+                for w in 1..=4 {
+                    let _ = writeln!(
+                        out,
+                        "| {w} | {} {} |",
+                        capitalise(r.pick(VERBS)),
+                        r.pick(OBJECTS)
+                    );
+                }
+                out.push('\n');
+            }
+            while out.len() + 250 < target {
+                let n = r.range(3, 6);
+                let _ = writeln!(out, "{}\n", paragraph(r, id, skills, n));
+                if r.chance(35) {
+                    break;
+                }
             }
         }
     }
 
-    let _ = writeln!(out, "## Applying\n");
-    let _ = writeln!(
-        out,
-        "Send us your CV and a short note about something you have {} that you are proud of. We reply to everyone within ten working days, and we are happy to make adjustments at any stage: tell us what you need.",
-        r.pick(&["built", "designed", "improved", "shipped", "researched"])
-    );
-    (id.file_name, out)
+    /// How to apply.
+    fn applying(&mut self) {
+        let Gen { out, r, .. } = self;
+        let _ = writeln!(out, "## Applying\n");
+        let _ = writeln!(
+            out,
+            "Send us your CV and a short note about something you have {} that you are proud of. We reply to everyone within ten working days, and we are happy to make adjustments at any stage: tell us what you need.",
+            r.pick(&["built", "designed", "improved", "shipped", "researched"])
+        );
+    }
 }
 
 #[allow(dead_code)] // The benches include this file as a module.
