@@ -229,3 +229,77 @@ fn a_broken_file_is_reported_and_not_called_removed() {
     assert!(!out.contains("shop-manager"), "{out}");
     assert!(out.ends_with("5 roles changed: 1 added, 1 removed, 1 renamed, 1 closed, 1 edited\n"));
 }
+
+mod props {
+    use std::path::{Path, PathBuf};
+
+    use proptest::prelude::*;
+
+    use careers::cli::Format;
+    use careers::cmd::diff::report;
+    use careers::role::diff::diff;
+    use careers::role::load::from_sources;
+
+    /// Role-file-ish text: front matter keys, headings, list items, salaries
+    /// and line breaks where they hurt.
+    fn roleish() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("---\n".to_owned()),
+            Just("status: closed\n".to_owned()),
+            Just("status: draft\n".to_owned()),
+            Just("closes: 2026-11-01\n".to_owned()),
+            Just("aliases: [a, b]\n".to_owned()),
+            Just("slug: b\n".to_owned()),
+            Just("location: \"x\\n::error::y\"\n".to_owned()),
+            Just("salary: \"£60,000 - £75,000\"\n".to_owned()),
+            Just("# ".to_owned()),
+            Just("## What you will need\n".to_owned()),
+            Just("## Nice to have\n".to_owned()),
+            Just("## Expectations\n".to_owned()),
+            Just("## Benefits\n".to_owned()),
+            Just("### ".to_owned()),
+            Just("- ".to_owned()),
+            Just("\n".to_owned()),
+            Just("`".to_owned()),
+            "[a-zA-Z0-9 ,.£:()*_-]{0,12}",
+            any::<char>().prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    fn roles(texts: &[String]) -> Vec<careers::role::Role> {
+        let sources = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                (
+                    PathBuf::from(format!("roles/r{i}.md")),
+                    t.clone().into_bytes(),
+                )
+            })
+            .collect();
+        from_sources(sources).roles
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn any_two_readings_compare_without_panicking(
+            old in prop::collection::vec(roleish(), 0..4),
+            new in prop::collection::vec(roleish(), 0..4),
+        ) {
+            let (old, new) = (roles(&old), roles(&new));
+            let today = jiff::civil::date(2026, 11, 23);
+            prop_assert!(diff(&old, &old, today).is_empty());
+            let found = diff(&old, &new, today);
+            for format in [Format::Human, Format::Github, Format::Json] {
+                let out = report(&found, Path::new("roles"), format);
+                prop_assert!(out.is_ok());
+            }
+            let github = report(&found, Path::new("roles"), Format::Github).unwrap_or_default();
+            let commands = github.lines().filter(|l| l.starts_with("::")).count();
+            prop_assert_eq!(commands, found.roles.len(), "{}", github);
+        }
+    }
+}
