@@ -330,15 +330,18 @@ fn describe(change: &RoleChange, plain: fn(&str) -> String) -> Vec<Line> {
 fn describe_field(change: &FieldChange, plain: fn(&str) -> String) -> Line {
     match change {
         FieldChange::Status(status) => Line::new(describe_status(status)),
-        FieldChange::Text(field, value) => {
-            Line::new(value_line(text_name(*field), value, |v: &String| quote(v)))
-        }
+        FieldChange::Text(field, value) => Line::new(value_line(
+            text_name(*field),
+            "changed",
+            value,
+            |v: &String| quote(v),
+        )),
         FieldChange::Date(field, value) => {
             let name = match field {
                 DateField::Closes => "closing date",
                 DateField::Posted => "posted date",
             };
-            Line::new(value_line(name, value, |d: &Date| date(*d)))
+            Line::new(value_line(name, "moved", value, |d: &Date| date(*d)))
         }
         FieldChange::Band(value) => Line::new(band_line(value, plain)),
         FieldChange::Items {
@@ -391,13 +394,8 @@ fn text_name(field: TextField) -> &'static str {
     }
 }
 
-/// `location changed from `Leeds` to `York``; dates are "moved".
-fn value_line<T>(name: &str, value: &Value<T>, show: impl Fn(&T) -> String) -> String {
-    let verb = if name.ends_with("date") {
-        "moved"
-    } else {
-        "changed"
-    };
+/// `location changed from `Leeds` to `York``, `closing date moved from …`.
+fn value_line<T>(name: &str, verb: &str, value: &Value<T>, show: impl Fn(&T) -> String) -> String {
     match value {
         Value::Set(to) => format!("{name} set to {}", show(to)),
         Value::Changed { from, to } => format!("{name} {verb} from {} to {}", show(from), show(to)),
