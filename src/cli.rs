@@ -1,4 +1,4 @@
-//! The command line: `serve` (the default), `preview`, `check` and `build`.
+//! The command line: `serve` (the default), `preview`, `check`, `build` and `diff`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -35,6 +35,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Write the site to a folder: the same bytes the server sends.
     Build(BuildArgs),
+    /// Say what an edit to the roles changes for candidates, role by role
+    /// (for the pull request that publishes it); always exits 0 once it ran.
+    Diff(DiffArgs),
 }
 
 /// Options of `careers serve`.
@@ -87,14 +90,15 @@ pub struct CheckArgs {
     pub format: Format,
 }
 
-/// How `check` prints diagnostics.
+/// How `check` and `diff` print their report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// `path:line:col: severity[code]: message`.
+    /// Lines for a person (`check`: `path:line:col: severity[code]: message`).
     Human,
-    /// One JSON document with every diagnostic and the counts.
+    /// One JSON document, for tools.
     Json,
-    /// GitHub Actions workflow commands (pull-request annotations).
+    /// GitHub Actions workflow commands (pull-request annotations); `diff`
+    /// adds a Markdown summary after them.
     Github,
 }
 
@@ -107,6 +111,22 @@ pub struct BuildArgs {
     /// Folder to write the site to.
     #[arg(long)]
     pub out: PathBuf,
+}
+
+/// Options of `careers diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// Folder of role files before the edit (e.g. the base branch's `roles`).
+    pub old: PathBuf,
+    /// Folder of role files after the edit; paths in the report are under it.
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Judge closing dates on this day (YYYY-MM-DD) instead of today (UTC),
+    /// e.g. to see what a change means on the day it goes live.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<jiff::civil::Date>,
 }
 
 #[cfg(test)]
@@ -135,5 +155,30 @@ mod tests {
         assert!(parse(&["--addr", "127.0.0.1:8080", "check"]).is_err());
         let cli = parse(&["check", "--roles", "x"]).unwrap_or_else(|e| panic!("{e}"));
         assert!(matches!(cli.command, Some(Command::Check(_))));
+    }
+
+    #[test]
+    fn diff_takes_two_folders_a_format_and_a_day() {
+        let cli = parse(&[
+            "diff",
+            "a/roles",
+            "b/roles",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-23",
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+        let Some(Command::Diff(args)) = cli.command else {
+            panic!("not diff: {cli:?}");
+        };
+        assert_eq!((args.old, args.new), ("a/roles".into(), "b/roles".into()));
+        assert_eq!(args.format, Format::Json);
+        assert_eq!(args.today, Some(jiff::civil::date(2026, 11, 23)));
+        assert!(
+            parse(&["diff", "a/roles"]).is_err(),
+            "both folders are needed"
+        );
+        assert!(parse(&["diff", "a", "b", "--today", "23/11/2026"]).is_err());
     }
 }

@@ -1,9 +1,11 @@
 //! One file per subcommand, each `run(args) -> anyhow::Result<ExitCode>`.
 //! Each calls the library's one pipeline ([`crate::site::build_from_dir`]) and
-//! decides only what to print and where the pages go.
+//! decides only what to print and where the pages go; `diff` renders nothing,
+//! so it reads both folders with [`crate::role::load`] alone.
 
 pub mod build;
 pub mod check;
+pub mod diff;
 pub mod preview;
 pub mod serve;
 
@@ -19,5 +21,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Build(args)) => build::run(&args),
         Some(Command::Preview(args)) => preview::run(args),
+        Some(Command::Diff(args)) => diff::run(&args),
     }
 }

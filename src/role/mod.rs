@@ -5,6 +5,7 @@
 
 pub mod anchor;
 pub mod diagnostic;
+pub mod diff;
 pub mod front_matter;
 pub mod headings;
 pub mod load;

@@ -6,6 +6,8 @@ mod check;
 mod cli;
 /// Closing dates judged by an injected clock.
 mod closing;
+/// `careers diff`: the real binary on two readings of a fixture folder.
+mod diff;
 /// `careers build`: the export holds the bytes the server sends.
 mod export;
 /// HTTP through the real router, without a socket.
