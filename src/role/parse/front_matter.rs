@@ -35,7 +35,7 @@ impl<'a> Reader<'a> {
         let keys = match split.yaml.map(front_matter::parse).transpose() {
             Ok(keys) => keys.unwrap_or_default(),
             Err(e) => {
-                self.error((e.line, e.col), Code::FrontMatter, e.message);
+                self.error((e.line, e.col), e.code, e.message);
                 return None;
             }
         };
@@ -131,6 +131,19 @@ mod tests {
             (bad.diagnostics[0].code.as_str(), bad.diagnostics[0].line),
             ("front-matter", 3)
         );
+    }
+
+    #[test]
+    fn huge_front_matter_is_an_error_at_its_first_line() {
+        let text = format!("---\n{}\n---\n# X\n", "[".repeat(200_000));
+        let p = read("x.md", &text);
+        assert!(p.role.is_none());
+        let d = &p.diagnostics[0];
+        assert_eq!(
+            (d.code.as_str(), d.line, d.is_error()),
+            ("front-matter-too-large", 1, true)
+        );
+        assert!(d.message.contains("64 KiB"), "{}", d.message);
     }
 
     #[test]
