@@ -62,6 +62,8 @@ codes! {
     BrokenRoleLink = "broken-role-link": "A link names a role file that is not in the folder.",
     /// An alias that is taken.
     AliasConflict = "alias-conflict": "An alias is already a role's slug or another role's alias; it is ignored.",
+    /// A URL with a scheme outside the allow-list.
+    UnsafeUrl = "unsafe-url": "A URL uses a scheme other than https:, http: or mailto: (such as javascript:); it is not published.",
     /// Front matter too large to hand to the YAML reader.
     FrontMatterTooLarge = "front-matter-too-large": "The front matter is larger than 64 KiB; the file is left out.",
     /// Front matter nested too deeply to hand to the YAML reader.

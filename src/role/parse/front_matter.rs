@@ -5,6 +5,7 @@ use super::Reader;
 use crate::role::diagnostic::{Code, to_u32};
 use crate::role::front_matter::{self, FrontMatter};
 use crate::role::model::Slug;
+use crate::role::url::check_url;
 
 /// What the front matter phase hands on: the keys, and where the body starts.
 #[derive(Debug)]
@@ -95,6 +96,24 @@ impl<'a> Reader<'a> {
         out
     }
 
+    /// Front matter `apply_url`, unless the allow-list refuses it (an error;
+    /// the field is left out and the site's default applies).
+    pub(super) fn apply_url(&mut self, front: &FrontMatter) -> Option<String> {
+        let url = front.apply_url.as_ref()?;
+        match check_url(url) {
+            Ok(()) => Some(url.clone()),
+            Err(refused) => {
+                let line = self.line_of_key("apply_url");
+                self.error(
+                    (line, 1),
+                    Code::UnsafeUrl,
+                    format!("front matter: apply_url refused: {refused}"),
+                );
+                None
+            }
+        }
+    }
+
     /// The 1-based file line of a front matter key, for errors serde cannot
     /// place; line 1 when the key is not found.
     pub(super) fn line_of_key(&self, key: &str) -> u32 {
@@ -131,6 +150,32 @@ mod tests {
             (bad.diagnostics[0].code.as_str(), bad.diagnostics[0].line),
             ("front-matter", 3)
         );
+    }
+
+    #[test]
+    fn an_unsafe_apply_url_is_an_error_and_left_out() {
+        let p = read(
+            "x.md",
+            "---\nteam: A\napply_url: \" Java\\tScript:alert(1)\"\n---\n# X\n",
+        );
+        let d = &p.diagnostics[0];
+        assert_eq!(
+            (d.code.as_str(), d.line, d.is_error()),
+            ("unsafe-url", 3, true)
+        );
+        assert!(d.message.contains("`javascript:`"), "{}", d.message);
+        let role = p.role.map(|r| (r.title, r.meta.apply_url));
+        assert_eq!(role, Some(("X".to_owned(), None)));
+
+        let ok = role_of("---\napply_url: mailto:jobs@example.org\n---\n# X\n");
+        assert_eq!(
+            ok.meta.apply_url.as_deref(),
+            Some("mailto:jobs@example.org")
+        );
+    }
+
+    fn role_of(text: &str) -> crate::role::model::Role {
+        role("x.md", text)
     }
 
     #[test]

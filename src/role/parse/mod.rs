@@ -58,7 +58,10 @@ pub fn markdown_options() -> Options {
 /// every diagnostic either way.
 #[derive(Debug)]
 pub struct Parsed {
-    /// The role, when the file had no errors.
+    /// The role, unless an error means the file must be left out. Some
+    /// errors keep the role and drop only what they are about: an unsafe
+    /// `apply_url` or an unreadable front matter salary is left out, and an
+    /// unsafe link in the body is neutralised when it is rendered.
     pub role: Option<Role>,
     /// Everything worth telling the author.
     pub diagnostics: Vec<Diagnostic>,
@@ -106,6 +109,7 @@ impl<'a> Reader<'a> {
         let (summary, summary_text) = self.summary(&front.keys, &body, &outline, &facts);
         let (level, discipline) = self.level_and_discipline(&front.keys, &title.text);
         let aliases = self.aliases(&front.keys);
+        let apply_url = self.apply_url(&front.keys);
         let keys = front.keys;
         Some(Role {
             slug,
@@ -126,7 +130,7 @@ impl<'a> Reader<'a> {
                 employment_type: facts.employment_type,
                 posted: keys.posted,
                 closes: keys.closes,
-                apply_url: keys.apply_url,
+                apply_url,
                 aliases,
             },
             source_file: self.file_name(),
