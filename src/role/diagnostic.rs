@@ -64,6 +64,8 @@ codes! {
     AliasConflict = "alias-conflict": "An alias is already a role's slug or another role's alias; it is ignored.",
     /// A URL with a scheme outside the allow-list.
     UnsafeUrl = "unsafe-url": "A URL uses a scheme other than https:, http: or mailto: (such as javascript:); it is not published.",
+    /// Dates in the wrong order.
+    ClosesBeforePosted = "closes-before-posted": "The closing date is before the posting date; the file is left out.",
     /// Front matter too large to hand to the YAML reader.
     FrontMatterTooLarge = "front-matter-too-large": "The front matter is larger than 64 KiB; the file is left out.",
     /// Front matter nested too deeply to hand to the YAML reader.

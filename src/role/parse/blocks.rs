@@ -89,7 +89,7 @@ pub(super) enum BlockKind {
 impl<'a> Reader<'a> {
     /// Fixes `#Title` headings (with a warning each), scans the blocks,
     /// collects links to role files and reports every link or image URL the
-    /// allow-list refuses (an error; the renderer neutralises the URL).
+    /// allow-list refuses (an error at its line and column).
     pub(super) fn blocks(&mut self, body: &'a str, offset: usize) -> (Body<'a>, Vec<RoleLink>) {
         let (fixed, inserted) = fix_heading_spaces(body);
         let (blocks, destinations) = scan_blocks(&fixed);

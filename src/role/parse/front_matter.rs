@@ -40,6 +40,17 @@ impl<'a> Reader<'a> {
                 return None;
             }
         };
+        if let (Some(posted), Some(closes)) = (keys.posted, keys.closes)
+            && closes < posted
+        {
+            let line = self.line_of_key("closes");
+            self.error(
+                (line, 1),
+                Code::ClosesBeforePosted,
+                format!("front matter: closes {closes} is before posted {posted}"),
+            );
+            return None;
+        }
         Some(Front {
             keys,
             body: split.body,
@@ -172,6 +183,20 @@ mod tests {
             ok.meta.apply_url.as_deref(),
             Some("mailto:jobs@example.org")
         );
+    }
+
+    #[test]
+    fn closes_before_posted_is_an_error_at_closes() {
+        let p = read(
+            "x.md",
+            "---\nposted: 2026-10-01\nteam: A\ncloses: 2026-09-30\n---\n# X\n",
+        );
+        assert!(p.role.is_none());
+        let d = &p.diagnostics[0];
+        assert_eq!((d.code.as_str(), d.line), ("closes-before-posted", 4));
+        assert!(d.message.contains("2026-09-30") && d.message.contains("2026-10-01"));
+        let same_day = role_of("---\nposted: 2026-10-01\ncloses: 2026-10-01\n---\n# X\n");
+        assert_eq!(same_day.meta.closes, same_day.meta.posted);
     }
 
     fn role_of(text: &str) -> crate::role::model::Role {

@@ -61,7 +61,7 @@ pub struct Parsed {
     /// The role, unless an error means the file must be left out. Some
     /// errors keep the role and drop only what they are about: an unsafe
     /// `apply_url` or an unreadable front matter salary is left out, and an
-    /// unsafe link in the body is neutralised when it is rendered.
+    /// unsafe link in the body is reported where it stands.
     pub role: Option<Role>,
     /// Everything worth telling the author.
     pub diagnostics: Vec<Diagnostic>,
