@@ -105,7 +105,7 @@ pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
         .into_par_iter()
         .map(|(path, bytes)| match std::str::from_utf8(&bytes) {
             Ok(text) => {
-                let p = parse(&path, text.strip_prefix('\u{feff}').unwrap_or(text));
+                let p = parse(&path, text);
                 (p.role, p.diagnostics)
             }
             Err(e) => {

@@ -68,8 +68,11 @@ pub struct Parsed {
 }
 
 /// Reads a role file. `path` names the file in diagnostics; its file name is
-/// the role's `source_file` and, without front matter `slug`, its slug.
+/// the role's `source_file` and, without front matter `slug`, its slug. A
+/// leading byte-order mark is dropped (editors on Windows write one), so
+/// front matter after it is still front matter and columns do not count it.
 pub fn parse(path: &Path, text: &str) -> Parsed {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = Reader {
         path,
         text,
@@ -240,6 +243,14 @@ mod tests {
             ]
         );
         assert_eq!(r.benefits, ["A free widget"]);
+    }
+
+    #[test]
+    fn front_matter_after_a_byte_order_mark_is_read() {
+        let p = read("x.md", "\u{feff}---\nteam: Grounds\n---\n#X\n");
+        assert_eq!(p.role.and_then(|r| r.meta.team), Some("Grounds".to_owned()));
+        let d = &p.diagnostics[0];
+        assert_eq!((d.code.as_str(), d.line, d.col), ("heading-no-space", 4, 1));
     }
 
     #[test]
