@@ -62,6 +62,8 @@ codes! {
     BrokenRoleLink = "broken-role-link": "A link names a role file that is not in the folder.",
     /// An alias that is taken.
     AliasConflict = "alias-conflict": "An alias is already a role's slug or another role's alias; it is ignored.",
+    /// A link to a role that is not published.
+    LinkToDraft = "link-to-draft": "A link names a draft role, which is not published, so the link would lead nowhere.",
     /// A URL with a scheme outside the allow-list.
     UnsafeUrl = "unsafe-url": "A URL uses a scheme other than https:, http: or mailto: (such as javascript:); it is not published.",
     /// Dates in the wrong order.

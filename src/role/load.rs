@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::role::diagnostic::{Code, Diagnostic};
-use crate::role::model::Role;
+use crate::role::model::{Role, Status};
 use crate::role::parse::parse;
 
 /// Every role read from one folder, with what was found on the way.
@@ -165,26 +165,46 @@ pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
     catalogue
 }
 
+/// Links to role files that are not in the folder, and links to drafts
+/// (which are not published, so the link would lead nowhere).
 fn check_links(catalogue: &mut Catalogue) {
+    let drafts: HashSet<&str> = catalogue
+        .roles
+        .iter()
+        .filter(|r| r.status == Status::Draft)
+        .map(|r| r.source_file.as_str())
+        .collect();
     let mut found = Vec::new();
     for role in &catalogue.roles {
         for link in &role.role_links {
+            let position = (link.line, link.col);
             if !catalogue.names.contains(&link.file) {
-                found.push((role.path.clone(), link.clone()));
+                found.push(
+                    Diagnostic::warning(
+                        &role.path,
+                        position,
+                        Code::BrokenRoleLink,
+                        format!("link to `{}`, which is not a role file here", link.file),
+                    )
+                    .with_hint("check the file name; links name a file in the same folder"),
+                );
+            } else if drafts.contains(link.file.as_str()) && role.status != Status::Draft {
+                found.push(
+                    Diagnostic::warning(
+                        &role.path,
+                        position,
+                        Code::LinkToDraft,
+                        format!(
+                            "link to `{}`, a draft: it is not published, so the link leads nowhere",
+                            link.file
+                        ),
+                    )
+                    .with_hint("publish that role first, or remove the link for now"),
+                );
             }
         }
     }
-    for (path, link) in found {
-        catalogue.diagnostics.push(
-            Diagnostic::warning(
-                path,
-                (link.line, link.col),
-                Code::BrokenRoleLink,
-                format!("link to `{}`, which is not a role file here", link.file),
-            )
-            .with_hint("check the file name; links name a file in the same folder"),
-        );
-    }
+    catalogue.diagnostics.extend(found);
 }
 
 fn check_aliases(catalogue: &mut Catalogue) {
@@ -261,6 +281,25 @@ mod tests {
         let codes: Vec<_> = c.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["empty-file", "broken-role-link", "not-utf8"]);
         assert_eq!(c.error_count(), 2);
+    }
+
+    #[test]
+    fn a_link_to_a_draft_is_a_warning_at_the_link() {
+        let c = from_sources(vec![
+            source("a.md", b"# A\n\nSee\nthe [new role](b.md#salary).\n"),
+            source("b.md", b"---\nstatus: draft\n---\n# B\n\nSee [a](a.md).\n"),
+        ]);
+        let got: Vec<_> = c
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.path.clone(), d.line, d.col))
+            .collect();
+        // A draft may link to another draft or to anything published.
+        assert_eq!(
+            got,
+            [("link-to-draft", PathBuf::from("roles").join("a.md"), 4, 5)]
+        );
+        assert!(!c.diagnostics[0].is_error());
     }
 
     #[test]
