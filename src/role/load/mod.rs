@@ -1,5 +1,8 @@
 //! The only filesystem code in `role`: find the role files in a folder, read
-//! them, parse them in parallel and check what spans files (slugs, links).
+//! them (never outside it: see [`file`]), parse them in parallel and check
+//! what spans files (slugs, links).
+
+mod file;
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -11,6 +14,8 @@ use crate::role::diagnostic::{Code, Diagnostic};
 use crate::role::model::{Role, Status};
 use crate::role::parse::parse;
 
+pub use file::MAX_FILE_BYTES;
+
 /// Every role read from one folder, with what was found on the way.
 #[derive(Debug, Default)]
 pub struct Catalogue {
@@ -18,7 +23,7 @@ pub struct Catalogue {
     pub roles: Vec<Role>,
     /// Problems in any file, ordered by path and line.
     pub diagnostics: Vec<Diagnostic>,
-    /// How many role files there were.
+    /// How many role files there were, including those refused or unreadable.
     pub files: usize,
     /// The file name of every role file, loaded or not, so that a link to a
     /// file that failed to load is not also reported as broken.
@@ -62,7 +67,9 @@ pub fn is_role_file(name: &str) -> bool {
         && !name.starts_with('.')
 }
 
-/// Reads every role file directly inside `dir`.
+/// Reads every role file directly inside `dir`. A role file name that is a
+/// symbolic link or not a regular file, or a file that cannot be read or is
+/// too large, is an error naming the file, counted like any other file.
 pub fn load(dir: &Path) -> Result<Catalogue, LoadError> {
     let unreadable = |source| LoadError::FolderUnreadable {
         path: dir.to_owned(),
@@ -71,17 +78,19 @@ pub fn load(dir: &Path) -> Result<Catalogue, LoadError> {
     let mut paths: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(unreadable)?
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
         .filter(|e| is_role_file(&e.file_name().to_string_lossy()))
         .map(|e| e.path())
         .collect();
     paths.sort();
     // Read in parallel too: 10,000 sequential reads were a tenth of the load.
-    let sources: Vec<(PathBuf, Vec<u8>)> = paths
+    let sources = paths
         .into_par_iter()
-        .filter_map(|p| fs::read(&p).ok().map(|bytes| (p, bytes)))
+        .map(|p| {
+            let read = file::read_role_file(&p);
+            (p, read)
+        })
         .collect();
-    Ok(from_sources(sources))
+    Ok(catalogue(sources))
 }
 
 /// Parses `(file name, text)` pairs: [`from_sources`] for unit tests.
@@ -96,6 +105,19 @@ pub(crate) fn roles_from_texts(files: &[(&str, &str)]) -> Vec<Role> {
 
 /// Parses files already in memory; `load` without the disk, for tests and fuzzing.
 pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
+    catalogue(
+        sources
+            .into_iter()
+            .map(|(path, bytes)| (path, Ok(bytes)))
+            .collect(),
+    )
+}
+
+/// One file's bytes, or the error that stopped it being read.
+type Source = (PathBuf, Result<Vec<u8>, Diagnostic>);
+
+/// Parses every file and checks what spans files.
+fn catalogue(sources: Vec<Source>) -> Catalogue {
     let names: HashSet<String> = sources
         .iter()
         .filter_map(|(p, _)| Some(p.file_name()?.to_string_lossy().into_owned()))
@@ -103,29 +125,9 @@ pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
     let files = sources.len();
     let parsed: Vec<(Option<Role>, Vec<Diagnostic>)> = sources
         .into_par_iter()
-        .map(|(path, bytes)| match std::str::from_utf8(&bytes) {
-            Ok(text) => {
-                let p = parse(&path, text);
-                (p.role, p.diagnostics)
-            }
-            Err(e) => {
-                let line = bytes[..e.valid_up_to()]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count()
-                    + 1;
-                let d = Diagnostic::error(
-                    &path,
-                    (u32::try_from(line).unwrap_or(u32::MAX), 1),
-                    Code::NotUtf8,
-                    format!(
-                        "the file is not UTF-8 (invalid byte at offset {})",
-                        e.valid_up_to()
-                    ),
-                )
-                .with_hint("save the file as UTF-8");
-                (None, vec![d])
-            }
+        .map(|(path, read)| match read {
+            Ok(bytes) => parse_bytes(&path, &bytes),
+            Err(refused) => (None, vec![refused]),
         })
         .collect();
 
@@ -163,6 +165,40 @@ pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
         .diagnostics
         .sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     catalogue
+}
+
+/// Parses one file's bytes: too large or not UTF-8 is an error.
+fn parse_bytes(path: &Path, bytes: &[u8]) -> (Option<Role>, Vec<Diagnostic>) {
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_FILE_BYTES {
+        return (
+            None,
+            vec![file::too_large(path, u64::try_from(bytes.len()).ok())],
+        );
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let p = parse(path, text);
+            (p.role, p.diagnostics)
+        }
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            let d = Diagnostic::error(
+                path,
+                (u32::try_from(line).unwrap_or(u32::MAX), 1),
+                Code::NotUtf8,
+                format!(
+                    "the file is not UTF-8 (invalid byte at offset {})",
+                    e.valid_up_to()
+                ),
+            )
+            .with_hint("save the file as UTF-8");
+            (None, vec![d])
+        }
+    }
 }
 
 /// Links to role files that are not in the folder, and links to drafts
@@ -284,6 +320,16 @@ mod tests {
     }
 
     #[test]
+    fn a_file_above_the_limit_is_an_error_in_memory_too() {
+        let mut big = b"# Big\n".to_vec();
+        big.resize(1024 * 1024 + 1, b'a');
+        let c = from_sources(vec![source("big.md", &big)]);
+        let d = &c.diagnostics[0];
+        assert_eq!(d.code, "file-too-large");
+        assert!(d.message.contains("1048577 bytes") && d.message.contains("1 MiB"));
+    }
+
+    #[test]
     fn a_link_to_a_draft_is_a_warning_at_the_link() {
         let c = from_sources(vec![
             source("a.md", b"# A\n\nSee\nthe [new role](b.md#salary).\n"),
@@ -321,5 +367,118 @@ mod tests {
                 ("empty-file", PathBuf::from("roles").join("b.md"))
             ]
         );
+    }
+
+    /// A folder built in the test: files with the given names and texts.
+    #[cfg(unix)]
+    fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+        for (name, text) in files {
+            fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        dir
+    }
+
+    /// Codes by file name, for the files that had a diagnostic.
+    #[cfg(unix)]
+    fn codes(c: &Catalogue) -> Vec<(String, &'static str)> {
+        c.diagnostics
+            .iter()
+            .map(|d| {
+                let name = d.path.file_name().map(|n| n.to_string_lossy().into_owned());
+                (name.unwrap_or_default(), d.code.as_str())
+            })
+            .collect()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn nothing_outside_the_folder_is_read_and_nothing_is_skipped_silently() {
+        use std::os::unix::fs::symlink;
+        use std::os::unix::net::UnixListener;
+
+        let outside = folder(&[("secret.md", b"# Secret Role\n")]);
+        fs::create_dir(outside.path().join("elsewhere")).unwrap_or_else(|e| panic!("{e}"));
+        let mut big = b"# Big\n".to_vec();
+        big.resize(1024 * 1024 + 1, b'a');
+        let dir = folder(&[
+            ("good.md", b"# Good\n\nSee [the link](link.md).\n"),
+            ("big.md", &big),
+        ]);
+        let roles = dir.path();
+        let link = |target: &Path, name: &str| {
+            symlink(target, roles.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        };
+        link(&outside.path().join("secret.md"), "link.md");
+        link(Path::new("/dev/zero"), "zero.md");
+        link(Path::new("/etc/passwd"), "passwd.md");
+        link(&roles.join("no-such-file"), "dangling.md");
+        link(&outside.path().join("elsewhere"), "dirlink.md");
+        fs::create_dir(roles.join("d.md")).unwrap_or_else(|e| panic!("{e}"));
+        let made = std::process::Command::new("mkfifo")
+            .arg(roles.join("fifo.md"))
+            .status()
+            .unwrap_or_else(|e| panic!("mkfifo: {e}"));
+        assert!(made.success(), "mkfifo failed");
+        let _socket =
+            UnixListener::bind(roles.join("socket.md")).unwrap_or_else(|e| panic!("socket: {e}"));
+
+        let c = load(roles).unwrap_or_else(|e| panic!("{e}"));
+        let titles: Vec<_> = c.roles.iter().map(|r| r.title.as_str()).collect();
+        assert_eq!(titles, ["Good"]);
+        assert_eq!(
+            codes(&c),
+            [
+                ("big.md".to_owned(), "file-too-large"),
+                ("d.md".to_owned(), "not-a-file"),
+                ("dangling.md".to_owned(), "symlink-refused"),
+                ("dirlink.md".to_owned(), "symlink-refused"),
+                ("fifo.md".to_owned(), "not-a-file"),
+                ("link.md".to_owned(), "symlink-refused"),
+                ("passwd.md".to_owned(), "symlink-refused"),
+                ("socket.md".to_owned(), "not-a-file"),
+                ("zero.md".to_owned(), "symlink-refused"),
+            ]
+        );
+        assert_eq!((c.files, c.error_count(), c.warning_count()), (10, 9, 0));
+        let message = |name: &str| {
+            c.diagnostics
+                .iter()
+                .find(|d| d.path.ends_with(name))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        };
+        assert!(message("link.md").contains("secret.md`; links are not followed"));
+        assert!(message("zero.md").contains("`/dev/zero`"));
+        assert!(message("d.md").contains("a folder"), "{}", message("d.md"));
+        assert!(
+            message("fifo.md").contains("FIFO"),
+            "{}",
+            message("fifo.md")
+        );
+        assert!(message("socket.md").contains("socket"));
+        assert!(message("big.md").contains("1 MiB"), "{}", message("big.md"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unreadable_file_is_an_error_with_the_reason() {
+        use std::os::unix::fs::PermissionsExt;
+
+        let dir = folder(&[("locked.md", b"# Locked\n"), ("open.md", b"# Open\n")]);
+        let locked = dir.path().join("locked.md");
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o000))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let c = load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.files, 2);
+        if fs::read(&locked).is_ok() {
+            // Running as root, which reads any file: nothing to refuse.
+            eprintln!("skipped the permission assertion: running with root's rights");
+            assert_eq!(c.roles.len(), 2);
+            return;
+        }
+        assert_eq!(codes(&c), [("locked.md".to_owned(), "file-unreadable")]);
+        assert!(c.diagnostics[0].message.contains("ermission denied"));
+        assert_eq!(c.roles.len(), 1);
     }
 }
