@@ -62,6 +62,24 @@ codes! {
     BrokenRoleLink = "broken-role-link": "A link names a role file that is not in the folder.",
     /// An alias that is taken.
     AliasConflict = "alias-conflict": "An alias is already a role's slug or another role's alias; it is ignored.",
+    /// A link to a role that is not published.
+    LinkToDraft = "link-to-draft": "A link names a draft role, which is not published, so the link would lead nowhere.",
+    /// A URL with a scheme outside the allow-list.
+    UnsafeUrl = "unsafe-url": "A URL uses a scheme other than https:, http: or mailto: (such as javascript:); it is not published.",
+    /// Dates in the wrong order.
+    ClosesBeforePosted = "closes-before-posted": "The closing date is before the posting date; the file is left out.",
+    /// Front matter too large to hand to the YAML reader.
+    FrontMatterTooLarge = "front-matter-too-large": "The front matter is larger than 64 KiB; the file is left out.",
+    /// Front matter nested too deeply to hand to the YAML reader.
+    FrontMatterTooDeep = "front-matter-too-deep": "The front matter nests more than 32 levels deep; the file is left out.",
+    /// A role file that is a symbolic link.
+    SymlinkRefused = "symlink-refused": "A role file is a symbolic link; links are never followed, so the file is left out.",
+    /// A role file name that is not a regular file.
+    NotAFile = "not-a-file": "A role file name is not a regular file (a folder, FIFO, socket or device); it is left out.",
+    /// A role file the operating system would not let us read.
+    FileUnreadable = "file-unreadable": "A role file cannot be read (for example, permission denied); it is left out.",
+    /// A role file above the size limit.
+    FileTooLarge = "file-too-large": "A role file is larger than 1 MiB; it is left out.",
 }
 
 impl fmt::Display for Code {

@@ -1,13 +1,21 @@
 //! Optional YAML front matter between `---` lines at the top of a role file.
 //!
 //! Front matter is strict: an unknown key or a wrong type is an error that
-//! points at the file line. serde_yaml stays behind [`parse`] alone.
+//! points at the file line. serde_yaml stays behind [`parse`] alone, which
+//! first refuses YAML too large or too deeply nested to be worth reading
+//! ([`MAX_BYTES`], [`MAX_DEPTH`]).
 
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use crate::role::diagnostic::to_u32;
+use crate::role::diagnostic::{Code, to_u32};
 use crate::role::model::Status;
+
+/// The most front matter read: real front matter is a few hundred bytes.
+pub const MAX_BYTES: usize = 64 * 1024;
+
+/// The deepest nesting read, in flow brackets or indentation levels.
+pub const MAX_DEPTH: usize = 32;
 
 /// The keys a role file may set. All are optional.
 #[derive(Debug, Default, Deserialize)]
@@ -87,6 +95,8 @@ pub struct Split<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct FrontMatterError {
+    /// Which kind of problem (`front-matter`, or a limit).
+    pub code: Code,
     /// 1-based line in the file.
     pub line: u32,
     /// 1-based column.
@@ -122,6 +132,7 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         offset += line.len();
     }
     Err(FrontMatterError {
+        code: Code::FrontMatter,
         line: 1,
         col: 1,
         message: "front matter starts with `---` but never ends".into(),
@@ -133,17 +144,128 @@ pub fn parse(yaml: &str) -> Result<FrontMatter, FrontMatterError> {
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
+    check_bounds(yaml)?;
     serde_yaml::from_str::<FrontMatter>(yaml).map_err(|e| {
         let (line, col) = e.location().map_or((1, 1), |l| {
             // The YAML starts on line 2 of the file, after the opening `---`.
             (to_u32(l.line()) + 1, to_u32(l.column()))
         });
         FrontMatterError {
+            code: Code::FrontMatter,
             line,
             col,
             message: format!("front matter: {}", strip_location(&e.to_string())),
         }
     })
+}
+
+/// Refuses YAML above [`MAX_BYTES`] or nested deeper than [`MAX_DEPTH`], in
+/// one pass over the text, before serde_yaml spends time or memory on it.
+///
+/// Flow nesting counts `[` and `{` outside quoted strings and comments; block
+/// nesting counts the indentation levels open at a line, plus the `- ` and
+/// `? ` markers that open a nested collection on the same line.
+fn check_bounds(yaml: &str) -> Result<(), FrontMatterError> {
+    if yaml.len() > MAX_BYTES {
+        return Err(FrontMatterError {
+            code: Code::FrontMatterTooLarge,
+            line: 1,
+            col: 1,
+            message: format!(
+                "front matter is {} KiB, above the limit of {} KiB; the file is left out",
+                yaml.len().div_ceil(1024),
+                MAX_BYTES / 1024
+            ),
+        });
+    }
+    let too_deep = |line: usize, col: usize| FrontMatterError {
+        code: Code::FrontMatterTooDeep,
+        // The YAML starts on line 2 of the file, after the opening `---`.
+        line: to_u32(line + 2),
+        col: to_u32(col + 1),
+        message: format!(
+            "front matter nests more than {MAX_DEPTH} levels deep; the file is left out"
+        ),
+    };
+    let mut flow = 0usize;
+    let mut quote: Option<char> = None;
+    let mut indents: Vec<usize> = Vec::new();
+    for (n, line) in yaml.lines().enumerate() {
+        if flow == 0 && quote.is_none() {
+            let depth = block_depth(line, &mut indents);
+            if depth > MAX_DEPTH {
+                return Err(too_deep(n, 0));
+            }
+        }
+        let mut escaped = false;
+        // The character before, and the last one that was not a space: a
+        // quote opens a string only where a scalar can start (`key: 'x'`,
+        // `['x']`), not inside plain text (`it's`).
+        let mut before: Option<char> = None;
+        let mut last_visible: Option<char> = None;
+        let mut closed_single = false;
+        for (col, c) in line.chars().enumerate() {
+            let reopened = closed_single && c == '\'';
+            closed_single = false;
+            match quote {
+                Some('"') if escaped => escaped = false,
+                Some('"') if c == '\\' => escaped = true,
+                Some(q) if c == q => {
+                    quote = None;
+                    closed_single = q == '\'';
+                }
+                Some(_) => {}
+                // `''` inside a single-quoted string is an escaped quote.
+                None if reopened => quote = Some('\''),
+                None => match c {
+                    '#' if before.is_none_or(char::is_whitespace) => break,
+                    '"' | '\''
+                        if before
+                            .is_none_or(|b| b.is_whitespace() || matches!(b, '[' | '{' | ','))
+                            && last_visible
+                                .is_none_or(|v| matches!(v, ':' | '[' | '{' | ',' | '-' | '?')) =>
+                    {
+                        quote = Some(c);
+                    }
+                    '[' | '{' => {
+                        flow += 1;
+                        if flow > MAX_DEPTH {
+                            return Err(too_deep(n, col));
+                        }
+                    }
+                    ']' | '}' => flow = flow.saturating_sub(1),
+                    _ => {}
+                },
+            }
+            before = Some(c);
+            if !c.is_whitespace() {
+                last_visible = Some(c);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The block nesting depth at a line, keeping the stack of open indentations.
+fn block_depth(line: &str, indents: &mut Vec<usize>) -> usize {
+    let content = line.trim_start_matches(' ');
+    if content.is_empty() || content.starts_with('#') {
+        return indents.len();
+    }
+    let indent = line.len() - content.len();
+    while indents.last().is_some_and(|&top| top > indent) {
+        indents.pop();
+    }
+    if indents.last().is_none_or(|&top| top < indent) {
+        indents.push(indent);
+    }
+    let mut markers = 0;
+    let mut rest = content;
+    while let Some(after) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("? ")) {
+        markers += 1;
+        rest = after.trim_start_matches(' ');
+    }
+    indents.len() + markers
 }
 
 /// serde_yaml appends " at line X column Y"; we report the file line instead.
@@ -192,6 +314,63 @@ mod tests {
         assert!(parse("aliases: 7\n").is_err());
         assert!(parse("status: maybe\n").is_err());
         assert!(parse("closes: not-a-date\n").is_err());
+    }
+
+    #[test]
+    fn huge_front_matter_is_refused_before_yaml_reads_it() {
+        let yaml = "[".repeat(200_000);
+        let err = parse(&yaml).err();
+        let err = err.map(|e| (e.code, e.line, e.message));
+        assert_eq!(
+            err,
+            Some((
+                Code::FrontMatterTooLarge,
+                1,
+                "front matter is 196 KiB, above the limit of 64 KiB; the file is left out".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_with_its_line() {
+        let yaml = format!("team: A\naliases: {}\n", "[".repeat(MAX_DEPTH + 1));
+        let err = parse(&yaml).err().map(|e| (e.code, e.line, e.col));
+        assert_eq!(
+            err,
+            Some((Code::FrontMatterTooDeep, 3, 10 + MAX_DEPTH as u32))
+        );
+        // Brackets in quoted strings and comments are not nesting.
+        let quoted = format!(
+            "title: \"{0}\"\nsummary: '{0}'' it''s'\nteam: A # {0}\n",
+            "[".repeat(100)
+        );
+        assert_eq!(parse(&quoted).err(), None);
+        // An apostrophe in plain text opens no string that could hide brackets.
+        let plain = format!("title: it's\naliases: {}\n", "[".repeat(MAX_DEPTH + 1));
+        let err = parse(&plain).err().map(|e| (e.code, e.line));
+        assert_eq!(err, Some((Code::FrontMatterTooDeep, 3)));
+        let at_limit = format!(
+            "aliases: {}x{}\n",
+            "[".repeat(MAX_DEPTH),
+            "]".repeat(MAX_DEPTH)
+        );
+        assert_ne!(
+            parse(&at_limit).err().map(|e| e.code),
+            Some(Code::FrontMatterTooDeep)
+        );
+    }
+
+    #[test]
+    fn deep_block_nesting_is_refused_with_its_line() {
+        let mut yaml = String::from("team: A\n");
+        for depth in 0..=MAX_DEPTH {
+            yaml.push_str(&format!("{}k{depth}:\n", "  ".repeat(depth)));
+        }
+        let err = parse(&yaml).err().map(|e| (e.code, e.line));
+        assert_eq!(err, Some((Code::FrontMatterTooDeep, 3 + MAX_DEPTH as u32)));
+        let dashes = format!("aliases:\n{}x\n", "- ".repeat(MAX_DEPTH + 1));
+        let err = parse(&dashes).err().map(|e| (e.code, e.line));
+        assert_eq!(err, Some((Code::FrontMatterTooDeep, 3)));
     }
 
     #[test]

@@ -12,8 +12,10 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod salary;
+pub mod url;
 
 pub use diagnostic::{Code, Diagnostic, LineIndex, Severity};
 pub use load::{Catalogue, LoadError, load};
 pub use model::{Role, SalaryBand, Slug, Status};
 pub use parse::{Parsed, parse};
+pub use url::{UrlRefused, check_url};

@@ -1,6 +1,6 @@
 //! The blocks phase: `#Title` fixed to `# Title`, then one walk over the
-//! Markdown into top-level blocks (each heading classified once, here) and
-//! links to other role files.
+//! Markdown into top-level blocks (each heading classified once, here), links
+//! to other role files, and link or image URLs the allow-list refuses.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -12,6 +12,7 @@ use super::{Reader, markdown_options};
 use crate::role::diagnostic::Code;
 use crate::role::headings;
 use crate::role::model::{RoleLink, SectionKind};
+use crate::role::url::{UrlRefused, check_url};
 
 /// The Markdown body of a file, fixed and split into blocks.
 #[derive(Debug)]
@@ -86,11 +87,12 @@ pub(super) enum BlockKind {
 }
 
 impl<'a> Reader<'a> {
-    /// Fixes `#Title` headings (with a warning each), scans the blocks and
-    /// collects links to role files.
+    /// Fixes `#Title` headings (with a warning each), scans the blocks,
+    /// collects links to role files and reports every link or image URL the
+    /// allow-list refuses (an error at its line and column).
     pub(super) fn blocks(&mut self, body: &'a str, offset: usize) -> (Body<'a>, Vec<RoleLink>) {
         let (fixed, inserted) = fix_heading_spaces(body);
-        let (blocks, links) = scan_blocks(&fixed);
+        let (blocks, destinations) = scan_blocks(&fixed);
         let body = Body {
             offset,
             fixed,
@@ -106,31 +108,51 @@ impl<'a> Reader<'a> {
             )
             .hint = Some("write `# Title` with a space after the `#`".into());
         }
-        let role_links = links
-            .into_iter()
-            .map(|(file, at)| {
-                let (line, col) = self.lines.position(self.text, body.to_file(at));
-                RoleLink { file, line, col }
-            })
-            .collect();
+        let mut role_links = Vec::new();
+        for (at, destination) in destinations {
+            let (line, col) = self.lines.position(self.text, body.to_file(at));
+            match destination {
+                Destination::RoleFile(file) => role_links.push(RoleLink { file, line, col }),
+                Destination::Refused { image, refused } => {
+                    let what = if image { "image" } else { "link" };
+                    self.error(
+                        (line, col),
+                        Code::UnsafeUrl,
+                        format!("{what} URL refused: {refused}"),
+                    );
+                }
+            }
+        }
         (body, role_links)
     }
 }
 
+/// A link or image destination worth reporting.
+#[derive(Debug)]
+enum Destination {
+    /// A relative link to a file in the roles folder.
+    RoleFile(String),
+    /// A URL the allow-list refused.
+    Refused { image: bool, refused: UrlRefused },
+}
+
 /// Walks the Markdown once and returns its top-level blocks with their plain
-/// text, and every link to a `.md` file with its offset.
-fn scan_blocks(body: &str) -> (Vec<Block>, Vec<(String, usize)>) {
+/// text, and the link and image destinations worth reporting, with offsets.
+fn scan_blocks(body: &str) -> (Vec<Block>, Vec<(usize, Destination)>) {
     let mut blocks: Vec<Block> = Vec::new();
-    let mut links = Vec::new();
+    let mut destinations = Vec::new();
     let mut depth = 0usize;
     let mut list_depth = 0usize;
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match event {
             Event::Start(tag) => {
-                if let Tag::Link { dest_url, .. } = &tag
-                    && let Some(file) = role_link_target(dest_url)
-                {
-                    links.push((file, range.start));
+                if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &tag {
+                    let image = matches!(tag, Tag::Image { .. });
+                    if let Err(refused) = check_url(dest_url) {
+                        destinations.push((range.start, Destination::Refused { image, refused }));
+                    } else if let Some(file) = role_link_target(dest_url).filter(|_| !image) {
+                        destinations.push((range.start, Destination::RoleFile(file)));
+                    }
                 }
                 if depth == 0 {
                     let kind = match &tag {
@@ -184,7 +206,7 @@ fn scan_blocks(body: &str) -> (Vec<Block>, Vec<(String, usize)>) {
             _ => {}
         }
     }
-    (blocks, links)
+    (blocks, destinations)
 }
 
 /// Appends text to the current block, or to its current list item when the text
@@ -346,6 +368,27 @@ mod tests {
                 Some(SectionKind::Other)
             ]
         );
+    }
+
+    #[test]
+    fn refused_link_and_image_urls_are_errors_at_their_position() {
+        let text = "# X\n\nSee [a](JavaScript:alert(1)) or ![b](data:image/png,x).\n\n- [c](java&#9;script:x) and [d](https://ok.example) [e](#top)\n";
+        let p = read("x.md", text);
+        let got: Vec<_> = p
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.line, d.col, d.is_error()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("unsafe-url", 3, 5, true),
+                ("unsafe-url", 3, 33, true),
+                ("unsafe-url", 5, 3, true)
+            ]
+        );
+        assert!(p.diagnostics[0].message.contains("`javascript:`"));
+        assert!(p.diagnostics[1].message.starts_with("image URL refused"));
     }
 
     #[test]

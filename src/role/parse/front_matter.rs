@@ -5,6 +5,7 @@ use super::Reader;
 use crate::role::diagnostic::{Code, to_u32};
 use crate::role::front_matter::{self, FrontMatter};
 use crate::role::model::Slug;
+use crate::role::url::check_url;
 
 /// What the front matter phase hands on: the keys, and where the body starts.
 #[derive(Debug)]
@@ -35,10 +36,21 @@ impl<'a> Reader<'a> {
         let keys = match split.yaml.map(front_matter::parse).transpose() {
             Ok(keys) => keys.unwrap_or_default(),
             Err(e) => {
-                self.error((e.line, e.col), Code::FrontMatter, e.message);
+                self.error((e.line, e.col), e.code, e.message);
                 return None;
             }
         };
+        if let (Some(posted), Some(closes)) = (keys.posted, keys.closes)
+            && closes < posted
+        {
+            let line = self.line_of_key("closes");
+            self.error(
+                (line, 1),
+                Code::ClosesBeforePosted,
+                format!("front matter: closes {closes} is before posted {posted}"),
+            );
+            return None;
+        }
         Some(Front {
             keys,
             body: split.body,
@@ -95,6 +107,24 @@ impl<'a> Reader<'a> {
         out
     }
 
+    /// Front matter `apply_url`, unless the allow-list refuses it (an error;
+    /// the field is left out and the site's default applies).
+    pub(super) fn apply_url(&mut self, front: &FrontMatter) -> Option<String> {
+        let url = front.apply_url.as_ref()?;
+        match check_url(url) {
+            Ok(()) => Some(url.clone()),
+            Err(refused) => {
+                let line = self.line_of_key("apply_url");
+                self.error(
+                    (line, 1),
+                    Code::UnsafeUrl,
+                    format!("front matter: apply_url refused: {refused}"),
+                );
+                None
+            }
+        }
+    }
+
     /// The 1-based file line of a front matter key, for errors serde cannot
     /// place; line 1 when the key is not found.
     pub(super) fn line_of_key(&self, key: &str) -> u32 {
@@ -131,6 +161,59 @@ mod tests {
             (bad.diagnostics[0].code.as_str(), bad.diagnostics[0].line),
             ("front-matter", 3)
         );
+    }
+
+    #[test]
+    fn an_unsafe_apply_url_is_an_error_and_left_out() {
+        let p = read(
+            "x.md",
+            "---\nteam: A\napply_url: \" Java\\tScript:alert(1)\"\n---\n# X\n",
+        );
+        let d = &p.diagnostics[0];
+        assert_eq!(
+            (d.code.as_str(), d.line, d.is_error()),
+            ("unsafe-url", 3, true)
+        );
+        assert!(d.message.contains("`javascript:`"), "{}", d.message);
+        let role = p.role.map(|r| (r.title, r.meta.apply_url));
+        assert_eq!(role, Some(("X".to_owned(), None)));
+
+        let ok = role_of("---\napply_url: mailto:jobs@example.org\n---\n# X\n");
+        assert_eq!(
+            ok.meta.apply_url.as_deref(),
+            Some("mailto:jobs@example.org")
+        );
+    }
+
+    #[test]
+    fn closes_before_posted_is_an_error_at_closes() {
+        let p = read(
+            "x.md",
+            "---\nposted: 2026-10-01\nteam: A\ncloses: 2026-09-30\n---\n# X\n",
+        );
+        assert!(p.role.is_none());
+        let d = &p.diagnostics[0];
+        assert_eq!((d.code.as_str(), d.line), ("closes-before-posted", 4));
+        assert!(d.message.contains("2026-09-30") && d.message.contains("2026-10-01"));
+        let same_day = role_of("---\nposted: 2026-10-01\ncloses: 2026-10-01\n---\n# X\n");
+        assert_eq!(same_day.meta.closes, same_day.meta.posted);
+    }
+
+    fn role_of(text: &str) -> crate::role::model::Role {
+        role("x.md", text)
+    }
+
+    #[test]
+    fn huge_front_matter_is_an_error_at_its_first_line() {
+        let text = format!("---\n{}\n---\n# X\n", "[".repeat(200_000));
+        let p = read("x.md", &text);
+        assert!(p.role.is_none());
+        let d = &p.diagnostics[0];
+        assert_eq!(
+            (d.code.as_str(), d.line, d.is_error()),
+            ("front-matter-too-large", 1, true)
+        );
+        assert!(d.message.contains("64 KiB"), "{}", d.message);
     }
 
     #[test]

@@ -58,15 +58,21 @@ pub fn markdown_options() -> Options {
 /// every diagnostic either way.
 #[derive(Debug)]
 pub struct Parsed {
-    /// The role, when the file had no errors.
+    /// The role, unless an error means the file must be left out. Some
+    /// errors keep the role and drop only what they are about: an unsafe
+    /// `apply_url` or an unreadable front matter salary is left out, and an
+    /// unsafe link in the body is reported where it stands.
     pub role: Option<Role>,
     /// Everything worth telling the author.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Reads a role file. `path` names the file in diagnostics; its file name is
-/// the role's `source_file` and, without front matter `slug`, its slug.
+/// the role's `source_file` and, without front matter `slug`, its slug. A
+/// leading byte-order mark is dropped (editors on Windows write one), so
+/// front matter after it is still front matter and columns do not count it.
 pub fn parse(path: &Path, text: &str) -> Parsed {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = Reader {
         path,
         text,
@@ -106,6 +112,7 @@ impl<'a> Reader<'a> {
         let (summary, summary_text) = self.summary(&front.keys, &body, &outline, &facts);
         let (level, discipline) = self.level_and_discipline(&front.keys, &title.text);
         let aliases = self.aliases(&front.keys);
+        let apply_url = self.apply_url(&front.keys);
         let keys = front.keys;
         Some(Role {
             slug,
@@ -126,7 +133,7 @@ impl<'a> Reader<'a> {
                 employment_type: facts.employment_type,
                 posted: keys.posted,
                 closes: keys.closes,
-                apply_url: keys.apply_url,
+                apply_url,
                 aliases,
             },
             source_file: self.file_name(),
@@ -236,6 +243,14 @@ mod tests {
             ]
         );
         assert_eq!(r.benefits, ["A free widget"]);
+    }
+
+    #[test]
+    fn front_matter_after_a_byte_order_mark_is_read() {
+        let p = read("x.md", "\u{feff}---\nteam: Grounds\n---\n#X\n");
+        assert_eq!(p.role.and_then(|r| r.meta.team), Some("Grounds".to_owned()));
+        let d = &p.diagnostics[0];
+        assert_eq!((d.code.as_str(), d.line, d.col), ("heading-no-space", 4, 1));
     }
 
     #[test]

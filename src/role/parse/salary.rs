@@ -14,13 +14,17 @@ use crate::role::model::{Currency, Period, SalaryBand, SectionKind};
 use crate::role::salary;
 
 impl Reader<'_> {
-    /// The role's salary bands.
+    /// The role's salary bands. Front matter `salary` replaces the body's,
+    /// so the body's lines are not read then (nor warned about).
     pub(super) fn salary(
         &mut self,
         front: &FrontMatter,
         body: &Body<'_>,
         outline: &Outline,
     ) -> Vec<SalaryBand> {
+        if let Some(value) = &front.salary {
+            return self.front_matter_salary(value);
+        }
         let sections: Vec<Range<usize>> = outline
             .drafts
             .iter()
@@ -32,9 +36,6 @@ impl Reader<'_> {
             .collect();
         let mut bands = self.read_salary_lines(body.offset(), &sections);
         bands.dedup();
-        if let Some(value) = &front.salary {
-            bands = self.front_matter_salary(value);
-        }
         bands
     }
 
@@ -160,6 +161,19 @@ mod tests {
             ("salary-unreadable", 5, 11)
         );
         assert_eq!(p.role.map(|r| r.salary.len()), Some(0));
+    }
+
+    #[test]
+    fn body_salary_lines_that_front_matter_replaces_do_not_warn() {
+        let text = "---\nsalary: £40,000 - £50,000\n---\n# X\n\n- Salary: £60,00\n\n## Salary\n\n£7,0 - £8\n";
+        let p = read("x.md", text);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let bands = p
+            .role
+            .map(|r| r.salary.iter().map(|b| b.min()).collect::<Vec<_>>());
+        assert_eq!(bands, Some(vec![40_000]));
+        let p = read("x.md", "# X\n\n- Salary: £60,00\n");
+        assert_eq!(p.diagnostics[0].code, "salary-unreadable");
     }
 
     #[test]
