@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{CowStr, Event, Parser, Tag};
 
 use crate::role::parse::{markdown_options, role_link_target};
+use crate::role::url::check_url;
 use crate::site::urls;
 
 /// Where links to role files go: file name -> role URL path.
@@ -55,14 +56,9 @@ pub fn render(source: &str, anchors: &[String], links: &RoleLinks) -> String {
 }
 
 fn rewrite_url<'a>(url: CowStr<'a>, links: &RoleLinks) -> CowStr<'a> {
-    let scheme = url
-        .split_once(':')
-        .map(|(s, _)| s.trim().to_ascii_lowercase())
-        .filter(|s| !s.contains('/'));
-    if matches!(
-        scheme.as_deref(),
-        Some("javascript" | "vbscript" | "data" | "file")
-    ) {
+    // The parser already reported any URL the allow-list refuses; it is never
+    // written to a page.
+    if check_url(&url).is_err() {
         return CowStr::Borrowed("#");
     }
     if let Some(file) = role_link_target(&url) {

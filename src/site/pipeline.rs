@@ -190,9 +190,11 @@ fn load_settings(dir: &Path) -> Result<Settings, PipelineError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(source) => return Err(PipelineError::SettingsUnreadable { path, source }),
     };
-    let settings =
-        Settings::from_yaml(&text).map_err(|source| PipelineError::Settings { path, source })?;
-    Ok(settings.with_overrides(|name| std::env::var(name).ok()))
+    let settings = Settings::from_yaml(&text).and_then(|s| {
+        let s = s.with_overrides(|name| std::env::var(name).ok());
+        s.check_urls().map(|()| s)
+    });
+    settings.map_err(|source| PipelineError::Settings { path, source })
 }
 
 #[cfg(test)]

@@ -60,6 +60,36 @@ impl Settings {
         Ok(settings)
     }
 
+    /// Every URL the operator gives passes the same allow-list as an author's:
+    /// the base URL must be absolute `http(s)`, the logo and apply address
+    /// must be `https`, `http`, `mailto` (apply) or relative.
+    pub fn check_urls(&self) -> Result<(), SettingsError> {
+        let refuse = |key: &str, value: &str, why: String| {
+            Err(SettingsError(format!(
+                "{key}: `{value}` cannot be used: {why}"
+            )))
+        };
+        let base = self.base_url.to_ascii_lowercase();
+        if !(base.starts_with("https://") || base.starts_with("http://")) {
+            return refuse(
+                "base_url",
+                &self.base_url,
+                "it must start with https:// or http://".into(),
+            );
+        }
+        for (key, value) in [
+            ("apply_url", Some(self.apply_url.as_str())),
+            ("logo", self.logo.as_deref()),
+        ] {
+            if let Some(value) = value
+                && let Err(e) = crate::role::url::check_url(value)
+            {
+                return refuse(key, value, e.to_string());
+            }
+        }
+        Ok(())
+    }
+
     /// The time zone closing dates are judged in (UTC if the name, checked
     /// when the settings were read, has since become unknown).
     pub fn time_zone(&self) -> jiff::tz::TimeZone {
@@ -116,5 +146,24 @@ mod tests {
             panic!("an unknown zone is refused")
         };
         assert!(e.to_string().contains("Mars/Olympus"), "{e}");
+    }
+
+    // See: issue #16 (every URL an operator gives is checked against the allow-list).
+    #[test]
+    fn operator_urls_pass_the_allow_list() {
+        assert!(Settings::default().check_urls().is_ok());
+        let with = |f: fn(&mut Settings)| {
+            let mut s = Settings::default();
+            f(&mut s);
+            s.check_urls()
+        };
+        let Err(e) = with(|s| s.logo = Some(" JavaScript:alert(1)".into())) else {
+            panic!("a script logo is refused")
+        };
+        assert!(e.to_string().contains("logo"), "{e}");
+        assert!(with(|s| s.apply_url = "data:text/html,hi".into()).is_err());
+        assert!(with(|s| s.base_url = "javascript:alert(1)".into()).is_err());
+        assert!(with(|s| s.base_url = "jobs.example".into()).is_err());
+        assert!(with(|s| s.logo = Some("/static/logo.svg".into())).is_ok());
     }
 }

@@ -4,6 +4,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use careers::site::{Sink, build_from_dir};
+
 use crate::support::fixture;
 
 /// Runs `careers ARGS` and returns what it did.
@@ -155,5 +157,49 @@ fn build_removes_what_an_earlier_export_left_and_says_which() {
     assert!(
         err.contains("retired-role.html`: no longer part of the site"),
         "{err}"
+    );
+}
+
+// See: issue #16 (author URLs are checked once, at parse time).
+#[test]
+fn no_script_url_reaches_any_page_or_the_api() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let roles = dir.path().join("roles");
+    std::fs::create_dir(&roles).unwrap_or_else(|e| panic!("{e}"));
+    let write = |name: &str, text: &str| {
+        std::fs::write(roles.join(name), text).unwrap_or_else(|e| panic!("{e}"))
+    };
+    write(
+        "kiln-operator.md",
+        "---\napply_url: \"  JavaScript:alert(document.domain)\"\n---\n# Kiln Operator\n\nFire the kiln. [Click](java\tscript:alert(1)) ![x](data:image/svg+xml,<svg onload=alert(1)>)\n",
+    );
+    write(
+        "glazer.md",
+        "# Glazer\n\nGlaze pots. [Our shop](https://pots.example/shop)\n",
+    );
+    let roles_text = roles.display().to_string();
+    let check = careers(&["check", "--roles", &roles_text]);
+    assert_eq!(code(&check), 1, "an unsafe URL is an error");
+    let report = stdout(&check);
+    assert!(report.contains("kiln-operator.md:2:"), "{report}");
+    assert!(
+        report.contains("`javascript:` scheme is not allowed"),
+        "{report}"
+    );
+
+    let build = build_from_dir(&roles, crate::support::now(), Sink::Memory)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let Some(site) = build.site else {
+        panic!("a site is built")
+    };
+    for (path, page) in site.pages() {
+        // A tab inside a destination makes it text, not a link; as text it is harmless.
+        let body = String::from_utf8_lossy(&page.identity.body).to_ascii_lowercase();
+        assert!(!body.contains("javascript:"), "{path} carries a script URL");
+        assert!(!body.contains("src=\"data:"), "{path} carries a data URL");
+    }
+    assert!(
+        site.page("/roles/glazer").is_some(),
+        "the clean role is published"
     );
 }
