@@ -130,6 +130,7 @@ impl fmt::Display for Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// The file, as given to the loader.
+    #[serde(serialize_with = "lossy_path")]
     pub path: PathBuf,
     /// 1-based line.
     pub line: u32,
@@ -144,6 +145,12 @@ pub struct Diagnostic {
     /// How to fix it, when that helps.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+}
+
+/// A file name that is not UTF-8 is still reported (with U+FFFD where its
+/// bytes are not text) rather than failing the whole JSON report.
+fn lossy_path<S: serde::Serializer>(path: &std::path::Path, out: S) -> Result<S::Ok, S::Error> {
+    out.serialize_str(&path.to_string_lossy())
 }
 
 impl Diagnostic {

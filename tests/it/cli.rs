@@ -203,3 +203,29 @@ fn no_script_url_reaches_any_page_or_the_api() {
         "the clean role is published"
     );
 }
+
+// See: issue #16 (`check --format json` printed an empty line for a file name
+// that is not UTF-8).
+#[cfg(unix)]
+#[test]
+fn check_json_reports_a_file_whose_name_is_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9-manager.md");
+    std::fs::write(dir.path().join(name), "").unwrap_or_else(|e| panic!("{e}"));
+    let out = careers(&[
+        "check",
+        "--roles",
+        &dir.path().display().to_string(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let report: serde_json::Value =
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)));
+    let path = report["diagnostics"][0]["path"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(path.ends_with("caf\u{fffd}-manager.md"), "{path}");
+    assert_eq!(report["errors"], 1);
+}
