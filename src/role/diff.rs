@@ -382,8 +382,12 @@ fn compare(old: &Role, new: &Role, today: Date) -> Vec<FieldChange> {
     if let Some(status) = status_change(old, new, today) {
         changes.push(FieldChange::Status(status));
     }
+    let (old_level, new_level) = (
+        old.level_name().map(str::to_owned),
+        new.level_name().map(str::to_owned),
+    );
     let texts: [(TextField, &Option<String>, &Option<String>); 6] = [
-        (TextField::Level, &old.level, &new.level),
+        (TextField::Level, &old_level, &new_level),
         (TextField::Discipline, &old.discipline, &new.discipline),
         (TextField::Team, &old.meta.team, &new.meta.team),
         (TextField::Location, &old.location, &new.location),

@@ -330,8 +330,8 @@ pub struct Role {
     pub summary_text: String,
     /// Where the role is based.
     pub location: Option<String>,
-    /// Level ("Senior"), from front matter or the title.
-    pub level: Option<String>,
+    /// Level ("Senior"), from front matter or the title, with its order.
+    pub level: Option<Level>,
     /// Discipline ("Software Engineer"): the title without its level.
     pub discipline: Option<String>,
     /// Salary bands, in the order written.
@@ -381,13 +381,78 @@ pub const LEVELS: &[&str] = &[
     "Director",
 ];
 
+/// A role's level: its name as written and its place on the ladder, so that
+/// career paths and comparisons order levels without looking names up again.
+/// A level that is not one of [`LEVELS`] keeps its name and sorts after them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Level {
+    name: String,
+    rank: usize,
+}
+
+impl Level {
+    /// The level named `name` (any letter case for the known ones).
+    pub fn new(name: &str) -> Level {
+        let name = name.trim();
+        let rank = LEVELS
+            .iter()
+            .position(|k| k.eq_ignore_ascii_case(name))
+            .unwrap_or(LEVELS.len());
+        Level {
+            name: name.to_owned(),
+            rank,
+        }
+    }
+
+    /// The name as written ("Senior").
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The position on the ladder, junior first; [`LEVELS`]`.len()` when unknown.
+    pub fn rank(&self) -> usize {
+        self.rank
+    }
+
+    /// Whether this is one of the levels the ladder knows.
+    pub fn is_known(&self) -> bool {
+        self.rank < LEVELS.len()
+    }
+}
+
+impl Ord for Level {
+    fn cmp(&self, other: &Level) -> std::cmp::Ordering {
+        (self.rank, &self.name).cmp(&(other.rank, &other.name))
+    }
+}
+
+impl PartialOrd for Level {
+    fn partial_cmp(&self, other: &Level) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+impl Serialize for Level {
+    fn serialize<S: serde::Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+        out.serialize_str(&self.name)
+    }
+}
+
 impl Role {
-    /// Position of the role's level in [`LEVELS`], for ordering; unknown levels sort last.
+    /// Position of the role's level on the ladder; unknown levels sort last.
     pub fn level_rank(&self) -> usize {
-        self.level
-            .as_deref()
-            .and_then(|l| LEVELS.iter().position(|k| k.eq_ignore_ascii_case(l)))
-            .unwrap_or(LEVELS.len())
+        self.level.as_ref().map_or(LEVELS.len(), Level::rank)
+    }
+
+    /// The level's name, if the role has one.
+    pub fn level_name(&self) -> Option<&str> {
+        self.level.as_ref().map(Level::name)
     }
 
     /// Whether the role should be listed, given today's date.
@@ -430,6 +495,15 @@ mod tests {
     #[test_case("../etc", false)]
     fn slug_parse(text: &str, ok: bool) {
         assert_eq!(Slug::parse(text).is_some(), ok);
+    }
+
+    #[test]
+    fn levels_carry_their_order() {
+        let (mid, senior, odd) = (Level::new("mid"), Level::new("Senior"), Level::new("Staff"));
+        assert!(mid < senior && senior < odd);
+        assert_eq!(mid.name(), "mid", "the name stays as written");
+        assert_eq!(Level::new("Head of").rank(), 7);
+        assert!(!odd.is_known() && senior.is_known());
     }
 
     #[test]

@@ -88,7 +88,7 @@ impl<'a> RoleJson<'a> {
             summary: &role.summary_text,
             location: role.location.as_deref(),
             team: role.meta.team.as_deref(),
-            level: role.level.as_deref(),
+            level: role.level_name(),
             discipline: role.discipline.as_deref(),
             status,
             salary: role.salary.iter().map(BandJson::new).collect(),

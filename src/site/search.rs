@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use crate::role::model::Role;
+use crate::role::model::{Level, Role};
 use crate::site::listing::ListingQuery;
 
 /// What the filters match against, prepared once per catalogue, so that a
@@ -93,7 +93,7 @@ impl SearchIndex {
             groups: roles.iter().map(|r| group_name(r).to_owned()).collect(),
             levels: roles
                 .iter()
-                .map(|r| r.level.clone().unwrap_or_default())
+                .map(|r| r.level_name().unwrap_or_default().to_owned())
                 .collect(),
             places: roles
                 .iter()
@@ -187,10 +187,7 @@ impl FilterChoices {
     /// Collects the choices.
     pub fn new(roles: &[&Role]) -> FilterChoices {
         let teams: BTreeSet<String> = roles.iter().map(|r| group_name(r).to_owned()).collect();
-        let mut levels: Vec<(usize, String)> = roles
-            .iter()
-            .filter_map(|r| Some((r.level_rank(), r.level.clone()?)))
-            .collect();
+        let mut levels: Vec<Level> = roles.iter().filter_map(|r| r.level.clone()).collect();
         levels.sort();
         levels.dedup();
         let mut locations: BTreeSet<String> = BTreeSet::new();
@@ -204,7 +201,7 @@ impl FilterChoices {
         }
         FilterChoices {
             teams: teams.into_iter().collect(),
-            levels: levels.into_iter().map(|(_, l)| l).collect(),
+            levels: levels.iter().map(|l| l.name().to_owned()).collect(),
             locations: locations.into_iter().collect(),
         }
     }

@@ -35,7 +35,7 @@ pub(crate) fn row(role: &Role) -> RoleRow {
         summary: format::one_line(&role.summary_text, 180),
         salary: format::salary_summary(role),
         location: role.location.clone(),
-        level: role.level.clone(),
+        level: role.level_name().map(str::to_owned),
         closes: role.meta.closes.map(format::date),
         closes_iso: role.meta.closes.map(|d| d.to_string()),
         draft: role.status == Status::Draft,
@@ -47,7 +47,7 @@ pub(crate) fn link_view(role: &Role, current: bool) -> RoleLinkView {
     RoleLinkView {
         title: role.title.clone(),
         url: urls::role(&role.slug),
-        level: role.level.clone(),
+        level: role.level_name().map(str::to_owned),
         current,
     }
 }
@@ -113,7 +113,7 @@ pub(crate) fn role_page(
 fn facts(role: &Role) -> Vec<Fact> {
     let candidates: [(&'static str, Option<String>); 6] = [
         ("Location", role.location.clone()),
-        ("Level", role.level.clone()),
+        ("Level", role.level_name().map(str::to_owned)),
         (
             "Team",
             role.meta.team.clone().or_else(|| role.discipline.clone()),

@@ -48,7 +48,7 @@ fn issue_2_senior_software_engineer_2_counts() {
         (75_000, Some(100_000))
     );
     assert_eq!(r.benefits.len(), 13);
-    assert_eq!(r.level.as_deref(), Some("Senior"));
+    assert_eq!(r.level_name(), Some("Senior"));
 }
 
 #[test]

@@ -228,7 +228,7 @@ mod tests {
             r.expectations[0].anchor.as_deref(),
             Some("build-widgets-well")
         );
-        assert_eq!(r.level.as_deref(), Some("Senior"));
+        assert_eq!(r.level_name(), Some("Senior"));
         assert_eq!(r.discipline.as_deref(), Some("Widget Engineer"));
         // Section kinds in order; "Perks" is benefits.
         let kinds: Vec<_> = r.sections.iter().map(|s| s.kind).collect();

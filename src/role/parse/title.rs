@@ -5,7 +5,7 @@ use super::blocks::Body;
 use crate::role::diagnostic::Code;
 use crate::role::front_matter::FrontMatter;
 use crate::role::headings;
-use crate::role::model::LEVELS;
+use crate::role::model::{LEVELS, Level};
 
 /// The job title and where it came from.
 #[derive(Debug)]
@@ -63,10 +63,10 @@ impl Reader<'_> {
         &self,
         front: &FrontMatter,
         title: &str,
-    ) -> (Option<String>, Option<String>) {
+    ) -> (Option<Level>, Option<String>) {
         let (level, discipline) = level_and_discipline(title, &self.stem());
         (
-            front.level.clone().or(level),
+            front.level.clone().or(level).map(|l| Level::new(&l)),
             front.discipline.clone().or(discipline),
         )
     }
@@ -141,7 +141,7 @@ mod tests {
     #[test]
     fn level_from_file_name_when_the_title_has_none() {
         let r = role("mid_data_engineer.md", "# Data Engineer\n\nText.\n");
-        assert_eq!(r.level.as_deref(), Some("Mid"));
+        assert_eq!(r.level_name(), Some("Mid"));
         assert_eq!(r.discipline.as_deref(), Some("Data Engineer"));
     }
 }
