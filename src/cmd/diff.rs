@@ -2,7 +2,7 @@
 //! in words, for the pull request that publishes it. The comparison is
 //! [`crate::role::diff`]; this file only loads the two folders and words it.
 //!
-//! Every piece of role text printed here went through [`clean`] first: in the
+//! Every piece of role text printed here went through `clean` first: in the
 //! `github` format stdout is read by the Actions runner, and a line break in
 //! a title or a location would let a role file start a workflow command.
 

@@ -1,7 +1,7 @@
 //! One file per subcommand, each `run(args) -> anyhow::Result<ExitCode>`.
 //! Each calls the library's one pipeline ([`crate::site::build_from_dir`]) and
 //! decides only what to print and where the pages go; `diff` renders nothing,
-//! so it reads both folders with [`crate::role::load`] alone.
+//! so it reads both folders with [`crate::role::load()`] alone.
 
 pub mod build;
 pub mod check;

@@ -5,13 +5,13 @@ use std::collections::HashMap;
 
 /// Hands out heading ids for one document, de-duplicating repeats with `-1`, `-2`.
 #[derive(Debug, Default)]
-pub struct Anchors {
+pub(crate) struct Anchors {
     seen: HashMap<String, usize>,
 }
 
 impl Anchors {
     /// The id for the next heading with this text.
-    pub fn next(&mut self, heading: &str) -> String {
+    pub(crate) fn next(&mut self, heading: &str) -> String {
         let mut base = slugify(heading);
         if base.is_empty() {
             base.push_str("section");
@@ -32,7 +32,7 @@ impl Anchors {
 }
 
 /// GitHub's slug: lowercase, spaces to `-`, anything but letters, digits, `-` and `_` dropped.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     text.trim()
         .chars()
         .flat_map(char::to_lowercase)

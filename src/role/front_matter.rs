@@ -12,50 +12,50 @@ use crate::role::diagnostic::{Code, to_u32};
 use crate::role::model::Status;
 
 /// The most front matter read: real front matter is a few hundred bytes.
-pub const MAX_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_BYTES: usize = 64 * 1024;
 
 /// The deepest nesting read, in flow brackets or indentation levels.
-pub const MAX_DEPTH: usize = 32;
+pub(crate) const MAX_DEPTH: usize = 32;
 
 /// The keys a role file may set. All are optional.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// Overrides the H1 title.
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// Overrides the slug derived from the file name.
-    pub slug: Option<String>,
+    pub(crate) slug: Option<String>,
     /// Overrides the summary paragraphs.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// Team the role sits in.
-    pub team: Option<String>,
+    pub(crate) team: Option<String>,
     /// Level, e.g. "Senior".
-    pub level: Option<String>,
+    pub(crate) level: Option<String>,
     /// Discipline, e.g. "Software Engineering".
-    pub discipline: Option<String>,
+    pub(crate) discipline: Option<String>,
     /// Where the role is based.
-    pub location: Option<String>,
+    pub(crate) location: Option<String>,
     /// "Full-time", "Part-time", "Contract".
-    pub employment_type: Option<String>,
+    pub(crate) employment_type: Option<String>,
     /// Salary bands; overrides the body.
-    pub salary: Option<SalaryValue>,
+    pub(crate) salary: Option<SalaryValue>,
     /// open | closed | draft.
-    pub status: Option<Status>,
+    pub(crate) status: Option<Status>,
     /// Date posted (YYYY-MM-DD).
-    pub posted: Option<Date>,
+    pub(crate) posted: Option<Date>,
     /// Closing date (YYYY-MM-DD).
-    pub closes: Option<Date>,
+    pub(crate) closes: Option<Date>,
     /// Where to apply.
-    pub apply_url: Option<String>,
+    pub(crate) apply_url: Option<String>,
     /// Old slugs that should redirect here.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
 }
 
 /// Front matter `salary`: a line read like the body, or a list of bands.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-pub enum SalaryValue {
+pub(crate) enum SalaryValue {
     /// `salary: "£60,000 - £75,000"`.
     Line(String),
     /// `salary: [{min: 60000, max: 75000, location: London}]`.
@@ -65,49 +65,49 @@ pub enum SalaryValue {
 /// One band written as a YAML mapping.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct BandValue {
+pub(crate) struct BandValue {
     /// Lowest amount in whole units.
-    pub min: u64,
+    pub(crate) min: u64,
     /// Highest amount; absent for open-ended.
-    pub max: Option<u64>,
+    pub(crate) max: Option<u64>,
     /// Location the band applies to.
-    pub location: Option<String>,
+    pub(crate) location: Option<String>,
     /// Qualifying words.
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
     /// GBP (default), EUR or USD.
-    pub currency: Option<crate::role::model::Currency>,
+    pub(crate) currency: Option<crate::role::model::Currency>,
     /// year (default), month, day or hour.
-    pub period: Option<crate::role::model::Period>,
+    pub(crate) period: Option<crate::role::model::Period>,
 }
 
 /// The front matter block and the body that follows it.
 #[derive(Debug)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The YAML text, if the file has front matter.
-    pub yaml: Option<&'a str>,
+    pub(crate) yaml: Option<&'a str>,
     /// The Markdown after the closing `---`.
-    pub body: &'a str,
+    pub(crate) body: &'a str,
     /// Byte offset of the body in the file.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
 }
 
 /// A front matter problem with its line in the file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
-pub struct FrontMatterError {
+pub(crate) struct FrontMatterError {
     /// Which kind of problem (`front-matter`, or a limit).
-    pub code: Code,
+    pub(crate) code: Code,
     /// 1-based line in the file.
-    pub line: u32,
+    pub(crate) line: u32,
     /// 1-based column.
-    pub col: u32,
+    pub(crate) col: u32,
     /// What is wrong.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 /// Splits off `---` front matter. A file without an opening `---` line has none;
 /// an opening line without a closing one is an error.
-pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let Some(rest) = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))
@@ -140,7 +140,7 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
 }
 
 /// Parses the YAML of a front matter block that starts on file line 2.
-pub fn parse(yaml: &str) -> Result<FrontMatter, FrontMatterError> {
+pub(crate) fn parse(yaml: &str) -> Result<FrontMatter, FrontMatterError> {
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }

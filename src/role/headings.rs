@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use crate::role::model::SectionKind;
 
 /// Phrases per kind, in priority order.
-pub const VOCABULARY: &[(SectionKind, &[&str])] = &[
+pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
     (
         SectionKind::OptionalExperience,
         &[
@@ -151,7 +151,7 @@ pub const VOCABULARY: &[(SectionKind, &[&str])] = &[
 ];
 
 /// Headings that are never a job title, when they come first as an H1.
-pub const GENERIC_TITLES: &[&str] = &[
+pub(crate) const GENERIC_TITLES: &[&str] = &[
     "summary",
     "role description",
     "job description",
@@ -165,7 +165,7 @@ pub const GENERIC_TITLES: &[&str] = &[
 ];
 
 /// Lowercase words of a heading, punctuation and apostrophes dropped.
-pub fn normalise(heading: &str) -> String {
+pub(crate) fn normalise(heading: &str) -> String {
     let mut out = String::with_capacity(heading.len());
     let mut pending_space = false;
     let mut push = |c: char| {
@@ -193,7 +193,7 @@ pub fn normalise(heading: &str) -> String {
 }
 
 /// What a heading means; [`SectionKind::Other`] when the vocabulary does not know it.
-pub fn classify(heading: &str) -> SectionKind {
+pub(crate) fn classify(heading: &str) -> SectionKind {
     static INDEX: LazyLock<PhraseIndex> = LazyLock::new(|| PhraseIndex::new(VOCABULARY));
     INDEX
         .first_match(&normalise(heading))
@@ -201,13 +201,13 @@ pub fn classify(heading: &str) -> SectionKind {
 }
 
 /// Whether an H1 is a generic word rather than a job title.
-pub fn is_generic_title(heading: &str) -> bool {
+pub(crate) fn is_generic_title(heading: &str) -> bool {
     GENERIC_TITLES.contains(&normalise(heading).as_str())
 }
 
 /// A sentence inside a required-experience section that starts the optional list,
 /// such as "Everything else is optional but highly sought after".
-pub fn introduces_optional(sentence: &str) -> bool {
+pub(crate) fn introduces_optional(sentence: &str) -> bool {
     static INDEX: LazyLock<PhraseIndex> =
         LazyLock::new(|| PhraseIndex::new(&[((), OPTIONAL_LEAD_INS)]));
     INDEX.first_match(&normalise(sentence)).is_some()

@@ -1,13 +1,13 @@
 //! Text to typed role: reading role files into [`Role`]s.
 //!
-//! Nothing here knows about HTML or HTTP. [`parse::parse`] is pure; [`load`]
+//! Nothing here knows about HTML or HTTP. [`parse::parse`] is pure; [`load()`]
 //! is the only code in this module that touches the filesystem.
 
-pub mod anchor;
+pub(crate) mod anchor;
 pub mod diagnostic;
 pub mod diff;
-pub mod front_matter;
-pub mod headings;
+pub(crate) mod front_matter;
+pub(crate) mod headings;
 pub mod load;
 pub mod model;
 pub mod parse;

@@ -60,7 +60,7 @@ const FULL_RESPONSE: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\ncontent-type:
 
 /// Serves `app` on `listener` until `shutdown` completes, then lets in-flight
 /// requests finish for up to [`Limits::shutdown_grace`] and cuts the rest.
-pub async fn serve(
+pub(crate) async fn serve(
     listener: TcpListener,
     app: Router,
     limits: Limits,

@@ -12,7 +12,7 @@ use crate::site::listing::ListingQuery;
 use crate::site::page::{Page, Variant};
 
 /// `GET /healthz`: the process is up and has a site.
-pub async fn healthz_handler(State(state): State<AppState>) -> Response {
+pub(crate) async fn healthz_handler(State(state): State<AppState>) -> Response {
     let site = state.site.load();
     let mut response = format!("ok: {} roles listed\n", site.listed_count()).into_response();
     response
@@ -22,7 +22,7 @@ pub async fn healthz_handler(State(state): State<AppState>) -> Response {
 }
 
 /// Every other path: prebuilt pages, alias redirects, filtered listings, 404.
-pub async fn page_handler(
+pub(crate) async fn page_handler(
     State(state): State<AppState>,
     method: Method,
     uri: Uri,

@@ -8,10 +8,10 @@ use axum::response::{IntoResponse, Response};
 
 /// No inline script or style anywhere, so the policy needs no nonces and the
 /// pages can be prebuilt (see `docs/architecture.md`, "Security").
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+pub(crate) const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// Adds the security headers every response carries.
-pub fn secure(headers: &mut HeaderMap) {
+pub(crate) fn secure(headers: &mut HeaderMap) {
     let fixed: [(HeaderName, &'static str); 6] = [
         (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -33,14 +33,14 @@ pub fn secure(headers: &mut HeaderMap) {
 
 /// The security headers as a response layer (`axum::middleware::map_response`),
 /// so no response the router produces goes without them.
-pub async fn secure_response(mut response: Response) -> Response {
+pub(crate) async fn secure_response(mut response: Response) -> Response {
     secure(response.headers_mut());
     response
 }
 
 /// An HTTP/1.1 request must carry exactly one `Host` (RFC 9112, 3.2); HTTP/2
 /// carries `:authority` instead and HTTP/1.0 may omit it.
-pub async fn require_one_host(request: Request) -> Result<Request, Response> {
+pub(crate) async fn require_one_host(request: Request) -> Result<Request, Response> {
     if request.version() == Version::HTTP_11
         && request.headers().get_all(header::HOST).iter().count() != 1
     {

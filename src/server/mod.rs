@@ -1,11 +1,11 @@
 //! Bytes to HTTP: routes, conditional GET, content negotiation and headers.
 //! Nothing here parses or renders; the site is prebuilt.
 
-pub mod connections;
-pub mod handlers;
-pub mod headers;
+pub(crate) mod connections;
+pub(crate) mod handlers;
+pub(crate) mod headers;
 pub mod preview;
-pub mod state;
+pub(crate) mod state;
 
 use std::any::Any;
 use std::future::Future;

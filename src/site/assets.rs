@@ -3,33 +3,31 @@
 
 /// One asset: its name, fingerprinted URL, content type and bytes.
 #[derive(Debug, Clone)]
-pub struct Asset {
-    /// File name in `static/`.
-    pub name: &'static str,
+pub(crate) struct Asset {
     /// `/static/{stem}.{hash}.{ext}`.
-    pub url: String,
+    pub(crate) url: String,
     /// `Content-Type` value.
-    pub content_type: &'static str,
+    pub(crate) content_type: &'static str,
     /// The file's bytes.
-    pub bytes: &'static [u8],
+    pub(crate) bytes: &'static [u8],
 }
 
 /// The site's assets, by role.
 #[derive(Debug, Clone)]
-pub struct Assets {
+pub(crate) struct Assets {
     /// The stylesheet.
-    pub css: Asset,
+    pub(crate) css: Asset,
     /// Progressive enhancement script (copy a section link).
-    pub js: Asset,
+    pub(crate) js: Asset,
     /// Favicon.
-    pub icon: Asset,
+    pub(crate) icon: Asset,
     /// Live reload and the error overlay; served by `preview` only.
-    pub preview_js: Asset,
+    pub(crate) preview_js: Asset,
 }
 
 impl Assets {
     /// Fingerprints the compiled-in files.
-    pub fn new() -> Assets {
+    pub(crate) fn new() -> Assets {
         Assets {
             css: asset(
                 "style.css",
@@ -55,12 +53,12 @@ impl Assets {
     }
 
     /// Every asset candidates' pages use.
-    pub fn all(&self) -> [&Asset; 3] {
+    pub(crate) fn all(&self) -> [&Asset; 3] {
         [&self.css, &self.js, &self.icon]
     }
 
     /// The assets a site in `mode` serves.
-    pub fn for_mode(&self, mode: crate::site::build::Mode) -> Vec<&Asset> {
+    pub(crate) fn for_mode(&self, mode: crate::site::build::Mode) -> Vec<&Asset> {
         let mut all = self.all().to_vec();
         if mode == crate::site::build::Mode::Preview {
             all.push(&self.preview_js);
@@ -79,8 +77,11 @@ fn asset(name: &'static str, content_type: &'static str, bytes: &'static [u8]) -
     let hash = xxhash_rust::xxh3::xxh3_64(bytes);
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
     Asset {
-        name,
-        url: format!("/static/{stem}.{:08x}.{ext}", hash >> 32),
+        url: format!(
+            "{}{stem}.{:08x}.{ext}",
+            crate::site::urls::STATIC_PREFIX,
+            hash >> 32
+        ),
         content_type,
         bytes,
     }

@@ -13,22 +13,22 @@ use crate::role::model::Role;
 
 /// Every discipline's ladder, by discipline name.
 #[derive(Debug, Default)]
-pub struct CareerPaths<'a> {
+pub(crate) struct CareerPaths<'a> {
     ladders: HashMap<&'a str, Vec<Rung<'a>>>,
 }
 
 /// One level of a discipline's ladder.
 #[derive(Debug, Clone, Copy)]
-pub struct Rung<'a> {
+pub(crate) struct Rung<'a> {
     /// The level's position, junior first.
-    pub rank: usize,
+    pub(crate) rank: usize,
     /// The role shown for this level: the first open one, else the first.
-    pub shown: &'a Role,
+    pub(crate) shown: &'a Role,
 }
 
 impl<'a> CareerPaths<'a> {
     /// Groups roles that have both a discipline and a level.
-    pub fn new(roles: &'a [Role], today: Date) -> CareerPaths<'a> {
+    pub(crate) fn new(roles: &'a [Role], today: Date) -> CareerPaths<'a> {
         let mut by_discipline: HashMap<&str, Vec<&Role>> = HashMap::new();
         for role in roles {
             if let (Some(d), Some(_)) = (role.discipline.as_deref(), &role.level) {
@@ -43,14 +43,14 @@ impl<'a> CareerPaths<'a> {
     }
 
     /// The ladder of one discipline, junior to senior.
-    pub fn ladder(&self, discipline: &str) -> &[Rung<'a>] {
+    pub(crate) fn ladder(&self, discipline: &str) -> &[Rung<'a>] {
         self.ladders.get(discipline).map_or(&[], Vec::as_slice)
     }
 
     /// The career path through a role's discipline, one role per level, with
     /// this role at its own level; empty when the discipline has one level.
     /// One link per level keeps pages small however many roles share a level.
-    pub fn path_through(&self, role: &'a Role) -> Vec<&'a Role> {
+    pub(crate) fn path_through(&self, role: &'a Role) -> Vec<&'a Role> {
         let ladder = role
             .discipline
             .as_deref()

@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use crate::role::model::{Period, Role, SalaryBand};
 
 /// `60000` -> `£60,000`.
-pub fn money(amount: u64, symbol: &str) -> String {
+pub(crate) fn money(amount: u64, symbol: &str) -> String {
     let digits = amount.to_string();
     let mut out = String::with_capacity(digits.len() + 4);
     out.push_str(symbol);
@@ -19,7 +19,7 @@ pub fn money(amount: u64, symbol: &str) -> String {
 }
 
 /// A band's range: `£60,000 to £75,000`, `£81,900 or more`, `£94,500`, `£450 to £550 a day`.
-pub fn band_range(band: &SalaryBand) -> String {
+pub(crate) fn band_range(band: &SalaryBand) -> String {
     let symbol = band.currency().symbol();
     let mut text = match band.max() {
         None => format!("{} or more", money(band.min(), symbol)),
@@ -36,7 +36,7 @@ pub fn band_range(band: &SalaryBand) -> String {
 }
 
 /// One line for a listing row: the single range, or each location's range.
-pub fn salary_summary(role: &Role) -> Option<String> {
+pub(crate) fn salary_summary(role: &Role) -> Option<String> {
     let first = role.salary.first()?;
     let same = role
         .salary
@@ -58,7 +58,7 @@ pub fn salary_summary(role: &Role) -> Option<String> {
 }
 
 /// `2026-12-31` -> `31 December 2026`.
-pub fn date(d: Date) -> String {
+pub(crate) fn date(d: Date) -> String {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
@@ -81,7 +81,7 @@ pub fn date(d: Date) -> String {
 }
 
 /// The first sentence-ish of a summary, at most `max` characters, cut at a word.
-pub fn one_line(text: &str, max: usize) -> String {
+pub(crate) fn one_line(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
     }

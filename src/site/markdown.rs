@@ -12,11 +12,11 @@ use crate::role::url::check_url;
 use crate::site::urls;
 
 /// Where links to role files go: file name -> role URL path.
-pub type RoleLinks = HashMap<String, String>;
+pub(crate) type RoleLinks = HashMap<String, String>;
 
 /// Renders Markdown to safe HTML. `anchors` are the ids for the headings in
 /// `source`, in order (computed once by the role parser).
-pub fn render(source: &str, anchors: &[String], links: &RoleLinks) -> String {
+pub(crate) fn render(source: &str, anchors: &[String], links: &RoleLinks) -> String {
     let mut anchors = anchors.iter();
     let events = Parser::new_ext(source, markdown_options()).map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),

@@ -6,21 +6,21 @@
 //! `build` writes the same bytes to disk ([`export`]). Nothing here knows
 //! about HTTP. The one way in from a folder is [`pipeline::build_from_dir`].
 //!
-//! Rooms: [`build`] (the build as named stages), [`views`] (typed roles to
-//! template data), [`career`] (ladders per discipline), [`listing`] (the
+//! Rooms: [`build`] (the build as named stages), `views` (typed roles to
+//! template data), `career` (ladders per discipline), [`listing`] (the
 //! request-time listing and its cache), [`search`] (what filters match), and
 //! [`urls`] (every path the site links to).
 
 pub mod api;
-pub mod assets;
+pub(crate) mod assets;
 pub mod build;
-pub mod career;
+pub(crate) mod career;
 pub mod export;
-pub mod format;
+pub(crate) mod format;
 pub mod listing;
-pub mod markdown;
+pub(crate) mod markdown;
 pub mod page;
-pub mod pages;
+pub(crate) mod pages;
 pub mod pipeline;
 pub mod preview;
 pub mod search;

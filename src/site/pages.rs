@@ -6,297 +6,295 @@ use crate::site::urls::BaseUrl;
 
 /// What every page needs from the site.
 #[derive(Debug, Clone)]
-pub struct Chrome {
+pub(crate) struct Chrome {
     /// Organisation name.
-    pub organisation: String,
+    pub(crate) organisation: String,
     /// Public base URL, for absolute links.
-    pub base_url: BaseUrl,
+    pub(crate) base_url: BaseUrl,
     /// Logo URL, if any.
-    pub logo: Option<String>,
+    pub(crate) logo: Option<String>,
     /// Contact address.
-    pub contact_email: String,
+    pub(crate) contact_email: String,
     /// Fingerprinted stylesheet URL.
-    pub css_url: String,
+    pub(crate) css_url: String,
     /// Fingerprinted script URL.
-    pub js_url: String,
+    pub(crate) js_url: String,
     /// Fingerprinted favicon URL.
-    pub icon_url: String,
+    pub(crate) icon_url: String,
     /// The live-reload script, in preview only.
-    pub preview_js_url: Option<String>,
+    pub(crate) preview_js_url: Option<String>,
 }
 
 /// A role's card in the listing: rendered once per build, then copied into
 /// every listing page that shows the role, so a search renders no rows.
 #[derive(Debug, Template)]
 #[template(path = "card.html", whitespace = "minimize")]
-pub struct RoleCard {
+pub(crate) struct RoleCard {
     /// The role's listing data.
-    pub row: RoleRow,
+    pub(crate) row: RoleRow,
 }
 
 /// A role as one row of the listing.
 #[derive(Debug, Clone)]
-pub struct RoleRow {
+pub(crate) struct RoleRow {
     /// Job title.
-    pub title: String,
+    pub(crate) title: String,
     /// `/roles/{slug}`.
-    pub url: String,
+    pub(crate) url: String,
     /// One line of summary.
-    pub summary: String,
+    pub(crate) summary: String,
     /// Salary text, if published.
-    pub salary: Option<String>,
+    pub(crate) salary: Option<String>,
     /// Location, if known.
-    pub location: Option<String>,
+    pub(crate) location: Option<String>,
     /// Level, if known.
-    pub level: Option<String>,
+    pub(crate) level: Option<String>,
     /// Closing date, formatted.
-    pub closes: Option<String>,
+    pub(crate) closes: Option<String>,
     /// Closing date as `YYYY-MM-DD` for `<time datetime>`.
-    pub closes_iso: Option<String>,
+    pub(crate) closes_iso: Option<String>,
     /// A draft, shown in preview only.
-    pub draft: bool,
+    pub(crate) draft: bool,
 }
 
 /// A group of rows under a team heading.
 #[derive(Debug, Clone)]
-pub struct RowGroup<'a> {
+pub(crate) struct RowGroup<'a> {
     /// Team or discipline.
-    pub name: String,
+    pub(crate) name: String,
     /// Anchor id for the group heading.
-    pub id: String,
+    pub(crate) id: String,
     /// The roles' cards (HTML from [`RoleCard`], rendered once per build), by level.
-    pub cards: Vec<&'a str>,
+    pub(crate) cards: Vec<&'a str>,
 }
 
 /// One `<option>` of a filter.
 #[derive(Debug, Clone)]
-pub struct Choice {
+pub(crate) struct Choice {
     /// Value and label.
-    pub value: String,
+    pub(crate) value: String,
     /// Whether it is the current filter.
-    pub selected: bool,
+    pub(crate) selected: bool,
 }
 
 /// The listing (`/`, and filtered views of it).
 #[derive(Template)]
 #[template(path = "listing.html", whitespace = "minimize")]
-pub struct ListingPage<'a> {
+pub(crate) struct ListingPage<'a> {
     /// Site chrome.
-    pub chrome: Chrome,
+    pub(crate) chrome: Chrome,
     /// Page `<title>`.
-    pub page_title: String,
+    pub(crate) page_title: String,
     /// Groups of roles on this page.
-    pub groups: Vec<RowGroup<'a>>,
+    pub(crate) groups: Vec<RowGroup<'a>>,
     /// How many roles match, across all pages.
-    pub total: usize,
+    pub(crate) total: usize,
     /// "1 open role" / "12 open roles" / "3 roles match".
-    pub count_text: String,
+    pub(crate) count_text: String,
     /// Whether any filter is applied.
-    pub filtered: bool,
+    pub(crate) filtered: bool,
     /// Current free text.
-    pub q: String,
+    pub(crate) q: String,
     /// Current minimum salary.
-    pub min_salary: String,
+    pub(crate) min_salary: String,
     /// Team choices.
-    pub teams: Vec<Choice>,
+    pub(crate) teams: Vec<Choice>,
     /// Level choices.
-    pub levels: Vec<Choice>,
+    pub(crate) levels: Vec<Choice>,
     /// Location choices.
-    pub locations: Vec<Choice>,
+    pub(crate) locations: Vec<Choice>,
     /// Link to the previous page.
-    pub prev_url: Option<String>,
+    pub(crate) prev_url: Option<String>,
     /// Link to the next page.
-    pub next_url: Option<String>,
+    pub(crate) next_url: Option<String>,
     /// "Page 2 of 5", when there is more than one page.
-    pub page_text: Option<String>,
+    pub(crate) page_text: Option<String>,
 }
 
 /// A key fact of a role ("Location", "Bristol").
 #[derive(Debug, Clone)]
-pub struct Fact {
+pub(crate) struct Fact {
     /// Label.
-    pub label: &'static str,
+    pub(crate) label: &'static str,
     /// Value.
-    pub value: String,
+    pub(crate) value: String,
 }
 
 /// One salary band on the role page.
 #[derive(Debug, Clone)]
-pub struct BandRow {
+pub(crate) struct BandRow {
     /// Location or "All locations".
-    pub location: Option<String>,
+    pub(crate) location: Option<String>,
     /// "£60,000 to £75,000".
-    pub range: String,
+    pub(crate) range: String,
     /// Qualifying words.
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
 }
 
 /// One expectation on the role page.
 #[derive(Debug, Clone)]
-pub struct ExpectationView {
+pub(crate) struct ExpectationView {
     /// Anchor id.
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
     /// The expectation.
-    pub title: String,
+    pub(crate) title: String,
     /// Description HTML (sanitised), may be empty.
-    pub description_html: String,
+    pub(crate) description_html: String,
 }
 
 /// Expectations under one group heading.
 #[derive(Debug, Clone)]
-pub struct ExpectationGroup {
+pub(crate) struct ExpectationGroup {
     /// Group heading, if any.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// The expectations.
-    pub items: Vec<ExpectationView>,
+    pub(crate) items: Vec<ExpectationView>,
 }
 
 /// A section of the role page.
 #[derive(Debug, Clone)]
-pub struct SectionView {
+pub(crate) struct SectionView {
     /// Anchor id.
-    pub id: String,
+    pub(crate) id: String,
     /// Heading as written.
-    pub heading: String,
+    pub(crate) heading: String,
     /// 2 or 3.
-    pub level: u8,
+    pub(crate) level: u8,
     /// CSS class naming the kind.
-    pub class: &'static str,
+    pub(crate) class: &'static str,
     /// Body HTML (sanitised); unused when `expectations` is not empty.
-    pub html: String,
+    pub(crate) html: String,
     /// Expectations, for an expectations section.
-    pub expectations: Vec<ExpectationGroup>,
+    pub(crate) expectations: Vec<ExpectationGroup>,
 }
 
 /// A link to another role.
 #[derive(Debug, Clone)]
-pub struct RoleLinkView {
+pub(crate) struct RoleLinkView {
     /// Title.
-    pub title: String,
+    pub(crate) title: String,
     /// URL.
-    pub url: String,
-    /// Level.
-    pub level: Option<String>,
+    pub(crate) url: String,
     /// Whether this is the page's own role.
-    pub current: bool,
+    pub(crate) current: bool,
 }
 
 /// A role page (`/roles/{slug}`).
 #[derive(Template)]
 #[template(path = "role.html", whitespace = "minimize")]
-pub struct RolePage {
+pub(crate) struct RolePage {
     /// Site chrome.
-    pub chrome: Chrome,
+    pub(crate) chrome: Chrome,
     /// Job title.
-    pub title: String,
+    pub(crate) title: String,
     /// Meta description.
-    pub description: String,
+    pub(crate) description: String,
     /// Canonical URL.
-    pub canonical: String,
+    pub(crate) canonical: String,
     /// Summary HTML (sanitised).
-    pub summary_html: String,
+    pub(crate) summary_html: String,
     /// Whether the role is closed.
-    pub closed: bool,
+    pub(crate) closed: bool,
     /// A draft, shown in preview only.
-    pub draft: bool,
+    pub(crate) draft: bool,
     /// Key facts.
-    pub facts: Vec<Fact>,
+    pub(crate) facts: Vec<Fact>,
     /// Salary bands.
-    pub bands: Vec<BandRow>,
+    pub(crate) bands: Vec<BandRow>,
     /// Where to apply.
-    pub apply_url: String,
+    pub(crate) apply_url: String,
     /// Table of contents: (id, heading, level).
-    pub toc: Vec<(String, String, u8)>,
+    pub(crate) toc: Vec<(String, String, u8)>,
     /// Sections in order.
-    pub sections: Vec<SectionView>,
+    pub(crate) sections: Vec<SectionView>,
     /// Other roles in the same team or discipline.
-    pub related: Vec<RoleLinkView>,
+    pub(crate) related: Vec<RoleLinkView>,
     /// The discipline's levels, junior to senior, when there are several.
-    pub progression: Vec<RoleLinkView>,
+    pub(crate) progression: Vec<RoleLinkView>,
     /// Breadcrumb: the listing filtered to this role's team.
-    pub group_name: String,
+    pub(crate) group_name: String,
     /// URL of that filtered listing.
-    pub group_url: String,
+    pub(crate) group_url: String,
 }
 
 /// The not-found page (and other errors).
 #[derive(Template)]
 #[template(path = "error.html", whitespace = "minimize")]
-pub struct ErrorPage {
+pub(crate) struct ErrorPage {
     /// Site chrome.
-    pub chrome: Chrome,
+    pub(crate) chrome: Chrome,
     /// Heading.
-    pub title: String,
+    pub(crate) title: String,
     /// Explanation.
-    pub message: String,
+    pub(crate) message: String,
     /// A few open roles to offer instead.
-    pub suggestions: Vec<RoleLinkView>,
+    pub(crate) suggestions: Vec<RoleLinkView>,
 }
 
 /// One diagnostic on the preview dashboard.
 #[derive(Debug, Clone)]
-pub struct DashboardProblem {
+pub(crate) struct DashboardProblem {
     /// File name.
-    pub file: String,
+    pub(crate) file: String,
     /// `line:col`.
-    pub position: String,
+    pub(crate) position: String,
     /// Error (else warning).
-    pub error: bool,
+    pub(crate) error: bool,
     /// Stable code.
-    pub code: String,
+    pub(crate) code: String,
     /// What is wrong.
-    pub message: String,
+    pub(crate) message: String,
     /// How to fix it.
-    pub hint: Option<String>,
+    pub(crate) hint: Option<String>,
 }
 
 /// How one role was read, on the preview dashboard.
 #[derive(Debug, Clone)]
-pub struct DashboardRole {
+pub(crate) struct DashboardRole {
     /// Title.
-    pub title: String,
+    pub(crate) title: String,
     /// Source file name.
-    pub file: String,
+    pub(crate) file: String,
     /// Site path.
-    pub url: String,
+    pub(crate) url: String,
     /// Absolute URL, as a search result shows it.
-    pub absolute_url: String,
+    pub(crate) absolute_url: String,
     /// Status as written.
-    pub status: &'static str,
+    pub(crate) status: &'static str,
     /// Shown as its last good version because the file no longer reads.
-    pub stale: bool,
+    pub(crate) stale: bool,
     /// (heading, kind) of every section.
-    pub sections: Vec<(String, String)>,
+    pub(crate) sections: Vec<(String, String)>,
     /// Salary bands in words.
-    pub bands: Vec<String>,
+    pub(crate) bands: Vec<String>,
     /// Required experience items.
-    pub required: usize,
+    pub(crate) required: usize,
     /// Optional experience items.
-    pub optional: usize,
+    pub(crate) optional: usize,
     /// Expectations.
-    pub expectations: usize,
+    pub(crate) expectations: usize,
     /// Errors in this file.
-    pub errors: usize,
+    pub(crate) errors: usize,
     /// Warnings in this file.
-    pub warnings: usize,
+    pub(crate) warnings: usize,
     /// The page title a search engine shows.
-    pub search_title: String,
+    pub(crate) search_title: String,
     /// The description a search engine or link card shows.
-    pub description: String,
+    pub(crate) description: String,
 }
 
 /// The preview dashboard (`/_preview`).
 #[derive(Template)]
 #[template(path = "dashboard.html", whitespace = "minimize")]
-pub struct DashboardPage {
+pub(crate) struct DashboardPage {
     /// Site chrome.
-    pub chrome: Chrome,
+    pub(crate) chrome: Chrome,
     /// Every diagnostic, errors first.
-    pub problems: Vec<DashboardProblem>,
+    pub(crate) problems: Vec<DashboardProblem>,
     /// Error count.
-    pub errors: usize,
+    pub(crate) errors: usize,
     /// Warning count.
-    pub warnings: usize,
+    pub(crate) warnings: usize,
     /// Every role, those with problems first.
-    pub roles: Vec<DashboardRole>,
+    pub(crate) roles: Vec<DashboardRole>,
 }

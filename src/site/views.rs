@@ -47,7 +47,6 @@ pub(crate) fn link_view(role: &Role, current: bool) -> RoleLinkView {
     RoleLinkView {
         title: role.title.clone(),
         url: urls::role(&role.slug),
-        level: role.level_name().map(str::to_owned),
         current,
     }
 }

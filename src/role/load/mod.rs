@@ -1,5 +1,5 @@
 //! The only filesystem code in `role`: find the role files in a folder, read
-//! them (never outside it: see [`file`]), parse them in parallel and check
+//! them (never outside it: see `file.rs`), parse them in parallel and check
 //! what spans files (slugs, links).
 
 mod file;

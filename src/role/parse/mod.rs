@@ -11,7 +11,7 @@
 //!            | "### " known-heading block*        // a sub-section when its heading is known
 //! ```
 //!
-//! A heading's meaning comes from [`headings::classify`]. Inside a
+//! A heading's meaning comes from `headings::classify` (in `role/headings.rs`). Inside a
 //! required-experience section a sentence such as "Everything else is optional"
 //! switches the lists after it to optional experience. Inside an expectations
 //! section each sub-heading is one expectation (its body the description), and
@@ -25,7 +25,6 @@
 //! (location line and key facts), experience, expectations, salary and
 //! summary.
 //!
-//! [`headings::classify`]: crate::role::headings::classify
 //! [`salary::parse_line`]: crate::role::salary::parse_line
 
 mod blocks;
