@@ -4,6 +4,7 @@
 //!
 //! Pages go out uncompressed here, so a rebuild never waits on gzip or brotli.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -18,9 +19,10 @@ use tokio::net::TcpListener;
 use tokio::sync::{broadcast, watch};
 
 use crate::cli::PreviewArgs;
+use crate::role::ReadCache;
 use crate::server::preview::{PreviewState, new_token};
 use crate::server::{self, AppState, Limits};
-use crate::site::{Mode, Sink, Site, read_dir};
+use crate::site::{Mode, Sink, Site, read_dir_cached};
 
 /// How long the watcher waits for a burst of events (an editor's save is a
 /// few) to settle before rebuilding once.
@@ -39,12 +41,14 @@ pub fn run(args: PreviewArgs) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let site = rebuild(&args.roles, None)
+    let mut previewer = Previewer::new(&args.roles);
+    let site = previewer
+        .rebuild(None, None)
         .with_context(|| format!("cannot preview `{}`", args.roles.display()))?;
     let state = AppState::new(site);
     let (changes, _) = broadcast::channel(16);
     let (stop, stopping) = watch::channel(false);
-    let _watcher = watch_folder(&args.roles, Arc::clone(&state.site), changes.clone())?;
+    let _watcher = watch_folder(previewer, Arc::clone(&state.site), changes.clone())?;
     let preview = PreviewState {
         changes,
         stopping,
@@ -80,18 +84,60 @@ pub fn run(args: PreviewArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads and renders the folder for preview. A file that no longer reads
-/// keeps the version `previous` showed, until it is fixed.
+/// Reads and renders the folder for preview, every file afresh. A file that
+/// no longer reads keeps the version `previous` showed, until it is fixed.
 pub fn rebuild(dir: &Path, previous: Option<&Site>) -> anyhow::Result<Site> {
-    let mut reading = read_dir(dir)?;
-    if let Some(previous) = previous {
-        keep_last_good(&mut reading, previous);
+    Previewer::new(dir).rebuild(None, previous)
+}
+
+/// The preview's memory between rebuilds: each file's last reading, so a
+/// save re-reads only the files that changed, and the site shares every page
+/// the change cannot affect.
+#[derive(Debug)]
+pub struct Previewer {
+    dir: PathBuf,
+    cache: ReadCache,
+}
+
+impl Previewer {
+    /// A previewer of `dir` that has read nothing yet.
+    pub fn new(dir: &Path) -> Previewer {
+        Previewer {
+            dir: dir.to_owned(),
+            cache: ReadCache::default(),
+        }
     }
-    for d in &reading.catalogue.diagnostics {
-        tracing::debug!("{d}");
+
+    /// Builds the preview after the files in `changed` changed (`None`: any
+    /// may have), reusing what `previous` holds.
+    pub fn rebuild(
+        &mut self,
+        changed: Option<&HashSet<PathBuf>>,
+        previous: Option<&Site>,
+    ) -> anyhow::Result<Site> {
+        let mut reading = read_dir_cached(&self.dir, &mut self.cache, changed)?;
+        if let Some(previous) = previous {
+            keep_last_good(&mut reading, previous);
+        }
+        for d in &reading.catalogue.diagnostics {
+            tracing::debug!("{d}");
+        }
+        let now = jiff::Timestamp::now();
+        let names: Option<HashSet<String>> = changed.map(|paths| {
+            paths
+                .iter()
+                .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+                .chain(reading.stale.iter().cloned())
+                .collect()
+        });
+        let build = match (previous, &names) {
+            (Some(previous), Some(names)) => {
+                reading.render_after(now, Mode::Preview, previous, names)?
+            }
+            _ => reading.render(now, Sink::Memory, Mode::Preview)?,
+        };
+        build.site.context("the pipeline rendered no site")
     }
-    let build = reading.render(jiff::Timestamp::now(), Sink::Memory, Mode::Preview)?;
-    build.site.context("the pipeline rendered no site")
 }
 
 fn keep_last_good(reading: &mut crate::site::Reading, previous: &Site) {
@@ -118,39 +164,52 @@ fn keep_last_good(reading: &mut crate::site::Reading, previous: &Site) {
 /// Watches the folder (not the files: an editor's atomic save replaces the
 /// file) and rebuilds on a thread of its own after each burst of changes.
 fn watch_folder(
-    dir: &Path,
+    mut previewer: Previewer,
     site: Arc<ArcSwap<Site>>,
     changes: broadcast::Sender<()>,
 ) -> anyhow::Result<Debouncer<RecommendedWatcher, RecommendedCache>> {
-    let (tx, rx) = mpsc::channel::<()>();
+    // `None` when the watcher lost track (every file may have changed).
+    let (tx, rx) = mpsc::channel::<Option<Vec<PathBuf>>>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-        let relevant = match result {
-            // The rebuild's own reads are access events: reacting to them
-            // would rebuild forever.
-            Ok(events) => events
-                .iter()
-                .any(|e| !matches!(e.kind, EventKind::Access(_) | EventKind::Other)),
-            Err(errors) => {
-                tracing::warn!(?errors, "file watcher error");
-                false
+        match result {
+            Ok(events) => {
+                // The rebuild's own reads are access events: reacting to
+                // them would rebuild forever.
+                let paths: Vec<PathBuf> = events
+                    .iter()
+                    .filter(|e| !matches!(e.kind, EventKind::Access(_) | EventKind::Other))
+                    .flat_map(|e| e.paths.iter().cloned())
+                    .collect();
+                if !paths.is_empty() {
+                    let _ = tx.send(Some(paths));
+                }
             }
-        };
-        if relevant {
-            let _ = tx.send(());
+            Err(errors) => {
+                tracing::warn!(?errors, "file watcher error; reading every file again");
+                let _ = tx.send(None);
+            }
         }
     })
     .context("cannot start the file watcher")?;
     debouncer
-        .watch(dir, RecursiveMode::NonRecursive)
-        .with_context(|| format!("cannot watch `{}`", dir.display()))?;
-    let dir: PathBuf = dir.to_owned();
+        .watch(&previewer.dir, RecursiveMode::NonRecursive)
+        .with_context(|| format!("cannot watch `{}`", previewer.dir.display()))?;
     std::thread::spawn(move || {
-        while rx.recv().is_ok() {
+        while let Ok(first) = rx.recv() {
             // One rebuild for everything that arrived meanwhile.
-            while rx.try_recv().is_ok() {}
+            let mut changed: Option<HashSet<PathBuf>> = first.map(|p| p.into_iter().collect());
+            while let Ok(more) = rx.try_recv() {
+                changed = match (changed, more) {
+                    (Some(mut all), Some(more)) => {
+                        all.extend(more);
+                        Some(all)
+                    }
+                    _ => None,
+                };
+            }
             let started = Instant::now();
             let previous = site.load_full();
-            match rebuild(&dir, Some(&previous)) {
+            match previewer.rebuild(changed.as_ref(), Some(&previous)) {
                 Ok(new) => {
                     site.store(Arc::new(new));
                     tracing::info!(ms = started.elapsed().as_millis(), "rebuilt the preview");

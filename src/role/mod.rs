@@ -15,7 +15,7 @@ pub mod salary;
 pub mod url;
 
 pub use diagnostic::{Code, Diagnostic, LineIndex, Severity};
-pub use load::{Catalogue, LoadError, load};
+pub use load::{Catalogue, LoadError, ReadCache, load, load_cached};
 pub use model::{Role, SalaryBand, Slug, Status};
 pub use parse::{Parsed, parse};
 pub use url::{UrlRefused, check_url};

@@ -4,7 +4,7 @@
 //! Drafts are left out; closed roles (by status, or by a closing date that has
 //! passed) keep their page and JSON but leave the listing and `/roles.json`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -20,6 +20,7 @@ use crate::site::career::CareerPaths;
 use crate::site::listing::ListingQuery;
 use crate::site::markdown::RoleLinks;
 use crate::site::pages::{Chrome, ErrorPage, RoleCard};
+use crate::site::reuse::Reuse;
 use crate::site::search::{FilterChoices, SearchIndex, group_name};
 use crate::site::urls::{self, BaseUrl};
 use crate::site::views::{self, RoleContext};
@@ -55,9 +56,41 @@ impl Site {
         today: Date,
         mode: Mode,
     ) -> Result<Site> {
+        Site::rebuild(roles, settings, today, mode, None)
+    }
+
+    /// Builds the site again after the files named in `changed` (by file
+    /// name) changed, sharing every page of `previous` that cannot have.
+    pub fn rebuild_after(
+        roles: Vec<Role>,
+        settings: &Settings,
+        today: Date,
+        mode: Mode,
+        previous: (&Site, &HashSet<String>),
+    ) -> Result<Site> {
+        Site::rebuild(roles, settings, today, mode, Some(previous))
+    }
+
+    fn rebuild(
+        roles: Vec<Role>,
+        settings: &Settings,
+        today: Date,
+        mode: Mode,
+        previous: Option<(&Site, &HashSet<String>)>,
+    ) -> Result<Site> {
         let assets = Assets::new();
         let chrome = chrome(settings, &assets, mode);
         let published = publish(roles, mode);
+        let reuse = previous.and_then(|(site, changed)| {
+            Reuse::new(site, &published, changed, (settings, today, mode))
+        });
+        if let Some(reuse) = &reuse {
+            tracing::debug!(
+                affected = reuse.affected(),
+                of = published.len(),
+                "rebuilding the pages a change affects"
+            );
+        }
         let listed: Vec<usize> = (0..published.len())
             .filter(|&i| published[i].is_listed(today) || published[i].status == Status::Draft)
             .collect();
@@ -66,7 +99,16 @@ impl Site {
         let mut pages = PageMap::with_capacity(published.len() * 2 + 8);
         // The search index has sequential steps: build it beside the pages.
         let (role_json, (index, choices)) = rayon::join(
-            || role_pages(&published, settings, today, &chrome, &mut pages),
+            || {
+                role_pages(
+                    &published,
+                    settings,
+                    today,
+                    &chrome,
+                    &mut pages,
+                    reuse.as_ref(),
+                )
+            },
             || {
                 (
                     SearchIndex::new(&listed_refs),
@@ -88,10 +130,12 @@ impl Site {
             );
         }
         let (not_found, server_error) = error_pages(&chrome, &listed_refs)?;
-        let cards = cards(&listed_refs)?;
+        let cards = cards(&listed_refs, reuse.as_ref())?;
+        drop(reuse);
         drop(listed_refs);
         let mut site = Site {
             generation: GENERATION.fetch_add(1, Ordering::Relaxed),
+            built_with: (settings.clone(), today, mode),
             redirects: redirects(&published),
             pages,
             not_found: Arc::new(not_found),
@@ -142,6 +186,7 @@ fn role_pages(
     today: Date,
     chrome: &Chrome,
     pages: &mut PageMap,
+    reuse: Option<&Reuse<'_>>,
 ) -> Result<Vec<Bytes>> {
     let links: RoleLinks = published
         .iter()
@@ -158,19 +203,24 @@ fn role_pages(
         by_group: &by_group,
         links: &links,
     };
-    let rendered: Vec<Result<(Page, Bytes)>> = published
+    let rendered: Vec<Result<(Arc<Page>, Arc<Page>)>> = published
         .par_iter()
-        .map(|role| render_role(role, today, settings, &cx))
+        .map(|role| match reuse.and_then(|r| r.pages(role)) {
+            Some(shared) => Ok(shared),
+            None => render_role(role, today, settings, &cx).map(|(html, json)| {
+                (
+                    Arc::new(html),
+                    Arc::new(Page::json(PageKind::RoleJson, json)),
+                )
+            }),
+        })
         .collect();
     let mut all_json = Vec::with_capacity(published.len());
     for (role, result) in published.iter().zip(rendered) {
         let (html, json) = result?;
-        pages.insert(urls::role(&role.slug), Arc::new(html));
-        pages.insert(
-            urls::role_json(&role.slug),
-            Arc::new(Page::json(PageKind::RoleJson, json.clone())),
-        );
-        all_json.push(json);
+        all_json.push(json.identity.body.clone());
+        pages.insert(urls::role(&role.slug), html);
+        pages.insert(urls::role_json(&role.slug), json);
     }
     Ok(all_json)
 }
@@ -266,10 +316,13 @@ fn error_pages(chrome: &Chrome, listed: &[&Role]) -> Result<(Page, Page)> {
 
 /// Stage 6: each listed role's card, rendered once and copied into every
 /// listing page that shows it, so a search renders no rows.
-fn cards(listed: &[&Role]) -> Result<Vec<Box<str>>> {
+fn cards(listed: &[&Role], reuse: Option<&Reuse<'_>>) -> Result<Vec<Box<str>>> {
     listed
         .par_iter()
         .map(|r| {
+            if let Some(card) = reuse.and_then(|reuse| reuse.card(r)) {
+                return Ok(card);
+            }
             RoleCard { row: views::row(r) }
                 .render()
                 .map(String::into_boxed_str)

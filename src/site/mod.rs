@@ -23,6 +23,7 @@ pub mod page;
 pub(crate) mod pages;
 pub mod pipeline;
 pub mod preview;
+mod reuse;
 pub mod search;
 pub mod settings;
 pub mod urls;
@@ -39,7 +40,9 @@ use crate::site::search::{FilterChoices, SearchIndex};
 
 pub use crate::site::build::Mode;
 pub use crate::site::page::{CachePolicy, HTML, JSON, Page, PageKind};
-pub use crate::site::pipeline::{Build, PipelineError, Reading, Sink, build_from_dir, read_dir};
+pub use crate::site::pipeline::{
+    Build, PipelineError, Reading, Sink, build_from_dir, read_dir, read_dir_cached,
+};
 pub use crate::site::settings::Settings;
 
 /// A template failed to render while building the site.
@@ -72,6 +75,8 @@ pub type Result<T, E = RenderError> = std::result::Result<T, E>;
 pub struct Site {
     /// Which build this is; caches kept beside a site key on it.
     generation: u64,
+    /// What every page depends on: a rebuild with other values shares nothing.
+    built_with: (Settings, jiff::civil::Date, Mode),
     pages: HashMap<String, Arc<Page>>,
     redirects: HashMap<String, String>,
     not_found: Arc<Page>,

@@ -4,6 +4,7 @@
 //! `serve`, `build`, `check` and every rebuild (a reload, a closing date
 //! passing) call [`build_from_dir`], so they cannot drift apart.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -12,7 +13,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use crate::role::model::Status;
-use crate::role::{self, Catalogue, Diagnostic, LoadError, Role};
+use crate::role::{self, Catalogue, Diagnostic, LoadError, ReadCache, Role};
 use crate::site::settings::SettingsError;
 use crate::site::{Mode, RenderError, Settings, Site, preview};
 
@@ -129,9 +130,45 @@ pub fn read_dir(dir: &Path) -> Result<Reading, PipelineError> {
     })
 }
 
+/// [`read_dir`], re-reading only the role files in `changed` (all of them
+/// with `None`); the rest come from `cache`. `site.yaml` is always read.
+pub fn read_dir_cached(
+    dir: &Path,
+    cache: &mut ReadCache,
+    changed: Option<&HashSet<PathBuf>>,
+) -> Result<Reading, PipelineError> {
+    Ok(Reading {
+        catalogue: role::load_cached(dir, cache, changed)?,
+        settings: load_settings(dir)?,
+        stale: Vec::new(),
+    })
+}
+
 impl Reading {
     /// The second half of [`build_from_dir`]: render (or not) as of `now`.
     pub fn render(self, now: Timestamp, sink: Sink, mode: Mode) -> Result<Build, PipelineError> {
+        self.render_reusing(now, sink, mode, None)
+    }
+
+    /// [`Reading::render`] after the files named in `changed` (by file
+    /// name) changed, sharing every page of `previous` that cannot have.
+    pub fn render_after(
+        self,
+        now: Timestamp,
+        mode: Mode,
+        previous: &Site,
+        changed: &HashSet<String>,
+    ) -> Result<Build, PipelineError> {
+        self.render_reusing(now, Sink::Memory, mode, Some((previous, changed)))
+    }
+
+    fn render_reusing(
+        self,
+        now: Timestamp,
+        sink: Sink,
+        mode: Mode,
+        previous: Option<(&Site, &HashSet<String>)>,
+    ) -> Result<Build, PipelineError> {
         let Reading {
             catalogue,
             settings,
@@ -144,7 +181,12 @@ impl Reading {
         let site = match sink {
             Sink::None => None,
             Sink::Memory => {
-                let site = Site::build_for(catalogue.roles, &settings, today, mode)?;
+                let site = match previous {
+                    Some(previous) => {
+                        Site::rebuild_after(catalogue.roles, &settings, today, mode, previous)?
+                    }
+                    None => Site::build_for(catalogue.roles, &settings, today, mode)?,
+                };
                 Some(match mode {
                     Mode::Publish => site,
                     Mode::Preview => preview::add_pages(site, &catalogue.diagnostics, &stale)?,

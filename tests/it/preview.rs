@@ -307,3 +307,109 @@ fn preview_refuses_a_public_address_without_share() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("loopback only"));
 }
+
+fn same_pages(a: &careers::site::Site, b: &careers::site::Site, what: &str) {
+    let mut left: Vec<(&str, &[u8])> = a
+        .pages()
+        .map(|(p, page)| (p, &page.identity.body[..]))
+        .collect();
+    let mut right: Vec<(&str, &[u8])> = b
+        .pages()
+        .map(|(p, page)| (p, &page.identity.body[..]))
+        .collect();
+    left.sort();
+    right.sort();
+    let paths = |v: &[(&str, &[u8])]| v.iter().map(|(p, _)| p.to_string()).collect::<Vec<_>>();
+    assert_eq!(paths(&left), paths(&right), "{what}: the same pages");
+    for ((path, x), (_, y)) in left.iter().zip(&right) {
+        assert!(x == y, "{what}: {path} differs from a full build");
+    }
+}
+
+/// Work scales with what changed, and the result is the full build's bytes.
+// See: issue #17 (re-read only the files that changed, re-render only the pages they affect).
+#[test]
+fn an_incremental_rebuild_gives_the_same_bytes_as_a_full_one() {
+    use std::collections::HashSet;
+    use std::path::PathBuf;
+
+    use careers::cmd::preview::Previewer;
+
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let write = |name: &str, text: &str| {
+        fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{e}"))
+    };
+    write(
+        "junior-baker.md",
+        "# Junior Baker\n\nLearn the ovens.\n\n## Salary\n\n£22,000\n",
+    );
+    write(
+        "mid-baker.md",
+        "# Mid Baker\n\nBake daily. See the [senior role](senior-baker.md).\n\n## Salary\n\n£26,000\n",
+    );
+    write("senior-baker.md", "# Senior Baker\n\nRun the bakehouse.\n");
+    write(
+        "mid-florist.md",
+        "---\nteam: Flowers\n---\n# Mid Florist\n\nArrange flowers.\n",
+    );
+    write(
+        "senior-florist.md",
+        "---\nteam: Flowers\n---\n# Senior Florist\n\nLead the shop floor.\n",
+    );
+    write(
+        "lead-gardener.md",
+        "# Lead Gardener\n\nLinks to [the mid baker](mid-baker.md).\n",
+    );
+    let mut previewer = Previewer::new(dir.path());
+    let first = previewer
+        .rebuild(None, None)
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let changed =
+        |names: &[&str]| -> HashSet<PathBuf> { names.iter().map(|n| dir.path().join(n)).collect() };
+    let full = || {
+        Previewer::new(dir.path())
+            .rebuild(None, None)
+            .unwrap_or_else(|e| panic!("{e:#}"))
+    };
+
+    write(
+        "mid-baker.md",
+        "# Mid Baker\n\nBake bread daily.\n\n## Salary\n\n£27,500\n",
+    );
+    let edited = previewer
+        .rebuild(Some(&changed(&["mid-baker.md"])), Some(&first))
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    same_pages(&edited, &full(), "an edit");
+    let shared = |a: &careers::site::Site, b: &careers::site::Site, path: &str| matches!((a.page(path), b.page(path)), (Some(x), Some(y)) if Arc::ptr_eq(x, y));
+    assert!(
+        shared(&first, &edited, "/roles/mid-florist"),
+        "an unaffected page is shared, not rendered"
+    );
+    assert!(
+        !shared(&first, &edited, "/roles/mid-baker"),
+        "the edited page is rendered"
+    );
+    assert!(
+        !shared(&first, &edited, "/roles/junior-baker"),
+        "its career path is rendered"
+    );
+
+    write(
+        "senior-florist.md",
+        "---\nteam: Flowers\nslug: head-florist\n---\n# Head Florist\n\nLead the shop floor.\n",
+    );
+    let renamed = previewer
+        .rebuild(Some(&changed(&["senior-florist.md"])), Some(&edited))
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    same_pages(&renamed, &full(), "a rename");
+
+    fs::remove_file(dir.path().join("mid-baker.md")).unwrap_or_else(|e| panic!("{e}"));
+    write("pastry-cook.md", "# Pastry Cook\n\nLaminate dough.\n");
+    let moved = previewer
+        .rebuild(
+            Some(&changed(&["mid-baker.md", "pastry-cook.md"])),
+            Some(&renamed),
+        )
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    same_pages(&moved, &full(), "a removal and an addition");
+}

@@ -57,7 +57,7 @@ pub enum LoadError {
 }
 
 /// Whether a file name is a role file: `*.md`, not `README.md` or `index.md`,
-/// not starting with `_` or `.` (DECISIONS.md, "Which files are roles").
+/// not starting with `_` or `.` (`docs/architecture.md`, "Which files are roles").
 pub fn is_role_file(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".md")
@@ -71,17 +71,7 @@ pub fn is_role_file(name: &str) -> bool {
 /// symbolic link or not a regular file, or a file that cannot be read or is
 /// too large, is an error naming the file, counted like any other file.
 pub fn load(dir: &Path) -> Result<Catalogue, LoadError> {
-    let unreadable = |source| LoadError::FolderUnreadable {
-        path: dir.to_owned(),
-        source,
-    };
-    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(unreadable)?
-        .filter_map(Result::ok)
-        .filter(|e| is_role_file(&e.file_name().to_string_lossy()))
-        .map(|e| e.path())
-        .collect();
-    paths.sort();
+    let paths = role_paths(dir)?;
     // Read in parallel too: 10,000 sequential reads were a tenth of the load.
     let sources = paths
         .into_par_iter()
@@ -103,6 +93,71 @@ pub(crate) fn roles_from_texts(files: &[(&str, &str)]) -> Vec<Role> {
     from_sources(sources).roles
 }
 
+/// Each role file's last reading, kept between rebuilds by a long-running
+/// preview, so that a rebuild re-reads only the files that changed.
+#[derive(Debug, Default)]
+pub struct ReadCache {
+    files: HashMap<PathBuf, Reading>,
+}
+
+/// One file's reading: its role (unless it had an error) and diagnostics.
+type Reading = (Option<Role>, Vec<Diagnostic>);
+
+/// [`load`], re-reading only the files in `changed` and any not read before;
+/// the rest come from `cache`. `None` re-reads every file. Checks that span
+/// files (slugs, links, aliases) always run over the whole folder.
+pub fn load_cached(
+    dir: &Path,
+    cache: &mut ReadCache,
+    changed: Option<&HashSet<PathBuf>>,
+) -> Result<Catalogue, LoadError> {
+    let paths = role_paths(dir)?;
+    cache.files.retain(|p, _| paths.binary_search(p).is_ok());
+    let stale: Vec<&PathBuf> = paths
+        .iter()
+        .filter(|p| changed.is_none_or(|c| c.contains(*p)) || !cache.files.contains_key(*p))
+        .collect();
+    let fresh: Vec<(PathBuf, Reading)> = stale
+        .into_par_iter()
+        .map(|p| {
+            let reading = match file::read_role_file(p) {
+                Ok(bytes) => parse_bytes(p, &bytes),
+                Err(refused) => (None, vec![refused]),
+            };
+            (p.clone(), reading)
+        })
+        .collect();
+    cache.files.extend(fresh);
+    let readings = paths
+        .iter()
+        .filter_map(|p| cache.files.get(p).cloned())
+        .collect();
+    Ok(from_readings(names_of(&paths), readings))
+}
+
+/// The role files directly inside `dir`, sorted.
+fn role_paths(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let unreadable = |source| LoadError::FolderUnreadable {
+        path: dir.to_owned(),
+        source,
+    };
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(unreadable)?
+        .filter_map(Result::ok)
+        .filter(|e| is_role_file(&e.file_name().to_string_lossy()))
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+fn names_of(paths: &[PathBuf]) -> HashSet<String> {
+    paths
+        .iter()
+        .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+        .collect()
+}
+
 /// Parses files already in memory; `load` without the disk, for tests and fuzzing.
 pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
     catalogue(
@@ -122,17 +177,20 @@ fn catalogue(sources: Vec<Source>) -> Catalogue {
         .iter()
         .filter_map(|(p, _)| Some(p.file_name()?.to_string_lossy().into_owned()))
         .collect();
-    let files = sources.len();
-    let parsed: Vec<(Option<Role>, Vec<Diagnostic>)> = sources
+    let parsed: Vec<Reading> = sources
         .into_par_iter()
         .map(|(path, read)| match read {
             Ok(bytes) => parse_bytes(&path, &bytes),
             Err(refused) => (None, vec![refused]),
         })
         .collect();
+    from_readings(names, parsed)
+}
 
+/// Every file's reading, in file-name order, checked across files.
+fn from_readings(names: HashSet<String>, parsed: Vec<Reading>) -> Catalogue {
     let mut catalogue = Catalogue {
-        files,
+        files: parsed.len(),
         names,
         ..Catalogue::default()
     };
@@ -291,6 +349,38 @@ mod tests {
 
     fn source(name: &str, text: &[u8]) -> (PathBuf, Vec<u8>) {
         (PathBuf::from("roles").join(name), text.to_vec())
+    }
+
+    #[test]
+    fn a_cached_load_rereads_only_what_changed_and_reads_like_a_full_one() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let write = |name: &str, text: &str| {
+            fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{e}"))
+        };
+        write("a.md", "# Alpha Role\n\nLink to [b](b.md).\n");
+        write("b.md", "# Beta Role\n");
+        let mut cache = ReadCache::default();
+        let first = load_cached(dir.path(), &mut cache, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(first.roles.len(), 2);
+        // Edited on disk but not reported as changed: the cached reading stays.
+        write("b.md", "# Beta Role Renamed\n");
+        let none = HashSet::new();
+        let kept =
+            load_cached(dir.path(), &mut cache, Some(&none)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(kept.roles[1].title, "Beta Role");
+        let changed: HashSet<PathBuf> = [dir.path().join("b.md")].into();
+        let next =
+            load_cached(dir.path(), &mut cache, Some(&changed)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(next.roles[1].title, "Beta Role Renamed");
+        // A removed file leaves, and links to it are checked again.
+        fs::remove_file(dir.path().join("b.md")).unwrap_or_else(|e| panic!("{e}"));
+        let gone: HashSet<PathBuf> = [dir.path().join("b.md")].into();
+        let after =
+            load_cached(dir.path(), &mut cache, Some(&gone)).unwrap_or_else(|e| panic!("{e}"));
+        let full = load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(after.roles, full.roles);
+        assert_eq!(after.diagnostics, full.diagnostics);
+        assert_eq!(after.diagnostics[0].code, "broken-role-link");
     }
 
     #[test]
