@@ -65,7 +65,7 @@ codes! {
     /// A link to a role that is not published.
     LinkToDraft = "link-to-draft": "A link names a draft role, which is not published, so the link would lead nowhere.",
     /// A URL with a scheme outside the allow-list.
-    UnsafeUrl = "unsafe-url": "A URL uses a scheme other than https:, http: or mailto: (such as javascript:); it is not published.",
+    UnsafeUrl = "unsafe-url": "A link, image or apply_url uses a scheme other than https:, http: or mailto: (such as javascript:); an apply_url is left out.",
     /// Dates in the wrong order.
     ClosesBeforePosted = "closes-before-posted": "The closing date is before the posting date; the file is left out.",
     /// Front matter too large to hand to the YAML reader.
@@ -219,7 +219,7 @@ impl fmt::Display for Diagnostic {
 /// Maps byte offsets in a file to 1-based line and column, in O(log n).
 ///
 /// Counting newlines from the start for every lookup is quadratic and made a
-/// 10,000-role load several times slower (FIELD-NOTES.md).
+/// 10,000-role load several times slower.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,

@@ -317,6 +317,17 @@ mod tests {
     }
 
     #[test]
+    fn the_codes_describe_the_limits_in_force() {
+        let large = Code::FrontMatterTooLarge.description();
+        assert!(
+            large.contains(&format!("{} KiB", MAX_BYTES / 1024)),
+            "{large}"
+        );
+        let deep = Code::FrontMatterTooDeep.description();
+        assert!(deep.contains(&format!("{MAX_DEPTH} levels")), "{deep}");
+    }
+
+    #[test]
     fn huge_front_matter_is_refused_before_yaml_reads_it() {
         let yaml = "[".repeat(200_000);
         let err = parse(&yaml).err();

@@ -57,7 +57,8 @@ pub enum LoadError {
 }
 
 /// Whether a file name is a role file: `*.md`, not `README.md` or `index.md`,
-/// not starting with `_` or `.` (`docs/architecture.md`, "Which files are roles").
+/// not starting with `_` or `.`: a folder's README and index, and partials or
+/// editor files named `_x.md` or `.x.md`, are never roles.
 pub fn is_role_file(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".md")
@@ -407,6 +408,12 @@ mod tests {
         let codes: Vec<_> = c.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["empty-file", "broken-role-link", "not-utf8"]);
         assert_eq!(c.error_count(), 2);
+    }
+
+    #[test]
+    fn the_code_describes_the_limit_in_force() {
+        let mib = format!("{} MiB", MAX_FILE_BYTES / (1024 * 1024));
+        assert!(Code::FileTooLarge.description().contains(&mib));
     }
 
     #[test]
