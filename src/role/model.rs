@@ -450,6 +450,15 @@ impl Role {
         self.level.as_ref().map_or(LEVELS.len(), Level::rank)
     }
 
+    /// The heading the role is listed under: its team, else its discipline.
+    pub fn group(&self) -> &str {
+        self.meta
+            .team
+            .as_deref()
+            .or(self.discipline.as_deref())
+            .unwrap_or("Other roles")
+    }
+
     /// The level's name, if the role has one.
     pub fn level_name(&self) -> Option<&str> {
         self.level.as_ref().map(Level::name)

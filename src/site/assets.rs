@@ -56,15 +56,6 @@ impl Assets {
     pub(crate) fn all(&self) -> [&Asset; 3] {
         [&self.css, &self.js, &self.icon]
     }
-
-    /// The assets a site in `mode` serves.
-    pub(crate) fn for_mode(&self, mode: crate::site::build::Mode) -> Vec<&Asset> {
-        let mut all = self.all().to_vec();
-        if mode == crate::site::build::Mode::Preview {
-            all.push(&self.preview_js);
-        }
-        all
-    }
 }
 
 impl Default for Assets {

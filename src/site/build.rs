@@ -21,7 +21,7 @@ use crate::site::listing::ListingQuery;
 use crate::site::markdown::RoleLinks;
 use crate::site::pages::{Chrome, ErrorPage, RoleCard};
 use crate::site::reuse::Reuse;
-use crate::site::search::{FilterChoices, SearchIndex, group_name};
+use crate::site::search::{FilterChoices, SearchIndex};
 use crate::site::urls::{self, BaseUrl};
 use crate::site::views::{self, RoleContext};
 use crate::site::{Page, PageKind, RenderError, Result, Settings, Site};
@@ -123,7 +123,8 @@ impl Site {
             urls::ROLES_JSON.into(),
             Arc::new(Page::json(PageKind::RolesJson, catalogue)),
         );
-        for asset in assets.for_mode(mode) {
+        let preview_js = (mode == Mode::Preview).then_some(&assets.preview_js);
+        for asset in assets.all().into_iter().chain(preview_js) {
             pages.insert(
                 asset.url.clone(),
                 Arc::new(Page::asset(asset.content_type, asset.bytes)),
@@ -174,7 +175,7 @@ fn publish(roles: Vec<Role>, mode: Mode) -> Vec<Role> {
         .into_iter()
         .filter(|r| mode == Mode::Preview || r.status != Status::Draft)
         .collect();
-    published.sort_by_cached_key(|r| (group_name(r).to_owned(), r.level_rank(), r.title.clone()));
+    published.sort_by_cached_key(|r| (r.group().to_owned(), r.level_rank(), r.title.clone()));
     published
 }
 
@@ -194,7 +195,7 @@ fn role_pages(
         .collect();
     let mut by_group: HashMap<&str, Vec<&Role>> = HashMap::new();
     for role in published {
-        by_group.entry(group_name(role)).or_default().push(role);
+        by_group.entry(role.group()).or_default().push(role);
     }
     let paths = CareerPaths::new(published, today);
     let cx = RoleContext {

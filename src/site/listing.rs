@@ -14,7 +14,6 @@ use serde::Deserialize;
 
 use crate::role::anchor::slugify;
 use crate::site::pages::{Choice, ListingPage, RowGroup};
-use crate::site::search::group_name;
 use crate::site::{Page, PageKind, RenderError, Site, urls};
 
 /// How many filtered listings to remember.
@@ -285,7 +284,7 @@ impl Site {
             let Some(role) = self.listed.get(i).map(|&r| &self.roles[r]) else {
                 continue;
             };
-            let name = group_name(role);
+            let name = role.group();
             if groups.last().is_none_or(|g| g.name != name) {
                 groups.push(RowGroup {
                     name: name.to_owned(),

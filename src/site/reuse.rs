@@ -16,7 +16,6 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::role::model::Role;
-use crate::site::search::group_name;
 use crate::site::{Mode, Page, Settings, Site, urls};
 
 /// The previous site, and which of its pages still hold.
@@ -47,7 +46,7 @@ impl<'a> Reuse<'a> {
             .chain(published)
             .filter(|r| changed.contains(&r.source_file))
             .collect();
-        let groups: HashSet<&str> = touched.iter().map(|r| group_name(r)).collect();
+        let groups: HashSet<&str> = touched.iter().map(|r| r.group()).collect();
         let disciplines: HashSet<&str> = touched
             .iter()
             .filter_map(|r| r.discipline.as_deref())
@@ -56,7 +55,7 @@ impl<'a> Reuse<'a> {
             .iter()
             .filter(|r| {
                 changed.contains(&r.source_file)
-                    || groups.contains(group_name(r))
+                    || groups.contains(r.group())
                     || r.discipline
                         .as_deref()
                         .is_some_and(|d| disciplines.contains(d))

@@ -90,7 +90,7 @@ impl SearchIndex {
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         SearchIndex {
             words,
-            groups: roles.iter().map(|r| group_name(r).to_owned()).collect(),
+            groups: roles.iter().map(|r| r.group().to_owned()).collect(),
             levels: roles
                 .iter()
                 .map(|r| r.level_name().unwrap_or_default().to_owned())
@@ -163,15 +163,6 @@ impl SearchIndex {
     }
 }
 
-/// The heading a role is grouped under: its team, else its discipline.
-pub fn group_name(role: &Role) -> &str {
-    role.meta
-        .team
-        .as_deref()
-        .or(role.discipline.as_deref())
-        .unwrap_or("Other roles")
-}
-
 /// The choices for the filter form, from the listed roles.
 #[derive(Debug, Default)]
 pub struct FilterChoices {
@@ -186,7 +177,7 @@ pub struct FilterChoices {
 impl FilterChoices {
     /// Collects the choices.
     pub fn new(roles: &[&Role]) -> FilterChoices {
-        let teams: BTreeSet<String> = roles.iter().map(|r| group_name(r).to_owned()).collect();
+        let teams: BTreeSet<String> = roles.iter().map(|r| r.group().to_owned()).collect();
         let mut levels: Vec<Level> = roles.iter().filter_map(|r| r.level.clone()).collect();
         levels.sort();
         levels.dedup();

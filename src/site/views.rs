@@ -12,7 +12,6 @@ use crate::site::pages::{
     BandRow, Chrome, ExpectationGroup, ExpectationView, Fact, RoleLinkView, RolePage, RoleRow,
     SectionView,
 };
-use crate::site::search::group_name;
 use crate::site::urls;
 
 /// What a role page needs from the rest of the build.
@@ -69,7 +68,7 @@ pub(crate) fn role_page(
         .map(|s| (s.id.clone(), s.heading.clone(), s.level))
         .collect();
     let path = cx.paths.path_through(role);
-    let group = group_name(role);
+    let group = role.group();
     // Roles already on the career path are not repeated as related roles.
     let on_path = |r: &Role| path.iter().any(|p| p.slug == r.slug);
     let related = cx
