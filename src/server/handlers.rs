@@ -59,14 +59,14 @@ pub async fn page_handler(
         return send(page, StatusCode::OK, &request_headers, head);
     }
     if let Some(target) = site.redirect(path) {
-        return redirect(target);
+        return redirect(target, uri.query());
     }
     // `/roles/x/` -> `/roles/x`: one canonical URL per page.
     if let Some(trimmed) = path.strip_suffix('/')
         && !trimmed.is_empty()
         && (site.page(trimmed).is_some() || site.redirect(trimmed).is_some())
     {
-        return redirect(site.redirect(trimmed).unwrap_or(trimmed));
+        return redirect(site.redirect(trimmed).unwrap_or(trimmed), uri.query());
     }
     send(
         site.not_found(),
@@ -76,9 +76,15 @@ pub async fn page_handler(
     )
 }
 
-fn redirect(target: &str) -> Response {
+/// A 301 that keeps the query, so a campaign link (`?utm_source=..`) through an
+/// old or miscased address still arrives with its parameters.
+fn redirect(target: &str, query: Option<&str>) -> Response {
     let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
-    if let Ok(location) = HeaderValue::from_str(target) {
+    let location = match query.filter(|q| !q.is_empty()) {
+        Some(query) => HeaderValue::from_str(&format!("{target}?{query}")),
+        None => HeaderValue::from_str(target),
+    };
+    if let Ok(location) = location {
         response.headers_mut().insert(header::LOCATION, location);
     }
     response.headers_mut().insert(

@@ -200,16 +200,35 @@ fn roles_json<'a>(entries: impl Iterator<Item = &'a Bytes> + Clone) -> Vec<u8> {
     json
 }
 
-/// Stage 4: old slugs (`aliases`) answer with a redirect to the role.
+/// Stage 4: every other way a link may name a role, by [`urls::lookup_key`]: old
+/// slugs (`aliases`), the role file's name as a handbook links it, and the
+/// canonical path in another letter case; and `/roles` for the listing. One map,
+/// built once, so a request costs one lookup.
 fn redirects(published: &[Role]) -> HashMap<String, String> {
-    let mut redirects = HashMap::new();
+    let mut redirects = HashMap::with_capacity(published.len() * 6 + 1);
+    redirects.insert(urls::ROLES_INDEX.to_owned(), urls::HOME.to_owned());
+    let mut add = |from: &str, to: &str| {
+        redirects.insert(urls::lookup_key(from), to.to_owned());
+    };
     for role in published {
-        let targets = [urls::role(&role.slug), urls::role_json(&role.slug)];
+        let page = urls::role(&role.slug);
+        let json = urls::role_json(&role.slug);
         for alias in &role.meta.aliases {
-            for (from, to) in urls::alias_paths(alias).into_iter().zip(&targets) {
-                redirects.insert(from, to.clone());
-            }
+            let [alias_page, alias_json] = urls::alias_paths(alias);
+            add(&alias_page, &page);
+            add(&alias_json, &json);
         }
+        for from in urls::file_paths(&role.source_file) {
+            add(&from, &page);
+        }
+    }
+    // Last, so a role's own path always leads to that role even when another
+    // role's alias or file name says the same.
+    for role in published {
+        let page = urls::role(&role.slug);
+        let json = urls::role_json(&role.slug);
+        add(&page, &page);
+        add(&json, &json);
     }
     redirects
 }

@@ -71,6 +71,7 @@ pub struct Site {
     /// Which build this is; caches kept beside a site key on it.
     generation: u64,
     pages: HashMap<String, Arc<Page>>,
+    /// Lowercased, percent-decoded path -> the path it redirects to.
     redirects: HashMap<String, String>,
     not_found: Arc<Page>,
     server_error: Arc<Page>,
@@ -101,9 +102,14 @@ impl Site {
         self.pages.get(path)
     }
 
-    /// Where an alias path redirects to.
+    /// Where a path that is not a page redirects to: an alias, a role file's
+    /// name, a role's path in another letter case, `/roles`. One lookup in a map
+    /// keyed by [`urls::lookup_key`]; `None` when the path is already the target.
     pub fn redirect(&self, path: &str) -> Option<&str> {
-        self.redirects.get(path).map(String::as_str)
+        self.redirects
+            .get(&urls::lookup_key(path))
+            .map(String::as_str)
+            .filter(|target| *target != path)
     }
 
     /// The not-found page.

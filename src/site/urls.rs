@@ -28,6 +28,78 @@ pub fn alias_paths(alias: &Slug) -> [String; 2] {
     [role(alias), role_json(alias)]
 }
 
+/// `/roles`: not a page of its own; it answers with a redirect to the listing.
+pub const ROLES_INDEX: &str = "/roles";
+
+/// The paths a handbook or an old export may use for a role file (`Lead_Gardener.md`):
+/// the file name, its stem, and the stem as `.html`. Written as the file is named; a
+/// lookup compares them by [`lookup_key`].
+pub fn file_paths(source_file: &str) -> Vec<String> {
+    let mut paths = vec![format!("/roles/{source_file}")];
+    if let Some(stem) = source_file
+        .strip_suffix(".md")
+        .or_else(|| source_file.strip_suffix(".MD"))
+        .filter(|s| !s.is_empty())
+    {
+        paths.push(format!("/roles/{stem}"));
+        paths.push(format!("/roles/{stem}.html"));
+    }
+    paths
+}
+
+/// The form a request path is compared in when it is not a page's exact path:
+/// percent-decoded (a file name with a space arrives as `%20`) and lowercased, so
+/// `/roles/Lead-Gardener` and `/roles/lead_gardener.MD` find their role. A path
+/// that does not decode to UTF-8 is compared as sent.
+pub fn lookup_key(path: &str) -> String {
+    percent_decode(path)
+        .unwrap_or_else(|| path.to_owned())
+        .to_lowercase()
+}
+
+/// Decodes `%XX` escapes; `None` when the result is not UTF-8. A `%` not followed by
+/// two hex digits stays as it is.
+pub fn percent_decode(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return Some(text.to_owned());
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: Option<&u8>| b.and_then(|b| char::from(*b).to_digit(16));
+        match (bytes[i], hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'?'));
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters, a space as
+/// `%20` (never `+`, which a `mailto:` body would show as written).
+pub fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0x0f)]));
+        }
+    }
+    out
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
 /// Turns site paths into absolute URLs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BaseUrl(String);
@@ -67,5 +139,35 @@ mod tests {
             "https://jobs.example/roles/lead-gardener"
         );
         assert_eq!(base.absolute(HOME), "https://jobs.example/");
+    }
+
+    #[test]
+    fn lookup_keys_fold_case_and_escapes() {
+        assert_eq!(lookup_key("/roles/Lead-Gardener"), "/roles/lead-gardener");
+        assert_eq!(
+            lookup_key("/roles/Senior%20Gardener.MD"),
+            "/roles/senior gardener.md"
+        );
+        assert_eq!(lookup_key("/roles/%zz%4"), "/roles/%zz%4");
+        assert_eq!(lookup_key("/roles/%FF"), "/roles/%ff", "not UTF-8: as sent");
+        assert_eq!(
+            file_paths("mid_gardener.md"),
+            [
+                "/roles/mid_gardener.md",
+                "/roles/mid_gardener",
+                "/roles/mid_gardener.html"
+            ]
+        );
+    }
+
+    #[test]
+    fn percent_encoding_round_trips() {
+        let text = "Application: Lead Gardener & co/ü";
+        let encoded = percent_encode(text);
+        assert_eq!(
+            encoded,
+            "Application%3A%20Lead%20Gardener%20%26%20co%2F%C3%BC"
+        );
+        assert_eq!(percent_decode(&encoded).as_deref(), Some(text));
     }
 }

@@ -166,6 +166,48 @@ async fn aliases_and_trailing_slashes_redirect_permanently() {
     assert_eq!(header_of(&slash, header::LOCATION), "/roles/mid-gardener");
 }
 
+/// Every other address of a role answers 301 to `/roles/{slug}`, keeping the
+/// query so a campaign link keeps its parameters.
+#[tokio::test]
+async fn links_that_never_break() {
+    let app = app();
+    for (from, to) in [
+        ("/roles/Lead-Gardener", "/roles/lead-gardener"),
+        ("/roles/LEAD-GARDENER.json", "/roles/lead-gardener.json"),
+        ("/roles/Lead-Gardener/", "/roles/lead-gardener"),
+        ("/roles/Head-Gardener", "/roles/lead-gardener"),
+        ("/roles/head-gardener.json", "/roles/lead-gardener.json"),
+        ("/roles/mid_gardener.md", "/roles/mid-gardener"),
+        ("/roles/Mid_Gardener.MD", "/roles/mid-gardener"),
+        ("/roles/mid_gardener", "/roles/mid-gardener"),
+        ("/roles/mid_gardener.html", "/roles/mid-gardener"),
+        ("/roles/lead-gardener.md", "/roles/lead-gardener"),
+        ("/roles/senior-gardener.md", "/roles/senior-gardener"),
+        ("/roles/%4Cead-Gardener", "/roles/lead-gardener"),
+        ("/roles", "/"),
+        ("/roles/", "/"),
+        ("/Roles/", "/"),
+        ("/roles?team=Grounds", "/?team=Grounds"),
+        (
+            "/roles/Lead-Gardener?utm_source=news&utm_medium=email",
+            "/roles/lead-gardener?utm_source=news&utm_medium=email",
+        ),
+    ] {
+        let response = app.get(from).await;
+        assert_status(&response, StatusCode::MOVED_PERMANENTLY, from);
+        assert_eq!(header_of(&response, header::LOCATION), to, "{from}");
+    }
+    for path in [
+        "/roles/apprentice-gardener.md",
+        "/roles/readme.md",
+        "/roles/lead-gardener.txt",
+        "/roles/%FF%FE",
+    ] {
+        let response = app.get(path).await;
+        assert_status(&response, StatusCode::NOT_FOUND, path);
+    }
+}
+
 #[tokio::test]
 async fn json_contract() {
     let app = app();
