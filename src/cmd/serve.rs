@@ -13,13 +13,16 @@ use tokio::net::TcpListener;
 
 use crate::cli::ServeArgs;
 use crate::server::{self, AppState, Limits};
-use crate::site::{Build, Sink, Site, build_from_dir};
+use crate::site::{Build, PipelineOptions, Sink, Site, build_from_dir};
 
 /// Serves until Ctrl-C or SIGTERM.
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let site =
-        build(&args.roles).with_context(|| format!("cannot serve `{}`", args.roles.display()))?;
+    let options = PipelineOptions {
+        base_url: args.base_url.clone(),
+    };
+    let site = build(&args.roles, &options)
+        .with_context(|| format!("cannot serve `{}`", args.roles.display()))?;
     let rendered = started.elapsed().as_millis();
     let state = AppState::new(site);
     compress_in_background(&state, move |elapsed| {
@@ -46,7 +49,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             args.addr,
             started.elapsed().as_millis()
         );
-        tokio::spawn(reload_on_hangup(args.roles.clone(), state.clone()));
+        tokio::spawn(reload_on_hangup(args.roles.clone(), options, state.clone()));
         server::serve(listener, state, limits, shutdown_signal())
             .await
             .context("server failed")
@@ -55,8 +58,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// One run of the pipeline into memory, diagnostics logged.
-fn build(roles: &Path) -> anyhow::Result<Site> {
-    let build: Build = build_from_dir(roles, jiff::Timestamp::now(), Sink::Memory)?;
+fn build(roles: &Path, options: &PipelineOptions) -> anyhow::Result<Site> {
+    let build: Build = build_from_dir(roles, jiff::Timestamp::now(), Sink::Memory, options)?;
     for d in &build.diagnostics {
         if d.is_error() {
             tracing::error!("{d}");
@@ -80,7 +83,7 @@ fn compress_in_background(state: &AppState, done: impl FnOnce(Duration) + Send +
 
 /// SIGHUP: rebuild on a blocking thread and swap the site whole.
 #[cfg(unix)]
-async fn reload_on_hangup(roles: PathBuf, state: AppState) {
+async fn reload_on_hangup(roles: PathBuf, options: PipelineOptions, state: AppState) {
     use tokio::signal::unix::{SignalKind, signal};
     let Ok(mut hangups) = signal(SignalKind::hangup()) else {
         tracing::warn!("cannot listen for SIGHUP; reload by restarting");
@@ -89,7 +92,8 @@ async fn reload_on_hangup(roles: PathBuf, state: AppState) {
     while hangups.recv().await.is_some() {
         let started = Instant::now();
         let dir = roles.clone();
-        match tokio::task::spawn_blocking(move || build(&dir)).await {
+        let options = options.clone();
+        match tokio::task::spawn_blocking(move || build(&dir, &options)).await {
             Ok(Ok(site)) => {
                 let listed = site.listed_count();
                 state.site.store(Arc::new(site));
@@ -109,7 +113,7 @@ async fn reload_on_hangup(roles: PathBuf, state: AppState) {
 }
 
 #[cfg(not(unix))]
-async fn reload_on_hangup(_roles: PathBuf, _state: AppState) {}
+async fn reload_on_hangup(_roles: PathBuf, _options: PipelineOptions, _state: AppState) {}
 
 async fn shutdown_signal() {
     let ctrl_c = async {

@@ -37,7 +37,7 @@ use crate::site::pages::Chrome;
 use crate::site::search::{FilterChoices, SearchIndex};
 
 pub use crate::site::page::{CachePolicy, HTML, JSON, Page, PageKind};
-pub use crate::site::pipeline::{Build, PipelineError, Sink, build_from_dir};
+pub use crate::site::pipeline::{Build, PipelineError, PipelineOptions, Sink, build_from_dir};
 pub use crate::site::settings::Settings;
 
 /// A template failed to render while building the site.

@@ -27,6 +27,14 @@ pub enum Sink {
     Memory,
 }
 
+/// What a command asks of the pipeline beyond the folder: flags that win over
+/// `site.yaml` and the environment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PipelineOptions {
+    /// `--base-url`: the public URL, over `site.yaml` and `CAREERS_BASE_URL`.
+    pub base_url: Option<String>,
+}
+
 /// What one run of the pipeline produced.
 #[derive(Debug)]
 pub struct Build {
@@ -99,9 +107,14 @@ pub enum PipelineError {
 }
 
 /// Reads `dir` and, for [`Sink::Memory`], renders the site as of `now`.
-pub fn build_from_dir(dir: &Path, now: Timestamp, sink: Sink) -> Result<Build, PipelineError> {
+pub fn build_from_dir(
+    dir: &Path,
+    now: Timestamp,
+    sink: Sink,
+    options: &PipelineOptions,
+) -> Result<Build, PipelineError> {
     let catalogue = role::load(dir)?;
-    let settings = load_settings(dir)?;
+    let settings = load_settings(dir)?.with_base_url(options.base_url.as_deref());
     let today = today(now);
     let roles = catalogue.roles.len();
     let site = match sink {

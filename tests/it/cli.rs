@@ -11,6 +11,7 @@ fn careers(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_careers"))
         .args(args)
         .env_remove("RUST_LOG")
+        .env_remove("CAREERS_BASE_URL")
         .output()
         .unwrap_or_else(|e| panic!("cannot run careers: {e}"))
 }
@@ -156,4 +157,66 @@ fn build_removes_what_an_earlier_export_left_and_says_which() {
         err.contains("retired-role.html`: no longer part of the site"),
         "{err}"
     );
+}
+
+#[test]
+fn check_and_build_warn_when_a_loopback_base_url_would_be_published() {
+    let out = careers(&["check", "--roles", &roles("cli/clean/roles")]);
+    assert_eq!(code(&out), 0, "a warning, not an error");
+    assert_eq!(stdout(&out), "1 file, 1 role, 0 errors, 0 warnings\n");
+    assert!(
+        stderr(&out)
+            .contains("warning: the base URL is `http://127.0.0.1:3000`, a loopback address"),
+        "{}",
+        stderr(&out)
+    );
+    let out_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let target = out_dir.path().display().to_string();
+    let out = careers(&[
+        "build",
+        "--roles",
+        &roles("cli/clean/roles"),
+        "--out",
+        &target,
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("a loopback address"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn base_url_flag_reaches_every_absolute_link() {
+    let out_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let target = out_dir.path();
+    let target_text = target.display().to_string();
+    let out = careers(&[
+        "build",
+        "--roles",
+        &roles("cli/clean/roles"),
+        "--out",
+        &target_text,
+        "--base-url",
+        "https://jobs.example/",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    let page = std::fs::read_to_string(target.join("roles/head-beekeeper.html"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        page.contains(
+            "<link rel=\"canonical\" href=\"https://jobs.example/roles/head-beekeeper\">"
+        ),
+        "{page}"
+    );
+    let check = careers(&[
+        "check",
+        "--roles",
+        &roles("cli/clean/roles"),
+        "--base-url",
+        "https://jobs.example",
+    ]);
+    assert!(!stderr(&check).contains("warning"), "{}", stderr(&check));
 }

@@ -6,14 +6,19 @@ use axum::http::StatusCode;
 use jiff::Timestamp;
 
 use careers::server::{AppState, router};
-use careers::site::{Sink, build_from_dir};
+use careers::site::{PipelineOptions, Sink, build_from_dir};
 
 use crate::support::{RouterExt, assert_status, fixture, json, text};
 
 fn app_at(now: &str) -> axum::Router {
     let now: Timestamp = now.parse().unwrap_or_else(|e| panic!("{now}: {e}"));
-    let build = build_from_dir(&fixture("closing/roles"), now, Sink::Memory)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let build = build_from_dir(
+        &fixture("closing/roles"),
+        now,
+        Sink::Memory,
+        &PipelineOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let site = build
         .site
         .unwrap_or_else(|| panic!("a memory sink renders a site"));
