@@ -19,7 +19,7 @@ use crate::site::assets::Assets;
 use crate::site::career::CareerPaths;
 use crate::site::listing::ListingQuery;
 use crate::site::markdown::RoleLinks;
-use crate::site::pages::{Chrome, ErrorPage, RoleCard};
+use crate::site::pages::{Chrome, ErrorPage, RoleCard, ShareImage};
 use crate::site::search::{FilterChoices, SearchIndex, group_name};
 use crate::site::urls::{self, BaseUrl};
 use crate::site::views::{self, RoleContext};
@@ -90,14 +90,28 @@ impl Site {
 
 /// What every page shows around its content.
 fn chrome(settings: &Settings, assets: &Assets) -> Chrome {
+    let base_url = BaseUrl::new(&settings.base_url);
+    // Until there are share images of their own, previews show the logo; with
+    // no logo they show none rather than a picture scrapers cannot read.
+    let share_image = settings
+        .logo
+        .as_deref()
+        .and_then(|logo| base_url.absolute_link(logo))
+        .map(|url| ShareImage {
+            url,
+            width: settings.logo_width,
+            height: settings.logo_height,
+            alt: format!("{} logo", settings.organisation),
+        });
     Chrome {
         organisation: settings.organisation.clone(),
-        base_url: BaseUrl::new(&settings.base_url),
+        base_url,
         logo: settings.logo.clone(),
         contact_email: settings.contact_email.clone(),
         css_url: assets.css.url.clone(),
         js_url: assets.js.url.clone(),
         icon_url: assets.icon.url.clone(),
+        share_image,
     }
 }
 
@@ -242,18 +256,38 @@ fn error_pages(chrome: &Chrome, listed: &[&Role]) -> Result<(Page, Page)> {
             source,
         })
     };
-    let not_found = ErrorPage {
-        chrome: chrome.clone(),
-        title: "Page not found".into(),
-        message: "We could not find that page. The role may have been renamed or closed, or the link may be mistyped.".into(),
-        suggestions: listed.iter().take(8).map(|r| views::link_view(r, false)).collect(),
+    let error_page = |title: &str, message: &str, suggestions| {
+        let organisation = &chrome.organisation;
+        let mut seo = views::seo(
+            chrome,
+            format!("{title} – Careers at {organisation}"),
+            format!("{title} – Careers at {organisation}"),
+            message.to_owned(),
+            urls::HOME,
+        );
+        seo.robots = Some("noindex");
+        ErrorPage {
+            chrome: chrome.clone(),
+            seo,
+            title: title.to_owned(),
+            message: message.to_owned(),
+            suggestions,
+        }
     };
-    let server_error = ErrorPage {
-        chrome: chrome.clone(),
-        title: "Something went wrong".into(),
-        message: "We could not show this page just now. Please try again in a moment.".into(),
-        suggestions: Vec::new(),
-    };
+    let not_found = error_page(
+        "Page not found",
+        "We could not find that page. The role may have been renamed or closed, or the link may be mistyped.",
+        listed
+            .iter()
+            .take(8)
+            .map(|r| views::link_view(r, false))
+            .collect(),
+    );
+    let server_error = error_page(
+        "Something went wrong",
+        "We could not show this page just now. Please try again in a moment.",
+        Vec::new(),
+    );
     Ok((
         Page::html(PageKind::NotFound, render(not_found, "404")?),
         Page::html(PageKind::ServerError, render(server_error, "500")?),

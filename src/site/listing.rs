@@ -15,7 +15,7 @@ use serde::Deserialize;
 use crate::role::anchor::slugify;
 use crate::site::pages::{Choice, ListingPage, RowGroup};
 use crate::site::search::group_name;
-use crate::site::{Page, PageKind, RenderError, Site, urls};
+use crate::site::{Page, PageKind, RenderError, Site, urls, views};
 
 /// How many filtered listings to remember.
 const LISTING_CACHE_SIZE: usize = 512;
@@ -104,6 +104,15 @@ impl ListingQuery {
 
     /// The query string for these filters at another page (`?team=x&page=2`).
     pub fn url(&self, page: usize) -> String {
+        self.url_at(urls::HOME, page)
+    }
+
+    /// The Atom feed of these filters (`/feed.xml?team=x`): every match, so no page.
+    pub fn feed_url(&self) -> String {
+        self.url_at(urls::FEED, 1)
+    }
+
+    fn url_at(&self, path: &str, page: usize) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
         for (key, value) in [
             ("q", &self.q),
@@ -120,13 +129,13 @@ impl ListingQuery {
             pairs.push(("page", page.to_string()));
         }
         if pairs.is_empty() {
-            return urls::HOME.into();
+            return path.into();
         }
         let query: Vec<String> = pairs
             .iter()
             .map(|(k, v)| format!("{k}={}", encode(v)))
             .collect();
-        format!("/?{}", query.join("&"))
+        format!("{path}?{}", query.join("&"))
     }
 }
 
@@ -249,14 +258,9 @@ impl Site {
                 })
                 .collect()
         };
-        let organisation = &self.chrome.organisation;
         let html = ListingPage {
             chrome: self.chrome.clone(),
-            page_title: if filtered {
-                format!("Search results – Careers at {organisation}")
-            } else {
-                format!("Careers at {organisation}")
-            },
+            seo: views::listing_seo(&self.chrome, query, page, total),
             groups,
             total,
             count_text: count_text(total, filtered),

@@ -21,6 +21,45 @@ pub struct Chrome {
     pub js_url: String,
     /// Fingerprinted favicon URL.
     pub icon_url: String,
+    /// The image link previews show for every page; none without a logo.
+    pub share_image: Option<ShareImage>,
+}
+
+/// What a page says about itself to search engines and link previews (Open
+/// Graph, Twitter cards): the tags `base.html` writes into every `<head>`.
+#[derive(Debug, Clone)]
+pub struct Seo {
+    /// `<title>`, different on every page.
+    pub title: String,
+    /// `og:title` and `twitter:title`, naming the organisation.
+    pub og_title: String,
+    /// Meta, Open Graph and Twitter description.
+    pub description: String,
+    /// Absolute canonical URL, also `og:url`.
+    pub canonical: String,
+    /// `og:type`: `website`, or `article` for a role.
+    pub og_type: &'static str,
+    /// `og:site_name`.
+    pub site_name: String,
+    /// `og:image` and `twitter:image`.
+    pub image: Option<ShareImage>,
+    /// `<meta name="robots">`, e.g. `noindex, follow` on filtered listings.
+    pub robots: Option<&'static str>,
+    /// The Atom feed of this listing, for `<link rel="alternate">`.
+    pub feed_url: Option<String>,
+}
+
+/// The image a link preview shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareImage {
+    /// Absolute URL.
+    pub url: String,
+    /// Width in pixels, when known.
+    pub width: Option<u32>,
+    /// Height in pixels, when known.
+    pub height: Option<u32>,
+    /// Text for readers who cannot see it.
+    pub alt: String,
 }
 
 /// A role's card in the listing: rendered once per build, then copied into
@@ -79,8 +118,8 @@ pub struct Choice {
 pub struct ListingPage<'a> {
     /// Site chrome.
     pub chrome: Chrome,
-    /// Page `<title>`.
-    pub page_title: String,
+    /// Head tags.
+    pub seo: Seo,
     /// Groups of roles on this page.
     pub groups: Vec<RowGroup<'a>>,
     /// How many roles match, across all pages.
@@ -183,12 +222,10 @@ pub struct RoleLinkView {
 pub struct RolePage {
     /// Site chrome.
     pub chrome: Chrome,
+    /// Head tags.
+    pub seo: Seo,
     /// Job title.
     pub title: String,
-    /// Meta description.
-    pub description: String,
-    /// Canonical URL.
-    pub canonical: String,
     /// Summary HTML (sanitised).
     pub summary_html: String,
     /// Whether the role is closed.
@@ -219,6 +256,8 @@ pub struct RolePage {
 pub struct ErrorPage {
     /// Site chrome.
     pub chrome: Chrome,
+    /// Head tags.
+    pub seo: Seo,
     /// Heading.
     pub title: String,
     /// Explanation.

@@ -10,6 +10,8 @@ use crate::role::Slug;
 pub const HOME: &str = "/";
 /// Every open role as JSON.
 pub const ROLES_JSON: &str = "/roles.json";
+/// The Atom feed of open roles; the listing's filters work on it too.
+pub const FEED: &str = "/feed.xml";
 /// Where static assets live, each under a fingerprinted name.
 pub const STATIC_PREFIX: &str = "/static/";
 
@@ -120,6 +122,23 @@ impl BaseUrl {
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{path}", self.0)
     }
+
+    /// A link as written in settings (`https://..`, `/logo.png`, `logo.png`) made
+    /// absolute; `None` for what cannot be one (`data:`, other schemes).
+    pub fn absolute_link(&self, link: &str) -> Option<String> {
+        let link = link.trim();
+        if link.starts_with("https://") || link.starts_with("http://") {
+            Some(link.to_owned())
+        } else if let Some(rest) = link.strip_prefix("//") {
+            Some(format!("https://{rest}"))
+        } else if link.is_empty() || link.contains(':') {
+            None
+        } else if link.starts_with('/') {
+            Some(self.absolute(link))
+        } else {
+            Some(format!("{}/{link}", self.0))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -139,6 +158,19 @@ mod tests {
             "https://jobs.example/roles/lead-gardener"
         );
         assert_eq!(base.absolute(HOME), "https://jobs.example/");
+        assert_eq!(
+            base.absolute_link("/static/logo.png").as_deref(),
+            Some("https://jobs.example/static/logo.png")
+        );
+        assert_eq!(
+            base.absolute_link("logo.png").as_deref(),
+            Some("https://jobs.example/logo.png")
+        );
+        assert_eq!(
+            base.absolute_link("https://cdn.example/l.png").as_deref(),
+            Some("https://cdn.example/l.png")
+        );
+        assert_eq!(base.absolute_link("data:image/png;base64,AA"), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::site::listing::ListingQuery;
 use crate::site::markdown::{self, RoleLinks};
 use crate::site::pages::{
     BandRow, Chrome, ExpectationGroup, ExpectationView, Fact, RoleLinkView, RolePage, RoleRow,
-    SectionView,
+    SectionView, Seo,
 };
 use crate::site::search::group_name;
 use crate::site::urls;
@@ -25,6 +25,82 @@ pub(crate) struct RoleContext<'a> {
     pub by_group: &'a HashMap<&'a str, Vec<&'a Role>>,
     /// Where links to role files go.
     pub links: &'a RoleLinks,
+}
+
+/// The head tags every page starts from: the canonical URL of `path` and the
+/// site's share image.
+pub(crate) fn seo(
+    chrome: &Chrome,
+    title: String,
+    og_title: String,
+    description: String,
+    path: &str,
+) -> Seo {
+    Seo {
+        title,
+        og_title,
+        description,
+        canonical: chrome.base_url.absolute(path),
+        og_type: "website",
+        site_name: format!("{} careers", chrome.organisation),
+        image: chrome.share_image.clone(),
+        robots: None,
+        feed_url: None,
+    }
+}
+
+/// The head tags of a listing page. A filtered or paged listing says what it
+/// shows in its title (so no two share one), is kept out of search indexes
+/// (`noindex, follow`: its roles are reached through the plain listing) and
+/// names the plain listing as canonical. Each links to its own feed.
+pub(crate) fn listing_seo(chrome: &Chrome, query: &ListingQuery, page: usize, total: usize) -> Seo {
+    let organisation = &chrome.organisation;
+    let mut filters: Vec<String> = Vec::new();
+    if !query.q.is_empty() {
+        filters.push(format!("“{}”", query.q));
+    }
+    for value in [&query.team, &query.level, &query.location] {
+        if !value.is_empty() {
+            filters.push(value.clone());
+        }
+    }
+    if let Some(min) = query.min_salary() {
+        filters.push(format!("from {}", format::money(min, "£")));
+    }
+    let filters = filters.join(", ");
+    let roles = format!("{total} open role{}", if total == 1 { "" } else { "s" });
+    let page_words = if page > 1 {
+        format!(", page {page}")
+    } else {
+        String::new()
+    };
+    let (title, og_title, description) = if filters.is_empty() {
+        (
+            if page > 1 {
+                format!("Open roles{page_words} – Careers at {organisation}")
+            } else {
+                format!("Careers at {organisation}")
+            },
+            format!("Careers at {organisation}"),
+            format!(
+                "{roles} at {organisation}, each with its salary, location and what we look for."
+            ),
+        )
+    } else {
+        (
+            format!("Open roles: {filters}{page_words} – Careers at {organisation}"),
+            format!("Open roles at {organisation}: {filters}"),
+            format!("{roles} at {organisation} matching {filters}."),
+        )
+    };
+    let mut seo = seo(chrome, title, og_title, description, urls::HOME);
+    // The page asked for, not the one shown: `?page=9` of a short listing shows
+    // page 1, and is still not the address to index.
+    if query.is_filtered() || query.page_number() > 1 {
+        seo.robots = Some("noindex, follow");
+    }
+    seo.feed_url = Some(query.feed_url());
+    seo
 }
 
 /// A role as one row (card) of the listing.
@@ -83,9 +159,8 @@ pub(crate) fn role_page(
         .collect();
     RolePage {
         chrome: cx.chrome.clone(),
+        seo: role_seo(role, cx.chrome),
         title: role.title.clone(),
-        description: format::one_line(&role.summary_text, 160),
-        canonical: cx.chrome.base_url.absolute(&urls::role(&role.slug)),
         summary_html: markdown::render(&role.summary.source, &[], cx.links),
         closed: status != Status::Open,
         facts: facts(role),
@@ -105,6 +180,27 @@ pub(crate) fn role_page(
         }
         .url(1),
     }
+}
+
+fn role_seo(role: &Role, chrome: &Chrome) -> Seo {
+    let organisation = &chrome.organisation;
+    let description = if role.summary_text.trim().is_empty() {
+        format!(
+            "{} at {organisation}: the salary, location and what we look for.",
+            role.title
+        )
+    } else {
+        format::one_line(&role.summary_text, 160)
+    };
+    let mut seo = seo(
+        chrome,
+        format!("{} – Careers at {organisation}", role.title),
+        format!("{} at {organisation}", role.title),
+        description,
+        &urls::role(&role.slug),
+    );
+    seo.og_type = "article";
+    seo
 }
 
 /// The key facts shown beside the title, in a fixed order.
@@ -202,5 +298,62 @@ fn kind_class(kind: SectionKind) -> &'static str {
         SectionKind::Applying => "applying",
         SectionKind::Culture => "culture",
         SectionKind::Other => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::urls::BaseUrl;
+
+    fn chrome() -> Chrome {
+        Chrome {
+            organisation: "Hollow Lane".into(),
+            base_url: BaseUrl::new("https://jobs.example"),
+            logo: None,
+            contact_email: String::new(),
+            css_url: String::new(),
+            js_url: String::new(),
+            icon_url: String::new(),
+            share_image: None,
+        }
+    }
+
+    #[test]
+    fn listing_titles_say_what_is_shown_and_only_the_plain_listing_is_indexed() {
+        let plain = listing_seo(&chrome(), &ListingQuery::default(), 1, 3);
+        assert_eq!(plain.title, "Careers at Hollow Lane");
+        assert_eq!(plain.robots, None);
+        assert_eq!(plain.canonical, "https://jobs.example/");
+        assert_eq!(plain.feed_url.as_deref(), Some("/feed.xml"));
+        let paged = ListingQuery {
+            page: "2".into(),
+            ..ListingQuery::default()
+        };
+        let second = listing_seo(&chrome(), &paged, 2, 300);
+        assert_eq!(second.title, "Open roles, page 2 – Careers at Hollow Lane");
+        assert_eq!(second.robots, Some("noindex, follow"));
+        assert_eq!(second.canonical, "https://jobs.example/");
+        let filtered = ListingQuery {
+            q: "roses".into(),
+            team: "Grounds".into(),
+            min_salary: "30k".into(),
+            ..ListingQuery::default()
+        }
+        .canonical();
+        let seo = listing_seo(&chrome(), &filtered, 1, 1);
+        assert_eq!(
+            seo.title,
+            "Open roles: “roses”, Grounds, from £30,000 – Careers at Hollow Lane"
+        );
+        assert_eq!(
+            seo.description,
+            "1 open role at Hollow Lane matching “roses”, Grounds, from £30,000."
+        );
+        assert_eq!(seo.robots, Some("noindex, follow"));
+        assert_eq!(
+            seo.feed_url.as_deref(),
+            Some("/feed.xml?q=roses&team=Grounds&min_salary=30000")
+        );
     }
 }
