@@ -4,7 +4,7 @@
 //! Drafts are left out; closed roles (by status, or by a closing date that has
 //! passed) keep their page and JSON but leave the listing and `/roles.json`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -139,14 +139,27 @@ fn role_pages(
         .map(|r| (r.source_file.clone(), urls::role(&r.slug)))
         .collect();
     let mut by_group: HashMap<&str, Vec<&Role>> = HashMap::new();
+    let mut open_by_discipline: HashMap<String, Vec<&Role>> = HashMap::new();
+    let mut listed_groups = HashSet::new();
     for role in published {
         by_group.entry(group_name(role)).or_default().push(role);
+        if role.is_listed(today) {
+            listed_groups.insert(group_name(role));
+            if let Some(discipline) = &role.discipline {
+                open_by_discipline
+                    .entry(discipline.to_lowercase())
+                    .or_default()
+                    .push(role);
+            }
+        }
     }
     let paths = CareerPaths::new(published, today);
     let cx = RoleContext {
         chrome,
         paths: &paths,
         by_group: &by_group,
+        open_by_discipline: &open_by_discipline,
+        listed_groups: &listed_groups,
         links: &links,
     };
     let rendered: Vec<Result<(Page, Bytes)>> = published

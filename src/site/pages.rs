@@ -244,10 +244,12 @@ pub struct RolePage {
     pub related: Vec<RoleLinkView>,
     /// The discipline's levels, junior to senior, when there are several.
     pub progression: Vec<RoleLinkView>,
+    /// A closed role's way on: open roles in its discipline (none: every open role).
+    pub open_alike: Vec<RoleLinkView>,
     /// Breadcrumb: the listing filtered to this role's team.
     pub group_name: String,
-    /// URL of that filtered listing.
-    pub group_url: String,
+    /// URL of that filtered listing; none when it would show no role.
+    pub group_url: Option<String>,
 }
 
 /// The not-found page (and other errors).

@@ -1,7 +1,7 @@
 //! View builders: typed roles to the ready-to-print structs the templates take.
 //! Every value a template shows is decided here; templates only lay it out.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::role::model::{Role, Section, SectionKind, Status};
 use crate::site::career::CareerPaths;
@@ -23,6 +23,12 @@ pub(crate) struct RoleContext<'a> {
     pub paths: &'a CareerPaths<'a>,
     /// Roles per listing group (team, else discipline), in listing order.
     pub by_group: &'a HashMap<&'a str, Vec<&'a Role>>,
+    /// Open roles per discipline (lowercased), in listing order: where a closed
+    /// role's page sends candidates.
+    pub open_by_discipline: &'a HashMap<String, Vec<&'a Role>>,
+    /// The groups with at least one open role: a listing filtered to any other
+    /// would show nothing, so no breadcrumb links to one.
+    pub listed_groups: &'a HashSet<&'a str>,
     /// Where links to role files go.
     pub links: &'a RoleLinks,
 }
@@ -173,13 +179,34 @@ pub(crate) fn role_page(
             .iter()
             .map(|r| link_view(r, r.slug == role.slug))
             .collect(),
+        open_alike: if status == Status::Open {
+            Vec::new()
+        } else {
+            open_alike(role, cx)
+        },
         group_name: group.to_owned(),
-        group_url: ListingQuery {
-            team: group.to_owned(),
-            ..ListingQuery::default()
-        }
-        .url(1),
+        group_url: cx.listed_groups.contains(group).then(|| {
+            ListingQuery {
+                team: group.to_owned(),
+                ..ListingQuery::default()
+            }
+            .url(1)
+        }),
     }
+}
+
+/// Open roles in a closed role's discipline, for its notice; empty when there
+/// are none (the notice then offers every open role).
+fn open_alike(role: &Role, cx: &RoleContext<'_>) -> Vec<RoleLinkView> {
+    role.discipline
+        .as_ref()
+        .and_then(|d| cx.open_by_discipline.get(&d.to_lowercase()))
+        .into_iter()
+        .flatten()
+        .filter(|r| r.slug != role.slug)
+        .take(6)
+        .map(|r| link_view(r, false))
+        .collect()
 }
 
 fn role_seo(role: &Role, chrome: &Chrome) -> Seo {

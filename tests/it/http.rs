@@ -60,6 +60,10 @@ async fn closed_role_keeps_its_page_with_a_notice() {
         !html.contains("class=\"apply\""),
         "no apply button on a closed role"
     );
+    assert!(
+        html.contains("<li><a href=\"/roles/lead-gardener\">Lead Gardener</a></li>"),
+        "an open role in the same discipline"
+    );
     let json = json(app.get("/roles/senior-gardener.json").await).await;
     assert_eq!(json["status"], "closed");
 }

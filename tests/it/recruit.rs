@@ -135,3 +135,46 @@ async fn filtered_and_paged_listings_are_noindex_and_link_their_feed() {
     let missing = text(app.get("/nope").await).await;
     assert_eq!(meta(&missing, "name", "robots"), Some("noindex"));
 }
+
+/// A closed role keeps its notice and leads to open roles in its discipline.
+#[tokio::test]
+async fn a_closed_role_links_to_open_roles_like_it() {
+    let app = recruit_app();
+    let html = text(app.get("/roles/senior-glasshouse-keeper").await).await;
+    assert!(html.contains("This role is closed"));
+    let notice = html
+        .split("class=\"notice\"")
+        .nth(1)
+        .and_then(|n| n.split("</div>").next())
+        .unwrap_or_default();
+    for open in [
+        "/roles/lead-glasshouse-keeper",
+        "/roles/mid-glasshouse-keeper",
+    ] {
+        assert!(notice.contains(&format!("href=\"{open}\"")), "{notice}");
+    }
+    assert!(!notice.contains("senior-glasshouse-keeper"), "not itself");
+    assert!(
+        html.contains("href=\"/?team=Glasshouses\""),
+        "its team has open roles"
+    );
+}
+
+/// A role closed by its date, in a discipline with no open role, offers every
+/// open role, and its breadcrumb does not lead to a search with no results.
+#[tokio::test]
+async fn a_closed_role_alone_in_its_discipline_offers_every_open_role() {
+    let app = recruit_app();
+    let html = text(app.get("/roles/lead-beekeeper").await).await;
+    assert!(html.contains("This role is closed"));
+    assert!(html.contains("<a href=\"/\">See every role that is open now</a>"));
+    assert!(
+        !html.contains("?team=Apiary"),
+        "no breadcrumb to an empty listing"
+    );
+    let empty = text(app.get("/?team=Apiary").await).await;
+    assert!(
+        empty.contains("No roles match your search"),
+        "as the breadcrumb would have led"
+    );
+}
