@@ -161,6 +161,8 @@ fn role_pages(
         open_by_discipline: &open_by_discipline,
         listed_groups: &listed_groups,
         links: &links,
+        default_location: settings.default_location.as_deref(),
+        today,
     };
     let rendered: Vec<Result<(Page, Bytes)>> = published
         .par_iter()
@@ -196,8 +198,18 @@ fn render_role(
     // copied every page several times.
     let source_len: usize = role.sections.iter().map(|s| s.body.source.len()).sum();
     let mut html = String::with_capacity(source_len * 2 + 8 * 1024);
-    views::role_page(role, status, apply_url, cx)
-        .render_into(&mut html)
+    let mut page = views::role_page(role, status, apply_url, cx);
+    // Closed roles leave Google for Jobs with the listing.
+    if status == Status::Open {
+        page.job_posting = views::job_posting(role, &page, cx)
+            .map(|posting| posting.to_script())
+            .transpose()
+            .map_err(|source| RenderError::Json {
+                page: urls::role(&role.slug),
+                source,
+            })?;
+    }
+    page.render_into(&mut html)
         .map_err(|source| RenderError::Template {
             page: urls::role(&role.slug),
             source,

@@ -17,6 +17,7 @@ pub mod build;
 pub mod career;
 pub mod export;
 pub mod format;
+pub mod jobposting;
 pub mod listing;
 pub mod markdown;
 pub mod page;

@@ -236,6 +236,8 @@ pub struct RolePage {
     pub bands: Vec<BandRow>,
     /// Where to apply.
     pub apply_url: String,
+    /// An open role's `JobPosting` JSON-LD, escaped for a script element.
+    pub job_posting: Option<String>,
     /// Table of contents: (id, heading, level).
     pub toc: Vec<(String, String, u8)>,
     /// Sections in order.

@@ -3,9 +3,12 @@
 
 use std::collections::{HashMap, HashSet};
 
+use jiff::civil::Date;
+
 use crate::role::model::{Role, Section, SectionKind, Status};
 use crate::site::career::CareerPaths;
 use crate::site::format;
+use crate::site::jobposting::{Hiring, JobPosting};
 use crate::site::listing::ListingQuery;
 use crate::site::markdown::{self, RoleLinks};
 use crate::site::pages::{
@@ -31,6 +34,10 @@ pub(crate) struct RoleContext<'a> {
     pub listed_groups: &'a HashSet<&'a str>,
     /// Where links to role files go.
     pub links: &'a RoleLinks,
+    /// Where roles are based when their files do not say.
+    pub default_location: Option<&'a str>,
+    /// The build date.
+    pub today: Date,
 }
 
 /// The head tags every page starts from: the canonical URL of `path` and the
@@ -172,6 +179,7 @@ pub(crate) fn role_page(
         facts: facts(role),
         bands: bands(role),
         apply_url: apply_url.to_owned(),
+        job_posting: None,
         toc,
         sections,
         related,
@@ -207,6 +215,80 @@ fn open_alike(role: &Role, cx: &RoleContext<'_>) -> Vec<RoleLinkView> {
         .take(6)
         .map(|r| link_view(r, false))
         .collect()
+}
+
+/// An open role's Google for Jobs posting, its description the page's own
+/// HTML; `None` when the role has no location and the site no default.
+pub(crate) fn job_posting<'a>(
+    role: &'a Role,
+    page: &RolePage,
+    cx: &RoleContext<'a>,
+) -> Option<JobPosting<'a>> {
+    let hiring = Hiring {
+        organisation: &cx.chrome.organisation,
+        base_url: &cx.chrome.base_url,
+        logo: cx.chrome.share_image.as_ref().map(|i| i.url.as_str()),
+        default_location: cx.default_location,
+        today: cx.today,
+    };
+    JobPosting::new(
+        role,
+        description_html(page),
+        page.seo.canonical.clone(),
+        hiring,
+    )
+}
+
+/// The role's summary and sections as one HTML document, as the page shows them.
+fn description_html(page: &RolePage) -> String {
+    let size = page.summary_html.len()
+        + page
+            .sections
+            .iter()
+            .map(|s| s.html.len() + 64)
+            .sum::<usize>();
+    let mut html = String::with_capacity(size);
+    html.push_str(&page.summary_html);
+    for section in &page.sections {
+        let tag = if section.level == 3 { "h3" } else { "h2" };
+        if !section.heading.is_empty() {
+            html.push_str(&format!("<{tag}>{}</{tag}>", escape_text(&section.heading)));
+        }
+        if section.expectations.is_empty() {
+            html.push_str(&section.html);
+            continue;
+        }
+        for group in &section.expectations {
+            if let Some(name) = &group.name {
+                html.push_str(&format!("<h3>{}</h3>", escape_text(name)));
+            }
+            html.push_str("<ul>");
+            for item in &group.items {
+                html.push_str(&format!(
+                    "<li><p>{}</p>{}</li>",
+                    escape_text(&item.title),
+                    item.description_html
+                ));
+            }
+            html.push_str("</ul>");
+        }
+    }
+    html
+}
+
+/// Text made safe inside HTML.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn role_seo(role: &Role, chrome: &Chrome) -> Seo {

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use axum::http::StatusCode;
 
 use crate::support::{
-    RECRUIT_BASE, RouterExt, app, assert_status, link_href, meta, recruit_app, text, title,
+    RECRUIT_BASE, RouterExt, app, assert_status, json, link_href, meta, recruit_app, text, title,
 };
 
 /// Every kind of HTML page says what it is to search engines and link previews.
@@ -176,5 +176,215 @@ async fn a_closed_role_alone_in_its_discipline_offers_every_open_role() {
     assert!(
         empty.contains("No roles match your search"),
         "as the breadcrumb would have led"
+    );
+}
+
+/// The JSON-LD blocks of a page, each parsed; a block that does not parse
+/// (say, one a title closed early) fails the test.
+fn json_ld(html: &str) -> Vec<serde_json::Value> {
+    html.split("<script type=\"application/ld+json\">")
+        .skip(1)
+        .map(|rest| {
+            let data = rest.split("</script>").next().unwrap_or_default();
+            serde_json::from_str(data).unwrap_or_else(|e| panic!("JSON-LD: {e}: {data}"))
+        })
+        .collect()
+}
+
+fn string<'a>(value: &'a serde_json::Value, what: &str) -> &'a str {
+    value
+        .as_str()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| panic!("{what} should be a non-empty string: {value}"))
+}
+
+fn typed<'a>(value: &'a serde_json::Value, kind: &str, what: &str) -> &'a serde_json::Value {
+    assert_eq!(value["@type"], kind, "{what}: {value}");
+    value
+}
+
+fn one_or_many(value: &serde_json::Value) -> Vec<&serde_json::Value> {
+    match value.as_array() {
+        Some(items) => items.iter().collect(),
+        None => vec![value],
+    }
+}
+
+/// Checks one posting against the types Google documents for each property.
+fn assert_job_posting(posting: &serde_json::Value, slug: &str, title: &str) {
+    assert_eq!(posting["@context"], "https://schema.org", "{slug}");
+    typed(posting, "JobPosting", slug);
+    assert_eq!(posting["title"], title, "{slug}");
+    assert!(string(&posting["description"], "description").contains("<p>"));
+    let posted = string(&posting["datePosted"], "datePosted");
+    assert!(
+        posted.parse::<jiff::civil::Date>().is_ok(),
+        "{slug}: datePosted {posted}"
+    );
+    if let Some(until) = posting.get("validThrough") {
+        let until = string(until, "validThrough");
+        assert!(
+            until.parse::<jiff::Timestamp>().is_ok(),
+            "{slug}: validThrough {until}"
+        );
+    }
+    let org = typed(&posting["hiringOrganization"], "Organization", slug);
+    assert_eq!(org["name"], "Hollow Lane Gardens");
+    assert_eq!(org["sameAs"], RECRUIT_BASE);
+    assert_eq!(org["logo"], "https://cdn.hollowlane.example/logo.png");
+    let remote = posting.get("jobLocationType").is_some();
+    if remote {
+        assert_eq!(posting["jobLocationType"], "TELECOMMUTE", "{slug}");
+        let country = typed(&posting["applicantLocationRequirements"], "Country", slug);
+        string(&country["name"], "applicantLocationRequirements.name");
+    }
+    if let Some(place) = posting.get("jobLocation") {
+        let address = typed(
+            &typed(place, "Place", slug)["address"],
+            "PostalAddress",
+            slug,
+        );
+        assert!(address["addressLocality"].is_string() || address["addressCountry"].is_string());
+        if let Some(country) = address.get("addressCountry") {
+            assert_eq!(
+                string(country, "addressCountry").len(),
+                2,
+                "ISO 3166-1 alpha-2"
+            );
+        }
+    } else {
+        assert!(remote, "{slug}: a posting needs a place or TELECOMMUTE");
+    }
+    if let Some(types) = posting.get("employmentType") {
+        for t in one_or_many(types) {
+            let t = string(t, "employmentType");
+            assert!(
+                [
+                    "FULL_TIME",
+                    "PART_TIME",
+                    "CONTRACTOR",
+                    "TEMPORARY",
+                    "INTERN"
+                ]
+                .contains(&t),
+                "{slug}: {t}"
+            );
+        }
+    }
+    if let Some(salary) = posting.get("baseSalary") {
+        for amount in one_or_many(salary) {
+            typed(amount, "MonetaryAmount", slug);
+            assert_eq!(string(&amount["currency"], "currency").len(), 3);
+            let value = typed(&amount["value"], "QuantitativeValue", slug);
+            let min = value["minValue"]
+                .as_u64()
+                .unwrap_or_else(|| panic!("minValue"));
+            if let Some(max) = value.get("maxValue") {
+                assert!(max.as_u64().is_some_and(|max| max >= min), "{slug}");
+            }
+            assert!(
+                ["YEAR", "MONTH", "DAY", "HOUR"].contains(&string(&value["unitText"], "unitText"))
+            );
+        }
+    }
+    let id = typed(&posting["identifier"], "PropertyValue", slug);
+    assert_eq!(id["name"], "Hollow Lane Gardens");
+    assert_eq!(id["value"], slug);
+    assert_eq!(posting["directApply"], false, "{slug}");
+}
+
+/// Every open role embeds one `JobPosting` with each required property typed as
+/// Google documents it; closed roles carry none.
+#[tokio::test]
+async fn open_roles_embed_a_job_posting_google_can_read() {
+    let app = recruit_app();
+    let roles = json(app.get("/roles.json").await).await;
+    let roles = roles["roles"].as_array().cloned().unwrap_or_default();
+    assert_eq!(roles.len(), 4, "four open roles in the fixture");
+    let mut postings = std::collections::HashMap::new();
+    for role in &roles {
+        let slug = role["slug"].as_str().unwrap_or_default().to_owned();
+        let html = text(app.get(&format!("/roles/{slug}")).await).await;
+        let blocks = json_ld(&html);
+        assert_eq!(blocks.len(), 1, "{slug}: one JSON-LD block");
+        assert_job_posting(
+            &blocks[0],
+            &slug,
+            role["title"].as_str().unwrap_or_default(),
+        );
+        postings.insert(slug, blocks[0].clone());
+    }
+    let lead = &postings["lead-glasshouse-keeper"];
+    assert_eq!(
+        lead["jobLocation"]["address"],
+        serde_json::json!({"@type": "PostalAddress", "addressLocality": "Leeds", "addressCountry": "GB"}),
+        "Leeds or remote (UK) is both a place and remote"
+    );
+    assert_eq!(lead["jobLocationType"], "TELECOMMUTE");
+    assert_eq!(
+        lead["applicantLocationRequirements"]["name"],
+        "United Kingdom"
+    );
+    assert_eq!(lead["validThrough"], "2027-01-31T23:59:59Z");
+    assert_eq!(lead["datePosted"], "2026-10-05");
+    assert_eq!(lead["employmentType"], "FULL_TIME");
+    assert_eq!(
+        lead["baseSalary"].as_array().map(Vec::len),
+        Some(2),
+        "one per band"
+    );
+    assert_eq!(lead["baseSalary"][1]["value"]["minValue"], 44000);
+    let mid = &postings["mid-glasshouse-keeper"];
+    assert_eq!(
+        mid["jobLocation"]["address"]["addressLocality"], "Harrogate",
+        "site default"
+    );
+    assert!(mid.get("baseSalary").is_none(), "no bands, no baseSalary");
+    assert_eq!(mid["employmentType"], "PART_TIME");
+    let planner = &postings["tree-planner"];
+    assert!(planner.get("jobLocation").is_none(), "fully remote");
+    assert_eq!(planner["baseSalary"]["value"]["unitText"], "DAY");
+    assert_eq!(planner["employmentType"], "CONTRACTOR");
+    assert_eq!(
+        planner["datePosted"], "2026-11-23",
+        "the build date without `posted`"
+    );
+    for closed in ["/roles/senior-glasshouse-keeper", "/roles/lead-beekeeper"] {
+        let html = text(app.get(closed).await).await;
+        assert!(!html.contains("application/ld+json"), "{closed}");
+    }
+}
+
+/// A title that tries to end the script element stays inside it.
+#[tokio::test]
+async fn a_title_containing_a_closing_script_tag_cannot_end_the_element() {
+    let html = text(recruit_app().get("/roles/pond-keeper").await).await;
+    let blocks = json_ld(&html);
+    assert_eq!(blocks.len(), 1);
+    assert_eq!(
+        blocks[0]["title"],
+        "Pond Keeper </script><script>alert(1)</script> <!-- & friends"
+    );
+    let outside: String = html
+        .split("<script type=\"application/ld+json\">")
+        .enumerate()
+        .map(|(n, part)| match n {
+            0 => part,
+            _ => part.split_once("</script>").map_or("", |(_, after)| after),
+        })
+        .collect();
+    assert!(
+        !outside.contains("<script>alert(1)"),
+        "no script element from the title"
+    );
+    assert!(
+        outside.contains("Pond Keeper &#60;/script&#62;"),
+        "escaped in the page"
+    );
+    let head = html.split("</head>").next().unwrap_or_default();
+    assert_eq!(
+        head.matches("</script>").count(),
+        2,
+        "the JSON-LD's and enhance.js's"
     );
 }
