@@ -8,7 +8,7 @@ use axum::http::{Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
 use crate::server::state::AppState;
-use crate::site::listing::ListingQuery;
+use crate::site::listing::{ListingFormat, ListingQuery};
 use crate::site::page::{Page, Variant};
 
 /// `GET /healthz`: the process is up and has a site.
@@ -21,7 +21,7 @@ pub async fn healthz_handler(State(state): State<AppState>) -> Response {
     response
 }
 
-/// Every other path: prebuilt pages, alias redirects, filtered listings, 404.
+/// Every other path: prebuilt pages, redirects, filtered listings and feeds, 404.
 pub async fn page_handler(
     State(state): State<AppState>,
     method: Method,
@@ -38,11 +38,13 @@ pub async fn page_handler(
     let site = state.site.load();
     let path = uri.path();
     let head = method == Method::HEAD;
-    if path == "/" && uri.query().is_some_and(|q| !q.is_empty()) {
+    if let Some(format) = ListingFormat::at(path)
+        && uri.query().is_some_and(|q| !q.is_empty())
+    {
         let query = Query::<ListingQuery>::try_from_uri(&uri)
             .map(|Query(q)| q)
             .unwrap_or_default();
-        return match state.listings.listing(&site, &query) {
+        return match state.listings.get(&site, format, &query) {
             Ok(page) => send(&page, StatusCode::OK, &request_headers, head),
             Err(error) => {
                 tracing::error!(error = %error, source = ?std::error::Error::source(&error), uri = %uri, "listing failed to render");

@@ -1,5 +1,6 @@
 //! The build, as named stages: publish, role pages and their JSON, the
-//! catalogue JSON, assets, redirects, error pages, listing cards, home.
+//! catalogue JSON, assets, redirects, error pages, listing cards, discovery
+//! (sitemap, robots.txt), home and feed.
 //!
 //! Drafts are left out; closed roles (by status, or by a closing date that has
 //! passed) keep their page and JSON but leave the listing and `/roles.json`.
@@ -23,7 +24,7 @@ use crate::site::pages::{Chrome, ErrorPage, RoleCard, ShareImage};
 use crate::site::search::{FilterChoices, SearchIndex, group_name};
 use crate::site::urls::{self, BaseUrl};
 use crate::site::views::{self, RoleContext};
-use crate::site::{Page, PageKind, RenderError, Result, Settings, Site};
+use crate::site::{CachePolicy, Page, PageKind, RenderError, Result, Settings, Site, TEXT, XML};
 
 /// Every site this process builds gets the next number.
 static GENERATION: AtomicU64 = AtomicU64::new(1);
@@ -68,6 +69,8 @@ impl Site {
         }
         let (not_found, server_error) = error_pages(&chrome, &listed_refs)?;
         let cards = cards(&listed_refs)?;
+        discovery(&chrome, &listed_refs, today, &mut pages)?;
+        let feed_rank = feed_rank(&listed_refs, today);
         drop(listed_refs);
         let mut site = Site {
             generation: GENERATION.fetch_add(1, Ordering::Relaxed),
@@ -78,12 +81,16 @@ impl Site {
             roles: published,
             listed,
             cards,
+            feed_rank,
+            today,
             index,
             choices,
             chrome,
         };
         let home = site.render_listing(&ListingQuery::default())?;
         site.pages.insert(urls::HOME.into(), Arc::new(home));
+        let feed = site.render_feed(&ListingQuery::default())?;
+        site.pages.insert(urls::FEED.into(), Arc::new(feed));
         Ok(site)
     }
 }
@@ -334,4 +341,50 @@ fn cards(listed: &[&Role]) -> Result<Vec<Box<str>>> {
                 })
         })
         .collect()
+}
+
+/// Stage 7: what crawlers read: `/sitemap.xml` (the listing and every open
+/// role) and `/robots.txt` naming it.
+fn discovery(chrome: &Chrome, listed: &[&Role], today: Date, pages: &mut PageMap) -> Result<()> {
+    let sitemap = views::sitemap_page(chrome, listed, today)
+        .render()
+        .map_err(|source| RenderError::Template {
+            page: urls::SITEMAP.into(),
+            source,
+        })?;
+    pages.insert(
+        urls::SITEMAP.into(),
+        Arc::new(Page::new(
+            PageKind::Sitemap,
+            XML,
+            CachePolicy::Revalidate,
+            sitemap,
+        )),
+    );
+    pages.insert(
+        urls::ROBOTS.into(),
+        Arc::new(Page::new(
+            PageKind::Robots,
+            TEXT,
+            CachePolicy::Revalidate,
+            views::robots_txt(chrome),
+        )),
+    );
+    Ok(())
+}
+
+/// Each listed role's place in the feed: newest posted first, then by title.
+fn feed_rank(listed: &[&Role], today: Date) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..listed.len()).collect();
+    order.sort_by_cached_key(|&i| {
+        (
+            std::cmp::Reverse(views::posted(listed[i], today)),
+            listed[i].title.to_lowercase(),
+        )
+    });
+    let mut rank = vec![0; listed.len()];
+    for (place, &i) in order.iter().enumerate() {
+        rank[i] = u32::try_from(place).unwrap_or(u32::MAX);
+    }
+    rank
 }

@@ -37,7 +37,7 @@ use crate::role::model::Role;
 use crate::site::pages::Chrome;
 use crate::site::search::{FilterChoices, SearchIndex};
 
-pub use crate::site::page::{CachePolicy, HTML, JSON, Page, PageKind};
+pub use crate::site::page::{ATOM, CachePolicy, HTML, JSON, Page, PageKind, TEXT, XML};
 pub use crate::site::pipeline::{Build, PipelineError, PipelineOptions, Sink, build_from_dir};
 pub use crate::site::settings::Settings;
 
@@ -82,6 +82,11 @@ pub struct Site {
     listed: Vec<usize>,
     /// Each listed role's card in the listing, pre-rendered (same order as `listed`).
     cards: Vec<Box<str>>,
+    /// Each listed role's place in the feed (same order as `listed`): newest
+    /// posted first, then by title.
+    feed_rank: Vec<u32>,
+    /// The date the site was built for.
+    today: jiff::civil::Date,
     index: SearchIndex,
     choices: FilterChoices,
     chrome: Chrome,

@@ -58,6 +58,12 @@ pub enum PageKind {
     RolesJson,
     /// A fingerprinted static file.
     Asset,
+    /// `/sitemap.xml`.
+    Sitemap,
+    /// `/robots.txt`.
+    Robots,
+    /// An Atom feed of open roles (`/feed.xml`, plain or filtered).
+    Feed,
     /// The not-found page.
     NotFound,
     /// The page sent when a request fails inside the server.
@@ -75,6 +81,12 @@ impl PageKind {
 pub const HTML: &str = "text/html; charset=utf-8";
 /// JSON content type.
 pub const JSON: &str = "application/json";
+/// Sitemap content type.
+pub const XML: &str = "application/xml";
+/// Atom feed content type.
+pub const ATOM: &str = "application/atom+xml";
+/// `robots.txt` content type.
+pub const TEXT: &str = "text/plain; charset=utf-8";
 
 /// A prebuilt response.
 #[derive(Debug)]

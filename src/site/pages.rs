@@ -269,3 +269,53 @@ pub struct ErrorPage {
     /// A few open roles to offer instead.
     pub suggestions: Vec<RoleLinkView>,
 }
+
+/// `/sitemap.xml`: the listing and every open role.
+#[derive(Template)]
+#[template(path = "sitemap.xml", whitespace = "minimize")]
+pub struct SitemapPage {
+    /// One entry per page, the listing first.
+    pub urls: Vec<SitemapUrl>,
+}
+
+/// One `<url>` of the sitemap.
+#[derive(Debug, Clone)]
+pub struct SitemapUrl {
+    /// Absolute URL.
+    pub loc: String,
+    /// `YYYY-MM-DD`.
+    pub lastmod: String,
+}
+
+/// `/feed.xml` (and filtered feeds): open roles as Atom, newest first.
+#[derive(Template)]
+#[template(path = "feed.xml", whitespace = "minimize")]
+pub struct FeedPage {
+    /// Feed title, naming the organisation and any filters.
+    pub title: String,
+    /// The feed's own absolute URL: its id and `rel="self"` link.
+    pub id: String,
+    /// The listing the feed follows.
+    pub alternate_url: String,
+    /// RFC 3339: the newest entry's date.
+    pub updated: String,
+    /// The organisation.
+    pub author: String,
+    /// The roles.
+    pub entries: Vec<FeedEntry>,
+}
+
+/// One role in the feed.
+#[derive(Debug, Clone)]
+pub struct FeedEntry {
+    /// Absolute URL of the role's page, also the entry's id.
+    pub url: String,
+    /// Job title.
+    pub title: String,
+    /// RFC 3339: posted, else the build date.
+    pub updated: String,
+    /// Team or discipline.
+    pub category: Option<String>,
+    /// Plain-text summary, with location and salary when known.
+    pub summary: String,
+}

@@ -12,6 +12,10 @@ pub const HOME: &str = "/";
 pub const ROLES_JSON: &str = "/roles.json";
 /// The Atom feed of open roles; the listing's filters work on it too.
 pub const FEED: &str = "/feed.xml";
+/// The sitemap.
+pub const SITEMAP: &str = "/sitemap.xml";
+/// Rules for crawlers, naming the sitemap.
+pub const ROBOTS: &str = "/robots.txt";
 /// Where static assets live, each under a fingerprinted name.
 pub const STATIC_PREFIX: &str = "/static/";
 

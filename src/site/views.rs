@@ -12,8 +12,8 @@ use crate::site::jobposting::{Hiring, JobPosting};
 use crate::site::listing::ListingQuery;
 use crate::site::markdown::{self, RoleLinks};
 use crate::site::pages::{
-    BandRow, Chrome, ExpectationGroup, ExpectationView, Fact, RoleLinkView, RolePage, RoleRow,
-    SectionView, Seo,
+    BandRow, Chrome, ExpectationGroup, ExpectationView, Fact, FeedEntry, FeedPage, RoleLinkView,
+    RolePage, RoleRow, SectionView, Seo, SitemapPage, SitemapUrl,
 };
 use crate::site::search::group_name;
 use crate::site::urls;
@@ -68,19 +68,7 @@ pub(crate) fn seo(
 /// names the plain listing as canonical. Each links to its own feed.
 pub(crate) fn listing_seo(chrome: &Chrome, query: &ListingQuery, page: usize, total: usize) -> Seo {
     let organisation = &chrome.organisation;
-    let mut filters: Vec<String> = Vec::new();
-    if !query.q.is_empty() {
-        filters.push(format!("“{}”", query.q));
-    }
-    for value in [&query.team, &query.level, &query.location] {
-        if !value.is_empty() {
-            filters.push(value.clone());
-        }
-    }
-    if let Some(min) = query.min_salary() {
-        filters.push(format!("from {}", format::money(min, "£")));
-    }
-    let filters = filters.join(", ");
+    let filters = filter_words(query);
     let roles = format!("{total} open role{}", if total == 1 { "" } else { "s" });
     let page_words = if page > 1 {
         format!(", page {page}")
@@ -114,6 +102,117 @@ pub(crate) fn listing_seo(chrome: &Chrome, query: &ListingQuery, page: usize, to
     }
     seo.feed_url = Some(query.feed_url());
     seo
+}
+
+/// The filters of a query in words: `“roses”, Grounds, from £30,000`; empty
+/// for the plain listing.
+fn filter_words(query: &ListingQuery) -> String {
+    let mut filters: Vec<String> = Vec::new();
+    if !query.q.is_empty() {
+        filters.push(format!("“{}”", query.q));
+    }
+    for value in [&query.team, &query.level, &query.location] {
+        if !value.is_empty() {
+            filters.push(value.clone());
+        }
+    }
+    if let Some(min) = query.min_salary() {
+        filters.push(format!("from {}", format::money(min, "£")));
+    }
+    filters.join(", ")
+}
+
+/// The date a role counts as posted: front matter `posted`, else the build
+/// date (the same rule as the posting's `datePosted`).
+pub(crate) fn posted(role: &Role, today: Date) -> Date {
+    role.meta.posted.unwrap_or(today)
+}
+
+/// Text as XML 1.0 allows it: a role file may hold control characters that
+/// HTML shrugs off but that make a whole feed unreadable.
+fn xml_text(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+        })
+        .collect()
+}
+
+/// An Atom feed of `roles` (already in feed order) for a listing query.
+pub(crate) fn feed_page(
+    chrome: &Chrome,
+    query: &ListingQuery,
+    roles: &[&Role],
+    today: Date,
+) -> FeedPage {
+    let organisation = &chrome.organisation;
+    let filters = filter_words(query);
+    let title = if filters.is_empty() {
+        format!("Open roles at {organisation}")
+    } else {
+        format!("Open roles at {organisation}: {filters}")
+    };
+    let updated = roles
+        .iter()
+        .map(|r| posted(r, today))
+        .max()
+        .unwrap_or(today);
+    FeedPage {
+        title: xml_text(&title),
+        id: xml_text(&chrome.base_url.absolute(&query.feed_url())),
+        alternate_url: xml_text(&chrome.base_url.absolute(&query.url(1))),
+        updated: format!("{updated}T00:00:00Z"),
+        author: xml_text(organisation),
+        entries: roles.iter().map(|r| feed_entry(r, chrome, today)).collect(),
+    }
+}
+
+fn feed_entry(role: &Role, chrome: &Chrome, today: Date) -> FeedEntry {
+    let mut summary = String::new();
+    for fact in [role.location.clone(), format::salary_summary(role)]
+        .into_iter()
+        .flatten()
+    {
+        summary.push_str(&fact);
+        summary.push_str(". ");
+    }
+    summary.push_str(&role.summary_text);
+    FeedEntry {
+        url: xml_text(&chrome.base_url.absolute(&urls::role(&role.slug))),
+        title: xml_text(&role.title),
+        updated: format!("{}T00:00:00Z", posted(role, today)),
+        category: Some(xml_text(group_name(role))).filter(|g| !g.is_empty()),
+        summary: xml_text(summary.trim_end()),
+    }
+}
+
+/// The sitemap: the listing (as new as its newest role) and every open role.
+pub(crate) fn sitemap_page(chrome: &Chrome, listed: &[&Role], today: Date) -> SitemapPage {
+    let newest = listed
+        .iter()
+        .map(|r| posted(r, today))
+        .max()
+        .unwrap_or(today);
+    let home = SitemapUrl {
+        loc: xml_text(&chrome.base_url.absolute(urls::HOME)),
+        lastmod: newest.to_string(),
+    };
+    let roles = listed.iter().map(|r| SitemapUrl {
+        loc: xml_text(&chrome.base_url.absolute(&urls::role(&r.slug))),
+        lastmod: posted(r, today).to_string(),
+    });
+    SitemapPage {
+        urls: std::iter::once(home).chain(roles).collect(),
+    }
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap by its absolute URL,
+/// as the robots exclusion protocol asks.
+pub(crate) fn robots_txt(chrome: &Chrome) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        chrome.base_url.absolute(urls::SITEMAP)
+    )
 }
 
 /// A role as one row (card) of the listing.

@@ -4,10 +4,11 @@
 
 use std::collections::HashSet;
 
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 
 use crate::support::{
-    RECRUIT_BASE, RouterExt, app, assert_status, json, link_href, meta, recruit_app, text, title,
+    RECRUIT_BASE, RouterExt, app, assert_status, header_of, json, link_href, meta, recruit_app,
+    text, title,
 };
 
 /// Every kind of HTML page says what it is to search engines and link previews.
@@ -387,4 +388,184 @@ async fn a_title_containing_a_closing_script_tag_cannot_end_the_element() {
         2,
         "the JSON-LD's and enhance.js's"
     );
+}
+
+const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
+
+/// The text of `parent`'s first child element called `name` in `ns`.
+fn child<'a>(
+    parent: roxmltree::Node<'a, 'a>,
+    ns: &str,
+    name: &str,
+) -> Option<roxmltree::Node<'a, 'a>> {
+    parent.children().find(|n| {
+        n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(ns)
+    })
+}
+
+fn child_text<'a>(parent: roxmltree::Node<'a, 'a>, ns: &str, name: &str) -> &'a str {
+    child(parent, ns, name)
+        .and_then(|n| n.text())
+        .unwrap_or_else(|| panic!("<{name}> missing under <{}>", parent.tag_name().name()))
+}
+
+/// One feed entry as (id, title, link, updated, summary).
+fn feed_entries(xml: &str) -> Vec<[String; 5]> {
+    let doc = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("feed XML: {e}"));
+    let feed = doc.root_element();
+    assert_eq!(feed.tag_name().name(), "feed");
+    assert_eq!(feed.tag_name().namespace(), Some(ATOM_NS));
+    for name in ["title", "id", "updated"] {
+        assert!(!child_text(feed, ATOM_NS, name).is_empty(), "feed {name}");
+    }
+    assert!(
+        child(feed, ATOM_NS, "author").is_some(),
+        "Atom needs an author"
+    );
+    feed.children()
+        .filter(|n| n.tag_name().name() == "entry")
+        .map(|entry| {
+            let link = child(entry, ATOM_NS, "link").and_then(|l| l.attribute("href"));
+            let updated = child_text(entry, ATOM_NS, "updated");
+            assert!(
+                updated.parse::<jiff::Timestamp>().is_ok(),
+                "RFC 3339: {updated}"
+            );
+            [
+                child_text(entry, ATOM_NS, "id").to_owned(),
+                child_text(entry, ATOM_NS, "title").to_owned(),
+                link.unwrap_or_default().to_owned(),
+                updated.to_owned(),
+                child_text(entry, ATOM_NS, "summary").to_owned(),
+            ]
+        })
+        .collect()
+}
+
+/// The sitemap names the listing and every open role, with `lastmod`; robots.txt
+/// names the sitemap by its absolute URL.
+#[tokio::test]
+async fn sitemap_and_robots_list_only_open_roles() {
+    let app = recruit_app();
+    let response = app.get("/sitemap.xml").await;
+    assert_status(&response, StatusCode::OK, "sitemap");
+    assert_eq!(
+        header_of(&response, header::CONTENT_TYPE),
+        "application/xml"
+    );
+    let xml = text(response).await;
+    let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("sitemap XML: {e}"));
+    let urlset = doc.root_element();
+    assert_eq!(urlset.tag_name().name(), "urlset");
+    assert_eq!(urlset.tag_name().namespace(), Some(SITEMAP_NS));
+    let mut locs: Vec<String> = Vec::new();
+    for url in urlset.children().filter(roxmltree::Node::is_element) {
+        let lastmod = child_text(url, SITEMAP_NS, "lastmod");
+        assert!(
+            lastmod.parse::<jiff::civil::Date>().is_ok(),
+            "lastmod {lastmod}"
+        );
+        locs.push(child_text(url, SITEMAP_NS, "loc").to_owned());
+    }
+    let expected: Vec<String> = [
+        "/",
+        "/roles/mid-glasshouse-keeper",
+        "/roles/lead-glasshouse-keeper",
+        "/roles/tree-planner",
+        "/roles/pond-keeper",
+    ]
+    .iter()
+    .map(|p| format!("{RECRUIT_BASE}{p}"))
+    .collect();
+    assert_eq!(
+        locs, expected,
+        "the listing, then open roles in listing order"
+    );
+    let robots = app.get("/robots.txt").await;
+    assert_status(&robots, StatusCode::OK, "robots.txt");
+    assert_eq!(
+        header_of(&robots, header::CONTENT_TYPE),
+        "text/plain; charset=utf-8"
+    );
+    let robots = text(robots).await;
+    assert!(
+        robots
+            .lines()
+            .any(|l| l == format!("Sitemap: {RECRUIT_BASE}/sitemap.xml")),
+        "{robots}"
+    );
+}
+
+/// The feed lists open roles newest first (by `posted`, the build date when
+/// unset, then title), as Atom, and the listing's filters work on it.
+#[tokio::test]
+async fn the_feed_is_atom_of_open_roles_newest_first_and_takes_filters() {
+    let app = recruit_app();
+    let response = app.get("/feed.xml").await;
+    assert_status(&response, StatusCode::OK, "feed");
+    assert_eq!(
+        header_of(&response, header::CONTENT_TYPE),
+        "application/atom+xml"
+    );
+    let plain = text(response).await;
+    let entries = feed_entries(&plain);
+    let ids: Vec<&str> = entries.iter().map(|e| e[0].as_str()).collect();
+    let expected: Vec<String> = [
+        "tree-planner",
+        "mid-glasshouse-keeper",
+        "pond-keeper",
+        "lead-glasshouse-keeper",
+    ]
+    .iter()
+    .map(|s| format!("{RECRUIT_BASE}/roles/{s}"))
+    .collect();
+    assert_eq!(ids, expected, "open roles only, newest first");
+    let [id, title, link, updated, summary] = &entries[3];
+    assert_eq!(link, id);
+    assert_eq!(title, "Lead Glasshouse Keeper");
+    assert_eq!(updated, "2026-10-05T00:00:00Z");
+    assert!(
+        summary.contains("Run the three old glasshouses"),
+        "{summary}"
+    );
+    assert_eq!(
+        entries[2][1], "Pond Keeper </script><script>alert(1)</script> <!-- & friends",
+        "escaped as XML, read back as written"
+    );
+
+    // The same query as a listing first: the two share a cache, not an entry.
+    let listing = app.get("/?team=Glasshouses").await;
+    assert_eq!(
+        header_of(&listing, header::CONTENT_TYPE),
+        "text/html; charset=utf-8"
+    );
+    let filtered = app.get("/feed.xml?team=Glasshouses").await;
+    assert_status(&filtered, StatusCode::OK, "filtered feed");
+    assert_eq!(
+        header_of(&filtered, header::CONTENT_TYPE),
+        "application/atom+xml"
+    );
+    let filtered = text(filtered).await;
+    let ids: Vec<String> = feed_entries(&filtered)
+        .into_iter()
+        .map(|[id, ..]| id)
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            format!("{RECRUIT_BASE}/roles/mid-glasshouse-keeper"),
+            format!("{RECRUIT_BASE}/roles/lead-glasshouse-keeper")
+        ]
+    );
+    assert!(filtered.contains(&format!(
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{RECRUIT_BASE}/feed.xml?team=Glasshouses\"/>"
+    )));
+    let none = text(app.get("/feed.xml?q=astronaut&page=3").await).await;
+    assert!(
+        feed_entries(&none).is_empty(),
+        "a feed of nothing is still a feed"
+    );
+    let same = text(app.get("/feed.xml?utm_source=news").await).await;
+    assert_eq!(same, plain, "unknown parameters give the plain feed");
 }
