@@ -60,13 +60,21 @@ pub async fn page_handler(
     if let Some(page) = site.page(path) {
         return send(page, StatusCode::OK, &request_headers, head);
     }
+    if let Some(apply) = site.apply(path) {
+        let referer = request_headers
+            .get(header::REFERER)
+            .and_then(|v| v.to_str().ok());
+        return apply_redirect(&apply.location(uri.query(), referer), &apply.page);
+    }
     if let Some(target) = site.redirect(path) {
         return redirect(target, uri.query());
     }
     // `/roles/x/` -> `/roles/x`: one canonical URL per page.
     if let Some(trimmed) = path.strip_suffix('/')
         && !trimmed.is_empty()
-        && (site.page(trimmed).is_some() || site.redirect(trimmed).is_some())
+        && (site.page(trimmed).is_some()
+            || site.redirect(trimmed).is_some()
+            || site.apply(trimmed).is_some())
     {
         return redirect(site.redirect(trimmed).unwrap_or(trimmed), uri.query());
     }
@@ -76,6 +84,21 @@ pub async fn page_handler(
         &request_headers,
         head,
     )
+}
+
+/// A 302 to where applications go. Never cached: the answer depends on the
+/// request's campaign parameters.
+fn apply_redirect(location: &str, fallback: &str) -> Response {
+    let mut response = StatusCode::FOUND.into_response();
+    if let Ok(location) =
+        HeaderValue::from_str(location).or_else(|_| HeaderValue::from_str(fallback))
+    {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// A 301 that keeps the query, so a campaign link (`?utm_source=..`) through an

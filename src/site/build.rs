@@ -24,7 +24,9 @@ use crate::site::pages::{Chrome, ErrorPage, RoleCard, ShareImage};
 use crate::site::search::{FilterChoices, SearchIndex, group_name};
 use crate::site::urls::{self, BaseUrl};
 use crate::site::views::{self, RoleContext};
-use crate::site::{CachePolicy, Page, PageKind, RenderError, Result, Settings, Site, TEXT, XML};
+use crate::site::{
+    Apply, CachePolicy, Page, PageKind, RenderError, Result, Settings, Site, TEXT, XML,
+};
 
 /// Every site this process builds gets the next number.
 static GENERATION: AtomicU64 = AtomicU64::new(1);
@@ -75,6 +77,7 @@ impl Site {
         let mut site = Site {
             generation: GENERATION.fetch_add(1, Ordering::Relaxed),
             redirects: redirects(&published),
+            applies: applies(&published, settings, today),
             pages,
             not_found: Arc::new(not_found),
             server_error: Arc::new(server_error),
@@ -205,7 +208,7 @@ fn render_role(
     // copied every page several times.
     let source_len: usize = role.sections.iter().map(|s| s.body.source.len()).sum();
     let mut html = String::with_capacity(source_len * 2 + 8 * 1024);
-    let mut page = views::role_page(role, status, apply_url, cx);
+    let mut page = views::role_page(role, status, cx);
     // Closed roles leave Google for Jobs with the listing.
     if status == Status::Open {
         page.job_posting = views::job_posting(role, &page, cx)
@@ -259,10 +262,12 @@ fn redirects(published: &[Role]) -> HashMap<String, String> {
     for role in published {
         let page = urls::role(&role.slug);
         let json = urls::role_json(&role.slug);
+        let apply = urls::role_apply(&role.slug);
         for alias in &role.meta.aliases {
-            let [alias_page, alias_json] = urls::alias_paths(alias);
+            let [alias_page, alias_json, alias_apply] = urls::alias_paths(alias);
             add(&alias_page, &page);
             add(&alias_json, &json);
+            add(&alias_apply, &apply);
         }
         for from in urls::file_paths(&role.source_file) {
             add(&from, &page);
@@ -271,12 +276,38 @@ fn redirects(published: &[Role]) -> HashMap<String, String> {
     // Last, so a role's own path always leads to that role even when another
     // role's alias or file name says the same.
     for role in published {
-        let page = urls::role(&role.slug);
-        let json = urls::role_json(&role.slug);
-        add(&page, &page);
-        add(&json, &json);
+        for path in [
+            urls::role(&role.slug),
+            urls::role_json(&role.slug),
+            urls::role_apply(&role.slug),
+        ] {
+            add(&path, &path);
+        }
     }
     redirects
+}
+
+/// Stage 4b: where each role's apply link leads: its own `apply_url` or the
+/// site's, a `mailto:` with the role in its subject; a closed role's leads
+/// back to its page.
+fn applies(published: &[Role], settings: &Settings, today: Date) -> HashMap<String, Apply> {
+    published
+        .iter()
+        .map(|role| {
+            let target = role
+                .meta
+                .apply_url
+                .as_deref()
+                .unwrap_or(&settings.apply_url);
+            let apply = Apply {
+                title: role.title.clone(),
+                page: urls::role(&role.slug),
+                target: urls::apply_address(target, &role.title),
+                open: role.is_listed(today),
+            };
+            (urls::role_apply(&role.slug), apply)
+        })
+        .collect()
 }
 
 /// Stage 5: the not-found page, offering a few open roles, and the page for a

@@ -31,6 +31,7 @@ pub(crate) mod views;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use askama::Template;
 use rayon::prelude::*;
 
 use crate::role::model::Role;
@@ -67,6 +68,39 @@ pub enum RenderError {
 /// Result type of this layer.
 pub type Result<T, E = RenderError> = std::result::Result<T, E>;
 
+/// Where a role's apply link (`/roles/{slug}/apply`) leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Apply {
+    /// The role's title.
+    pub title: String,
+    /// The role's page: a closed role's apply link leads back to it, and a
+    /// click on it names it in `Referer`.
+    pub page: String,
+    /// Where applications go; a `mailto:` carries its subject.
+    pub target: String,
+    /// Whether the role takes applications.
+    pub open: bool,
+}
+
+impl Apply {
+    /// Where one request for the apply link goes: the target with the
+    /// request's `utm_*` parameters, else those of the role page it was
+    /// clicked on (`referer`), since that page is prebuilt and cannot carry
+    /// them in its links.
+    pub fn location(&self, query: Option<&str>, referer: Option<&str>) -> String {
+        if !self.open {
+            return self.page.clone();
+        }
+        let mut campaign = urls::campaign(query.unwrap_or(""));
+        if campaign.is_empty()
+            && let Some(referer) = referer
+        {
+            campaign = urls::referer_campaign(referer, &self.page);
+        }
+        urls::with_campaign(&self.target, &campaign)
+    }
+}
+
 /// One immutable build of the site.
 pub struct Site {
     /// Which build this is; caches kept beside a site key on it.
@@ -74,6 +108,8 @@ pub struct Site {
     pages: HashMap<String, Arc<Page>>,
     /// Lowercased, percent-decoded path -> the path it redirects to.
     redirects: HashMap<String, String>,
+    /// `/roles/{slug}/apply` -> where it leads.
+    applies: HashMap<String, Apply>,
     not_found: Arc<Page>,
     server_error: Arc<Page>,
     /// Published roles (open and closed), in listing order.
@@ -116,6 +152,28 @@ impl Site {
             .get(&urls::lookup_key(path))
             .map(String::as_str)
             .filter(|target| *target != path)
+    }
+
+    /// What an apply link (`/roles/{slug}/apply`, exactly) leads to.
+    pub fn apply(&self, path: &str) -> Option<&Apply> {
+        self.applies.get(path)
+    }
+
+    /// The static export's stand-in for each apply link: a page that sends the
+    /// browser on by itself. Rendered on demand, since only `build` needs them.
+    pub fn apply_pages(&self) -> Result<Vec<(&str, Page)>> {
+        self.applies
+            .par_iter()
+            .map(|(path, apply)| {
+                let html = views::apply_page(&self.chrome, apply)
+                    .render()
+                    .map_err(|source| RenderError::Template {
+                        page: path.clone(),
+                        source,
+                    })?;
+                Ok((path.as_str(), Page::html(PageKind::Apply, html)))
+            })
+            .collect()
     }
 
     /// The not-found page.

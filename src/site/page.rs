@@ -58,6 +58,8 @@ pub enum PageKind {
     RolesJson,
     /// A fingerprinted static file.
     Asset,
+    /// The static export's page for an apply link (the server redirects instead).
+    Apply,
     /// `/sitemap.xml`.
     Sitemap,
     /// `/robots.txt`.

@@ -234,7 +234,8 @@ pub struct RolePage {
     pub facts: Vec<Fact>,
     /// Salary bands.
     pub bands: Vec<BandRow>,
-    /// Where to apply.
+    /// Where the Apply buttons go: `/roles/{slug}/apply`, which redirects to
+    /// the real address with the campaign's parameters.
     pub apply_url: String,
     /// An open role's `JobPosting` JSON-LD, escaped for a script element.
     pub job_posting: Option<String>,
@@ -318,4 +319,21 @@ pub struct FeedEntry {
     pub category: Option<String>,
     /// Plain-text summary, with location and salary when known.
     pub summary: String,
+}
+
+/// In the static export, `roles/{slug}/apply.html`: where the server would
+/// redirect, as a page that moves on by itself (no script).
+#[derive(Template)]
+#[template(path = "apply.html", whitespace = "minimize")]
+pub struct ApplyPage {
+    /// Site chrome.
+    pub chrome: Chrome,
+    /// Head tags.
+    pub seo: Seo,
+    /// Job title.
+    pub title: String,
+    /// The role's page.
+    pub page: String,
+    /// Where applications go (a closed role's page, for a closed role).
+    pub target: String,
 }

@@ -6,14 +6,15 @@ use std::collections::{HashMap, HashSet};
 use jiff::civil::Date;
 
 use crate::role::model::{Role, Section, SectionKind, Status};
+use crate::site::Apply;
 use crate::site::career::CareerPaths;
 use crate::site::format;
 use crate::site::jobposting::{Hiring, JobPosting};
 use crate::site::listing::ListingQuery;
 use crate::site::markdown::{self, RoleLinks};
 use crate::site::pages::{
-    BandRow, Chrome, ExpectationGroup, ExpectationView, Fact, FeedEntry, FeedPage, RoleLinkView,
-    RolePage, RoleRow, SectionView, Seo, SitemapPage, SitemapUrl,
+    ApplyPage, BandRow, Chrome, ExpectationGroup, ExpectationView, Fact, FeedEntry, FeedPage,
+    RoleLinkView, RolePage, RoleRow, SectionView, Seo, SitemapPage, SitemapUrl,
 };
 use crate::site::search::group_name;
 use crate::site::urls;
@@ -210,9 +211,31 @@ pub(crate) fn sitemap_page(chrome: &Chrome, listed: &[&Role], today: Date) -> Si
 /// as the robots exclusion protocol asks.
 pub(crate) fn robots_txt(chrome: &Chrome) -> String {
     format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        "User-agent: *\nAllow: /\nDisallow: {}\n\nSitemap: {}\n",
+        urls::APPLY_PATTERN,
         chrome.base_url.absolute(urls::SITEMAP)
     )
+}
+
+/// The static export's page for an apply link: it cannot read a request's
+/// campaign, so it sends every visitor to the plain address.
+pub(crate) fn apply_page(chrome: &Chrome, apply: &Apply) -> ApplyPage {
+    let organisation = &chrome.organisation;
+    let mut seo = seo(
+        chrome,
+        format!("Apply for {} – Careers at {organisation}", apply.title),
+        format!("Apply for {} at {organisation}", apply.title),
+        format!("The application for {} at {organisation}.", apply.title),
+        &apply.page,
+    );
+    seo.robots = Some("noindex");
+    ApplyPage {
+        chrome: chrome.clone(),
+        seo,
+        title: apply.title.clone(),
+        page: apply.page.clone(),
+        target: apply.location(None, None),
+    }
 }
 
 /// A role as one row (card) of the listing.
@@ -240,12 +263,7 @@ pub(crate) fn link_view(role: &Role, current: bool) -> RoleLinkView {
 }
 
 /// A role's page.
-pub(crate) fn role_page(
-    role: &Role,
-    status: Status,
-    apply_url: &str,
-    cx: &RoleContext<'_>,
-) -> RolePage {
+pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> RolePage {
     let sections: Vec<SectionView> = role
         .sections
         .iter()
@@ -277,7 +295,7 @@ pub(crate) fn role_page(
         closed: status != Status::Open,
         facts: facts(role),
         bands: bands(role),
-        apply_url: apply_url.to_owned(),
+        apply_url: urls::role_apply(&role.slug),
         job_posting: None,
         toc,
         sections,

@@ -143,10 +143,19 @@ fn build_removes_what_an_earlier_export_left_and_says_which() {
     write(&stale);
     write(&target.join("roles/retired-role.html.gz"));
     write(&target.join("CNAME"));
+    let stale_apply = target.join("roles/retired-role/apply.html");
+    std::fs::create_dir_all(target.join("roles/retired-role")).unwrap_or_else(|e| panic!("{e}"));
+    write(&stale_apply);
     let out = careers(&args);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(!stale.exists(), "a removed role's page is gone");
     assert!(!target.join("roles/retired-role.html.gz").exists());
+    assert!(!stale_apply.exists(), "a removed role's apply page is gone");
+    assert!(
+        !target.join("roles/retired-role").exists(),
+        "and its folder"
+    );
+    assert!(target.join("roles/head-beekeeper/apply.html").exists());
     assert!(
         target.join("CNAME").exists(),
         "files careers does not write stay"

@@ -69,6 +69,21 @@ async fn export_holds_the_bytes_the_server_sends() {
             }
         }
     }
+    // A static host cannot redirect with a request's campaign: each apply link
+    // is a page that moves on by itself.
+    let apply = fs::read_to_string(out.path().join("roles/lead-gardener/apply.html"))
+        .unwrap_or_else(|e| panic!("apply page: {e}"));
+    assert!(
+        apply.contains(
+            "<meta http-equiv=\"refresh\" content=\"0; url=https://jobs.example/apply/lead-gardener\">"
+        ),
+        "{apply}"
+    );
+    let mailto = fs::read_to_string(out.path().join("roles/mid-gardener/apply.html"))
+        .unwrap_or_else(|e| panic!("apply page: {e}"));
+    assert!(
+        mailto.contains("url=mailto:jobs@gardens.example?subject=Application%3A%20Mid%20Gardener")
+    );
     assert!(out.path().join("404.html").is_file());
     assert!(
         !out.path().join("roles/apprentice-gardener.html").exists(),

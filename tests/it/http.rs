@@ -35,7 +35,14 @@ async fn role_page_has_facts_apply_and_escaped_html() {
     assert_status(&response, StatusCode::OK, "role page");
     let html = text(response).await;
     assert!(html.contains("<h1 id=\"top\">Lead Gardener</h1>"));
-    assert!(html.contains("href=\"https://jobs.example/apply/lead-gardener\""));
+    assert!(
+        html.contains("<a class=\"apply\" href=\"/roles/lead-gardener/apply\" rel=\"nofollow\">")
+    );
+    let apply = app.get("/roles/lead-gardener/apply").await;
+    assert_eq!(
+        header_of(&apply, header::LOCATION),
+        "https://jobs.example/apply/lead-gardener"
+    );
     assert!(html.contains("UK:</span> <strong>£38,000 to £45,000</strong>"));
     assert!(!html.contains("<script>alert"), "raw HTML must be escaped");
     assert!(html.contains("&lt;script&gt;"));

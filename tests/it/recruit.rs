@@ -569,3 +569,106 @@ async fn the_feed_is_atom_of_open_roles_newest_first_and_takes_filters() {
     let same = text(app.get("/feed.xml?utm_source=news").await).await;
     assert_eq!(same, plain, "unknown parameters give the plain feed");
 }
+
+/// `/roles/{slug}/apply` answers 302 to the role's apply address with the
+/// request's campaign parameters, and is never cached.
+#[tokio::test]
+async fn apply_links_carry_campaign_parameters() {
+    let app = recruit_app();
+    let html = text(app.get("/roles/lead-glasshouse-keeper").await).await;
+    assert_eq!(
+        html.matches("<a class=\"apply\" href=\"/roles/lead-glasshouse-keeper/apply\"")
+            .count(),
+        2,
+        "both Apply buttons go through the apply link"
+    );
+    let cases = [
+        (
+            "/roles/lead-glasshouse-keeper/apply?utm_source=x",
+            "https://apply.hollowlane.example/jobs/17?src=careers&utm_source=x",
+        ),
+        (
+            "/roles/lead-glasshouse-keeper/apply?ref=1&utm_campaign=spring+hiring&utm_medium=e%2Fmail&utm_source=a%26b&utm_term=t&utm_content=c&utm_other=no",
+            "https://apply.hollowlane.example/jobs/17?src=careers&utm_campaign=spring%20hiring&utm_medium=e%2Fmail&utm_source=a%26b&utm_term=t&utm_content=c",
+        ),
+        (
+            "/roles/lead-glasshouse-keeper/apply",
+            "https://apply.hollowlane.example/jobs/17?src=careers",
+        ),
+        (
+            "/roles/mid-glasshouse-keeper/apply?utm_source=x",
+            "mailto:jobs@hollowlane.example?subject=Application%3A%20Mid%20Glasshouse%20Keeper",
+        ),
+        (
+            "/roles/senior-glasshouse-keeper/apply?utm_source=x",
+            "/roles/senior-glasshouse-keeper",
+        ),
+    ];
+    for (from, to) in cases {
+        let response = app.get(from).await;
+        assert_status(&response, StatusCode::FOUND, from);
+        assert_eq!(header_of(&response, header::LOCATION), to, "{from}");
+        assert_eq!(
+            header_of(&response, header::CACHE_CONTROL),
+            "no-store",
+            "{from}"
+        );
+        assert!(!header_of(&response, header::CONTENT_SECURITY_POLICY).is_empty());
+    }
+    let pond = app.get("/roles/pond-keeper/apply").await;
+    assert_eq!(
+        header_of(&pond, header::LOCATION),
+        "mailto:jobs@hollowlane.example?subject=Application%3A%20Pond%20Keeper%20%3C%2Fscript%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E%20%3C%21--%20%26%20friends"
+    );
+}
+
+/// The role page is prebuilt, so a click on its Apply button brings the page's
+/// campaign in `Referer`; old and miscased apply links redirect first.
+#[tokio::test]
+async fn apply_links_take_the_campaign_of_the_page_they_were_clicked_on() {
+    let app = recruit_app();
+    let referer =
+        format!("{RECRUIT_BASE}/roles/lead-glasshouse-keeper?utm_source=li&utm_medium=social");
+    let response = app
+        .send(
+            "GET",
+            "/roles/lead-glasshouse-keeper/apply",
+            &[("referer", &referer)],
+        )
+        .await;
+    assert_status(&response, StatusCode::FOUND, "apply from the page");
+    assert_eq!(
+        header_of(&response, header::LOCATION),
+        "https://apply.hollowlane.example/jobs/17?src=careers&utm_source=li&utm_medium=social"
+    );
+    let elsewhere = format!("{RECRUIT_BASE}/roles/pond-keeper?utm_source=li");
+    let response = app
+        .send(
+            "GET",
+            "/roles/lead-glasshouse-keeper/apply",
+            &[("referer", &elsewhere)],
+        )
+        .await;
+    assert_eq!(
+        header_of(&response, header::LOCATION),
+        "https://apply.hollowlane.example/jobs/17?src=careers",
+        "another page's campaign is not this link's"
+    );
+    for from in [
+        "/roles/glasshouse-lead/apply?utm_source=x",
+        "/roles/Lead-Glasshouse-Keeper/apply?utm_source=x",
+        "/roles/lead-glasshouse-keeper/apply/?utm_source=x",
+    ] {
+        let response = app.get(from).await;
+        assert_status(&response, StatusCode::MOVED_PERMANENTLY, from);
+        assert_eq!(
+            header_of(&response, header::LOCATION),
+            "/roles/lead-glasshouse-keeper/apply?utm_source=x",
+            "{from}"
+        );
+    }
+    let head = app
+        .send("HEAD", "/roles/lead-glasshouse-keeper/apply", &[])
+        .await;
+    assert_status(&head, StatusCode::FOUND, "HEAD");
+}
