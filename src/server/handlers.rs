@@ -217,15 +217,16 @@ fn send(page: &Page, status: StatusCode, request_headers: &HeaderMap, head: bool
         if let Some(encoding) = encoding {
             h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
         }
-        if page.kind.is_api() {
-            h.insert(
-                header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                HeaderValue::from_static("*"),
-            );
-        }
         response
     };
     let h = response.headers_mut();
+    // On a 304 too: a browser revalidating a cross-origin fetch checks it there.
+    if page.kind.is_api() {
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+    }
     if let Ok(etag) = HeaderValue::from_str(&variant.etag) {
         h.insert(header::ETAG, etag);
     }

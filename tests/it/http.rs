@@ -287,6 +287,44 @@ async fn json_contract() {
     assert_eq!(mid["level"], "Mid");
 }
 
+/// The JSON API may be read from any origin with GET (a simple request, so no
+/// preflight), revalidation included; HTML pages may not.
+#[tokio::test]
+async fn the_json_api_allows_cross_origin_gets() {
+    let app = app();
+    for path in ["/roles.json", "/roles/lead-gardener.json"] {
+        let response = app
+            .send("GET", path, &[("origin", "https://elsewhere.example")])
+            .await;
+        assert_eq!(
+            header_of(&response, header::ACCESS_CONTROL_ALLOW_ORIGIN),
+            "*",
+            "{path}"
+        );
+        let etag = header_of(&response, header::ETAG).to_owned();
+        let again = app
+            .send(
+                "GET",
+                path,
+                &[
+                    ("origin", "https://elsewhere.example"),
+                    ("if-none-match", &etag),
+                ],
+            )
+            .await;
+        assert_status(&again, StatusCode::NOT_MODIFIED, path);
+        assert_eq!(
+            header_of(&again, header::ACCESS_CONTROL_ALLOW_ORIGIN),
+            "*",
+            "{path}: 304"
+        );
+    }
+    let page = app
+        .send("GET", "/", &[("origin", "https://elsewhere.example")])
+        .await;
+    assert_eq!(header_of(&page, header::ACCESS_CONTROL_ALLOW_ORIGIN), "");
+}
+
 #[tokio::test]
 async fn security_and_cache_headers() {
     let app = app();
