@@ -451,6 +451,15 @@ mod tests {
         assert_eq!(read.remote, remote, "{text}");
     }
 
+    proptest::proptest! {
+        /// Location lines and employment types come straight from role files.
+        #[test]
+        fn reading_any_text_never_panics(text in "\\PC{0,40}( [oO][rR] | - |[(),&/])?\\PC{0,20}") {
+            let _ = read_location(&text);
+            let _ = employment_types(&text);
+        }
+    }
+
     #[test_case("Full-time", &["FULL_TIME"])]
     #[test_case("Permanent, full time", &["FULL_TIME"])]
     #[test_case("Full-time or part-time", &["FULL_TIME", "PART_TIME"])]
