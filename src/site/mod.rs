@@ -1,15 +1,17 @@
 //! Typed roles to rendered bytes: every page of the site, built once.
 //!
 //! A [`Site`] is one immutable snapshot: the page cache (path -> [`Page`]),
-//! redirects for aliases, and the listed roles that filtered listings are
-//! rendered from. `serve` holds it in memory and swaps it whole on reload;
+//! redirects (aliases, file names, other letter cases), where each apply link
+//! leads, and the listed roles that filtered listings and feeds are rendered
+//! from. `serve` holds it in memory and swaps it whole on reload;
 //! `build` writes the same bytes to disk ([`export`]). Nothing here knows
 //! about HTTP. The one way in from a folder is [`pipeline::build_from_dir`].
 //!
 //! Rooms: [`build`] (the build as named stages), [`views`] (typed roles to
 //! template data), [`career`] (ladders per discipline), [`listing`] (the
-//! request-time listing and its cache), [`search`] (what filters match), and
-//! [`urls`] (every path the site links to).
+//! request-time listing, feed and their cache), [`search`] (what filters
+//! match), [`jobposting`] (Google for Jobs structured data), and [`urls`]
+//! (every path the site links to).
 
 pub mod api;
 pub mod assets;
