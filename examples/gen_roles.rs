@@ -808,6 +808,10 @@ enum SalaryShape {
 }
 
 /// The text of role `i` and its file name.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one role file written top to bottom, in the order a reader meets it"
+)]
 pub(crate) fn role_file(seed: u64, i: usize) -> (String, String) {
     let id = identity(seed, i);
     let mut r = stream(seed, i, 2);

@@ -46,6 +46,10 @@ pub struct ServeArgs {
     /// Folder of role files.
     #[arg(long, env = "CAREERS_ROLES", default_value = "roles")]
     pub roles: PathBuf,
+    /// Public URL of the site, for absolute links (canonical, sitemap, feed);
+    /// over `base_url` in site.yaml.
+    #[arg(long, env = "CAREERS_BASE_URL", value_name = "URL")]
+    pub base_url: Option<String>,
     /// Address to listen on.
     #[arg(long, env = "CAREERS_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
@@ -85,6 +89,10 @@ pub struct CheckArgs {
     /// Folder of role files.
     #[arg(long, default_value = "roles")]
     pub roles: PathBuf,
+    /// Public URL of the site, for absolute links (canonical, sitemap, feed);
+    /// over `base_url` in site.yaml.
+    #[arg(long, env = "CAREERS_BASE_URL", value_name = "URL")]
+    pub base_url: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -111,6 +119,10 @@ pub struct BuildArgs {
     /// Folder to write the site to.
     #[arg(long)]
     pub out: PathBuf,
+    /// Public URL of the site, for absolute links (canonical, sitemap, feed);
+    /// over `base_url` in site.yaml.
+    #[arg(long, env = "CAREERS_BASE_URL", value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 /// Options of `careers diff`.

@@ -19,3 +19,19 @@
     heading.after(button);
   });
 })();
+
+// Campaign parameters on this page's address go with its Apply links, so the
+// application keeps them even where the browser sends no Referer (the server
+// reads them from there too). The page itself is prebuilt and cannot.
+(function () {
+  if (!window.URLSearchParams || !location.search) return;
+  var here = new URLSearchParams(location.search);
+  var keep = new URLSearchParams();
+  ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"].forEach(function (key) {
+    if (here.get(key)) keep.set(key, here.get(key));
+  });
+  if (!keep.toString()) return;
+  document.querySelectorAll("a.apply").forEach(function (link) {
+    link.href = link.getAttribute("href").split("?")[0] + "?" + keep.toString();
+  });
+})();

@@ -6,15 +6,21 @@ use std::time::Instant;
 use anyhow::Context;
 
 use crate::cli::BuildArgs;
-use crate::site::{Sink, build_from_dir, export};
+use crate::site::{PipelineOptions, Sink, build_from_dir, export};
 
 /// Builds the static copy; exit 1 when a role file has an error.
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let build = build_from_dir(&args.roles, jiff::Timestamp::now(), Sink::Memory)
+    let options = PipelineOptions {
+        base_url: args.base_url.clone(),
+    };
+    let build = build_from_dir(&args.roles, jiff::Timestamp::now(), Sink::Memory, &options)
         .with_context(|| format!("cannot build from `{}`", args.roles.display()))?;
     for d in &build.diagnostics {
         eprintln!("{d}");
+    }
+    if let Some(warning) = build.settings.base_url_warning() {
+        eprintln!("warning: {warning}");
     }
     let site = match build.site {
         Some(site) if build.error_count() == 0 => site,

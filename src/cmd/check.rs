@@ -7,13 +7,20 @@ use serde::Serialize;
 
 use crate::cli::{CheckArgs, Format};
 use crate::role::{Diagnostic, Severity};
-use crate::site::{Build, Sink, build_from_dir};
+use crate::site::{Build, PipelineOptions, Sink, build_from_dir};
 
 /// Prints every diagnostic and a summary; exit 1 when there is an error.
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let build = build_from_dir(&args.roles, jiff::Timestamp::now(), Sink::None)
+    let options = PipelineOptions {
+        base_url: args.base_url.clone(),
+    };
+    let build = build_from_dir(&args.roles, jiff::Timestamp::now(), Sink::None, &options)
         .with_context(|| format!("cannot check `{}`", args.roles.display()))?;
     print!("{}", report(&build, args.format)?);
+    // On stderr, so the report on stdout stays exactly what tools read.
+    if let Some(warning) = build.settings.base_url_warning() {
+        eprintln!("warning: {warning}");
+    }
     Ok(if build.error_count() > 0 {
         ExitCode::from(1)
     } else {

@@ -16,13 +16,16 @@ use tokio::sync::watch;
 
 use crate::cli::ServeArgs;
 use crate::server::{self, AppState, Limits};
-use crate::site::{Build, Sink, Site, build_from_dir};
+use crate::site::{Build, PipelineOptions, Sink, Site, build_from_dir};
 
 /// Serves until Ctrl-C or SIGTERM.
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let (site, next_change) =
-        build(&args.roles).with_context(|| format!("cannot serve `{}`", args.roles.display()))?;
+    let options = PipelineOptions {
+        base_url: args.base_url.clone(),
+    };
+    let (site, next_change) = build(&args.roles, &options)
+        .with_context(|| format!("cannot serve `{}`", args.roles.display()))?;
     let rendered = started.elapsed().as_millis();
     let state = AppState::new(site);
     let (schedule, due) = watch::channel(next_change);
@@ -52,6 +55,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         );
         let rebuilder = Rebuilder {
             roles: args.roles.clone(),
+            options,
             state: state.clone(),
             schedule,
         };
@@ -66,8 +70,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
 
 /// One run of the pipeline into memory, diagnostics logged; with it, when
 /// the next role closes by its date.
-fn build(roles: &Path) -> anyhow::Result<(Site, Option<Timestamp>)> {
-    let build: Build = build_from_dir(roles, Timestamp::now(), Sink::Memory)?;
+fn build(roles: &Path, options: &PipelineOptions) -> anyhow::Result<(Site, Option<Timestamp>)> {
+    let build: Build = build_from_dir(roles, Timestamp::now(), Sink::Memory, options)?;
     for d in &build.diagnostics {
         if d.is_error() {
             tracing::error!("{d}");
@@ -83,6 +87,7 @@ fn build(roles: &Path) -> anyhow::Result<(Site, Option<Timestamp>)> {
 #[derive(Clone)]
 struct Rebuilder {
     roles: PathBuf,
+    options: PipelineOptions,
     state: AppState,
     /// When the next role closes; every rebuild updates it.
     schedule: watch::Sender<Option<Timestamp>>,
@@ -94,7 +99,8 @@ impl Rebuilder {
     async fn rebuild(&self, why: &'static str) {
         let started = Instant::now();
         let dir = self.roles.clone();
-        match tokio::task::spawn_blocking(move || build(&dir)).await {
+        let options = self.options.clone();
+        match tokio::task::spawn_blocking(move || build(&dir, &options)).await {
             Ok(Ok((site, next_change))) => {
                 let listed = site.listed_count();
                 self.state.site.store(Arc::new(site));

@@ -8,7 +8,7 @@ use axum::http::{Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
 use crate::server::state::AppState;
-use crate::site::listing::ListingQuery;
+use crate::site::listing::{ListingFormat, ListingQuery};
 use crate::site::page::{Page, Variant};
 
 /// `GET /healthz`: the process is up and has a site.
@@ -21,7 +21,7 @@ pub(crate) async fn healthz_handler(State(state): State<AppState>) -> Response {
     response
 }
 
-/// Every other path: prebuilt pages, alias redirects, filtered listings, 404.
+/// Every other path: prebuilt pages, redirects, filtered listings and feeds, 404.
 pub(crate) async fn page_handler(
     State(state): State<AppState>,
     method: Method,
@@ -38,11 +38,13 @@ pub(crate) async fn page_handler(
     let site = state.site.load();
     let path = uri.path();
     let head = method == Method::HEAD;
-    if path == "/" && uri.query().is_some_and(|q| !q.is_empty()) {
+    if let Some(format) = ListingFormat::at(path)
+        && uri.query().is_some_and(|q| !q.is_empty())
+    {
         let query = Query::<ListingQuery>::try_from_uri(&uri)
             .map(|Query(q)| q)
             .unwrap_or_default();
-        return match state.listings.listing(&site, &query) {
+        return match state.listings.get(&site, format, &query) {
             Ok(page) => send(&page, StatusCode::OK, &request_headers, head),
             Err(error) => {
                 tracing::error!(error = %error, source = ?std::error::Error::source(&error), uri = %uri, "listing failed to render");
@@ -58,15 +60,23 @@ pub(crate) async fn page_handler(
     if let Some(page) = site.page(path) {
         return send(page, StatusCode::OK, &request_headers, head);
     }
+    if let Some(apply) = site.apply(path) {
+        let referer = request_headers
+            .get(header::REFERER)
+            .and_then(|v| v.to_str().ok());
+        return apply_redirect(&apply.location(uri.query(), referer), &apply.page);
+    }
     if let Some(target) = site.redirect(path) {
-        return redirect(target);
+        return redirect(target, uri.query());
     }
     // `/roles/x/` -> `/roles/x`: one canonical URL per page.
     if let Some(trimmed) = path.strip_suffix('/')
         && !trimmed.is_empty()
-        && (site.page(trimmed).is_some() || site.redirect(trimmed).is_some())
+        && (site.page(trimmed).is_some()
+            || site.redirect(trimmed).is_some()
+            || site.apply(trimmed).is_some())
     {
-        return redirect(site.redirect(trimmed).unwrap_or(trimmed));
+        return redirect(site.redirect(trimmed).unwrap_or(trimmed), uri.query());
     }
     send(
         site.not_found(),
@@ -76,9 +86,30 @@ pub(crate) async fn page_handler(
     )
 }
 
-fn redirect(target: &str) -> Response {
+/// A 302 to where applications go. Never cached: the answer depends on the
+/// request's campaign parameters.
+fn apply_redirect(location: &str, fallback: &str) -> Response {
+    let mut response = StatusCode::FOUND.into_response();
+    if let Ok(location) =
+        HeaderValue::from_str(location).or_else(|_| HeaderValue::from_str(fallback))
+    {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A 301 that keeps the query, so a campaign link (`?utm_source=..`) through an
+/// old or miscased address still arrives with its parameters.
+fn redirect(target: &str, query: Option<&str>) -> Response {
     let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
-    if let Ok(location) = HeaderValue::from_str(target) {
+    let location = match query.filter(|q| !q.is_empty()) {
+        Some(query) => HeaderValue::from_str(&format!("{target}?{query}")),
+        None => HeaderValue::from_str(target),
+    };
+    if let Ok(location) = location {
         response.headers_mut().insert(header::LOCATION, location);
     }
     response.headers_mut().insert(
@@ -186,15 +217,16 @@ fn send(page: &Page, status: StatusCode, request_headers: &HeaderMap, head: bool
         if let Some(encoding) = encoding {
             h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
         }
-        if page.kind.is_api() {
-            h.insert(
-                header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                HeaderValue::from_static("*"),
-            );
-        }
         response
     };
     let h = response.headers_mut();
+    // On a 304 too: a browser revalidating a cross-origin fetch checks it there.
+    if page.kind.is_api() {
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+    }
     if let Ok(etag) = HeaderValue::from_str(&variant.etag) {
         h.insert(header::ETAG, etag);
     }

@@ -1,5 +1,6 @@
 //! The build, as named stages: publish, role pages and their JSON, the
-//! catalogue JSON, assets, redirects, error pages, listing cards, home.
+//! catalogue JSON, assets, redirects, error pages, listing cards, discovery
+//! (sitemap, robots.txt), home and feed.
 //!
 //! Drafts are left out; closed roles (by status, or by a closing date that has
 //! passed) keep their page and JSON but leave the listing and `/roles.json`.
@@ -19,12 +20,14 @@ use crate::site::assets::Assets;
 use crate::site::career::CareerPaths;
 use crate::site::listing::ListingQuery;
 use crate::site::markdown::RoleLinks;
-use crate::site::pages::{Chrome, ErrorPage, RoleCard};
+use crate::site::pages::{Chrome, ErrorPage, RoleCard, ShareImage};
 use crate::site::reuse::Reuse;
 use crate::site::search::{FilterChoices, SearchIndex};
 use crate::site::urls::{self, BaseUrl};
 use crate::site::views::{self, RoleContext};
-use crate::site::{Page, PageKind, RenderError, Result, Settings, Site};
+use crate::site::{
+    Apply, CachePolicy, Page, PageKind, RenderError, Result, Settings, Site, TEXT, XML,
+};
 
 /// Who the site is built for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -133,38 +136,59 @@ impl Site {
         let (not_found, server_error) = error_pages(&chrome, &listed_refs)?;
         let cards = cards(&listed_refs, reuse.as_ref())?;
         drop(reuse);
+        discovery(&chrome, &listed_refs, today, &mut pages)?;
+        let feed_rank = feed_rank(&listed_refs, today);
         drop(listed_refs);
         let mut site = Site {
             generation: GENERATION.fetch_add(1, Ordering::Relaxed),
             built_with: (settings.clone(), today, mode),
             redirects: redirects(&published),
+            applies: applies(&published, settings, today),
             pages,
             not_found: Arc::new(not_found),
             server_error: Arc::new(server_error),
             roles: published,
             listed,
             cards,
+            feed_rank,
+            today,
             index,
             choices,
             chrome,
         };
         let home = site.render_listing(&ListingQuery::default())?;
         site.pages.insert(urls::HOME.into(), Arc::new(home));
+        let feed = site.render_feed(&ListingQuery::default())?;
+        site.pages.insert(urls::FEED.into(), Arc::new(feed));
         Ok(site)
     }
 }
 
 /// What every page shows around its content.
 fn chrome(settings: &Settings, assets: &Assets, mode: Mode) -> Chrome {
+    let base_url = BaseUrl::new(&settings.base_url);
+    // Until there are share images of their own, previews show the logo; with
+    // no logo they show none rather than a picture scrapers cannot read.
+    let share_image = settings
+        .logo
+        .as_deref()
+        .and_then(|logo| base_url.absolute_link(logo))
+        .map(|url| ShareImage {
+            url,
+            width: settings.logo_width,
+            height: settings.logo_height,
+            alt: format!("{} logo", settings.organisation),
+        });
     Chrome {
         preview_js_url: (mode == Mode::Preview).then(|| assets.preview_js.url.clone()),
         organisation: settings.organisation.clone(),
-        base_url: BaseUrl::new(&settings.base_url),
+        base_url,
         logo: settings.logo.clone(),
         contact_email: settings.contact_email.clone(),
         css_url: assets.css.url.clone(),
         js_url: assets.js.url.clone(),
         icon_url: assets.icon.url.clone(),
+        share_image,
     }
 }
 
@@ -194,15 +218,30 @@ fn role_pages(
         .map(|r| (r.source_file.clone(), urls::role(&r.slug)))
         .collect();
     let mut by_group: HashMap<&str, Vec<&Role>> = HashMap::new();
+    let mut open_by_discipline: HashMap<String, Vec<&Role>> = HashMap::new();
+    let mut listed_groups = HashSet::new();
     for role in published {
         by_group.entry(role.group()).or_default().push(role);
+        if role.is_listed(today) {
+            listed_groups.insert(role.group());
+            if let Some(discipline) = &role.discipline {
+                open_by_discipline
+                    .entry(discipline.to_lowercase())
+                    .or_default()
+                    .push(role);
+            }
+        }
     }
     let paths = CareerPaths::new(published, today);
     let cx = RoleContext {
         chrome,
         paths: &paths,
         by_group: &by_group,
+        open_by_discipline: &open_by_discipline,
+        listed_groups: &listed_groups,
         links: &links,
+        default_location: settings.default_location.as_deref(),
+        today,
     };
     let rendered: Vec<Result<(Arc<Page>, Arc<Page>)>> = published
         .par_iter()
@@ -243,8 +282,18 @@ fn render_role(
     // copied every page several times.
     let source_len: usize = role.sections.iter().map(|s| s.body.source.len()).sum();
     let mut html = String::with_capacity(source_len * 2 + 8 * 1024);
-    views::role_page(role, status, apply_url, cx)
-        .render_into(&mut html)
+    let mut page = views::role_page(role, status, cx);
+    // Closed roles leave Google for Jobs with the listing.
+    if status == Status::Open {
+        page.job_posting = views::job_posting(role, &page, cx)
+            .map(|posting| posting.to_script())
+            .transpose()
+            .map_err(|source| RenderError::Json {
+                page: urls::role(&role.slug),
+                source,
+            })?;
+    }
+    page.render_into(&mut html)
         .map_err(|source| RenderError::Template {
             page: urls::role(&role.slug),
             source,
@@ -274,18 +323,65 @@ fn roles_json<'a>(entries: impl Iterator<Item = &'a Bytes> + Clone) -> Vec<u8> {
     json
 }
 
-/// Stage 4: old slugs (`aliases`) answer with a redirect to the role.
+/// Stage 4: every other way a link may name a role, by [`urls::lookup_key`]: old
+/// slugs (`aliases`), the role file's name as a handbook links it, and the
+/// canonical path in another letter case; and `/roles` for the listing. One map,
+/// built once, so a request costs one lookup.
 fn redirects(published: &[Role]) -> HashMap<String, String> {
-    let mut redirects = HashMap::new();
+    let mut redirects = HashMap::with_capacity(published.len() * 6 + 1);
+    redirects.insert(urls::ROLES_INDEX.to_owned(), urls::HOME.to_owned());
+    let mut add = |from: &str, to: &str| {
+        redirects.insert(urls::lookup_key(from), to.to_owned());
+    };
     for role in published {
-        let targets = [urls::role(&role.slug), urls::role_json(&role.slug)];
+        let page = urls::role(&role.slug);
+        let json = urls::role_json(&role.slug);
+        let apply = urls::role_apply(&role.slug);
         for alias in &role.meta.aliases {
-            for (from, to) in urls::alias_paths(alias).into_iter().zip(&targets) {
-                redirects.insert(from, to.clone());
-            }
+            let [alias_page, alias_json, alias_apply] = urls::alias_paths(alias);
+            add(&alias_page, &page);
+            add(&alias_json, &json);
+            add(&alias_apply, &apply);
+        }
+        for from in urls::file_paths(&role.source_file) {
+            add(&from, &page);
+        }
+    }
+    // Last, so a role's own path always leads to that role even when another
+    // role's alias or file name says the same.
+    for role in published {
+        for path in [
+            urls::role(&role.slug),
+            urls::role_json(&role.slug),
+            urls::role_apply(&role.slug),
+        ] {
+            add(&path, &path);
         }
     }
     redirects
+}
+
+/// Stage 4b: where each role's apply link leads: its own `apply_url` or the
+/// site's, a `mailto:` with the role in its subject; a closed role's leads
+/// back to its page.
+fn applies(published: &[Role], settings: &Settings, today: Date) -> HashMap<String, Apply> {
+    published
+        .iter()
+        .map(|role| {
+            let target = role
+                .meta
+                .apply_url
+                .as_deref()
+                .unwrap_or(&settings.apply_url);
+            let apply = Apply {
+                title: role.title.clone(),
+                page: urls::role(&role.slug),
+                target: urls::apply_address(target, &role.title),
+                open: role.is_listed(today),
+            };
+            (urls::role_apply(&role.slug), apply)
+        })
+        .collect()
 }
 
 /// Stage 5: the not-found page, offering a few open roles, and the page for a
@@ -297,18 +393,38 @@ fn error_pages(chrome: &Chrome, listed: &[&Role]) -> Result<(Page, Page)> {
             source,
         })
     };
-    let not_found = ErrorPage {
-        chrome: chrome.clone(),
-        title: "Page not found".into(),
-        message: "We could not find that page. The role may have been renamed or closed, or the link may be mistyped.".into(),
-        suggestions: listed.iter().take(8).map(|r| views::link_view(r, false)).collect(),
+    let error_page = |title: &str, message: &str, suggestions| {
+        let organisation = &chrome.organisation;
+        let mut seo = views::seo(
+            chrome,
+            format!("{title} – Careers at {organisation}"),
+            format!("{title} – Careers at {organisation}"),
+            message.to_owned(),
+            urls::HOME,
+        );
+        seo.robots = Some("noindex");
+        ErrorPage {
+            chrome: chrome.clone(),
+            seo,
+            title: title.to_owned(),
+            message: message.to_owned(),
+            suggestions,
+        }
     };
-    let server_error = ErrorPage {
-        chrome: chrome.clone(),
-        title: "Something went wrong".into(),
-        message: "We could not show this page just now. Please try again in a moment.".into(),
-        suggestions: Vec::new(),
-    };
+    let not_found = error_page(
+        "Page not found",
+        "We could not find that page. The role may have been renamed or closed, or the link may be mistyped.",
+        listed
+            .iter()
+            .take(8)
+            .map(|r| views::link_view(r, false))
+            .collect(),
+    );
+    let server_error = error_page(
+        "Something went wrong",
+        "We could not show this page just now. Please try again in a moment.",
+        Vec::new(),
+    );
     Ok((
         Page::html(PageKind::NotFound, render(not_found, "404")?),
         Page::html(PageKind::ServerError, render(server_error, "500")?),
@@ -333,4 +449,50 @@ fn cards(listed: &[&Role], reuse: Option<&Reuse<'_>>) -> Result<Vec<Box<str>>> {
                 })
         })
         .collect()
+}
+
+/// Stage 7: what crawlers read: `/sitemap.xml` (the listing and every open
+/// role) and `/robots.txt` naming it.
+fn discovery(chrome: &Chrome, listed: &[&Role], today: Date, pages: &mut PageMap) -> Result<()> {
+    let sitemap = views::sitemap_page(chrome, listed, today)
+        .render()
+        .map_err(|source| RenderError::Template {
+            page: urls::SITEMAP.into(),
+            source,
+        })?;
+    pages.insert(
+        urls::SITEMAP.into(),
+        Arc::new(Page::new(
+            PageKind::Sitemap,
+            XML,
+            CachePolicy::Revalidate,
+            sitemap,
+        )),
+    );
+    pages.insert(
+        urls::ROBOTS.into(),
+        Arc::new(Page::new(
+            PageKind::Robots,
+            TEXT,
+            CachePolicy::Revalidate,
+            views::robots_txt(chrome),
+        )),
+    );
+    Ok(())
+}
+
+/// Each listed role's place in the feed: newest posted first, then by title.
+fn feed_rank(listed: &[&Role], today: Date) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..listed.len()).collect();
+    order.sort_by_cached_key(|&i| {
+        (
+            std::cmp::Reverse(views::posted(listed[i], today)),
+            listed[i].title.to_lowercase(),
+        )
+    });
+    let mut rank = vec![0; listed.len()];
+    for (place, &i) in order.iter().enumerate() {
+        rank[i] = u32::try_from(place).unwrap_or(u32::MAX);
+    }
+    rank
 }

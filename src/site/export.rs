@@ -5,17 +5,25 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::site::{Page, Site};
+use rayon::prelude::*;
 
-/// A file could not be written.
+use crate::site::{Page, RenderError, Site};
+
+/// The export could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write `{path}`")]
-pub struct ExportError {
-    /// The file.
-    pub path: PathBuf,
-    /// Why.
-    #[source]
-    pub source: std::io::Error,
+pub enum ExportError {
+    /// A file could not be written or removed.
+    #[error("cannot write `{path}`")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A page only the export has could not be rendered.
+    #[error(transparent)]
+    Render(#[from] RenderError),
 }
 
 /// The export file for a request path: `/` -> `index.html`,
@@ -43,15 +51,20 @@ pub struct Export {
     pub removed: Vec<PathBuf>,
 }
 
-/// Writes every page (compressing what is not compressed yet) and `404.html`,
-/// then removes what an earlier export left that this one did not write.
+/// Writes every page (compressing what is not compressed yet), `404.html` and
+/// a page for each apply link (`roles/{slug}/apply.html`: a static host cannot
+/// redirect with a request's campaign, so it moves on by itself), then removes
+/// what an earlier export left that this one did not write.
 pub fn write(site: &Site, out: &Path) -> Result<Export, ExportError> {
     site.compress_all();
+    let applies = site.apply_pages()?;
+    applies.par_iter().for_each(|(_, page)| page.compress());
     let mut written = HashSet::new();
     let pages = site
         .pages()
-        .map(|(path, page)| (file_for(path), page))
-        .chain([(PathBuf::from("404.html"), site.not_found())]);
+        .map(|(path, page)| (file_for(path), page.as_ref()))
+        .chain([(PathBuf::from("404.html"), site.not_found().as_ref())])
+        .chain(applies.iter().map(|(path, page)| (file_for(path), page)));
     for (file, page) in pages {
         written.extend(write_page(&out.join(file), page)?);
     }
@@ -77,17 +90,18 @@ fn remove_stale(out: &Path, written: &HashSet<PathBuf>) -> Result<Vec<PathBuf>, 
         };
         for entry in entries.filter_map(Result::ok) {
             let path = entry.path();
-            let ours = entry.file_type().is_ok_and(|t| t.is_file())
+            let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            if folder == "roles" && entry.file_type().is_ok_and(|t| t.is_dir()) {
+                remove_stale_applies(&path, written, &mut removed)?;
+                continue;
+            }
+            let ours = is_file
                 && path
                     .extension()
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| EXPORT_EXTENSIONS.contains(&e));
             if ours && !written.contains(&path) {
-                fs::remove_file(&path).map_err(|source| ExportError {
-                    path: path.clone(),
-                    source,
-                })?;
-                removed.push(path);
+                remove(&path, &mut removed)?;
             }
         }
     }
@@ -95,8 +109,38 @@ fn remove_stale(out: &Path, written: &HashSet<PathBuf>) -> Result<Vec<PathBuf>, 
     Ok(removed)
 }
 
+/// In `roles/{slug}/`, only the apply page and its variants are ours; the
+/// folder goes too once nothing else is in it.
+fn remove_stale_applies(
+    dir: &Path,
+    written: &HashSet<PathBuf>,
+    removed: &mut Vec<PathBuf>,
+) -> Result<(), ExportError> {
+    let before = removed.len();
+    for name in ["apply.html", "apply.html.gz", "apply.html.br"] {
+        let path = dir.join(name);
+        if path.is_file() && !written.contains(&path) {
+            remove(&path, removed)?;
+        }
+    }
+    if removed.len() > before {
+        // Fails, harmlessly, while the folder still holds something not ours.
+        let _ = fs::remove_dir(dir);
+    }
+    Ok(())
+}
+
+fn remove(path: &Path, removed: &mut Vec<PathBuf>) -> Result<(), ExportError> {
+    fs::remove_file(path).map_err(|source| ExportError::Write {
+        path: path.to_owned(),
+        source,
+    })?;
+    removed.push(path.to_owned());
+    Ok(())
+}
+
 fn write_page(path: &Path, page: &Page) -> Result<Vec<PathBuf>, ExportError> {
-    let fail = |source| ExportError {
+    let fail = |source| ExportError::Write {
         path: path.to_owned(),
         source,
     };
@@ -114,7 +158,7 @@ fn write_page(path: &Path, page: &Page) -> Result<Vec<PathBuf>, ExportError> {
         name.push(".");
         name.push(suffix);
         let target = PathBuf::from(name);
-        fs::write(&target, &variant.body).map_err(|source| ExportError {
+        fs::write(&target, &variant.body).map_err(|source| ExportError::Write {
             path: target.clone(),
             source,
         })?;

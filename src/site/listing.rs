@@ -1,9 +1,10 @@
 //! The listing path, whole: the query a GET form sends, the page it renders
-//! (from the in-memory catalogue: no file reads, no parsing), and the bounded
-//! memo of rendered filtered listings with their background compression.
+//! (from the in-memory catalogue: no file reads, no parsing), the Atom feed of
+//! the same query, and the bounded memo of rendered filtered listings and feeds
+//! with their background compression.
 //!
-//! The plain listing is prebuilt with the site; only filtered or paged
-//! listings are rendered on request, once per distinct query and site.
+//! The plain listing and feed are prebuilt with the site; only filtered or
+//! paged ones are rendered on request, once per distinct query and site.
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,8 +14,9 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::role::anchor::slugify;
+use crate::role::model::Role;
 use crate::site::pages::{Choice, ListingPage, RowGroup};
-use crate::site::{Page, PageKind, RenderError, Site, urls};
+use crate::site::{ATOM, CachePolicy, Page, PageKind, RenderError, Site, urls, views};
 
 /// How many filtered listings to remember.
 const LISTING_CACHE_SIZE: usize = 512;
@@ -24,6 +26,36 @@ const MAX_PENDING_COMPRESSIONS: usize = 32;
 /// Roles per listing page: at most 100, so every page stays light whatever
 /// the catalogue's size.
 pub const PAGE_SIZE: usize = 100;
+
+/// Entries in a feed: the newest 100 matches, for the same reason. The sitemap
+/// names every open role.
+pub const FEED_SIZE: usize = 100;
+
+/// What a query is rendered as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListingFormat {
+    /// The HTML listing (`/`).
+    Html,
+    /// The Atom feed (`/feed.xml`).
+    Atom,
+}
+
+impl ListingFormat {
+    /// The path the plain (unfiltered) one is prebuilt at.
+    pub fn path(self) -> &'static str {
+        match self {
+            ListingFormat::Html => urls::HOME,
+            ListingFormat::Atom => urls::FEED,
+        }
+    }
+
+    /// The format served at a path, if any.
+    pub fn at(path: &str) -> Option<ListingFormat> {
+        [ListingFormat::Html, ListingFormat::Atom]
+            .into_iter()
+            .find(|f| f.path() == path)
+    }
+}
 
 /// Query parameters of `/`. Everything is a string so that a bad value is
 /// ignored rather than answered with a 400.
@@ -103,6 +135,15 @@ impl ListingQuery {
 
     /// The query string for these filters at another page (`?team=x&page=2`).
     pub fn url(&self, page: usize) -> String {
+        self.url_at(urls::HOME, page)
+    }
+
+    /// The Atom feed of these filters (`/feed.xml?team=x`): every match, so no page.
+    pub fn feed_url(&self) -> String {
+        self.url_at(urls::FEED, 1)
+    }
+
+    fn url_at(&self, path: &str, page: usize) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
         for (key, value) in [
             ("q", &self.q),
@@ -119,13 +160,13 @@ impl ListingQuery {
             pairs.push(("page", page.to_string()));
         }
         if pairs.is_empty() {
-            return urls::HOME.into();
+            return path.into();
         }
         let query: Vec<String> = pairs
             .iter()
             .map(|(k, v)| format!("{k}={}", encode(v)))
             .collect();
-        format!("/?{}", query.join("&"))
+        format!("{path}?{}", query.join("&"))
     }
 }
 
@@ -144,7 +185,7 @@ pub fn encode(value: &str) -> String {
     out
 }
 
-/// Filtered listings rendered on request, remembered per site.
+/// Filtered listings and feeds rendered on request, remembered per site.
 ///
 /// It lives beside the site rather than inside it, so a [`Site`] stays an
 /// immutable snapshot that can be swapped whole. Entries from an earlier site
@@ -160,7 +201,7 @@ pub struct ListingCache {
 struct Memo {
     /// The site the entries were rendered from.
     generation: u64,
-    pages: lru::LruCache<ListingQuery, Arc<Page>>,
+    pages: lru::LruCache<(ListingFormat, ListingQuery), Arc<Page>>,
 }
 
 impl Default for ListingCache {
@@ -185,31 +226,53 @@ impl ListingCache {
     /// The listing for a query: prebuilt for the plain listing, else rendered
     /// from the site's roles and remembered. A failed render is not cached.
     pub fn listing(&self, site: &Site, query: &ListingQuery) -> Result<Arc<Page>, RenderError> {
-        let query = query.canonical();
-        if query == ListingQuery::default()
-            && let Some(home) = site.page(urls::HOME)
-        {
-            return Ok(Arc::clone(home));
+        self.get(site, ListingFormat::Html, query)
+    }
+
+    /// The Atom feed for a query, the same way. A feed has no pages.
+    pub fn feed(&self, site: &Site, query: &ListingQuery) -> Result<Arc<Page>, RenderError> {
+        self.get(site, ListingFormat::Atom, query)
+    }
+
+    /// A query in either format.
+    pub fn get(
+        &self,
+        site: &Site,
+        format: ListingFormat,
+        query: &ListingQuery,
+    ) -> Result<Arc<Page>, RenderError> {
+        let mut query = query.canonical();
+        if format == ListingFormat::Atom {
+            query.page.clear();
         }
-        if let Some(page) = self.lookup(site, &query) {
+        if query == ListingQuery::default()
+            && let Some(plain) = site.page(format.path())
+        {
+            return Ok(Arc::clone(plain));
+        }
+        let key = (format, query);
+        if let Some(page) = self.lookup(site, &key) {
             return Ok(page);
         }
-        let page = Arc::new(site.render_listing(&query)?);
+        let page = Arc::new(match format {
+            ListingFormat::Html => site.render_listing(&key.1)?,
+            ListingFormat::Atom => site.render_feed(&key.1)?,
+        });
         self.compress_later(&page);
         if let Ok(mut memo) = self.memo.lock() {
-            memo.pages.put(query, Arc::clone(&page));
+            memo.pages.put(key, Arc::clone(&page));
         }
         Ok(page)
     }
 
-    fn lookup(&self, site: &Site, query: &ListingQuery) -> Option<Arc<Page>> {
+    fn lookup(&self, site: &Site, key: &(ListingFormat, ListingQuery)) -> Option<Arc<Page>> {
         let mut memo = self.memo.lock().ok()?;
         if memo.generation != site.generation() {
             memo.pages.clear();
             memo.generation = site.generation();
             return None;
         }
-        memo.pages.get(query).map(Arc::clone)
+        memo.pages.get(key).map(Arc::clone)
     }
 
     /// Compresses off the request path; until then the page goes out
@@ -248,14 +311,9 @@ impl Site {
                 })
                 .collect()
         };
-        let organisation = &self.chrome.organisation;
         let html = ListingPage {
             chrome: self.chrome.clone(),
-            page_title: if filtered {
-                format!("Search results – Careers at {organisation}")
-            } else {
-                format!("Careers at {organisation}")
-            },
+            seo: views::listing_seo(&self.chrome, query, page, total),
             groups,
             total,
             count_text: count_text(total, filtered),
@@ -275,6 +333,29 @@ impl Site {
             source,
         })?;
         Ok(Page::html(PageKind::Listing, html))
+    }
+
+    /// Renders the Atom feed of a query: its newest matches, newest first.
+    pub(crate) fn render_feed(&self, query: &ListingQuery) -> Result<Page, RenderError> {
+        let mut matches = self.index.matches(query);
+        matches.sort_unstable_by_key(|&i| self.feed_rank.get(i).copied().unwrap_or(u32::MAX));
+        matches.truncate(FEED_SIZE);
+        let roles: Vec<&Role> = matches
+            .iter()
+            .filter_map(|&i| self.listed.get(i).and_then(|&r| self.roles.get(r)))
+            .collect();
+        let xml = views::feed_page(&self.chrome, query, &roles, self.today)
+            .render()
+            .map_err(|source| RenderError::Template {
+                page: query.feed_url(),
+                source,
+            })?;
+        Ok(Page::new(
+            PageKind::Feed,
+            ATOM,
+            CachePolicy::Revalidate,
+            xml,
+        ))
     }
 
     /// The shown roles' prebuilt cards under their group headings.

@@ -1,15 +1,17 @@
 //! Typed roles to rendered bytes: every page of the site, built once.
 //!
 //! A [`Site`] is one immutable snapshot: the page cache (path -> [`Page`]),
-//! redirects for aliases, and the listed roles that filtered listings are
-//! rendered from. `serve` holds it in memory and swaps it whole on reload;
+//! redirects (aliases, file names, other letter cases), where each apply link
+//! leads, and the listed roles that filtered listings and feeds are rendered
+//! from. `serve` holds it in memory and swaps it whole on reload;
 //! `build` writes the same bytes to disk ([`export`]). Nothing here knows
 //! about HTTP. The one way in from a folder is [`pipeline::build_from_dir`].
 //!
 //! Rooms: [`build`] (the build as named stages), `views` (typed roles to
 //! template data), `career` (ladders per discipline), [`listing`] (the
-//! request-time listing and its cache), [`search`] (what filters match), and
-//! [`urls`] (every path the site links to).
+//! request-time listing, feed and their cache), [`search`] (what filters
+//! match), [`jobposting`] (Google for Jobs structured data), `reuse` (what a
+//! rebuild shares), and [`urls`] (every path the site links to).
 
 pub mod api;
 pub(crate) mod assets;
@@ -17,6 +19,7 @@ pub mod build;
 pub(crate) mod career;
 pub mod export;
 pub(crate) mod format;
+pub mod jobposting;
 pub mod listing;
 pub(crate) mod markdown;
 pub mod page;
@@ -32,6 +35,7 @@ pub(crate) mod views;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use askama::Template;
 use rayon::prelude::*;
 
 use crate::role::model::Role;
@@ -39,9 +43,9 @@ use crate::site::pages::Chrome;
 use crate::site::search::{FilterChoices, SearchIndex};
 
 pub use crate::site::build::Mode;
-pub use crate::site::page::{CachePolicy, HTML, JSON, Page, PageKind};
+pub use crate::site::page::{ATOM, CachePolicy, HTML, JSON, Page, PageKind, TEXT, XML};
 pub use crate::site::pipeline::{
-    Build, PipelineError, Reading, Sink, build_from_dir, read_dir, read_dir_cached,
+    Build, PipelineError, PipelineOptions, Reading, Sink, build_from_dir, read_dir, read_dir_cached,
 };
 pub use crate::site::settings::Settings;
 
@@ -71,6 +75,39 @@ pub enum RenderError {
 /// Result type of this layer.
 pub type Result<T, E = RenderError> = std::result::Result<T, E>;
 
+/// Where a role's apply link (`/roles/{slug}/apply`) leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Apply {
+    /// The role's title.
+    pub title: String,
+    /// The role's page: a closed role's apply link leads back to it, and a
+    /// click on it names it in `Referer`.
+    pub page: String,
+    /// Where applications go; a `mailto:` carries its subject.
+    pub target: String,
+    /// Whether the role takes applications.
+    pub open: bool,
+}
+
+impl Apply {
+    /// Where one request for the apply link goes: the target with the
+    /// request's `utm_*` parameters, else those of the role page it was
+    /// clicked on (`referer`), since that page is prebuilt and cannot carry
+    /// them in its links.
+    pub fn location(&self, query: Option<&str>, referer: Option<&str>) -> String {
+        if !self.open {
+            return self.page.clone();
+        }
+        let mut campaign = urls::campaign(query.unwrap_or(""));
+        if campaign.is_empty()
+            && let Some(referer) = referer
+        {
+            campaign = urls::referer_campaign(referer, &self.page);
+        }
+        urls::with_campaign(&self.target, &campaign)
+    }
+}
+
 /// One immutable build of the site.
 pub struct Site {
     /// Which build this is; caches kept beside a site key on it.
@@ -78,7 +115,10 @@ pub struct Site {
     /// What every page depends on: a rebuild with other values shares nothing.
     built_with: (Settings, jiff::civil::Date, Mode),
     pages: HashMap<String, Arc<Page>>,
+    /// Lowercased, percent-decoded path -> the path it redirects to.
     redirects: HashMap<String, String>,
+    /// `/roles/{slug}/apply` -> where it leads.
+    applies: HashMap<String, Apply>,
     not_found: Arc<Page>,
     server_error: Arc<Page>,
     /// Published roles (open and closed), in listing order.
@@ -87,6 +127,11 @@ pub struct Site {
     listed: Vec<usize>,
     /// Each listed role's card in the listing, pre-rendered (same order as `listed`).
     cards: Vec<Box<str>>,
+    /// Each listed role's place in the feed (same order as `listed`): newest
+    /// posted first, then by title.
+    feed_rank: Vec<u32>,
+    /// The date the site was built for.
+    today: jiff::civil::Date,
     index: SearchIndex,
     choices: FilterChoices,
     chrome: Chrome,
@@ -108,9 +153,36 @@ impl Site {
         self.pages.get(path)
     }
 
-    /// Where an alias path redirects to.
+    /// Where a path that is not a page redirects to: an alias, a role file's
+    /// name, a role's path in another letter case, `/roles`. One lookup in a map
+    /// keyed by [`urls::lookup_key`]; `None` when the path is already the target.
     pub fn redirect(&self, path: &str) -> Option<&str> {
-        self.redirects.get(path).map(String::as_str)
+        self.redirects
+            .get(&urls::lookup_key(path))
+            .map(String::as_str)
+            .filter(|target| *target != path)
+    }
+
+    /// What an apply link (`/roles/{slug}/apply`, exactly) leads to.
+    pub fn apply(&self, path: &str) -> Option<&Apply> {
+        self.applies.get(path)
+    }
+
+    /// The static export's stand-in for each apply link: a page that sends the
+    /// browser on by itself. Rendered on demand, since only `build` needs them.
+    pub fn apply_pages(&self) -> Result<Vec<(&str, Page)>> {
+        self.applies
+            .par_iter()
+            .map(|(path, apply)| {
+                let html = views::apply_page(&self.chrome, apply)
+                    .render()
+                    .map_err(|source| RenderError::Template {
+                        page: path.clone(),
+                        source,
+                    })?;
+                Ok((path.as_str(), Page::html(PageKind::Apply, html)))
+            })
+            .collect()
     }
 
     /// The not-found page.

@@ -58,6 +58,14 @@ pub enum PageKind {
     RolesJson,
     /// A fingerprinted static file.
     Asset,
+    /// The static export's page for an apply link (the server redirects instead).
+    Apply,
+    /// `/sitemap.xml`.
+    Sitemap,
+    /// `/robots.txt`.
+    Robots,
+    /// An Atom feed of open roles (`/feed.xml`, plain or filtered).
+    Feed,
     /// The not-found page.
     NotFound,
     /// The page sent when a request fails inside the server.
@@ -79,6 +87,12 @@ impl PageKind {
 pub const HTML: &str = "text/html; charset=utf-8";
 /// JSON content type.
 pub const JSON: &str = "application/json";
+/// Sitemap content type.
+pub const XML: &str = "application/xml";
+/// Atom feed content type.
+pub const ATOM: &str = "application/atom+xml";
+/// `robots.txt` content type.
+pub const TEXT: &str = "text/plain; charset=utf-8";
 
 /// A prebuilt response.
 #[derive(Debug)]

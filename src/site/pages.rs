@@ -23,6 +23,45 @@ pub(crate) struct Chrome {
     pub(crate) icon_url: String,
     /// The live-reload script, in preview only.
     pub(crate) preview_js_url: Option<String>,
+    /// The image link previews show for every page; none without a logo.
+    pub(crate) share_image: Option<ShareImage>,
+}
+
+/// What a page says about itself to search engines and link previews (Open
+/// Graph, Twitter cards): the tags `base.html` writes into every `<head>`.
+#[derive(Debug, Clone)]
+pub(crate) struct Seo {
+    /// `<title>`, different on every page.
+    pub(crate) title: String,
+    /// `og:title` and `twitter:title`, naming the organisation.
+    pub(crate) og_title: String,
+    /// Meta, Open Graph and Twitter description.
+    pub(crate) description: String,
+    /// Absolute canonical URL, also `og:url`.
+    pub(crate) canonical: String,
+    /// `og:type`: `website`, or `article` for a role.
+    pub(crate) og_type: &'static str,
+    /// `og:site_name`.
+    pub(crate) site_name: String,
+    /// `og:image` and `twitter:image`.
+    pub(crate) image: Option<ShareImage>,
+    /// `<meta name="robots">`, e.g. `noindex, follow` on filtered listings.
+    pub(crate) robots: Option<&'static str>,
+    /// The Atom feed of this listing, for `<link rel="alternate">`.
+    pub(crate) feed_url: Option<String>,
+}
+
+/// The image a link preview shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ShareImage {
+    /// Absolute URL.
+    pub(crate) url: String,
+    /// Width in pixels, when known.
+    pub(crate) width: Option<u32>,
+    /// Height in pixels, when known.
+    pub(crate) height: Option<u32>,
+    /// Text for readers who cannot see it.
+    pub(crate) alt: String,
 }
 
 /// A role's card in the listing: rendered once per build, then copied into
@@ -83,8 +122,8 @@ pub(crate) struct Choice {
 pub(crate) struct ListingPage<'a> {
     /// Site chrome.
     pub(crate) chrome: Chrome,
-    /// Page `<title>`.
-    pub(crate) page_title: String,
+    /// Head tags.
+    pub(crate) seo: Seo,
     /// Groups of roles on this page.
     pub(crate) groups: Vec<RowGroup<'a>>,
     /// How many roles match, across all pages.
@@ -185,12 +224,10 @@ pub(crate) struct RoleLinkView {
 pub(crate) struct RolePage {
     /// Site chrome.
     pub(crate) chrome: Chrome,
+    /// Head tags.
+    pub(crate) seo: Seo,
     /// Job title.
     pub(crate) title: String,
-    /// Meta description.
-    pub(crate) description: String,
-    /// Canonical URL.
-    pub(crate) canonical: String,
     /// Summary HTML (sanitised).
     pub(crate) summary_html: String,
     /// Whether the role is closed.
@@ -201,8 +238,11 @@ pub(crate) struct RolePage {
     pub(crate) facts: Vec<Fact>,
     /// Salary bands.
     pub(crate) bands: Vec<BandRow>,
-    /// Where to apply.
+    /// Where the Apply buttons go: `/roles/{slug}/apply`, which redirects to
+    /// the real address with the campaign's parameters.
     pub(crate) apply_url: String,
+    /// An open role's `JobPosting` JSON-LD, escaped for a script element.
+    pub(crate) job_posting: Option<String>,
     /// Table of contents: (id, heading, level).
     pub(crate) toc: Vec<(String, String, u8)>,
     /// Sections in order.
@@ -211,10 +251,12 @@ pub(crate) struct RolePage {
     pub(crate) related: Vec<RoleLinkView>,
     /// The discipline's levels, junior to senior, when there are several.
     pub(crate) progression: Vec<RoleLinkView>,
+    /// A closed role's way on: open roles in its discipline (none: every open role).
+    pub(crate) open_alike: Vec<RoleLinkView>,
     /// Breadcrumb: the listing filtered to this role's team.
     pub(crate) group_name: String,
-    /// URL of that filtered listing.
-    pub(crate) group_url: String,
+    /// URL of that filtered listing; none when it would show no role.
+    pub(crate) group_url: Option<String>,
 }
 
 /// The not-found page (and other errors).
@@ -223,6 +265,8 @@ pub(crate) struct RolePage {
 pub(crate) struct ErrorPage {
     /// Site chrome.
     pub(crate) chrome: Chrome,
+    /// Head tags.
+    pub(crate) seo: Seo,
     /// Heading.
     pub(crate) title: String,
     /// Explanation.
@@ -289,6 +333,8 @@ pub(crate) struct DashboardRole {
 pub(crate) struct DashboardPage {
     /// Site chrome.
     pub(crate) chrome: Chrome,
+    /// Head tags.
+    pub(crate) seo: Seo,
     /// Every diagnostic, errors first.
     pub(crate) problems: Vec<DashboardProblem>,
     /// Error count.
@@ -297,4 +343,71 @@ pub(crate) struct DashboardPage {
     pub(crate) warnings: usize,
     /// Every role, those with problems first.
     pub(crate) roles: Vec<DashboardRole>,
+}
+
+/// `/sitemap.xml`: the listing and every open role.
+#[derive(Template)]
+#[template(path = "sitemap.xml", whitespace = "minimize")]
+pub(crate) struct SitemapPage {
+    /// One entry per page, the listing first.
+    pub(crate) urls: Vec<SitemapUrl>,
+}
+
+/// One `<url>` of the sitemap.
+#[derive(Debug, Clone)]
+pub(crate) struct SitemapUrl {
+    /// Absolute URL.
+    pub(crate) loc: String,
+    /// `YYYY-MM-DD`.
+    pub(crate) lastmod: String,
+}
+
+/// `/feed.xml` (and filtered feeds): open roles as Atom, newest first.
+#[derive(Template)]
+#[template(path = "feed.xml", whitespace = "minimize")]
+pub(crate) struct FeedPage {
+    /// Feed title, naming the organisation and any filters.
+    pub(crate) title: String,
+    /// The feed's own absolute URL: its id and `rel="self"` link.
+    pub(crate) id: String,
+    /// The listing the feed follows.
+    pub(crate) alternate_url: String,
+    /// RFC 3339: the newest entry's date.
+    pub(crate) updated: String,
+    /// The organisation.
+    pub(crate) author: String,
+    /// The roles.
+    pub(crate) entries: Vec<FeedEntry>,
+}
+
+/// One role in the feed.
+#[derive(Debug, Clone)]
+pub(crate) struct FeedEntry {
+    /// Absolute URL of the role's page, also the entry's id.
+    pub(crate) url: String,
+    /// Job title.
+    pub(crate) title: String,
+    /// RFC 3339: posted, else the build date.
+    pub(crate) updated: String,
+    /// Team or discipline.
+    pub(crate) category: Option<String>,
+    /// Plain-text summary, with location and salary when known.
+    pub(crate) summary: String,
+}
+
+/// In the static export, `roles/{slug}/apply.html`: where the server would
+/// redirect, as a page that moves on by itself (no script).
+#[derive(Template)]
+#[template(path = "apply.html", whitespace = "minimize")]
+pub(crate) struct ApplyPage {
+    /// Site chrome.
+    pub(crate) chrome: Chrome,
+    /// Head tags.
+    pub(crate) seo: Seo,
+    /// Job title.
+    pub(crate) title: String,
+    /// The role's page.
+    pub(crate) page: String,
+    /// Where applications go (a closed role's page, for a closed role).
+    pub(crate) target: String,
 }

@@ -29,6 +29,14 @@ pub enum Sink {
     Memory,
 }
 
+/// What a command asks of the pipeline beyond the folder: flags that win over
+/// `site.yaml` and the environment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PipelineOptions {
+    /// `--base-url`: the public URL, over `site.yaml` and `CAREERS_BASE_URL`.
+    pub base_url: Option<String>,
+}
+
 /// What one run of the pipeline produced.
 #[derive(Debug)]
 pub struct Build {
@@ -104,8 +112,15 @@ pub enum PipelineError {
 }
 
 /// Reads `dir` and, for [`Sink::Memory`], renders the site as of `now`.
-pub fn build_from_dir(dir: &Path, now: Timestamp, sink: Sink) -> Result<Build, PipelineError> {
-    read_dir(dir)?.render(now, sink, Mode::Publish)
+pub fn build_from_dir(
+    dir: &Path,
+    now: Timestamp,
+    sink: Sink,
+    options: &PipelineOptions,
+) -> Result<Build, PipelineError> {
+    let mut reading = read_dir(dir)?;
+    reading.settings = reading.settings.with_base_url(options.base_url.as_deref());
+    reading.render(now, sink, Mode::Publish)
 }
 
 /// The folder, read: the first half of [`build_from_dir`], for callers that

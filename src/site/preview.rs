@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::role::Diagnostic;
 use crate::role::model::Role;
 use crate::site::pages::{DashboardPage, DashboardProblem, DashboardRole};
-use crate::site::{Page, PageKind, RenderError, Result, Site, format, urls};
+use crate::site::{Page, PageKind, RenderError, Result, Site, format, urls, views};
 
 /// The dashboard's path.
 pub const DASHBOARD: &str = "/_preview";
@@ -102,8 +102,20 @@ fn dashboard(site: &Site, diagnostics: &[Diagnostic], stale: &[String]) -> Dashb
     roles.sort_by_key(|r| std::cmp::Reverse((r.errors, r.warnings)));
     let mut problems = problems;
     problems.sort_by_key(|p| !p.error);
+    let mut seo = views::seo(
+        &site.chrome,
+        format!(
+            "Preview dashboard – Careers at {}",
+            site.chrome.organisation
+        ),
+        "Preview dashboard".into(),
+        "How every role file was read".into(),
+        DASHBOARD,
+    );
+    seo.robots = Some("noindex, nofollow");
     DashboardPage {
         chrome: site.chrome.clone(),
+        seo,
         errors: problems.iter().filter(|p| p.error).count(),
         warnings: problems.iter().filter(|p| !p.error).count(),
         problems,

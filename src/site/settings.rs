@@ -1,4 +1,5 @@
-//! Site settings: organisation name, base URL, default apply address, contact.
+//! Site settings: organisation name, base URL, logo, default apply address,
+//! contact, and where roles are based when their files do not say.
 //!
 //! They live in `site.yaml` beside the role files (not a `.md`, so never a role)
 //! and every key can be overridden by an environment variable, e.g.
@@ -14,8 +15,13 @@ pub struct Settings {
     pub organisation: String,
     /// Public URL of the site, without a trailing slash (for absolute links).
     pub base_url: String,
-    /// Path or URL of a logo image; none shows the name only.
+    /// Path or URL of a logo image; none shows the name only. It is also the
+    /// image link previews show (`og:image`).
     pub logo: Option<String>,
+    /// The logo's width in pixels, for link previews that ask for it.
+    pub logo_width: Option<u32>,
+    /// The logo's height in pixels.
+    pub logo_height: Option<u32>,
     /// Where to apply when a role has no `apply_url`.
     pub apply_url: String,
     /// Contact address for questions.
@@ -23,6 +29,9 @@ pub struct Settings {
     /// The IANA time zone closing dates are judged in: `closes: 2027-01-31`
     /// means open until the end of that day there.
     pub time_zone: String,
+    /// Where a role is based when its file names no location ("Leeds, UK"), for
+    /// structured data; without either a role carries none.
+    pub default_location: Option<String>,
 }
 
 impl Default for Settings {
@@ -31,9 +40,12 @@ impl Default for Settings {
             organisation: "Acme Digital".into(),
             base_url: "http://127.0.0.1:3000".into(),
             logo: None,
+            logo_width: None,
+            logo_height: None,
             apply_url: "mailto:careers@example.com".into(),
             contact_email: "careers@example.com".into(),
             time_zone: "Europe/London".into(),
+            default_location: None,
         }
     }
 }
@@ -113,8 +125,48 @@ impl Settings {
         if let Some(logo) = var("CAREERS_LOGO") {
             self.logo = Some(logo).filter(|l| !l.is_empty());
         }
+        if let Some(location) = var("CAREERS_DEFAULT_LOCATION") {
+            self.default_location = Some(location).filter(|l| !l.trim().is_empty());
+        }
         self.base_url = self.base_url.trim_end_matches('/').to_owned();
         self
+    }
+
+    /// The base URL given on the command line (`--base-url`), over everything else.
+    pub fn with_base_url(mut self, base_url: Option<&str>) -> Settings {
+        if let Some(url) = base_url.map(str::trim).filter(|u| !u.is_empty()) {
+            self.base_url = url.trim_end_matches('/').to_owned();
+        }
+        self
+    }
+
+    /// Why the base URL would make a published site point somewhere wrong:
+    /// canonical links, the sitemap, the feed and structured data are absolute.
+    pub fn base_url_warning(&self) -> Option<String> {
+        let url = &self.base_url;
+        let fix = "set `base_url` in site.yaml, CAREERS_BASE_URL or --base-url";
+        let Some(rest) = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+        else {
+            return Some(format!(
+                "the base URL `{url}` does not start with http:// or https://, so absolute links will not work; {fix}"
+            ));
+        };
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = match authority.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or(""),
+            None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
+        };
+        let loopback = host.eq_ignore_ascii_case("localhost")
+            || host.starts_with("127.")
+            || host == "::1"
+            || host == "0.0.0.0";
+        loopback.then(|| {
+            format!(
+                "the base URL is `{url}`, a loopback address: canonical links, the sitemap, the feed and structured data would point at it; {fix}"
+            )
+        })
     }
 }
 
@@ -165,5 +217,30 @@ mod tests {
         assert!(with(|s| s.base_url = "javascript:alert(1)".into()).is_err());
         assert!(with(|s| s.base_url = "jobs.example".into()).is_err());
         assert!(with(|s| s.logo = Some("/static/logo.svg".into())).is_ok());
+    }
+
+    #[test]
+    fn loopback_and_schemeless_base_urls_are_warned_about() {
+        let with = |url: &str| Settings::default().with_base_url(Some(url));
+        assert!(
+            Settings::default().base_url_warning().is_some(),
+            "the default"
+        );
+        for url in [
+            "http://localhost:8080",
+            "http://127.0.0.2",
+            "http://[::1]:3000/careers",
+            "jobs.example",
+        ] {
+            assert!(with(url).base_url_warning().is_some(), "{url}");
+        }
+        for url in ["https://jobs.example", "https://localhost.example.org/x"] {
+            assert_eq!(with(url).base_url_warning(), None, "{url}");
+        }
+        assert_eq!(
+            with("https://jobs.example/").base_url,
+            "https://jobs.example"
+        );
+        assert_eq!(with("  ").base_url, Settings::default().base_url);
     }
 }

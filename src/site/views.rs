@@ -1,16 +1,20 @@
 //! View builders: typed roles to the ready-to-print structs the templates take.
 //! Every value a template shows is decided here; templates only lay it out.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use jiff::civil::Date;
 
 use crate::role::model::{Role, Section, SectionKind, Status};
+use crate::site::Apply;
 use crate::site::career::CareerPaths;
 use crate::site::format;
+use crate::site::jobposting::{Hiring, JobPosting};
 use crate::site::listing::ListingQuery;
 use crate::site::markdown::{self, RoleLinks};
 use crate::site::pages::{
-    BandRow, Chrome, ExpectationGroup, ExpectationView, Fact, RoleLinkView, RolePage, RoleRow,
-    SectionView,
+    ApplyPage, BandRow, Chrome, ExpectationGroup, ExpectationView, Fact, FeedEntry, FeedPage,
+    RoleLinkView, RolePage, RoleRow, SectionView, Seo, SitemapPage, SitemapUrl,
 };
 use crate::site::urls;
 
@@ -22,8 +26,215 @@ pub(crate) struct RoleContext<'a> {
     pub paths: &'a CareerPaths<'a>,
     /// Roles per listing group (team, else discipline), in listing order.
     pub by_group: &'a HashMap<&'a str, Vec<&'a Role>>,
+    /// Open roles per discipline (lowercased), in listing order: where a closed
+    /// role's page sends candidates.
+    pub open_by_discipline: &'a HashMap<String, Vec<&'a Role>>,
+    /// The groups with at least one open role: a listing filtered to any other
+    /// would show nothing, so no breadcrumb links to one.
+    pub listed_groups: &'a HashSet<&'a str>,
     /// Where links to role files go.
     pub links: &'a RoleLinks,
+    /// Where roles are based when their files do not say.
+    pub default_location: Option<&'a str>,
+    /// The build date.
+    pub today: Date,
+}
+
+/// The head tags every page starts from: the canonical URL of `path` and the
+/// site's share image.
+pub(crate) fn seo(
+    chrome: &Chrome,
+    title: String,
+    og_title: String,
+    description: String,
+    path: &str,
+) -> Seo {
+    Seo {
+        title,
+        og_title,
+        description,
+        canonical: chrome.base_url.absolute(path),
+        og_type: "website",
+        site_name: format!("{} careers", chrome.organisation),
+        image: chrome.share_image.clone(),
+        robots: None,
+        feed_url: None,
+    }
+}
+
+/// The head tags of a listing page. A filtered or paged listing says what it
+/// shows in its title (so no two share one), is kept out of search indexes
+/// (`noindex, follow`: its roles are reached through the plain listing) and
+/// names the plain listing as canonical. Each links to its own feed.
+pub(crate) fn listing_seo(chrome: &Chrome, query: &ListingQuery, page: usize, total: usize) -> Seo {
+    let organisation = &chrome.organisation;
+    let filters = filter_words(query);
+    let roles = format!("{total} open role{}", if total == 1 { "" } else { "s" });
+    let page_words = if page > 1 {
+        format!(", page {page}")
+    } else {
+        String::new()
+    };
+    let (title, og_title, description) = if filters.is_empty() {
+        (
+            if page > 1 {
+                format!("Open roles{page_words} – Careers at {organisation}")
+            } else {
+                format!("Careers at {organisation}")
+            },
+            format!("Careers at {organisation}"),
+            format!(
+                "{roles} at {organisation}, each with its salary, location and what we look for."
+            ),
+        )
+    } else {
+        (
+            format!("Open roles: {filters}{page_words} – Careers at {organisation}"),
+            format!("Open roles at {organisation}: {filters}"),
+            format!("{roles} at {organisation} matching {filters}."),
+        )
+    };
+    let mut seo = seo(chrome, title, og_title, description, urls::HOME);
+    // The page asked for, not the one shown: `?page=9` of a short listing shows
+    // page 1, and is still not the address to index.
+    if query.is_filtered() || query.page_number() > 1 {
+        seo.robots = Some("noindex, follow");
+    }
+    seo.feed_url = Some(query.feed_url());
+    seo
+}
+
+/// The filters of a query in words: `“roses”, Grounds, from £30,000`; empty
+/// for the plain listing.
+fn filter_words(query: &ListingQuery) -> String {
+    let mut filters: Vec<String> = Vec::new();
+    if !query.q.is_empty() {
+        filters.push(format!("“{}”", query.q));
+    }
+    for value in [&query.team, &query.level, &query.location] {
+        if !value.is_empty() {
+            filters.push(value.clone());
+        }
+    }
+    if let Some(min) = query.min_salary() {
+        filters.push(format!("from {}", format::money(min, "£")));
+    }
+    filters.join(", ")
+}
+
+/// The date a role counts as posted: front matter `posted`, else the build
+/// date (the same rule as the posting's `datePosted`).
+pub(crate) fn posted(role: &Role, today: Date) -> Date {
+    role.meta.posted.unwrap_or(today)
+}
+
+/// Text as XML 1.0 allows it: a role file may hold control characters that
+/// HTML shrugs off but that make a whole feed unreadable.
+fn xml_text(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+        })
+        .collect()
+}
+
+/// An Atom feed of `roles` (already in feed order) for a listing query.
+pub(crate) fn feed_page(
+    chrome: &Chrome,
+    query: &ListingQuery,
+    roles: &[&Role],
+    today: Date,
+) -> FeedPage {
+    let organisation = &chrome.organisation;
+    let filters = filter_words(query);
+    let title = if filters.is_empty() {
+        format!("Open roles at {organisation}")
+    } else {
+        format!("Open roles at {organisation}: {filters}")
+    };
+    let updated = roles
+        .iter()
+        .map(|r| posted(r, today))
+        .max()
+        .unwrap_or(today);
+    FeedPage {
+        title: xml_text(&title),
+        id: xml_text(&chrome.base_url.absolute(&query.feed_url())),
+        alternate_url: xml_text(&chrome.base_url.absolute(&query.url(1))),
+        updated: format!("{updated}T00:00:00Z"),
+        author: xml_text(organisation),
+        entries: roles.iter().map(|r| feed_entry(r, chrome, today)).collect(),
+    }
+}
+
+fn feed_entry(role: &Role, chrome: &Chrome, today: Date) -> FeedEntry {
+    let mut summary = String::new();
+    for fact in [role.location.clone(), format::salary_summary(role)]
+        .into_iter()
+        .flatten()
+    {
+        summary.push_str(&fact);
+        summary.push_str(". ");
+    }
+    summary.push_str(&role.summary_text);
+    FeedEntry {
+        url: xml_text(&chrome.base_url.absolute(&urls::role(&role.slug))),
+        title: xml_text(&role.title),
+        updated: format!("{}T00:00:00Z", posted(role, today)),
+        category: Some(xml_text(role.group())).filter(|g| !g.is_empty()),
+        summary: xml_text(summary.trim_end()),
+    }
+}
+
+/// The sitemap: the listing (as new as its newest role) and every open role.
+pub(crate) fn sitemap_page(chrome: &Chrome, listed: &[&Role], today: Date) -> SitemapPage {
+    let newest = listed
+        .iter()
+        .map(|r| posted(r, today))
+        .max()
+        .unwrap_or(today);
+    let home = SitemapUrl {
+        loc: xml_text(&chrome.base_url.absolute(urls::HOME)),
+        lastmod: newest.to_string(),
+    };
+    let roles = listed.iter().map(|r| SitemapUrl {
+        loc: xml_text(&chrome.base_url.absolute(&urls::role(&r.slug))),
+        lastmod: posted(r, today).to_string(),
+    });
+    SitemapPage {
+        urls: std::iter::once(home).chain(roles).collect(),
+    }
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap by its absolute URL,
+/// as the robots exclusion protocol asks.
+pub(crate) fn robots_txt(chrome: &Chrome) -> String {
+    format!(
+        "User-agent: *\nAllow: /\nDisallow: {}\n\nSitemap: {}\n",
+        urls::APPLY_PATTERN,
+        chrome.base_url.absolute(urls::SITEMAP)
+    )
+}
+
+/// The static export's page for an apply link: it cannot read a request's
+/// campaign, so it sends every visitor to the plain address.
+pub(crate) fn apply_page(chrome: &Chrome, apply: &Apply) -> ApplyPage {
+    let organisation = &chrome.organisation;
+    let mut seo = seo(
+        chrome,
+        format!("Apply for {} – Careers at {organisation}", apply.title),
+        format!("Apply for {} at {organisation}", apply.title),
+        format!("The application for {} at {organisation}.", apply.title),
+        &apply.page,
+    );
+    seo.robots = Some("noindex");
+    ApplyPage {
+        chrome: chrome.clone(),
+        seo,
+        title: apply.title.clone(),
+        page: apply.page.clone(),
+        target: apply.location(None, None),
+    }
 }
 
 /// A role as one row (card) of the listing.
@@ -51,12 +262,7 @@ pub(crate) fn link_view(role: &Role, current: bool) -> RoleLinkView {
 }
 
 /// A role's page.
-pub(crate) fn role_page(
-    role: &Role,
-    status: Status,
-    apply_url: &str,
-    cx: &RoleContext<'_>,
-) -> RolePage {
+pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> RolePage {
     let sections: Vec<SectionView> = role
         .sections
         .iter()
@@ -82,15 +288,15 @@ pub(crate) fn role_page(
         .collect();
     RolePage {
         chrome: cx.chrome.clone(),
+        seo: role_seo(role, cx.chrome),
         title: role.title.clone(),
-        description: format::one_line(&role.summary_text, 160),
-        canonical: cx.chrome.base_url.absolute(&urls::role(&role.slug)),
         summary_html: markdown::render(&role.summary.source, &[], cx.links),
         closed: status == Status::Closed,
         draft: status == Status::Draft,
         facts: facts(role),
         bands: bands(role),
-        apply_url: apply_url.to_owned(),
+        apply_url: urls::role_apply(&role.slug),
+        job_posting: None,
         toc,
         sections,
         related,
@@ -98,13 +304,129 @@ pub(crate) fn role_page(
             .iter()
             .map(|r| link_view(r, r.slug == role.slug))
             .collect(),
+        open_alike: if status == Status::Open {
+            Vec::new()
+        } else {
+            open_alike(role, cx)
+        },
         group_name: group.to_owned(),
-        group_url: ListingQuery {
-            team: group.to_owned(),
-            ..ListingQuery::default()
-        }
-        .url(1),
+        group_url: cx.listed_groups.contains(group).then(|| {
+            ListingQuery {
+                team: group.to_owned(),
+                ..ListingQuery::default()
+            }
+            .url(1)
+        }),
     }
+}
+
+/// Open roles in a closed role's discipline, for its notice; empty when there
+/// are none (the notice then offers every open role).
+fn open_alike(role: &Role, cx: &RoleContext<'_>) -> Vec<RoleLinkView> {
+    role.discipline
+        .as_ref()
+        .and_then(|d| cx.open_by_discipline.get(&d.to_lowercase()))
+        .into_iter()
+        .flatten()
+        .filter(|r| r.slug != role.slug)
+        .take(6)
+        .map(|r| link_view(r, false))
+        .collect()
+}
+
+/// An open role's Google for Jobs posting, its description the page's own
+/// HTML; `None` when the role has no location and the site no default.
+pub(crate) fn job_posting<'a>(
+    role: &'a Role,
+    page: &RolePage,
+    cx: &RoleContext<'a>,
+) -> Option<JobPosting<'a>> {
+    let hiring = Hiring {
+        organisation: &cx.chrome.organisation,
+        base_url: &cx.chrome.base_url,
+        logo: cx.chrome.share_image.as_ref().map(|i| i.url.as_str()),
+        default_location: cx.default_location,
+        today: cx.today,
+    };
+    JobPosting::new(
+        role,
+        description_html(page),
+        page.seo.canonical.clone(),
+        hiring,
+    )
+}
+
+/// The role's summary and sections as one HTML document, as the page shows them.
+fn description_html(page: &RolePage) -> String {
+    let size = page.summary_html.len()
+        + page
+            .sections
+            .iter()
+            .map(|s| s.html.len() + 64)
+            .sum::<usize>();
+    let mut html = String::with_capacity(size);
+    html.push_str(&page.summary_html);
+    for section in &page.sections {
+        let tag = if section.level == 3 { "h3" } else { "h2" };
+        if !section.heading.is_empty() {
+            html.push_str(&format!("<{tag}>{}</{tag}>", escape_text(&section.heading)));
+        }
+        if section.expectations.is_empty() {
+            html.push_str(&section.html);
+            continue;
+        }
+        for group in &section.expectations {
+            if let Some(name) = &group.name {
+                html.push_str(&format!("<h3>{}</h3>", escape_text(name)));
+            }
+            html.push_str("<ul>");
+            for item in &group.items {
+                html.push_str(&format!(
+                    "<li><p>{}</p>{}</li>",
+                    escape_text(&item.title),
+                    item.description_html
+                ));
+            }
+            html.push_str("</ul>");
+        }
+    }
+    html
+}
+
+/// Text made safe inside HTML.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn role_seo(role: &Role, chrome: &Chrome) -> Seo {
+    let organisation = &chrome.organisation;
+    let description = if role.summary_text.trim().is_empty() {
+        format!(
+            "{} at {organisation}: the salary, location and what we look for.",
+            role.title
+        )
+    } else {
+        format::one_line(&role.summary_text, 160)
+    };
+    let mut seo = seo(
+        chrome,
+        format!("{} – Careers at {organisation}", role.title),
+        format!("{} at {organisation}", role.title),
+        description,
+        &urls::role(&role.slug),
+    );
+    seo.og_type = "article";
+    seo
 }
 
 /// The key facts shown beside the title, in a fixed order.
@@ -202,5 +524,63 @@ fn kind_class(kind: SectionKind) -> &'static str {
         SectionKind::Applying => "applying",
         SectionKind::Culture => "culture",
         SectionKind::Other => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::urls::BaseUrl;
+
+    fn chrome() -> Chrome {
+        Chrome {
+            organisation: "Hollow Lane".into(),
+            base_url: BaseUrl::new("https://jobs.example"),
+            logo: None,
+            contact_email: String::new(),
+            css_url: String::new(),
+            js_url: String::new(),
+            icon_url: String::new(),
+            preview_js_url: None,
+            share_image: None,
+        }
+    }
+
+    #[test]
+    fn listing_titles_say_what_is_shown_and_only_the_plain_listing_is_indexed() {
+        let plain = listing_seo(&chrome(), &ListingQuery::default(), 1, 3);
+        assert_eq!(plain.title, "Careers at Hollow Lane");
+        assert_eq!(plain.robots, None);
+        assert_eq!(plain.canonical, "https://jobs.example/");
+        assert_eq!(plain.feed_url.as_deref(), Some("/feed.xml"));
+        let paged = ListingQuery {
+            page: "2".into(),
+            ..ListingQuery::default()
+        };
+        let second = listing_seo(&chrome(), &paged, 2, 300);
+        assert_eq!(second.title, "Open roles, page 2 – Careers at Hollow Lane");
+        assert_eq!(second.robots, Some("noindex, follow"));
+        assert_eq!(second.canonical, "https://jobs.example/");
+        let filtered = ListingQuery {
+            q: "roses".into(),
+            team: "Grounds".into(),
+            min_salary: "30k".into(),
+            ..ListingQuery::default()
+        }
+        .canonical();
+        let seo = listing_seo(&chrome(), &filtered, 1, 1);
+        assert_eq!(
+            seo.title,
+            "Open roles: “roses”, Grounds, from £30,000 – Careers at Hollow Lane"
+        );
+        assert_eq!(
+            seo.description,
+            "1 open role at Hollow Lane matching “roses”, Grounds, from £30,000."
+        );
+        assert_eq!(seo.robots, Some("noindex, follow"));
+        assert_eq!(
+            seo.feed_url.as_deref(),
+            Some("/feed.xml?q=roses&team=Grounds&min_salary=30000")
+        );
     }
 }

@@ -1,12 +1,18 @@
 use careers::cli::Format;
 use careers::cmd::check::report;
-use careers::site::{Sink, build_from_dir};
+use careers::site::{PipelineOptions, Sink, build_from_dir};
 
 use crate::support::{self, fixture};
 
 fn check(name: &str, format: Format) -> String {
     let dir = fixture(name);
-    let build = build_from_dir(&dir, support::now(), Sink::None).unwrap_or_else(|e| panic!("{e}"));
+    let build = build_from_dir(
+        &dir,
+        support::now(),
+        Sink::None,
+        &PipelineOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     report(&build, format)
         .unwrap_or_else(|e| panic!("{e}"))
         .replace(&dir.display().to_string(), "[ROOT]")

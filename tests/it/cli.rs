@@ -13,6 +13,7 @@ fn careers(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_careers"))
         .args(args)
         .env_remove("RUST_LOG")
+        .env_remove("CAREERS_BASE_URL")
         .output()
         .unwrap_or_else(|e| panic!("cannot run careers: {e}"))
 }
@@ -144,10 +145,19 @@ fn build_removes_what_an_earlier_export_left_and_says_which() {
     write(&stale);
     write(&target.join("roles/retired-role.html.gz"));
     write(&target.join("CNAME"));
+    let stale_apply = target.join("roles/retired-role/apply.html");
+    std::fs::create_dir_all(target.join("roles/retired-role")).unwrap_or_else(|e| panic!("{e}"));
+    write(&stale_apply);
     let out = careers(&args);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(!stale.exists(), "a removed role's page is gone");
     assert!(!target.join("roles/retired-role.html.gz").exists());
+    assert!(!stale_apply.exists(), "a removed role's apply page is gone");
+    assert!(
+        !target.join("roles/retired-role").exists(),
+        "and its folder"
+    );
+    assert!(target.join("roles/head-beekeeper/apply.html").exists());
     assert!(
         target.join("CNAME").exists(),
         "files careers does not write stay"
@@ -187,8 +197,13 @@ fn no_script_url_reaches_any_page_or_the_api() {
         "{report}"
     );
 
-    let build = build_from_dir(&roles, crate::support::now(), Sink::Memory)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let build = build_from_dir(
+        &roles,
+        crate::support::now(),
+        Sink::Memory,
+        &Default::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let Some(site) = build.site else {
         panic!("a site is built")
     };
@@ -290,4 +305,66 @@ fn sighup_reloads_and_a_failed_reload_keeps_the_old_site() {
     assert!(child.try_wait().is_ok_and(|s| s.is_none()), "still running");
     let _ = child.kill();
     let _ = child.wait();
+}
+
+#[test]
+fn check_and_build_warn_when_a_loopback_base_url_would_be_published() {
+    let out = careers(&["check", "--roles", &roles("cli/clean/roles")]);
+    assert_eq!(code(&out), 0, "a warning, not an error");
+    assert_eq!(stdout(&out), "1 file, 1 role, 0 errors, 0 warnings\n");
+    assert!(
+        stderr(&out)
+            .contains("warning: the base URL is `http://127.0.0.1:3000`, a loopback address"),
+        "{}",
+        stderr(&out)
+    );
+    let out_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let target = out_dir.path().display().to_string();
+    let out = careers(&[
+        "build",
+        "--roles",
+        &roles("cli/clean/roles"),
+        "--out",
+        &target,
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("a loopback address"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn base_url_flag_reaches_every_absolute_link() {
+    let out_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let target = out_dir.path();
+    let target_text = target.display().to_string();
+    let out = careers(&[
+        "build",
+        "--roles",
+        &roles("cli/clean/roles"),
+        "--out",
+        &target_text,
+        "--base-url",
+        "https://jobs.example/",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    let page = std::fs::read_to_string(target.join("roles/head-beekeeper.html"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        page.contains(
+            "<link rel=\"canonical\" href=\"https://jobs.example/roles/head-beekeeper\">"
+        ),
+        "{page}"
+    );
+    let check = careers(&[
+        "check",
+        "--roles",
+        &roles("cli/clean/roles"),
+        "--base-url",
+        "https://jobs.example",
+    ]);
+    assert!(!stderr(&check).contains("warning"), "{}", stderr(&check));
 }

@@ -6,14 +6,19 @@ use axum::http::StatusCode;
 use jiff::Timestamp;
 
 use careers::server::{AppState, router};
-use careers::site::{Sink, build_from_dir};
+use careers::site::{PipelineOptions, Sink, build_from_dir};
 
 use crate::support::{RouterExt, assert_status, fixture, json, text};
 
 fn app_at(now: &str) -> axum::Router {
     let now: Timestamp = now.parse().unwrap_or_else(|e| panic!("{now}: {e}"));
-    let build = build_from_dir(&fixture("closing/roles"), now, Sink::Memory)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let build = build_from_dir(
+        &fixture("closing/roles"),
+        now,
+        Sink::Memory,
+        &PipelineOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let site = build
         .site
         .unwrap_or_else(|| panic!("a memory sink renders a site"));
@@ -61,7 +66,8 @@ fn the_build_says_when_it_must_be_rebuilt_and_that_instant_closes_the_role() {
     let dir = fixture("closing/roles");
     let at = |now: &str| {
         let now: Timestamp = now.parse().unwrap_or_else(|e| panic!("{now}: {e}"));
-        build_from_dir(&dir, now, Sink::Memory).unwrap_or_else(|e| panic!("{e}"))
+        build_from_dir(&dir, now, Sink::Memory, &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"))
     };
     let before = at("2026-11-30T12:00:00Z");
     let due = before

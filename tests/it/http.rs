@@ -35,7 +35,14 @@ async fn role_page_has_facts_apply_and_escaped_html() {
     assert_status(&response, StatusCode::OK, "role page");
     let html = text(response).await;
     assert!(html.contains("<h1 id=\"top\">Lead Gardener</h1>"));
-    assert!(html.contains("href=\"https://jobs.example/apply/lead-gardener\""));
+    assert!(
+        html.contains("<a class=\"apply\" href=\"/roles/lead-gardener/apply\" rel=\"nofollow\">")
+    );
+    let apply = app.get("/roles/lead-gardener/apply").await;
+    assert_eq!(
+        header_of(&apply, header::LOCATION),
+        "https://jobs.example/apply/lead-gardener"
+    );
     assert!(html.contains("UK:</span> <strong>£38,000 to £45,000</strong>"));
     assert!(!html.contains("<script>alert"), "raw HTML must be escaped");
     assert!(html.contains("&lt;script&gt;"));
@@ -59,6 +66,10 @@ async fn closed_role_keeps_its_page_with_a_notice() {
     assert!(
         !html.contains("class=\"apply\""),
         "no apply button on a closed role"
+    );
+    assert!(
+        html.contains("<li><a href=\"/roles/lead-gardener\">Lead Gardener</a></li>"),
+        "an open role in the same discipline"
     );
     let json = json(app.get("/roles/senior-gardener.json").await).await;
     assert_eq!(json["status"], "closed");
@@ -166,6 +177,48 @@ async fn aliases_and_trailing_slashes_redirect_permanently() {
     assert_eq!(header_of(&slash, header::LOCATION), "/roles/mid-gardener");
 }
 
+/// Every other address of a role answers 301 to `/roles/{slug}`, keeping the
+/// query so a campaign link keeps its parameters.
+#[tokio::test]
+async fn links_that_never_break() {
+    let app = app();
+    for (from, to) in [
+        ("/roles/Lead-Gardener", "/roles/lead-gardener"),
+        ("/roles/LEAD-GARDENER.json", "/roles/lead-gardener.json"),
+        ("/roles/Lead-Gardener/", "/roles/lead-gardener"),
+        ("/roles/Head-Gardener", "/roles/lead-gardener"),
+        ("/roles/head-gardener.json", "/roles/lead-gardener.json"),
+        ("/roles/mid_gardener.md", "/roles/mid-gardener"),
+        ("/roles/Mid_Gardener.MD", "/roles/mid-gardener"),
+        ("/roles/mid_gardener", "/roles/mid-gardener"),
+        ("/roles/mid_gardener.html", "/roles/mid-gardener"),
+        ("/roles/lead-gardener.md", "/roles/lead-gardener"),
+        ("/roles/senior-gardener.md", "/roles/senior-gardener"),
+        ("/roles/%4Cead-Gardener", "/roles/lead-gardener"),
+        ("/roles", "/"),
+        ("/roles/", "/"),
+        ("/Roles/", "/"),
+        ("/roles?team=Grounds", "/?team=Grounds"),
+        (
+            "/roles/Lead-Gardener?utm_source=news&utm_medium=email",
+            "/roles/lead-gardener?utm_source=news&utm_medium=email",
+        ),
+    ] {
+        let response = app.get(from).await;
+        assert_status(&response, StatusCode::MOVED_PERMANENTLY, from);
+        assert_eq!(header_of(&response, header::LOCATION), to, "{from}");
+    }
+    for path in [
+        "/roles/apprentice-gardener.md",
+        "/roles/readme.md",
+        "/roles/lead-gardener.txt",
+        "/roles/%FF%FE",
+    ] {
+        let response = app.get(path).await;
+        assert_status(&response, StatusCode::NOT_FOUND, path);
+    }
+}
+
 #[tokio::test]
 async fn json_contract() {
     let app = app();
@@ -232,6 +285,44 @@ async fn json_contract() {
     assert_eq!(mid["salary"][0]["min"], 28000);
     assert_eq!(mid["location"], "Kew, London");
     assert_eq!(mid["level"], "Mid");
+}
+
+/// The JSON API may be read from any origin with GET (a simple request, so no
+/// preflight), revalidation included; HTML pages may not.
+#[tokio::test]
+async fn the_json_api_allows_cross_origin_gets() {
+    let app = app();
+    for path in ["/roles.json", "/roles/lead-gardener.json"] {
+        let response = app
+            .send("GET", path, &[("origin", "https://elsewhere.example")])
+            .await;
+        assert_eq!(
+            header_of(&response, header::ACCESS_CONTROL_ALLOW_ORIGIN),
+            "*",
+            "{path}"
+        );
+        let etag = header_of(&response, header::ETAG).to_owned();
+        let again = app
+            .send(
+                "GET",
+                path,
+                &[
+                    ("origin", "https://elsewhere.example"),
+                    ("if-none-match", &etag),
+                ],
+            )
+            .await;
+        assert_status(&again, StatusCode::NOT_MODIFIED, path);
+        assert_eq!(
+            header_of(&again, header::ACCESS_CONTROL_ALLOW_ORIGIN),
+            "*",
+            "{path}: 304"
+        );
+    }
+    let page = app
+        .send("GET", "/", &[("origin", "https://elsewhere.example")])
+        .await;
+    assert_eq!(header_of(&page, header::ACCESS_CONTROL_ALLOW_ORIGIN), "");
 }
 
 #[tokio::test]

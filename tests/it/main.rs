@@ -18,6 +18,8 @@ mod limits;
 mod preview;
 /// Property tests: the parser never panics.
 mod props;
+/// Recruiters: previews, closed roles, structured data, feed, sitemap, apply links.
+mod recruit;
 /// The bundled roles and the seed counts the project started from.
 mod seeds;
 /// Shared steps: building a site from a fixture, requests, reading bodies.

@@ -8,7 +8,7 @@ use tower::ServiceExt;
 
 use careers::role;
 use careers::server::{AppState, router};
-use careers::site::{Settings, Site};
+use careers::site::{PipelineOptions, Settings, Sink, Site, build_from_dir};
 
 /// A fixture folder under `tests/fixtures`.
 pub(crate) fn fixture(name: &str) -> PathBuf {
@@ -44,6 +44,51 @@ pub(crate) fn site(roles: &Path) -> Site {
 /// The router over the `site` fixture.
 pub(crate) fn app() -> Router {
     router(AppState::new(site(&fixture("site/roles"))))
+}
+
+/// A site built through the pipeline from a fixture folder with its own
+/// `site.yaml`, compressed, as `serve` would after startup.
+pub(crate) fn site_from_dir(roles: &Path) -> Site {
+    let build = build_from_dir(roles, now(), Sink::Memory, &PipelineOptions::default())
+        .unwrap_or_else(|e| panic!("build {}: {e}", roles.display()));
+    let site = build
+        .site
+        .unwrap_or_else(|| panic!("a memory sink renders a site"));
+    site.compress_all();
+    site
+}
+
+/// The router over the `recruit` fixture: a logo, a default location, open,
+/// closed and remote roles, several bands, a title that tries to end a script.
+pub(crate) fn recruit_app() -> Router {
+    router(AppState::new(site_from_dir(&fixture("recruit/roles"))))
+}
+
+/// The base URL in the `recruit` fixture's `site.yaml`.
+pub(crate) const RECRUIT_BASE: &str = "https://careers.hollowlane.example";
+
+/// The `content` of `<meta {attr}="{key}" content="..">`, as written (escaped).
+pub(crate) fn meta<'a>(html: &'a str, attr: &str, key: &str) -> Option<&'a str> {
+    let start = format!("<meta {attr}=\"{key}\" content=\"");
+    let at = html.find(&start)? + start.len();
+    html[at..].split('"').next()
+}
+
+/// The `href` of the first `<link rel="{rel}" ..>`.
+pub(crate) fn link_href<'a>(html: &'a str, rel: &str) -> Option<&'a str> {
+    let start = format!("<link rel=\"{rel}\"");
+    let at = html.find(&start)? + start.len();
+    let tag = html[at..].split('>').next()?;
+    let href = tag.find("href=\"")? + "href=\"".len();
+    tag[href..].split('"').next()
+}
+
+/// The text of `<title>`.
+pub(crate) fn title(html: &str) -> &str {
+    html.split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .unwrap_or("")
 }
 
 /// Steps on a router.
