@@ -115,7 +115,9 @@ impl Previewer {
         changed: Option<&HashSet<PathBuf>>,
         previous: Option<&Site>,
     ) -> anyhow::Result<Site> {
+        let started = Instant::now();
         let mut reading = read_dir_cached(&self.dir, &mut self.cache, changed)?;
+        let read_ms = started.elapsed().as_millis();
         if let Some(previous) = previous {
             keep_last_good(&mut reading, previous);
         }
@@ -136,6 +138,11 @@ impl Previewer {
             }
             _ => reading.render(now, Sink::Memory, Mode::Preview)?,
         };
+        tracing::debug!(
+            read_ms,
+            total_ms = started.elapsed().as_millis(),
+            "preview rebuild"
+        );
         build.site.context("the pipeline rendered no site")
     }
 }

@@ -81,9 +81,11 @@ impl Site {
         mode: Mode,
         previous: Option<(&Site, &HashSet<String>)>,
     ) -> Result<Site> {
+        let started = std::time::Instant::now();
         let assets = Assets::new();
         let chrome = chrome(settings, &assets, mode);
         let published = publish(roles, mode);
+        let published_ms = started.elapsed().as_millis();
         let reuse = previous.and_then(|(site, changed)| {
             Reuse::new(site, &published, changed, (settings, today, mode))
         });
@@ -120,6 +122,7 @@ impl Site {
             },
         );
         let role_json = role_json?;
+        let pages_ms = started.elapsed().as_millis();
         let catalogue = roles_json(listed.iter().map(|&i| &role_json[i]));
         drop(role_json);
         pages.insert(
@@ -156,10 +159,18 @@ impl Site {
             choices,
             chrome,
         };
+        let stages_ms = started.elapsed().as_millis();
         let home = site.render_listing(&ListingQuery::default())?;
         site.pages.insert(urls::HOME.into(), Arc::new(home));
         let feed = site.render_feed(&ListingQuery::default())?;
         site.pages.insert(urls::FEED.into(), Arc::new(feed));
+        tracing::debug!(
+            published_ms,
+            pages_ms,
+            stages_ms,
+            total_ms = started.elapsed().as_millis(),
+            "site built"
+        );
         Ok(site)
     }
 }
