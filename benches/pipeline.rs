@@ -58,7 +58,11 @@ fn sources(n: usize) -> Vec<(PathBuf, Vec<u8>)> {
 fn roles(n: usize) -> Vec<Role> {
     let catalogue = from_sources(sources(n));
     assert_eq!(catalogue.roles.len(), n, "every generated role should load");
-    catalogue.roles
+    catalogue
+        .roles
+        .into_iter()
+        .map(std::sync::Arc::unwrap_or_clone)
+        .collect()
 }
 
 fn site(roles: Vec<Role>) -> Site {

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context;
 use jiff::civil::Date;
@@ -69,7 +70,7 @@ fn comparable(
         }
     }
     let (old_broken, new_broken) = (unloaded(old), unloaded(new));
-    let keep = |roles: &[Role], broken: &BTreeSet<String>, dir: &Path, err: &mut String| {
+    let keep = |roles: &[Arc<Role>], broken: &BTreeSet<String>, dir: &Path, err: &mut String| {
         let mut kept = Vec::with_capacity(roles.len());
         for role in roles {
             if broken.contains(&role.source_file) {
@@ -79,7 +80,7 @@ fn comparable(
                     dir.display()
                 ));
             } else {
-                kept.push(role.clone());
+                kept.push(Role::clone(role));
             }
         }
         kept

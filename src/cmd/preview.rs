@@ -162,7 +162,7 @@ fn keep_last_good(reading: &mut crate::site::Reading, previous: &Site) {
         };
         let slug_taken = catalogue.roles.iter().any(|r| r.slug == old.slug);
         if !loaded && !slug_taken {
-            catalogue.roles.push(old.clone());
+            catalogue.roles.push(Arc::clone(old));
             reading.stale.push(file);
         }
     }

@@ -121,7 +121,7 @@ mod tests {
     #[tokio::test]
     async fn a_panicking_handler_becomes_a_500_page_with_the_usual_headers() {
         let site = Site::build(
-            Vec::new(),
+            Vec::<crate::role::Role>::new(),
             &Settings::default(),
             jiff::civil::date(2026, 1, 1),
         );

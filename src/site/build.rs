@@ -48,13 +48,18 @@ type PageMap = HashMap<String, Arc<Page>>;
 
 impl Site {
     /// Renders every page of the site for `today`, for candidates.
-    pub fn build(roles: Vec<Role>, settings: &Settings, today: Date) -> Result<Site> {
+    pub fn build<R: Into<Arc<Role>>>(
+        roles: impl IntoIterator<Item = R>,
+        settings: &Settings,
+        today: Date,
+    ) -> Result<Site> {
+        let roles = roles.into_iter().map(Into::into).collect();
         Site::build_for(roles, settings, today, Mode::Publish)
     }
 
     /// Renders every page of the site for `today`, in a mode.
     pub fn build_for(
-        roles: Vec<Role>,
+        roles: Vec<Arc<Role>>,
         settings: &Settings,
         today: Date,
         mode: Mode,
@@ -65,7 +70,7 @@ impl Site {
     /// Builds the site again after the files named in `changed` (by file
     /// name) changed, sharing every page of `previous` that cannot have.
     pub fn rebuild_after(
-        roles: Vec<Role>,
+        roles: Vec<Arc<Role>>,
         settings: &Settings,
         today: Date,
         mode: Mode,
@@ -75,7 +80,7 @@ impl Site {
     }
 
     fn rebuild(
-        roles: Vec<Role>,
+        roles: Vec<Arc<Role>>,
         settings: &Settings,
         today: Date,
         mode: Mode,
@@ -99,7 +104,7 @@ impl Site {
         let listed: Vec<usize> = (0..published.len())
             .filter(|&i| published[i].is_listed(today) || published[i].status == Status::Draft)
             .collect();
-        let listed_refs: Vec<&Role> = listed.iter().map(|&i| &published[i]).collect();
+        let listed_refs: Vec<&Role> = listed.iter().map(|&i| &*published[i]).collect();
 
         let mut pages = PageMap::with_capacity(published.len() * 2 + 8);
         // The search index has sequential steps: build it beside the pages.
@@ -205,8 +210,8 @@ fn chrome(settings: &Settings, assets: &Assets, mode: Mode) -> Chrome {
 
 /// Stage 1: drafts leave (unless previewing); the rest in listing order
 /// (group, level, title).
-fn publish(roles: Vec<Role>, mode: Mode) -> Vec<Role> {
-    let mut published: Vec<Role> = roles
+fn publish(roles: Vec<Arc<Role>>, mode: Mode) -> Vec<Arc<Role>> {
+    let mut published: Vec<Arc<Role>> = roles
         .into_iter()
         .filter(|r| mode == Mode::Preview || r.status != Status::Draft)
         .collect();
@@ -217,7 +222,7 @@ fn publish(roles: Vec<Role>, mode: Mode) -> Vec<Role> {
 /// Stage 2: every published role's page and JSON, on all cores. Returns each
 /// role's JSON (same order as `published`) so `/roles.json` can join them.
 fn role_pages(
-    published: &[Role],
+    published: &[Arc<Role>],
     settings: &Settings,
     today: Date,
     chrome: &Chrome,
@@ -338,7 +343,7 @@ fn roles_json<'a>(entries: impl Iterator<Item = &'a Bytes> + Clone) -> Vec<u8> {
 /// slugs (`aliases`), the role file's name as a handbook links it, and the
 /// canonical path in another letter case; and `/roles` for the listing. One map,
 /// built once, so a request costs one lookup.
-fn redirects(published: &[Role]) -> HashMap<String, String> {
+fn redirects(published: &[Arc<Role>]) -> HashMap<String, String> {
     let mut redirects = HashMap::with_capacity(published.len() * 6 + 1);
     redirects.insert(urls::ROLES_INDEX.to_owned(), urls::HOME.to_owned());
     let mut add = |from: &str, to: &str| {
@@ -375,7 +380,7 @@ fn redirects(published: &[Role]) -> HashMap<String, String> {
 /// Stage 4b: where each role's apply link leads: its own `apply_url` or the
 /// site's, a `mailto:` with the role in its subject; a closed role's leads
 /// back to its page.
-fn applies(published: &[Role], settings: &Settings, today: Date) -> HashMap<String, Apply> {
+fn applies(published: &[Arc<Role>], settings: &Settings, today: Date) -> HashMap<String, Apply> {
     published
         .iter()
         .map(|role| {

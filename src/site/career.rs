@@ -6,6 +6,7 @@
 //! walk the same ladders.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -28,7 +29,7 @@ pub(crate) struct Rung<'a> {
 
 impl<'a> CareerPaths<'a> {
     /// Groups roles that have both a discipline and a level.
-    pub(crate) fn new(roles: &'a [Role], today: Date) -> CareerPaths<'a> {
+    pub(crate) fn new(roles: &'a [Arc<Role>], today: Date) -> CareerPaths<'a> {
         let mut by_discipline: HashMap<&str, Vec<&Role>> = HashMap::new();
         for role in roles {
             if let (Some(d), Some(_)) = (role.discipline.as_deref(), &role.level) {
@@ -112,6 +113,7 @@ mod tests {
             ),
             ("lead-baker.md", "# Lead Baker\n"),
         ]);
+        let all: Vec<Arc<Role>> = all.into_iter().map(Arc::new).collect();
         let paths = CareerPaths::new(&all, today);
         let from = |slug: &str| all.iter().find(|r| r.slug.as_str() == slug).unwrap();
 
@@ -140,6 +142,7 @@ mod tests {
                 "---\ndiscipline: Cook\n---\n# Senior Cook B\n",
             ),
         ]);
+        let all: Vec<Arc<Role>> = all.into_iter().map(Arc::new).collect();
         let paths = CareerPaths::new(&all, today);
         assert_eq!(paths.ladder("Cook").len(), 1);
         assert!(paths.path_through(&all[0]).is_empty());

@@ -343,6 +343,7 @@ impl Site {
         let roles: Vec<&Role> = matches
             .iter()
             .filter_map(|&i| self.listed.get(i).and_then(|&r| self.roles.get(r)))
+            .map(|r| &**r)
             .collect();
         let xml = views::feed_page(&self.chrome, query, &roles, self.today)
             .render()

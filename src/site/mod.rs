@@ -122,7 +122,7 @@ pub struct Site {
     not_found: Arc<Page>,
     server_error: Arc<Page>,
     /// Published roles (open and closed), in listing order.
-    roles: Vec<Role>,
+    roles: Vec<Arc<Role>>,
     /// Indexes into `roles` of the listed (open) ones; no second copy of any role.
     listed: Vec<usize>,
     /// Each listed role's card in the listing, pre-rendered (same order as `listed`).
@@ -206,7 +206,7 @@ impl Site {
     }
 
     /// Every published role (open and closed), in listing order.
-    pub fn roles(&self) -> &[Role] {
+    pub fn roles(&self) -> &[Arc<Role>] {
         &self.roles
     }
 

@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -227,7 +228,7 @@ pub fn today(now: Timestamp, zone: &TimeZone) -> Date {
 
 /// When the next open role closes: the start of the day after its closing
 /// date, in the site's time zone.
-pub fn next_closing(roles: &[Role], today: Date, zone: &TimeZone) -> Option<Timestamp> {
+pub fn next_closing(roles: &[Arc<Role>], today: Date, zone: &TimeZone) -> Option<Timestamp> {
     roles
         .iter()
         .filter(|r| r.effective_status(today) == Status::Open)
@@ -261,12 +262,15 @@ mod tests {
 
     #[test]
     fn the_next_closing_is_the_end_of_the_day_where_the_site_is() {
-        let roles = roles_from_texts(&[
+        let roles: Vec<Arc<Role>> = roles_from_texts(&[
             ("a.md", "---\ncloses: 2026-12-10\n---\n# Later Role\n"),
             ("b.md", "---\ncloses: 2026-11-30\n---\n# Sooner Role\n"),
             ("c.md", "---\ncloses: 2026-11-01\n---\n# Already Closed\n"),
             ("d.md", "# Never Closes\n"),
-        ]);
+        ])
+        .into_iter()
+        .map(Arc::new)
+        .collect();
         let today = jiff::civil::date(2026, 11, 23);
         let Ok(new_york) = TimeZone::get("America/New_York") else {
             panic!("the bundled database has New York")

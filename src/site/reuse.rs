@@ -32,7 +32,7 @@ impl<'a> Reuse<'a> {
     /// (by file name) changed; `None` when nothing can be reused.
     pub(crate) fn new(
         previous: &'a Site,
-        published: &'a [Role],
+        published: &'a [Arc<Role>],
         changed: &'a HashSet<String>,
         build: (&Settings, Date, Mode),
     ) -> Option<Reuse<'a>> {
@@ -45,6 +45,7 @@ impl<'a> Reuse<'a> {
             .iter()
             .chain(published)
             .filter(|r| changed.contains(&r.source_file))
+            .map(|r| &**r)
             .collect();
         let groups: HashSet<&str> = touched.iter().map(|r| r.group()).collect();
         let disciplines: HashSet<&str> = touched

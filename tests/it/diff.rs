@@ -278,7 +278,11 @@ mod props {
                 )
             })
             .collect();
-        from_sources(sources).roles
+        from_sources(sources)
+            .roles
+            .into_iter()
+            .map(std::sync::Arc::unwrap_or_clone)
+            .collect()
     }
 
     proptest! {

@@ -7,6 +7,7 @@ mod file;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -19,8 +20,9 @@ pub use file::MAX_FILE_BYTES;
 /// Every role read from one folder, with what was found on the way.
 #[derive(Debug, Default)]
 pub struct Catalogue {
-    /// Roles that loaded, ordered by file name.
-    pub roles: Vec<Role>,
+    /// Roles that loaded, ordered by file name. Shared, so that a rebuild
+    /// and the site before it hold one copy of every unchanged role.
+    pub roles: Vec<Arc<Role>>,
     /// Problems in any file, ordered by path and line.
     pub diagnostics: Vec<Diagnostic>,
     /// How many role files there were, including those refused or unreadable.
@@ -91,7 +93,11 @@ pub(crate) fn roles_from_texts(files: &[(&str, &str)]) -> Vec<Role> {
         .iter()
         .map(|(name, text)| (PathBuf::from(name), text.as_bytes().to_vec()))
         .collect();
-    from_sources(sources).roles
+    from_sources(sources)
+        .roles
+        .into_iter()
+        .map(Arc::unwrap_or_clone)
+        .collect()
 }
 
 /// Each role file's last reading, kept between rebuilds by a long-running
@@ -102,7 +108,7 @@ pub struct ReadCache {
 }
 
 /// One file's reading: its role (unless it had an error) and diagnostics.
-type Reading = (Option<Role>, Vec<Diagnostic>);
+type Reading = (Option<Arc<Role>>, Vec<Diagnostic>);
 
 /// [`load`], re-reading only the files in `changed` and any not read before;
 /// the rest come from `cache`. `None` re-reads every file. Checks that span
@@ -227,7 +233,7 @@ fn from_readings(names: HashSet<String>, parsed: Vec<Reading>) -> Catalogue {
 }
 
 /// Parses one file's bytes: too large or not UTF-8 is an error.
-fn parse_bytes(path: &Path, bytes: &[u8]) -> (Option<Role>, Vec<Diagnostic>) {
+fn parse_bytes(path: &Path, bytes: &[u8]) -> Reading {
     if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_FILE_BYTES {
         return (
             None,
@@ -237,7 +243,7 @@ fn parse_bytes(path: &Path, bytes: &[u8]) -> (Option<Role>, Vec<Diagnostic>) {
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             let p = parse(path, text);
-            (p.role, p.diagnostics)
+            (p.role.map(Arc::new), p.diagnostics)
         }
         Err(e) => {
             let line = bytes[..e.valid_up_to()]
@@ -319,7 +325,9 @@ fn check_aliases(catalogue: &mut Catalogue) {
                 keep.push(alias.clone());
             }
         }
-        catalogue.roles[i].meta.aliases = keep;
+        if keep.len() != catalogue.roles[i].meta.aliases.len() {
+            Arc::make_mut(&mut catalogue.roles[i]).meta.aliases = keep;
+        }
     }
     for (path, alias) in found {
         catalogue.diagnostics.push(Diagnostic::warning(
