@@ -22,3 +22,5 @@ mod props;
 mod seeds;
 /// Shared steps: building a site from a fixture, requests, reading bodies.
 mod support;
+/// Front matter from other site generators: kept, mapped, every problem told.
+mod tolerant;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::role::diagnostic::{Code, Diagnostic};
+use crate::role::diagnostic::{Code, Diagnostic, UnknownKey};
 use crate::role::model::{Role, Status};
 use crate::role::parse::parse;
 
@@ -23,6 +23,8 @@ pub struct Catalogue {
     pub roles: Vec<Role>,
     /// Problems in any file, ordered by path and line.
     pub diagnostics: Vec<Diagnostic>,
+    /// Front matter keys careers does not read, ordered by path and line.
+    pub unknown_keys: Vec<UnknownKey>,
     /// How many role files there were, including those refused or unreadable.
     pub files: usize,
     /// The file name of every role file, loaded or not, so that a link to a
@@ -101,8 +103,9 @@ pub struct ReadCache {
     files: HashMap<PathBuf, Reading>,
 }
 
-/// One file's reading: its role (unless it had an error) and diagnostics.
-type Reading = (Option<Role>, Vec<Diagnostic>);
+/// One file's reading: its role (unless it had an error), diagnostics, and
+/// the front matter keys careers does not read.
+type Reading = (Option<Role>, Vec<Diagnostic>, Vec<UnknownKey>);
 
 /// [`load`], re-reading only the files in `changed` and any not read before;
 /// the rest come from `cache`. `None` re-reads every file. Checks that span
@@ -123,7 +126,7 @@ pub fn load_cached(
         .map(|p| {
             let reading = match file::read_role_file(p) {
                 Ok(bytes) => parse_bytes(p, &bytes),
-                Err(refused) => (None, vec![refused]),
+                Err(refused) => (None, vec![refused], Vec::new()),
             };
             (p.clone(), reading)
         })
@@ -182,7 +185,7 @@ fn catalogue(sources: Vec<Source>) -> Catalogue {
         .into_par_iter()
         .map(|(path, read)| match read {
             Ok(bytes) => parse_bytes(&path, &bytes),
-            Err(refused) => (None, vec![refused]),
+            Err(refused) => (None, vec![refused], Vec::new()),
         })
         .collect();
     from_readings(names, parsed)
@@ -196,8 +199,9 @@ fn from_readings(names: HashSet<String>, parsed: Vec<Reading>) -> Catalogue {
         ..Catalogue::default()
     };
     let mut by_slug: HashMap<String, PathBuf> = HashMap::new();
-    for (role, diagnostics) in parsed {
+    for (role, diagnostics, unknown) in parsed {
         catalogue.diagnostics.extend(diagnostics);
+        catalogue.unknown_keys.extend(unknown);
         let Some(role) = role else { continue };
         if let Some(first) = by_slug.get(role.slug.as_str()) {
             catalogue.diagnostics.push(
@@ -224,20 +228,24 @@ fn from_readings(names: HashSet<String>, parsed: Vec<Reading>) -> Catalogue {
         .diagnostics
         .sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     catalogue
+        .unknown_keys
+        .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    catalogue
 }
 
 /// Parses one file's bytes: too large or not UTF-8 is an error.
-fn parse_bytes(path: &Path, bytes: &[u8]) -> (Option<Role>, Vec<Diagnostic>) {
+fn parse_bytes(path: &Path, bytes: &[u8]) -> Reading {
     if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_FILE_BYTES {
         return (
             None,
             vec![file::too_large(path, u64::try_from(bytes.len()).ok())],
+            Vec::new(),
         );
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             let p = parse(path, text);
-            (p.role, p.diagnostics)
+            (p.role, p.diagnostics, p.unknown_keys)
         }
         Err(e) => {
             let line = bytes[..e.valid_up_to()]
@@ -255,7 +263,7 @@ fn parse_bytes(path: &Path, bytes: &[u8]) -> (Option<Role>, Vec<Diagnostic>) {
                 ),
             )
             .with_hint("save the file as UTF-8");
-            (None, vec![d])
+            (None, vec![d], Vec::new())
         }
     }
 }
