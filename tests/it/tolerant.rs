@@ -138,3 +138,32 @@ fn every_problem_in_a_file_is_reported_and_only_status_closes_and_slug_leave_it_
     assert_eq!(code, 1, "{out}");
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn an_expectation_that_says_expectations_stays_in_its_group() {
+    let catalogue =
+        role::load(&fixture("tolerant/expectations/roles")).unwrap_or_else(|e| panic!("{e}"));
+    let role = &catalogue.roles[0];
+    let got: Vec<(&str, Option<&str>)> = role
+        .expectations
+        .iter()
+        .map(|e| (e.title.as_str(), e.group.as_deref()))
+        .collect();
+    let core = Some("Core Harbour Engineer Expectations");
+    assert_eq!(
+        got,
+        [
+            ("Keep the cranes running", core),
+            ("Ensure visiting crews' expectations are exceeded", core),
+            ("Write it down", core),
+            (
+                "Lead the winter refit",
+                Some("Senior Harbour Engineer Expectations")
+            ),
+        ]
+    );
+    assert_eq!(
+        role.expectations[1].description_text,
+        "Greet each crew, explain the berth, and follow up after they sail."
+    );
+}
