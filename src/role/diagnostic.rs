@@ -82,8 +82,6 @@ codes! {
     FrontMatterTooLarge = "front-matter-too-large": "The front matter is larger than 64 KiB; the file is left out.",
     /// Front matter nested too deeply to hand to the YAML reader.
     FrontMatterTooDeep = "front-matter-too-deep": "The front matter nests more than 32 levels deep; the file is left out.",
-    /// Template text left in the body.
-    Placeholder = "placeholder": "The text still holds a template placeholder (such as `[programme area]` or `TBD`); the role is published as written.",
     /// A role file that is a symbolic link.
     SymlinkRefused = "symlink-refused": "A role file is a symbolic link; links are never followed, so the file is left out.",
     /// A role file name that is not a regular file.
