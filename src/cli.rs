@@ -96,6 +96,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// List every front matter key careers does not read (the summary only
+    /// counts them).
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 /// How `check` and `diff` print their report.

@@ -6,17 +6,27 @@ use anyhow::Context;
 use serde::Serialize;
 
 use crate::cli::{CheckArgs, Format};
+use crate::role::diagnostic::UnknownKey;
 use crate::role::{Diagnostic, Severity};
-use crate::site::{Build, PipelineOptions, Sink, build_from_dir};
+use crate::site::pipeline::read_dir;
+use crate::site::{Build, Mode, Sink};
 
 /// Prints every diagnostic and a summary; exit 1 when there is an error.
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let options = PipelineOptions {
-        base_url: args.base_url.clone(),
+    let context = || format!("cannot check `{}`", args.roles.display());
+    // What `build_from_dir` does, in its two halves, to keep the unknown
+    // front matter keys the reading found.
+    let mut reading = read_dir(&args.roles).with_context(context)?;
+    reading.settings = reading.settings.with_base_url(args.base_url.as_deref());
+    let unknown = reading.catalogue.unknown_keys.clone();
+    let build = reading
+        .render(jiff::Timestamp::now(), Sink::None, Mode::Publish)
+        .with_context(context)?;
+    let extras = Extras {
+        unknown_keys: &unknown,
+        verbose: args.verbose,
     };
-    let build = build_from_dir(&args.roles, jiff::Timestamp::now(), Sink::None, &options)
-        .with_context(|| format!("cannot check `{}`", args.roles.display()))?;
-    print!("{}", report(&build, args.format)?);
+    print!("{}", report_with(&build, &extras, args.format)?);
     // On stderr, so the report on stdout stays exactly what tools read.
     if let Some(warning) = build.settings.base_url_warning() {
         eprintln!("warning: {warning}");
@@ -28,14 +38,49 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// The whole report in one format.
+/// What `check` reports beside the build's diagnostics.
+#[derive(Debug, Default)]
+pub struct Extras<'a> {
+    /// Front matter keys careers does not read: counted in the summary.
+    pub unknown_keys: &'a [UnknownKey],
+    /// List each unknown key (`--verbose`), not only their number.
+    pub verbose: bool,
+}
+
+/// The whole report in one format, without unknown keys.
 pub fn report(build: &Build, format: Format) -> anyhow::Result<String> {
-    let summary = build.summary();
+    report_with(build, &Extras::default(), format)
+}
+
+/// The summary line: the build's, then the unknown keys when there are any,
+/// so that a folder without them reads exactly as before.
+fn summary(build: &Build, extras: &Extras<'_>) -> String {
+    let mut summary = build.summary();
+    let n = extras.unknown_keys.len();
+    if n > 0 {
+        let s = if n == 1 { "" } else { "s" };
+        summary.push_str(&format!(", {n} unknown front-matter key{s}"));
+    }
+    summary
+}
+
+/// The whole report in one format.
+pub fn report_with(build: &Build, extras: &Extras<'_>, format: Format) -> anyhow::Result<String> {
+    let summary = summary(build, extras);
+    let listed = if extras.verbose {
+        extras.unknown_keys
+    } else {
+        &[]
+    };
     Ok(match format {
         Format::Human => {
             let mut out = String::new();
             for d in &build.diagnostics {
                 out.push_str(&d.to_string());
+                out.push('\n');
+            }
+            for key in listed {
+                out.push_str(&key.to_string());
                 out.push('\n');
             }
             out.push_str(&summary);
@@ -46,6 +91,10 @@ pub fn report(build: &Build, format: Format) -> anyhow::Result<String> {
             let mut out = String::new();
             for d in &build.diagnostics {
                 out.push_str(&github(d));
+                out.push('\n');
+            }
+            for key in listed {
+                out.push_str(&key.to_string());
                 out.push('\n');
             }
             out.push_str(&summary);
@@ -59,14 +108,19 @@ pub fn report(build: &Build, format: Format) -> anyhow::Result<String> {
                 roles: usize,
                 errors: usize,
                 warnings: usize,
+                unknown_front_matter_keys: usize,
                 diagnostics: &'a [Diagnostic],
+                #[serde(skip_serializing_if = "<[_]>::is_empty")]
+                unknown_keys: &'a [UnknownKey],
             }
             let report = Report {
                 files: build.files,
                 roles: build.roles,
                 errors: build.error_count(),
                 warnings: build.warning_count(),
+                unknown_front_matter_keys: extras.unknown_keys.len(),
                 diagnostics: &build.diagnostics,
+                unknown_keys: listed,
             };
             serde_json::to_string_pretty(&report).context("cannot write the report as JSON")? + "\n"
         }

@@ -43,7 +43,17 @@ codes! {
     /// The bytes are not UTF-8.
     NotUtf8 = "not-utf8": "The file is not UTF-8 text.",
     /// The YAML front matter cannot be read.
-    FrontMatter = "front-matter": "The front matter cannot be read: bad YAML, an unknown key or a value of the wrong type.",
+    FrontMatter = "front-matter": "The front matter cannot be read (bad YAML), or its status, closes or slug cannot be read; the file is left out.",
+    /// A value of a known front matter key that cannot be read.
+    FrontMatterValue = "front-matter-value": "A front matter value cannot be read (such as a list where text belongs); that field is left out.",
+    /// A front matter value that stands for "not decided yet".
+    FrontMatterPlaceholder = "front-matter-placeholder": "A front matter value is a placeholder (such as `closes: TBD`); it is read as not set.",
+    /// An unknown front matter key close to one of ours.
+    FrontMatterMisspelling = "front-matter-misspelling": "An unknown front matter key looks like a misspelling of one careers reads; it is ignored.",
+    /// Front matter closed by `--` or `...`.
+    FrontMatterCloser = "front-matter-closer": "The front matter ends with `--` or `...` instead of `---`; it is read all the same.",
+    /// YAML at the top of a file without the opening `---`.
+    FrontMatterUnopened = "front-matter-unopened": "The file starts with YAML front matter but no opening `---`; the file is left out.",
     /// No slug can be derived from the file name.
     BadFileName = "bad-file-name": "No URL slug can be made from the file name.",
     /// A front matter alias is not a slug.
@@ -213,6 +223,31 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  = hint: {hint}")?;
         }
         Ok(())
+    }
+}
+
+/// A front matter key careers does not read: kept and ignored, counted by
+/// `check` and listed with `--verbose`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnknownKey {
+    /// The file, as given to the loader.
+    #[serde(serialize_with = "lossy_path")]
+    pub path: PathBuf,
+    /// 1-based line of the key.
+    pub line: u32,
+    /// The key as written.
+    pub key: String,
+}
+
+impl fmt::Display for UnknownKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:1: note: unknown front matter key `{}`, kept and ignored",
+            self.path.display(),
+            self.line,
+            self.key
+        )
     }
 }
 

@@ -2,8 +2,12 @@
 //!
 //! Headings are compared on normalised words (lowercase, punctuation and
 //! apostrophes dropped), and a phrase matches when its words appear in the
-//! heading as a whole. The first entry that matches wins, so more specific
-//! meanings (optional experience) come before broader ones (experience).
+//! heading as a whole. A phrase written `^words` matches only at the start of
+//! the heading (short words such as "pay" mean something else mid-sentence),
+//! and `=words` only the whole heading. The first entry that matches wins, so
+//! more specific meanings (optional experience) come before broader ones
+//! (experience), and a group of [`SectionKind::Other`] phrases says what a
+//! heading is not (conditions of employment are not experience).
 //! To teach the parser a new heading, add a phrase here and a test below.
 
 use std::collections::HashMap;
@@ -14,8 +18,19 @@ use crate::role::model::SectionKind;
 /// Phrases per kind, in priority order.
 pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
     (
+        SectionKind::Responsibilities,
+        &[
+            "^key objective",
+            "^key objectives",
+            "^objective",
+            "^objectives",
+        ],
+    ),
+    (
         SectionKind::OptionalExperience,
         &[
+            "would be an asset",
+            "an asset",
             "optional",
             "desirable",
             "desireable",
@@ -32,9 +47,41 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
         ],
     ),
     (SectionKind::Expectations, &["expectations"]),
+    // Conditions of employment and what to send are not experience.
+    (
+        SectionKind::Other,
+        &[
+            "citizenship",
+            "employment requirements",
+            "conditions of employment",
+            "security clearance",
+        ],
+    ),
+    (
+        SectionKind::Applying,
+        &[
+            "submission requirements",
+            "required documents",
+            "documents required",
+        ],
+    ),
     (
         SectionKind::RequiredExperience,
         &[
+            "selection criteria",
+            "well evaluate you based on",
+            "we will evaluate you based on",
+            "will be evaluated on",
+            "ideal candidate will",
+            "great candidate will",
+            "excellent candidate will",
+            "youll fit right in if",
+            "you may be a perfect fit if",
+            "perfect fit if",
+            "were interested in people who",
+            "we are interested in people who",
+            "=youll have",
+            "=you will have",
             "will be assessed",
             "must have",
             "must haves",
@@ -48,7 +95,7 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
     ),
     (
         SectionKind::Salary,
-        &["salary", "pay", "compensation", "remuneration"],
+        &["salary", "^pay", "compensation", "remuneration"],
     ),
     (
         SectionKind::Benefits,
@@ -67,7 +114,7 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
         &[
             "applying",
             "how to apply",
-            "apply",
+            "^apply",
             "interview process",
             "hiring process",
         ],
@@ -79,7 +126,7 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "measures",
             "outcomes",
             "definition of success",
-            "success",
+            "^success",
             "kpis",
             "kpi",
         ],
@@ -127,13 +174,13 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "job entail",
             "your role",
             "the role",
-            "summary",
+            "^summary",
             "role description",
             "about the role",
             "role profile",
             "job description",
-            "overview",
-            "introduction",
+            "^overview",
+            "^introduction",
         ],
     ),
     (
@@ -195,8 +242,18 @@ pub(crate) fn normalise(heading: &str) -> String {
 /// What a heading means; [`SectionKind::Other`] when the vocabulary does not know it.
 pub(crate) fn classify(heading: &str) -> SectionKind {
     static INDEX: LazyLock<PhraseIndex> = LazyLock::new(|| PhraseIndex::new(VOCABULARY));
+    let words = normalise(heading);
+    // In a sentence-long heading, "user experience" and "customer experience"
+    // are what the work improves, not the experience a candidate brings.
+    let words = if words.split(' ').count() >= 4 {
+        words
+            .replace("user experience", "user_experience")
+            .replace("customer experience", "customer_experience")
+    } else {
+        words
+    };
     INDEX
-        .first_match(&normalise(heading))
+        .first_match(&words)
         .map_or(SectionKind::Other, |i| VOCABULARY[i].0)
 }
 
@@ -232,19 +289,42 @@ const OPTIONAL_LEAD_INS: &[&str] = &[
 /// Phrase groups indexed by first word, so matching a heading costs a lookup
 /// per word rather than a search per phrase (that search dominated parsing).
 struct PhraseIndex {
-    by_first_word: HashMap<&'static str, Vec<(usize, &'static str)>>,
+    by_first_word: HashMap<&'static str, Vec<(usize, &'static str, Anchor)>>,
+}
+
+/// Where in a heading a phrase may match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    /// Anywhere, as whole words.
+    Anywhere,
+    /// Only at the start (`^words`).
+    Start,
+    /// Only as the whole heading (`=words`).
+    Whole,
+}
+
+/// A vocabulary phrase without its anchor mark, and the anchor.
+fn anchor_of(phrase: &'static str) -> (&'static str, Anchor) {
+    if let Some(rest) = phrase.strip_prefix('^') {
+        (rest, Anchor::Start)
+    } else if let Some(rest) = phrase.strip_prefix('=') {
+        (rest, Anchor::Whole)
+    } else {
+        (phrase, Anchor::Anywhere)
+    }
 }
 
 impl PhraseIndex {
     fn new<T>(groups: &[(T, &[&'static str])]) -> PhraseIndex {
-        let mut by_first_word: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
+        let mut by_first_word: HashMap<&str, Vec<(usize, &str, Anchor)>> = HashMap::new();
         for (group, (_, phrases)) in groups.iter().enumerate() {
             for phrase in *phrases {
+                let (phrase, anchor) = anchor_of(phrase);
                 let first = phrase.split(' ').next().unwrap_or(phrase);
                 by_first_word
                     .entry(first)
                     .or_default()
-                    .push((group, phrase));
+                    .push((group, phrase, anchor));
             }
         }
         PhraseIndex { by_first_word }
@@ -255,9 +335,15 @@ impl PhraseIndex {
         let mut best: Option<usize> = None;
         let mut rest = words;
         while !rest.is_empty() {
+            let at_start = rest.len() == words.len();
             let (word, next) = rest.split_once(' ').unwrap_or((rest, ""));
-            for &(group, phrase) in self.by_first_word.get(word).into_iter().flatten() {
-                if best.is_none_or(|b| group < b) && starts_with_phrase(rest, phrase) {
+            for &(group, phrase, anchor) in self.by_first_word.get(word).into_iter().flatten() {
+                let placed = match anchor {
+                    Anchor::Anywhere => starts_with_phrase(rest, phrase),
+                    Anchor::Start => at_start && starts_with_phrase(rest, phrase),
+                    Anchor::Whole => words == phrase,
+                };
+                if best.is_none_or(|b| group < b) && placed {
                     best = Some(group);
                 }
             }
@@ -356,6 +442,32 @@ mod tests {
     #[test_case("How to apply", Applying)]
     #[test_case("What is it like to work at Acme?", Culture)]
     #[test_case("Our culture", Culture)]
+    #[test_case("Selection criteria", RequiredExperience)]
+    #[test_case("We'll evaluate you based on", RequiredExperience)]
+    #[test_case("All candidates will be evaluated on", RequiredExperience)]
+    #[test_case("The ideal candidate will", RequiredExperience)]
+    #[test_case("A great candidate will have", RequiredExperience)]
+    #[test_case("An excellent candidate will", RequiredExperience)]
+    #[test_case("You'll fit right in if", RequiredExperience)]
+    #[test_case("You may be a perfect fit if", RequiredExperience)]
+    #[test_case("We're interested in people who", RequiredExperience)]
+    #[test_case("You'll have", RequiredExperience)]
+    #[test_case("You'll have a budget for books", Other; "you'll have only as the whole heading")]
+    #[test_case("Qualifications", RequiredExperience)]
+    #[test_case("A driving licence would be an asset", OptionalExperience)]
+    #[test_case("Key requirements: US citizenship", Other)]
+    #[test_case("Employment requirements", Other)]
+    #[test_case("Submission requirements", Applying)]
+    #[test_case("Required documents", Applying)]
+    #[test_case("Requirements", RequiredExperience)]
+    #[test_case("Improve the user experience of every service", Other)]
+    #[test_case("Shape the customer experience from end to end", Other)]
+    #[test_case("Key objective #2: define success for the team", Responsibilities)]
+    #[test_case("Key objectives", Responsibilities)]
+    #[test_case("Pay and benefits", Salary)]
+    #[test_case("Help teams pay down technical debt", Other)]
+    #[test_case("Apply now", Applying)]
+    #[test_case("Teams that apply design systems", Other)]
     #[test_case("Community of Practice (CoP)", Other)]
     #[test_case("Leading teams", Other)]
     fn classifies_headings(heading: &str, kind: SectionKind) {
@@ -366,6 +478,7 @@ mod tests {
     fn every_vocabulary_phrase_classifies_as_its_kind_or_an_earlier_one() {
         for (position, (kind, phrases)) in VOCABULARY.iter().enumerate() {
             for phrase in *phrases {
+                let (phrase, _) = anchor_of(phrase);
                 let got = classify(phrase);
                 let first = VOCABULARY.iter().position(|(k, _)| *k == got);
                 assert!(

@@ -315,6 +315,12 @@ pub struct Meta {
     pub apply_url: Option<String>,
     /// Old slugs that redirect to this role.
     pub aliases: Vec<Slug>,
+    /// Front matter `description`: one sentence for cards and meta
+    /// descriptions. Never the summary, which the body gives.
+    pub description: Option<String>,
+    /// Front matter keys careers does not read, each with its value as
+    /// written (YAML text for a list or mapping), kept and otherwise ignored.
+    pub extra: Vec<(String, String)>,
 }
 
 /// A role, read from one file.

@@ -31,7 +31,8 @@ fn github_annotations() {
         "{out}"
     );
     assert!(
-        out.contains("::error file=[ROOT]/broken_front_matter.md,line=3,"),
+        // `salry:` is a likely misspelling of `salary`: a warning, not an error.
+        out.contains("::warning file=[ROOT]/broken_front_matter.md,line=3,"),
         "{out}"
     );
 }
@@ -42,8 +43,9 @@ fn json_report_counts() {
     let value: serde_json::Value =
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
     assert_eq!(value["files"], 5);
-    assert_eq!(value["roles"], 2);
-    assert_eq!(value["errors"], 3);
+    // `broken_front_matter.md` now loads: its `salry:` is a warning.
+    assert_eq!(value["roles"], 3);
+    assert_eq!(value["errors"], 2);
     assert!(value["diagnostics"][0]["code"].is_string());
 }
 

@@ -24,3 +24,5 @@ mod recruit;
 mod seeds;
 /// Shared steps: building a site from a fixture, requests, reading bodies.
 mod support;
+/// Front matter from other site generators: kept, mapped, every problem told.
+mod tolerant;

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::role::diagnostic::{Code, Diagnostic};
+use crate::role::diagnostic::{Code, Diagnostic, UnknownKey};
 use crate::role::model::{Role, Status};
 use crate::role::parse::parse;
 
@@ -25,6 +25,8 @@ pub struct Catalogue {
     pub roles: Vec<Arc<Role>>,
     /// Problems in any file, ordered by path and line.
     pub diagnostics: Vec<Diagnostic>,
+    /// Front matter keys careers does not read, ordered by path and line.
+    pub unknown_keys: Vec<UnknownKey>,
     /// How many role files there were, including those refused or unreadable.
     pub files: usize,
     /// The file name of every role file, loaded or not, so that a link to a
@@ -107,8 +109,9 @@ pub struct ReadCache {
     files: HashMap<PathBuf, Reading>,
 }
 
-/// One file's reading: its role (unless it had an error) and diagnostics.
-type Reading = (Option<Arc<Role>>, Vec<Diagnostic>);
+/// One file's reading: its role (unless it had an error), diagnostics, and
+/// the front matter keys careers does not read.
+type Reading = (Option<Arc<Role>>, Vec<Diagnostic>, Vec<UnknownKey>);
 
 /// [`load`], re-reading only the files in `changed` and any not read before;
 /// the rest come from `cache`. `None` re-reads every file. Checks that span
@@ -129,7 +132,7 @@ pub fn load_cached(
         .map(|p| {
             let reading = match file::read_role_file(p) {
                 Ok(bytes) => parse_bytes(p, &bytes),
-                Err(refused) => (None, vec![refused]),
+                Err(refused) => (None, vec![refused], Vec::new()),
             };
             (p.clone(), reading)
         })
@@ -188,7 +191,7 @@ fn catalogue(sources: Vec<Source>) -> Catalogue {
         .into_par_iter()
         .map(|(path, read)| match read {
             Ok(bytes) => parse_bytes(&path, &bytes),
-            Err(refused) => (None, vec![refused]),
+            Err(refused) => (None, vec![refused], Vec::new()),
         })
         .collect();
     from_readings(names, parsed)
@@ -202,8 +205,9 @@ fn from_readings(names: HashSet<String>, parsed: Vec<Reading>) -> Catalogue {
         ..Catalogue::default()
     };
     let mut by_slug: HashMap<String, PathBuf> = HashMap::new();
-    for (role, diagnostics) in parsed {
+    for (role, diagnostics, unknown) in parsed {
         catalogue.diagnostics.extend(diagnostics);
+        catalogue.unknown_keys.extend(unknown);
         let Some(role) = role else { continue };
         if let Some(first) = by_slug.get(role.slug.as_str()) {
             catalogue.diagnostics.push(
@@ -230,6 +234,9 @@ fn from_readings(names: HashSet<String>, parsed: Vec<Reading>) -> Catalogue {
         .diagnostics
         .sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     catalogue
+        .unknown_keys
+        .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    catalogue
 }
 
 /// Parses one file's bytes: too large or not UTF-8 is an error.
@@ -238,12 +245,13 @@ fn parse_bytes(path: &Path, bytes: &[u8]) -> Reading {
         return (
             None,
             vec![file::too_large(path, u64::try_from(bytes.len()).ok())],
+            Vec::new(),
         );
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             let p = parse(path, text);
-            (p.role.map(Arc::new), p.diagnostics)
+            (p.role.map(Arc::new), p.diagnostics, p.unknown_keys)
         }
         Err(e) => {
             let line = bytes[..e.valid_up_to()]
@@ -261,7 +269,7 @@ fn parse_bytes(path: &Path, bytes: &[u8]) -> Reading {
                 ),
             )
             .with_hint("save the file as UTF-8");
-            (None, vec![d])
+            (None, vec![d], Vec::new())
         }
     }
 }

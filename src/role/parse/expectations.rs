@@ -21,8 +21,9 @@ impl Reader<'_> {
 
     /// One expectation per sub-heading (its body the description), or one per
     /// list item when the section has no sub-headings. A sub-heading that
-    /// itself says "expectations" names the group of those after it, and so
-    /// does the section's own heading unless it is just "Expectations".
+    /// itself says "expectations" names the group of those after it (see
+    /// [`names_group`]), and so does the section's own heading unless it is
+    /// just "Expectations".
     fn read_expectations<'b>(
         &self,
         body: &Body<'_>,
@@ -32,21 +33,21 @@ impl Reader<'_> {
     ) {
         let mut group = (headings::normalise(&section.heading) != "expectations")
             .then(|| section.heading.clone());
-        let has_headings = blocks.iter().any(|b| {
+        let has_headings = blocks.iter().enumerate().any(|(i, b)| {
             b.section_kind()
-                .is_some_and(|k| k != SectionKind::Expectations)
+                .is_some_and(|k| k != SectionKind::Expectations || !names_group(blocks, i))
         });
         let mut anchors = section.body_anchors.iter();
         // The expectation being read, with the blocks of its description.
         let mut current: Option<(Expectation, Vec<&'b Block>)> = None;
-        for block in blocks {
+        for (i, block) in blocks.iter().enumerate() {
             match &block.kind {
                 BlockKind::Heading { kind, .. } => {
                     let anchor = anchors.next().cloned();
                     if let Some(done) = current.take() {
                         self.finish(body, done, out);
                     }
-                    if *kind == SectionKind::Expectations {
+                    if *kind == SectionKind::Expectations && names_group(blocks, i) {
                         group = Some(block.text.trim().to_owned());
                     } else {
                         let expectation = Expectation {
@@ -104,6 +105,22 @@ impl Reader<'_> {
         expectation.description_text = join_text(description.iter().map(|b| b.text.as_str()));
         out.push(expectation);
     }
+}
+
+/// Whether the heading at `i`, which says "expectations", names a group
+/// rather than being one expectation: it ends with the word ("Senior
+/// Engineer Expectations"), or the headings after it sit deeper. A sentence
+/// that merely uses the word ("Ensure customer expectations are exceeded")
+/// is an expectation like its neighbours.
+fn names_group(blocks: &[Block], i: usize) -> bool {
+    if headings::normalise(&blocks[i].text).ends_with("expectations") {
+        return true;
+    }
+    let level = blocks[i].level();
+    blocks[i + 1..]
+        .iter()
+        .find_map(Block::level)
+        .is_some_and(|next| level.is_some_and(|l| next > l))
 }
 
 #[cfg(test)]
@@ -184,5 +201,34 @@ mod tests {
             .map(|e| (e.title.as_str(), e.description_text.as_str()))
             .collect();
         assert_eq!(got, [("Write tests", "Always."), ("Lead design", "Often.")]);
+    }
+
+    #[test]
+    fn a_heading_that_uses_the_word_expectations_is_an_expectation() {
+        let text = "# Engineer\n\n## Expectations\n\n### Write tests\n\n### Ensure customer expectations are exceeded\n\nBy listening.\n\n### Review code\n";
+        let r = role("engineer.md", text);
+        let got: Vec<_> = r
+            .expectations
+            .iter()
+            .map(|e| {
+                (
+                    e.title.as_str(),
+                    e.group.is_none(),
+                    e.description_text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Write tests", true, ""),
+                (
+                    "Ensure customer expectations are exceeded",
+                    true,
+                    "By listening."
+                ),
+                ("Review code", true, "")
+            ]
+        );
     }
 }

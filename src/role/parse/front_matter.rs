@@ -2,8 +2,8 @@
 //! slug and aliases it gives.
 
 use super::Reader;
-use crate::role::diagnostic::{Code, to_u32};
-use crate::role::front_matter::{self, FrontMatter};
+use crate::role::diagnostic::{Code, Diagnostic, Severity, UnknownKey, to_u32};
+use crate::role::front_matter::{self, FrontMatter, Problem};
 use crate::role::model::Slug;
 use crate::role::url::check_url;
 
@@ -18,8 +18,10 @@ pub(super) struct Front<'a> {
 }
 
 impl<'a> Reader<'a> {
-    /// Splits off and reads the front matter. An empty file, or front matter
-    /// that cannot be read, is an error and the file is left out.
+    /// Splits off and reads the front matter, reporting every problem in it.
+    /// An empty file, front matter that cannot be read at all, or a problem
+    /// that is an error (an unreadable `status`, `closes` or `slug`) leaves
+    /// the file out.
     pub(super) fn front_matter(&mut self) -> Option<Front<'a>> {
         if self.text.trim().is_empty() {
             self.error((1, 1), Code::EmptyFile, "the file is empty".into());
@@ -28,18 +30,34 @@ impl<'a> Reader<'a> {
         let split = match front_matter::split(self.text) {
             Ok(split) => split,
             Err(e) => {
-                self.error((e.line, e.col), Code::FrontMatter, e.message);
+                self.problem(e);
                 return None;
             }
         };
         self.front_matter_end = split.body_offset;
-        let keys = match split.yaml.map(front_matter::parse).transpose() {
-            Ok(keys) => keys.unwrap_or_default(),
+        if let Some(closer) = split.closer {
+            self.problem(closer);
+        }
+        let (keys, problems) = match split.yaml.map(front_matter::parse).transpose() {
+            Ok(read) => read.unwrap_or_default(),
             Err(e) => {
-                self.error((e.line, e.col), e.code, e.message);
+                self.problem(e);
                 return None;
             }
         };
+        let fatal = problems.iter().any(|p| p.severity == Severity::Error);
+        for p in problems {
+            self.problem(p);
+        }
+        self.unknown_keys
+            .extend(keys.unknown.iter().map(|(key, _, line)| UnknownKey {
+                path: self.path.to_owned(),
+                line: *line,
+                key: key.clone(),
+            }));
+        if fatal {
+            return None;
+        }
         if let (Some(posted), Some(closes)) = (keys.posted, keys.closes)
             && closes < posted
         {
@@ -56,6 +74,16 @@ impl<'a> Reader<'a> {
             body: split.body,
             body_offset: split.body_offset,
         })
+    }
+
+    /// Reports a front matter problem as a diagnostic.
+    fn problem(&mut self, p: Problem) {
+        let mut d = match p.severity {
+            Severity::Error => Diagnostic::error(self.path, (p.line, p.col), p.code, p.message),
+            Severity::Warning => Diagnostic::warning(self.path, (p.line, p.col), p.code, p.message),
+        };
+        d.hint = p.hint;
+        self.diagnostics.push(d);
     }
 
     /// Front matter `slug`, else one made from the file name.
@@ -88,18 +116,30 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Aliases that are slugs (or can be made into one); others are warnings.
-    pub(super) fn aliases(&mut self, front: &FrontMatter) -> Vec<Slug> {
-        let mut out = Vec::new();
+    /// Aliases that are slugs, or paths whose last segment is one; others are
+    /// warnings. An alias equal to the role's own slug (a `permalink` naming
+    /// the page itself) is dropped quietly.
+    pub(super) fn aliases(&mut self, front: &FrontMatter, own: &Slug) -> Vec<Slug> {
+        let mut out: Vec<Slug> = Vec::new();
         for alias in &front.aliases {
-            match Slug::parse(alias).or_else(|| Slug::from_file_stem(alias)) {
-                Some(slug) => out.push(slug),
+            let written = alias.written.trim();
+            if written.contains("{{") || written.contains("{%") {
+                // A template for the generator that wrote it, not a path.
+                continue;
+            }
+            let segment = last_segment(written);
+            match Slug::parse(segment).or_else(|| Slug::from_file_stem(segment)) {
+                Some(slug) if slug == *own => {}
+                Some(slug) => {
+                    if !out.contains(&slug) {
+                        out.push(slug);
+                    }
+                }
                 None => {
-                    let line = self.line_of_key("aliases");
                     self.warn_at(
-                        (line, 1),
+                        (alias.line, 1),
                         Code::BadAlias,
-                        format!("alias `{alias}` cannot be a URL slug; ignored"),
+                        format!("alias `{written}` cannot be a URL slug; ignored"),
                     );
                 }
             }
@@ -111,14 +151,13 @@ impl<'a> Reader<'a> {
     /// the field is left out and the site's default applies).
     pub(super) fn apply_url(&mut self, front: &FrontMatter) -> Option<String> {
         let url = front.apply_url.as_ref()?;
-        match check_url(url) {
-            Ok(()) => Some(url.clone()),
+        match check_url(&url.value) {
+            Ok(()) => Some(url.value.clone()),
             Err(refused) => {
-                let line = self.line_of_key("apply_url");
                 self.error(
-                    (line, 1),
+                    (url.line, 1),
                     Code::UnsafeUrl,
-                    format!("front matter: apply_url refused: {refused}"),
+                    format!("front matter: {} refused: {refused}", url.key),
                 );
                 None
             }
@@ -140,8 +179,21 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The last segment of a path (`/join/old-role/` -> `old-role`), without a
+/// page extension; a bare slug is its own last segment.
+fn last_segment(path: &str) -> &str {
+    let path = path.trim_end_matches('/');
+    let segment = path.rsplit('/').next().unwrap_or(path);
+    segment
+        .strip_suffix(".html")
+        .or_else(|| segment.strip_suffix(".md"))
+        .unwrap_or(segment)
+}
+
 #[cfg(test)]
 mod tests {
+    use test_case::test_case;
+
     use super::super::test_support::{read, role};
     use crate::role::model::Status;
 
@@ -155,7 +207,13 @@ mod tests {
         assert_eq!(r.salary[0].location(), Some("London"));
         assert_eq!(r.meta.aliases[0].as_str(), "old-platform-lead");
 
-        let bad = read("x.md", "---\nteam: A\ncolour: red\n---\n# X\n");
+        // An unknown key is kept and ignored; an unreadable status is an error.
+        let kept = read("x.md", "---\nteam: A\ncolour: red\n---\n# X\n");
+        assert!(kept.diagnostics.is_empty(), "{:?}", kept.diagnostics);
+        let extra = kept.role.map(|r| r.meta.extra);
+        assert_eq!(extra, Some(vec![("colour".to_owned(), "red".to_owned())]));
+        assert_eq!(kept.unknown_keys.first().map(|k| k.line), Some(3));
+        let bad = read("x.md", "---\nteam: A\nstatus: red\n---\n# X\n");
         assert!(bad.role.is_none());
         assert_eq!(
             (bad.diagnostics[0].code.as_str(), bad.diagnostics[0].line),
@@ -224,5 +282,86 @@ mod tests {
         );
         let d = p.diagnostics.iter().map(|d| (d.code.as_str(), d.line));
         assert_eq!(d.collect::<Vec<_>>(), [("bad-alias", 3)]);
+    }
+
+    /// What a role says for the fields foreign keys map onto.
+    fn facts(yaml: &str) -> String {
+        let p = read(
+            "senior-baker.md",
+            &format!("---\n{yaml}\n---\n# Senior Baker\n"),
+        );
+        let codes: Vec<_> = p.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        let Some(r) = p.role else {
+            return format!("left out {codes:?}");
+        };
+        let band = r
+            .salary
+            .first()
+            .map(|b| format!("{}{}-{:?}", b.currency().symbol(), b.min(), b.max()));
+        let aliases: Vec<&str> = r.meta.aliases.iter().map(|a| a.as_str()).collect();
+        let aliases = aliases.join(",");
+        let fields = [
+            ("aliases", Some(aliases)),
+            ("status", Some(r.status.as_str().to_owned())),
+            ("posted", r.meta.posted.map(|d| d.to_string())),
+            ("closes", r.meta.closes.map(|d| d.to_string())),
+            ("salary", band),
+            ("location", r.location),
+            ("apply", r.meta.apply_url),
+            ("team", r.meta.team),
+            ("type", r.meta.employment_type),
+            ("description", r.meta.description),
+        ];
+        let mut out: Vec<String> = fields
+            .into_iter()
+            .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| format!("{k}={v}")))
+            .collect();
+        out.retain(|f| f != "status=open");
+        if !codes.is_empty() {
+            out.push(format!("{codes:?}"));
+        }
+        out.join(" ")
+    }
+
+    #[test_case("permalink: /join/old-baker/", "aliases=old-baker"; "permalink")]
+    #[test_case("permalink: /join/senior-baker/", ""; "permalink naming the page itself")]
+    #[test_case("permalink: /join/{{ title | slugify }}.html", ""; "permalink template")]
+    #[test_case("redirect_from:\n  - /join/baker-closed/\n  - join/baker-2/", "aliases=baker-closed,baker-2"; "redirect_from")]
+    #[test_case("aliases: [/old-baker/, /boulanger/]", "aliases=old-baker,boulanger"; "aliases as paths")]
+    #[test_case("canonical_path: \"/job-families/bakery/bread-baker/\"", "aliases=bread-baker"; "canonical_path")]
+    #[test_case("state: closed", "status=closed"; "state closed")]
+    #[test_case("state: upcoming", ""; "state upcoming is read as open")]
+    #[test_case("state: draft", "left out [\"front-matter\"]"; "state has no draft")]
+    #[test_case("archived: true", "status=closed"; "archived")]
+    #[test_case("archived: false", ""; "archived false")]
+    #[test_case("status: open\narchived: true", ""; "our status wins")]
+    #[test_case("opens: 2026-04-03\ncloses: 2026-04-27", "posted=2026-04-03 closes=2026-04-27"; "opens")]
+    #[test_case("date: 2026-04-03", "posted=2026-04-03"; "date")]
+    #[test_case("opens: November 5, 2018\ncloses: November 9, 2018, 8pm EDT", "posted=2018-11-05 closes=2018-11-09"; "dates in words")]
+    #[test_case("opens: 'an upcoming date'\ncloses: TBD", "[\"front-matter-placeholder\", \"front-matter-placeholder\"]"; "placeholders")]
+    #[test_case("salary_min: '98,500'\nsalary_max: '128,000'\ncurrency: USD", "salary=$98500-Some(128000)"; "salary_min and salary_max")]
+    #[test_case("min_payrange: $98,500\nmax_payrange: $128,000", "salary=$98500-Some(128000)"; "payrange with dollar signs")]
+    #[test_case("min_payrange: $\nmax_payrange: $", "[\"front-matter-placeholder\", \"front-matter-placeholder\"]"; "empty payrange")]
+    #[test_case("salary_min: '98,500'", "[\"front-matter-value\"]"; "payrange without currency")]
+    #[test_case("location: 'Anywhere (remote)'", "location=Anywhere (remote)"; "location")]
+    #[test_case("application link: https://jobs.example.org/1", "apply=https://jobs.example.org/1"; "application link")]
+    #[test_case("application_link: https://jobs.example.org/2", "apply=https://jobs.example.org/2"; "application_link")]
+    #[test_case("application_link:", ""; "empty application_link")]
+    #[test_case("application link: javascript:alert(1)", "[\"unsafe-url\"]"; "application link is checked")]
+    #[test_case("org: 'Bread (B)'", "team=Bread (B)"; "org")]
+    #[test_case("department: Pastry", "team=Pastry"; "department")]
+    #[test_case("team: Ovens\norg: Bread", "team=Ovens"; "our team wins")]
+    #[test_case("appointment type: perm", "type=Permanent"; "appointment type")]
+    #[test_case("work_schedule: Part-time", "type=Part-time"; "work_schedule")]
+    #[test_case("description: >-\n  We bake bread.", "description=We bake bread."; "description")]
+    fn foreign_keys_map_onto_ours(yaml: &str, expected: &str) {
+        assert_eq!(facts(yaml), expected);
+    }
+
+    #[test]
+    fn description_never_replaces_the_summary() {
+        let r = role_of("---\ndescription: For cards.\n---\n# X\n\nThe summary.\n");
+        assert_eq!(r.summary_text, "The summary.");
+        assert_eq!(r.meta.description.as_deref(), Some("For cards."));
     }
 }

@@ -42,7 +42,7 @@ use std::path::Path;
 
 use pulldown_cmark::Options;
 
-use crate::role::diagnostic::{Code, Diagnostic, LineIndex};
+use crate::role::diagnostic::{Code, Diagnostic, LineIndex, UnknownKey};
 use crate::role::model::{Meta, Role, Status};
 
 pub use blocks::role_link_target;
@@ -64,6 +64,8 @@ pub struct Parsed {
     pub role: Option<Role>,
     /// Everything worth telling the author.
     pub diagnostics: Vec<Diagnostic>,
+    /// Front matter keys careers does not read, whether or not the role loaded.
+    pub unknown_keys: Vec<UnknownKey>,
 }
 
 /// Reads a role file. `path` names the file in diagnostics; its file name is
@@ -78,11 +80,13 @@ pub fn parse(path: &Path, text: &str) -> Parsed {
         lines: LineIndex::new(text),
         front_matter_end: 0,
         diagnostics: Vec::new(),
+        unknown_keys: Vec::new(),
     };
     let role = reader.read();
     Parsed {
         role,
         diagnostics: reader.diagnostics,
+        unknown_keys: reader.unknown_keys,
     }
 }
 
@@ -94,6 +98,7 @@ struct Reader<'a> {
     /// Byte offset where the front matter ends (0 without front matter).
     front_matter_end: usize,
     diagnostics: Vec<Diagnostic>,
+    unknown_keys: Vec<UnknownKey>,
 }
 
 impl<'a> Reader<'a> {
@@ -110,7 +115,7 @@ impl<'a> Reader<'a> {
         let salary = self.salary(&front.keys, &body, &outline);
         let (summary, summary_text) = self.summary(&front.keys, &body, &outline, &facts);
         let (level, discipline) = self.level_and_discipline(&front.keys, &title.text);
-        let aliases = self.aliases(&front.keys);
+        let aliases = self.aliases(&front.keys, &slug);
         let apply_url = self.apply_url(&front.keys);
         let keys = front.keys;
         Some(Role {
@@ -134,6 +139,12 @@ impl<'a> Reader<'a> {
                 closes: keys.closes,
                 apply_url,
                 aliases,
+                description: keys.description,
+                extra: keys
+                    .unknown
+                    .into_iter()
+                    .map(|(key, value, _)| (key, value))
+                    .collect(),
             },
             source_file: self.file_name(),
             path: self.path.to_owned(),

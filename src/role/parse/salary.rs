@@ -23,7 +23,7 @@ impl Reader<'_> {
         outline: &Outline,
     ) -> Vec<SalaryBand> {
         if let Some(value) = &front.salary {
-            return self.front_matter_salary(value);
+            return self.front_matter_salary(&value.value, value.line);
         }
         let sections: Vec<Range<usize>> = outline
             .drafts
@@ -79,16 +79,16 @@ impl Reader<'_> {
         bands
     }
 
-    fn front_matter_salary(&mut self, value: &SalaryValue) -> Vec<SalaryBand> {
-        let line = self.line_of_key("salary");
+    /// Front matter bands; one that cannot be read is a warning and left out.
+    fn front_matter_salary(&mut self, value: &SalaryValue, line: u32) -> Vec<SalaryBand> {
         match value {
             SalaryValue::Line(text) => {
                 let read = salary::parse_line(text);
                 if read.bands.is_empty() || !read.unreadable.is_empty() {
-                    self.error(
+                    self.warn_at(
                         (line, 1),
-                        Code::FrontMatter,
-                        format!("front matter: cannot read the salary `{text}`"),
+                        Code::FrontMatterValue,
+                        format!("front matter: cannot read the salary `{text}`; it is left out"),
                     );
                 }
                 read.bands
@@ -103,11 +103,13 @@ impl Reader<'_> {
                                 .with_currency(v.currency.unwrap_or(Currency::Gbp))
                                 .with_period(v.period.unwrap_or(Period::Year)),
                         ),
-                        Err(e) => self.error(
-                            (line, 1),
-                            Code::FrontMatter,
-                            format!("front matter: salary band: {e}"),
-                        ),
+                        Err(e) => {
+                            self.warn_at(
+                                (line, 1),
+                                Code::FrontMatterValue,
+                                format!("front matter: salary band: {e}; it is left out"),
+                            );
+                        }
                     }
                 }
                 bands

@@ -1,0 +1,178 @@
+//! Dates and placeholders as people write them in front matter: ISO dates
+//! (`2026-11-30`, also with a time after them) and dates in words
+//! ("November 30, 2026", "30 November 2026", with an optional time such as
+//! ", 8pm EDT"); and the words that mean "not decided yet" (`TBD`).
+
+use jiff::civil::Date;
+
+/// Reads a date as written in front matter, or `None` when it is not one.
+pub(crate) fn read_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    if let Ok(date) = text.parse::<Date>() {
+        return Some(date);
+    }
+    // `2026-11-30 17:00` or `2026-11-30T17:00:00Z`: the day is what counts.
+    if let (Some(day), Some(rest)) = (text.get(..10), text.get(10..))
+        && (rest.starts_with(' ') || rest.starts_with('T'))
+        && let Ok(date) = day.parse::<Date>()
+    {
+        return Some(date);
+    }
+    in_words(text)
+}
+
+/// "November 9, 2018", "Nov 9 2018", "9 November 2018", "9th Nov, 2018",
+/// each optionally followed by a time of day.
+fn in_words(text: &str) -> Option<Date> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (first, second, third) = (words.first()?, words.get(1)?, words.get(2)?);
+    let (month, day) = match (month(first), month(second)) {
+        (Some(m), _) => (m, day(second)?),
+        (None, Some(m)) => (m, day(first)?),
+        (None, None) => return None,
+    };
+    let year: i16 = third.trim_end_matches('.').parse().ok()?;
+    if !(1900..=2200).contains(&year) || !is_time(&words[3..]) {
+        return None;
+    }
+    Date::new(year, month, day).ok()
+}
+
+fn month(word: &str) -> Option<i8> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = word.trim_end_matches('.').to_ascii_lowercase();
+    if word.len() < 3 {
+        return None;
+    }
+    let index = MONTHS
+        .iter()
+        .position(|m| *m == word || (word.len() <= 4 && m.starts_with(&word)))?;
+    i8::try_from(index + 1).ok()
+}
+
+fn day(word: &str) -> Option<i8> {
+    let digits = word
+        .trim_end_matches(['.'])
+        .trim_end_matches("st")
+        .trim_end_matches("nd")
+        .trim_end_matches("rd")
+        .trim_end_matches("th");
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// Whether the words after a date are a time of day: nothing, or
+/// `[at] 8pm|8:00|8 pm [EDT]`.
+fn is_time(words: &[&str]) -> bool {
+    let words = match words.first() {
+        Some(w) if w.eq_ignore_ascii_case("at") => &words[1..],
+        _ => words,
+    };
+    let Some((clock, rest)) = words.split_first() else {
+        return true;
+    };
+    let lower = clock.to_ascii_lowercase();
+    let digits = lower.trim_end_matches("am").trim_end_matches("pm");
+    let meridiem = digits.len() < lower.len();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == ':') {
+        return false;
+    }
+    let rest = match rest.first() {
+        Some(w) if !meridiem && (w.eq_ignore_ascii_case("am") || w.eq_ignore_ascii_case("pm")) => {
+            &rest[1..]
+        }
+        _ => rest,
+    };
+    match rest {
+        [] => true,
+        [zone] => (2..=5).contains(&zone.len()) && zone.chars().all(|c| c.is_ascii_uppercase()),
+        _ => false,
+    }
+}
+
+/// Whether a value is a placeholder meaning "not set yet" (`TBD`, `TBC`,
+/// "to be confirmed", "an upcoming date").
+pub(crate) fn is_placeholder(text: &str) -> bool {
+    const PLACEHOLDERS: &[&str] = &[
+        "tbd",
+        "tbc",
+        "tba",
+        "to be confirmed",
+        "to be decided",
+        "to be determined",
+        "to be announced",
+        "an upcoming date",
+        "upcoming",
+        "coming soon",
+        "soon",
+        "ongoing",
+        "open until filled",
+        "until filled",
+        "rolling",
+        "n/a",
+        "na",
+        "none",
+        "?",
+        "$",
+        "£",
+        "€",
+        "xx",
+        "xxx",
+    ];
+    let lower = text
+        .trim()
+        .trim_matches(|c: char| c == '[' || c == ']' || c == '(' || c == ')' || c == '.')
+        .trim()
+        .to_ascii_lowercase();
+    PLACEHOLDERS.contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+    use test_case::test_case;
+
+    use super::*;
+
+    #[test_case("2026-11-30", Some(date(2026, 11, 30)))]
+    #[test_case("2026-11-30 17:00", Some(date(2026, 11, 30)))]
+    #[test_case("2026-11-30T17:00:00Z", Some(date(2026, 11, 30)))]
+    #[test_case("November 9, 2018", Some(date(2018, 11, 9)))]
+    #[test_case("November 9, 2018, 8pm EDT", Some(date(2018, 11, 9)))]
+    #[test_case("Nov 9 2018 at 8:00 pm", Some(date(2018, 11, 9)))]
+    #[test_case("9 November 2018", Some(date(2018, 11, 9)))]
+    #[test_case("9th Sept 2018", Some(date(2018, 9, 9)))]
+    #[test_case("February 30, 2026", None)]
+    #[test_case("November 9, 2018, or thereabouts", None)]
+    #[test_case("soon", None)]
+    #[test_case("2026-13-01", None)]
+    fn reads_dates(text: &str, expected: Option<Date>) {
+        assert_eq!(read_date(text), expected);
+    }
+
+    #[test_case("TBD", true)]
+    #[test_case("tbc", true)]
+    #[test_case(" To be confirmed ", true)]
+    #[test_case("an upcoming date", true)]
+    #[test_case("$", true)]
+    #[test_case("2026-11-30", false)]
+    #[test_case("Tuesday", false)]
+    fn placeholders(text: &str, expected: bool) {
+        assert_eq!(is_placeholder(text), expected);
+    }
+}

@@ -1,0 +1,547 @@
+//! Reading each front matter key on its own, so that one bad value costs only
+//! its own field and every problem in a file is reported, each at its line.
+//!
+//! Our keys come first; [`FOREIGN_KEYS`] maps the keys other site generators
+//! use for the same facts onto ours, and is read only where ours are absent.
+
+use serde_yaml::{Mapping, Value};
+
+use super::dates::{is_placeholder, read_date};
+use super::spelling::suggestion;
+use super::{Alias, BandValue, FrontMatter, Located, Problem, SalaryValue};
+use crate::role::diagnostic::{Code, Severity};
+use crate::role::model::{Currency, Status};
+
+/// The facts a key can give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Field {
+    Title,
+    Slug,
+    Summary,
+    Team,
+    Level,
+    Discipline,
+    Location,
+    EmploymentType,
+    Salary,
+    SalaryMin,
+    SalaryMax,
+    Currency,
+    Status,
+    Archived,
+    Posted,
+    Closes,
+    ApplyUrl,
+    Aliases,
+    Description,
+}
+
+/// Our own keys.
+pub(crate) const OUR_KEYS: &[(&str, Field)] = &[
+    ("title", Field::Title),
+    ("slug", Field::Slug),
+    ("summary", Field::Summary),
+    ("team", Field::Team),
+    ("level", Field::Level),
+    ("discipline", Field::Discipline),
+    ("location", Field::Location),
+    ("employment_type", Field::EmploymentType),
+    ("salary", Field::Salary),
+    ("currency", Field::Currency),
+    ("status", Field::Status),
+    ("posted", Field::Posted),
+    ("closes", Field::Closes),
+    ("apply_url", Field::ApplyUrl),
+    ("aliases", Field::Aliases),
+    ("description", Field::Description),
+];
+
+/// Keys other generators (Jekyll, Hugo, job-board templates) use for facts we
+/// read, and the field each gives. Read only where our own key is absent.
+pub(crate) const FOREIGN_KEYS: &[(&str, Field)] = &[
+    ("permalink", Field::Aliases),
+    ("redirect_from", Field::Aliases),
+    ("canonical_path", Field::Aliases),
+    ("state", Field::Status),
+    ("archived", Field::Archived),
+    ("opens", Field::Posted),
+    ("date", Field::Posted),
+    ("salary_min", Field::SalaryMin),
+    ("min_payrange", Field::SalaryMin),
+    ("salary_max", Field::SalaryMax),
+    ("max_payrange", Field::SalaryMax),
+    ("application link", Field::ApplyUrl),
+    ("application_link", Field::ApplyUrl),
+    ("org", Field::Team),
+    ("department", Field::Team),
+    ("appointment type", Field::EmploymentType),
+    ("appointment_type", Field::EmploymentType),
+    ("work_schedule", Field::EmploymentType),
+];
+
+/// The key names a misspelling is compared with.
+fn known_names() -> Vec<&'static str> {
+    OUR_KEYS
+        .iter()
+        .chain(FOREIGN_KEYS)
+        .map(|(name, _)| *name)
+        .collect()
+}
+
+/// One key as written, with its value and file line.
+struct Entry {
+    key: String,
+    value: Value,
+    line: u32,
+}
+
+/// Reads every key of a front matter mapping; `line_of` gives a key's file line.
+pub(crate) fn read(map: Mapping, line_of: &dyn Fn(&str) -> u32) -> (FrontMatter, Vec<Problem>) {
+    let mut reading = Reading::default();
+    let mut foreign = Vec::new();
+    for (key, value) in map {
+        let key = match key {
+            Value::String(s) => s,
+            other => scalar_text(&other).unwrap_or_else(|| "?".into()),
+        };
+        let line = line_of(&key);
+        let entry = Entry { key, value, line };
+        if let Some(&(_, field)) = OUR_KEYS.iter().find(|(k, _)| *k == entry.key) {
+            reading.field(field, &entry, false);
+        } else if let Some(&(_, field)) = FOREIGN_KEYS.iter().find(|(k, _)| *k == entry.key) {
+            foreign.push((field, entry));
+        } else {
+            reading.unknown(entry);
+        }
+    }
+    for (field, entry) in &foreign {
+        reading.field(*field, entry, true);
+    }
+    reading.finish_salary();
+    reading.problems.sort_by_key(|p| p.line);
+    (reading.keys, reading.problems)
+}
+
+#[derive(Default)]
+struct Reading {
+    keys: FrontMatter,
+    problems: Vec<Problem>,
+    /// Foreign pay-range keys, read into a band once every key is seen.
+    salary_min: Option<(u64, Option<Currency>, u32)>,
+    salary_max: Option<(u64, Option<Currency>, u32)>,
+    currency: Option<Currency>,
+    /// Whether our `status` key was present (it wins over foreign ones).
+    status_set: bool,
+}
+
+impl Reading {
+    fn problem(&mut self, severity: Severity, code: Code, line: u32, message: String) {
+        self.problems.push(Problem {
+            severity,
+            code,
+            line,
+            col: 1,
+            message,
+            hint: None,
+        });
+    }
+
+    /// A value of a known key that cannot be read: a warning, the field left out.
+    fn unusable(&mut self, entry: &Entry, expected: &str) {
+        let message = format!(
+            "`{}` must be {expected}; found {}; it is left out",
+            entry.key,
+            found(&entry.value)
+        );
+        self.problem(
+            Severity::Warning,
+            Code::FrontMatterValue,
+            entry.line,
+            message,
+        );
+    }
+
+    fn placeholder(&mut self, entry: &Entry, text: &str) {
+        let message = format!("`{}: {text}` is a placeholder; read as not set", entry.key);
+        self.problem(
+            Severity::Warning,
+            Code::FrontMatterPlaceholder,
+            entry.line,
+            message,
+        );
+    }
+
+    fn unknown(&mut self, entry: Entry) {
+        if let Some(ours) = suggestion(&entry.key, &known_names()) {
+            let message = format!(
+                "unknown front matter key `{}`: did you mean `{ours}`?",
+                entry.key
+            );
+            self.problem(
+                Severity::Warning,
+                Code::FrontMatterMisspelling,
+                entry.line,
+                message,
+            );
+        }
+        let value = yaml_text(&entry.value);
+        self.keys.unknown.push((entry.key, value, entry.line));
+    }
+
+    /// Reads one key into its field; a foreign key fills only an empty field.
+    fn field(&mut self, field: Field, entry: &Entry, foreign: bool) {
+        let keys = &mut self.keys;
+        let slot: Option<&mut Option<String>> = match field {
+            Field::Title => Some(&mut keys.title),
+            Field::Summary => Some(&mut keys.summary),
+            Field::Team => Some(&mut keys.team),
+            Field::Level => Some(&mut keys.level),
+            Field::Discipline => Some(&mut keys.discipline),
+            Field::Location => Some(&mut keys.location),
+            Field::EmploymentType => Some(&mut keys.employment_type),
+            Field::Description => Some(&mut keys.description),
+            _ => None,
+        };
+        if let Some(slot) = slot {
+            if slot.is_some() {
+                return;
+            }
+            match text(&entry.value) {
+                Ok(value) => {
+                    *slot = value.map(|v| {
+                        if field == Field::EmploymentType && foreign {
+                            employment_type(&v)
+                        } else {
+                            v
+                        }
+                    });
+                }
+                Err(()) => self.unusable(entry, "text"),
+            }
+            return;
+        }
+        match field {
+            Field::Slug => self.slug(entry),
+            Field::Status | Field::Archived => self.status(field, entry, foreign),
+            Field::Posted | Field::Closes => self.date(field, entry),
+            Field::ApplyUrl => self.apply_url(entry),
+            Field::Aliases => self.aliases(entry, foreign),
+            Field::Salary => self.salary(entry),
+            Field::SalaryMin | Field::SalaryMax => self.amount(field, entry),
+            Field::Currency => match text(&entry.value) {
+                Ok(None) => {}
+                Ok(Some(t)) => match currency_of(&t) {
+                    Some(c) => self.currency = Some(c),
+                    None => self.unusable(entry, "one of GBP, EUR, USD"),
+                },
+                Err(()) => self.unusable(entry, "one of GBP, EUR, USD"),
+            },
+            _ => {}
+        }
+    }
+
+    fn slug(&mut self, entry: &Entry) {
+        match text(&entry.value) {
+            Ok(value) => self.keys.slug = value,
+            Err(()) => {
+                let message = format!(
+                    "`slug` must be text such as `senior-engineer`; found {}; the file is left out",
+                    found(&entry.value)
+                );
+                self.problem(Severity::Error, Code::FrontMatter, entry.line, message);
+            }
+        }
+    }
+
+    fn status(&mut self, field: Field, entry: &Entry, foreign: bool) {
+        if self.status_set || (foreign && self.keys.status.is_some()) {
+            return;
+        }
+        let read = match (field, &entry.value) {
+            (_, Value::Null) => return,
+            (Field::Archived, Value::Bool(true)) => Some(Status::Closed),
+            (Field::Archived, Value::Bool(false)) => return,
+            (Field::Archived, Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" => Some(Status::Closed),
+                "false" | "no" => return,
+                _ => None,
+            },
+            (Field::Status, Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
+                "open" => Some(Status::Open),
+                "closed" => Some(Status::Closed),
+                "draft" if !foreign => Some(Status::Draft),
+                // Listed like an open role until the site knows "upcoming".
+                "upcoming" => Some(Status::Open),
+                _ => None,
+            },
+            _ => None,
+        };
+        match read {
+            Some(status) => {
+                self.keys.status = Some(status);
+                self.status_set = !foreign;
+            }
+            None => {
+                let expected = if field == Field::Archived {
+                    "true or false"
+                } else if foreign {
+                    "one of open, closed, upcoming"
+                } else {
+                    "one of open, closed, draft, upcoming"
+                };
+                let message = format!(
+                    "`{}` must be {expected}; found {}; the file is left out, as its status is unknown",
+                    entry.key,
+                    found(&entry.value)
+                );
+                self.problem(Severity::Error, Code::FrontMatter, entry.line, message);
+            }
+        }
+    }
+
+    fn date(&mut self, field: Field, entry: &Entry) {
+        let slot = match field {
+            Field::Closes => &mut self.keys.closes,
+            _ => &mut self.keys.posted,
+        };
+        if slot.is_some() {
+            return;
+        }
+        let Ok(Some(written)) = text(&entry.value) else {
+            if !matches!(entry.value, Value::Null) {
+                self.bad_date(field, entry);
+            }
+            return;
+        };
+        if let Some(date) = read_date(&written) {
+            *slot = Some(date);
+        } else if is_placeholder(&written) {
+            self.placeholder(entry, &written);
+        } else {
+            self.bad_date(field, entry);
+        }
+    }
+
+    fn bad_date(&mut self, field: Field, entry: &Entry) {
+        let expected = "a date such as 2026-11-30 or November 30, 2026";
+        if field == Field::Closes {
+            let message = format!(
+                "`closes` must be {expected}; found {}; the file is left out, as candidates cannot tell when it closes",
+                found(&entry.value)
+            );
+            self.problem(Severity::Error, Code::FrontMatter, entry.line, message);
+        } else {
+            self.unusable(entry, expected);
+        }
+    }
+
+    fn apply_url(&mut self, entry: &Entry) {
+        if self.keys.apply_url.is_some() {
+            return;
+        }
+        match text(&entry.value) {
+            Ok(Some(url)) if is_placeholder(&url) => self.placeholder(entry, &url),
+            Ok(value) => {
+                self.keys.apply_url = value.map(|value| Located {
+                    value,
+                    line: entry.line,
+                    key: entry.key.clone(),
+                });
+            }
+            Err(()) => self.unusable(entry, "a link (https:, http: or mailto:)"),
+        }
+    }
+
+    fn aliases(&mut self, entry: &Entry, foreign: bool) {
+        let items: Vec<&Value> = match &entry.value {
+            Value::Null => return,
+            Value::Sequence(items) => items.iter().collect(),
+            other => vec![other],
+        };
+        for item in items {
+            match text(item) {
+                Ok(Some(written)) => self.keys.aliases.push(Alias {
+                    written,
+                    line: entry.line,
+                    foreign,
+                }),
+                Ok(None) => {}
+                Err(()) => self.unusable(entry, "a slug or a list of slugs"),
+            }
+        }
+    }
+
+    fn salary(&mut self, entry: &Entry) {
+        if matches!(entry.value, Value::Null) {
+            return;
+        }
+        match serde_yaml::from_value::<SalaryValue>(entry.value.clone()) {
+            Ok(value) => {
+                self.keys.salary = Some(Located {
+                    value,
+                    line: entry.line,
+                    key: entry.key.clone(),
+                });
+            }
+            Err(_) => self.unusable(
+                entry,
+                "a line such as \"£40,000 - £50,000\" or a list of bands, each with `min` (and `max`, `location`, `note`, `currency`, `period`)",
+            ),
+        }
+    }
+
+    fn amount(&mut self, field: Field, entry: &Entry) {
+        let written = match &entry.value {
+            Value::Null => return,
+            Value::Number(n) => n.to_string(),
+            other => match text(other) {
+                Ok(Some(t)) => t,
+                Ok(None) => return,
+                Err(()) => return self.unusable(entry, "an amount such as 98,500"),
+            },
+        };
+        if is_placeholder(&written) {
+            return self.placeholder(entry, &written);
+        }
+        let currency = currency_of(&written);
+        let digits: String = written
+            .trim()
+            .trim_start_matches(['$', '£', '€'])
+            .trim()
+            .chars()
+            .filter(|c| *c != ',')
+            .collect();
+        let amount = digits
+            .strip_suffix(".00")
+            .unwrap_or(&digits)
+            .parse::<u64>()
+            .ok()
+            .filter(|&a| a > 0);
+        let Some(amount) = amount else {
+            return self.unusable(entry, "an amount such as 98,500");
+        };
+        let read = Some((amount, currency, entry.line));
+        if field == Field::SalaryMin {
+            self.salary_min = self.salary_min.or(read);
+        } else {
+            self.salary_max = self.salary_max.or(read);
+        }
+    }
+
+    /// Makes one band of the foreign pay-range keys, when our `salary` is absent.
+    fn finish_salary(&mut self) {
+        let (min, max) = (self.salary_min.take(), self.salary_max.take());
+        let Some(&(_, _, line)) = min.as_ref().or(max.as_ref()) else {
+            return;
+        };
+        if self.keys.salary.is_some() {
+            return;
+        }
+        let currency = min
+            .and_then(|m| m.1)
+            .or(max.and_then(|m| m.1))
+            .or(self.currency);
+        let Some(currency) = currency else {
+            self.problems.push(Problem {
+                severity: Severity::Warning,
+                code: Code::FrontMatterValue,
+                line,
+                col: 1,
+                message: "the pay range names no currency; it is left out".into(),
+                hint: Some("write the symbol (`$98,500`) or add `currency: USD`".into()),
+            });
+            return;
+        };
+        let (low, high) = match (min, max) {
+            (Some(m), Some(x)) => (m.0, Some(x.0)),
+            (Some(m), None) => (m.0, None),
+            (None, Some(x)) => (x.0, Some(x.0)),
+            (None, None) => return,
+        };
+        self.keys.salary = Some(Located {
+            value: SalaryValue::Bands(vec![BandValue {
+                min: low,
+                max: high,
+                location: None,
+                note: None,
+                currency: Some(currency),
+                period: None,
+            }]),
+            line,
+            key: "salary_min".into(),
+        });
+    }
+}
+
+/// A scalar as text: strings trimmed (empty means not set), numbers and
+/// booleans as written; `Err` for a list or mapping.
+fn text(value: &Value) -> Result<Option<String>, ()> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(s) => {
+            let s = s.trim();
+            Ok((!s.is_empty()).then(|| s.to_owned()))
+        }
+        Value::Tagged(tagged) => text(&tagged.value),
+        other => scalar_text(other).map(Some).ok_or(()),
+    }
+}
+
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// What a value is, in words, for messages: "a list", "`maybe`".
+pub(crate) fn found(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing".into(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => {
+            let short: String = s.chars().take(60).collect();
+            let more = if short.len() < s.len() { "…" } else { "" };
+            format!("`{short}{more}`")
+        }
+        Value::Sequence(_) => "a list".into(),
+        Value::Mapping(_) => "a group of `key: value` lines".into(),
+        Value::Tagged(t) => found(&t.value),
+    }
+}
+
+/// A value kept as written, for the metadata of unknown keys.
+fn yaml_text(value: &Value) -> String {
+    match scalar_text(value) {
+        Some(text) => text,
+        None => serde_yaml::to_string(value)
+            .map(|s| s.trim_end().to_owned())
+            .unwrap_or_default(),
+    }
+}
+
+fn currency_of(text: &str) -> Option<Currency> {
+    let t = text.trim();
+    let upper = t.to_ascii_uppercase();
+    if t.starts_with('$') || upper == "USD" {
+        Some(Currency::Usd)
+    } else if t.starts_with('£') || upper == "GBP" {
+        Some(Currency::Gbp)
+    } else if t.starts_with('€') || upper == "EUR" {
+        Some(Currency::Eur)
+    } else {
+        None
+    }
+}
+
+/// Job-board shorthand for an appointment, in words a candidate reads.
+fn employment_type(written: &str) -> String {
+    match written.to_ascii_lowercase().as_str() {
+        "perm" | "permanent" => "Permanent".into(),
+        "term" => "Fixed term".into(),
+        _ => written.to_owned(),
+    }
+}
