@@ -35,9 +35,14 @@ pub(crate) async fn page_handler(
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return response;
     }
-    let site = state.site.load();
     let path = uri.path();
     let head = method == Method::HEAD;
+    if path.ends_with(".png")
+        && let Some(page) = share_image(&state, path).await
+    {
+        return send(&page, StatusCode::OK, &request_headers, head);
+    }
+    let site = state.site.load();
     if let Some(format) = ListingFormat::at(path)
         && uri.query().is_some_and(|q| !q.is_empty())
     {
@@ -84,6 +89,20 @@ pub(crate) async fn page_handler(
         &request_headers,
         head,
     )
+}
+
+/// A role's share image, drawn on first request off the async workers (it
+/// takes tens of milliseconds). The site is held as an `Arc`, not a `load()`
+/// guard, because it lives across the wait.
+async fn share_image(state: &AppState, path: &str) -> Option<std::sync::Arc<Page>> {
+    let site = state.site.load_full();
+    site.share_card(path)?;
+    let images = std::sync::Arc::clone(&state.share_images);
+    let path = path.to_owned();
+    tokio::task::spawn_blocking(move || images.image(&site, &path))
+        .await
+        .ok()
+        .flatten()
 }
 
 /// A 302 to where applications go. Never cached: the answer depends on the

@@ -6,6 +6,7 @@ use arc_swap::ArcSwap;
 
 use crate::site::Site;
 use crate::site::listing::ListingCache;
+use crate::site::share::ShareImageCache;
 
 /// What every handler can reach.
 #[derive(Clone, Debug)]
@@ -16,6 +17,8 @@ pub struct AppState {
     /// Filtered listings rendered on request; entries of a replaced site
     /// are dropped when the new one is first asked.
     pub listings: Arc<ListingCache>,
+    /// Share images drawn on first request, bounded like the listings.
+    pub share_images: Arc<ShareImageCache>,
 }
 
 impl AppState {
@@ -24,6 +27,7 @@ impl AppState {
         AppState {
             site: Arc::new(ArcSwap::from_pointee(site)),
             listings: Arc::new(ListingCache::new()),
+            share_images: Arc::new(ShareImageCache::default()),
         }
     }
 }

@@ -23,6 +23,7 @@ use crate::site::markdown::RoleLinks;
 use crate::site::pages::{Chrome, ErrorPage, RoleCard, ShareImage};
 use crate::site::reuse::Reuse;
 use crate::site::search::{FilterChoices, SearchIndex};
+use crate::site::share::ShareCard;
 use crate::site::urls::{self, BaseUrl};
 use crate::site::views::{self, RoleContext};
 use crate::site::{
@@ -151,6 +152,7 @@ impl Site {
             generation: GENERATION.fetch_add(1, Ordering::Relaxed),
             built_with: (settings.clone(), today, mode),
             redirects: redirects(&published),
+            share_cards: share_cards(&published, &settings.organisation),
             applies: applies(&published, settings, today),
             pages,
             not_found: Arc::new(not_found),
@@ -396,6 +398,18 @@ fn applies(published: &[Arc<Role>], settings: &Settings, today: Date) -> HashMap
                 open: role.is_listed(today),
             };
             (urls::role_apply(&role.slug), apply)
+        })
+        .collect()
+}
+
+/// Each published role's share image card (the SVG only: drawing waits for
+/// the first request, or for `build`).
+fn share_cards(published: &[Arc<Role>], organisation: &str) -> HashMap<String, ShareCard> {
+    published
+        .par_iter()
+        .map(|role| {
+            let card = ShareCard::new(role, organisation);
+            (card.path.clone(), card)
         })
         .collect()
 }

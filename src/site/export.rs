@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::site::share::{self, ShareCard};
 use crate::site::{Page, RenderError, Site};
 
 /// The export could not be written.
@@ -59,12 +60,19 @@ pub fn write(site: &Site, out: &Path) -> Result<Export, ExportError> {
     site.compress_all();
     let applies = site.apply_pages()?;
     applies.par_iter().for_each(|(_, page)| page.compress());
+    // Drawn here, all in parallel: the server draws each on first request.
+    let cards: Vec<&ShareCard> = site.share_cards().collect();
+    let images: Vec<(&str, Page)> = cards
+        .par_iter()
+        .filter_map(|card| Some((card.path.as_str(), share::image_page(card.draw()?))))
+        .collect();
     let mut written = HashSet::new();
     let pages = site
         .pages()
         .map(|(path, page)| (file_for(path), page.as_ref()))
         .chain([(PathBuf::from("404.html"), site.not_found().as_ref())])
-        .chain(applies.iter().map(|(path, page)| (file_for(path), page)));
+        .chain(applies.iter().map(|(path, page)| (file_for(path), page)))
+        .chain(images.iter().map(|(path, page)| (file_for(path), page)));
     for (file, page) in pages {
         written.extend(write_page(&out.join(file), page)?);
     }

@@ -29,6 +29,7 @@ pub mod preview;
 mod reuse;
 pub mod search;
 pub mod settings;
+pub mod share;
 pub mod urls;
 pub(crate) mod views;
 
@@ -135,6 +136,8 @@ pub struct Site {
     index: SearchIndex,
     choices: FilterChoices,
     chrome: Chrome,
+    /// Each published role's share image, by path, drawn on request.
+    share_cards: HashMap<String, share::ShareCard>,
 }
 
 impl std::fmt::Debug for Site {
@@ -203,6 +206,16 @@ impl Site {
     /// How many roles are listed.
     pub fn listed_count(&self) -> usize {
         self.listed.len()
+    }
+
+    /// The share image card at a path, if a role has one there.
+    pub fn share_card(&self, path: &str) -> Option<&share::ShareCard> {
+        self.share_cards.get(path)
+    }
+
+    /// Every share image card, for export.
+    pub fn share_cards(&self) -> impl Iterator<Item = &share::ShareCard> {
+        self.share_cards.values()
     }
 
     /// Every published role (open and closed), in listing order.

@@ -70,6 +70,8 @@ pub enum PageKind {
     NotFound,
     /// The page sent when a request fails inside the server.
     ServerError,
+    /// A role's share image (drawn on first request).
+    ShareImage,
     /// The preview dashboard (preview only).
     Dashboard,
     /// What the preview's error overlay shows (preview only).

@@ -47,6 +47,8 @@ pub(crate) struct Seo {
     pub(crate) image: Option<ShareImage>,
     /// `<meta name="robots">`, e.g. `noindex, follow` on filtered listings.
     pub(crate) robots: Option<&'static str>,
+    /// Whether the image is a full-width card (`summary_large_image`).
+    pub(crate) large_image: bool,
     /// The Atom feed of this listing, for `<link rel="alternate">`.
     pub(crate) feed_url: Option<String>,
 }

@@ -24,6 +24,12 @@ pub fn role(slug: &Slug) -> String {
     format!("/roles/{slug}")
 }
 
+/// `/roles/{slug}/share.{hash}.png`: a role's share image; the hash follows
+/// what the image shows, so it can be cached for a year.
+pub fn share_image(slug: &Slug, hash: u64) -> String {
+    format!("/roles/{slug}/share.{:08x}.png", hash >> 32)
+}
+
 /// `/roles/{slug}.json`: a role as JSON.
 pub fn role_json(slug: &Slug) -> String {
     format!("/roles/{slug}.json")

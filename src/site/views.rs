@@ -14,8 +14,9 @@ use crate::site::listing::ListingQuery;
 use crate::site::markdown::{self, RoleLinks};
 use crate::site::pages::{
     ApplyPage, BandRow, Chrome, ExpectationGroup, ExpectationView, Fact, FeedEntry, FeedPage,
-    RoleLinkView, RolePage, RoleRow, SectionView, Seo, SitemapPage, SitemapUrl,
+    RoleLinkView, RolePage, RoleRow, SectionView, Seo, ShareImage, SitemapPage, SitemapUrl,
 };
+use crate::site::share::{self, ShareCard};
 use crate::site::urls;
 
 /// What a role page needs from the rest of the build.
@@ -58,6 +59,7 @@ pub(crate) fn seo(
         site_name: format!("{} careers", chrome.organisation),
         image: chrome.share_image.clone(),
         robots: None,
+        large_image: false,
         feed_url: None,
     }
 }
@@ -426,6 +428,14 @@ fn role_seo(role: &Role, chrome: &Chrome) -> Seo {
         &urls::role(&role.slug),
     );
     seo.og_type = "article";
+    let card = ShareCard::new(role, organisation);
+    seo.image = Some(ShareImage {
+        url: chrome.base_url.absolute(&card.path),
+        width: Some(share::WIDTH),
+        height: Some(share::HEIGHT),
+        alt: card.alt,
+    });
+    seo.large_image = true;
     seo
 }
 

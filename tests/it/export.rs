@@ -94,3 +94,19 @@ async fn export_holds_the_bytes_the_server_sends() {
         .unwrap_or(0);
     assert!(statics >= 3, "assets are exported");
 }
+
+// See: issue #18 (share images are in the export, byte for byte).
+#[tokio::test]
+async fn the_export_holds_every_share_image_the_server_draws() {
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let site = site(&fixture("site/roles"));
+    let paths: Vec<String> = site.share_cards().map(|c| c.path.clone()).collect();
+    assert!(!paths.is_empty());
+    export::write(&site, out.path()).unwrap_or_else(|e| panic!("{e}"));
+    let app = app();
+    for path in paths {
+        let file = out.path().join(path.trim_start_matches('/'));
+        let on_disk = fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        assert_eq!(on_disk, bytes(app.get(&path).await).await, "{path}");
+    }
+}

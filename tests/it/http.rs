@@ -464,3 +464,46 @@ async fn http_1_1_needs_exactly_one_host() {
     let one = app.send("GET", "/", &[("host", "a.example")]).await;
     assert_status(&one, StatusCode::OK, "one Host");
 }
+
+// See: issue #18 (a share image per role: 1200x630 PNG, fingerprinted, a year's caching).
+#[tokio::test]
+async fn each_role_has_a_share_image_that_link_previews_show() {
+    let app = app();
+    let html = text(app.get("/roles/lead-gardener").await).await;
+    let image = html
+        .split("<meta property=\"og:image\" content=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no og:image"))
+        .to_owned();
+    assert!(html.contains("<meta property=\"og:image:width\" content=\"1200\">"));
+    assert!(html.contains("<meta property=\"og:image:height\" content=\"630\">"));
+    assert!(html.contains("content=\"summary_large_image\""));
+    let path = image
+        .split_once("/roles/")
+        .map(|(_, rest)| format!("/roles/{rest}"))
+        .unwrap_or_default();
+    assert!(
+        path.starts_with("/roles/lead-gardener/share.") && path.ends_with(".png"),
+        "{path}"
+    );
+    let response = app.get(&path).await;
+    assert_status(&response, StatusCode::OK, "share image");
+    assert_eq!(header_of(&response, header::CONTENT_TYPE), "image/png");
+    assert!(header_of(&response, header::CACHE_CONTROL).contains("immutable"));
+    let png = bytes(response).await;
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let size = |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
+    assert_eq!((size(16), size(20)), (1200, 630));
+    assert_eq!(
+        bytes(app.get(&path).await).await,
+        png,
+        "kept, and the same bytes"
+    );
+    let stale = path.replace("/share.", "/share.0");
+    assert_status(
+        &app.get(&stale).await,
+        StatusCode::NOT_FOUND,
+        "another hash",
+    );
+}

@@ -67,33 +67,56 @@ async fn every_page_type_has_title_description_canonical_open_graph_and_twitter_
             present("property", "og:site_name"),
             "Hollow Lane Gardens careers"
         );
-        assert_eq!(
-            present("property", "og:image"),
-            "https://cdn.hollowlane.example/logo.png"
-        );
-        assert_eq!(present("property", "og:image:width"), "512", "{path}");
-        assert_eq!(present("property", "og:image:height"), "512", "{path}");
-        assert_eq!(
-            present("property", "og:image:alt"),
-            "Hollow Lane Gardens logo"
-        );
-        assert_eq!(present("name", "twitter:card"), "summary", "{path}");
+        // A role page shows its own share image; other pages the logo.
+        // See: issue #18 (a share image per role).
+        let image = present("property", "og:image");
+        if og_type == "article" {
+            assert!(
+                image.starts_with(&format!("{RECRUIT_BASE}/roles/")),
+                "{path}: {image}"
+            );
+            assert!(
+                image.contains("/share.") && image.ends_with(".png"),
+                "{path}: {image}"
+            );
+            assert_eq!(present("property", "og:image:width"), "1200", "{path}");
+            assert_eq!(present("property", "og:image:height"), "630", "{path}");
+            assert!(present("property", "og:image:alt").contains("Hollow Lane Gardens"));
+            assert_eq!(
+                present("name", "twitter:card"),
+                "summary_large_image",
+                "{path}"
+            );
+        } else {
+            assert_eq!(image, "https://cdn.hollowlane.example/logo.png", "{path}");
+            assert_eq!(present("property", "og:image:width"), "512", "{path}");
+            assert_eq!(present("property", "og:image:height"), "512", "{path}");
+            assert_eq!(
+                present("property", "og:image:alt"),
+                "Hollow Lane Gardens logo"
+            );
+            assert_eq!(present("name", "twitter:card"), "summary", "{path}");
+        }
         present("name", "twitter:title");
         present("name", "twitter:description");
-        assert_eq!(
-            present("name", "twitter:image"),
-            "https://cdn.hollowlane.example/logo.png"
-        );
+        assert_eq!(present("name", "twitter:image"), image, "{path}");
         present("name", "twitter:image:alt");
     }
 }
 
 #[tokio::test]
-async fn without_a_logo_there_is_no_share_image() {
-    let html = text(app().get("/roles/lead-gardener").await).await;
+async fn without_a_logo_only_role_pages_have_an_image_their_own() {
+    // See: issue #18 (a share image per role): this replaced "no image
+    // without a logo" for role pages; the listing still has none.
+    let app = app();
+    let html = text(app.get("/roles/lead-gardener").await).await;
     assert!(meta(&html, "property", "og:title").is_some());
-    assert_eq!(meta(&html, "property", "og:image"), None);
-    assert_eq!(meta(&html, "name", "twitter:image"), None);
+    let image = meta(&html, "property", "og:image").unwrap_or_default();
+    assert!(image.contains("/roles/lead-gardener/share."), "{image}");
+    assert_eq!(meta(&html, "name", "twitter:image"), Some(image));
+    let listing = text(app.get("/").await).await;
+    assert_eq!(meta(&listing, "property", "og:image"), None);
+    assert_eq!(meta(&listing, "name", "twitter:image"), None);
 }
 
 /// Filtered and paged listings stay out of search indexes and name the plain

@@ -1,0 +1,253 @@
+//! Share images: a 1200x630 PNG per role (title, salary, location and the
+//! organisation), what Slack, LinkedIn and job boards show beside a link.
+//!
+//! Each is drawn from an SVG written here and rasterised in-process with
+//! resvg, using a font compiled into the binary (a fresh machine has no
+//! system fonts), so an image looks the same everywhere. The URL carries a
+//! hash of the SVG, so it can be cached for a year and changes when the card
+//! does. Drawing costs tens of milliseconds, so startup only writes the SVG:
+//! the PNG is drawn on first request and kept in a bounded cache beside the
+//! site, and `build` draws them all in parallel.
+
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use resvg::{tiny_skia, usvg};
+
+use crate::role::model::Role;
+use crate::site::{CachePolicy, Page, PageKind, Site, format, urls};
+
+/// The size every link preview expects.
+pub const WIDTH: u32 = 1200;
+/// See [`WIDTH`].
+pub const HEIGHT: u32 = 630;
+/// PNG content type.
+pub const PNG: &str = "image/png";
+
+/// How many drawn images to keep.
+const CACHE_SIZE: usize = 256;
+
+/// The font every card is set in (DejaVu Sans Bold; its licence is beside it).
+static FONT: &[u8] = include_bytes!("../../static/fonts/DejaVuSans-Bold.ttf");
+
+/// One role's card, ready to draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareCard {
+    /// Where it is served: `/roles/{slug}/share.{hash}.png`.
+    pub path: String,
+    /// What the image shows, for `og:image:alt`.
+    pub alt: String,
+    /// The SVG to rasterise.
+    svg: String,
+}
+
+impl ShareCard {
+    /// The card of a role.
+    pub fn new(role: &Role, organisation: &str) -> ShareCard {
+        let salary = format::salary_summary(role);
+        let location = role.location.clone();
+        let svg = svg(
+            &role.title,
+            salary.as_deref(),
+            location.as_deref(),
+            organisation,
+        );
+        let hash = xxhash_rust::xxh3::xxh3_64(svg.as_bytes());
+        let mut alt = role.title.clone();
+        for part in [salary.as_deref(), location.as_deref()]
+            .into_iter()
+            .flatten()
+        {
+            alt.push_str(", ");
+            alt.push_str(part);
+        }
+        alt.push_str(&format!(", at {organisation}"));
+        ShareCard {
+            path: urls::share_image(&role.slug, hash),
+            alt,
+            svg,
+        }
+    }
+
+    /// The PNG, or `None` if the SVG could not be drawn (it is ours, so that
+    /// would be a bug; the page then simply has no image).
+    pub fn draw(&self) -> Option<Vec<u8>> {
+        let options = usvg::Options {
+            fontdb: Arc::clone(fonts()),
+            font_family: "DejaVu Sans".into(),
+            ..usvg::Options::default()
+        };
+        let tree = usvg::Tree::from_str(&self.svg, &options).ok()?;
+        let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT)?;
+        resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+        pixmap.encode_png().ok()
+    }
+}
+
+fn fonts() -> &'static Arc<usvg::fontdb::Database> {
+    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_font_data(FONT.to_vec());
+        Arc::new(db)
+    })
+}
+
+/// Escapes text for an SVG element.
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Breaks a title into at most three lines of about `width` characters.
+fn lines(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    if lines.len() > 3 {
+        lines.truncate(3);
+        if let Some(last) = lines.last_mut() {
+            last.push('…');
+        }
+    }
+    lines
+}
+
+fn svg(title: &str, salary: Option<&str>, location: Option<&str>, organisation: &str) -> String {
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\">\
+<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#0b3d5c\"/>\
+<rect x=\"0\" y=\"0\" width=\"24\" height=\"{HEIGHT}\" fill=\"#f0c36d\"/>\
+<text x=\"80\" y=\"110\" font-family=\"DejaVu Sans\" font-size=\"34\" fill=\"#f0c36d\">{}</text>",
+        xml(&format!("Careers at {organisation}"))
+    );
+    let mut y: usize = 220;
+    for line in lines(title, 26) {
+        out.push_str(&format!(
+            "<text x=\"80\" y=\"{y}\" font-family=\"DejaVu Sans\" font-size=\"68\" fill=\"#ffffff\">{}</text>",
+            xml(&line)
+        ));
+        y += 82;
+    }
+    // One band per line ("UK: £78,000 to £95,000"), each wrapped to fit.
+    let facts = salary
+        .into_iter()
+        .flat_map(|s| s.split("; "))
+        .map(|line| (line, 40_usize))
+        .chain(location.map(|l| (l, 36)));
+    y += 24;
+    for (value, size) in facts.take(4) {
+        // DejaVu Sans Bold averages about 0.62 em a character.
+        let width = 1040 * 100 / (size * 62);
+        for line in lines(value, width).into_iter().take(2) {
+            if y + 30 > HEIGHT as usize {
+                break;
+            }
+            out.push_str(&format!(
+                "<text x=\"80\" y=\"{y}\" font-family=\"DejaVu Sans\" font-size=\"{size}\" fill=\"#dbe9f2\">{}</text>",
+                xml(&line)
+            ));
+            y += size + 12;
+        }
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// Drawn images, kept beside the site like filtered listings: bounded, and
+/// dropped when a newer site asks.
+#[derive(Debug)]
+pub struct ShareImageCache {
+    memo: Mutex<(u64, lru::LruCache<String, Arc<Page>>)>,
+}
+
+impl Default for ShareImageCache {
+    fn default() -> ShareImageCache {
+        let size = NonZeroUsize::new(CACHE_SIZE).unwrap_or(NonZeroUsize::MIN);
+        ShareImageCache {
+            memo: Mutex::new((0, lru::LruCache::new(size))),
+        }
+    }
+}
+
+impl ShareImageCache {
+    /// The share image at `path`, drawn on first request; `None` when the
+    /// site has no image there.
+    pub fn image(&self, site: &Site, path: &str) -> Option<Arc<Page>> {
+        let card = site.share_card(path)?;
+        if let Ok(mut memo) = self.memo.lock() {
+            if memo.0 != site.generation() {
+                memo.1.clear();
+                memo.0 = site.generation();
+            }
+            if let Some(page) = memo.1.get(path) {
+                return Some(Arc::clone(page));
+            }
+        }
+        let page = Arc::new(image_page(card.draw()?));
+        if let Ok(mut memo) = self.memo.lock() {
+            memo.1.put(path.to_owned(), Arc::clone(&page));
+        }
+        Some(page)
+    }
+}
+
+/// A drawn image as a page: immutable, like every fingerprinted asset.
+pub fn image_page(png: Vec<u8>) -> Page {
+    Page::new(PageKind::ShareImage, PNG, CachePolicy::Immutable, png)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::role::load::roles_from_texts;
+
+    #[test]
+    fn a_card_is_a_1200_by_630_png_and_its_url_follows_its_content() {
+        let roles = roles_from_texts(&[(
+            "lead-gardener.md",
+            "# Lead Gardener & <Head> of Glasshouses\n\nLeeds.\n\n## Salary\n\n£38,000 - £45,000\n",
+        )]);
+        let card = ShareCard::new(&roles[0], "Hollow Lane");
+        assert!(
+            card.path.starts_with("/roles/lead-gardener/share."),
+            "{}",
+            card.path
+        );
+        assert!(card.path.ends_with(".png"));
+        assert!(card.alt.contains("Lead Gardener") && card.alt.contains("Hollow Lane"));
+        let Some(png) = card.draw() else {
+            panic!("the card draws")
+        };
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        assert_eq!(
+            u32::from_be_bytes([png[16], png[17], png[18], png[19]]),
+            WIDTH
+        );
+        assert_eq!(
+            u32::from_be_bytes([png[20], png[21], png[22], png[23]]),
+            HEIGHT
+        );
+        let other = ShareCard::new(&roles[0], "Other Org");
+        assert_ne!(card.path, other.path, "another card, another URL");
+    }
+
+    #[test]
+    fn long_titles_wrap_to_three_lines() {
+        let l = lines(
+            "Principal Software Engineer for Data Platforms and Machine Learning Infrastructure Teams",
+            26,
+        );
+        assert_eq!(l.len(), 3);
+        assert!(l[2].ends_with('…'));
+    }
+}
