@@ -186,12 +186,17 @@ impl Reading {
         previous: Option<(&Site, &HashSet<String>)>,
     ) -> Result<Build, PipelineError> {
         let Reading {
-            catalogue,
+            mut catalogue,
             settings,
             stale,
         } = self;
         let zone = settings.time_zone();
         let today = today(now, &zone);
+        if settings.default_location.is_none() {
+            catalogue
+                .diagnostics
+                .extend(unplaceable(&catalogue.roles, today));
+        }
         let next_change = next_closing(&catalogue.roles, today, &zone);
         let roles = catalogue.roles.len();
         let site = match sink {
@@ -224,6 +229,27 @@ impl Reading {
 /// The date a closing date is judged on: today where the site is.
 pub fn today(now: Timestamp, zone: &TimeZone) -> Date {
     now.to_zoned(zone.clone()).date()
+}
+
+/// Open roles with no location: without a `default_location` they carry no
+/// structured data, and search engines' job listings leave them out.
+fn unplaceable(roles: &[Arc<Role>], today: Date) -> Vec<Diagnostic> {
+    roles
+        .iter()
+        .filter(|r| r.effective_status(today) == Status::Open)
+        .filter(|r| r.location.as_deref().is_none_or(|l| l.trim().is_empty()))
+        .map(|r| {
+            Diagnostic::warning(
+                &r.path,
+                (1, 1),
+                role::Code::NoLocation,
+                "this open role has no location, so Google for Jobs will not list it".to_owned(),
+            )
+            .with_hint(
+                "add `location:` to its front matter, or set `default_location` in site.yaml",
+            )
+        })
+        .collect()
 }
 
 /// When the next open role closes: the start of the day after its closing

@@ -368,3 +368,30 @@ fn base_url_flag_reaches_every_absolute_link() {
     ]);
     assert!(!stderr(&check).contains("warning"), "{}", stderr(&check));
 }
+
+// See: issue #18 (a role with no location and no default gets no JSON-LD, and check says why).
+#[test]
+fn check_warns_when_an_open_role_has_nowhere_to_be() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("well-digger.md"),
+        "# Well Digger\n\nDig wells.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let roles = dir.path().display().to_string();
+    let out = careers(&["check", "--roles", &roles]);
+    assert_eq!(code(&out), 0, "a warning, not an error");
+    let report = stdout(&out);
+    assert!(
+        report.contains("well-digger.md:1:1: warning[no-location]"),
+        "{report}"
+    );
+    assert!(report.contains("default_location"), "{report}");
+    std::fs::write(
+        dir.path().join("site.yaml"),
+        "default_location: Truro, UK\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = careers(&["check", "--roles", &roles]);
+    assert!(!stdout(&out).contains("no-location"), "{}", stdout(&out));
+}
