@@ -23,7 +23,7 @@ use crate::site::markdown::RoleLinks;
 use crate::site::pages::{Chrome, ErrorPage, RoleCard, ShareImage};
 use crate::site::reuse::Reuse;
 use crate::site::search::{FilterChoices, SearchIndex};
-use crate::site::share::ShareCard;
+use crate::site::share::{self, ShareCard};
 use crate::site::urls::{self, BaseUrl};
 use crate::site::views::{self, RoleContext};
 use crate::site::{
@@ -187,7 +187,7 @@ fn chrome(settings: &Settings, assets: &Assets, mode: Mode) -> Chrome {
     let base_url = BaseUrl::new(&settings.base_url);
     // Until there are share images of their own, previews show the logo; with
     // no logo they show none rather than a picture scrapers cannot read.
-    let share_image = settings
+    let logo = settings
         .logo
         .as_deref()
         .and_then(|logo| base_url.absolute_link(logo))
@@ -197,6 +197,16 @@ fn chrome(settings: &Settings, assets: &Assets, mode: Mode) -> Chrome {
             height: settings.logo_height,
             alt: format!("{} logo", settings.organisation),
         });
+    // Without a logo, the site's own card (a role page shows its own).
+    let share_image = logo.or_else(|| {
+        let card = ShareCard::for_site(&settings.organisation);
+        Some(ShareImage {
+            url: base_url.absolute(&card.path),
+            width: Some(share::WIDTH),
+            height: Some(share::HEIGHT),
+            alt: card.alt,
+        })
+    });
     Chrome {
         preview_js_url: (mode == Mode::Preview).then(|| assets.preview_js.url.clone()),
         organisation: settings.organisation.clone(),
@@ -405,13 +415,16 @@ fn applies(published: &[Arc<Role>], settings: &Settings, today: Date) -> HashMap
 /// Each published role's share image card (the SVG only: drawing waits for
 /// the first request, or for `build`).
 fn share_cards(published: &[Arc<Role>], organisation: &str) -> HashMap<String, ShareCard> {
-    published
+    let mut cards: HashMap<String, ShareCard> = published
         .par_iter()
         .map(|role| {
             let card = ShareCard::new(role, organisation);
             (card.path.clone(), card)
         })
-        .collect()
+        .collect();
+    let site = ShareCard::for_site(organisation);
+    cards.insert(site.path.clone(), site);
+    cards
 }
 
 /// Stage 5: the not-found page, offering a few open roles, and the page for a

@@ -69,6 +69,23 @@ impl ShareCard {
         }
     }
 
+    /// The site's own card, for pages that are not a role's when there is no
+    /// logo: the listing, filtered listings, the 404 page.
+    pub fn for_site(organisation: &str) -> ShareCard {
+        let svg = svg(
+            "Open roles",
+            Some("Salaries, locations and what we look for, in every role"),
+            None,
+            organisation,
+        );
+        let hash = xxhash_rust::xxh3::xxh3_64(svg.as_bytes());
+        ShareCard {
+            path: urls::site_share_image(hash),
+            alt: format!("Open roles at {organisation}"),
+            svg,
+        }
+    }
+
     /// The PNG, or `None` if the SVG could not be drawn (it is ours, so that
     /// would be a bug; the page then simply has no image).
     pub fn draw(&self) -> Option<Vec<u8>> {

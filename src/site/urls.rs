@@ -30,6 +30,11 @@ pub fn share_image(slug: &Slug, hash: u64) -> String {
     format!("/roles/{slug}/share.{:08x}.png", hash >> 32)
 }
 
+/// `/share.{hash}.png`: the site's own share image.
+pub fn site_share_image(hash: u64) -> String {
+    format!("/share.{:08x}.png", hash >> 32)
+}
+
 /// `/roles/{slug}.json`: a role as JSON.
 pub fn role_json(slug: &Slug) -> String {
     format!("/roles/{slug}.json")

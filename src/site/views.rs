@@ -59,7 +59,10 @@ pub(crate) fn seo(
         site_name: format!("{} careers", chrome.organisation),
         image: chrome.share_image.clone(),
         robots: None,
-        large_image: false,
+        large_image: chrome
+            .share_image
+            .as_ref()
+            .is_some_and(|i| i.width == Some(share::WIDTH) && i.height == Some(share::HEIGHT)),
         feed_url: None,
     }
 }

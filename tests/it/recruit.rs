@@ -105,18 +105,41 @@ async fn every_page_type_has_title_description_canonical_open_graph_and_twitter_
 }
 
 #[tokio::test]
-async fn without_a_logo_only_role_pages_have_an_image_their_own() {
-    // See: issue #18 (a share image per role): this replaced "no image
-    // without a logo" for role pages; the listing still has none.
+async fn without_a_logo_every_page_has_a_drawn_share_image() {
+    // See: issue #18 (a share image per role, and an image on every page):
+    // this replaced "no image without a logo".
     let app = app();
     let html = text(app.get("/roles/lead-gardener").await).await;
     assert!(meta(&html, "property", "og:title").is_some());
     let image = meta(&html, "property", "og:image").unwrap_or_default();
     assert!(image.contains("/roles/lead-gardener/share."), "{image}");
     assert_eq!(meta(&html, "name", "twitter:image"), Some(image));
-    let listing = text(app.get("/").await).await;
-    assert_eq!(meta(&listing, "property", "og:image"), None);
-    assert_eq!(meta(&listing, "name", "twitter:image"), None);
+    for path in ["/", "/?team=Glasshouses", "/no-such-page"] {
+        let page = text(app.get(path).await).await;
+        let site_image = meta(&page, "property", "og:image")
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            site_image.contains("/share.") && site_image.ends_with(".png"),
+            "{path}: {site_image}"
+        );
+        assert_eq!(
+            meta(&page, "property", "og:image:width"),
+            Some("1200"),
+            "{path}"
+        );
+        assert_eq!(
+            meta(&page, "name", "twitter:card"),
+            Some("summary_large_image"),
+            "{path}"
+        );
+        let local = site_image
+            .split_once("3000")
+            .map(|(_, p)| p.to_owned())
+            .unwrap_or_default();
+        let png = crate::support::bytes(app.get(&local).await).await;
+        assert_eq!(&png[..4], b"\x89PNG", "{path}: {local} is a PNG");
+    }
 }
 
 /// Filtered and paged listings stay out of search indexes and name the plain
