@@ -445,6 +445,30 @@ for (const { name, path } of SCREENSHOT_PAGES) {
   }
 }
 
+// ---------------------------------------------------------------- share image
+
+check('share image: a role page links a 1200x630 image that the browser draws', async () => {
+  const { context, page } = await openPage({ viewport: { width: 1200, height: 630 } });
+  try {
+    await visit(page, '/roles/senior-reliability-engineer');
+    const image = await page.getAttribute('meta[property="og:image"]', 'content');
+    assert.ok(image && image.includes('/share.'), `og:image: ${image}`);
+    const path = new URL(image).pathname;
+    const res = await visit(page, path);
+    assert.equal(res.headers()['content-type'], 'image/png');
+    const size = await page.evaluate(() => {
+      const img = document.images[0];
+      return img ? [img.naturalWidth, img.naturalHeight] : null;
+    });
+    assert.deepEqual(size, [1200, 630]);
+    const file = resolve(SCREENSHOT_DIR, 'share-image.png');
+    await page.screenshot({ path: file });
+    assert.ok(existsSync(file), `screenshot ${file} was not written`);
+  } finally {
+    await context.close();
+  }
+});
+
 // ---------------------------------------------------------------- guard
 
 if (registered === 0) {
