@@ -197,6 +197,7 @@ fn chrome(settings: &Settings, assets: &Assets, mode: Mode) -> Chrome {
             height: settings.logo_height,
             alt: format!("{} logo", settings.organisation),
         });
+    let logo_url = logo.as_ref().map(|l| l.url.clone());
     // Without a logo, the site's own card (a role page shows its own).
     let share_image = logo.or_else(|| {
         let card = ShareCard::for_site(&settings.organisation);
@@ -217,6 +218,7 @@ fn chrome(settings: &Settings, assets: &Assets, mode: Mode) -> Chrome {
         js_url: assets.js.url.clone(),
         icon_url: assets.icon.url.clone(),
         share_image,
+        logo_url,
     }
 }
 

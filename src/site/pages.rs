@@ -21,6 +21,8 @@ pub(crate) struct Chrome {
     pub(crate) js_url: String,
     /// Fingerprinted favicon URL.
     pub(crate) icon_url: String,
+    /// The logo as an absolute URL, for structured data; none without one.
+    pub(crate) logo_url: Option<String>,
     /// The live-reload script, in preview only.
     pub(crate) preview_js_url: Option<String>,
     /// The image link previews show for every page; none without a logo.

@@ -349,7 +349,7 @@ pub(crate) fn job_posting<'a>(
     let hiring = Hiring {
         organisation: &cx.chrome.organisation,
         base_url: &cx.chrome.base_url,
-        logo: cx.chrome.share_image.as_ref().map(|i| i.url.as_str()),
+        logo: cx.chrome.logo_url.as_deref(),
         default_location: cx.default_location,
         today: cx.today,
     };
@@ -555,6 +555,7 @@ mod tests {
             js_url: String::new(),
             icon_url: String::new(),
             preview_js_url: None,
+            logo_url: None,
             share_image: None,
         }
     }

@@ -257,8 +257,28 @@ fn one_or_many(value: &serde_json::Value) -> Vec<&serde_json::Value> {
     }
 }
 
-/// Checks one posting against the types Google documents for each property.
+/// Checks one posting of the fixture's organisation.
 fn assert_job_posting(posting: &serde_json::Value, slug: &str, title: &str) {
+    assert_job_posting_of(
+        posting,
+        slug,
+        title,
+        (
+            "Hollow Lane Gardens",
+            RECRUIT_BASE,
+            Some("https://cdn.hollowlane.example/logo.png"),
+        ),
+    );
+}
+
+/// Checks one posting against the types Google documents for each property;
+/// `org` is the organisation's name, `sameAs` and logo.
+fn assert_job_posting_of(
+    posting: &serde_json::Value,
+    slug: &str,
+    title: &str,
+    org: (&str, &str, Option<&str>),
+) {
     assert_eq!(posting["@context"], "https://schema.org", "{slug}");
     typed(posting, "JobPosting", slug);
     assert_eq!(posting["title"], title, "{slug}");
@@ -275,10 +295,14 @@ fn assert_job_posting(posting: &serde_json::Value, slug: &str, title: &str) {
             "{slug}: validThrough {until}"
         );
     }
+    let (name, same_as, logo) = org;
     let org = typed(&posting["hiringOrganization"], "Organization", slug);
-    assert_eq!(org["name"], "Hollow Lane Gardens");
-    assert_eq!(org["sameAs"], RECRUIT_BASE);
-    assert_eq!(org["logo"], "https://cdn.hollowlane.example/logo.png");
+    assert_eq!(org["name"], name);
+    assert_eq!(org["sameAs"], same_as);
+    match logo {
+        Some(logo) => assert_eq!(org["logo"], logo),
+        None => assert!(org.get("logo").is_none(), "{slug}: no logo"),
+    }
     let remote = posting.get("jobLocationType").is_some();
     if remote {
         assert_eq!(posting["jobLocationType"], "TELECOMMUTE", "{slug}");
@@ -335,7 +359,7 @@ fn assert_job_posting(posting: &serde_json::Value, slug: &str, title: &str) {
         }
     }
     let id = typed(&posting["identifier"], "PropertyValue", slug);
-    assert_eq!(id["name"], "Hollow Lane Gardens");
+    assert_eq!(id["name"], name);
     assert_eq!(id["value"], slug);
     assert_eq!(posting["directApply"], false, "{slug}");
 }
@@ -717,4 +741,26 @@ async fn apply_links_take_the_campaign_of_the_page_they_were_clicked_on() {
         .send("HEAD", "/roles/lead-glasshouse-keeper/apply", &[])
         .await;
     assert_status(&head, StatusCode::FOUND, "HEAD");
+}
+
+/// Every open role of the bundled catalogue reaches Google for Jobs.
+// See: issue #18 (the JSON-LD of every open bundled role, parsed and typed).
+#[tokio::test]
+async fn every_open_bundled_role_embeds_a_job_posting() {
+    let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("roles");
+    let app = careers::server::router(careers::server::AppState::new(
+        crate::support::site_from_dir(&bundled),
+    ));
+    let roles = json(app.get("/roles.json").await).await;
+    let roles = roles["roles"].as_array().cloned().unwrap_or_default();
+    assert!(roles.len() >= 4, "the bundled roles are listed");
+    for role in &roles {
+        let slug = role["slug"].as_str().unwrap_or_default().to_owned();
+        let html = text(app.get(&format!("/roles/{slug}")).await).await;
+        let blocks = json_ld(&html);
+        assert_eq!(blocks.len(), 1, "{slug}: one JSON-LD block");
+        let title = role["title"].as_str().unwrap_or_default();
+        let org = ("Northwind Digital", "http://127.0.0.1:3000", None);
+        assert_job_posting_of(&blocks[0], &slug, title, org);
+    }
 }
