@@ -61,12 +61,20 @@ pub fn write(site: &Site, out: &Path) -> Result<Export, ExportError> {
     let applies = site.apply_pages()?;
     applies.par_iter().for_each(|(_, page)| page.compress());
     // Drawn here, all in parallel: the server draws each on first request.
+    // An image's name is a hash of what it shows, so one an earlier export
+    // already wrote under that name is kept, not drawn again.
     let cards: Vec<&ShareCard> = site.share_cards().collect();
-    let images: Vec<(&str, Page)> = cards
+    let (kept, to_draw): (Vec<&ShareCard>, Vec<&ShareCard>) = cards
+        .into_iter()
+        .partition(|card| out.join(file_for(&card.path)).is_file());
+    let images: Vec<(&str, Page)> = to_draw
         .par_iter()
         .filter_map(|card| Some((card.path.as_str(), share::image_page(card.draw()?))))
         .collect();
-    let mut written = HashSet::new();
+    let mut written: HashSet<PathBuf> = kept
+        .iter()
+        .map(|card| out.join(file_for(&card.path)))
+        .collect();
     let pages = site
         .pages()
         .map(|(path, page)| (file_for(path), page.as_ref()))
