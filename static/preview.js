@@ -4,6 +4,9 @@
 (function () {
   "use strict";
   var KEY = "careers-preview-scroll";
+  // The site generation the last reload was for: a page that loaded while
+  // another rebuild landed learns of it from the stream's hello.
+  var SEEN = "careers-preview-generation";
 
   function restoreScroll() {
     var saved = sessionStorage.getItem(KEY);
@@ -13,7 +16,8 @@
     if (at.path === location.pathname) window.scrollTo(0, at.y);
   }
 
-  function reload() {
+  function reload(generation) {
+    if (generation) sessionStorage.setItem(SEEN, generation);
     sessionStorage.setItem(KEY, JSON.stringify({ path: location.pathname, y: window.scrollY }));
     location.reload();
   }
@@ -69,6 +73,17 @@
   refreshStatus();
   if (!window.EventSource) return;
   var events = new EventSource("/_preview/events");
-  // A named event does not reach onmessage: listen for the name.
-  events.addEventListener("reload", reload);
+  // Named events do not reach onmessage: listen for the names.
+  events.addEventListener("hello", function (e) {
+    var now = Number(e.data);
+    var seen = Number(sessionStorage.getItem(SEEN) || "0");
+    if (seen && now > seen) {
+      reload(e.data);
+    } else {
+      sessionStorage.setItem(SEEN, e.data);
+    }
+  });
+  events.addEventListener("reload", function (e) {
+    reload(e.data);
+  });
 })();

@@ -3,6 +3,8 @@
 //! preview is shared, a token on every request.
 
 use std::convert::Infallible;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use axum::Router;
@@ -13,7 +15,7 @@ use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use futures_util::stream::{self, Stream};
+use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::{broadcast, watch};
 
 use crate::site::preview::EVENTS;
@@ -24,8 +26,12 @@ const COOKIE: &str = "careers_preview";
 /// What the preview routes share.
 #[derive(Debug, Clone)]
 pub struct PreviewState {
-    /// Fires after every rebuild, good or failed.
-    pub changes: broadcast::Sender<()>,
+    /// Fires after every rebuild, good or failed, with the site's generation.
+    pub changes: broadcast::Sender<u64>,
+    /// The generation of the site being served, told to each new event
+    /// stream: a page that reloaded while a rebuild landed compares it with
+    /// the generation that sent it there, so no save is missed.
+    pub latest: Arc<AtomicU64>,
     /// Turns true on shutdown, ending every event stream (an open stream
     /// would otherwise hold graceful shutdown forever).
     pub stopping: watch::Receiver<bool>,
@@ -47,15 +53,21 @@ pub(crate) fn wrap(site_routes: Router, preview: PreviewState) -> Router {
     }
 }
 
-/// `GET /_preview/events`: a `reload` event after every rebuild.
+/// `GET /_preview/events`: a `hello` with the current generation, then a
+/// `reload` with the new one after every rebuild.
 async fn events_handler(State(preview): State<PreviewState>) -> impl IntoResponse {
+    // Subscribed before reading the generation, so nothing falls between.
     let changes = preview.changes.subscribe();
-    let stream = reload_events(changes, preview.stopping);
+    let hello = Event::default()
+        .event("hello")
+        .data(preview.latest.load(Ordering::Acquire).to_string());
+    let stream =
+        stream::once(async move { Ok(hello) }).chain(reload_events(changes, preview.stopping));
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
 fn reload_events(
-    changes: broadcast::Receiver<()>,
+    changes: broadcast::Receiver<u64>,
     stopping: watch::Receiver<bool>,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     stream::unfold(
@@ -70,9 +82,13 @@ fn reload_events(
                     None
                 }
                 received = changes.recv() => match received {
+                    Ok(generation) => {
+                        let event = Event::default().event("reload").data(generation.to_string());
+                        Some((Ok(event), (changes, stopping)))
+                    }
                     // Missed a few rebuilds: one reload covers them all.
-                    Ok(()) | Err(broadcast::error::RecvError::Lagged(_)) => {
-                        let event = Event::default().event("reload").data("site changed");
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        let event = Event::default().event("reload").data("0");
                         Some((Ok(event), (changes, stopping)))
                     }
                     Err(broadcast::error::RecvError::Closed) => None,

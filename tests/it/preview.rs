@@ -27,6 +27,7 @@ fn preview_app(roles: &Path, token: Option<&str>) -> (Router, AppState) {
     let (_stop, stopping) = watch::channel(false);
     let preview = PreviewState {
         changes,
+        latest: Default::default(),
         stopping,
         token: token.map(str::to_owned),
     };
