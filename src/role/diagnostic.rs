@@ -74,6 +74,8 @@ codes! {
     AliasConflict = "alias-conflict": "An alias is already a role's slug or another role's alias; it is ignored.",
     /// A link to a role that is not published.
     LinkToDraft = "link-to-draft": "A link names a draft role, which is not published, so the link would lead nowhere.",
+    /// Template text left in a role.
+    Placeholder = "placeholder": "Template text such as ENTER ROLE TITLE HERE, [programme area] or TBD is left in the role; it is published as written.",
     /// An open role that search engines' job listings cannot place.
     NoLocation = "no-location": "An open role has no location and the site has no default_location, so it carries no Google for Jobs data (a posting without a location is rejected).",
     /// A URL with a scheme outside the allow-list.

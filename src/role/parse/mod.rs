@@ -32,6 +32,7 @@ mod expectations;
 mod experience;
 mod fence;
 mod front_matter;
+mod placeholders;
 mod preamble;
 mod salary;
 mod sections;
@@ -106,6 +107,7 @@ impl<'a> Reader<'a> {
         let front = self.front_matter()?;
         let slug = self.slug(&front.keys)?;
         let (body, role_links) = self.blocks(front.body, front.body_offset);
+        self.placeholders(front.body, front.body_offset);
         let title = self.title(&front.keys, &body)?;
         let outline = self.sections(&body, &title);
         let facts = preamble::preamble(&front.keys, &body, &outline);
