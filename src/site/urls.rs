@@ -156,17 +156,7 @@ pub fn apply_address(target: &str, title: &str) -> String {
 /// A URL as an HTTP header may carry it: bytes outside visible ASCII (a space,
 /// a non-ASCII letter in a front-matter address) percent-encoded.
 pub fn header_safe(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for b in url.bytes() {
-        if (0x21..0x7f).contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0x0f)]));
-        }
-    }
-    out
+    escape(url, |b| (0x21..0x7f).contains(&b))
 }
 
 /// `/roles`: not a page of its own; it answers with a redirect to the listing.
@@ -226,9 +216,24 @@ pub fn percent_decode(text: &str) -> Option<String> {
 /// Percent-encodes everything but RFC 3986's unreserved characters, a space as
 /// `%20` (never `+`, which a `mailto:` body would show as written).
 pub fn percent_encode(value: &str) -> String {
+    escape(value, unreserved)
+}
+
+/// A value in a query string, as HTML forms send it: percent-encoded, a
+/// space as `+`.
+pub fn query_value(value: &str) -> String {
+    escape(value, |b| unreserved(b) || b == b' ').replace(' ', "+")
+}
+
+fn unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
+}
+
+/// Every byte `keep` refuses, as `%XX`: the one percent-encoder.
+fn escape(value: &str, keep: impl Fn(u8) -> bool) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+        if keep(b) {
             out.push(char::from(b));
         } else {
             out.push('%');
