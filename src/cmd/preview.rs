@@ -8,7 +8,6 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -48,17 +47,11 @@ pub fn run(args: PreviewArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot preview `{}`", args.roles.display()))?;
     let state = AppState::new(site);
     let (changes, _) = broadcast::channel(16);
-    let latest = Arc::new(AtomicU64::new(state.site.load().generation()));
     let (stop, stopping) = watch::channel(false);
-    let _watcher = watch_folder(
-        previewer,
-        Arc::clone(&state.site),
-        changes.clone(),
-        Arc::clone(&latest),
-    )?;
+    let _watcher = watch_folder(previewer, Arc::clone(&state.site), changes.clone())?;
     let preview = PreviewState {
         changes,
-        latest,
+        site: Arc::clone(&state.site),
         stopping,
         token: token.clone(),
     };
@@ -182,7 +175,6 @@ fn watch_folder(
     mut previewer: Previewer,
     site: Arc<ArcSwap<Site>>,
     changes: broadcast::Sender<u64>,
-    latest: Arc<AtomicU64>,
 ) -> anyhow::Result<Debouncer<RecommendedWatcher, RecommendedCache>> {
     // `None` when the watcher lost track (every file may have changed).
     let (tx, rx) = mpsc::channel::<Option<Vec<PathBuf>>>();
@@ -234,9 +226,7 @@ fn watch_folder(
                     tracing::error!("rebuild failed, still showing the previous site: {error:#}")
                 }
             }
-            let generation = site.load().generation();
-            latest.store(generation, Ordering::Release);
-            let _ = changes.send(generation);
+            let _ = changes.send(site.load().generation());
         }
     });
     Ok(debouncer)

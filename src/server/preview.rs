@@ -4,7 +4,8 @@
 
 use std::convert::Infallible;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+
+use arc_swap::ArcSwap;
 use std::time::Duration;
 
 use axum::Router;
@@ -18,6 +19,7 @@ use axum::routing::get;
 use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::{broadcast, watch};
 
+use crate::site::Site;
 use crate::site::preview::EVENTS;
 
 /// The cookie a shared preview sets once its link has been opened.
@@ -28,10 +30,10 @@ const COOKIE: &str = "careers_preview";
 pub struct PreviewState {
     /// Fires after every rebuild, good or failed, with the site's generation.
     pub changes: broadcast::Sender<u64>,
-    /// The generation of the site being served, told to each new event
+    /// The site being served. Its generation is told to each new event
     /// stream: a page that reloaded while a rebuild landed compares it with
     /// the generation that sent it there, so no save is missed.
-    pub latest: Arc<AtomicU64>,
+    pub site: Arc<ArcSwap<Site>>,
     /// Turns true on shutdown, ending every event stream (an open stream
     /// would otherwise hold graceful shutdown forever).
     pub stopping: watch::Receiver<bool>,
@@ -60,7 +62,7 @@ async fn events_handler(State(preview): State<PreviewState>) -> impl IntoRespons
     let changes = preview.changes.subscribe();
     let hello = Event::default()
         .event("hello")
-        .data(preview.latest.load(Ordering::Acquire).to_string());
+        .data(preview.site.load().generation().to_string());
     let stream =
         stream::once(async move { Ok(hello) }).chain(reload_events(changes, preview.stopping));
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))

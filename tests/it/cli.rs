@@ -249,57 +249,56 @@ fn check_json_reports_a_file_whose_name_is_not_utf8() {
 #[cfg(unix)]
 #[test]
 fn sighup_reloads_and_a_failed_reload_keeps_the_old_site() {
-    use std::io::{Read, Write};
-    use std::time::{Duration, Instant};
+    use std::io::BufRead;
+
+    use crate::support::{eventually, free_port, http_get};
 
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let file = dir.path().join("well-digger.md");
     std::fs::write(&file, "# Well Digger\n\nDig deep wells.\n").unwrap_or_else(|e| panic!("{e}"));
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_careers"))
         .args(["serve", "--roles", &dir.path().display().to_string()])
         .args(["--addr", &format!("127.0.0.1:{port}")])
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("{e}"));
-    let page = || -> Option<String> {
-        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
-        s.write_all(b"GET /roles/well-digger HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
-            .ok()?;
-        let mut out = String::new();
-        s.read_to_string(&mut out).ok()?;
-        Some(out)
-    };
-    let eventually = |want: &str| {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if page().is_some_and(|p| p.contains(want)) {
-                return true;
+    // The server's log, line by line, to see a reload fail.
+    let (log_tx, log) = std::sync::mpsc::channel::<String>();
+    if let Some(stderr) = child.stderr.take() {
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let _ = log_tx.send(line);
             }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        false
+        });
+    }
+    let shows = |want: &str| {
+        eventually(|| http_get(port, "/roles/well-digger").is_some_and(|p| p.contains(want)))
     };
     let hangup = || {
         let pid = child.id().to_string();
         let sent = Command::new("kill").args(["-HUP", &pid]).status();
         assert!(sent.is_ok_and(|s| s.success()), "kill -HUP");
     };
-    assert!(eventually("Dig deep wells."));
+    assert!(shows("Dig deep wells."));
     std::fs::write(&file, "# Well Digger\n\nDig deeper wells.\n").unwrap_or_else(|e| panic!("{e}"));
     hangup();
-    assert!(eventually("Dig deeper wells."), "SIGHUP rebuilt the site");
+    assert!(shows("Dig deeper wells."), "SIGHUP rebuilt the site");
     std::fs::write(dir.path().join("site.yaml"), "organisation: [unclosed\n")
         .unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(&file, "# Well Digger\n\nDig the deepest wells.\n")
         .unwrap_or_else(|e| panic!("{e}"));
     hangup();
-    std::thread::sleep(Duration::from_millis(300));
+    let failed = eventually(|| {
+        log.try_iter()
+            .any(|line| line.contains("rebuild failed, still serving the previous site"))
+    });
+    assert!(failed, "the reload was tried and failed");
     assert!(
-        eventually("Dig deeper wells."),
+        shows("Dig deeper wells."),
         "a failed reload keeps the old site"
     );
     assert!(child.try_wait().is_ok_and(|s| s.is_none()), "still running");
