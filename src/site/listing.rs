@@ -6,15 +6,15 @@
 //! The plain listing and feed are prebuilt with the site; only filtered or
 //! paged ones are rendered on request, once per distinct query and site.
 
-use std::num::NonZeroUsize;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 
 use askama::Template;
 use serde::Deserialize;
 
 use crate::role::anchor::slugify;
 use crate::role::model::Role;
+use crate::site::memo::SiteMemo;
 use crate::site::pages::{Choice, ListingPage, RowGroup};
 use crate::site::{ATOM, CachePolicy, Page, PageKind, RenderError, Site, urls, views};
 
@@ -177,16 +177,9 @@ impl ListingQuery {
 /// are dropped the first time a newer site asks.
 #[derive(Debug)]
 pub struct ListingCache {
-    memo: Mutex<Memo>,
+    memo: SiteMemo<(ListingFormat, ListingQuery)>,
     /// Filtered listings queued for background compression.
     compressing: Arc<AtomicUsize>,
-}
-
-#[derive(Debug)]
-struct Memo {
-    /// The site the entries were rendered from.
-    generation: u64,
-    pages: lru::LruCache<(ListingFormat, ListingQuery), Arc<Page>>,
 }
 
 impl Default for ListingCache {
@@ -198,12 +191,8 @@ impl Default for ListingCache {
 impl ListingCache {
     /// An empty cache.
     pub fn new() -> ListingCache {
-        let size = NonZeroUsize::new(LISTING_CACHE_SIZE).unwrap_or(NonZeroUsize::MIN);
         ListingCache {
-            memo: Mutex::new(Memo {
-                generation: 0,
-                pages: lru::LruCache::new(size),
-            }),
+            memo: SiteMemo::new(LISTING_CACHE_SIZE),
             compressing: Arc::new(AtomicUsize::new(0)),
         }
     }
@@ -236,7 +225,7 @@ impl ListingCache {
             return Ok(Arc::clone(plain));
         }
         let key = (format, query);
-        if let Some(page) = self.lookup(site, &key) {
+        if let Some(page) = self.memo.get(site, &key) {
             return Ok(page);
         }
         let page = Arc::new(match format {
@@ -244,20 +233,8 @@ impl ListingCache {
             ListingFormat::Atom => site.render_feed(&key.1)?,
         });
         self.compress_later(&page);
-        if let Ok(mut memo) = self.memo.lock() {
-            memo.pages.put(key, Arc::clone(&page));
-        }
+        self.memo.put(site, key, &page);
         Ok(page)
-    }
-
-    fn lookup(&self, site: &Site, key: &(ListingFormat, ListingQuery)) -> Option<Arc<Page>> {
-        let mut memo = self.memo.lock().ok()?;
-        if memo.generation != site.generation() {
-            memo.pages.clear();
-            memo.generation = site.generation();
-            return None;
-        }
-        memo.pages.get(key).map(Arc::clone)
     }
 
     /// Compresses off the request path; until then the page goes out

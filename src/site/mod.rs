@@ -22,6 +22,7 @@ pub(crate) mod format;
 pub mod jobposting;
 pub mod listing;
 pub(crate) mod markdown;
+mod memo;
 pub mod page;
 pub(crate) mod pages;
 pub mod pipeline;

@@ -9,12 +9,12 @@
 //! the PNG is drawn on first request and kept in a bounded cache beside the
 //! site, and `build` draws them all in parallel.
 
-use std::num::NonZeroUsize;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use resvg::{tiny_skia, usvg};
 
 use crate::role::model::Role;
+use crate::site::memo::SiteMemo;
 use crate::site::{CachePolicy, Page, PageKind, Site, format, urls};
 
 /// The size every link preview expects.
@@ -184,14 +184,13 @@ fn svg(title: &str, salary: Option<&str>, location: Option<&str>, organisation: 
 /// dropped when a newer site asks.
 #[derive(Debug)]
 pub struct ShareImageCache {
-    memo: Mutex<(u64, lru::LruCache<String, Arc<Page>>)>,
+    memo: SiteMemo<String>,
 }
 
 impl Default for ShareImageCache {
     fn default() -> ShareImageCache {
-        let size = NonZeroUsize::new(CACHE_SIZE).unwrap_or(NonZeroUsize::MIN);
         ShareImageCache {
-            memo: Mutex::new((0, lru::LruCache::new(size))),
+            memo: SiteMemo::new(CACHE_SIZE),
         }
     }
 }
@@ -201,19 +200,12 @@ impl ShareImageCache {
     /// site has no image there.
     pub fn image(&self, site: &Site, path: &str) -> Option<Arc<Page>> {
         let card = site.share_card(path)?;
-        if let Ok(mut memo) = self.memo.lock() {
-            if memo.0 != site.generation() {
-                memo.1.clear();
-                memo.0 = site.generation();
-            }
-            if let Some(page) = memo.1.get(path) {
-                return Some(Arc::clone(page));
-            }
+        let key = path.to_owned();
+        if let Some(page) = self.memo.get(site, &key) {
+            return Some(page);
         }
         let page = Arc::new(image_page(card.draw()?));
-        if let Ok(mut memo) = self.memo.lock() {
-            memo.1.put(path.to_owned(), Arc::clone(&page));
-        }
+        self.memo.put(site, key, &page);
         Some(page)
     }
 }
