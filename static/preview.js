@@ -79,9 +79,12 @@
     var seen = Number(sessionStorage.getItem(SEEN) || "0");
     if (seen && now > seen) {
       reload(e.data);
-    } else {
-      sessionStorage.setItem(SEEN, e.data);
+      return;
     }
+    sessionStorage.setItem(SEEN, e.data);
+    // A rebuild may have landed between this page's load and the stream's
+    // start: the overlay is read again so its problems are not missed.
+    refreshStatus();
   });
   events.addEventListener("reload", function (e) {
     reload(e.data);

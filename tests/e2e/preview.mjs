@@ -78,6 +78,14 @@ after(async () => {
   if (roles) rmSync(roles, { recursive: true, force: true });
 });
 
+/// Until the page's event stream has said hello (it records the site's
+/// generation), so a save cannot land before the page listens.
+async function liveReloadConnected(page) {
+  await page.waitForFunction(() => sessionStorage.getItem('careers-preview-generation') !== null, null, {
+    timeout: 10_000,
+  });
+}
+
 /// Until the rebuild after a save is served (polling, bounded).
 async function waitForTitle(url, needle) {
   const deadline = Date.now() + 10_000;
@@ -102,6 +110,7 @@ test('an edit reaches the open page: save to repaint over 20 edits', async () =>
   const page = await browser.newPage();
   await page.goto(`${base}/roles/${ROLE}`);
   await page.waitForSelector('h1#top');
+  await liveReloadConnected(page);
   const times = [];
   for (let n = 1; n <= EDITS; n++) {
     const title = `Senior Reliability Engineer, edit ${n}`;
@@ -124,6 +133,7 @@ test('a broken save keeps the last good page under an overlay; fixing it clears 
   writeFileSync(join(roles, `${ROLE}.md`), original);
   await waitForTitle(`${base}/roles/${ROLE}`, '>Senior Reliability Engineer</h1>');
   await page.goto(`${base}/roles/${ROLE}`);
+  await liveReloadConnected(page);
   writeFileSync(join(roles, `${ROLE}.md`), `---\nstatus: [open\n---\n${original}`);
   const overlay = await page.waitForSelector('#preview-overlay', { timeout: 10_000 });
   const text = await overlay.textContent();
