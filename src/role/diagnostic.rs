@@ -76,6 +76,8 @@ codes! {
     LinkToDraft = "link-to-draft": "A link names a draft role, which is not published, so the link would lead nowhere.",
     /// Template text left in a role.
     Placeholder = "placeholder": "Template text such as ENTER ROLE TITLE HERE, [programme area] or TBD is left in the role; it is published as written.",
+    /// A site generator's tag that careers does not run.
+    TemplateTag = "template-tag": "A template tag (Liquid, ERB or a Hugo shortcode) reads something other than front matter, or is one careers does not run (such as `{% include %}`); it is removed.",
     /// An open role that search engines' job listings cannot place.
     NoLocation = "no-location": "An open role has no location and the site has no default_location, so it carries no Google for Jobs data (a posting without a location is rejected).",
     /// A URL with a scheme outside the allow-list.

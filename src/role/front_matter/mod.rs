@@ -16,6 +16,8 @@ mod dates;
 mod keys;
 mod spelling;
 
+pub(crate) use dates::read_date;
+
 use jiff::civil::Date;
 use serde::Deserialize;
 use serde_yaml::Value;
@@ -318,6 +320,55 @@ pub(crate) fn parse(yaml: &str) -> Result<(FrontMatter, Vec<Problem>), FrontMatt
             .map_or(1, |&(_, line)| line)
     };
     Ok(keys::read(map, &line_of))
+}
+
+/// A front matter value as a template reads it (`{{ page.location }}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum TemplateValue {
+    /// A string, as written.
+    Text(String),
+    /// A number, as written.
+    Number(String),
+    /// `true` or `false`.
+    Bool(bool),
+    /// A list of scalars, as text.
+    List(Vec<String>),
+    /// Written with no value (`apply_url:`).
+    Nil,
+}
+
+/// Every top-level key of a front matter block with its value, for the
+/// template pass; empty when the YAML cannot be read (the front matter phase
+/// reports why). Mappings are left out: no template in a role prints one.
+pub(crate) fn template_values(yaml: &str) -> Vec<(String, TemplateValue)> {
+    if check_bounds(yaml).is_err() {
+        return Vec::new();
+    }
+    let Ok(Value::Mapping(map)) = serde_yaml::from_str::<Value>(yaml) else {
+        return Vec::new();
+    };
+    let scalar = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    map.into_iter()
+        .filter_map(|(key, value)| {
+            let key = scalar(&key)?;
+            let value = match value {
+                Value::String(s) => TemplateValue::Text(s),
+                Value::Number(n) => TemplateValue::Number(n.to_string()),
+                Value::Bool(b) => TemplateValue::Bool(b),
+                Value::Null => TemplateValue::Nil,
+                Value::Sequence(items) => {
+                    TemplateValue::List(items.iter().filter_map(scalar).collect())
+                }
+                Value::Mapping(_) | Value::Tagged(_) => return None,
+            };
+            Some((key, value))
+        })
+        .collect()
 }
 
 /// Each top-level key of the YAML and its file line (the YAML starts on line 2).

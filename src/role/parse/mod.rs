@@ -37,8 +37,10 @@ mod preamble;
 mod salary;
 mod sections;
 mod summary;
+mod templates;
 mod title;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use pulldown_cmark::Options;
@@ -75,12 +77,13 @@ pub struct Parsed {
 /// front matter after it is still front matter and columns do not count it.
 pub fn parse(path: &Path, text: &str) -> Parsed {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (text, diagnostics) = run_templates(path, text);
     let mut reader = Reader {
         path,
-        text,
-        lines: LineIndex::new(text),
+        text: &text,
+        lines: LineIndex::new(&text),
         front_matter_end: 0,
-        diagnostics: Vec::new(),
+        diagnostics,
         unknown_keys: Vec::new(),
     };
     let role = reader.read();
@@ -89,6 +92,36 @@ pub fn parse(path: &Path, text: &str) -> Parsed {
         diagnostics: reader.diagnostics,
         unknown_keys: reader.unknown_keys,
     }
+}
+
+/// The template pass, before anything else reads the body, so that every
+/// phase sees the text a site generator would have made: the file with its
+/// template tags run or removed (same lines), and a warning for each removed
+/// tag at its line and column in the file as written.
+fn run_templates<'t>(path: &Path, text: &'t str) -> (Cow<'t, str>, Vec<Diagnostic>) {
+    let Ok(split) = crate::role::front_matter::split(text) else {
+        return (Cow::Borrowed(text), Vec::new());
+    };
+    if !templates::has_tags(split.body) {
+        return (Cow::Borrowed(text), Vec::new());
+    }
+    let values = split
+        .yaml
+        .map(crate::role::front_matter::template_values)
+        .unwrap_or_default();
+    let (body, notes) = templates::expand(split.body, &values);
+    let lines = LineIndex::new(text);
+    let diagnostics = notes
+        .into_iter()
+        .map(|note| {
+            let at = lines.position(text, split.body_offset + note.offset);
+            Diagnostic::warning(path, at, Code::TemplateTag, note.message)
+        })
+        .collect();
+    let mut out = String::with_capacity(split.body_offset + body.len());
+    out.push_str(&text[..split.body_offset]);
+    out.push_str(&body);
+    (Cow::Owned(out), diagnostics)
 }
 
 /// One file being read; each phase is a method in its own module.
@@ -189,6 +222,7 @@ impl<'a> Reader<'a> {
 /// Shared steps for the phases' tests.
 #[cfg(test)]
 mod test_support {
+    use std::borrow::Cow;
     use std::path::Path;
 
     use super::{Parsed, parse};
@@ -263,6 +297,27 @@ mod tests {
         assert_eq!(p.role.and_then(|r| r.meta.team), Some("Grounds".to_owned()));
         let d = &p.diagnostics[0];
         assert_eq!((d.code.as_str(), d.line, d.col), ("heading-no-space", 4, 1));
+    }
+
+    #[test]
+    fn templates_run_before_the_markdown_is_read() {
+        let text = "---\nlocation: Kew\nstate: open\n---\n# Gardener\n\nWe grow things in {{ page.location }}.\n\n{% comment %}\nSalary: £99,000\n{% endcomment %}\n\n{% include notice.html %}\n\n## Salary\n\n£30,000 - £35,000\n";
+        let p = read("x.md", text);
+        let got: Vec<_> = p
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.line, d.col))
+            .collect();
+        assert_eq!(got, [("template-tag", 13, 1)]);
+        assert!(p.diagnostics[0].message.contains("`include`"));
+        let r = p.role.expect("the role loads");
+        assert_eq!(r.summary_text, "We grow things in Kew.");
+        let bands: Vec<_> = r.salary.iter().map(|b| (b.min(), b.max())).collect();
+        assert_eq!(
+            bands,
+            [(30_000, Some(35_000))],
+            "the commented amount is no salary"
+        );
     }
 
     #[test]
