@@ -307,6 +307,8 @@ pub struct Meta {
     pub team: Option<String>,
     /// Employment type ("Full-time", "Contract").
     pub employment_type: Option<String>,
+    /// A grade on a pay scale ("HEO", "GS-15"): shown in key facts, never pay.
+    pub grade: Option<String>,
     /// When the role was posted.
     pub posted: Option<Date>,
     /// When applications close.

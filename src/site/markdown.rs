@@ -1,15 +1,18 @@
 //! The one Markdown-to-HTML function. pulldown-cmark is not a sanitiser, so the
-//! event stream is rewritten before rendering: raw HTML becomes escaped text,
-//! headings get our ids (and no author attributes), dangerous URL schemes are
-//! neutralised, and links to other role files point at role pages.
+//! event stream is rewritten before rendering: headings get our ids (and no
+//! author attributes), dangerous URL schemes are neutralised, and links to
+//! other role files point at role pages. HTML an author wrote is passed
+//! through and the whole fragment is then sanitised once
+//! ([`sanitise`](super::sanitise)); a fragment without any is already safe and
+//! is not parsed again.
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{CowStr, Event, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
 use crate::role::parse::{markdown_options, role_link_target};
 use crate::role::url::check_url;
-use crate::site::urls;
+use crate::site::{sanitise, urls};
 
 /// Where links to role files go: file name -> role URL path.
 pub(crate) type RoleLinks = HashMap<String, String>;
@@ -18,40 +21,65 @@ pub(crate) type RoleLinks = HashMap<String, String>;
 /// `source`, in order (computed once by the role parser).
 pub(crate) fn render(source: &str, anchors: &[String], links: &RoleLinks) -> String {
     let mut anchors = anchors.iter();
-    let events = Parser::new_ext(source, markdown_options()).map(|event| match event {
-        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-        Event::Start(Tag::Heading { level, .. }) => Event::Start(Tag::Heading {
-            level,
-            id: anchors.next().map(|a| CowStr::from(a.clone())),
-            classes: Vec::new(),
-            attrs: Vec::new(),
-        }),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: rewrite_url(dest_url, links),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: rewrite_url(dest_url, links),
-            title,
-            id,
-        }),
-        other => other,
+    let mut has_html = false;
+    // For each open link, whether it was dropped for having no address.
+    let mut links_open: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(source, markdown_options()).filter_map(|event| {
+        Some(match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                has_html = true;
+                Event::Html(html)
+            }
+            Event::Start(Tag::Heading { level, .. }) => Event::Start(Tag::Heading {
+                level,
+                id: anchors.next().map(|a| CowStr::from(a.clone())),
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            }),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                // `[text]()`: the address was a template tag, removed; keep the text.
+                let empty = dest_url.trim().is_empty();
+                links_open.push(empty);
+                if empty {
+                    return None;
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: rewrite_url(dest_url, links),
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Link) => {
+                if links_open.pop().unwrap_or(false) {
+                    return None;
+                }
+                Event::End(TagEnd::Link)
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: rewrite_url(dest_url, links),
+                title,
+                id,
+            }),
+            other => other,
+        })
     });
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
+    if has_html {
+        return sanitise::sanitise(&html);
+    }
     html
 }
 
@@ -87,11 +115,39 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_is_escaped() {
-        let out = html("Hi <img src=x onerror=alert(1)>\n\n<script>alert(1)</script>\n");
-        assert!(!out.contains("<img"), "{out}");
-        assert!(!out.contains("<script"), "{out}");
-        assert!(out.contains("&lt;script&gt;"), "{out}");
+    fn raw_html_is_sanitised_not_printed() {
+        let out = html(
+            "Hi <img src=x onerror=alert(1)> <b>bold</b>\n\n<script>alert(1)</script>\n\n<dl class=\"facts\"><div><dt>Grade</dt><dd>7</dd></div></dl>\n",
+        );
+        assert!(!out.contains("<script") && !out.contains("alert"), "{out}");
+        assert!(!out.contains("onerror") && !out.contains("&lt;"), "{out}");
+        assert!(out.contains("<b>bold</b>"), "{out}");
+        assert!(
+            out.contains("<dl><div><dt>Grade</dt><dd>7</dd></div></dl>"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn html_keeps_our_heading_ids_and_role_links() {
+        let out = html(
+            "## Pay {#evil}\n\n<div>[lead](lead_engineer.md) and <em>x</em></div>\n\nSee [lead](lead_engineer.md).\n",
+        );
+        assert!(out.contains("<h2 id=\"first\">"), "{out}");
+        assert!(out.contains("href=\"/roles/lead-engineer\""), "{out}");
+    }
+
+    #[test]
+    fn a_link_without_an_address_is_its_text() {
+        let out = html("Read [our pay policy]() first.");
+        assert_eq!(out, "<p>Read our pay policy first.</p>\n");
+    }
+
+    #[test]
+    fn code_showing_html_stays_code() {
+        let out = html("Write `<dl>` like this:\n\n```\n<script>x</script>\n```\n");
+        assert!(out.contains("<code>&lt;dl&gt;</code>"), "{out}");
+        assert!(out.contains("&lt;script&gt;x&lt;/script&gt;"), "{out}");
     }
 
     #[test]

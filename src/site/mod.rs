@@ -28,6 +28,7 @@ pub(crate) mod pages;
 pub mod pipeline;
 pub mod preview;
 mod reuse;
+mod sanitise;
 pub mod search;
 pub mod settings;
 pub mod share;

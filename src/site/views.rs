@@ -444,9 +444,10 @@ fn role_seo(role: &Role, chrome: &Chrome) -> Seo {
 
 /// The key facts shown beside the title, in a fixed order.
 fn facts(role: &Role) -> Vec<Fact> {
-    let candidates: [(&'static str, Option<String>); 6] = [
+    let candidates: [(&'static str, Option<String>); 7] = [
         ("Location", role.location.clone()),
         ("Level", role.level_name().map(str::to_owned)),
+        ("Grade", role.meta.grade.clone()),
         (
             "Team",
             role.meta.team.clone().or_else(|| role.discipline.clone()),

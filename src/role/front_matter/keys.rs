@@ -23,6 +23,7 @@ pub(crate) enum Field {
     Discipline,
     Location,
     EmploymentType,
+    Grade,
     Salary,
     SalaryMin,
     SalaryMax,
@@ -46,6 +47,7 @@ pub(crate) const OUR_KEYS: &[(&str, Field)] = &[
     ("discipline", Field::Discipline),
     ("location", Field::Location),
     ("employment_type", Field::EmploymentType),
+    ("grade", Field::Grade),
     ("salary", Field::Salary),
     ("currency", Field::Currency),
     ("status", Field::Status),
@@ -77,6 +79,7 @@ pub(crate) const FOREIGN_KEYS: &[(&str, Field)] = &[
     ("appointment type", Field::EmploymentType),
     ("appointment_type", Field::EmploymentType),
     ("work_schedule", Field::EmploymentType),
+    ("gs_level", Field::Grade),
 ];
 
 /// The key names a misspelling is compared with.
@@ -200,6 +203,7 @@ impl Reading {
             Field::Location => Some(&mut keys.location),
             Field::EmploymentType => Some(&mut keys.employment_type),
             Field::Description => Some(&mut keys.description),
+            Field::Grade => Some(&mut keys.grade),
             _ => None,
         };
         if let Some(slot) = slot {
@@ -211,6 +215,8 @@ impl Reading {
                     *slot = value.map(|v| {
                         if field == Field::EmploymentType && foreign {
                             employment_type(&v)
+                        } else if entry.key == "gs_level" && v.bytes().all(|b| b.is_ascii_digit()) {
+                            format!("GS-{v}")
                         } else {
                             v
                         }

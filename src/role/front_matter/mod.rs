@@ -50,6 +50,8 @@ pub(crate) struct FrontMatter {
     pub(crate) location: Option<String>,
     /// "Full-time", "Part-time", "Contract".
     pub(crate) employment_type: Option<String>,
+    /// A grade on a pay scale ("HEO"; `gs_level: 15` gives "GS-15").
+    pub(crate) grade: Option<String>,
     /// Salary bands; overrides the body.
     pub(crate) salary: Option<Located<SalaryValue>>,
     /// open | closed | draft (upcoming is read as open).

@@ -8,6 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::fence::Fence;
+use super::html_facts::html_text;
 use super::{Reader, markdown_options};
 use crate::role::diagnostic::Code;
 use crate::role::headings;
@@ -83,6 +84,8 @@ pub(super) enum BlockKind {
     Paragraph,
     /// A list with the plain text of each top-level item.
     List(Vec<String>),
+    /// An HTML block; its text is the text without tags.
+    Html,
     Other,
 }
 
@@ -143,6 +146,8 @@ fn scan_blocks(body: &str) -> (Vec<Block>, Vec<(usize, Destination)>) {
     let mut destinations = Vec::new();
     let mut depth = 0usize;
     let mut list_depth = 0usize;
+    // Inside inline `<script>` or `<style>`: its text is no text.
+    let mut in_raw_inline = false;
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match event {
             Event::Start(tag) => {
@@ -162,12 +167,17 @@ fn scan_blocks(body: &str) -> (Vec<Block>, Vec<(usize, Destination)>) {
                         },
                         Tag::Paragraph => BlockKind::Paragraph,
                         Tag::List(_) => BlockKind::List(Vec::new()),
+                        Tag::HtmlBlock => BlockKind::Html,
                         _ => BlockKind::Other,
+                    };
+                    let text = match kind {
+                        BlockKind::Html => html_text(&body[range.clone()]),
+                        _ => String::new(),
                     };
                     blocks.push(Block {
                         kind,
                         range: range.clone(),
-                        text: String::new(),
+                        text,
                     });
                 }
                 match &tag {
@@ -193,7 +203,18 @@ fn scan_blocks(body: &str) -> (Vec<Block>, Vec<(usize, Destination)>) {
                     _ => {}
                 }
             }
+            Event::Text(_) if in_raw_inline => {}
             Event::Text(t) | Event::Code(t) => push_text(&mut blocks, &t, list_depth),
+            // A top-level HTML block's text was taken whole when it started.
+            Event::Html(t) if depth > 1 => push_text(&mut blocks, &html_text(&t), list_depth),
+            Event::InlineHtml(t) => {
+                let tag = t.trim_start_matches('<').to_ascii_lowercase();
+                if tag.starts_with("script") || tag.starts_with("style") {
+                    in_raw_inline = true;
+                } else if tag.starts_with("/script") || tag.starts_with("/style") {
+                    in_raw_inline = false;
+                }
+            }
             Event::SoftBreak | Event::HardBreak => push_text(&mut blocks, " ", list_depth),
             _ => {}
         }

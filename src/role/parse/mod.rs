@@ -32,6 +32,7 @@ mod expectations;
 mod experience;
 mod fence;
 mod front_matter;
+mod html_facts;
 mod placeholders;
 mod preamble;
 mod salary;
@@ -143,7 +144,12 @@ impl<'a> Reader<'a> {
         self.placeholders(front.body, front.body_offset);
         let title = self.title(&front.keys, &body)?;
         let outline = self.sections(&body, &title);
-        let facts = preamble::preamble(&front.keys, &body, &outline);
+        let mut facts = preamble::preamble(&front.keys, &body, &outline);
+        let html_facts = html_facts::read(&body, &outline.preamble);
+        facts.summary.retain(|i| !html_facts.blocks.contains(i));
+        facts.location = facts.location.or(html_facts.location);
+        facts.team = facts.team.or(html_facts.team);
+        facts.employment_type = facts.employment_type.or(html_facts.employment_type);
         let experience = self.experience(&body, &outline);
         let expectations = self.expectations(&body, &outline);
         let benefits = sections::benefits(&body, &outline);
@@ -171,7 +177,8 @@ impl<'a> Reader<'a> {
                 team: facts.team,
                 employment_type: facts.employment_type,
                 posted: keys.posted,
-                closes: keys.closes,
+                closes: keys.closes.or(html_facts.closes),
+                grade: keys.grade.or(html_facts.grade),
                 apply_url,
                 aliases,
                 description: keys.description,
@@ -222,7 +229,6 @@ impl<'a> Reader<'a> {
 /// Shared steps for the phases' tests.
 #[cfg(test)]
 mod test_support {
-    use std::borrow::Cow;
     use std::path::Path;
 
     use super::{Parsed, parse};

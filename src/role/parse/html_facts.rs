@@ -1,0 +1,282 @@
+//! HTML in a role file, as the plain-text readers see it: the text of an HTML
+//! block without its tags (never a script's or a style's), and a `<dl>` of
+//! facts between the title and the first section (a GOV.UK summary list:
+//! `<dl><div><dt>Grade</dt><dd>SEO</dd></div>...</dl>`) read as key facts.
+//!
+//! A small scanner, not a parser: it never fails, and what it cannot read
+//! (a tag without its `>`, an unknown entity) is skipped or kept as written.
+
+use jiff::civil::Date;
+
+use super::blocks::{BlockKind, Body};
+use crate::role::front_matter::read_date;
+use crate::role::headings;
+
+/// Facts read from `<dl>` lists in the preamble, and the blocks they came
+/// from (which are then no part of the summary).
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct HtmlFacts {
+    pub(super) grade: Option<String>,
+    pub(super) location: Option<String>,
+    pub(super) closes: Option<Date>,
+    pub(super) team: Option<String>,
+    pub(super) employment_type: Option<String>,
+    /// Indices of the blocks that were facts lists.
+    pub(super) blocks: Vec<usize>,
+}
+
+/// Reads every HTML `<dl>` block among `preamble` (block indices) that holds
+/// at least one fact we know; the first value of each fact wins.
+pub(super) fn read(body: &Body<'_>, preamble: &[usize]) -> HtmlFacts {
+    let mut facts = HtmlFacts::default();
+    for &i in preamble {
+        let block = &body.blocks[i];
+        if block.kind != BlockKind::Html {
+            continue;
+        }
+        let html = &body.fixed[block.range.clone()];
+        if !html.to_ascii_lowercase().contains("<dl") {
+            continue;
+        }
+        let mut known = false;
+        for (key, value) in definition_pairs(html) {
+            known |= facts.fact(&key, value);
+        }
+        if known {
+            facts.blocks.push(i);
+        }
+    }
+    facts
+}
+
+impl HtmlFacts {
+    /// Takes one `<dt>`/`<dd>` pair; true when the key is a fact we read.
+    fn fact(&mut self, key: &str, value: String) -> bool {
+        let slot = match headings::normalise(key).trim_end_matches(':') {
+            "grade" | "grades" | "pay grade" | "civil service grade" | "band" | "pay band" => {
+                &mut self.grade
+            }
+            "location" | "locations" | "based in" | "office" | "where" => &mut self.location,
+            "team" | "department" | "directorate" | "division" => &mut self.team,
+            "contract type" | "type of contract" | "employment type" | "working pattern" => {
+                &mut self.employment_type
+            }
+            "closing date"
+            | "closes"
+            | "closing"
+            | "apply by"
+            | "deadline"
+            | "application deadline" => {
+                if self.closes.is_none() {
+                    self.closes = read_date(&value);
+                }
+                return true;
+            }
+            _ => return false,
+        };
+        if slot.is_none() && !value.is_empty() {
+            *slot = Some(value);
+        }
+        true
+    }
+}
+
+/// The `<dt>` and `<dd>` of a definition list, as text, each term with the
+/// first description after it.
+fn definition_pairs(html: &str) -> Vec<(String, String)> {
+    let lower = html.to_ascii_lowercase();
+    let mut pairs = Vec::new();
+    let mut term: Option<String> = None;
+    let mut at = 0;
+    while let Some((start, name)) = next_item(&lower, at) {
+        let Some(open_end) = lower[start..].find('>').map(|p| start + p + 1) else {
+            break;
+        };
+        // An item ends at its end tag, or where the next item or the list ends.
+        let end = [
+            format!("</{name}"),
+            "<dt".into(),
+            "<dd".into(),
+            "</dl".into(),
+        ]
+        .iter()
+        .filter_map(|stop| lower[open_end..].find(stop.as_str()))
+        .min()
+        .map_or(html.len(), |p| open_end + p);
+        let text = html_text(&html[open_end..end]);
+        if name == "dt" {
+            term = Some(text);
+        } else if let Some(key) = term.take() {
+            pairs.push((key, text));
+        }
+        at = end.max(start + 1);
+    }
+    pairs
+}
+
+/// The next `<dt` or `<dd` start tag at or after `from`.
+fn next_item(lower: &str, from: usize) -> Option<(usize, &'static str)> {
+    let mut at = from;
+    while let Some(p) = lower.get(at..)?.find("<d") {
+        let start = at + p;
+        let rest = &lower[start + 1..];
+        for name in ["dt", "dd"] {
+            if rest.starts_with(name)
+                && rest[2..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_ascii_whitespace() || c == '>')
+            {
+                return Some((start, name));
+            }
+        }
+        at = start + 2;
+    }
+    None
+}
+
+/// The text of an HTML fragment: tags and comments dropped (with what is
+/// inside `<script>`, `<style>` and `<template>`), common entities decoded,
+/// whitespace squashed to single spaces.
+pub(super) fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let lower = html.to_ascii_lowercase();
+    let mut i = 0;
+    while i < html.len() {
+        let rest = &html[i..];
+        if rest.starts_with("<!--") {
+            i = rest.find("-->").map_or(html.len(), |p| i + p + 3);
+            continue;
+        }
+        if rest.starts_with('<')
+            && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+        {
+            let Some(end) = tag_end(rest) else {
+                break;
+            };
+            let name: String = lower[i + 1..i + end]
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            i += end;
+            if matches!(name.as_str(), "script" | "style" | "template") {
+                let close = format!("</{name}");
+                i = lower[i..].find(&close).map_or(html.len(), |p| i + p);
+            } else {
+                out.push(' ');
+            }
+            continue;
+        }
+        if rest.starts_with('&')
+            && let Some((decoded, len)) = entity(rest)
+        {
+            out.push(decoded);
+            i += len;
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The offset just past the `>` ending the tag at the start of `text`.
+fn tag_end(text: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '>' => return Some(i + 1),
+            None => {}
+        }
+    }
+    None
+}
+
+/// A character reference at the start of `text`, and its length.
+fn entity(text: &str) -> Option<(char, usize)> {
+    let end = text.bytes().take(12).position(|b| b == b';')?;
+    let name = &text[1..end];
+    let decoded = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" | "#39" => '\'',
+        "nbsp" => ' ',
+        "pound" => '£',
+        "euro" => '€',
+        "ndash" => '–',
+        "mdash" => '—',
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    };
+    Some((decoded, end + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::role;
+    use super::*;
+
+    #[test]
+    fn html_text_drops_tags_scripts_and_comments() {
+        let text = html_text(
+            "<p class=\"x\">Grow <b>roses</b> &amp; ferns<!-- secret --></p><script>alert(1)</script><style>p{}</style>\n<p title='a>b'>Daily &#8211; &pound;5</p><br",
+        );
+        assert_eq!(text, "Grow roses & ferns Daily – £5");
+    }
+
+    #[test]
+    fn definition_pairs_survive_missing_end_tags() {
+        let pairs = definition_pairs("<dl><dt>Grade<dd>HEO<dt>Location</dt>\n<dd> Kew </dd></dl>");
+        assert_eq!(
+            pairs,
+            [
+                ("Grade".to_owned(), "HEO".to_owned()),
+                ("Location".to_owned(), "Kew".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_summary_list_before_the_first_section_gives_key_facts() {
+        let text = "# Plant Scientist\n\n<dl class=\"govuk-summary-list\">\n  <div class=\"govuk-summary-list__row\">\n    <dt>Grade</dt>\n    <dd>\n      Senior Scientific Officer\n    </dd>\n  </div>\n  <div><dt>Location</dt><dd>Wakehurst</dd></div>\n  <div><dt>Closing date</dt><dd>9 March 2027</dd></div>\n  <div><dt>Download</dt><dd><a href=\"word\">Word document</a></dd></div>\n</dl>\n\nWe study seeds.\n\n## What you will do\n\n- Count seeds\n";
+        let r = role("plant_scientist.md", text);
+        assert_eq!(r.meta.grade.as_deref(), Some("Senior Scientific Officer"));
+        assert_eq!(r.location.as_deref(), Some("Wakehurst"));
+        assert_eq!(
+            r.meta.closes.map(|d| d.to_string()).as_deref(),
+            Some("2027-03-09")
+        );
+        assert_eq!(
+            r.summary_text, "We study seeds.",
+            "the facts are no part of the summary"
+        );
+        assert!(!r.summary.source.contains("<dl"), "{}", r.summary.source);
+    }
+
+    #[test]
+    fn front_matter_wins_over_html_facts() {
+        let text = "---\nlocation: Kew\n---\n# Gardener\n\n<dl><dt>Location</dt><dd>Wakehurst</dd></dl>\n\nWe grow.\n";
+        assert_eq!(role("x.md", text).location.as_deref(), Some("Kew"));
+    }
+
+    #[test]
+    fn an_html_block_gives_its_text_to_the_summary() {
+        let r = role(
+            "x.md",
+            "# Gardener\n\n<p>We grow <em>rare</em> plants.</p>\n\n## Duties\n\n- Dig\n",
+        );
+        assert_eq!(r.summary_text, "We grow rare plants.");
+    }
+}
