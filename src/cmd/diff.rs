@@ -297,6 +297,7 @@ fn describe(change: &RoleChange, plain: fn(&str) -> String) -> Vec<Line> {
     let was = |status: Status| match status {
         Status::Open => "was open",
         Status::Closed => "was closed",
+        Status::Upcoming => "was upcoming",
         Status::Draft => "was a draft",
     };
     match &change.kind {
@@ -304,6 +305,7 @@ fn describe(change: &RoleChange, plain: fn(&str) -> String) -> Vec<Line> {
             match change.status {
                 Status::Open => "added (open)",
                 Status::Closed => "added, already closed",
+                Status::Upcoming => "added (upcoming: applications not open yet)",
                 Status::Draft => "added as a draft (not published)",
             }
             .into(),
@@ -369,6 +371,7 @@ fn describe_field(change: &FieldChange, plain: fn(&str) -> String) -> Line {
 fn describe_status(status: &StatusChange) -> String {
     match status {
         StatusChange::Opened => "opened (back in the listing)".into(),
+        StatusChange::Upcoming { .. } => "upcoming (listed; applications not open yet)".into(),
         StatusChange::Closed { by_date: None } => "closed (leaves the listing)".into(),
         StatusChange::Closed { by_date: Some(d) } => {
             format!("closed: its closing date, {}, has passed", date(*d))
@@ -590,6 +593,7 @@ fn json_field(change: &FieldChange, out: &mut Vec<JsonChange>) {
         FieldChange::Status(status) => {
             let (kind, from, to) = match status {
                 StatusChange::Opened => ("opened", Status::Closed, Status::Open),
+                StatusChange::Upcoming { from } => ("upcoming", *from, Status::Upcoming),
                 StatusChange::Closed { .. } => ("closed", Status::Open, Status::Closed),
                 StatusChange::Published { to } => ("published", Status::Draft, *to),
                 StatusChange::Unpublished { from } => ("unpublished", *from, Status::Draft),

@@ -114,7 +114,7 @@ impl RoleChange {
         }
         let status = self.changes.iter().find_map(|c| match c {
             FieldChange::Status(s) => Some(match s {
-                StatusChange::Opened => Headline::Opened,
+                StatusChange::Opened | StatusChange::Upcoming { .. } => Headline::Opened,
                 StatusChange::Closed { .. } => Headline::Closed,
                 StatusChange::Published { .. } => Headline::Published,
                 StatusChange::Unpublished { .. } => Headline::Unpublished,
@@ -181,6 +181,11 @@ pub enum StatusChange {
     Closed {
         /// The closing date that closed it, when the file still says `open`.
         by_date: Option<Date>,
+    },
+    /// Listed again or first, saying when applications open.
+    Upcoming {
+        /// Open or closed before.
+        from: Status,
     },
     /// A draft before, published now.
     Published {
@@ -478,9 +483,10 @@ fn status_change(old: &Role, new: &Role, today: Date) -> Option<StatusChange> {
         _ if from == to => return None,
         (Status::Draft, to) => StatusChange::Published { to },
         (from, Status::Draft) => StatusChange::Unpublished { from },
+        (from, Status::Upcoming) => StatusChange::Upcoming { from },
         (_, Status::Open) => StatusChange::Opened,
         (_, Status::Closed) => StatusChange::Closed {
-            by_date: (new.status == Status::Open)
+            by_date: matches!(new.status, Status::Open | Status::Upcoming)
                 .then_some(new.meta.closes)
                 .flatten(),
         },

@@ -64,6 +64,9 @@ pub enum Status {
     Open,
     /// Still answers at its URL with a notice, but is not listed.
     Closed,
+    /// Listed, saying when applications open, with no Apply button. Its
+    /// opening date (`opens`/`posted`) reached, it is open.
+    Upcoming,
     /// Not published at all.
     Draft,
 }
@@ -74,6 +77,7 @@ impl Status {
         match self {
             Status::Open => "open",
             Status::Closed => "closed",
+            Status::Upcoming => "upcoming",
             Status::Draft => "draft",
         }
     }
@@ -472,17 +476,30 @@ impl Role {
         self.level.as_ref().map(Level::name)
     }
 
-    /// Whether the role should be listed, given today's date.
+    /// Whether the role should be listed, given today's date: open, or
+    /// upcoming (listed with when applications open).
     pub fn is_listed(&self, today: Date) -> bool {
-        self.effective_status(today) == Status::Open
+        matches!(
+            self.effective_status(today),
+            Status::Open | Status::Upcoming
+        )
     }
 
-    /// The status after applying the closing date.
+    /// The status after applying the closing date, and for an upcoming role
+    /// its opening date.
     pub fn effective_status(&self, today: Date) -> Status {
-        match (self.status, self.meta.closes) {
-            (Status::Open, Some(closes)) if closes < today => Status::Closed,
-            (status, _) => status,
+        match (self.status, self.meta.closes, self.meta.posted) {
+            (Status::Open | Status::Upcoming, Some(closes), _) if closes < today => Status::Closed,
+            (Status::Upcoming, _, Some(opens)) if opens <= today => Status::Open,
+            (status, _, _) => status,
         }
+    }
+
+    /// When applications open, for a role that is upcoming today.
+    pub fn opens(&self, today: Date) -> Option<Date> {
+        (self.effective_status(today) == Status::Upcoming)
+            .then_some(self.meta.posted)
+            .flatten()
     }
 }
 
@@ -521,6 +538,30 @@ mod tests {
         assert_eq!(mid.name(), "mid", "the name stays as written");
         assert_eq!(Level::new("Head of").rank(), 7);
         assert!(!odd.is_known() && senior.is_known());
+    }
+
+    #[test]
+    fn an_upcoming_role_is_listed_opens_on_its_date_and_closes_on_its_own() {
+        let mut role = crate::role::parse::parse(
+            std::path::Path::new("x.md"),
+            "---\nstatus: upcoming\nposted: 2027-03-03\ncloses: 2027-03-31\n---\n# Seed Keeper\n",
+        )
+        .role
+        .unwrap_or_else(|| panic!("the role loads"));
+        let day = |m, d| jiff::civil::date(2027, m, d);
+        assert_eq!(role.effective_status(day(3, 2)), Status::Upcoming);
+        assert!(role.is_listed(day(3, 2)));
+        assert_eq!(role.opens(day(3, 2)), Some(day(3, 3)));
+        assert_eq!(role.effective_status(day(3, 3)), Status::Open);
+        assert_eq!(role.opens(day(3, 3)), None);
+        assert_eq!(role.effective_status(day(4, 1)), Status::Closed);
+        role.meta.posted = None;
+        assert_eq!(
+            role.effective_status(day(3, 30)),
+            Status::Upcoming,
+            "no opening date: upcoming until changed"
+        );
+        assert_eq!(Status::Upcoming.as_str(), "upcoming");
     }
 
     #[test]

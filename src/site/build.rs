@@ -143,7 +143,7 @@ impl Site {
             );
         }
         let (not_found, server_error) = error_pages(&chrome, &listed_refs)?;
-        let cards = cards(&listed_refs, reuse.as_ref())?;
+        let cards = cards(&listed_refs, reuse.as_ref(), today)?;
         drop(reuse);
         discovery(&chrome, &listed_refs, today, &mut pages)?;
         let feed_rank = feed_rank(&listed_refs, today);
@@ -254,6 +254,9 @@ fn role_pages(
         by_group.entry(role.group()).or_default().push(role);
         if role.is_listed(today) {
             listed_groups.insert(role.group());
+        }
+        // Suggested to candidates of a closed role as open now.
+        if role.effective_status(today) == Status::Open {
             if let Some(discipline) = &role.discipline {
                 open_by_discipline
                     .entry(discipline.to_lowercase())
@@ -407,7 +410,8 @@ fn applies(published: &[Arc<Role>], settings: &Settings, today: Date) -> HashMap
                 title: role.title.clone(),
                 page: urls::role(&role.slug),
                 target: urls::apply_address(target, &role.title),
-                open: role.is_listed(today),
+                // An upcoming role takes no applications yet.
+                open: role.effective_status(today) == Status::Open,
             };
             (urls::role_apply(&role.slug), apply)
         })
@@ -478,20 +482,22 @@ fn error_pages(chrome: &Chrome, listed: &[&Role]) -> Result<(Page, Page)> {
 
 /// Stage 6: each listed role's card, rendered once and copied into every
 /// listing page that shows it, so a search renders no rows.
-fn cards(listed: &[&Role], reuse: Option<&Reuse<'_>>) -> Result<Vec<Box<str>>> {
+fn cards(listed: &[&Role], reuse: Option<&Reuse<'_>>, today: Date) -> Result<Vec<Box<str>>> {
     listed
         .par_iter()
         .map(|r| {
             if let Some(card) = reuse.and_then(|reuse| reuse.card(r)) {
                 return Ok(card);
             }
-            RoleCard { row: views::row(r) }
-                .render()
-                .map(String::into_boxed_str)
-                .map_err(|source| RenderError::Template {
-                    page: format!("listing card for {}", urls::role(&r.slug)),
-                    source,
-                })
+            RoleCard {
+                row: views::row(r, today),
+            }
+            .render()
+            .map(String::into_boxed_str)
+            .map_err(|source| RenderError::Template {
+                page: format!("listing card for {}", urls::role(&r.slug)),
+                source,
+            })
         })
         .collect()
 }

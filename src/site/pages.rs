@@ -98,6 +98,10 @@ pub(crate) struct RoleRow {
     pub(crate) closes_iso: Option<String>,
     /// A draft, shown in preview only.
     pub(crate) draft: bool,
+    /// Upcoming: listed, applications not open yet.
+    pub(crate) upcoming: bool,
+    /// When applications open, formatted, if known.
+    pub(crate) opens: Option<String>,
 }
 
 /// A group of rows under a team heading.
@@ -236,6 +240,10 @@ pub(crate) struct RolePage {
     pub(crate) summary_html: String,
     /// Whether the role is closed.
     pub(crate) closed: bool,
+    /// Upcoming: the page says when applications open, with no Apply button.
+    pub(crate) upcoming: bool,
+    /// When applications open, formatted, if known.
+    pub(crate) opens: Option<String>,
     /// A draft, shown in preview only.
     pub(crate) draft: bool,
     /// Key facts.

@@ -252,13 +252,18 @@ fn unplaceable(roles: &[Arc<Role>], today: Date) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// When the next open role closes: the start of the day after its closing
-/// date, in the site's time zone.
+/// When the next listed role closes (the start of the day after its closing
+/// date) or the next upcoming role opens (the start of its opening day), in
+/// the site's time zone.
 pub fn next_closing(roles: &[Arc<Role>], today: Date, zone: &TimeZone) -> Option<Timestamp> {
     roles
         .iter()
-        .filter(|r| r.effective_status(today) == Status::Open)
-        .filter_map(|r| r.meta.closes)
+        .filter(|r| r.is_listed(today))
+        .flat_map(|r| {
+            // An upcoming role opens at the start of its opening day.
+            let opens = r.opens(today).and_then(|d| d.yesterday().ok());
+            r.meta.closes.into_iter().chain(opens)
+        })
         .filter_map(|closes| closes.tomorrow().ok())
         .filter_map(|day| day.to_zoned(zone.clone()).ok())
         .map(|start| start.timestamp())

@@ -243,7 +243,7 @@ pub(crate) fn apply_page(chrome: &Chrome, apply: &Apply) -> ApplyPage {
 }
 
 /// A role as one row (card) of the listing.
-pub(crate) fn row(role: &Role) -> RoleRow {
+pub(crate) fn row(role: &Role, today: Date) -> RoleRow {
     RoleRow {
         title: role.title.clone(),
         url: urls::role(&role.slug),
@@ -254,6 +254,8 @@ pub(crate) fn row(role: &Role) -> RoleRow {
         closes: role.meta.closes.map(format::date),
         closes_iso: role.meta.closes.map(|d| d.to_string()),
         draft: role.status == Status::Draft,
+        upcoming: role.effective_status(today) == Status::Upcoming,
+        opens: role.opens(today).map(format::date),
     }
 }
 
@@ -297,6 +299,8 @@ pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> Ro
         title: role.title.clone(),
         summary_html: markdown::render(&role.summary.source, &[], cx.links),
         closed: status == Status::Closed,
+        upcoming: status == Status::Upcoming,
+        opens: role.opens(cx.today).map(format::date),
         draft: status == Status::Draft,
         facts: facts(role),
         bands: bands(role),

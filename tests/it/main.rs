@@ -22,6 +22,8 @@ mod props;
 mod recruit;
 /// The bundled roles and the seed counts the project started from.
 mod seeds;
+/// Role folders in other generators' styles: no template tag or escaped HTML on any page.
+mod styles;
 /// Shared steps: building a site from a fixture, requests, reading bodies.
 mod support;
 /// Front matter from other site generators: kept, mapped, every problem told.

@@ -276,8 +276,7 @@ impl Reading {
                 "open" => Some(Status::Open),
                 "closed" => Some(Status::Closed),
                 "draft" if !foreign => Some(Status::Draft),
-                // Listed like an open role until the site knows "upcoming".
-                "upcoming" => Some(Status::Open),
+                "upcoming" => Some(Status::Upcoming),
                 _ => None,
             },
             _ => None,

@@ -54,7 +54,7 @@ pub(crate) struct FrontMatter {
     pub(crate) grade: Option<String>,
     /// Salary bands; overrides the body.
     pub(crate) salary: Option<Located<SalaryValue>>,
-    /// open | closed | draft (upcoming is read as open).
+    /// open | closed | draft | upcoming.
     pub(crate) status: Option<Status>,
     /// Date posted.
     pub(crate) posted: Option<Date>,

@@ -330,7 +330,7 @@ mod tests {
     #[test_case("aliases: [/old-baker/, /boulanger/]", "aliases=old-baker,boulanger"; "aliases as paths")]
     #[test_case("canonical_path: \"/job-families/bakery/bread-baker/\"", "aliases=bread-baker"; "canonical_path")]
     #[test_case("state: closed", "status=closed"; "state closed")]
-    #[test_case("state: upcoming", ""; "state upcoming is read as open")]
+    #[test_case("state: upcoming", "status=upcoming"; "state upcoming")]
     #[test_case("state: draft", "left out [\"front-matter\"]"; "state has no draft")]
     #[test_case("archived: true", "status=closed"; "archived")]
     #[test_case("archived: false", ""; "archived false")]
