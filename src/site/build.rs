@@ -256,13 +256,13 @@ fn role_pages(
             listed_groups.insert(role.group());
         }
         // Suggested to candidates of a closed role as open now.
-        if role.effective_status(today) == Status::Open {
-            if let Some(discipline) = &role.discipline {
-                open_by_discipline
-                    .entry(discipline.to_lowercase())
-                    .or_default()
-                    .push(role);
-            }
+        if role.effective_status(today) == Status::Open
+            && let Some(discipline) = &role.discipline
+        {
+            open_by_discipline
+                .entry(discipline.to_lowercase())
+                .or_default()
+                .push(role);
         }
     }
     let paths = CareerPaths::new(published, today);

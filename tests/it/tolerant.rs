@@ -31,7 +31,7 @@ fn foreign_front_matter_builds_every_role_and_counts_unknown_keys() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(
         out,
-        "4 files, 4 roles, 0 errors, 0 warnings, 7 unknown front-matter keys\n"
+        "4 files, 4 roles, 0 errors, 0 warnings, 6 unknown front-matter keys\n"
     );
 }
 
@@ -39,7 +39,7 @@ fn foreign_front_matter_builds_every_role_and_counts_unknown_keys() {
 fn verbose_lists_each_unknown_key_at_its_line() {
     let (_, out) = check("tolerant/foreign/roles", &["--verbose"]);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 8, "{out}");
+    assert_eq!(lines.len(), 7, "{out}");
     assert_eq!(
         lines[0],
         "[ROOT]/federal_lighthouse_keeper.md:2:1: note: unknown front matter key `layout`, kept and ignored"
@@ -65,7 +65,7 @@ fn the_json_report_counts_unknown_keys_and_lists_them_when_verbose() {
     };
     let out = report_with(&build, &extras, Format::Json).unwrap_or_else(|e| panic!("{e}"));
     let value: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(value["unknown_front_matter_keys"], 7);
+    assert_eq!(value["unknown_front_matter_keys"], 6);
     assert_eq!(value["unknown_keys"][0]["key"], "layout");
     assert_eq!(value["unknown_keys"][0]["line"], 2);
 }
@@ -105,12 +105,10 @@ fn foreign_keys_give_the_facts_a_candidate_reads() {
         (band.min(), band.max(), band.currency().symbol()),
         (72_500, Some(94_250), "$")
     );
-    assert!(
-        keeper
-            .meta
-            .extra
-            .iter()
-            .any(|(k, v)| k == "gs_level" && v == "12")
+    assert_eq!(
+        keeper.meta.grade.as_deref(),
+        Some("GS-12"),
+        "gs_level is a grade, shown in key facts"
     );
 
     let designer = find("lamp-designer");
