@@ -4,7 +4,10 @@
 //! Typed structs with serde, so every property has the type Google documents
 //! (developers.google.com/search/docs/appearance/structured-data/job-posting).
 //! Closed roles carry none, and neither does a role with no location when the
-//! site has no `default_location`: Google rejects a posting without one.
+//! site has no `default_location`: Google rejects a posting without one. An
+//! upcoming role carries none either: Google asks for postings that take
+//! applications, and a posting it showed before the opening date would send
+//! candidates to a page with no Apply button.
 
 use jiff::civil::Date;
 use serde::Serialize;

@@ -3,7 +3,7 @@
 //! author attributes), dangerous URL schemes are neutralised, and links to
 //! other role files point at role pages. HTML an author wrote is passed
 //! through and the whole fragment is then sanitised once
-//! ([`sanitise`](super::sanitise)); a fragment without any is already safe and
+//! ([`super::sanitise`]); a fragment without any is already safe and
 //! is not parsed again.
 
 use std::collections::HashMap;

@@ -20,10 +20,11 @@
 //! [`salary::parse_line`]. Nothing in the body is an error except a file with no
 //! readable title; what cannot be classified stays a section as written.
 //!
-//! Reading runs in phases, one module each, in this order: front matter,
-//! blocks (where each heading is classified, once), title, sections, preamble
-//! (location line and key facts), experience, expectations, salary and
-//! summary.
+//! Reading runs in phases, one module each, in this order: templates (the
+//! generator's tags run or removed, before anything reads the body), front
+//! matter, blocks (where each heading is classified, once), title, sections,
+//! preamble (location line and key facts, then a `<dl>` of facts in HTML),
+//! experience, expectations, salary and summary.
 //!
 //! [`salary::parse_line`]: crate::role::salary::parse_line
 
