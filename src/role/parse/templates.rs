@@ -1012,6 +1012,18 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_front_matter_key_is_filled_and_other_names_are_not() {
+        let (out, notes) = run("In {{ location }} with {{ site.baseurl }}{{ include.team }}.\n");
+        assert_eq!(out, "In Kew, Surrey with .\n");
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].message.contains("other than front matter"),
+            "{}",
+            notes[0].message
+        );
+    }
+
+    #[test]
     fn a_missing_page_value_is_removed_with_a_note() {
         let (out, notes) = run("At {{ page.office }}.\n");
         assert_eq!(out, "At .\n");
