@@ -287,6 +287,31 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any mix of embed and tag pieces: no panic, and nothing that runs.
+        #[test]
+        fn never_panics_and_nothing_runs(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "<iframe", "<embed", "<object", "</iframe>", "</object>", " src=", " data=", " title=",
+                "\"", "'", ">", "<", "javascript:x", "https://a.example/é", "<script>", "</script>",
+                " onload=x", "<a href=", "é", " ",
+            ]), 0..40)
+        ) {
+            let out = sanitise(&pieces.concat());
+            // Text has its `<` escaped, so each `<` left opens a real tag.
+            for rest in out.split('<').skip(1) {
+                proptest::prop_assert!(!rest.starts_with("script") && !rest.starts_with("iframe"), "{}", out);
+                let tag = &rest[..start_tag_end(&format!("<{rest}"), 0).map_or(rest.len(), |e| e - 1)];
+                // Attribute names sit outside the quoted values.
+                let outside: String = tag.split('"').step_by(2).collect();
+                proptest::prop_assert!(!outside.contains(" on"), "{}", out);
+                for value in tag.split('"').skip(1).step_by(2) {
+                    proptest::prop_assert!(!value.trim().starts_with("javascript:"), "{}", out);
+                }
+            }
+        }
+    }
+
     #[test]
     fn links_with_safe_schemes_stay() {
         let out = sanitise(

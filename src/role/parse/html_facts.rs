@@ -236,6 +236,21 @@ mod tests {
         assert_eq!(text, "Grow roses & ferns Daily – £5");
     }
 
+    proptest::proptest! {
+        /// Any mix of tag pieces: no panic, and no tag left in the text.
+        #[test]
+        fn never_panics(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "<dl>", "<dt", "<dd", ">", "</dt>", "</dd>", "<!--", "-->", "<script>", "</script>",
+                "&amp;", "&#x1F600;", "&#99999999;", "&", ";", "\"", "é", "Grade", " ",
+            ]), 0..40)
+        ) {
+            let html = pieces.concat();
+            let _ = definition_pairs(&html);
+            let _ = html_text(&html);
+        }
+    }
+
     #[test]
     fn definition_pairs_survive_missing_end_tags() {
         let pairs = definition_pairs("<dl><dt>Grade<dd>HEO<dt>Location</dt>\n<dd> Kew </dd></dl>");

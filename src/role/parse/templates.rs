@@ -1034,6 +1034,26 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any mix of tag pieces: no panic, and every newline kept, so line
+        /// numbers after the pass are the file's.
+        #[test]
+        fn never_panics_and_keeps_every_line(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "{{", "}}", "{%", "%}", "<%", "%>", "{{<", ">}}", "{{%", "%}}", " if ", " page.state ",
+                " == 'open' ", " endif ", " else ", " comment ", " endcomment ", " raw ", " endraw ",
+                " unless ", "`", "```\n", "\n", "\n\n", "é", "text", " | date: '%B' ", "/",
+            ]), 0..60)
+        ) {
+            let body: String = pieces.concat();
+            let (out, notes) = expand(&body, &values());
+            proptest::prop_assert_eq!(out.matches('\n').count(), body.matches('\n').count());
+            for note in notes {
+                proptest::prop_assert!(note.offset < body.len());
+            }
+        }
+    }
+
     #[test]
     fn openers_without_closers_are_text() {
         let (out, notes) = run("A {{ not closed and <% neither\n");
