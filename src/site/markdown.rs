@@ -138,6 +138,19 @@ mod tests {
     }
 
     #[test]
+    fn a_filled_value_in_an_address_reads_as_written() {
+        // The template pass writes punctuation of a filled value as numeric
+        // references, which an HTML attribute and a Markdown address decode.
+        let out =
+            html("<a href=\"https://a.example/x&#95;y\">go</a> [b](https://a.example/x&#95;y)\n");
+        assert_eq!(
+            out.matches("href=\"https://a.example/x_y\"").count(),
+            2,
+            "{out}"
+        );
+    }
+
+    #[test]
     fn a_link_without_an_address_is_its_text() {
         let out = html("Read [our pay policy]() first.");
         assert_eq!(out, "<p>Read our pay policy first.</p>\n");

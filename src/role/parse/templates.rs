@@ -868,19 +868,18 @@ fn date_part(format: &str) -> &str {
     }
 }
 
-/// A filled value as Markdown text: punctuation that Markdown or HTML would
-/// read is backslash-escaped, and line breaks become spaces so that every
-/// later line number is still the file's.
+/// A filled value as text wherever it lands (Markdown, a link's address, an
+/// HTML attribute): punctuation that Markdown or HTML would read becomes a
+/// numeric character reference, which both decode to the character itself
+/// and never to markup; line breaks become spaces so that every later line
+/// number is still the file's.
 fn escape_markdown(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
             '\n' | '\r' => out.push(' '),
             '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '<' | '>' | '#' | '|' | '~' | '!'
-            | '&' | '{' | '}' => {
-                out.push('\\');
-                out.push(c);
-            }
+            | '&' | '{' | '}' | '"' | '\'' => out.push_str(&format!("&#{};", u32::from(c))),
             c => out.push(c),
         }
     }
@@ -920,7 +919,10 @@ mod tests {
     #[test]
     fn filled_values_are_text_not_markup() {
         let (out, _) = run("Team: {{ page.team }}\n");
-        assert_eq!(out, "Team: \\<b\\>Roots\\</b\\> \\& \\*shoots\\*\n");
+        assert_eq!(
+            out,
+            "Team: &#60;b&#62;Roots&#60;/b&#62; &#38; &#42;shoots&#42;\n"
+        );
     }
 
     #[test]
