@@ -40,6 +40,8 @@ pub struct RoleJson<'a> {
     pub benefits: &'a [String],
     /// Employment type or null.
     pub employment_type: Option<&'a str>,
+    /// A grade on a pay scale ("HEO", "GS-15") or null; never pay.
+    pub grade: Option<&'a str>,
     /// Posting date (YYYY-MM-DD) or null.
     pub posted: Option<String>,
     /// Closing date (YYYY-MM-DD) or null.
@@ -105,6 +107,7 @@ impl<'a> RoleJson<'a> {
                 .collect(),
             benefits: &role.benefits,
             employment_type: role.meta.employment_type.as_deref(),
+            grade: role.meta.grade.as_deref(),
             posted: role.meta.posted.map(|d| d.to_string()),
             closes: role.meta.closes.map(|d| d.to_string()),
             apply_url,

@@ -204,6 +204,7 @@ async fn govuk_html_is_sanitised_and_its_summary_list_is_key_facts() {
     );
     assert_eq!(role["location"], "Wakehurst");
     assert_eq!(role["closes"], "2027-03-09");
+    assert_eq!(role["grade"], "Senior Scientific Officer");
 }
 
 #[tokio::test]
