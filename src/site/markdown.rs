@@ -78,9 +78,38 @@ pub(crate) fn render(source: &str, anchors: &[String], links: &RoleLinks) -> Str
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     if has_html {
-        return sanitise::sanitise(&html);
+        return html_role_links(sanitise::sanitise(&html), links);
     }
     html
+}
+
+/// Links an author wrote in HTML (`<a href="lead_engineer.md">`) to role
+/// pages, as Markdown links are. Runs on sanitised HTML, where text has its
+/// `<` escaped, so an `href` after an unclosed `<` is inside a tag.
+fn html_role_links(html: String, links: &RoleLinks) -> String {
+    if !html.contains(".md") {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find("href=\"") {
+        let start = at + "href=\"".len();
+        let Some(len) = rest[start..].find('"') else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let value = &rest[start..start + len];
+        let in_tag = out.rfind('<') > out.rfind('>');
+        let written = value.replace("&amp;", "&");
+        if in_tag && role_link_target(&written).is_some() {
+            out.push_str(&rewrite_url(CowStr::from(written), links).replace('&', "&amp;"));
+        } else {
+            out.push_str(value);
+        }
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn rewrite_url<'a>(url: CowStr<'a>, links: &RoleLinks) -> CowStr<'a> {
@@ -148,6 +177,19 @@ mod tests {
             2,
             "{out}"
         );
+    }
+
+    #[test]
+    fn html_links_to_role_files_become_role_pages_but_code_stays() {
+        let out = html(
+            "<p><a href=\"lead_engineer.md#pay\">lead</a> <a href=\"https://a.example/x.md\">web</a></p>\n\nShown: `<a href=\"lead_engineer.md\">`\n",
+        );
+        assert!(
+            out.contains("<a href=\"/roles/lead-engineer#pay\">lead</a>"),
+            "{out}"
+        );
+        assert!(out.contains("href=\"https://a.example/x.md\""), "{out}");
+        assert!(out.contains("&lt;a href=\"lead_engineer.md\"&gt;"), "{out}");
     }
 
     #[test]
