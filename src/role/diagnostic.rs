@@ -78,6 +78,8 @@ codes! {
     Placeholder = "placeholder": "Template text such as ENTER ROLE TITLE HERE, [programme area] or TBD is left in the role; it is published as written.",
     /// An open role that search engines' job listings cannot place.
     NoLocation = "no-location": "An open role has no location and the site has no default_location, so it carries no Google for Jobs data (a posting without a location is rejected).",
+    /// An open role that gives candidates no pay.
+    NoPay = "no-pay": "An open role publishes no salary band: its pay is under review or not stated, and its page says so.",
     /// A URL with a scheme outside the allow-list.
     UnsafeUrl = "unsafe-url": "A link, image or apply_url uses a scheme other than https:, http: or mailto: (such as javascript:); an apply_url is left out.",
     /// Dates in the wrong order.

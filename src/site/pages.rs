@@ -242,6 +242,8 @@ pub(crate) struct RolePage {
     pub(crate) facts: Vec<Fact>,
     /// Salary bands.
     pub(crate) bands: Vec<BandRow>,
+    /// "Pay under review" or "Pay not stated" when there are no bands.
+    pub(crate) pay_words: Option<&'static str>,
     /// Where the Apply buttons go: `/roles/{slug}/apply`, which redirects to
     /// the real address with the campaign's parameters.
     pub(crate) apply_url: String,

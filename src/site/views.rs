@@ -174,7 +174,7 @@ pub(crate) fn feed_page(
 
 fn feed_entry(role: &Role, chrome: &Chrome, today: Date) -> FeedEntry {
     let mut summary = String::new();
-    for fact in [role.location.clone(), format::salary_summary(role)]
+    for fact in [role.location.clone(), Some(format::pay_summary(role))]
         .into_iter()
         .flatten()
     {
@@ -248,7 +248,7 @@ pub(crate) fn row(role: &Role) -> RoleRow {
         title: role.title.clone(),
         url: urls::role(&role.slug),
         summary: format::one_line(&role.summary_text, 180),
-        salary: format::salary_summary(role),
+        salary: Some(format::pay_summary(role)),
         location: role.location.clone(),
         level: role.level_name().map(str::to_owned),
         closes: role.meta.closes.map(format::date),
@@ -300,6 +300,7 @@ pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> Ro
         draft: status == Status::Draft,
         facts: facts(role),
         bands: bands(role),
+        pay_words: role.pay_state().words(),
         apply_url: urls::role_apply(&role.slug),
         job_posting: None,
         toc,
