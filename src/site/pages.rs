@@ -152,6 +152,8 @@ pub(crate) struct ListingPage<'a> {
     pub(crate) next_url: Option<String>,
     /// "Page 2 of 5", when there is more than one page.
     pub(crate) page_text: Option<String>,
+    /// Every discipline's career path page.
+    pub(crate) career_paths: Vec<RoleLinkView>,
 }
 
 /// A key fact of a role ("Location", "Bristol").
@@ -257,6 +259,10 @@ pub(crate) struct RolePage {
     pub(crate) related: Vec<RoleLinkView>,
     /// The discipline's levels, junior to senior, when there are several.
     pub(crate) progression: Vec<RoleLinkView>,
+    /// The discipline's career path page, when it has one.
+    pub(crate) career_path_url: Option<String>,
+    /// "Compare with the next level": (the next level's title, the comparison).
+    pub(crate) compare_next: Option<(String, String)>,
     /// A closed role's way on: open roles in its discipline (none: every open role).
     pub(crate) open_alike: Vec<RoleLinkView>,
     /// Breadcrumb: the listing filtered to this role's team.
@@ -416,4 +422,52 @@ pub(crate) struct ApplyPage {
     pub(crate) page: String,
     /// Where applications go (a closed role's page, for a closed role).
     pub(crate) target: String,
+}
+
+/// A discipline's career path (`/paths/{discipline}`).
+#[derive(Template)]
+#[template(path = "path.html", whitespace = "minimize")]
+pub(crate) struct PathPage {
+    /// Site chrome.
+    pub(crate) chrome: Chrome,
+    /// Head tags.
+    pub(crate) seo: Seo,
+    /// The discipline ("Reliability Engineer").
+    pub(crate) discipline: String,
+    /// One entry per level, junior first.
+    pub(crate) levels: Vec<PathLevel>,
+    /// Pay by level as inline SVG (escaped when drawn).
+    pub(crate) chart_svg: String,
+    /// The chart's figures as table rows.
+    pub(crate) pay_rows: Vec<PayRow>,
+    /// Links comparing each level with the next.
+    pub(crate) compare_steps: Vec<RoleLinkView>,
+}
+
+/// One level of a career path.
+#[derive(Debug, Clone)]
+pub(crate) struct PathLevel {
+    /// "Senior".
+    pub(crate) level: String,
+    /// The role's title.
+    pub(crate) title: String,
+    /// `/roles/{slug}`.
+    pub(crate) url: String,
+    /// "Open", "Closed" or "Draft".
+    pub(crate) status: &'static str,
+    /// Whether it takes applications.
+    pub(crate) open: bool,
+    /// Pay in one line, or "Pay under review" / "Pay not stated".
+    pub(crate) pay: String,
+}
+
+/// One row of a pay table: a level's band for one location.
+#[derive(Debug, Clone)]
+pub(crate) struct PayRow {
+    /// "Senior".
+    pub(crate) level: String,
+    /// "London", or "All locations".
+    pub(crate) location: String,
+    /// "£60,000 to £75,000", or the pay state in words.
+    pub(crate) pay: String,
 }

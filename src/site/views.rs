@@ -310,6 +310,13 @@ pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> Ro
             .iter()
             .map(|r| link_view(r, r.slug == role.slug))
             .collect(),
+        career_path_url: role
+            .discipline
+            .as_deref()
+            .filter(|_| !path.is_empty())
+            .and_then(urls::career_path),
+        compare_next: next_level(role, &path)
+            .map(|next| (next.title.clone(), urls::compare(&role.slug, &next.slug))),
         open_alike: if status == Status::Open {
             Vec::new()
         } else {
@@ -324,6 +331,12 @@ pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> Ro
             .url(1)
         }),
     }
+}
+
+/// The role one level up a career path, if there is one.
+fn next_level<'a>(role: &Role, path: &[&'a Role]) -> Option<&'a Role> {
+    let at = path.iter().position(|r| r.slug == role.slug)?;
+    path.get(at + 1).copied()
 }
 
 /// Open roles in a closed role's discipline, for its notice; empty when there
