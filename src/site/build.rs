@@ -545,12 +545,10 @@ fn discovery(
 ) -> Result<()> {
     let mut sitemap = views::sitemap_page(chrome, listed, today);
     sitemap.urls.extend(paths.iter().cloned());
-    let sitemap = sitemap
-        .render()
-        .map_err(|source| RenderError::Template {
-            page: urls::SITEMAP.into(),
-            source,
-        })?;
+    let sitemap = sitemap.render().map_err(|source| RenderError::Template {
+        page: urls::SITEMAP.into(),
+        source,
+    })?;
     pages.insert(
         urls::SITEMAP.into(),
         Arc::new(Page::new(

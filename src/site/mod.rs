@@ -17,6 +17,7 @@ pub mod api;
 pub(crate) mod assets;
 pub mod build;
 pub(crate) mod career;
+pub mod compare;
 pub mod export;
 pub(crate) mod format;
 pub mod jobposting;

@@ -471,3 +471,77 @@ pub(crate) struct PayRow {
     /// "£60,000 to £75,000", or the pay state in words.
     pub(crate) pay: String,
 }
+
+/// Two roles side by side (`/compare/{a}...{b}`), or the form alone (`/compare`).
+#[derive(Template)]
+#[template(path = "compare.html", whitespace = "minimize")]
+pub(crate) struct ComparePage {
+    /// Site chrome.
+    pub(crate) chrome: Chrome,
+    /// Head tags (always `noindex`).
+    pub(crate) seo: Seo,
+    /// "Compare A and B", or "Compare two roles".
+    pub(crate) title: String,
+    /// The first role, when comparing.
+    pub(crate) first: Option<RoleLinkView>,
+    /// The second role, when comparing.
+    pub(crate) second: Option<RoleLinkView>,
+    /// Key facts, both roles.
+    pub(crate) facts: Vec<CompareFact>,
+    /// Experience and expectations, item by item.
+    pub(crate) sections: Vec<DiffSection>,
+    /// The form's first select.
+    pub(crate) first_choices: Vec<CompareChoice>,
+    /// The form's second select.
+    pub(crate) second_choices: Vec<CompareChoice>,
+}
+
+/// One key fact of both roles.
+#[derive(Debug, Clone)]
+pub(crate) struct CompareFact {
+    /// "Salary".
+    pub(crate) label: &'static str,
+    /// The first role's value, one line each.
+    pub(crate) first: Vec<String>,
+    /// The second role's value.
+    pub(crate) second: Vec<String>,
+}
+
+/// One list compared: the first role's items and the second's, each marked.
+#[derive(Debug, Clone)]
+pub(crate) struct DiffSection {
+    /// Anchor id.
+    pub(crate) id: String,
+    /// "Required experience".
+    pub(crate) heading: String,
+    /// The first role's items: Kept, Changed or Dropped.
+    pub(crate) first: Vec<DiffItem>,
+    /// The second role's items: Kept, Changed or Added.
+    pub(crate) second: Vec<DiffItem>,
+    /// "12 added, 5 dropped, 2 kept, 0 changed".
+    pub(crate) summary: String,
+}
+
+/// One item of a compared list.
+#[derive(Debug, Clone)]
+pub(crate) struct DiffItem {
+    /// "Added", "Dropped", "Kept" or "Changed": the mark in words.
+    pub(crate) mark: &'static str,
+    /// CSS class of the mark.
+    pub(crate) class: &'static str,
+    /// The item as written.
+    pub(crate) text: String,
+    /// For a changed item of the second role: the first role's wording.
+    pub(crate) was: Option<String>,
+}
+
+/// One `<option>` of the comparison form.
+#[derive(Debug, Clone)]
+pub(crate) struct CompareChoice {
+    /// The role's slug (the value sent).
+    pub(crate) slug: String,
+    /// The role's title (the label).
+    pub(crate) title: String,
+    /// Whether it is selected.
+    pub(crate) selected: bool,
+}

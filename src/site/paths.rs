@@ -178,11 +178,7 @@ fn pay_chart(discipline: &str, roles: &[&Role]) -> String {
             continue;
         }
         for band in &role.salary {
-            let label = format!(
-                "{level}, {}: {}",
-                band_location(band),
-                chart_range(band)
-            );
+            let label = format!("{level}, {}: {}", band_location(band), chart_range(band));
             let _ = write!(
                 svg,
                 r#"<text class="chart-label" x="{LEFT}" y="{}">{}</text>"#,
@@ -313,7 +309,10 @@ mod tests {
                 "mid-baker.md",
                 "# Mid Baker\n\n## Salary\n\n- UK: £30,000 - £38,000\n- London: £34,000 - £42,000\n",
             ),
-            ("senior-baker.md", "# Senior Baker\n\n## Salary\n\n£45,000+\n"),
+            (
+                "senior-baker.md",
+                "# Senior Baker\n\n## Salary\n\n£45,000+\n",
+            ),
             (
                 "lead-baker.md",
                 "# Lead Baker\n\n## Salary\n\nBeing reviewed this spring.\n",
@@ -330,7 +329,10 @@ mod tests {
         assert_eq!(svg.matches("bar-open").count(), 1);
         assert!(svg.contains("£45,000 and above"), "{svg}");
         assert!(svg.contains("Lead: Pay under review"), "{svg}");
-        assert!(svg.contains(&format!("L{RIGHT} ")), "the arrow ends at the edge");
+        assert!(
+            svg.contains(&format!("L{RIGHT} ")),
+            "the arrow ends at the edge"
+        );
     }
 
     #[test]
