@@ -50,8 +50,14 @@ pub(crate) fn tokens(text: &str) -> Vec<String> {
     out
 }
 
-/// Drops one common ending, keeping at least three letters.
+/// Drops one common ending, keeping at least three letters ("pastries"
+/// becomes "pastry").
 fn stem(word: &str) -> String {
+    if let Some(rest) = word.strip_suffix("ies")
+        && rest.chars().count() >= 3
+    {
+        return format!("{rest}y");
+    }
     for suffix in ["ing", "ed", "en", "es", "s"] {
         if let Some(rest) = word.strip_suffix(suffix)
             && rest.chars().count() >= 3
@@ -167,13 +173,17 @@ fn diff_section(id: &str, heading: &str, first: &[String], second: &[String]) ->
             None => item("Added", "diff-added", text, None),
         })
         .collect();
-    let count = |pred: &dyn Fn(&Option<(usize, f64)>) -> bool, of: &[Option<(usize, f64)>]| {
-        of.iter().filter(|p| pred(p)).count()
+    let second_kept = |at_least: f64| {
+        alignment
+            .second
+            .iter()
+            .filter(|p| p.is_some_and(|(_, s)| s >= at_least))
+            .count()
     };
-    let kept = count(&|p| p.is_some_and(|(_, s)| s >= KEPT), &alignment.second);
-    let changed = count(&|p| p.is_some_and(|(_, s)| s < KEPT), &alignment.second);
-    let added = count(&|p| p.is_none(), &alignment.second);
-    let dropped = count(&|p| p.is_none(), &alignment.first);
+    let kept = second_kept(KEPT);
+    let changed = second_kept(CHANGED) - kept;
+    let added = alignment.second.iter().filter(|p| p.is_none()).count();
+    let dropped = alignment.first.iter().filter(|p| p.is_none()).count();
     DiffSection {
         id: id.to_owned(),
         heading: heading.to_owned(),
@@ -464,6 +474,7 @@ mod tests {
             tokens("Test-Driven Development, and the TESTS"),
             ["test", "driv", "development"]
         );
+        assert_eq!(tokens("Pastries"), tokens("pastry"));
     }
 
     fn owned(items: &[&str]) -> Vec<String> {
