@@ -1,5 +1,5 @@
-//! The build, as named stages: publish, role pages and their JSON, the
-//! catalogue JSON, assets, redirects, error pages, listing cards, discovery
+//! The build, as named stages: publish, role pages and their JSON, career
+//! path pages, the catalogue JSON, assets, redirects, error pages, listing cards, discovery
 //! (sitemap, robots.txt), home and feed.
 //!
 //! Drafts are left out; closed roles (by status, or by a closing date that has
