@@ -39,6 +39,8 @@ fn main() -> anyhow::Result<()> {
         bytes = render_uncached(&site, a, b)?.identity.body.len();
     }
     let each = started.elapsed() / rounds;
-    println!("comparison of the seed roles on a cache miss: {each:?} each over {rounds} renders ({bytes} bytes)");
+    println!(
+        "comparison of the seed roles on a cache miss: {each:?} each over {rounds} renders ({bytes} bytes)"
+    );
     Ok(())
 }
