@@ -37,6 +37,7 @@ pub(crate) fn career_path_page(
 ) -> Option<CareerPathView> {
     let url = urls::career_path(discipline)?;
     let roles: Vec<&Role> = ladder.iter().map(|rung| rung.shown).collect();
+    let (first, last) = (roles.first()?, roles.last()?);
     let organisation = &chrome.organisation;
     let mut seo = views::seo(
         chrome,
@@ -45,8 +46,8 @@ pub(crate) fn career_path_page(
         format!(
             "The {} levels of {discipline} at {organisation}, from {} to {}, with pay at each level.",
             roles.len(),
-            level_name(roles[0]),
-            level_name(roles[roles.len() - 1]),
+            level_name(first),
+            level_name(last),
         ),
         &url,
     );
