@@ -80,6 +80,8 @@ codes! {
     TemplateTag = "template-tag": "A template tag (Liquid, ERB or a Hugo shortcode) reads something other than front matter, or is one careers does not run (such as `{% include %}`); it is removed.",
     /// An open role that search engines' job listings cannot place.
     NoLocation = "no-location": "An open role has no location and the site has no default_location, so it carries no Google for Jobs data (a posting without a location is rejected).",
+    /// An open role that gives candidates no pay.
+    NoPay = "no-pay": "An open role publishes no salary band: its pay is under review or not stated, and its page says so.",
     /// A URL with a scheme outside the allow-list.
     UnsafeUrl = "unsafe-url": "A link, image or apply_url uses a scheme other than https:, http: or mailto: (such as javascript:); an apply_url is left out.",
     /// Dates in the wrong order.

@@ -11,6 +11,7 @@ pub(crate) mod headings;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod pay;
 pub mod salary;
 pub mod url;
 
@@ -18,4 +19,5 @@ pub use diagnostic::{Code, Diagnostic, LineIndex, Severity};
 pub use load::{Catalogue, LoadError, ReadCache, load, load_cached};
 pub use model::{Role, SalaryBand, Slug, Status};
 pub use parse::{Parsed, parse};
+pub use pay::{PayState, PayStateName};
 pub use url::{UrlRefused, check_url};

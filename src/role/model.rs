@@ -348,6 +348,9 @@ pub struct Role {
     pub discipline: Option<String>,
     /// Salary bands, in the order written.
     pub salary: Vec<SalaryBand>,
+    /// The salary text says in words that pay is under review ("TBC"); read
+    /// it through [`Role::pay_state`], where published bands win.
+    pub pay_under_review: bool,
     /// Required and optional experience.
     pub experience: Experience,
     /// Expectations, in the order written.

@@ -43,6 +43,9 @@ pub(crate) async fn page_handler(
         return send(&page, StatusCode::OK, &request_headers, head);
     }
     let site = state.site.load();
+    if crate::server::compare::is_compare(path) {
+        return crate::server::compare::respond(&state, &site, &uri, &request_headers, head);
+    }
     if let Some(format) = ListingFormat::at(path)
         && uri.query().is_some_and(|q| !q.is_empty())
     {
@@ -212,7 +215,12 @@ fn not_modified(request_headers: &HeaderMap, etag: &str) -> bool {
         .any(|t| t == "*" || t == etag)
 }
 
-fn send(page: &Page, status: StatusCode, request_headers: &HeaderMap, head: bool) -> Response {
+pub(crate) fn send(
+    page: &Page,
+    status: StatusCode,
+    request_headers: &HeaderMap,
+    head: bool,
+) -> Response {
     let (variant, encoding) = choose(page, accepts(request_headers));
     let mut response = if status == StatusCode::OK && not_modified(request_headers, &variant.etag) {
         StatusCode::NOT_MODIFIED.into_response()

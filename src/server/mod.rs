@@ -1,6 +1,7 @@
 //! Bytes to HTTP: routes, conditional GET, content negotiation and headers.
 //! Nothing here parses or renders; the site is prebuilt.
 
+pub(crate) mod compare;
 pub(crate) mod connections;
 pub(crate) mod handlers;
 pub(crate) mod headers;

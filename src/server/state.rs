@@ -5,6 +5,7 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 
 use crate::site::Site;
+use crate::site::compare::ComparisonCache;
 use crate::site::listing::ListingCache;
 use crate::site::share::ShareImageCache;
 
@@ -19,6 +20,8 @@ pub struct AppState {
     pub listings: Arc<ListingCache>,
     /// Share images drawn on first request, bounded like the listings.
     pub share_images: Arc<ShareImageCache>,
+    /// Comparisons of two roles rendered on request, bounded like the listings.
+    pub comparisons: Arc<ComparisonCache>,
 }
 
 impl AppState {
@@ -28,6 +31,7 @@ impl AppState {
             site: Arc::new(ArcSwap::from_pointee(site)),
             listings: Arc::new(ListingCache::new()),
             share_images: Arc::new(ShareImageCache::default()),
+            comparisons: Arc::new(ComparisonCache::default()),
         }
     }
 }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::role::model::{Currency, Period, Role, SalaryBand};
+use crate::role::pay::PayStateName;
 use crate::site::urls;
 
 /// One role: `GET /roles/{slug}.json`, and each entry of `GET /roles.json`
@@ -30,6 +31,9 @@ pub struct RoleJson<'a> {
     pub status: &'static str,
     /// Salary bands.
     pub salary: Vec<BandJson<'a>>,
+    /// `published`, `under_review` or `not_stated`: whether `salary` is
+    /// empty because pay is not settled yet or because the role says nothing.
+    pub pay_state: PayStateName,
     /// Required experience, plain text.
     pub required_experience: &'a [String],
     /// Optional experience, plain text.
@@ -94,6 +98,7 @@ impl<'a> RoleJson<'a> {
             discipline: role.discipline.as_deref(),
             status,
             salary: role.salary.iter().map(BandJson::new).collect(),
+            pay_state: role.pay_state().name(),
             required_experience: &role.experience.required,
             optional_experience: &role.experience.optional,
             expectations: role

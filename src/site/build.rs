@@ -1,5 +1,5 @@
-//! The build, as named stages: publish, role pages and their JSON, the
-//! catalogue JSON, assets, redirects, error pages, listing cards, discovery
+//! The build, as named stages: publish, role pages and their JSON, career
+//! path pages, the catalogue JSON, assets, redirects, error pages, listing cards, discovery
 //! (sitemap, robots.txt), home and feed.
 //!
 //! Drafts are left out; closed roles (by status, or by a closing date that has
@@ -20,7 +20,8 @@ use crate::site::assets::Assets;
 use crate::site::career::CareerPaths;
 use crate::site::listing::ListingQuery;
 use crate::site::markdown::RoleLinks;
-use crate::site::pages::{Chrome, ErrorPage, RoleCard, ShareImage};
+use crate::site::pages::{Chrome, ErrorPage, RoleCard, RoleLinkView, ShareImage, SitemapUrl};
+use crate::site::paths;
 use crate::site::reuse::Reuse;
 use crate::site::search::{FilterChoices, SearchIndex};
 use crate::site::share::{self, ShareCard};
@@ -128,6 +129,7 @@ impl Site {
             },
         );
         let role_json = role_json?;
+        let (career_paths, path_urls) = career_path_pages(&published, today, &chrome, &mut pages)?;
         let pages_ms = started.elapsed().as_millis();
         let catalogue = roles_json(listed.iter().map(|&i| &role_json[i]));
         drop(role_json);
@@ -145,7 +147,7 @@ impl Site {
         let (not_found, server_error) = error_pages(&chrome, &listed_refs)?;
         let cards = cards(&listed_refs, reuse.as_ref(), today)?;
         drop(reuse);
-        discovery(&chrome, &listed_refs, today, &mut pages)?;
+        discovery(&chrome, &listed_refs, today, &path_urls, &mut pages)?;
         let feed_rank = feed_rank(&listed_refs, today);
         drop(listed_refs);
         let mut site = Site {
@@ -153,6 +155,7 @@ impl Site {
             built_with: (settings.clone(), today, mode),
             redirects: redirects(&published),
             share_cards: share_cards(&published, &settings.organisation),
+            career_paths,
             applies: applies(&published, settings, today),
             pages,
             not_found: Arc::new(not_found),
@@ -341,6 +344,41 @@ fn render_role(
     Ok((Page::html(PageKind::Role, html), Bytes::from(json)))
 }
 
+/// Stage 2b: a career path page for every discipline with two or more
+/// levels. Returns the links the listing shows and the sitemap entries of
+/// the paths with an open level.
+fn career_path_pages(
+    published: &[Arc<Role>],
+    today: Date,
+    chrome: &Chrome,
+    pages: &mut PageMap,
+) -> Result<(Vec<RoleLinkView>, Vec<SitemapUrl>)> {
+    let ladders = CareerPaths::new(published, today);
+    let (mut links, mut sitemap) = (Vec::new(), Vec::new());
+    for (discipline, ladder) in ladders.with_several_levels() {
+        let Some(view) = paths::career_path_page(chrome, discipline, ladder, today) else {
+            continue;
+        };
+        // Two spellings of one discipline share a slug: the first keeps it.
+        if pages.contains_key(&view.url) {
+            continue;
+        }
+        let html = view.page.render().map_err(|source| RenderError::Template {
+            page: view.url.clone(),
+            source,
+        })?;
+        if view.any_open {
+            sitemap.push(SitemapUrl {
+                loc: chrome.base_url.absolute(&view.url),
+                lastmod: view.lastmod.to_string(),
+            });
+        }
+        pages.insert(view.url, Arc::new(Page::html(PageKind::CareerPath, html)));
+        links.push(view.link);
+    }
+    Ok((links, sitemap))
+}
+
 /// Stage 3: `{"roles":[ROLE,...]}`. A listed role's entry is byte for byte its
 /// own JSON (status "open"), so the entries are joined, not serialised again.
 fn roles_json<'a>(entries: impl Iterator<Item = &'a Bytes> + Clone) -> Vec<u8> {
@@ -504,13 +542,19 @@ fn cards(listed: &[&Role], reuse: Option<&Reuse<'_>>, today: Date) -> Result<Vec
 
 /// Stage 7: what crawlers read: `/sitemap.xml` (the listing and every open
 /// role) and `/robots.txt` naming it.
-fn discovery(chrome: &Chrome, listed: &[&Role], today: Date, pages: &mut PageMap) -> Result<()> {
-    let sitemap = views::sitemap_page(chrome, listed, today)
-        .render()
-        .map_err(|source| RenderError::Template {
-            page: urls::SITEMAP.into(),
-            source,
-        })?;
+fn discovery(
+    chrome: &Chrome,
+    listed: &[&Role],
+    today: Date,
+    paths: &[SitemapUrl],
+    pages: &mut PageMap,
+) -> Result<()> {
+    let mut sitemap = views::sitemap_page(chrome, listed, today);
+    sitemap.urls.extend(paths.iter().cloned());
+    let sitemap = sitemap.render().map_err(|source| RenderError::Template {
+        page: urls::SITEMAP.into(),
+        source,
+    })?;
     pages.insert(
         urls::SITEMAP.into(),
         Arc::new(Page::new(

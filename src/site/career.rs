@@ -48,6 +48,19 @@ impl<'a> CareerPaths<'a> {
         self.ladders.get(discipline).map_or(&[], Vec::as_slice)
     }
 
+    /// Every discipline with two or more levels, by name, each with its
+    /// ladder: the disciplines that get a career path page.
+    pub(crate) fn with_several_levels(&self) -> Vec<(&'a str, &[Rung<'a>])> {
+        let mut all: Vec<(&'a str, &[Rung<'a>])> = self
+            .ladders
+            .iter()
+            .filter(|(_, ladder)| ladder.len() >= 2)
+            .map(|(d, ladder)| (*d, ladder.as_slice()))
+            .collect();
+        all.sort_by_key(|(d, _)| *d);
+        all
+    }
+
     /// The career path through a role's discipline, one role per level, with
     /// this role at its own level; empty when the discipline has one level.
     /// One link per level keeps pages small however many roles share a level.

@@ -57,6 +57,14 @@ pub(crate) fn salary_summary(role: &Role) -> Option<String> {
     )
 }
 
+/// What a card, feed or page says about pay: the bands in one line, else
+/// "Pay under review" or "Pay not stated". Never empty, never a made-up figure.
+pub(crate) fn pay_summary(role: &Role) -> String {
+    salary_summary(role)
+        .or_else(|| role.pay_state().words().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 /// `2026-12-31` -> `31 December 2026`.
 pub(crate) fn date(d: Date) -> String {
     const MONTHS: [&str; 12] = [

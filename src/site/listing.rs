@@ -288,6 +288,7 @@ impl Site {
             prev_url: (page > 1).then(|| query.url(page - 1)),
             next_url: (page < pages).then(|| query.url(page + 1)),
             page_text: (pages > 1).then(|| format!("Page {page} of {pages}")),
+            career_paths: self.career_paths.clone(),
         }
         .render()
         .map_err(|source| RenderError::Template {

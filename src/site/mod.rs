@@ -17,6 +17,7 @@ pub mod api;
 pub(crate) mod assets;
 pub mod build;
 pub(crate) mod career;
+pub mod compare;
 pub mod export;
 pub(crate) mod format;
 pub mod jobposting;
@@ -25,6 +26,7 @@ pub(crate) mod markdown;
 mod memo;
 pub mod page;
 pub(crate) mod pages;
+pub(crate) mod paths;
 pub mod pipeline;
 pub mod preview;
 mod reuse;
@@ -138,6 +140,8 @@ pub struct Site {
     index: SearchIndex,
     choices: FilterChoices,
     chrome: Chrome,
+    /// Every career path page, by discipline name (the listing links them).
+    career_paths: Vec<pages::RoleLinkView>,
     /// Each published role's share image, by path, drawn on request.
     share_cards: HashMap<String, share::ShareCard>,
 }

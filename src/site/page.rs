@@ -52,6 +52,10 @@ pub enum PageKind {
     Listing,
     /// A role's page.
     Role,
+    /// A discipline's career path (`/paths/{discipline}`).
+    CareerPath,
+    /// Two roles side by side (`/compare/{a}...{b}`), made on request.
+    Comparison,
     /// A role as JSON (`/roles/{slug}.json`).
     RoleJson,
     /// Every open role as JSON (`/roles.json`).

@@ -156,6 +156,8 @@ pub(crate) struct ListingPage<'a> {
     pub(crate) next_url: Option<String>,
     /// "Page 2 of 5", when there is more than one page.
     pub(crate) page_text: Option<String>,
+    /// Every discipline's career path page.
+    pub(crate) career_paths: Vec<RoleLinkView>,
 }
 
 /// A key fact of a role ("Location", "Bristol").
@@ -250,6 +252,8 @@ pub(crate) struct RolePage {
     pub(crate) facts: Vec<Fact>,
     /// Salary bands.
     pub(crate) bands: Vec<BandRow>,
+    /// "Pay under review" or "Pay not stated" when there are no bands.
+    pub(crate) pay_words: Option<&'static str>,
     /// Where the Apply buttons go: `/roles/{slug}/apply`, which redirects to
     /// the real address with the campaign's parameters.
     pub(crate) apply_url: String,
@@ -263,6 +267,10 @@ pub(crate) struct RolePage {
     pub(crate) related: Vec<RoleLinkView>,
     /// The discipline's levels, junior to senior, when there are several.
     pub(crate) progression: Vec<RoleLinkView>,
+    /// The discipline's career path page, when it has one.
+    pub(crate) career_path_url: Option<String>,
+    /// "Compare with the next level": (the next level's title, the comparison).
+    pub(crate) compare_next: Option<(String, String)>,
     /// A closed role's way on: open roles in its discipline (none: every open role).
     pub(crate) open_alike: Vec<RoleLinkView>,
     /// Breadcrumb: the listing filtered to this role's team.
@@ -422,4 +430,126 @@ pub(crate) struct ApplyPage {
     pub(crate) page: String,
     /// Where applications go (a closed role's page, for a closed role).
     pub(crate) target: String,
+}
+
+/// A discipline's career path (`/paths/{discipline}`).
+#[derive(Template)]
+#[template(path = "path.html", whitespace = "minimize")]
+pub(crate) struct PathPage {
+    /// Site chrome.
+    pub(crate) chrome: Chrome,
+    /// Head tags.
+    pub(crate) seo: Seo,
+    /// The discipline ("Reliability Engineer").
+    pub(crate) discipline: String,
+    /// One entry per level, junior first.
+    pub(crate) levels: Vec<PathLevel>,
+    /// Pay by level as inline SVG (escaped when drawn).
+    pub(crate) chart_svg: String,
+    /// The chart's figures as table rows.
+    pub(crate) pay_rows: Vec<PayRow>,
+    /// Links comparing each level with the next.
+    pub(crate) compare_steps: Vec<RoleLinkView>,
+}
+
+/// One level of a career path.
+#[derive(Debug, Clone)]
+pub(crate) struct PathLevel {
+    /// "Senior".
+    pub(crate) level: String,
+    /// The role's title.
+    pub(crate) title: String,
+    /// `/roles/{slug}`.
+    pub(crate) url: String,
+    /// "Open", "Closed" or "Draft".
+    pub(crate) status: &'static str,
+    /// Whether it takes applications.
+    pub(crate) open: bool,
+    /// Pay in one line, or "Pay under review" / "Pay not stated".
+    pub(crate) pay: String,
+}
+
+/// One row of a pay table: a level's band for one location.
+#[derive(Debug, Clone)]
+pub(crate) struct PayRow {
+    /// "Senior".
+    pub(crate) level: String,
+    /// "London", or "All locations".
+    pub(crate) location: String,
+    /// "£60,000 to £75,000", or the pay state in words.
+    pub(crate) pay: String,
+}
+
+/// Two roles side by side (`/compare/{a}...{b}`), or the form alone (`/compare`).
+#[derive(Template)]
+#[template(path = "compare.html", whitespace = "minimize")]
+pub(crate) struct ComparePage {
+    /// Site chrome.
+    pub(crate) chrome: Chrome,
+    /// Head tags (always `noindex`).
+    pub(crate) seo: Seo,
+    /// "Compare A and B", or "Compare two roles".
+    pub(crate) title: String,
+    /// The first role, when comparing.
+    pub(crate) first: Option<RoleLinkView>,
+    /// The second role, when comparing.
+    pub(crate) second: Option<RoleLinkView>,
+    /// Key facts, both roles.
+    pub(crate) facts: Vec<CompareFact>,
+    /// Experience and expectations, item by item.
+    pub(crate) sections: Vec<DiffSection>,
+    /// The form's first select.
+    pub(crate) first_choices: Vec<CompareChoice>,
+    /// The form's second select.
+    pub(crate) second_choices: Vec<CompareChoice>,
+}
+
+/// One key fact of both roles.
+#[derive(Debug, Clone)]
+pub(crate) struct CompareFact {
+    /// "Salary".
+    pub(crate) label: &'static str,
+    /// The first role's value, one line each.
+    pub(crate) first: Vec<String>,
+    /// The second role's value.
+    pub(crate) second: Vec<String>,
+}
+
+/// One list compared: the first role's items and the second's, each marked.
+#[derive(Debug, Clone)]
+pub(crate) struct DiffSection {
+    /// Anchor id.
+    pub(crate) id: String,
+    /// "Required experience".
+    pub(crate) heading: String,
+    /// The first role's items: Kept, Changed or Dropped.
+    pub(crate) first: Vec<DiffItem>,
+    /// The second role's items: Kept, Changed or Added.
+    pub(crate) second: Vec<DiffItem>,
+    /// "12 added, 5 dropped, 2 kept, 0 changed".
+    pub(crate) summary: String,
+}
+
+/// One item of a compared list.
+#[derive(Debug, Clone)]
+pub(crate) struct DiffItem {
+    /// "Added", "Dropped", "Kept" or "Changed": the mark in words.
+    pub(crate) mark: &'static str,
+    /// CSS class of the mark.
+    pub(crate) class: &'static str,
+    /// The item as written.
+    pub(crate) text: String,
+    /// For a changed item of the second role: the first role's wording.
+    pub(crate) was: Option<String>,
+}
+
+/// One `<option>` of the comparison form.
+#[derive(Debug, Clone)]
+pub(crate) struct CompareChoice {
+    /// The role's slug (the value sent).
+    pub(crate) slug: String,
+    /// The role's title (the label).
+    pub(crate) title: String,
+    /// Whether it is selected.
+    pub(crate) selected: bool,
 }

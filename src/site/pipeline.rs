@@ -197,6 +197,9 @@ impl Reading {
                 .diagnostics
                 .extend(unplaceable(&catalogue.roles, today));
         }
+        catalogue
+            .diagnostics
+            .extend(unpaid(&catalogue.roles, today));
         let next_change = next_closing(&catalogue.roles, today, &zone);
         let roles = catalogue.roles.len();
         let site = match sink {
@@ -247,6 +250,32 @@ fn unplaceable(roles: &[Arc<Role>], today: Date) -> Vec<Diagnostic> {
             )
             .with_hint(
                 "add `location:` to its front matter, or set `default_location` in site.yaml",
+            )
+        })
+        .collect()
+}
+
+/// Open roles without published pay: candidates ask first about pay, and
+/// such a role sorts after every role with pay.
+fn unpaid(roles: &[Arc<Role>], today: Date) -> Vec<Diagnostic> {
+    roles
+        .iter()
+        .filter(|r| r.effective_status(today) == Status::Open)
+        .filter_map(|r| {
+            let (message, hint) = match r.pay_state() {
+                role::PayState::Published(_) => return None,
+                role::PayState::UnderReview => (
+                    "this open role says its pay is under review, so it shows no salary",
+                    "publish the band once it is agreed, e.g. `£45,000 - £60,000` under `## Salary`",
+                ),
+                role::PayState::NotStated => (
+                    "this open role does not state its pay",
+                    "add a `## Salary` section with a band, e.g. `£45,000 - £60,000`",
+                ),
+            };
+            Some(
+                Diagnostic::warning(&r.path, (1, 1), role::Code::NoPay, message.to_owned())
+                    .with_hint(hint),
             )
         })
         .collect()

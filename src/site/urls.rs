@@ -159,6 +159,35 @@ pub fn header_safe(url: &str) -> String {
     escape(url, |b| (0x21..0x7f).contains(&b))
 }
 
+/// Where career path pages live: `/paths/{discipline}`.
+pub const PATHS_PREFIX: &str = "/paths/";
+
+/// `/paths/{discipline}`: a discipline's ladder of levels, its name as a slug
+/// (`Reliability Engineer` -> `reliability-engineer`); `None` when no slug
+/// can be made from it.
+pub fn career_path(discipline: &str) -> Option<String> {
+    Slug::from_file_stem(discipline).map(|slug| format!("{PATHS_PREFIX}{slug}"))
+}
+
+/// `/compare`: the form that asks which two roles to compare.
+pub const COMPARE: &str = "/compare";
+
+/// `/compare/{a}...{b}`: two roles side by side. Slugs hold no dots, so the
+/// separator cannot be part of either.
+pub fn compare(a: &Slug, b: &Slug) -> String {
+    format!("{COMPARE}/{a}{COMPARE_SEPARATOR}{b}")
+}
+
+/// Between the two slugs of a comparison's path.
+pub const COMPARE_SEPARATOR: &str = "...";
+
+/// The two slugs of a comparison path, as written (not yet looked up).
+pub fn compare_slugs(path: &str) -> Option<(&str, &str)> {
+    path.strip_prefix(COMPARE)?
+        .strip_prefix('/')?
+        .split_once(COMPARE_SEPARATOR)
+}
+
 /// `/roles`: not a page of its own; it answers with a redirect to the listing.
 pub const ROLES_INDEX: &str = "/roles";
 

@@ -174,7 +174,7 @@ pub(crate) fn feed_page(
 
 fn feed_entry(role: &Role, chrome: &Chrome, today: Date) -> FeedEntry {
     let mut summary = String::new();
-    for fact in [role.location.clone(), format::salary_summary(role)]
+    for fact in [role.location.clone(), Some(format::pay_summary(role))]
         .into_iter()
         .flatten()
     {
@@ -248,7 +248,7 @@ pub(crate) fn row(role: &Role, today: Date) -> RoleRow {
         title: role.title.clone(),
         url: urls::role(&role.slug),
         summary: format::one_line(&role.summary_text, 180),
-        salary: format::salary_summary(role),
+        salary: Some(format::pay_summary(role)),
         location: role.location.clone(),
         level: role.level_name().map(str::to_owned),
         closes: role.meta.closes.map(format::date),
@@ -304,6 +304,7 @@ pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> Ro
         draft: status == Status::Draft,
         facts: facts(role),
         bands: bands(role),
+        pay_words: role.pay_state().words(),
         apply_url: urls::role_apply(&role.slug),
         job_posting: None,
         toc,
@@ -313,6 +314,13 @@ pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> Ro
             .iter()
             .map(|r| link_view(r, r.slug == role.slug))
             .collect(),
+        career_path_url: role
+            .discipline
+            .as_deref()
+            .filter(|_| !path.is_empty())
+            .and_then(urls::career_path),
+        compare_next: next_level(role, &path)
+            .map(|next| (next.title.clone(), urls::compare(&role.slug, &next.slug))),
         open_alike: if status == Status::Open {
             Vec::new()
         } else {
@@ -327,6 +335,12 @@ pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> Ro
             .url(1)
         }),
     }
+}
+
+/// The role one level up a career path, if there is one.
+fn next_level<'a>(role: &Role, path: &[&'a Role]) -> Option<&'a Role> {
+    let at = path.iter().position(|r| r.slug == role.slug)?;
+    path.get(at + 1).copied()
 }
 
 /// Open roles in a closed role's discipline, for its notice; empty when there

@@ -55,6 +55,9 @@ const PAGES = [
   { name: 'role page', path: '/roles/senior-reliability-engineer' },
   { name: 'closed role page', path: '/roles/senior-data-engineer' },
   { name: '404 page', path: '/no-such-page-e2e' },
+  { name: 'career path', path: '/paths/reliability-engineer' },
+  { name: 'comparison', path: '/compare/senior-reliability-engineer...lead-reliability-engineer' },
+  { name: 'comparison form', path: '/compare' },
 ];
 const SCHEMES = ['light', 'dark'];
 const REFLOW_VIEWPORTS = [
@@ -65,6 +68,8 @@ const SCREENSHOT_PAGES = [
   { name: 'listing', path: '/' },
   { name: 'role', path: '/roles/senior-reliability-engineer' },
   { name: '404', path: '/no-such-page-e2e' },
+  { name: 'career-path', path: '/paths/reliability-engineer' },
+  { name: 'comparison', path: '/compare/senior-reliability-engineer...lead-reliability-engineer' },
 ];
 const SCREENSHOT_WIDTHS = [320, 768, 1280];
 const TEST_TIMEOUT_MS = 60_000;

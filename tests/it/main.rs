@@ -14,6 +14,8 @@ mod export;
 mod http;
 /// Connection limits and shutdown, on a real loopback socket.
 mod limits;
+/// Career paths, comparisons and pay states (issue 21).
+mod paths;
 /// `careers preview`: drafts, overlay data, last good page, share token, live edits.
 mod preview;
 /// Property tests: the parser never panics.

@@ -544,13 +544,15 @@ async fn sitemap_and_robots_list_only_open_roles() {
         "/roles/lead-glasshouse-keeper",
         "/roles/tree-planner",
         "/roles/pond-keeper",
+        // See: issue #21 (a discipline with two or more levels has a career path).
+        "/paths/glasshouse-keeper",
     ]
     .iter()
     .map(|p| format!("{RECRUIT_BASE}{p}"))
     .collect();
     assert_eq!(
         locs, expected,
-        "the listing, then open roles in listing order"
+        "the listing, open roles in listing order, then career paths"
     );
     let robots = app.get("/robots.txt").await;
     assert_status(&robots, StatusCode::OK, "robots.txt");

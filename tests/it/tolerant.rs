@@ -29,17 +29,27 @@ fn check(case: &str, args: &[&str]) -> (i32, String) {
 fn foreign_front_matter_builds_every_role_and_counts_unknown_keys() {
     let (code, out) = check("tolerant/foreign/roles", &[]);
     assert_eq!(code, 0, "{out}");
+    // The three without pay are warned about (see: issue #21); the one whose
+    // `salary_min`/`salary_max` were mapped onto ours is not.
     assert_eq!(
-        out,
-        "4 files, 4 roles, 0 errors, 0 warnings, 6 unknown front-matter keys\n"
+        out.lines()
+            .filter(|l| l.contains("warning[no-pay]"))
+            .count(),
+        3,
+        "{out}"
+    );
+    assert!(!out.contains("federal_lighthouse_keeper.md:1:1: warning[no-pay]"));
+    assert_eq!(
+        out.lines().last(),
+        Some("4 files, 4 roles, 0 errors, 3 warnings, 6 unknown front-matter keys")
     );
 }
 
 #[test]
 fn verbose_lists_each_unknown_key_at_its_line() {
     let (_, out) = check("tolerant/foreign/roles", &["--verbose"]);
-    let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 7, "{out}");
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains(": note: ")).collect();
+    assert_eq!(lines.len(), 6, "{out}");
     assert_eq!(
         lines[0],
         "[ROOT]/federal_lighthouse_keeper.md:2:1: note: unknown front matter key `layout`, kept and ignored"

@@ -159,6 +159,10 @@ impl<'a> Reader<'a> {
         let (level, discipline) = self.level_and_discipline(&front.keys, &title.text);
         let aliases = self.aliases(&front.keys, &slug);
         let apply_url = self.apply_url(&front.keys);
+        let pay_under_review = crate::role::pay::said_under_review(
+            &outline.sections,
+            crate::role::pay::front_matter_line(&front.keys),
+        );
         let keys = front.keys;
         Some(Role {
             slug,
@@ -169,6 +173,7 @@ impl<'a> Reader<'a> {
             level,
             discipline,
             salary,
+            pay_under_review,
             experience,
             expectations,
             benefits,
