@@ -25,7 +25,7 @@ impl Reader<'_> {
         if let Some(value) = &front.salary {
             return self.front_matter_salary(&value.value, value.line);
         }
-        let sections: Vec<Range<usize>> = outline
+        let mut sections: Vec<Range<usize>> = outline
             .drafts
             .iter()
             .filter(|d| d.kind == SectionKind::Salary)
@@ -34,6 +34,17 @@ impl Reader<'_> {
                 body.to_file(range.start)..body.to_file(range.end)
             })
             .collect();
+        // A bold `**Salary range:**` line opens a salary scope like a heading.
+        sections.extend(
+            outline
+                .labels
+                .iter()
+                .filter(|l| l.kind == SectionKind::Salary)
+                .map(|l| {
+                    let start = body.start_of(l.blocks.start);
+                    body.to_file(start)..body.to_file(body.start_of(l.blocks.end))
+                }),
+        );
         let mut bands = self.read_salary_lines(body.offset(), &sections);
         bands.dedup();
         bands
@@ -141,13 +152,29 @@ fn strip_line_markup(line: &str) -> (String, usize) {
             break;
         }
     }
-    let clean = rest
+    let clean = strip_tags(rest.trim_end())
         .trim_end()
         .trim_end_matches('\\')
         .replace("**", "")
         .replace(['*', '`'], "")
         .replace("__", "");
     (clean, shift)
+}
+
+/// Drops HTML tags (`<br>`), which say nothing about pay.
+fn strip_tags(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find('<') {
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push(' ');
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
