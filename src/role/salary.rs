@@ -160,7 +160,16 @@ pub fn parse_line(line: &str) -> SalaryLine {
         } else {
             inline_location(gap)
         };
-        let next_start = amounts.get(i).map_or(line.len(), |a| a.start);
+        // The note ends at the next amount, or at a sentence about a cap.
+        let cap_start = caps
+            .iter()
+            .map(|r| r.start)
+            .filter(|&s| s >= last.end)
+            .min();
+        let next_start = amounts
+            .get(i)
+            .map_or(line.len(), |a| a.start)
+            .min(cap_start.unwrap_or(line.len()));
         let note = note_after(&line[last.end..next_start]);
         match SalaryBand::new(min, max) {
             Ok(band) => out.bands.push(
@@ -432,6 +441,18 @@ fn is_range_separator(between: &str) -> bool {
     )
 }
 
+/// A label that names a grade or step (`Grade 7`, `GS-15 Step 1`), not a place.
+fn is_grade_label(label: &str) -> bool {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    words.iter().any(|w| is_grade_word(w))
+        || words.windows(2).any(|w| {
+            matches!(
+                w[0].to_ascii_lowercase().as_str(),
+                "step" | "grade" | "level"
+            ) && w[1].bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
 /// `GS-13`, `GS13`, `CS-04`: letters then a number.
 fn is_grade_word(word: &str) -> bool {
     let letters = word.bytes().take_while(u8::is_ascii_uppercase).count();
@@ -492,7 +513,7 @@ fn inline_location(gap: &str) -> Option<String> {
     let (label, _) = gap.rsplit_once(':')?;
     let label = label.rsplit([',', ';', '(', '.']).next().unwrap_or("");
     let label = clean_words(label);
-    let is_label = LABELS.contains(&label.to_lowercase().as_str());
+    let is_label = LABELS.contains(&label.to_lowercase().as_str()) || is_grade_label(&label);
     (!label.is_empty() && !is_label && label.split_whitespace().count() <= 8).then_some(label)
 }
 

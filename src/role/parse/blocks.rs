@@ -258,10 +258,11 @@ fn scan_blocks(body: &str) -> (Vec<Block>, Vec<(usize, Destination)>) {
                     }
                     TagEnd::Paragraph if depth == 0 => {
                         let len = blocks.last().map_or(0, |b| b.text.len());
-                        if let Lead::AfterBold(t) = std::mem::replace(&mut lead, Lead::No) {
-                            lead = Lead::Label(t, len);
-                        }
-                        finish_label(&mut blocks, std::mem::replace(&mut lead, Lead::No));
+                        let read = match std::mem::replace(&mut lead, Lead::No) {
+                            Lead::AfterBold(t) => Lead::Label(t, len),
+                            other => other,
+                        };
+                        finish_label(&mut blocks, read);
                     }
                     _ => {}
                 }

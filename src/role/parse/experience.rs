@@ -41,7 +41,10 @@ impl Reader<'_> {
             // academy"); a lead-in ending in `:` with nothing after it, or no
             // body at all, is a list that never came.
             let last_paragraph = blocks.iter().rev().find(|b| b.kind == BlockKind::Paragraph);
-            let list_missing = last_paragraph.is_none_or(|b| b.text.trim_end().ends_with(':'));
+            // A list that is something else (instructions) did come.
+            let any_list = blocks.iter().any(|b| matches!(b.kind, BlockKind::List(_)));
+            let list_missing =
+                !any_list && last_paragraph.is_none_or(|b| b.text.trim_end().ends_with(':'));
             if after == before && !has_children && list_missing {
                 let at = body.to_file(body.blocks[draft.heading].range.start);
                 self.warn(

@@ -155,6 +155,10 @@ fn level_and_discipline_of(title: &str, stem: &str) -> (Option<String>, Option<S
     };
     let trim_discipline = |text: &str| -> Option<String> {
         let mut words: Vec<&str> = text.split_whitespace().collect();
+        // "Director of Marketing": the discipline is Marketing.
+        if words.first() == Some(&"of") {
+            words.remove(0);
+        }
         if words.last().is_some_and(|w| {
             w.chars().all(|c| c.is_ascii_digit()) || matches!(*w, "I" | "II" | "III")
         }) {
@@ -210,6 +214,7 @@ mod tests {
     #[test_case("Cartographer (CS-04)", Some("CS-04"), Some("Cartographer"); "a grade in brackets")]
     #[test_case("Cartographer HEO", Some("HEO"), Some("Cartographer"); "a civil service grade")]
     #[test_case("Map Office: Lead Cartographer", Some("Lead"), Some("Cartographer"); "an organisation before a colon")]
+    #[test_case("Director of Cartography", Some("Director"), Some("Cartography"); "director of")]
     fn levels_and_grades_are_not_the_discipline(
         title: &str,
         level: Option<&str>,
