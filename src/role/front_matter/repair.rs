@@ -54,9 +54,8 @@ pub(super) fn repair(yaml: &str) -> Option<Repaired> {
                 problems.push(warning(
                     n,
                     format!(
-                        "front matter lines {} to {} are indented under comments, below `{key}`, which already has its value; they are left out",
-                        to_u32(n + 2),
-                        to_u32(end + 1)
+                        "front matter {} indented under comments, below `{key}`, which already has its value; left out",
+                        lines_are(n + 2, end + 1)
                     ),
                     "delete those lines, or comment them out like the lines above them".into(),
                 ));
@@ -101,6 +100,15 @@ pub(super) fn repair(yaml: &str) -> Option<Repaired> {
         yaml: out,
         problems,
     })
+}
+
+/// "line 5 is" or "lines 5 to 8 are", for file lines.
+fn lines_are(first: usize, last: usize) -> String {
+    if first >= last {
+        format!("line {} is", to_u32(first))
+    } else {
+        format!("lines {} to {} are", to_u32(first), to_u32(last))
+    }
 }
 
 fn warning(n: usize, message: String, hint: String) -> Problem {
@@ -154,18 +162,18 @@ struct Run<'a> {
 
 impl Run<'_> {
     fn problem(&self, key: &str, n: usize) -> Problem {
-        let lines = format!("lines {} to {}", to_u32(n + 3), to_u32(self.last + 2));
+        let lines = lines_are(n + 3, self.last + 2);
         let (message, hint) = if self.literal {
             (
                 format!(
-                    "`{key}: |` has text on its own line and front matter {lines} are not indented; read as the text of `{key}`"
+                    "`{key}: |` has text on its own line and front matter {lines} not indented; read as the text of `{key}`"
                 ),
                 format!("write `{key}: |` alone, and the text below it indented"),
             )
         } else {
             (
                 format!(
-                    "front matter {lines} are not indented, so they are not YAML; read as the rest of `{key}`"
+                    "front matter {lines} not indented, so not YAML; read as the rest of `{key}`"
                 ),
                 format!("indent those lines under `{key}:`, or put the whole value in quotes"),
             )
@@ -264,7 +272,7 @@ mod tests {
             [(
                 "front-matter-repaired",
                 3,
-                "front matter lines 4 to 6 are not indented, so they are not YAML; read as the rest of `intro`"
+                "front matter lines 4 to 6 are not indented, so not YAML; read as the rest of `intro`"
             )]
         );
     }

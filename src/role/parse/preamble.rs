@@ -55,7 +55,31 @@ pub(super) fn preamble(front: &FrontMatter, body: &Body<'_>, outline: &Outline) 
     if facts.location.is_none() {
         facts.location = location_elsewhere(body, outline);
     }
+    if facts.location.is_none() {
+        facts.location = facts
+            .summary
+            .iter()
+            .find_map(|&i| places_in_prose(&body.blocks[i].text));
+    }
     facts
+}
+
+/// The places of a sentence such as "We have offices in Leeds, York and
+/// Hull; most of us work remotely": the names after "locations in",
+/// "offices in" or "based in", up to the end of the clause.
+fn places_in_prose(text: &str) -> Option<String> {
+    const LEADS: &[&str] = &["locations in ", "offices in ", "based in ", "located in "];
+    let lower = text.to_ascii_lowercase();
+    LEADS.iter().find_map(|lead| {
+        let at = lower.find(lead)? + lead.len();
+        let rest = text.get(at..)?;
+        let end = rest.find([';', '.', '(', '—']).unwrap_or(rest.len());
+        let places = rest[..end].trim().trim_end_matches(',');
+        (places.len() <= 80
+            && places.contains(|c: char| c.is_uppercase())
+            && looks_like_location(places))
+        .then(|| places.to_owned())
+    })
 }
 
 /// A location written outside the preamble: a bold `**Location:**` line with
@@ -232,6 +256,15 @@ mod tests {
         let r = role("x.md", &format!("# Surveyor\n\n{line}\n\nWe survey.\n"));
         assert_eq!(r.location.as_deref(), Some(want));
         assert_eq!(r.summary_text, "We survey.");
+    }
+
+    #[test]
+    fn places_named_in_the_summary_give_the_location() {
+        let text = "# Surveyor\n\nWe have offices in Halifax, Regina and Victoria; most of us work from home.\n";
+        let r = role("x.md", text);
+        assert_eq!(r.location.as_deref(), Some("Halifax, Regina and Victoria"));
+        let r = role("x.md", "# Surveyor\n\nWe are based in a converted mill.\n");
+        assert_eq!(r.location, None);
     }
 
     #[test]
