@@ -435,9 +435,10 @@ fn is_range_separator(between: &str) -> bool {
         }
         i += 1;
     }
+    // `min="$60,000" max="$75,000"`: a template's range parameters.
     matches!(
         kept.join(" ").as_str(),
-        "-" | "–" | "—" | "to" | "and" | "−" | "--"
+        "-" | "–" | "—" | "to" | "and" | "−" | "--" | "\" max=\""
     )
 }
 
@@ -637,6 +638,7 @@ mod tests {
     #[test_case("Grade 7: £38,000 - £44,000", &[(None, 38_000, Some(44_000), None)]; "grade word is not a location or an amount")]
     #[test_case("Note the maximum salary available for the GS pay system is $191,900.", &[]; "pay system cap")]
     #[test_case("$58,000 to $71,000. The pay cap for the scale is $99,000", &[(None, 58_000, Some(71_000), None)]; "cap sentence after the band")]
+    #[test_case("{% include pay.html min=\"$61,000\" max=\"$79,000\" %}", &[(None, 61_000, Some(79_000), None)]; "template range parameters")]
     #[test_case("We opened in 2019 with 12 people.", &[]; "numbers in prose")]
     #[test_case("UK: TBC", &[]; "to be confirmed")]
     fn reads_salary_shapes(line: &str, expected: Expected<'_>) {

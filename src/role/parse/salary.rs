@@ -61,10 +61,21 @@ impl Reader<'_> {
         let mut offset = body_offset;
         let mut fence = Fence::default();
         let text = self.text;
+        // Inside a Liquid `{% comment %}` the amounts are a template's notes.
+        let mut in_comment = false;
         for raw in text[body_offset..].split_inclusive('\n') {
             let line_start = offset;
             offset += raw.len();
             if fence.line(raw) || raw.trim_start().starts_with('#') {
+                continue;
+            }
+            let squashed: String = raw.split_whitespace().collect();
+            if squashed.contains("{%comment") {
+                in_comment = !squashed.contains("{%endcomment");
+                continue;
+            }
+            if in_comment {
+                in_comment = !squashed.contains("{%endcomment");
                 continue;
             }
             let in_section = sections.iter().any(|r| r.contains(&line_start));
@@ -203,6 +214,16 @@ mod tests {
         assert_eq!(bands, Some(vec![40_000]));
         let p = read("x.md", "# X\n\n- Salary: £60,00\n");
         assert_eq!(p.diagnostics[0].code, "salary-unreadable");
+    }
+
+    #[test]
+    fn amounts_in_a_liquid_comment_are_not_salary() {
+        let text = "# X\n\n## Salary\n\n{% comment %}\nFor example: $10,000 - $20,000\n{% endcomment %}\n$50,000 - $60,000\n\n{% comment %}one line $5,000{% endcomment %}\n";
+        let p = read("x.md", text);
+        let bands = p
+            .role
+            .map(|r| r.salary.iter().map(|b| b.min()).collect::<Vec<_>>());
+        assert_eq!(bands, Some(vec![50_000]));
     }
 
     #[test]

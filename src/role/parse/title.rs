@@ -155,9 +155,16 @@ fn level_and_discipline_of(title: &str, stem: &str) -> (Option<String>, Option<S
     };
     let trim_discipline = |text: &str| -> Option<String> {
         let mut words: Vec<&str> = text.split_whitespace().collect();
-        // "Director of Marketing": the discipline is Marketing.
+        // "Director of Marketing": the discipline is Marketing; "Senior /
+        // Principal Developer": a second level is no part of it either.
         if words.first() == Some(&"of") {
             words.remove(0);
+        }
+        let second_level = words.len() > 2
+            && matches!(words[0], "/" | "and" | "or" | "&")
+            && LEVELS.iter().any(|l| l.eq_ignore_ascii_case(words[1]));
+        if second_level {
+            words.drain(..2);
         }
         if words.last().is_some_and(|w| {
             w.chars().all(|c| c.is_ascii_digit()) || matches!(*w, "I" | "II" | "III")
@@ -215,6 +222,7 @@ mod tests {
     #[test_case("Cartographer HEO", Some("HEO"), Some("Cartographer"); "a civil service grade")]
     #[test_case("Map Office: Lead Cartographer", Some("Lead"), Some("Cartographer"); "an organisation before a colon")]
     #[test_case("Director of Cartography", Some("Director"), Some("Cartography"); "director of")]
+    #[test_case("Senior / Principal Cartographer", Some("Senior"), Some("Cartographer"); "two levels")]
     fn levels_and_grades_are_not_the_discipline(
         title: &str,
         level: Option<&str>,
