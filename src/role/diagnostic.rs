@@ -52,6 +52,8 @@ codes! {
     FrontMatterMisspelling = "front-matter-misspelling": "An unknown front matter key looks like a misspelling of one careers reads; it is ignored.",
     /// Front matter closed by `--` or `...`.
     FrontMatterCloser = "front-matter-closer": "The front matter ends with `--` or `...` instead of `---`; it is read all the same.",
+    /// Front matter read after joining unindented lines to the value above.
+    FrontMatterRepaired = "front-matter-repaired": "Front matter lines that carry a value on without indentation are not YAML; they are read as the rest of the value above them.",
     /// YAML at the top of a file without the opening `---`.
     FrontMatterUnopened = "front-matter-unopened": "The file starts with YAML front matter but no opening `---`; the file is left out.",
     /// No slug can be derived from the file name.

@@ -63,6 +63,10 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "submission requirements",
             "required documents",
             "documents required",
+            "on your resume",
+            "on your résumé",
+            "in your resume",
+            "in your résumé",
         ],
     ),
     (
@@ -468,6 +472,10 @@ mod tests {
     #[test_case("Help teams pay down technical debt", Other)]
     #[test_case("Apply now", Applying)]
     #[test_case("Teams that apply design systems", Other)]
+    #[test_case("For each job on your resume, provide", Applying; "resume instructions")]
+    #[test_case("Nice-to-haves", OptionalExperience)]
+    #[test_case("Required", RequiredExperience)]
+    #[test_case("Salary Range", Salary)]
     #[test_case("Community of Practice (CoP)", Other)]
     #[test_case("Leading teams", Other)]
     fn classifies_headings(heading: &str, kind: SectionKind) {

@@ -96,6 +96,9 @@ pub enum Currency {
     /// US dollars.
     #[serde(rename = "USD")]
     Usd,
+    /// Canadian dollars.
+    #[serde(rename = "CAD")]
+    Cad,
 }
 
 impl Currency {
@@ -105,6 +108,7 @@ impl Currency {
             Currency::Gbp => "£",
             Currency::Eur => "€",
             Currency::Usd => "$",
+            Currency::Cad => "CA$",
         }
     }
 }
@@ -383,15 +387,20 @@ pub struct RoleLink {
     pub col: u32,
 }
 
-/// A role's level, ordered from junior to senior.
+/// A role's level, ordered from junior to senior. Intermediate sits beside
+/// Mid, Staff between Senior and Lead, Distinguished after Principal, as
+/// ladders that use those words place them.
 pub const LEVELS: &[&str] = &[
     "Academy",
     "Junior",
     "Associate",
     "Mid",
+    "Intermediate",
     "Senior",
+    "Staff",
     "Lead",
     "Principal",
+    "Distinguished",
     "Head of",
     "Director",
 ];
@@ -536,11 +545,28 @@ mod tests {
 
     #[test]
     fn levels_carry_their_order() {
-        let (mid, senior, odd) = (Level::new("mid"), Level::new("Senior"), Level::new("Staff"));
+        let (mid, senior, odd) = (Level::new("mid"), Level::new("Senior"), Level::new("GS-13"));
         assert!(mid < senior && senior < odd);
         assert_eq!(mid.name(), "mid", "the name stays as written");
-        assert_eq!(Level::new("Head of").rank(), 7);
         assert!(!odd.is_known() && senior.is_known());
+        let ladder: Vec<_> = [
+            "Academy",
+            "Junior",
+            "Intermediate",
+            "Senior",
+            "Staff",
+            "Lead",
+            "Principal",
+            "Distinguished",
+            "Head of",
+            "Director",
+        ]
+        .iter()
+        .map(|l| Level::new(l))
+        .collect();
+        assert!(ladder.windows(2).all(|w| w[0] < w[1]), "{ladder:?}");
+        assert!(Level::new("Associate") < Level::new("Mid"));
+        assert!(Level::new("Mid") < Level::new("Intermediate"));
     }
 
     #[test]

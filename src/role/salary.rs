@@ -5,13 +5,19 @@
 //! ```text
 //! line     := [location ":"] band ( sep band )* [note]
 //! band     := amount [ ("-" | "–" | "to") amount ] ["+"]
-//! amount   := [symbol] digits-with-commas ["k"]          // £45,900  £60k  £ 94,500
+//! amount   := [symbol | code] digits-with-commas ["k"] [code]   // £45,900  $60k  CAD 94,500  €50,000 EUR
 //! weighting:= "(" location "weighting" band ")" | "with a" location "-weighting of" band
+//! grade    := letters "-" digits | ("step" | "grade" | "level") digits  // GS-15, CS-04, Step 10
 //! ```
 //!
-//! A band needs a currency symbol on at least one side (`49,500 - £65,000`), so
-//! years and counts in prose are never read as pay. An amount whose digit groups
-//! cannot be read without guessing (`£60,00`) is reported and no band is made.
+//! A band needs a currency on at least one side (`49,500 - £65,000`), so years
+//! and counts in prose are never read as pay. `$` is US dollars unless the line
+//! names another code (`$90,000 CAD`, `CA$`). A grade or step number is never an
+//! amount, and grades between two amounts still make a range (`GS-14 Step 1
+//! $111,521 to GS-14 Step 10 $176,300`). A sentence about the pay system's cap
+//! ("the maximum salary available for the GS pay system is $176,300") is not
+//! the role's band. An amount whose digit groups cannot be read without
+//! guessing (`£60,00`) is reported and no band is made.
 
 use crate::role::model::{Currency, Period, SalaryBand};
 
@@ -43,6 +49,8 @@ struct Amount {
     currency: Option<Currency>,
     thousands: bool,
     open_ended: bool,
+    /// Written with a bare `$`, whose dollars the line may name (`CAD`).
+    dollar: bool,
 }
 
 /// Words that say when a line is prose about pay, not a location label.
@@ -69,6 +77,11 @@ const FILLER: &[&str] = &[
     "a day",
     "per hour",
     "an hour",
+    "hourly",
+    "/hr",
+    "/hour",
+    "/yr",
+    "/year",
     "per month",
     "a month",
     "a year",
@@ -81,7 +94,15 @@ const FILLER: &[&str] = &[
 /// Reads every band in one line of text.
 pub fn parse_line(line: &str) -> SalaryLine {
     let mut out = SalaryLine::default();
-    let amounts = scan_amounts(line);
+    let caps = cap_sentences(line);
+    let dollars = dollar_currency(line);
+    let mut amounts = scan_amounts(line);
+    amounts.retain(|a| !caps.iter().any(|r| r.contains(&a.start)));
+    for a in &mut amounts {
+        if a.currency == Some(Currency::Usd) && a.dollar {
+            a.currency = Some(dollars);
+        }
+    }
     if !amounts.iter().any(|a| a.currency.is_some()) {
         return out;
     }
@@ -139,7 +160,16 @@ pub fn parse_line(line: &str) -> SalaryLine {
         } else {
             inline_location(gap)
         };
-        let next_start = amounts.get(i).map_or(line.len(), |a| a.start);
+        // The note ends at the next amount, or at a sentence about a cap.
+        let cap_start = caps
+            .iter()
+            .map(|r| r.start)
+            .filter(|&s| s >= last.end)
+            .min();
+        let next_start = amounts
+            .get(i)
+            .map_or(line.len(), |a| a.start)
+            .min(cap_start.unwrap_or(line.len()));
         let note = note_after(&line[last.end..next_start]);
         match SalaryBand::new(min, max) {
             Ok(band) => out.bands.push(
@@ -169,8 +199,9 @@ fn scan_amounts(line: &str) -> Vec<Amount> {
             i += 1;
             continue;
         }
-        // A digit glued to letters before it (`A1`, `v2`) is not an amount.
-        if i > 0 && bytes[i - 1].is_ascii_alphabetic() {
+        // A digit glued to letters before it (`A1`, `v2`), or a grade or
+        // step (`GS-15`, `Step 10`), is not an amount.
+        if (i > 0 && bytes[i - 1].is_ascii_alphabetic()) || is_grade_number(line, i) {
             while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                 i += 1;
             }
@@ -206,18 +237,20 @@ fn scan_amounts(line: &str) -> Vec<Amount> {
         let open_ended = bytes.get(cursor) == Some(&b'+')
             && !line[cursor + 1..]
                 .trim_start()
-                .starts_with(|c: char| c.is_ascii_digit() || c == '£');
+                .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '£' | '$' | '€'));
         if open_ended {
             cursor += 1;
         }
-        let (currency, start) = currency_before(line, start_digits);
+        let (before, start) = currency_before(line, start_digits);
+        let (after, end_code) = currency_after(line, cursor);
         amounts.push(Amount {
             start,
-            end: cursor,
+            end: end_code,
             value: read_number(raw, thousands),
-            currency,
+            currency: after.or(before),
             thousands,
             open_ended,
+            dollar: after.is_none() && line[start..start_digits].trim() == "$",
         });
         i = cursor.max(end);
     }
@@ -238,14 +271,110 @@ fn currency_before(line: &str, digits_start: usize) -> (Option<Currency>, usize)
     for (symbol, currency) in [
         ("£", Currency::Gbp),
         ("€", Currency::Eur),
+        ("CA$", Currency::Cad),
+        ("C$", Currency::Cad),
+        ("US$", Currency::Usd),
         ("$", Currency::Usd),
         ("GBP", Currency::Gbp),
+        ("USD", Currency::Usd),
+        ("CAD", Currency::Cad),
+        ("EUR", Currency::Eur),
     ] {
         if let Some(rest) = trimmed.strip_suffix(symbol) {
+            let is_code = symbol.len() == 3 && symbol.bytes().all(|b| b.is_ascii_uppercase());
+            if is_code && rest.ends_with(|c: char| c.is_alphanumeric()) {
+                continue;
+            }
             return (Some(currency), rest.len());
         }
     }
     (None, digits_start)
+}
+
+/// A currency code after an amount (`90,000 CAD`), and where it ends.
+fn currency_after(line: &str, amount_end: usize) -> (Option<Currency>, usize) {
+    let rest = &line[amount_end..];
+    let code = rest.strip_prefix(' ').unwrap_or(rest);
+    for (name, currency) in [
+        ("CAD", Currency::Cad),
+        ("USD", Currency::Usd),
+        ("EUR", Currency::Eur),
+        ("GBP", Currency::Gbp),
+    ] {
+        if code.starts_with(name) && !code[3..].starts_with(|c: char| c.is_alphanumeric()) {
+            return (Some(currency), line.len() - code.len() + 3);
+        }
+    }
+    (None, amount_end)
+}
+
+/// The dollars a bare `$` means on this line: Canadian when the line says
+/// `CAD` (or `Canadian`), else US.
+fn dollar_currency(line: &str) -> Currency {
+    let lower = line.to_lowercase();
+    if find_word(&lower, "cad").is_some() || find_word(&lower, "canadian").is_some() {
+        Currency::Cad
+    } else {
+        Currency::Usd
+    }
+}
+
+/// Whether the digits at `at` are a grade or step: after `XX-` (`GS-15`,
+/// `CS-04`) or after the word step, grade or level.
+fn is_grade_number(line: &str, at: usize) -> bool {
+    let before = &line[..at];
+    if let Some(letters) = before.strip_suffix('-') {
+        let word: String = letters
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_alphabetic)
+            .collect();
+        let bounded = letters[..letters.len() - word.len()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        return (1..=4).contains(&word.len()) && bounded;
+    }
+    let word = before.trim_end_matches(' ');
+    let spaced = word.len() < before.len();
+    let letters = word
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    let last = word[word.len() - letters..].to_ascii_lowercase();
+    spaced && matches!(last.as_str(), "step" | "grade" | "level")
+}
+
+/// Byte ranges of the sentences in a line that are about the pay system's
+/// cap or a locality's maximum, not the role's band.
+fn cap_sentences(line: &str) -> Vec<std::ops::Range<usize>> {
+    const CAP: &[&str] = &[
+        "pay system",
+        "maximum salary available",
+        "salary cap",
+        "pay cap",
+        "pay limit",
+        "maximum pay",
+    ];
+    // ASCII lowercasing keeps byte offsets, so `lower` slices like `line`.
+    let lower = line.to_ascii_lowercase();
+    if !CAP.iter().any(|c| lower.contains(c)) {
+        return Vec::new();
+    }
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for (i, _) in line
+        .match_indices(". ")
+        .chain(std::iter::once((line.len(), "")))
+    {
+        let sentence = lower.get(start..i).unwrap_or("");
+        if CAP.iter().any(|c| sentence.contains(c)) {
+            ranges.push(start..i);
+        }
+        start = i + 1;
+    }
+    ranges
 }
 
 /// `45,900` -> 45900; `60k` -> 60000; `45.5k` -> 45500; `30,000.00` -> 30000.
@@ -285,9 +414,55 @@ fn read_number(raw: &str, thousands: bool) -> Option<u64> {
     (value > 0).then_some(value)
 }
 
+/// Whether the text between two amounts makes them a range; grades and
+/// steps between them do not count (`$94,373 to GS-13 Step 10 $150,703`).
 fn is_range_separator(between: &str) -> bool {
-    let t = between.trim();
-    matches!(t, "-" | "–" | "—" | "to" | "and" | "−" | "--")
+    let words: Vec<&str> = between.split_whitespace().collect();
+    let mut kept = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].trim_end_matches(':');
+        let step = matches!(w.to_ascii_lowercase().as_str(), "step" | "grade" | "level")
+            && words
+                .get(i + 1)
+                .is_some_and(|n| n.trim_end_matches(':').bytes().all(|b| b.is_ascii_digit()));
+        if step {
+            i += 2;
+            continue;
+        }
+        if !is_grade_word(w) {
+            kept.push(w);
+        }
+        i += 1;
+    }
+    // `min="$60,000" max="$75,000"`: a template's range parameters.
+    matches!(
+        kept.join(" ").as_str(),
+        "-" | "–" | "—" | "to" | "and" | "−" | "--" | "\" max=\""
+    )
+}
+
+/// A label that names a grade or step (`Grade 7`, `GS-15 Step 1`), not a place.
+fn is_grade_label(label: &str) -> bool {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    words.iter().any(|w| is_grade_word(w))
+        || words.windows(2).any(|w| {
+            matches!(
+                w[0].to_ascii_lowercase().as_str(),
+                "step" | "grade" | "level"
+            ) && w[1].bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+/// `GS-13`, `GS13`, `CS-04`: letters then a number.
+fn is_grade_word(word: &str) -> bool {
+    let letters = word.bytes().take_while(u8::is_ascii_uppercase).count();
+    let rest = word[letters..]
+        .strip_prefix('-')
+        .unwrap_or(&word[letters..]);
+    (1..=4).contains(&letters)
+        && (1..=2).contains(&rest.len())
+        && rest.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `UK: £59,500` or `*London:* £30000`: the label before a colon, unless it is a
@@ -339,13 +514,13 @@ fn inline_location(gap: &str) -> Option<String> {
     let (label, _) = gap.rsplit_once(':')?;
     let label = label.rsplit([',', ';', '(', '.']).next().unwrap_or("");
     let label = clean_words(label);
-    let is_label = LABELS.contains(&label.to_lowercase().as_str());
+    let is_label = LABELS.contains(&label.to_lowercase().as_str()) || is_grade_label(&label);
     (!label.is_empty() && !is_label && label.split_whitespace().count() <= 8).then_some(label)
 }
 
 /// Qualifying words after a band (`basic with OTE`, `+ commission`), without filler.
 fn note_after(text: &str) -> Option<String> {
-    let text = text.split(['(', ';']).next().unwrap_or("");
+    let text = text.split(['(', ';', '<']).next().unwrap_or("");
     let lower = text.to_lowercase();
     // Text that introduces the next band's location is not a note.
     if lower.contains("weighting") || lower.trim_end().ends_with(':') {
@@ -388,7 +563,12 @@ fn period_of(line: &str) -> Period {
     let has = |w: &str| find_word(&lower, w).is_some();
     if has("per day") || has("a day") || has("day rate") || has("daily") {
         Period::Day
-    } else if has("per hour") || has("an hour") || has("hourly") {
+    } else if has("per hour")
+        || has("an hour")
+        || has("hourly")
+        || lower.contains("/hr")
+        || lower.contains("/hour")
+    {
         Period::Hour
     } else if has("per month") || has("a month") || has("monthly") {
         Period::Month
@@ -452,6 +632,13 @@ mod tests {
     #[test_case("London: £30000 to £39000\\", &[(Some("London"), 30_000, Some(39_000), None)]; "hard break")]
     #[test_case("UK £40,000 – £50,000; London £45,000 – £55,000", &[(None, 40_000, Some(50_000), None), (None, 45_000, Some(55_000), None)]; "two ranges with en dashes")]
     #[test_case("£450 - £550 per day", &[(None, 450, Some(550), None)]; "day rate")]
+    #[test_case("GS-15 - $105,123 to $136,659", &[(None, 105_123, Some(136_659), None)]; "grade before a dollar range")]
+    #[test_case("GS-14 Step 1 $111,521 to GS-14 Step 10 $176,300", &[(None, 111_521, Some(176_300), None)]; "steps between the amounts")]
+    #[test_case("Base salary GS-12 - $72,553.00 to $ 94,317.00<br>", &[(None, 72_553, Some(94_317), None)]; "pence and a break tag")]
+    #[test_case("Grade 7: £38,000 - £44,000", &[(None, 38_000, Some(44_000), None)]; "grade word is not a location or an amount")]
+    #[test_case("Note the maximum salary available for the GS pay system is $191,900.", &[]; "pay system cap")]
+    #[test_case("$58,000 to $71,000. The pay cap for the scale is $99,000", &[(None, 58_000, Some(71_000), None)]; "cap sentence after the band")]
+    #[test_case("{% include pay.html min=\"$61,000\" max=\"$79,000\" %}", &[(None, 61_000, Some(79_000), None)]; "template range parameters")]
     #[test_case("We opened in 2019 with 12 people.", &[]; "numbers in prose")]
     #[test_case("UK: TBC", &[]; "to be confirmed")]
     fn reads_salary_shapes(line: &str, expected: Expected<'_>) {
@@ -475,6 +662,38 @@ mod tests {
         let line = parse_line("£75,000 - £60,000");
         assert!(line.bands.is_empty());
         assert_eq!(line.unreadable.len(), 1);
+    }
+
+    #[test_case("$90,000 - $110,000 USD", Currency::Usd; "usd code after")]
+    #[test_case("$72,000 to $95,000 CAD", Currency::Cad; "cad code makes dollars canadian")]
+    #[test_case("CA$64,000 - CA$80,000", Currency::Cad; "ca dollar symbol")]
+    #[test_case("CAD 64,000 - 80,000", Currency::Cad; "cad code before")]
+    #[test_case("€52,000 - €60,000", Currency::Eur; "euro sign")]
+    #[test_case("52,000 EUR", Currency::Eur; "eur code after")]
+    #[test_case("$50,000", Currency::Usd; "bare dollar is us")]
+    fn reads_currencies(line: &str, currency: Currency) {
+        let got: Vec<_> = parse_line(line)
+            .bands
+            .iter()
+            .map(SalaryBand::currency)
+            .collect();
+        assert_eq!(got, [currency]);
+    }
+
+    #[test_case("$40 - $55 per hour", Period::Hour; "per hour")]
+    #[test_case("$40/hr", Period::Hour; "slash hr")]
+    #[test_case("$38 hourly", Period::Hour; "hourly")]
+    #[test_case("$95,000/yr", Period::Year; "slash yr")]
+    #[test_case("$95,000 a year", Period::Year; "a year")]
+    #[test_case("€70,000 annually", Period::Year; "annually")]
+    fn reads_periods(line: &str, period: Period) {
+        let line = parse_line(line);
+        let got: Vec<_> = line
+            .bands
+            .iter()
+            .map(|b| (b.period(), b.note().map(str::to_owned)))
+            .collect();
+        assert_eq!(got, [(period, None)]);
     }
 
     #[test]

@@ -232,6 +232,16 @@ proptest! {
     }
 
     #[test]
+    fn salary_lines_in_any_currency_never_panic(
+        line in "(GS-1[0-5] |Step [0-9]{1,2}:? |CA\\$|US\\$|\\$|€|£|USD |CAD |EUR )?[0-9,.]{0,9}k?( ?(CAD|USD|EUR|/hr|/yr))?( (to|-|per hour|annually|to GS-14 Step 10) )?(\\$|€|CA\\$|£)?[0-9,.]{0,9}[ a-zA-ZéİẞΣ.<>]{0,16}( the pay system cap is \\$1[0-9]{2},[0-9]{3}. )?"
+    ) {
+        let read = careers::role::salary::parse_line(&line);
+        for band in read.bands {
+            prop_assert!(band.max().is_none_or(|max| max >= band.min()));
+        }
+    }
+
+    #[test]
     fn arbitrary_salary_lines_never_panic(line in "[£0-9,. kK+\\-–to()a-zA-Z:]{0,40}") {
         let read = careers::role::salary::parse_line(&line);
         for band in read.bands {

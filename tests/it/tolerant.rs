@@ -176,3 +176,151 @@ fn an_expectation_that_says_expectations_stays_in_its_group() {
         "Greet each crew, explain the berth, and follow up after they sail."
     );
 }
+
+/// The roles of the `tolerant/phrasings` fixture: postings in the styles of a
+/// US federal Jekyll site, a Canadian one paid in CAD and a Hugo handbook.
+fn phrasings() -> Vec<std::sync::Arc<careers::role::Role>> {
+    role::load(&fixture("tolerant/phrasings/roles"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .roles
+}
+
+fn find<'a>(
+    roles: &'a [std::sync::Arc<careers::role::Role>],
+    slug: &str,
+) -> &'a careers::role::Role {
+    roles
+        .iter()
+        .find(|r| r.slug.as_str() == slug)
+        .unwrap_or_else(|| panic!("no {slug}"))
+}
+
+// See: issue #19
+#[test]
+fn issue_19_a_federal_posting_reads_its_band_location_grade_and_experience() {
+    let roles = phrasings();
+    let surveyor = find(&roles, "federal-river-surveyor");
+    let bands: Vec<_> = surveyor
+        .salary
+        .iter()
+        .map(|b| (b.min(), b.max(), b.currency().symbol()))
+        .collect();
+    assert_eq!(
+        bands,
+        [(117_962, Some(153_354), "$")],
+        "steps are not amounts, and the pay system's cap is not the band"
+    );
+    assert_eq!(
+        surveyor.location.as_deref(),
+        Some("Anywhere in the country (remote)")
+    );
+    assert_eq!(
+        (surveyor.level_name(), surveyor.discipline.as_deref()),
+        (Some("GS14"), Some("River Surveyor"))
+    );
+    assert_eq!(
+        surveyor.experience.required,
+        [
+            "Five years of field survey work.",
+            "Comfort in small boats."
+        ],
+        "resume instructions and the list under an unknown sub-heading are not experience"
+    );
+    let intro = surveyor.meta.extra.iter().find(|(k, _)| k == "intro");
+    assert_eq!(
+        intro.map(|(_, v)| v.as_str()),
+        Some(
+            "We chart the rivers of the republic: their depth, their banks and the bridges over them."
+        )
+    );
+}
+
+// See: issue #19
+#[test]
+fn issue_19_a_canadian_posting_is_paid_in_cad_and_scopes_lists_by_their_lead_ins() {
+    let roles = phrasings();
+    let editor = find(&roles, "canadian-map-editor");
+    let band = &editor.salary[0];
+    assert_eq!(
+        (band.min(), band.max(), band.currency().symbol()),
+        (72_000, Some(95_000), "CA$")
+    );
+    assert_eq!(
+        editor.location.as_deref(),
+        Some("Halifax, Regina, Victoria")
+    );
+    assert_eq!(editor.level_name(), Some("Intermediate"));
+    assert_eq!(
+        editor.experience.required,
+        ["Care with place names.", "Fluency in English and French."]
+    );
+    assert_eq!(editor.experience.optional, ["Published maps."]);
+}
+
+// See: issue #19
+#[test]
+fn issue_19_a_handbook_posting_reads_required_and_nice_to_have_items_and_other_currencies() {
+    let roles = phrasings();
+    let engineer = find(&roles, "staff-tide-engineer");
+    assert_eq!(engineer.title, "Staff Tide Engineer");
+    assert_eq!(engineer.level_name(), Some("Staff"));
+    assert_eq!(engineer.location.as_deref(), Some("Remote"));
+    assert_eq!(
+        engineer.experience.required,
+        ["Five years of numerical modelling.", "Python or Julia."]
+    );
+    assert_eq!(engineer.experience.optional, ["Time at sea."]);
+    let bands: Vec<_> = engineer
+        .salary
+        .iter()
+        .map(|b| (b.min(), b.currency().symbol(), b.period()))
+        .collect();
+    use careers::role::model::Period;
+    assert_eq!(
+        bands,
+        [(4_100, "€", Period::Month), (58, "$", Period::Hour)]
+    );
+}
+
+// See: issue #19
+#[test]
+fn issue_19_check_reads_the_other_styles_with_only_the_warnings_a_reader_would_agree_with() {
+    let (code, out) = check("tolerant/phrasings/roles", &[]);
+    assert_eq!(code, 0, "{out}");
+    let codes: Vec<&str> = out
+        .lines()
+        .filter_map(|l| {
+            l.split_once("warning[")
+                .map(|(_, c)| c.split(']').next().unwrap_or(""))
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "front-matter-repaired",
+            "front-matter-repaired",
+            "front-matter-repaired",
+            "heading-no-space"
+        ],
+        "{out}"
+    );
+    assert!(
+        out.ends_with("3 files, 3 roles, 0 errors, 4 warnings, 3 unknown front-matter keys\n"),
+        "{out}"
+    );
+}
+
+// See: issue #19
+#[test]
+fn issue_19_role_pages_show_each_band_in_its_own_currency() {
+    let site = support::site(&fixture("tolerant/phrasings/roles"));
+    let page = |path: &str| {
+        let page = site.page(path).unwrap_or_else(|| panic!("no {path}"));
+        String::from_utf8_lossy(&page.identity.body).into_owned()
+    };
+    let editor = page("/roles/canadian-map-editor");
+    assert!(editor.contains("CA$72,000 to CA$95,000"), "{editor}");
+    let engineer = page("/roles/staff-tide-engineer");
+    assert!(engineer.contains("€4,100 to €4,600 a month"), "{engineer}");
+    assert!(engineer.contains("$58 an hour"), "{engineer}");
+}

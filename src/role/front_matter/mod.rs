@@ -14,6 +14,7 @@
 
 mod dates;
 mod keys;
+mod repair;
 mod spelling;
 
 pub(crate) use dates::read_date;
@@ -276,30 +277,17 @@ pub(crate) fn parse(yaml: &str) -> Result<(FrontMatter, Vec<Problem>), FrontMatt
         return Ok((FrontMatter::default(), Vec::new()));
     }
     let unclosed = check_bounds(yaml)?;
-    let value = serde_yaml::from_str::<Value>(yaml).map_err(|e| {
-        let last_line = yaml.lines().count();
-        let (line, col) = match (e.location(), unclosed) {
-            // Reading ran off the end inside a bracket: the bracket is the mistake.
-            (Some(l), Some((n, c))) if l.line() > last_line => {
-                return Problem::error(
-                    Code::FrontMatter,
-                    (to_u32(n + 2), to_u32(c + 1)),
-                    "front matter is not valid YAML: this bracket is never closed".into(),
-                );
-            }
-            // The YAML starts on line 2 of the file, after the opening `---`.
-            (Some(l), _) => (to_u32(l.line()) + 1, to_u32(l.column())),
-            (None, _) => (1, 1),
-        };
-        Problem::error(
-            Code::FrontMatter,
-            (line, col),
-            format!(
-                "front matter is not valid YAML: {}",
-                plain_words(strip_location(&e.to_string()))
-            ),
-        )
-    })?;
+    let (value, mut repairs) = match serde_yaml::from_str::<Value>(yaml) {
+        Ok(value) => (value, Vec::new()),
+        Err(e) => {
+            // One repair, used only when it makes the YAML readable.
+            let repaired = repair::repair(yaml).and_then(|r| {
+                let value = serde_yaml::from_str::<Value>(&r.yaml).ok()?;
+                Some((value, r.problems))
+            });
+            repaired.ok_or_else(|| yaml_error(yaml, &e, unclosed))?
+        }
+    };
     let map = match value {
         Value::Null => return Ok((FrontMatter::default(), Vec::new())),
         Value::Mapping(map) => map,
@@ -321,7 +309,36 @@ pub(crate) fn parse(yaml: &str) -> Result<(FrontMatter, Vec<Problem>), FrontMatt
             .find(|(k, _)| *k == key)
             .map_or(1, |&(_, line)| line)
     };
-    Ok(keys::read(map, &line_of))
+    let (keys, mut problems) = keys::read(map, &line_of);
+    problems.append(&mut repairs);
+    problems.sort_by_key(|p| p.line);
+    Ok((keys, problems))
+}
+
+/// serde_yaml's complaint about `yaml`, at the file line and in plain words.
+fn yaml_error(yaml: &str, e: &serde_yaml::Error, unclosed: Option<(usize, usize)>) -> Problem {
+    let last_line = yaml.lines().count();
+    let (line, col) = match (e.location(), unclosed) {
+        // Reading ran off the end inside a bracket: the bracket is the mistake.
+        (Some(l), Some((n, c))) if l.line() > last_line => {
+            return Problem::error(
+                Code::FrontMatter,
+                (to_u32(n + 2), to_u32(c + 1)),
+                "front matter is not valid YAML: this bracket is never closed".into(),
+            );
+        }
+        // The YAML starts on line 2 of the file, after the opening `---`.
+        (Some(l), _) => (to_u32(l.line()) + 1, to_u32(l.column())),
+        (None, _) => (1, 1),
+    };
+    Problem::error(
+        Code::FrontMatter,
+        (line, col),
+        format!(
+            "front matter is not valid YAML: {}",
+            plain_words(strip_location(&e.to_string()))
+        ),
+    )
 }
 
 /// A front matter value as a template reads it (`{{ page.location }}`).
@@ -677,6 +694,27 @@ mod tests {
                 "front matter is not valid YAML: this bracket is never closed".into()
             ))
         );
+    }
+
+    #[test]
+    fn a_value_continued_at_the_margin_is_read_with_a_warning() {
+        let yaml = "title: Gardener\nintro: We tend: the beds\nand the paths.\nteam: Grounds\n";
+        let Ok((keys, found)) = parse(yaml) else {
+            panic!("not repaired")
+        };
+        assert_eq!(
+            (keys.title.as_deref(), keys.team.as_deref()),
+            (Some("Gardener"), Some("Grounds"))
+        );
+        let intro = keys.unknown.iter().find(|(k, _, _)| k == "intro");
+        assert_eq!(
+            intro.map(|(_, v, line)| (v.as_str(), *line)),
+            Some(("We tend: the beds and the paths.", 3))
+        );
+        let found: Vec<_> = found.iter().map(|p| (p.code.as_str(), p.line)).collect();
+        assert_eq!(found, [("front-matter-repaired", 3)]);
+        // A mistake the repair does not explain stays an error.
+        assert!(parse("intro: a: b\nteam: [x\n").is_err());
     }
 
     #[test]

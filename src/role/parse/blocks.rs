@@ -54,6 +54,41 @@ pub(super) struct Block {
     pub(super) range: Range<usize>,
     /// Plain text, whitespace squashed.
     pub(super) text: String,
+    /// For a paragraph that starts with a bold line alone
+    /// (`**What we look for:**`), that line read as a heading would be.
+    pub(super) label: Option<Label>,
+    /// For a list, the plain text of the items nested directly in each
+    /// top-level item (one entry per item, often empty).
+    pub(super) nested: Vec<Vec<String>>,
+}
+
+/// A bold line alone at the start of a paragraph, acting as a heading for
+/// reading (experience, salary, location). It is not a heading on the page
+/// and takes no id, so the renderer's heading ids stay in step.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Label {
+    /// What the words mean, by the heading vocabulary.
+    pub(super) kind: SectionKind,
+    /// The bold words, without a trailing colon.
+    pub(super) text: String,
+    /// The rest of the paragraph after the line break (`Washington, DC`).
+    pub(super) rest: String,
+}
+
+/// Where a paragraph is in reading a leading bold line.
+#[derive(Debug)]
+enum Lead {
+    /// Nothing read yet.
+    Fresh,
+    /// Inside the opening bold span, with its text so far.
+    Bold(String),
+    /// After the bold span, before a line break.
+    AfterBold(String),
+    /// The bold line stood alone; the rest of the paragraph starts at this
+    /// length of the block's raw text.
+    Label(String, usize),
+    /// Not a label.
+    No,
 }
 
 impl Block {
@@ -104,12 +139,14 @@ impl<'a> Reader<'a> {
         };
         for i in 0..body.inserted.len() {
             let at = body.to_file(body.inserted[i]);
-            self.warn(
-                at.saturating_sub(1),
-                Code::HeadingNoSpace,
-                "heading has no space after `#`; read as a heading".into(),
-            )
-            .hint = Some("write `# Title` with a space after the `#`".into());
+            let no_break = body.fixed[body.inserted[i] + 1..].starts_with('\u{a0}');
+            let message = if no_break {
+                "heading has a no-break space after `#`, which Markdown does not count; read as a heading"
+            } else {
+                "heading has no space after `#`; read as a heading"
+            };
+            self.warn(at.saturating_sub(1), Code::HeadingNoSpace, message.into())
+                .hint = Some("write `# Title` with a space after the `#`".into());
         }
         let mut role_links = Vec::new();
         for (at, destination) in destinations {
@@ -148,6 +185,7 @@ fn scan_blocks(body: &str) -> (Vec<Block>, Vec<(usize, Destination)>) {
     let mut list_depth = 0usize;
     // Inside inline `<script>` or `<style>`: its text is no text.
     let mut in_raw_inline = false;
+    let mut lead = Lead::No;
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match event {
             Event::Start(tag) => {
@@ -174,21 +212,42 @@ fn scan_blocks(body: &str) -> (Vec<Block>, Vec<(usize, Destination)>) {
                         BlockKind::Html => html_text(&body[range.clone()]),
                         _ => String::new(),
                     };
+                    lead = if matches!(tag, Tag::Paragraph) {
+                        Lead::Fresh
+                    } else {
+                        Lead::No
+                    };
                     blocks.push(Block {
                         kind,
                         range: range.clone(),
                         text,
+                        label: None,
+                        nested: Vec::new(),
                     });
+                } else if depth == 1 {
+                    lead = match (std::mem::replace(&mut lead, Lead::No), &tag) {
+                        (Lead::Fresh, Tag::Strong) => Lead::Bold(String::new()),
+                        (Lead::Bold(t), _) => Lead::Bold(t),
+                        (Lead::Label(t, at), _) => Lead::Label(t, at),
+                        _ => Lead::No,
+                    };
                 }
                 match &tag {
                     Tag::List(_) => list_depth += 1,
                     Tag::Item if list_depth == 1 && depth == 1 => {
                         if let Some(Block {
                             kind: BlockKind::List(items),
+                            nested,
                             ..
                         }) = blocks.last_mut()
                         {
                             items.push(String::new());
+                            nested.push(Vec::new());
+                        }
+                    }
+                    Tag::Item if list_depth == 2 => {
+                        if let Some(item) = blocks.last_mut().and_then(|b| b.nested.last_mut()) {
+                            item.push(String::new());
                         }
                     }
                     _ => {}
@@ -199,12 +258,26 @@ fn scan_blocks(body: &str) -> (Vec<Block>, Vec<(usize, Destination)>) {
                 depth = depth.saturating_sub(1);
                 match tag {
                     TagEnd::List(_) => list_depth = list_depth.saturating_sub(1),
-                    TagEnd::Paragraph if list_depth == 1 => push_text(&mut blocks, " ", 1),
+                    TagEnd::Paragraph if (1..=2).contains(&list_depth) => {
+                        push_text(&mut blocks, " ", list_depth);
+                    }
+                    TagEnd::Strong if depth == 1 => {
+                        if let Lead::Bold(t) = std::mem::replace(&mut lead, Lead::No) {
+                            lead = Lead::AfterBold(t);
+                        }
+                    }
+                    TagEnd::Paragraph if depth == 0 => {
+                        let len = blocks.last().map_or(0, |b| b.text.len());
+                        let read = match std::mem::replace(&mut lead, Lead::No) {
+                            Lead::AfterBold(t) => Lead::Label(t, len),
+                            other => other,
+                        };
+                        finish_label(&mut blocks, read);
+                    }
                     _ => {}
                 }
             }
             Event::Text(_) if in_raw_inline => {}
-            Event::Text(t) | Event::Code(t) => push_text(&mut blocks, &t, list_depth),
             // A top-level HTML block's text was taken whole when it started.
             Event::Html(t) if depth > 1 => push_text(&mut blocks, &html_text(&t), list_depth),
             Event::InlineHtml(t) => {
@@ -215,14 +288,43 @@ fn scan_blocks(body: &str) -> (Vec<Block>, Vec<(usize, Destination)>) {
                     in_raw_inline = false;
                 }
             }
-            Event::SoftBreak | Event::HardBreak => push_text(&mut blocks, " ", list_depth),
+            Event::Text(t) | Event::Code(t) => {
+                lead = match std::mem::replace(&mut lead, Lead::No) {
+                    Lead::Bold(mut b) => {
+                        b.push_str(&t);
+                        Lead::Bold(b)
+                    }
+                    Lead::AfterBold(b) if matches!(t.trim(), "" | ":") => Lead::AfterBold(b),
+                    Lead::Fresh if t.trim().is_empty() => Lead::Fresh,
+                    Lead::Label(b, at) => Lead::Label(b, at),
+                    _ => Lead::No,
+                };
+                push_text(&mut blocks, &t, list_depth);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                lead = match std::mem::replace(&mut lead, Lead::No) {
+                    Lead::AfterBold(b) => Lead::Label(b, blocks.last().map_or(0, |b| b.text.len())),
+                    Lead::Bold(mut b) => {
+                        b.push(' ');
+                        Lead::Bold(b)
+                    }
+                    other => other,
+                };
+                push_text(&mut blocks, " ", list_depth);
+            }
             _ => {}
         }
     }
     for block in &mut blocks {
+        if let Some(label) = &mut block.label {
+            squash(&mut label.rest);
+        }
         squash(&mut block.text);
         match &mut block.kind {
-            BlockKind::List(items) => items.iter_mut().for_each(squash),
+            BlockKind::List(items) => {
+                items.iter_mut().for_each(squash);
+                block.nested.iter_mut().flatten().for_each(squash);
+            }
             BlockKind::Heading { kind, .. } => *kind = headings::classify(&block.text),
             _ => {}
         }
@@ -230,8 +332,27 @@ fn scan_blocks(body: &str) -> (Vec<Block>, Vec<(usize, Destination)>) {
     (blocks, destinations)
 }
 
-/// Appends text to the current block, or to its current list item when the text
-/// is in the top-level list (not a nested one).
+/// Sets the label of the paragraph just ended, when its bold line stood
+/// alone and is short enough to be a heading.
+fn finish_label(blocks: &mut [Block], lead: Lead) {
+    let (Lead::Label(bold, at), Some(block)) = (lead, blocks.last_mut()) else {
+        return;
+    };
+    let text = bold.trim().trim_end_matches(':').trim().to_owned();
+    let words = text.split_whitespace().count();
+    if words == 0 || words > 10 {
+        return;
+    }
+    let rest = block.text.get(at..).unwrap_or("").to_owned();
+    block.label = Some(Label {
+        kind: headings::classify(&text),
+        text,
+        rest,
+    });
+}
+
+/// Appends text to the current block, and to its current list item when the
+/// text is in the top-level list, or to the current nested item one deeper.
 fn push_text(blocks: &mut [Block], text: &str, list_depth: usize) {
     let Some(block) = blocks.last_mut() else {
         return;
@@ -240,6 +361,10 @@ fn push_text(blocks: &mut [Block], text: &str, list_depth: usize) {
         BlockKind::List(items) => {
             if list_depth == 1
                 && let Some(item) = items.last_mut()
+            {
+                item.push_str(text);
+            } else if list_depth == 2
+                && let Some(item) = block.nested.last_mut().and_then(|n| n.last_mut())
             {
                 item.push_str(text);
             }
@@ -283,7 +408,9 @@ fn fix_heading_spaces(body: &str) -> (Cow<'_, str>, Vec<usize>) {
         let code = fence.line(line);
         let hashes = line.bytes().take_while(|&b| b == b'#').count();
         let next = line[hashes..].chars().next();
-        if !code && (1..=6).contains(&hashes) && next.is_some_and(char::is_alphanumeric) {
+        // A no-break space after the `#`s is no space to Markdown either.
+        let glued = next.is_some_and(|c| c.is_alphanumeric() || c == '\u{a0}');
+        if !code && (1..=6).contains(&hashes) && glued {
             out.push_str(&body[copied..offset + hashes]);
             inserted.push(out.len());
             out.push(' ');

@@ -9,21 +9,29 @@ use crate::role::headings;
 use crate::role::model::{Experience, SectionKind};
 
 impl Reader<'_> {
-    /// Inside a required-experience section a sentence such as "Everything
-    /// else is optional" (or an optional sub-heading) switches the lists after
-    /// it to optional experience. A section that lists nothing is a warning.
+    /// Experience from every section but expectations, and from the blocks
+    /// before the first section. Inside a required-experience section a
+    /// sentence such as "Everything else is optional" (or an optional
+    /// sub-heading) switches the lists after it to optional experience. A
+    /// required or optional experience section that lists nothing is a warning.
     pub(super) fn experience(&mut self, body: &Body<'_>, outline: &Outline) -> Experience {
         let mut experience = Experience::default();
+        let preamble: Vec<&Block> = outline.preamble.iter().map(|&i| &body.blocks[i]).collect();
+        read_lists(&mut experience, preamble, Into::Nowhere);
         for (draft, section) in outline.parts() {
-            let optional = match draft.kind {
-                SectionKind::RequiredExperience => false,
-                SectionKind::OptionalExperience => true,
-                _ => continue,
+            let start = match draft.kind {
+                SectionKind::RequiredExperience => Into::Required,
+                SectionKind::OptionalExperience => Into::Optional,
+                SectionKind::Expectations => continue,
+                _ => Into::Nowhere,
             };
             let blocks = &body.blocks[draft.blocks.clone()];
             let before = experience.required.len() + experience.optional.len();
-            read_lists(&mut experience, blocks, optional);
+            read_lists(&mut experience, blocks.iter().collect(), start);
             let after = experience.required.len() + experience.optional.len();
+            if start == Into::Nowhere {
+                continue;
+            }
             // A sub-section straight after the heading carries the lists.
             let has_children = outline
                 .drafts
@@ -33,7 +41,10 @@ impl Reader<'_> {
             // academy"); a lead-in ending in `:` with nothing after it, or no
             // body at all, is a list that never came.
             let last_paragraph = blocks.iter().rev().find(|b| b.kind == BlockKind::Paragraph);
-            let list_missing = last_paragraph.is_none_or(|b| b.text.trim_end().ends_with(':'));
+            // A list that is something else (instructions) did come.
+            let any_list = blocks.iter().any(|b| matches!(b.kind, BlockKind::List(_)));
+            let list_missing =
+                !any_list && last_paragraph.is_none_or(|b| b.text.trim_end().ends_with(':'));
             if after == before && !has_children && list_missing {
                 let at = body.to_file(body.blocks[draft.heading].range.start);
                 self.warn(
@@ -48,28 +59,112 @@ impl Reader<'_> {
     }
 }
 
-/// Adds the items of the lists in `blocks` to required or optional experience.
-fn read_lists(experience: &mut Experience, blocks: &[Block], mut optional: bool) {
+/// Where the items of the next list go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Into {
+    Required,
+    Optional,
+    /// Not experience (another kind of section, or after a sub-heading the
+    /// vocabulary does not know).
+    Nowhere,
+}
+
+impl Into {
+    /// Where a heading, a bold label or a lead-in of this kind sends lists.
+    fn of(kind: SectionKind) -> Into {
+        match kind {
+            SectionKind::RequiredExperience => Into::Required,
+            SectionKind::OptionalExperience => Into::Optional,
+            _ => Into::Nowhere,
+        }
+    }
+}
+
+/// Adds the items of the lists in `blocks` to required or optional
+/// experience, starting with `start`. A sub-heading sets where the lists
+/// after it go (one the vocabulary does not know ends experience), and so does
+/// a bold label the vocabulary knows as experience, until the next label;
+/// a paragraph ending in `:` that the vocabulary knows ("We'll evaluate you
+/// on:", "For each job on your resume, provide:") sets it for the next list
+/// only; an item such as `**Required**:` with a nested list is a sub-heading
+/// for its nested items.
+fn read_lists(experience: &mut Experience, blocks: Vec<&Block>, start: Into) {
+    let mut into = start;
+    let mut next_list: Option<Into> = None;
+    // Whether `into` was set by a bold label, which the next label of another
+    // kind ends; bold labels inside an experience section ("**Key skills**",
+    // "**Client advisory**") only group its lists.
+    let mut from_label = false;
     for block in blocks {
-        match &block.kind {
-            BlockKind::Paragraph if headings::introduces_optional(&block.text) => {
-                optional = true;
+        if let Some(kind) = block.section_kind() {
+            into = Into::of(kind);
+            (next_list, from_label) = (None, false);
+            continue;
+        }
+        if let Some(label) = &block.label {
+            match Into::of(label.kind) {
+                Into::Nowhere if from_label => (into, from_label) = (start, false),
+                Into::Nowhere => {}
+                set => (into, from_label) = (set, true),
             }
-            BlockKind::Heading { kind, .. } => match kind {
-                SectionKind::OptionalExperience => optional = true,
-                SectionKind::RequiredExperience => optional = false,
-                _ => {}
-            },
+            next_list = None;
+            continue;
+        }
+        match &block.kind {
+            BlockKind::Paragraph => {
+                if into != Into::Nowhere && headings::introduces_optional(&block.text) {
+                    into = Into::Optional;
+                }
+                next_list = lead_in(&block.text);
+            }
             BlockKind::List(items) => {
-                let target = if optional {
-                    &mut experience.optional
-                } else {
-                    &mut experience.required
-                };
-                target.extend(items.iter().filter(|t| !t.is_empty()).cloned());
+                let target = next_list.take().unwrap_or(into);
+                let empty = Vec::new();
+                for (n, item) in items.iter().enumerate() {
+                    let nested = block.nested.get(n).unwrap_or(&empty);
+                    match sub_heading(item, nested) {
+                        Some(Into::Nowhere) => {}
+                        Some(sub) => push(experience, sub, nested),
+                        None => push(experience, target, std::slice::from_ref(item)),
+                    }
+                }
             }
             _ => {}
         }
+    }
+}
+
+fn push(experience: &mut Experience, into: Into, items: &[String]) {
+    let target = match into {
+        Into::Required => &mut experience.required,
+        Into::Optional => &mut experience.optional,
+        Into::Nowhere => return,
+    };
+    target.extend(items.iter().filter(|t| !t.is_empty()).cloned());
+}
+
+/// Where the list after a lead-in ending in `:` goes, when the vocabulary
+/// knows the lead-in.
+fn lead_in(text: &str) -> Option<Into> {
+    let text = text.trim_end();
+    let words = text.strip_suffix(':')?;
+    match headings::classify(words) {
+        SectionKind::Other => None,
+        kind => Some(Into::of(kind)),
+    }
+}
+
+/// A short list item (`**Required**:`, `Nice-to-haves:`) whose nested list
+/// it heads, when the vocabulary knows it.
+fn sub_heading(item: &str, nested: &[String]) -> Option<Into> {
+    let words = item.trim().trim_end_matches(':').trim();
+    let short = words.split_whitespace().count() <= 3;
+    if nested.is_empty() || !short {
+        return None;
+    }
+    match headings::classify(words) {
+        SectionKind::Other => None,
+        kind => Some(Into::of(kind)),
     }
 }
 

@@ -52,7 +52,84 @@ pub(super) fn preamble(front: &FrontMatter, body: &Body<'_>, outline: &Outline) 
             })
             .map(|b| clean_location(&b.text));
     }
+    if facts.location.is_none() {
+        facts.location = location_elsewhere(body, outline);
+    }
+    if facts.location.is_none() {
+        facts.location = facts
+            .summary
+            .iter()
+            .find_map(|&i| places_in_prose(&body.blocks[i].text));
+    }
     facts
+}
+
+/// The places of a sentence such as "We have offices in Leeds, York and
+/// Hull; most of us work remotely": the names after "locations in",
+/// "offices in" or "based in", up to the end of the clause.
+fn places_in_prose(text: &str) -> Option<String> {
+    const LEADS: &[&str] = &["locations in ", "offices in ", "based in ", "located in "];
+    let lower = text.to_ascii_lowercase();
+    LEADS.iter().find_map(|lead| {
+        let at = lower.find(lead)? + lead.len();
+        let rest = text.get(at..)?;
+        let end = rest.find([';', '.', '(', '—']).unwrap_or(rest.len());
+        let places = rest[..end].trim().trim_end_matches(',');
+        (places.len() <= 80
+            && places.contains(|c: char| c.is_uppercase())
+            && looks_like_location(places))
+        .then(|| places.to_owned())
+    })
+}
+
+/// A location written outside the preamble: a bold `**Location:**` line with
+/// the place after it, a `Location: ...` line anywhere in a paragraph of
+/// facts, or a key-facts list in any section.
+fn location_elsewhere(body: &Body<'_>, outline: &Outline) -> Option<String> {
+    let usable = |text: &str| {
+        let text = clean_location(text);
+        (!text.is_empty() && text.len() <= 160 && !text.contains("{{")).then_some(text)
+    };
+    let from_label = outline
+        .labels
+        .iter()
+        .filter(|l| l.kind == SectionKind::Location)
+        .find_map(|l| {
+            let label = body.blocks[l.blocks.start].label.as_ref()?;
+            usable(&label.rest).or_else(|| {
+                body.blocks[l.blocks.start + 1..l.blocks.end]
+                    .iter()
+                    .find(|b| b.kind == BlockKind::Paragraph)
+                    .and_then(|b| usable(&b.text))
+            })
+        });
+    from_label.or_else(|| {
+        body.blocks.iter().find_map(|b| match &b.kind {
+            BlockKind::Paragraph => body.fixed[b.range.clone()]
+                .lines()
+                .find_map(location_line)
+                .and_then(|v| usable(&v)),
+            BlockKind::List(items) if is_key_facts(items) => {
+                let mut facts = Preamble::default();
+                facts.key_facts(items);
+                facts.location.and_then(|v| usable(&v))
+            }
+            _ => None,
+        })
+    })
+}
+
+/// The place on a `Location: Leeds` line (emphasis and a list marker allowed).
+fn location_line(line: &str) -> Option<String> {
+    let bare = line.replace(['*', '_'], "");
+    let bare = bare
+        .trim()
+        .trim_start_matches("- ")
+        .trim_end_matches("<br>");
+    let (key, value) = bare.split_once(':')?;
+    let value = value.trim();
+    (matches!(key.trim().to_lowercase().as_str(), "location" | "locations") && !value.is_empty())
+        .then(|| value.to_owned())
 }
 
 impl Preamble {
@@ -96,8 +173,14 @@ fn looks_like_location(text: &str) -> bool {
         .collect();
     !words.is_empty()
         && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                || matches!(*w, "&" | "and" | "or" | "-" | "remote" | "hybrid" | "based")
+            // "Virtual (100% Remote)": a share of the time is a word of a place.
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || matches!(
+                    *w,
+                    "&" | "and" | "or" | "-" | ";" | "remote" | "hybrid" | "based" | "virtual"
+                )
         })
 }
 
@@ -128,6 +211,8 @@ fn is_key_facts(items: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use test_case::test_case;
+
     use super::super::test_support::role;
 
     #[test]
@@ -162,6 +247,41 @@ mod tests {
         assert_eq!(r.summary_text, "Designers design.");
         let got: Vec<_> = r.salary.iter().map(|b| (b.location(), b.min())).collect();
         assert_eq!(got, [(None, 30_000), (Some("London"), 31_500)]);
+    }
+
+    #[test_case("Remote", "Remote"; "remote")]
+    #[test_case("Virtual (100% Remote)", "Virtual (100% Remote)"; "virtual")]
+    #[test_case("Halifax, Regina, Victoria", "Halifax, Regina, Victoria"; "cities")]
+    fn a_line_under_the_title_naming_a_place_is_the_location(line: &str, want: &str) {
+        let r = role("x.md", &format!("# Surveyor\n\n{line}\n\nWe survey.\n"));
+        assert_eq!(r.location.as_deref(), Some(want));
+        assert_eq!(r.summary_text, "We survey.");
+    }
+
+    #[test]
+    fn places_named_in_the_summary_give_the_location() {
+        let text = "# Surveyor\n\nWe have offices in Halifax, Regina and Victoria; most of us work from home.\n";
+        let r = role("x.md", text);
+        assert_eq!(r.location.as_deref(), Some("Halifax, Regina and Victoria"));
+        let r = role("x.md", "# Surveyor\n\nWe are based in a converted mill.\n");
+        assert_eq!(r.location, None);
+    }
+
+    #[test]
+    fn a_bold_location_line_with_the_place_below_gives_the_location() {
+        let text = "# Surveyor\n\nWe survey.\n\n## Basic facts\n\n**Openings:**\n2\n\n**Location:**\nAnywhere in the country (remote)\n\n**Grade:**\nGS-11\n";
+        let r = role("x.md", text);
+        assert_eq!(
+            r.location.as_deref(),
+            Some("Anywhere in the country (remote)")
+        );
+    }
+
+    #[test]
+    fn a_location_line_anywhere_in_a_facts_paragraph_gives_the_location() {
+        let text = "# Surveyor\n\nWe survey.\n\n## Details\n\n**Team:** Maps<br>\n**Location:** Dundee or remote\n";
+        let r = role("x.md", text);
+        assert_eq!(r.location.as_deref(), Some("Dundee or remote"));
     }
 
     #[test]

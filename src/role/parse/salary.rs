@@ -25,7 +25,7 @@ impl Reader<'_> {
         if let Some(value) = &front.salary {
             return self.front_matter_salary(&value.value, value.line);
         }
-        let sections: Vec<Range<usize>> = outline
+        let mut sections: Vec<Range<usize>> = outline
             .drafts
             .iter()
             .filter(|d| d.kind == SectionKind::Salary)
@@ -34,6 +34,17 @@ impl Reader<'_> {
                 body.to_file(range.start)..body.to_file(range.end)
             })
             .collect();
+        // A bold `**Salary range:**` line opens a salary scope like a heading.
+        sections.extend(
+            outline
+                .labels
+                .iter()
+                .filter(|l| l.kind == SectionKind::Salary)
+                .map(|l| {
+                    let start = body.start_of(l.blocks.start);
+                    body.to_file(start)..body.to_file(body.start_of(l.blocks.end))
+                }),
+        );
         let mut bands = self.read_salary_lines(body.offset(), &sections);
         bands.dedup();
         bands
@@ -50,10 +61,21 @@ impl Reader<'_> {
         let mut offset = body_offset;
         let mut fence = Fence::default();
         let text = self.text;
+        // Inside a Liquid `{% comment %}` the amounts are a template's notes.
+        let mut in_comment = false;
         for raw in text[body_offset..].split_inclusive('\n') {
             let line_start = offset;
             offset += raw.len();
             if fence.line(raw) || raw.trim_start().starts_with('#') {
+                continue;
+            }
+            let squashed: String = raw.split_whitespace().collect();
+            if squashed.contains("{%comment") {
+                in_comment = !squashed.contains("{%endcomment");
+                continue;
+            }
+            if in_comment {
+                in_comment = !squashed.contains("{%endcomment");
                 continue;
             }
             let in_section = sections.iter().any(|r| r.contains(&line_start));
@@ -141,13 +163,29 @@ fn strip_line_markup(line: &str) -> (String, usize) {
             break;
         }
     }
-    let clean = rest
+    let clean = strip_tags(rest.trim_end())
         .trim_end()
         .trim_end_matches('\\')
         .replace("**", "")
         .replace(['*', '`'], "")
         .replace("__", "");
     (clean, shift)
+}
+
+/// Drops HTML tags (`<br>`), which say nothing about pay.
+fn strip_tags(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find('<') {
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push(' ');
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -176,6 +214,16 @@ mod tests {
         assert_eq!(bands, Some(vec![40_000]));
         let p = read("x.md", "# X\n\n- Salary: £60,00\n");
         assert_eq!(p.diagnostics[0].code, "salary-unreadable");
+    }
+
+    #[test]
+    fn amounts_in_a_liquid_comment_are_not_salary() {
+        let text = "# X\n\n## Salary\n\n{% comment %}\nFor example: $10,000 - $20,000\n{% endcomment %}\n$50,000 - $60,000\n\n{% comment %}one line $5,000{% endcomment %}\n";
+        let p = read("x.md", text);
+        let bands = p
+            .role
+            .map(|r| r.salary.iter().map(|b| b.min()).collect::<Vec<_>>());
+        assert_eq!(bands, Some(vec![50_000]));
     }
 
     #[test]

@@ -31,9 +31,21 @@ impl Draft {
     }
 }
 
+/// A bold label's reach: from its paragraph to the next label or heading.
+#[derive(Debug)]
+pub(super) struct Scope {
+    /// What the label means.
+    pub(super) kind: SectionKind,
+    /// Indices of the blocks, the label's own paragraph first.
+    pub(super) blocks: Range<usize>,
+}
+
 /// The body's blocks, arranged.
 #[derive(Debug)]
 pub(super) struct Outline {
+    /// The scopes of bold labels, in order; they read like sub-sections but
+    /// are not sections of the page.
+    pub(super) labels: Vec<Scope>,
     /// Blocks before the first section, other than the title and headings.
     pub(super) preamble: Vec<usize>,
     /// The sections, in order.
@@ -96,6 +108,7 @@ impl Reader<'_> {
             .map(|d| self.section(body, d, &mut anchors))
             .collect();
         Outline {
+            labels: label_scopes(body),
             preamble,
             drafts,
             sections,
@@ -123,6 +136,25 @@ impl Reader<'_> {
             body_anchors,
         }
     }
+}
+
+/// Each bold label's scope, up to the next label or heading.
+fn label_scopes(body: &Body<'_>) -> Vec<Scope> {
+    let blocks = &body.blocks;
+    let mut scopes = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        let Some(label) = &block.label else {
+            continue;
+        };
+        let end = (i + 1..blocks.len())
+            .find(|&j| blocks[j].label.is_some() || blocks[j].level().is_some())
+            .unwrap_or(blocks.len());
+        scopes.push(Scope {
+            kind: label.kind,
+            blocks: i..end,
+        });
+    }
+    scopes
 }
 
 /// Benefits: every item of the lists in benefits sections.

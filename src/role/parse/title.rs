@@ -86,9 +86,61 @@ fn title_from_file_stem(stem: &str) -> String {
         .join(" ")
 }
 
-/// Level from the title's leading word (else the file name's), and the
-/// discipline as the title without its level.
+/// Level from the title's leading word (else the file name's, else a grade in
+/// the title), and the discipline as the title without its level or grade.
+/// An organisation before a colon (`Maps Office: Senior Surveyor`) is neither.
 fn level_and_discipline(title: &str, stem: &str) -> (Option<String>, Option<String>) {
+    let title = without_organisation(title);
+    let (title, grade) = without_grade(title);
+    let (level, discipline) = level_and_discipline_of(title, stem);
+    (level.or(grade), discipline)
+}
+
+/// `Maps Office: Senior Surveyor` -> `Senior Surveyor`, when the part before
+/// the colon is a short name.
+fn without_organisation(title: &str) -> &str {
+    match title.split_once(": ") {
+        Some((org, rest)) if org.split_whitespace().count() <= 4 && !rest.trim().is_empty() => {
+            rest.trim()
+        }
+        _ => title,
+    }
+}
+
+/// The title without a grade at its end (`GS15`, `GS-15`, `(CS-04)`, `HEO`,
+/// `Grade 7`), and that grade.
+fn without_grade(title: &str) -> (&str, Option<String>) {
+    let trimmed = title.trim_end();
+    let (head, last) = trimmed.rsplit_once(' ').unwrap_or(("", trimmed));
+    let bare = last.trim_matches(['(', ')']);
+    if !head.is_empty() && is_grade(bare) {
+        return (head.trim_end(), Some(bare.to_owned()));
+    }
+    if let Some(before) = head
+        .strip_suffix(" Grade")
+        .or_else(|| head.strip_suffix(" grade"))
+        && bare.bytes().all(|b| b.is_ascii_digit())
+        && !bare.is_empty()
+    {
+        return (before.trim_end(), Some(format!("Grade {bare}")));
+    }
+    (title, None)
+}
+
+/// A pay grade: `GS-15`, `GS15`, `CS-04`, `G7`, or a civil service grade name.
+fn is_grade(word: &str) -> bool {
+    const NAMED: &[&str] = &["AA", "AO", "EO", "HEO", "SEO", "SCS"];
+    let letters = word.bytes().take_while(u8::is_ascii_uppercase).count();
+    let number = word[letters..]
+        .strip_prefix('-')
+        .unwrap_or(&word[letters..]);
+    NAMED.contains(&word)
+        || ((1..=3).contains(&letters)
+            && (1..=2).contains(&number.len())
+            && number.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn level_and_discipline_of(title: &str, stem: &str) -> (Option<String>, Option<String>) {
     // Compared on ASCII bytes: the levels are ASCII, and the length matched is
     // then a char boundary of `text` to slice at.
     let lead = |text: &str| -> Option<(&'static str, usize)> {
@@ -103,6 +155,17 @@ fn level_and_discipline(title: &str, stem: &str) -> (Option<String>, Option<Stri
     };
     let trim_discipline = |text: &str| -> Option<String> {
         let mut words: Vec<&str> = text.split_whitespace().collect();
+        // "Director of Marketing": the discipline is Marketing; "Senior /
+        // Principal Developer": a second level is no part of it either.
+        if words.first() == Some(&"of") {
+            words.remove(0);
+        }
+        let second_level = words.len() > 2
+            && matches!(words[0], "/" | "and" | "or" | "&")
+            && LEVELS.iter().any(|l| l.eq_ignore_ascii_case(words[1]));
+        if second_level {
+            words.drain(..2);
+        }
         if words.last().is_some_and(|w| {
             w.chars().all(|c| c.is_ascii_digit()) || matches!(*w, "I" | "II" | "III")
         }) {
@@ -122,6 +185,8 @@ fn level_and_discipline(title: &str, stem: &str) -> (Option<String>, Option<Stri
 
 #[cfg(test)]
 mod tests {
+    use test_case::test_case;
+
     use super::super::test_support::{read, role};
 
     #[test]
@@ -136,6 +201,38 @@ mod tests {
             .map(|r| (r.title.as_str(), r.summary_text.as_str()));
         assert_eq!(r, Some(("Finance Partner", "We count beans.")));
         assert_eq!(p.diagnostics[0].code, "title-missing");
+    }
+
+    #[test_case("Staff Cartographer", Some("Staff"), Some("Cartographer"))]
+    #[test_case("Junior Cartographer", Some("Junior"), Some("Cartographer"))]
+    #[test_case(
+        "Intermediate Cartographer",
+        Some("Intermediate"),
+        Some("Cartographer")
+    )]
+    #[test_case("Principal Cartographer", Some("Principal"), Some("Cartographer"))]
+    #[test_case(
+        "Distinguished Cartographer",
+        Some("Distinguished"),
+        Some("Cartographer")
+    )]
+    #[test_case("Senior Cartographer GS-14", Some("Senior"), Some("Cartographer"); "a grade after a level")]
+    #[test_case("Cartographer GS13", Some("GS13"), Some("Cartographer"); "a grade is the level when nothing else is")]
+    #[test_case("Cartographer (CS-04)", Some("CS-04"), Some("Cartographer"); "a grade in brackets")]
+    #[test_case("Cartographer HEO", Some("HEO"), Some("Cartographer"); "a civil service grade")]
+    #[test_case("Map Office: Lead Cartographer", Some("Lead"), Some("Cartographer"); "an organisation before a colon")]
+    #[test_case("Director of Cartography", Some("Director"), Some("Cartography"); "director of")]
+    #[test_case("Senior / Principal Cartographer", Some("Senior"), Some("Cartographer"); "two levels")]
+    fn levels_and_grades_are_not_the_discipline(
+        title: &str,
+        level: Option<&str>,
+        discipline: Option<&str>,
+    ) {
+        let r = role("x.md", &format!("# {title}\n\nWe map.\n"));
+        assert_eq!(
+            (r.level_name(), r.discipline.as_deref()),
+            (level, discipline)
+        );
     }
 
     #[test]
