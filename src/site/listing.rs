@@ -262,7 +262,11 @@ impl Site {
         let pages = total.div_ceil(PAGE_SIZE).max(1);
         let page = query.page_number().min(pages);
         let shown = matches.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE);
-        let groups = self.row_groups(shown.copied());
+        let groups = if query.q.trim().is_empty() {
+            self.row_groups(shown.copied())
+        } else {
+            self.ranked_group(shown.copied())
+        };
         let filtered = query.is_filtered();
         let choose = |values: &[String], current: &str| -> Vec<Choice> {
             values
@@ -319,6 +323,20 @@ impl Site {
             CachePolicy::Revalidate,
             xml,
         ))
+    }
+
+    /// The shown roles' prebuilt cards as one list in search rank order: a
+    /// search answers best match first, not team by team.
+    fn ranked_group(&self, shown: impl Iterator<Item = usize>) -> Vec<RowGroup<'_>> {
+        let cards: Vec<&str> = shown.filter_map(|i| self.cards.get(i)).map(|c| &**c).collect();
+        if cards.is_empty() {
+            return Vec::new();
+        }
+        vec![RowGroup {
+            name: "Best matches first".to_owned(),
+            id: "matches".to_owned(),
+            cards,
+        }]
     }
 
     /// The shown roles' prebuilt cards under their group headings.
