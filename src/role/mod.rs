@@ -11,6 +11,7 @@ pub(crate) mod headings;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod place;
 pub mod salary;
 pub mod url;
 

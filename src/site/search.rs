@@ -10,6 +10,7 @@ use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
 
 use crate::role::model::{Level, Role};
+use crate::role::place::{self, Place, PlaceMatch};
 use crate::site::listing::ListingQuery;
 
 /// Where on a role page a word appears, best first: a search ranks a role
@@ -52,8 +53,8 @@ pub struct SearchIndex {
     groups: Vec<String>,
     /// Each listed role's level, empty when it has none.
     levels: Vec<String>,
-    /// Lowercase places per listed role.
-    places: Vec<String>,
+    /// Where each listed role can be done from, from its location.
+    places: Vec<Vec<Place>>,
     /// The highest salary each role offers: `u64::MAX` when a band is open
     /// ended, 0 without bands.
     top_salary: Vec<u64>,
@@ -76,7 +77,11 @@ pub(crate) fn fold_plural(word: &str) -> Cow<'_, str> {
     if n > 4 && word.ends_with("ies") {
         return Cow::Owned(format!("{}y", &word[..n - 3]));
     }
-    if n > 4 && ["sses", "xes", "zes", "ches", "shes"].iter().any(|e| word.ends_with(e)) {
+    if n > 4
+        && ["sses", "xes", "zes", "ches", "shes"]
+            .iter()
+            .any(|e| word.ends_with(e))
+    {
         return Cow::Borrowed(&word[..n - 2]);
     }
     if n > 3 && word.ends_with('s') && !["ss", "us", "is"].iter().any(|e| word.ends_with(e)) {
@@ -124,7 +129,12 @@ fn field_texts(role: &Role) -> [(Field, String); 3] {
         body.push(' ');
         body.push_str(&e.description_text);
     }
-    for item in role.experience.required.iter().chain(&role.experience.optional) {
+    for item in role
+        .experience
+        .required
+        .iter()
+        .chain(&role.experience.optional)
+    {
         body.push(' ');
         body.push_str(item);
     }
@@ -195,14 +205,7 @@ impl SearchIndex {
                 .collect(),
             places: roles
                 .iter()
-                .map(|r| {
-                    let mut p = r.location.clone().unwrap_or_default();
-                    for band in &r.salary {
-                        p.push(' ');
-                        p.push_str(band.location().unwrap_or(""));
-                    }
-                    p.to_lowercase()
-                })
+                .map(|r| r.location.as_deref().map(place::places).unwrap_or_default())
                 .collect(),
             top_salary: roles
                 .iter()
@@ -263,14 +266,16 @@ impl SearchIndex {
             text.as_ref()
                 .is_none_or(|scores| scores.get(i).is_some_and(|&s| s < MISSING))
         };
-        let place = query.location.to_lowercase();
+        let any_of = |values: &[String], have: &str| {
+            values.is_empty() || values.iter().any(|v| v.eq_ignore_ascii_case(have))
+        };
         let min_salary = query.min_salary();
         let mut found: Vec<usize> = (0..roles)
             .filter(|&i| {
                 has_all(i)
-                    && (query.team.is_empty() || self.groups[i].eq_ignore_ascii_case(&query.team))
-                    && (query.level.is_empty() || self.levels[i].eq_ignore_ascii_case(&query.level))
-                    && (place.is_empty() || self.places[i].contains(&place))
+                    && any_of(&query.team, &self.groups[i])
+                    && any_of(&query.level, &self.levels[i])
+                    && self.place_match(i, &query.location).is_some()
                     && min_salary.is_none_or(|min| self.top_salary[i] >= min)
             })
             .collect();
@@ -278,6 +283,42 @@ impl SearchIndex {
             found.sort_by_key(|&i| scores.get(i).copied().unwrap_or(u32::MAX));
         }
         found
+    }
+
+    /// How role `i` answers the Location filter's values: `Named` when it has
+    /// none or the role names one of them (the card then shows why), else the
+    /// remote place that reaches one ("Remote (UK)" for London), else `None`.
+    fn place_match(&self, i: usize, wanted: &[String]) -> Option<PlaceMatch> {
+        if wanted.is_empty() {
+            return Some(PlaceMatch::Named);
+        }
+        let places = self.places.get(i)?;
+        let found: Vec<PlaceMatch> = wanted
+            .iter()
+            .filter_map(|w| place::place_match(places, w))
+            .collect();
+        if found.contains(&PlaceMatch::Named) {
+            return Some(PlaceMatch::Named);
+        }
+        found.into_iter().next()
+    }
+
+    /// Why role `i` matched the location filter, when its card would not show
+    /// it: "Remote (UK), which includes London".
+    pub fn location_reason(&self, i: usize, query: &ListingQuery) -> Option<String> {
+        if let PlaceMatch::Named = self.place_match(i, &query.location)? {
+            return None;
+        }
+        let places = self.places.get(i)?;
+        query
+            .location
+            .iter()
+            .find_map(|wanted| match place::place_match(places, wanted)? {
+                PlaceMatch::RemoteWithin(label) => {
+                    Some(format!("{label}, which includes {wanted}"))
+                }
+                PlaceMatch::Named => None,
+            })
     }
 }
 
@@ -288,7 +329,8 @@ pub struct FilterChoices {
     pub teams: Vec<String>,
     /// Levels, junior to senior.
     pub levels: Vec<String>,
-    /// Places named in locations and salary bands, sorted.
+    /// Places named in roles' locations, sorted, then "Remote" and remote
+    /// within each region named.
     pub locations: Vec<String>,
 }
 
@@ -299,37 +341,31 @@ impl FilterChoices {
         let mut levels: Vec<Level> = roles.iter().filter_map(|r| r.level.clone()).collect();
         levels.sort();
         levels.dedup();
-        let mut locations: BTreeSet<String> = BTreeSet::new();
-        for role in roles {
-            let bands = role.salary.iter().filter_map(|b| b.location());
-            for text in role.location.as_deref().into_iter().chain(bands) {
-                for place in split_places(text) {
-                    locations.insert(place);
-                }
-            }
+        let mut named: BTreeSet<String> = BTreeSet::new();
+        let mut remote: BTreeSet<String> = BTreeSet::new();
+        for place in roles
+            .iter()
+            .filter_map(|r| r.location.as_deref())
+            .flat_map(place::places)
+        {
+            match place {
+                Place::Named(name) => named.insert(name),
+                Place::Remote(_) => remote.insert(place.to_string()),
+            };
+        }
+        // Cities and regions first, then "Remote" (any remote role), then
+        // remote within each region.
+        let mut locations: Vec<String> = named.into_iter().collect();
+        if !remote.is_empty() {
+            locations.push("Remote".to_owned());
+            locations.extend(remote.into_iter().filter(|r| r != "Remote"));
         }
         FilterChoices {
             teams: teams.into_iter().collect(),
             levels: levels.iter().map(|l| l.name().to_owned()).collect(),
-            locations: locations.into_iter().collect(),
+            locations,
         }
     }
-}
-
-/// `Bristol, Manchester & London, UK.` -> Bristol, Manchester, London, UK.
-fn split_places(text: &str) -> Vec<String> {
-    text.replace(" and ", ",")
-        .replace(" or ", ",")
-        .split([',', '&', '/', ';', '(', ')'])
-        .map(|p| p.trim().trim_end_matches('.').trim())
-        .filter(|p| {
-            !p.is_empty()
-                && p.len() <= 30
-                && p.split_whitespace().count() <= 3
-                && p.chars().next().is_some_and(char::is_uppercase)
-        })
-        .map(str::to_owned)
-        .collect()
 }
 
 #[cfg(test)]
@@ -410,10 +446,16 @@ mod tests {
             ),
             role("Content Designer", "Words for people.", "£40,000"),
         ];
-        for q in ["leeds", "remote", "ruby", "rails", "mentor", "platform", "contract", "grow"] {
+        for q in [
+            "leeds", "remote", "ruby", "rails", "mentor", "platform", "contract", "grow",
+        ] {
             assert_eq!(search(&roles, q, ""), [0], "{q}");
         }
-        assert_eq!(search(&roles, "zebra", ""), Vec::<usize>::new(), "link targets are not text");
+        assert_eq!(
+            search(&roles, "zebra", ""),
+            Vec::<usize>::new(),
+            "link targets are not text"
+        );
     }
 
     #[test_case::test_case("engineers", "engineer"; "plain s")]
@@ -445,19 +487,18 @@ mod tests {
     #[test]
     fn a_title_match_ranks_above_a_summary_match_above_the_rest() {
         let roles = [
-            role_file("team: Design", "# Designer\n\nPixels.\n\n## About\n\nSome data work.\n"),
+            role_file(
+                "team: Design",
+                "# Designer\n\nPixels.\n\n## About\n\nSome data work.\n",
+            ),
             role("Analyst", "Reads data all day.", "£40,000"),
             role("Data Scientist", "Models.", "£60,000"),
         ];
         assert_eq!(search(&roles, "data", ""), [2, 1, 0]);
-        assert_eq!(search(&roles, "", ""), [0, 1, 2], "no text keeps listing order");
-    }
-
-    #[test]
-    fn places_split() {
         assert_eq!(
-            split_places("Bristol, Manchester & London, UK."),
-            ["Bristol", "Manchester", "London", "UK"]
+            search(&roles, "", ""),
+            [0, 1, 2],
+            "no text keeps listing order"
         );
     }
 }

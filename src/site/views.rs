@@ -71,16 +71,26 @@ pub(crate) fn seo(
 /// shows in its title (so no two share one), is kept out of search indexes
 /// (`noindex, follow`: its roles are reached through the plain listing) and
 /// names the plain listing as canonical. Each links to its own feed.
-pub(crate) fn listing_seo(chrome: &Chrome, query: &ListingQuery, page: usize, total: usize) -> Seo {
+pub(crate) fn listing_seo(
+    chrome: &Chrome,
+    query: &ListingQuery,
+    page: usize,
+    pages: usize,
+    total: usize,
+) -> Seo {
     let organisation = &chrome.organisation;
-    let filters = filter_words(query);
+    let filters = match filter_words(query) {
+        words if words.is_empty() => "every open role".to_owned(),
+        words => words,
+    };
     let roles = format!("{total} open role{}", if total == 1 { "" } else { "s" });
     let page_words = if page > 1 {
         format!(", page {page}")
     } else {
         String::new()
     };
-    let (title, og_title, description) = if filters.is_empty() {
+    // An unreadable minimum salary filters nothing, but its page shows the error.
+    let (title, og_title, description) = if !query.is_filtered() {
         (
             if page > 1 {
                 format!("Open roles{page_words} – Careers at {organisation}")
@@ -94,7 +104,15 @@ pub(crate) fn listing_seo(chrome: &Chrome, query: &ListingQuery, page: usize, to
         )
     } else {
         (
-            format!("Open roles: {filters}{page_words} – Careers at {organisation}"),
+            format!(
+                "{}{} – Careers at {organisation}",
+                if query.min_salary_error().is_some() {
+                    "Error: "
+                } else {
+                    ""
+                },
+                listing_heading(query, total, page, pages)
+            ),
             format!("Open roles at {organisation}: {filters}"),
             format!("{roles} at {organisation} matching {filters}."),
         )
@@ -116,15 +134,50 @@ fn filter_words(query: &ListingQuery) -> String {
     if !query.q.is_empty() {
         filters.push(format!("“{}”", query.q));
     }
-    for value in [&query.team, &query.level, &query.location] {
-        if !value.is_empty() {
-            filters.push(value.clone());
+    for values in [&query.team, &query.level, &query.location] {
+        if !values.is_empty() {
+            filters.push(values.join(" or "));
         }
     }
     if let Some(min) = query.min_salary() {
         filters.push(format!("from {}", format::money(min, "£")));
     }
     filters.join(", ")
+}
+
+/// What a filtered or paged listing shows, in words, for its heading and
+/// title: "3 roles matching ‘data’ in London – page 2 of 3".
+pub(crate) fn listing_heading(
+    query: &ListingQuery,
+    total: usize,
+    page: usize,
+    pages: usize,
+) -> String {
+    let plural = if total == 1 { "" } else { "s" };
+    let mut text = if query.is_filtered() {
+        format!("{total} role{plural}")
+    } else {
+        format!("{total} open role{plural}")
+    };
+    if !query.q.is_empty() {
+        text.push_str(&format!(" matching ‘{}’", query.q));
+    }
+    if !query.team.is_empty() {
+        text.push_str(&format!(" in {}", query.team.join(" or ")));
+    }
+    if !query.level.is_empty() {
+        text.push_str(&format!(" at {} level", query.level.join(" or ")));
+    }
+    if !query.location.is_empty() {
+        text.push_str(&format!(" in {}", query.location.join(" or ")));
+    }
+    if let Some(min) = query.min_salary() {
+        text.push_str(&format!(" paying from {}", format::money(min, "£")));
+    }
+    if pages > 1 {
+        text.push_str(&format!(" – page {page} of {pages}"));
+    }
+    text
 }
 
 /// The date a role counts as posted: front matter `posted`, else the build
@@ -317,7 +370,7 @@ pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> Ro
         group_name: group.to_owned(),
         group_url: cx.listed_groups.contains(group).then(|| {
             ListingQuery {
-                team: group.to_owned(),
+                team: vec![group.to_owned()],
                 ..ListingQuery::default()
             }
             .url(1)
@@ -562,7 +615,7 @@ mod tests {
 
     #[test]
     fn listing_titles_say_what_is_shown_and_only_the_plain_listing_is_indexed() {
-        let plain = listing_seo(&chrome(), &ListingQuery::default(), 1, 3);
+        let plain = listing_seo(&chrome(), &ListingQuery::default(), 1, 1, 3);
         assert_eq!(plain.title, "Careers at Hollow Lane");
         assert_eq!(plain.robots, None);
         assert_eq!(plain.canonical, "https://jobs.example/");
@@ -571,21 +624,41 @@ mod tests {
             page: "2".into(),
             ..ListingQuery::default()
         };
-        let second = listing_seo(&chrome(), &paged, 2, 300);
+        let second = listing_seo(&chrome(), &paged, 2, 3, 300);
         assert_eq!(second.title, "Open roles, page 2 – Careers at Hollow Lane");
         assert_eq!(second.robots, Some("noindex, follow"));
         assert_eq!(second.canonical, "https://jobs.example/");
         let filtered = ListingQuery {
             q: "roses".into(),
-            team: "Grounds".into(),
+            team: vec!["Grounds".into()],
             min_salary: "30k".into(),
             ..ListingQuery::default()
         }
         .canonical();
-        let seo = listing_seo(&chrome(), &filtered, 1, 1);
+        let seo = listing_seo(&chrome(), &filtered, 1, 1, 1);
         assert_eq!(
             seo.title,
-            "Open roles: “roses”, Grounds, from £30,000 – Careers at Hollow Lane"
+            "1 role matching ‘roses’ in Grounds paying from £30,000 – Careers at Hollow Lane"
+        );
+        let paged = ListingQuery {
+            q: "data".into(),
+            location: vec!["London".into()],
+            page: "2".into(),
+            ..ListingQuery::default()
+        };
+        assert_eq!(
+            listing_seo(&chrome(), &paged, 2, 3, 3).title,
+            "3 roles matching ‘data’ in London – page 2 of 3 – Careers at Hollow Lane"
+        );
+        let unreadable = ListingQuery {
+            min_salary: "eighty thousand".into(),
+            ..ListingQuery::default()
+        };
+        assert!(
+            listing_seo(&chrome(), &unreadable.canonical(), 1, 1, 12)
+                .title
+                .starts_with("Error: 12 roles"),
+            "an error page says so first in its title"
         );
         assert_eq!(
             seo.description,

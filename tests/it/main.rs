@@ -20,6 +20,8 @@ mod preview;
 mod props;
 /// Recruiters: previews, closed roles, structured data, feed, sitemap, apply links.
 mod recruit;
+/// Search and filters as candidates use them (issue #20).
+mod search;
 /// The bundled roles and the seed counts the project started from.
 mod seeds;
 /// Shared steps: building a site from a fixture, requests, reading bodies.
