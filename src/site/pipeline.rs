@@ -252,17 +252,20 @@ fn unplaceable(roles: &[Arc<Role>], today: Date) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// When the next open role closes: the start of the day after its closing
-/// date, in the site's time zone.
+/// When the site must next be rebuilt: the next midnight in the site's time
+/// zone while an open role has a closing date. A role closes at the start of
+/// the day after its closing date, and its page counts the days left ("Closes
+/// in 5 days"), which goes stale at every midnight until then.
 pub fn next_closing(roles: &[Arc<Role>], today: Date, zone: &TimeZone) -> Option<Timestamp> {
-    roles
+    let closing = roles
         .iter()
         .filter(|r| r.effective_status(today) == Status::Open)
-        .filter_map(|r| r.meta.closes)
-        .filter_map(|closes| closes.tomorrow().ok())
-        .filter_map(|day| day.to_zoned(zone.clone()).ok())
-        .map(|start| start.timestamp())
-        .min()
+        .any(|r| r.meta.closes.is_some());
+    if !closing {
+        return None;
+    }
+    let midnight = today.tomorrow().ok()?.to_zoned(zone.clone()).ok()?;
+    Some(midnight.timestamp())
 }
 
 /// Settings from `site.yaml` in the roles folder (optional), then `CAREERS_*`
@@ -287,7 +290,7 @@ mod tests {
     use crate::role::load::roles_from_texts;
 
     #[test]
-    fn the_next_closing_is_the_end_of_the_day_where_the_site_is() {
+    fn the_next_rebuild_is_the_next_midnight_where_the_site_is_while_a_role_closes() {
         let roles: Vec<Arc<Role>> = roles_from_texts(&[
             ("a.md", "---\ncloses: 2026-12-10\n---\n# Later Role\n"),
             ("b.md", "---\ncloses: 2026-11-30\n---\n# Sooner Role\n"),
@@ -302,9 +305,13 @@ mod tests {
             panic!("the bundled database has New York")
         };
         let next = next_closing(&roles, today, &new_york).map(|t| t.to_string());
-        assert_eq!(next.as_deref(), Some("2026-12-01T05:00:00Z"));
+        assert_eq!(
+            next.as_deref(),
+            Some("2026-11-24T05:00:00Z"),
+            "days left change at midnight"
+        );
         let london = next_closing(&roles, today, &TimeZone::UTC).map(|t| t.to_string());
-        assert_eq!(london.as_deref(), Some("2026-12-01T00:00:00Z"));
+        assert_eq!(london.as_deref(), Some("2026-11-24T00:00:00Z"));
         assert_eq!(next_closing(&roles[3..], today, &TimeZone::UTC), None);
     }
 }

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
-use crate::role::model::{Role, Section, SectionKind, Status};
+use crate::role::model::{Period, Role, Section, SectionKind, Status};
 use crate::site::Apply;
 use crate::site::career::CareerPaths;
 use crate::site::format;
@@ -39,6 +39,8 @@ pub(crate) struct RoleContext<'a> {
     pub default_location: Option<&'a str>,
     /// The build date.
     pub today: Date,
+    /// The site's time zone (IANA name), for when a role closes.
+    pub time_zone: &'a str,
 }
 
 /// The head tags every page starts from: the canonical URL of `path` and the
@@ -351,7 +353,7 @@ pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> Ro
         summary_html: markdown::render(&role.summary.source, &[], cx.links),
         closed: status == Status::Closed,
         draft: status == Status::Draft,
-        facts: facts(role),
+        facts: facts(role, cx.today, cx.time_zone),
         bands: bands(role),
         apply_url: urls::role_apply(&role.slug),
         job_posting: None,
@@ -496,25 +498,59 @@ fn role_seo(role: &Role, chrome: &Chrome) -> Seo {
 }
 
 /// The key facts shown beside the title, in a fixed order.
-fn facts(role: &Role) -> Vec<Fact> {
-    let candidates: [(&'static str, Option<String>); 6] = [
-        ("Location", role.location.clone()),
-        ("Level", role.level_name().map(str::to_owned)),
+/// The key facts. What candidates ask first (location, employment type,
+/// closing date) says "not stated" rather than leaving its row out; a
+/// discipline is labelled as one, not as a team.
+fn facts(role: &Role, today: Date, time_zone: &str) -> Vec<Fact> {
+    let group = match (&role.meta.team, &role.discipline) {
+        (Some(team), _) => Some(("Team", team.clone())),
+        (None, Some(discipline)) => Some(("Discipline", discipline.clone())),
+        (None, None) => None,
+    };
+    let candidates: [(&'static str, Option<String>, bool); 6] = [
+        ("Location", role.location.clone(), true),
+        ("Level", role.level_name().map(str::to_owned), false),
         (
-            "Team",
-            role.meta.team.clone().or_else(|| role.discipline.clone()),
+            group.as_ref().map_or("Team", |g| g.0),
+            group.as_ref().map(|g| g.1.clone()),
+            false,
         ),
-        ("Employment type", role.meta.employment_type.clone()),
-        ("Posted", role.meta.posted.map(format::date)),
-        ("Closing date", role.meta.closes.map(format::date)),
+        ("Employment type", role.meta.employment_type.clone(), true),
+        ("Posted", role.meta.posted.map(format::date), false),
+        (
+            "Closing date",
+            role.meta.closes.map(|d| closing_text(d, today, time_zone)),
+            true,
+        ),
     ];
     candidates
         .into_iter()
-        .filter_map(|(label, value)| {
-            let value = value.filter(|v| !v.is_empty())?;
+        .filter_map(|(label, value, always)| {
+            let value = match value.filter(|v| !v.trim().is_empty()) {
+                Some(v) => v,
+                None if always => "not stated".to_owned(),
+                None => return None,
+            };
             Some(Fact { label, value })
         })
         .collect()
+}
+
+/// "Closes in 5 days: 31 January 2027, at 11:59pm (Europe/London time)".
+/// Counted from the build date: the site is rebuilt at each midnight while a
+/// role has a closing date (see `pipeline::next_closing`).
+pub(crate) fn closing_text(closes: Date, today: Date, time_zone: &str) -> String {
+    let days = today.until(closes).map_or(0, |span| span.get_days());
+    let when = match days {
+        ..0 => "Closed".to_owned(),
+        0 => "Closes today".to_owned(),
+        1 => "Closes tomorrow".to_owned(),
+        n => format!("Closes in {n} days"),
+    };
+    format!(
+        "{when}: {}, at 11:59pm ({time_zone} time)",
+        format::date(closes)
+    )
 }
 
 fn bands(role: &Role) -> Vec<BandRow> {
@@ -522,7 +558,11 @@ fn bands(role: &Role) -> Vec<BandRow> {
         .iter()
         .map(|b| BandRow {
             location: b.location().map(str::to_owned),
-            range: format::band_range(b),
+            // The role page says the period even when it is the usual one.
+            range: match b.period() {
+                Period::Year => format!("{} a year", format::band_range(b)),
+                _ => format::band_range(b),
+            },
             note: b.note().map(str::to_owned),
         })
         .collect()

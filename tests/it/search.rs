@@ -117,7 +117,7 @@ async fn issue_20_repeated_values_or_together() {
         [DESIGNER, ANALYST, HOSTING],
         "either city, and the role remote within the UK"
     );
-    let html = listing(&app, "/?level=Senior&team=Research").await;
+    let html = listing(&app, "/?level=Senior&team=User+Researcher").await;
     assert_eq!(cards(&html), [RESEARCHER], "different filters still AND");
 }
 
@@ -191,4 +191,31 @@ async fn issue_20_title_and_heading_say_what_the_listing_shows() {
         html.contains("<summary>Filters (2 set)</summary>"),
         "the disclosure counts the filters set"
     );
+}
+
+#[tokio::test]
+async fn issue_20_role_pages_say_the_period_the_days_left_and_what_is_not_stated() {
+    let app = search_app();
+    let html = listing(&app, "/roles/lead-hosting-engineer").await;
+    assert!(
+        html.contains("<strong>£70,000 to £82,000 a year</strong>"),
+        "the period"
+    );
+    assert!(
+        html.contains("Closes in 5 days: 28 November 2026, at 11:59pm (Europe/London time)"),
+        "days left and the time it closes"
+    );
+    let html = listing(&app, "/roles/mid-service-designer").await;
+    for label in ["Employment type", "Closing date"] {
+        assert!(
+            html.contains(&format!("<dt>{label}</dt><dd>not stated</dd>")),
+            "{label} not stated"
+        );
+    }
+    let html = listing(&app, "/roles/user-researcher").await;
+    assert!(
+        html.contains("<dt>Discipline</dt><dd>User Researcher</dd>"),
+        "a discipline is not called a team"
+    );
+    assert!(!html.contains("<dt>Team</dt>"));
 }
