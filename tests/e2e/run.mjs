@@ -2,7 +2,7 @@
 //
 // Starts the careers binary on a free loopback port, drives Debian's Chromium
 // through playwright-core (no browser is ever downloaded), and checks:
-//   - axe-core WCAG 2.x A/AA rules on six pages, in light and dark colour schemes;
+//   - axe-core WCAG 2.x A/AA rules on seven pages (one the error state), in light and dark colour schemes;
 //   - no horizontal scrolling at 320 CSS px, and at 1280 px with 400% zoom (320x256);
 //   - the skip link is the first focusable element and moves focus to #main;
 //   - the listing's filter form works by keyboard alone;
@@ -52,6 +52,7 @@ const PAGES = [
   { name: 'listing', path: '/' },
   { name: 'filtered listing', path: '/?team=Design' },
   { name: 'empty search', path: '/?q=zzzzunmatched' },
+  { name: 'error state', path: '/?min_salary=eighty+thousand' },
   { name: 'role page', path: '/roles/senior-reliability-engineer' },
   { name: 'closed role page', path: '/roles/senior-data-engineer' },
   { name: '404 page', path: '/no-such-page-e2e' },
