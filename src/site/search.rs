@@ -248,8 +248,14 @@ impl SearchIndex {
         for word in words(&q) {
             let best = self.best_fields(&fold_plural(word), roles);
             let scores = scores.get_or_insert_with(|| vec![0; roles]);
+            let mut any = false;
             for (score, &b) in scores.iter_mut().zip(&best) {
                 *score = score.saturating_add(if b == ABSENT { MISSING } else { u32::from(b) });
+                any |= *score < MISSING;
+            }
+            // No role has every word so far: the rest cannot bring one back.
+            if !any {
+                break;
             }
         }
         scores
@@ -270,7 +276,7 @@ impl SearchIndex {
             values.is_empty() || values.iter().any(|v| v.eq_ignore_ascii_case(have))
         };
         let min_salary = query.min_salary();
-        let mut found: Vec<usize> = (0..roles)
+        let found: Vec<usize> = (0..roles)
             .filter(|&i| {
                 has_all(i)
                     && any_of(&query.team, &self.groups[i])
@@ -279,10 +285,10 @@ impl SearchIndex {
                     && min_salary.is_none_or(|min| self.top_salary[i] >= min)
             })
             .collect();
-        if let Some(scores) = &text {
-            found.sort_by_key(|&i| scores.get(i).copied().unwrap_or(u32::MAX));
+        match &text {
+            Some(scores) => rank(&found, scores),
+            None => found,
         }
-        found
     }
 
     /// How role `i` answers the Location filter's values: `Named` when it has
@@ -320,6 +326,18 @@ impl SearchIndex {
                 PlaceMatch::Named => None,
             })
     }
+}
+
+/// Matches best score first, ties in listing order. Scores of matches are
+/// small (at most two per query word), so a pass per score beats a sort.
+fn rank(found: &[usize], scores: &[u32]) -> Vec<usize> {
+    let score = |i: usize| scores.get(i).copied().unwrap_or(0);
+    let worst = found.iter().map(|&i| score(i)).max().unwrap_or(0);
+    let mut ranked = Vec::with_capacity(found.len());
+    for s in 0..=worst {
+        ranked.extend(found.iter().copied().filter(|&i| score(i) == s));
+    }
+    ranked
 }
 
 /// The choices for the filter form, from the listed roles.
