@@ -295,7 +295,7 @@ fn search(c: &mut Criterion) {
     }
     let hit = ListingQuery {
         q: "data".into(),
-        level: "Senior".into(),
+        level: vec!["Senior".into()],
         ..ListingQuery::default()
     };
     listing(&cache, &built, &hit);

@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod pay;
+pub mod place;
 pub mod salary;
 pub mod url;
 

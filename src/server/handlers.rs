@@ -8,7 +8,7 @@ use axum::http::{Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
 use crate::server::state::AppState;
-use crate::site::listing::{ListingFormat, ListingQuery};
+use crate::site::listing::{self, ListingFormat, ListingQuery};
 use crate::site::page::{Page, Variant};
 
 /// `GET /healthz`: the process is up and has a site.
@@ -49,9 +49,14 @@ pub(crate) async fn page_handler(
     if let Some(format) = ListingFormat::at(path)
         && uri.query().is_some_and(|q| !q.is_empty())
     {
-        let query = Query::<ListingQuery>::try_from_uri(&uri)
-            .map(|Query(q)| q)
+        let pairs = Query::<Vec<(String, String)>>::try_from_uri(&uri)
+            .map(|Query(pairs)| pairs)
             .unwrap_or_default();
+        // A shared search should not carry the form's empty fields.
+        if let Some(kept) = listing::without_empty_values(&pairs) {
+            return redirect(path, Some(&kept));
+        }
+        let query = ListingQuery::from_pairs(pairs);
         return match state.listings.get(&site, format, &query) {
             Ok(page) => send(&page, StatusCode::OK, &request_headers, head),
             Err(error) => {

@@ -278,6 +278,7 @@ fn role_pages(
         links: &links,
         default_location: settings.default_location.as_deref(),
         today,
+        time_zone: &settings.time_zone,
     };
     let rendered: Vec<Result<(Arc<Page>, Arc<Page>)>> = published
         .par_iter()

@@ -10,12 +10,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use askama::Template;
-use serde::Deserialize;
 
 use crate::role::anchor::slugify;
 use crate::role::model::Role;
 use crate::site::memo::SiteMemo;
-use crate::site::pages::{Choice, ListingPage, RowGroup};
+use crate::site::pages::{CardView, Choice, ListingPage, RowGroup};
 use crate::site::{ATOM, CachePolicy, Page, PageKind, RenderError, Site, urls, views};
 
 /// How many filtered listings to remember.
@@ -57,40 +56,104 @@ impl ListingFormat {
     }
 }
 
-/// Query parameters of `/`. Everything is a string so that a bad value is
-/// ignored rather than answered with a 400.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, Hash)]
-#[serde(default)]
+/// Most values one filter takes (`?team=a&team=b..`): enough for any form,
+/// and a bound on the work a crafted address can ask for.
+const MAX_VALUES: usize = 20;
+
+/// Query parameters of `/`. Everything is text so that a bad value is shown
+/// back with a message (the minimum salary) or ignored, never answered with a
+/// 400. Team, level and location may repeat; repeated values OR together.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ListingQuery {
-    /// Free text over title, summary and experience.
+    /// Free text over every word of the role page.
     pub q: String,
-    /// Team (or discipline, for roles without a team).
-    pub team: String,
-    /// Level, e.g. "Senior".
-    pub level: String,
-    /// A place named in the role's location or salary bands.
-    pub location: String,
-    /// Minimum salary in whole units.
+    /// Teams (or disciplines, for roles without a team): any of them.
+    pub team: Vec<String>,
+    /// Levels, e.g. "Senior": any of them.
+    pub level: Vec<String>,
+    /// Places a role can be done from (see [`crate::role::place`]): any of them.
+    pub location: Vec<String>,
+    /// Minimum salary in whole units, as typed.
     pub min_salary: String,
     /// Page number from 1.
     pub page: String,
 }
 
+/// Why a minimum salary cannot be used.
+pub const MIN_SALARY_ERROR: &str =
+    "Enter the minimum salary as a number of pounds a year, like 45000 or 45k";
+
+/// A salary as typed: `45,000`, `45000`, `£45k`. `Ok(None)` when empty,
+/// `Err` when it is not a number of pounds (words, other symbols, more than
+/// fits).
+fn read_salary(text: &str) -> Result<Option<u64>, ()> {
+    let s: String = text
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '£' | ' ' | '_'))
+        .collect();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let (digits, unit) = match s.strip_suffix('k') {
+        Some(d) => (d, 1000),
+        None => (s.as_str(), 1),
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(());
+    }
+    let n: u64 = digits.parse().map_err(|_| ())?;
+    n.checked_mul(unit).map(|n| (n > 0).then_some(n)).ok_or(())
+}
+
 impl ListingQuery {
+    /// The query of a request's `key=value` pairs: unknown keys are ignored,
+    /// a repeated single-valued key keeps its first value.
+    pub fn from_pairs<K: AsRef<str>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> ListingQuery {
+        let mut query = ListingQuery::default();
+        let (mut seen_q, mut seen_min, mut seen_page) = (false, false, false);
+        for (key, value) in pairs {
+            match key.as_ref() {
+                "team" => query.team.push(value.into()),
+                "level" => query.level.push(value.into()),
+                "location" => query.location.push(value.into()),
+                "q" if !seen_q => (query.q, seen_q) = (value.into(), true),
+                "min_salary" if !seen_min => (query.min_salary, seen_min) = (value.into(), true),
+                "page" if !seen_page => (query.page, seen_page) = (value.into(), true),
+                _ => {}
+            }
+        }
+        query
+    }
+
     /// Trimmed, bounded and normalised, so equal searches share a cache entry.
     pub fn canonical(&self) -> ListingQuery {
         let clip = |s: &str| s.trim().chars().take(100).collect::<String>();
+        let values = |list: &[String]| {
+            let mut kept: Vec<String> = Vec::new();
+            for v in list.iter().map(|v| clip(v)).filter(|v| !v.is_empty()) {
+                if kept.len() < MAX_VALUES && !kept.iter().any(|k| k.eq_ignore_ascii_case(&v)) {
+                    kept.push(v);
+                }
+            }
+            kept
+        };
         ListingQuery {
             q: clip(&self.q)
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" "),
-            team: clip(&self.team),
-            level: clip(&self.level),
-            location: clip(&self.location),
-            min_salary: self
-                .min_salary()
-                .map_or_else(String::new, |n| n.to_string()),
+            team: values(&self.team),
+            level: values(&self.level),
+            location: values(&self.location),
+            // An unreadable value is kept as typed, to be shown back with the error.
+            min_salary: match read_salary(&self.min_salary) {
+                Ok(n) => n.map_or_else(String::new, |n| n.to_string()),
+                Err(()) => clip(&self.min_salary),
+            },
             page: match self.page_number() {
                 1 => String::new(),
                 n => n.to_string(),
@@ -107,19 +170,18 @@ impl ListingQuery {
             && self.min_salary.is_empty())
     }
 
-    /// The minimum salary, read leniently (`45,000`, `45000`, `£45k`).
+    /// The minimum salary, read leniently (`45,000`, `45000`, `£45k`); `None`
+    /// when empty or unreadable (see [`ListingQuery::min_salary_error`]).
     pub fn min_salary(&self) -> Option<u64> {
-        let s = self.min_salary.trim().to_lowercase();
-        let (digits, k) = match s.strip_suffix('k') {
-            Some(d) => (d, 1000),
-            None => (s.as_str(), 1),
-        };
-        let digits: String = digits.chars().filter(char::is_ascii_digit).collect();
-        digits
-            .parse::<u64>()
-            .ok()
-            .map(|n| n.saturating_mul(k))
-            .filter(|n| *n > 0)
+        read_salary(&self.min_salary).ok().flatten()
+    }
+
+    /// The message to show by the minimum salary field when its value cannot
+    /// be read ("eighty thousand", `abc`, a 25-digit number).
+    pub fn min_salary_error(&self) -> Option<&'static str> {
+        read_salary(&self.min_salary)
+            .is_err()
+            .then_some(MIN_SALARY_ERROR)
     }
 
     /// The page number, from 1.
@@ -145,15 +207,16 @@ impl ListingQuery {
 
     fn url_at(&self, path: &str, page: usize) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
-        for (key, value) in [
-            ("q", &self.q),
-            ("team", &self.team),
-            ("level", &self.level),
-            ("location", &self.location),
-            ("min_salary", &self.min_salary),
+        let single = |v: &String| std::slice::from_ref(v).to_vec();
+        for (key, values) in [
+            ("q", single(&self.q)),
+            ("team", self.team.clone()),
+            ("level", self.level.clone()),
+            ("location", self.location.clone()),
+            ("min_salary", single(&self.min_salary)),
         ] {
-            if !value.is_empty() {
-                pairs.push((key, value.clone()));
+            for value in values.into_iter().filter(|v| !v.is_empty()) {
+                pairs.push((key, value));
             }
         }
         if page > 1 {
@@ -168,6 +231,22 @@ impl ListingQuery {
             .collect();
         format!("{path}?{}", query.join("&"))
     }
+}
+
+/// The query string of a shared listing address without its empty parameters
+/// (`q=&team=Platform&level=` -> `team=Platform`), or `None` when it has none
+/// to drop. A form sends every field, so without this each shared search
+/// would carry the empty ones; other parameters (`utm_source`) are kept.
+pub fn without_empty_values(pairs: &[(String, String)]) -> Option<String> {
+    if !pairs.iter().any(|(_, v)| v.trim().is_empty()) {
+        return None;
+    }
+    let kept: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{}={}", urls::query_value(k), urls::query_value(v)))
+        .collect();
+    Some(kept.join("&"))
 }
 
 /// Filtered listings and feeds rendered on request, remembered per site.
@@ -262,23 +341,40 @@ impl Site {
         let pages = total.div_ceil(PAGE_SIZE).max(1);
         let page = query.page_number().min(pages);
         let shown = matches.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE);
-        let groups = self.row_groups(shown.copied());
+        let groups = if query.q.trim().is_empty() {
+            self.row_groups(shown.copied(), query)
+        } else {
+            self.ranked_group(shown.copied(), query)
+        };
         let filtered = query.is_filtered();
-        let choose = |values: &[String], current: &str| -> Vec<Choice> {
+        let choose = |values: &[String], current: &[String]| -> Vec<Choice> {
             values
                 .iter()
                 .map(|v| Choice {
                     value: v.clone(),
-                    selected: v.eq_ignore_ascii_case(current),
+                    selected: current.iter().any(|c| v.eq_ignore_ascii_case(c)),
                 })
                 .collect()
         };
+        let heading = if filtered || page > 1 {
+            views::listing_heading(query, total, page, pages)
+        } else {
+            format!("Work with us at {}", self.chrome.organisation)
+        };
+        let filters_set = [&query.team, &query.level, &query.location]
+            .iter()
+            .filter(|v| !v.is_empty())
+            .count()
+            + usize::from(!query.min_salary.is_empty());
         let html = ListingPage {
             chrome: self.chrome.clone(),
-            seo: views::listing_seo(&self.chrome, query, page, total),
+            seo: views::listing_seo(&self.chrome, query, page, pages, total),
             groups,
             total,
             count_text: count_text(total, filtered),
+            heading,
+            min_salary_error: query.min_salary_error(),
+            filters_set,
             filtered,
             q: query.q.clone(),
             min_salary: query.min_salary.clone(),
@@ -322,8 +418,37 @@ impl Site {
         ))
     }
 
+    /// The shown roles' prebuilt cards as one list in search rank order: a
+    /// search answers best match first, not team by team.
+    fn ranked_group(
+        &self,
+        shown: impl Iterator<Item = usize>,
+        query: &ListingQuery,
+    ) -> Vec<RowGroup<'_>> {
+        let cards: Vec<CardView<'_>> = shown.filter_map(|i| self.card(i, query)).collect();
+        if cards.is_empty() {
+            return Vec::new();
+        }
+        vec![RowGroup {
+            name: "Best matches first".to_owned(),
+            id: "matches".to_owned(),
+            cards,
+        }]
+    }
+
+    /// Listed role `i`'s card, saying why it matched the location filter
+    /// when the card would not show it.
+    fn card(&self, i: usize, query: &ListingQuery) -> Option<CardView<'_>> {
+        let card = self.cards.get(i)?;
+        Some(CardView::new(card, self.index.location_reason(i, query)))
+    }
+
     /// The shown roles' prebuilt cards under their group headings.
-    fn row_groups(&self, shown: impl Iterator<Item = usize>) -> Vec<RowGroup<'_>> {
+    fn row_groups(
+        &self,
+        shown: impl Iterator<Item = usize>,
+        query: &ListingQuery,
+    ) -> Vec<RowGroup<'_>> {
         let mut groups: Vec<RowGroup<'_>> = Vec::new();
         for i in shown {
             let Some(role) = self.listed.get(i).map(|&r| &self.roles[r]) else {
@@ -337,7 +462,7 @@ impl Site {
                     cards: Vec::new(),
                 });
             }
-            if let (Some(group), Some(card)) = (groups.last_mut(), self.cards.get(i)) {
+            if let (Some(group), Some(card)) = (groups.last_mut(), self.card(i, query)) {
                 group.cards.push(card);
             }
         }
@@ -373,5 +498,62 @@ mod tests {
         assert_eq!(c.min_salary, "45000");
         assert_eq!(c.page, "");
         assert_eq!(c.url(2), "/?q=rust+engineer&min_salary=45000&page=2");
+    }
+
+    #[test]
+    fn repeated_values_are_kept_and_single_ones_take_the_first() {
+        let q = ListingQuery::from_pairs([
+            ("team", "Design"),
+            ("team", "Platform"),
+            ("team", " design "),
+            ("q", "data"),
+            ("q", "ignored"),
+            ("utm_source", "mail"),
+        ])
+        .canonical();
+        assert_eq!(q.team, ["Design", "Platform"]);
+        assert_eq!(q.q, "data");
+        assert_eq!(q.url(1), "/?q=data&team=Design&team=Platform");
+    }
+
+    #[test_case::test_case("45000", Some(45000); "digits")]
+    #[test_case::test_case("£45,000", Some(45000); "pounds and commas")]
+    #[test_case::test_case("45k", Some(45000); "thousands")]
+    #[test_case::test_case("", None; "empty")]
+    fn salaries_read(text: &str, expected: Option<u64>) {
+        assert_eq!(read_salary(text), Ok(expected));
+    }
+
+    #[test_case::test_case("eighty thousand"; "words")]
+    #[test_case::test_case("abc"; "letters")]
+    #[test_case::test_case("1234567890123456789012345"; "25 digits")]
+    #[test_case::test_case("99999999999999999k"; "overflows in thousands")]
+    #[test_case::test_case("45-50k"; "a range")]
+    fn unreadable_salaries_are_errors_kept_as_typed(text: &str) {
+        let q = ListingQuery {
+            min_salary: text.into(),
+            ..ListingQuery::default()
+        };
+        assert_eq!(q.min_salary_error(), Some(MIN_SALARY_ERROR));
+        assert_eq!(q.canonical().min_salary, text);
+        assert_eq!(q.min_salary(), None);
+    }
+
+    #[test]
+    fn empty_values_are_dropped_from_a_shared_address() {
+        let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|(k, v)| ((*k).into(), (*v).into()))
+                .collect()
+        };
+        assert_eq!(
+            without_empty_values(&pairs(&[("q", ""), ("team", "Platform"), ("level", "")])),
+            Some("team=Platform".into())
+        );
+        assert_eq!(
+            without_empty_values(&pairs(&[("q", " ")])),
+            Some(String::new())
+        );
+        assert_eq!(without_empty_values(&pairs(&[("team", "Data & AI")])), None);
     }
 }

@@ -112,7 +112,37 @@ pub(crate) struct RowGroup<'a> {
     /// Anchor id for the group heading.
     pub(crate) id: String,
     /// The roles' cards (HTML from [`RoleCard`], rendered once per build), by level.
-    pub(crate) cards: Vec<&'a str>,
+    pub(crate) cards: Vec<CardView<'a>>,
+}
+
+/// One prebuilt card in a listing, with what this query adds to it.
+#[derive(Debug, Clone)]
+pub(crate) struct CardView<'a> {
+    /// The card's HTML up to its closing tag.
+    pub(crate) open: &'a str,
+    /// The closing tag (`</li>`), or empty when the card had none to split.
+    pub(crate) close: &'static str,
+    /// Why it matched when the card does not show it: "Remote (UK), which
+    /// includes London".
+    pub(crate) reason: Option<String>,
+}
+
+impl<'a> CardView<'a> {
+    /// A prebuilt card, split before its closing tag so a reason can go inside.
+    pub(crate) fn new(card: &'a str, reason: Option<String>) -> CardView<'a> {
+        match card.trim_end().strip_suffix("</li>") {
+            Some(open) => CardView {
+                open,
+                close: "</li>",
+                reason,
+            },
+            None => CardView {
+                open: card,
+                close: "",
+                reason: None,
+            },
+        }
+    }
 }
 
 /// One `<option>` of a filter.
@@ -138,6 +168,13 @@ pub(crate) struct ListingPage<'a> {
     pub(crate) total: usize,
     /// "1 open role" / "12 open roles" / "3 roles match".
     pub(crate) count_text: String,
+    /// The page's heading: what it shows ("3 roles matching ‘data’ in
+    /// London – page 2 of 3"), or the welcome on the plain listing.
+    pub(crate) heading: String,
+    /// The message by the minimum salary field when it cannot be read.
+    pub(crate) min_salary_error: Option<&'static str>,
+    /// How many filters behind the narrow-screen disclosure are set.
+    pub(crate) filters_set: usize,
     /// Whether any filter is applied.
     pub(crate) filtered: bool,
     /// Current free text.

@@ -281,11 +281,13 @@ fn unpaid(roles: &[Arc<Role>], today: Date) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// When the next listed role closes (the start of the day after its closing
-/// date) or the next upcoming role opens (the start of its opening day), in
-/// the site's time zone.
+/// When the site must next be rebuilt, in the site's time zone: when the next
+/// listed role closes (the start of the day after its closing date) or the
+/// next upcoming role opens (the start of its opening day), and the next
+/// midnight while an open role has a closing date, because its page counts
+/// the days left ("Closes in 5 days"), which goes stale at every midnight.
 pub fn next_closing(roles: &[Arc<Role>], today: Date, zone: &TimeZone) -> Option<Timestamp> {
-    roles
+    let change = roles
         .iter()
         .filter(|r| r.is_listed(today))
         .flat_map(|r| {
@@ -294,9 +296,17 @@ pub fn next_closing(roles: &[Arc<Role>], today: Date, zone: &TimeZone) -> Option
             r.meta.closes.into_iter().chain(opens)
         })
         .filter_map(|closes| closes.tomorrow().ok())
-        .filter_map(|day| day.to_zoned(zone.clone()).ok())
-        .map(|start| start.timestamp())
+        .min();
+    let counting_down = roles
+        .iter()
+        .any(|r| r.effective_status(today) == Status::Open && r.meta.closes.is_some());
+    let midnight = today.tomorrow().ok().filter(|_| counting_down);
+    change
+        .into_iter()
+        .chain(midnight)
         .min()
+        .and_then(|day| day.to_zoned(zone.clone()).ok())
+        .map(|start| start.timestamp())
 }
 
 /// Settings from `site.yaml` in the roles folder (optional), then `CAREERS_*`
@@ -321,7 +331,7 @@ mod tests {
     use crate::role::load::roles_from_texts;
 
     #[test]
-    fn the_next_closing_is_the_end_of_the_day_where_the_site_is() {
+    fn the_next_rebuild_is_the_next_midnight_where_the_site_is_while_a_role_closes() {
         let roles: Vec<Arc<Role>> = roles_from_texts(&[
             ("a.md", "---\ncloses: 2026-12-10\n---\n# Later Role\n"),
             ("b.md", "---\ncloses: 2026-11-30\n---\n# Sooner Role\n"),
@@ -336,9 +346,13 @@ mod tests {
             panic!("the bundled database has New York")
         };
         let next = next_closing(&roles, today, &new_york).map(|t| t.to_string());
-        assert_eq!(next.as_deref(), Some("2026-12-01T05:00:00Z"));
+        assert_eq!(
+            next.as_deref(),
+            Some("2026-11-24T05:00:00Z"),
+            "days left change at midnight"
+        );
         let london = next_closing(&roles, today, &TimeZone::UTC).map(|t| t.to_string());
-        assert_eq!(london.as_deref(), Some("2026-12-01T00:00:00Z"));
+        assert_eq!(london.as_deref(), Some("2026-11-24T00:00:00Z"));
         assert_eq!(next_closing(&roles[3..], today, &TimeZone::UTC), None);
     }
 }

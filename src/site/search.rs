@@ -1,32 +1,60 @@
-//! What the listing's filters match against: a word-prefix index over the
-//! listed roles and the choices the filter form offers, prepared once per build
-//! so that a search costs lookups rather than a scan of every role's text.
+//! What the listing's filters match against: a word-prefix index over every
+//! word a candidate can read on each listed role's page, and the choices the
+//! filter form offers, prepared once per build so that a search costs lookups
+//! rather than a scan of every role's text.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
+use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
 
 use crate::role::model::{Level, Role};
+use crate::role::place::{self, Place, PlaceMatch};
 use crate::site::listing::ListingQuery;
+
+/// Where on a role page a word appears, best first: a search ranks a role
+/// whose title has the word above one whose summary or key facts have it,
+/// and those above one that has it only further down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Field {
+    /// The role's title.
+    Title = 0,
+    /// The summary and the key facts (location, team, discipline, level,
+    /// employment type).
+    Facts = 1,
+    /// Everything else on the page: sections, expectations, experience.
+    Body = 2,
+}
+
+/// Bits of a posting that hold its [`Field`]; the rest hold the role.
+const FIELD_BITS: u32 = 2;
+/// A role's best field for a word it lacks.
+const ABSENT: u8 = 3;
+/// What a missing word adds to a role's score: more than any number of
+/// query words (a query is at most 100 characters) can add otherwise.
+const MISSING: u32 = 1 << 16;
 
 /// What the filters match against, prepared once per catalogue, so that a
 /// search costs lookups rather than a scan of every role's text.
 ///
-/// Free text matches by word prefix: `engin` finds "engineer" and "Engineering".
-/// Each query word must start some word of the role's title, summary,
-/// discipline or experience.
+/// Free text matches by word prefix, after folding plurals on both sides:
+/// `engin` finds "engineer" and "Engineering", `engineers` finds "engineer".
+/// Each query word must start some word of the role's page (title, summary,
+/// key facts, sections, expectations).
 #[derive(Debug)]
 pub struct SearchIndex {
-    /// Distinct lowercase words of the listed roles, sorted, each with the
-    /// (ascending) indexes of the roles that use it. Sorted, so every word
+    /// Distinct folded lowercase words of the listed roles, sorted, each with
+    /// its postings: `role << FIELD_BITS | field`, ascending by role, one per
+    /// role with the best field the word appears in. Sorted, so every word
     /// with a given prefix sits in one run.
     words: Vec<(Box<str>, Vec<u32>)>,
     /// Each listed role's group (team, else discipline), for the team filter.
     groups: Vec<String>,
     /// Each listed role's level, empty when it has none.
     levels: Vec<String>,
-    /// Lowercase places per listed role.
-    places: Vec<String>,
+    /// Where each listed role can be done from, from its location.
+    places: Vec<Vec<Place>>,
     /// The highest salary each role offers: `u64::MAX` when a band is open
     /// ended, 0 without bands.
     top_salary: Vec<u64>,
@@ -38,46 +66,123 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// A lowercase word with an English plural ending folded, so that a search and
+/// a page that differ only in number meet: `engineers` -> `engineer`,
+/// `policies` -> `policy`, `boxes` -> `box`, `classes` -> `class`. Only plural
+/// endings: `-ing` and `-ed` are left alone, because a prefix search already
+/// finds "engineering" from "engineer" and cutting them joins unrelated words
+/// ("need" and "nee").
+pub(crate) fn fold_plural(word: &str) -> Cow<'_, str> {
+    let n = word.len();
+    if n > 4 && word.ends_with("ies") {
+        return Cow::Owned(format!("{}y", &word[..n - 3]));
+    }
+    if n > 4
+        && ["sses", "xes", "zes", "ches", "shes"]
+            .iter()
+            .any(|e| word.ends_with(e))
+    {
+        return Cow::Borrowed(&word[..n - 2]);
+    }
+    if n > 3 && word.ends_with('s') && !["ss", "us", "is"].iter().any(|e| word.ends_with(e)) {
+        return Cow::Borrowed(&word[..n - 1]);
+    }
+    Cow::Borrowed(word)
+}
+
+/// The text of a Markdown fragment as a reader sees it: no link targets, no
+/// markup.
+fn markdown_text(source: &str, out: &mut String) {
+    for event in Parser::new(source) {
+        if let Event::Text(t) | Event::Code(t) = event {
+            out.push(' ');
+            out.push_str(&t);
+        }
+    }
+}
+
+/// The text of each field of a role's page, best field first.
+fn field_texts(role: &Role) -> [(Field, String); 3] {
+    let mut facts = role.summary_text.clone();
+    for fact in [
+        role.location.as_deref(),
+        role.meta.team.as_deref(),
+        role.discipline.as_deref(),
+        role.level_name(),
+        role.meta.employment_type.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        facts.push(' ');
+        facts.push_str(fact);
+    }
+    let mut body = String::new();
+    for section in &role.sections {
+        body.push(' ');
+        body.push_str(&section.heading);
+        markdown_text(&section.body.source, &mut body);
+    }
+    for e in &role.expectations {
+        body.push(' ');
+        body.push_str(&e.title);
+        body.push(' ');
+        body.push_str(&e.description_text);
+    }
+    for item in role
+        .experience
+        .required
+        .iter()
+        .chain(&role.experience.optional)
+    {
+        body.push(' ');
+        body.push_str(item);
+    }
+    [
+        (Field::Title, role.title.to_lowercase()),
+        (Field::Facts, facts.to_lowercase()),
+        (Field::Body, body.to_lowercase()),
+    ]
+}
+
+/// Postings of one run of roles, numbered from `first`.
+fn chunk_postings(roles: &[&Role], first: usize) -> HashMap<Box<str>, Vec<u32>> {
+    let mut postings: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+    for (k, role) in roles.iter().enumerate() {
+        let i = u32::try_from(first + k).unwrap_or(u32::MAX >> FIELD_BITS);
+        // Fields come best first, so a word's first posting for a role is its best.
+        for (field, text) in field_texts(role) {
+            for word in words(&text) {
+                let word = fold_plural(word);
+                let posting = i << FIELD_BITS | field as u32;
+                match postings.get_mut(&*word) {
+                    Some(list) => {
+                        if list.last().is_none_or(|p| p >> FIELD_BITS != i) {
+                            list.push(posting);
+                        }
+                    }
+                    None => {
+                        postings.insert(Box::from(&*word), vec![posting]);
+                    }
+                }
+            }
+        }
+    }
+    postings
+}
+
 impl SearchIndex {
     /// Indexes the listed roles, in listing order.
     pub fn new(roles: &[&Role]) -> SearchIndex {
-        let texts: Vec<String> = roles
-            .par_iter()
-            .map(|r| {
-                let mut h = format!(
-                    "{} {} {}",
-                    r.title,
-                    r.summary_text,
-                    r.discipline.as_deref().unwrap_or("")
-                );
-                for item in r.experience.required.iter().chain(&r.experience.optional) {
-                    h.push(' ');
-                    h.push_str(item);
-                }
-                h.to_lowercase()
-            })
-            .collect();
         // Word lists per chunk of roles in parallel, then joined in chunk order,
         // so every list stays ascending.
         const CHUNK: usize = 512;
-        let chunks: Vec<HashMap<&str, Vec<u32>>> = texts
+        let chunks: Vec<HashMap<Box<str>, Vec<u32>>> = roles
             .par_chunks(CHUNK)
             .enumerate()
-            .map(|(c, chunk)| {
-                let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
-                for (k, text) in chunk.iter().enumerate() {
-                    let i = u32::try_from(c * CHUNK + k).unwrap_or(u32::MAX);
-                    for word in words(text) {
-                        let list = postings.entry(word).or_default();
-                        if list.last() != Some(&i) {
-                            list.push(i);
-                        }
-                    }
-                }
-                postings
-            })
+            .map(|(c, chunk)| chunk_postings(chunk, c * CHUNK))
             .collect();
-        let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+        let mut postings: HashMap<Box<str>, Vec<u32>> = HashMap::new();
         for chunk in chunks {
             for (word, list) in chunk {
                 postings.entry(word).or_default().extend(list);
@@ -85,7 +190,10 @@ impl SearchIndex {
         }
         let mut words: Vec<(Box<str>, Vec<u32>)> = postings
             .into_iter()
-            .map(|(w, l)| (Box::from(w), l))
+            .map(|(w, mut l)| {
+                l.shrink_to_fit();
+                (w, l)
+            })
             .collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         SearchIndex {
@@ -97,14 +205,7 @@ impl SearchIndex {
                 .collect(),
             places: roles
                 .iter()
-                .map(|r| {
-                    let mut p = r.location.clone().unwrap_or_default();
-                    for band in &r.salary {
-                        p.push(' ');
-                        p.push_str(band.location().unwrap_or(""));
-                    }
-                    p.to_lowercase()
-                })
+                .map(|r| r.location.as_deref().map(place::places).unwrap_or_default())
                 .collect(),
             top_salary: roles
                 .iter()
@@ -119,48 +220,124 @@ impl SearchIndex {
         }
     }
 
-    /// The roles with a word starting with `prefix`, as a bit set.
-    fn with_prefix(&self, prefix: &str, roles: usize) -> Vec<u64> {
-        let mut set = vec![0u64; roles.div_ceil(64)];
+    /// Each role's best field for a word starting with `prefix`
+    /// ([`ABSENT`] when it has none).
+    fn best_fields(&self, prefix: &str, roles: usize) -> Vec<u8> {
+        let mut best = vec![ABSENT; roles];
         let start = self.words.partition_point(|(w, _)| &**w < prefix);
         for (_, list) in self.words[start..]
             .iter()
             .take_while(|(w, _)| w.starts_with(prefix))
         {
-            for &i in list {
-                if let Some(block) = set.get_mut(i as usize / 64) {
-                    *block |= 1 << (i % 64);
+            for &posting in list {
+                let field = (posting & ((1 << FIELD_BITS) - 1)) as u8;
+                if let Some(b) = best.get_mut((posting >> FIELD_BITS) as usize) {
+                    *b = (*b).min(field);
                 }
             }
         }
-        set
+        best
+    }
+
+    /// Per role, the sum of its best fields over the query's words (lower is
+    /// better), or `None` when the query has no words. A missing word adds
+    /// [`MISSING`], so a role has every word when its score is below it.
+    fn text_scores(&self, q: &str, roles: usize) -> Option<Vec<u32>> {
+        let q = q.to_lowercase();
+        let mut scores: Option<Vec<u32>> = None;
+        for word in words(&q) {
+            let best = self.best_fields(&fold_plural(word), roles);
+            let scores = scores.get_or_insert_with(|| vec![0; roles]);
+            let mut any = false;
+            for (score, &b) in scores.iter_mut().zip(&best) {
+                *score = score.saturating_add(if b == ABSENT { MISSING } else { u32::from(b) });
+                any |= *score < MISSING;
+            }
+            // No role has every word so far: the rest cannot bring one back.
+            if !any {
+                break;
+            }
+        }
+        scores
     }
 
     /// Indexes (into the roles given to [`SearchIndex::new`]) of the roles
-    /// that pass every filter, in listing order.
+    /// that pass every filter: with free text, best match first (title, then
+    /// summary and key facts, then the rest; ties in listing order), else in
+    /// listing order.
     pub fn matches(&self, query: &ListingQuery) -> Vec<usize> {
         let roles = self.places.len();
-        let q = query.q.to_lowercase();
-        // Roles with every query word, as a bit set; `None` when there is no text.
-        let text = words(&q)
-            .map(|word| self.with_prefix(word, roles))
-            .reduce(|mut all, set| {
-                all.iter_mut().zip(&set).for_each(|(a, b)| *a &= b);
-                all
-            });
-        let place = query.location.to_lowercase();
+        let text = self.text_scores(&query.q, roles);
+        let has_all = |i: usize| {
+            text.as_ref()
+                .is_none_or(|scores| scores.get(i).is_some_and(|&s| s < MISSING))
+        };
+        let any_of = |values: &[String], have: &str| {
+            values.is_empty() || values.iter().any(|v| v.eq_ignore_ascii_case(have))
+        };
         let min_salary = query.min_salary();
-        (0..roles)
+        let found: Vec<usize> = (0..roles)
             .filter(|&i| {
-                text.as_ref()
-                    .is_none_or(|set| set.get(i / 64).is_some_and(|b| b >> (i % 64) & 1 == 1))
-                    && (query.team.is_empty() || self.groups[i].eq_ignore_ascii_case(&query.team))
-                    && (query.level.is_empty() || self.levels[i].eq_ignore_ascii_case(&query.level))
-                    && (place.is_empty() || self.places[i].contains(&place))
+                has_all(i)
+                    && any_of(&query.team, &self.groups[i])
+                    && any_of(&query.level, &self.levels[i])
+                    && self.place_match(i, &query.location).is_some()
                     && min_salary.is_none_or(|min| self.top_salary[i] >= min)
             })
-            .collect()
+            .collect();
+        match &text {
+            Some(scores) => rank(&found, scores),
+            None => found,
+        }
     }
+
+    /// How role `i` answers the Location filter's values: `Named` when it has
+    /// none or the role names one of them (the card then shows why), else the
+    /// remote place that reaches one ("Remote (UK)" for London), else `None`.
+    fn place_match(&self, i: usize, wanted: &[String]) -> Option<PlaceMatch> {
+        if wanted.is_empty() {
+            return Some(PlaceMatch::Named);
+        }
+        let places = self.places.get(i)?;
+        let found: Vec<PlaceMatch> = wanted
+            .iter()
+            .filter_map(|w| place::place_match(places, w))
+            .collect();
+        if found.contains(&PlaceMatch::Named) {
+            return Some(PlaceMatch::Named);
+        }
+        found.into_iter().next()
+    }
+
+    /// Why role `i` matched the location filter, when its card would not show
+    /// it: "Remote (UK), which includes London".
+    pub fn location_reason(&self, i: usize, query: &ListingQuery) -> Option<String> {
+        if let PlaceMatch::Named = self.place_match(i, &query.location)? {
+            return None;
+        }
+        let places = self.places.get(i)?;
+        query
+            .location
+            .iter()
+            .find_map(|wanted| match place::place_match(places, wanted)? {
+                PlaceMatch::RemoteWithin(label) => {
+                    Some(format!("{label}, which includes {wanted}"))
+                }
+                PlaceMatch::Named => None,
+            })
+    }
+}
+
+/// Matches best score first, ties in listing order. Scores of matches are
+/// small (at most two per query word), so a pass per score beats a sort.
+fn rank(found: &[usize], scores: &[u32]) -> Vec<usize> {
+    let score = |i: usize| scores.get(i).copied().unwrap_or(0);
+    let worst = found.iter().map(|&i| score(i)).max().unwrap_or(0);
+    let mut ranked = Vec::with_capacity(found.len());
+    for s in 0..=worst {
+        ranked.extend(found.iter().copied().filter(|&i| score(i) == s));
+    }
+    ranked
 }
 
 /// The choices for the filter form, from the listed roles.
@@ -170,7 +347,8 @@ pub struct FilterChoices {
     pub teams: Vec<String>,
     /// Levels, junior to senior.
     pub levels: Vec<String>,
-    /// Places named in locations and salary bands, sorted.
+    /// Places named in roles' locations, sorted, then "Remote" and remote
+    /// within each region named.
     pub locations: Vec<String>,
 }
 
@@ -181,37 +359,31 @@ impl FilterChoices {
         let mut levels: Vec<Level> = roles.iter().filter_map(|r| r.level.clone()).collect();
         levels.sort();
         levels.dedup();
-        let mut locations: BTreeSet<String> = BTreeSet::new();
-        for role in roles {
-            let bands = role.salary.iter().filter_map(|b| b.location());
-            for text in role.location.as_deref().into_iter().chain(bands) {
-                for place in split_places(text) {
-                    locations.insert(place);
-                }
-            }
+        let mut named: BTreeSet<String> = BTreeSet::new();
+        let mut remote: BTreeSet<String> = BTreeSet::new();
+        for place in roles
+            .iter()
+            .filter_map(|r| r.location.as_deref())
+            .flat_map(place::places)
+        {
+            match place {
+                Place::Named(name) => named.insert(name),
+                Place::Remote(_) => remote.insert(place.to_string()),
+            };
+        }
+        // Cities and regions first, then "Remote" (any remote role), then
+        // remote within each region.
+        let mut locations: Vec<String> = named.into_iter().collect();
+        if !remote.is_empty() {
+            locations.push("Remote".to_owned());
+            locations.extend(remote.into_iter().filter(|r| r != "Remote"));
         }
         FilterChoices {
             teams: teams.into_iter().collect(),
             levels: levels.iter().map(|l| l.name().to_owned()).collect(),
-            locations: locations.into_iter().collect(),
+            locations,
         }
     }
-}
-
-/// `Bristol, Manchester & London, UK.` -> Bristol, Manchester, London, UK.
-fn split_places(text: &str) -> Vec<String> {
-    text.replace(" and ", ",")
-        .replace(" or ", ",")
-        .split([',', '&', '/', ';', '(', ')'])
-        .map(|p| p.trim().trim_end_matches('.').trim())
-        .filter(|p| {
-            !p.is_empty()
-                && p.len() <= 30
-                && p.split_whitespace().count() <= 3
-                && p.chars().next().is_some_and(char::is_uppercase)
-        })
-        .map(str::to_owned)
-        .collect()
 }
 
 #[cfg(test)]
@@ -276,11 +448,75 @@ mod tests {
         assert_eq!(search(&roles, "data", "65000"), [2]);
     }
 
+    fn role_file(front: &str, body: &str) -> Role {
+        let text = format!("---\n{front}\n---\n{body}");
+        crate::role::load::roles_from_texts(&[("role.md", &text)])
+            .pop()
+            .unwrap_or_else(|| panic!("role did not parse:\n{text}"))
+    }
+
     #[test]
-    fn places_split() {
+    fn every_word_on_the_page_is_found() {
+        let roles = [
+            role_file(
+                "location: Leeds or remote (UK)\nteam: Platform\nemployment_type: Contract",
+                "# Platform Lead\n\nRun the clusters.\n\n## What the job involves\n\nMostly Ruby on Rails and [a wiki](https://docs.example/zebra).\n\n## Expectations\n\n### Grow the team\n\nHire and mentor quietly.\n",
+            ),
+            role("Content Designer", "Words for people.", "£40,000"),
+        ];
+        for q in [
+            "leeds", "remote", "ruby", "rails", "mentor", "platform", "contract", "grow",
+        ] {
+            assert_eq!(search(&roles, q, ""), [0], "{q}");
+        }
         assert_eq!(
-            split_places("Bristol, Manchester & London, UK."),
-            ["Bristol", "Manchester", "London", "UK"]
+            search(&roles, "zebra", ""),
+            Vec::<usize>::new(),
+            "link targets are not text"
+        );
+    }
+
+    #[test_case::test_case("engineers", "engineer"; "plain s")]
+    #[test_case::test_case("policies", "policy"; "ies")]
+    #[test_case::test_case("boxes", "box"; "xes")]
+    #[test_case::test_case("classes", "class"; "sses")]
+    #[test_case::test_case("roles", "role"; "silent e")]
+    #[test_case::test_case("class", "class"; "double s stays")]
+    #[test_case::test_case("status", "status"; "us stays")]
+    #[test_case::test_case("analysis", "analysis"; "is stays")]
+    #[test_case::test_case("gas", "gas"; "short words stay")]
+    #[test_case::test_case("engineering", "engineering"; "no ing stemming")]
+    fn plurals_fold(word: &str, folded: &str) {
+        assert_eq!(fold_plural(word), folded);
+    }
+
+    #[test]
+    fn plurals_and_singulars_find_each_other() {
+        let roles = [
+            role("Data Engineer", "Pipelines.", "£50,000"),
+            role("Lead", "Lead a team of engineers and policies.", "£70,000"),
+        ];
+        assert_eq!(search(&roles, "engineers", ""), [0, 1]);
+        assert_eq!(search(&roles, "engineer", ""), [0, 1]);
+        assert_eq!(search(&roles, "policy", ""), [1]);
+        assert_eq!(search(&roles, "pipeline", ""), [0]);
+    }
+
+    #[test]
+    fn a_title_match_ranks_above_a_summary_match_above_the_rest() {
+        let roles = [
+            role_file(
+                "team: Design",
+                "# Designer\n\nPixels.\n\n## About\n\nSome data work.\n",
+            ),
+            role("Analyst", "Reads data all day.", "£40,000"),
+            role("Data Scientist", "Models.", "£60,000"),
+        ];
+        assert_eq!(search(&roles, "data", ""), [2, 1, 0]);
+        assert_eq!(
+            search(&roles, "", ""),
+            [0, 1, 2],
+            "no text keeps listing order"
         );
     }
 }

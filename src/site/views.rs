@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
-use crate::role::model::{Role, Section, SectionKind, Status};
+use crate::role::model::{Period, Role, Section, SectionKind, Status};
 use crate::site::Apply;
 use crate::site::career::CareerPaths;
 use crate::site::format;
@@ -39,6 +39,8 @@ pub(crate) struct RoleContext<'a> {
     pub default_location: Option<&'a str>,
     /// The build date.
     pub today: Date,
+    /// The site's time zone (IANA name), for when a role closes.
+    pub time_zone: &'a str,
 }
 
 /// The head tags every page starts from: the canonical URL of `path` and the
@@ -71,16 +73,26 @@ pub(crate) fn seo(
 /// shows in its title (so no two share one), is kept out of search indexes
 /// (`noindex, follow`: its roles are reached through the plain listing) and
 /// names the plain listing as canonical. Each links to its own feed.
-pub(crate) fn listing_seo(chrome: &Chrome, query: &ListingQuery, page: usize, total: usize) -> Seo {
+pub(crate) fn listing_seo(
+    chrome: &Chrome,
+    query: &ListingQuery,
+    page: usize,
+    pages: usize,
+    total: usize,
+) -> Seo {
     let organisation = &chrome.organisation;
-    let filters = filter_words(query);
+    let filters = match filter_words(query) {
+        words if words.is_empty() => "every open role".to_owned(),
+        words => words,
+    };
     let roles = format!("{total} open role{}", if total == 1 { "" } else { "s" });
     let page_words = if page > 1 {
         format!(", page {page}")
     } else {
         String::new()
     };
-    let (title, og_title, description) = if filters.is_empty() {
+    // An unreadable minimum salary filters nothing, but its page shows the error.
+    let (title, og_title, description) = if !query.is_filtered() {
         (
             if page > 1 {
                 format!("Open roles{page_words} – Careers at {organisation}")
@@ -94,7 +106,15 @@ pub(crate) fn listing_seo(chrome: &Chrome, query: &ListingQuery, page: usize, to
         )
     } else {
         (
-            format!("Open roles: {filters}{page_words} – Careers at {organisation}"),
+            format!(
+                "{}{} – Careers at {organisation}",
+                if query.min_salary_error().is_some() {
+                    "Error: "
+                } else {
+                    ""
+                },
+                listing_heading(query, total, page, pages)
+            ),
             format!("Open roles at {organisation}: {filters}"),
             format!("{roles} at {organisation} matching {filters}."),
         )
@@ -116,15 +136,50 @@ fn filter_words(query: &ListingQuery) -> String {
     if !query.q.is_empty() {
         filters.push(format!("“{}”", query.q));
     }
-    for value in [&query.team, &query.level, &query.location] {
-        if !value.is_empty() {
-            filters.push(value.clone());
+    for values in [&query.team, &query.level, &query.location] {
+        if !values.is_empty() {
+            filters.push(values.join(" or "));
         }
     }
     if let Some(min) = query.min_salary() {
         filters.push(format!("from {}", format::money(min, "£")));
     }
     filters.join(", ")
+}
+
+/// What a filtered or paged listing shows, in words, for its heading and
+/// title: "3 roles matching ‘data’ in London – page 2 of 3".
+pub(crate) fn listing_heading(
+    query: &ListingQuery,
+    total: usize,
+    page: usize,
+    pages: usize,
+) -> String {
+    let plural = if total == 1 { "" } else { "s" };
+    let mut text = if query.is_filtered() {
+        format!("{total} role{plural}")
+    } else {
+        format!("{total} open role{plural}")
+    };
+    if !query.q.is_empty() {
+        text.push_str(&format!(" matching ‘{}’", query.q));
+    }
+    if !query.team.is_empty() {
+        text.push_str(&format!(" in {}", query.team.join(" or ")));
+    }
+    if !query.level.is_empty() {
+        text.push_str(&format!(" at {} level", query.level.join(" or ")));
+    }
+    if !query.location.is_empty() {
+        text.push_str(&format!(" in {}", query.location.join(" or ")));
+    }
+    if let Some(min) = query.min_salary() {
+        text.push_str(&format!(" paying from {}", format::money(min, "£")));
+    }
+    if pages > 1 {
+        text.push_str(&format!(" – page {page} of {pages}"));
+    }
+    text
 }
 
 /// The date a role counts as posted: front matter `posted`, else the build
@@ -302,7 +357,7 @@ pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> Ro
         upcoming: status == Status::Upcoming,
         opens: role.opens(cx.today).map(format::date),
         draft: status == Status::Draft,
-        facts: facts(role),
+        facts: facts(role, cx.today, cx.time_zone),
         bands: bands(role),
         pay_words: role.pay_state().words(),
         apply_url: urls::role_apply(&role.slug),
@@ -329,7 +384,7 @@ pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> Ro
         group_name: group.to_owned(),
         group_url: cx.listed_groups.contains(group).then(|| {
             ListingQuery {
-                team: group.to_owned(),
+                team: vec![group.to_owned()],
                 ..ListingQuery::default()
             }
             .url(1)
@@ -461,26 +516,60 @@ fn role_seo(role: &Role, chrome: &Chrome) -> Seo {
 }
 
 /// The key facts shown beside the title, in a fixed order.
-fn facts(role: &Role) -> Vec<Fact> {
-    let candidates: [(&'static str, Option<String>); 7] = [
-        ("Location", role.location.clone()),
-        ("Level", role.level_name().map(str::to_owned)),
-        ("Grade", role.meta.grade.clone()),
+/// The key facts. What candidates ask first (location, employment type,
+/// closing date) says "not stated" rather than leaving its row out; a
+/// discipline is labelled as one, not as a team.
+fn facts(role: &Role, today: Date, time_zone: &str) -> Vec<Fact> {
+    let group = match (&role.meta.team, &role.discipline) {
+        (Some(team), _) => Some(("Team", team.clone())),
+        (None, Some(discipline)) => Some(("Discipline", discipline.clone())),
+        (None, None) => None,
+    };
+    let candidates: [(&'static str, Option<String>, bool); 7] = [
+        ("Location", role.location.clone(), true),
+        ("Level", role.level_name().map(str::to_owned), false),
+        ("Grade", role.meta.grade.clone(), false),
         (
-            "Team",
-            role.meta.team.clone().or_else(|| role.discipline.clone()),
+            group.as_ref().map_or("Team", |g| g.0),
+            group.as_ref().map(|g| g.1.clone()),
+            false,
         ),
-        ("Employment type", role.meta.employment_type.clone()),
-        ("Posted", role.meta.posted.map(format::date)),
-        ("Closing date", role.meta.closes.map(format::date)),
+        ("Employment type", role.meta.employment_type.clone(), true),
+        ("Posted", role.meta.posted.map(format::date), false),
+        (
+            "Closing date",
+            role.meta.closes.map(|d| closing_text(d, today, time_zone)),
+            true,
+        ),
     ];
     candidates
         .into_iter()
-        .filter_map(|(label, value)| {
-            let value = value.filter(|v| !v.is_empty())?;
+        .filter_map(|(label, value, always)| {
+            let value = match value.filter(|v| !v.trim().is_empty()) {
+                Some(v) => v,
+                None if always => "not stated".to_owned(),
+                None => return None,
+            };
             Some(Fact { label, value })
         })
         .collect()
+}
+
+/// "Closes in 5 days: 31 January 2027, at 11:59pm (Europe/London time)".
+/// Counted from the build date: the site is rebuilt at each midnight while a
+/// role has a closing date (see `pipeline::next_closing`).
+pub(crate) fn closing_text(closes: Date, today: Date, time_zone: &str) -> String {
+    let days = today.until(closes).map_or(0, |span| span.get_days());
+    let when = match days {
+        ..0 => "Closed".to_owned(),
+        0 => "Closes today".to_owned(),
+        1 => "Closes tomorrow".to_owned(),
+        n => format!("Closes in {n} days"),
+    };
+    format!(
+        "{when}: {}, at 11:59pm ({time_zone} time)",
+        format::date(closes)
+    )
 }
 
 fn bands(role: &Role) -> Vec<BandRow> {
@@ -488,7 +577,11 @@ fn bands(role: &Role) -> Vec<BandRow> {
         .iter()
         .map(|b| BandRow {
             location: b.location().map(str::to_owned),
-            range: format::band_range(b),
+            // The role page says the period even when it is the usual one.
+            range: match b.period() {
+                Period::Year => format!("{} a year", format::band_range(b)),
+                _ => format::band_range(b),
+            },
             note: b.note().map(str::to_owned),
         })
         .collect()
@@ -581,7 +674,7 @@ mod tests {
 
     #[test]
     fn listing_titles_say_what_is_shown_and_only_the_plain_listing_is_indexed() {
-        let plain = listing_seo(&chrome(), &ListingQuery::default(), 1, 3);
+        let plain = listing_seo(&chrome(), &ListingQuery::default(), 1, 1, 3);
         assert_eq!(plain.title, "Careers at Hollow Lane");
         assert_eq!(plain.robots, None);
         assert_eq!(plain.canonical, "https://jobs.example/");
@@ -590,21 +683,41 @@ mod tests {
             page: "2".into(),
             ..ListingQuery::default()
         };
-        let second = listing_seo(&chrome(), &paged, 2, 300);
+        let second = listing_seo(&chrome(), &paged, 2, 3, 300);
         assert_eq!(second.title, "Open roles, page 2 – Careers at Hollow Lane");
         assert_eq!(second.robots, Some("noindex, follow"));
         assert_eq!(second.canonical, "https://jobs.example/");
         let filtered = ListingQuery {
             q: "roses".into(),
-            team: "Grounds".into(),
+            team: vec!["Grounds".into()],
             min_salary: "30k".into(),
             ..ListingQuery::default()
         }
         .canonical();
-        let seo = listing_seo(&chrome(), &filtered, 1, 1);
+        let seo = listing_seo(&chrome(), &filtered, 1, 1, 1);
         assert_eq!(
             seo.title,
-            "Open roles: “roses”, Grounds, from £30,000 – Careers at Hollow Lane"
+            "1 role matching ‘roses’ in Grounds paying from £30,000 – Careers at Hollow Lane"
+        );
+        let paged = ListingQuery {
+            q: "data".into(),
+            location: vec!["London".into()],
+            page: "2".into(),
+            ..ListingQuery::default()
+        };
+        assert_eq!(
+            listing_seo(&chrome(), &paged, 2, 3, 3).title,
+            "3 roles matching ‘data’ in London – page 2 of 3 – Careers at Hollow Lane"
+        );
+        let unreadable = ListingQuery {
+            min_salary: "eighty thousand".into(),
+            ..ListingQuery::default()
+        };
+        assert!(
+            listing_seo(&chrome(), &unreadable.canonical(), 1, 1, 12)
+                .title
+                .starts_with("Error: 12 roles"),
+            "an error page says so first in its title"
         );
         assert_eq!(
             seo.description,

@@ -43,7 +43,7 @@ async fn role_page_has_facts_apply_and_sanitised_html() {
         header_of(&apply, header::LOCATION),
         "https://jobs.example/apply/lead-gardener"
     );
-    assert!(html.contains("UK:</span> <strong>£38,000 to £45,000</strong>"));
+    assert!(html.contains("UK:</span> <strong>£38,000 to £45,000 a year</strong>"));
     assert!(!html.contains("<script>alert"), "raw HTML is sanitised");
     assert!(!html.contains("owned"), "a script is dropped with its text");
     assert!(

@@ -22,6 +22,8 @@ mod preview;
 mod props;
 /// Recruiters: previews, closed roles, structured data, feed, sitemap, apply links.
 mod recruit;
+/// Search and filters as candidates use them (issue #20).
+mod search;
 /// The bundled roles and the seed counts the project started from.
 mod seeds;
 /// Role folders in other generators' styles: no template tag or escaped HTML on any page.

@@ -171,7 +171,11 @@ async fn govuk_html_is_sanitised_and_its_summary_list_is_key_facts() {
         "grade in key facts"
     );
     assert!(html.contains("<dt>Location</dt><dd>Wakehurst</dd>"));
-    assert!(html.contains("<dt>Closing date</dt><dd>9 March 2027</dd>"));
+    assert!(
+        html.contains("<dt>Closing date</dt><dd>Closes in ")
+            && html.contains("9 March 2027, at 11:59pm"),
+        "closing date from the summary list"
+    );
     assert!(
         !html.contains("Word version"),
         "the facts list is not repeated as summary"

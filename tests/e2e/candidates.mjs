@@ -1,0 +1,360 @@
+// Browser tests for what candidates do (issue #20): results first on a phone,
+// the filter count announced, a deep link to one expectation, copying a
+// section link (allowed and refused), and printing a role page.
+//
+// Same start-up as run.mjs: the careers binary on a free loopback port over
+// the bundled roles, Debian's Chromium through playwright-core. Printing needs
+// `pdftotext` (poppler-utils). Screenshots of the phone listing and the error
+// state go to <repo>/target/screenshots/.
+//
+// Run: `node candidates.mjs` from tests/e2e (after `npm ci` and `cargo build`).
+// Environment: CAREERS_BIN, CHROMIUM_PATH, SCREENSHOT_DIR as for run.mjs.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, '..', '..');
+const CAREERS_BIN = resolve(REPO, process.env.CAREERS_BIN || 'target/debug/careers');
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SCREENSHOT_DIR = resolve(REPO, process.env.SCREENSHOT_DIR || 'target/screenshots');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+const ROLE = '/roles/senior-reliability-engineer';
+// A bundled role whose expectations have descriptions (collapsed <details>).
+const ROLE_WITH_DETAILS = '/roles/lead-platform-engineer';
+const PHONE = { width: 320, height: 640 };
+const TEST_TIMEOUT_MS = 60_000;
+const RUN_TIMEOUT_MS = 10 * 60_000;
+
+// ---------------------------------------------------------------- counting
+
+let registered = 0;
+let started = 0;
+let passed = 0;
+let failed = 0;
+
+/** Registers a node:test test whose outcome also feeds the closing summary line. */
+function check(name, fn) {
+  registered += 1;
+  test(name, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    started += 1;
+    try {
+      await fn(t);
+      passed += 1;
+    } catch (err) {
+      failed += 1;
+      throw err;
+    }
+  });
+}
+
+process.on('exit', (code) => {
+  // Tests that never got to run (a failed before hook, the watchdog) count as failed.
+  failed = Math.max(failed, registered - passed);
+  console.log(`\ne2e: ${passed} passed, ${failed} failed`);
+  if (started === 0) {
+    console.error('e2e: no test ran; failing the run');
+    process.exitCode = 1;
+  } else if (failed > 0 && code === 0) {
+    process.exitCode = 1;
+  }
+  stopServer();
+});
+
+// ---------------------------------------------------------------- server
+
+let server = null;
+let serverLog = '';
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolvePort(port));
+    });
+  });
+}
+
+function stopServer() {
+  if (server && server.exitCode === null && server.signalCode === null) {
+    server.kill('SIGTERM');
+  }
+}
+
+async function startServer() {
+  if (!existsSync(CAREERS_BIN)) {
+    throw new Error(`careers binary not found at ${CAREERS_BIN}: run \`cargo build\` first or set CAREERS_BIN`);
+  }
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  server = spawn(CAREERS_BIN, ['serve', '--roles', 'roles', '--addr', `127.0.0.1:${port}`], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk) => {
+    serverLog = (serverLog + chunk.toString()).slice(-8000);
+  };
+  server.stdout.on('data', keep);
+  server.stderr.on('data', keep);
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.on(sig, () => {
+      stopServer();
+      process.exit(130);
+    });
+  }
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(`careers exited early (${server.exitCode ?? server.signalCode}):\n${serverLog}`);
+    }
+    try {
+      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return base;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`careers did not answer /healthz within 30s:\n${serverLog}`);
+}
+
+// ---------------------------------------------------------------- browser
+
+// Started in the root before() hook, so a run that registers no test starts
+// nothing, exits at once and is failed by the exit handler above.
+let BASE = null;
+let browser = null;
+
+before(async () => {
+  BASE = await startServer();
+  console.log(`# careers serving on ${BASE} (binary ${CAREERS_BIN})`);
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH`);
+  }
+  browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 60_000,
+  });
+  console.log(`# chromium ${browser.version()} at ${CHROMIUM_PATH}`);
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+});
+
+after(async () => {
+  if (browser) await browser.close().catch(() => {});
+  stopServer();
+});
+
+// A hard limit for the whole run, so a wedged browser can never hang CI.
+setTimeout(() => {
+  console.error(`e2e: run exceeded ${RUN_TIMEOUT_MS / 1000}s; aborting`);
+  failed += 1;
+  stopServer();
+  process.exit(1);
+}, RUN_TIMEOUT_MS).unref();
+
+/** A fresh context and page; the caller closes the context. */
+async function openPage(options = {}) {
+  const context = await browser.newContext({
+    // The site's own CSP applies: the enhancements must work under it.
+    viewport: { width: 1280, height: 800 },
+    reducedMotion: 'reduce',
+    ...options,
+  });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+async function visit(page, path) {
+  const res = await page.goto(BASE + path, { waitUntil: 'load' });
+  assert.ok(res, `no response for ${path}`);
+  return res;
+}
+
+// ---------------------------------------------------------------- tests
+
+/** The first expectation with a description on the role page: its id and text. */
+async function firstExpectation(page) {
+  return page.evaluate(() => {
+    const li = document.querySelector('.expectations li[id]:has(details)');
+    if (!li) return null;
+    return { id: li.id, body: li.querySelector('details .prose').textContent.trim() };
+  });
+}
+
+check('results first: at 320x640 the first role card starts on the first screen', async () => {
+  const { context, page } = await openPage({ viewport: PHONE });
+  try {
+    await visit(page, '/');
+    const m = await page.evaluate(() => ({
+      cardTop: Math.round(document.querySelector('.role-card').getBoundingClientRect().top + window.scrollY),
+      searchTop: Math.round(document.querySelector('#q').getBoundingClientRect().top + window.scrollY),
+      teamShown: document.querySelector('#team').checkVisibility(),
+      summary: document.querySelector('.more-filters > summary')?.textContent,
+    }));
+    console.log(`# first card top at 320x640: ${m.cardTop}px (search box at ${m.searchTop}px)`);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'candidates-listing-320.png'), fullPage: false });
+    assert.ok(m.cardTop < PHONE.height, `first card starts ${m.cardTop}px down, below the first screen`);
+    assert.ok(!m.teamShown, 'the other filters wait behind the disclosure');
+    assert.equal(m.summary, 'Filters');
+    await visit(page, '/?team=Design&level=Senior');
+    assert.equal(await page.textContent('.more-filters > summary'), 'Filters (2 set)');
+  } finally {
+    await context.close();
+  }
+});
+
+check('wide screens keep every filter open', async () => {
+  const { context, page } = await openPage();
+  try {
+    await visit(page, '/');
+    const shown = await page.evaluate(() =>
+      ['#team', '#level', '#location', '#min_salary'].map((s) => document.querySelector(s).checkVisibility()),
+    );
+    assert.deepEqual(shown, [true, true, true, true]);
+    assert.ok(!(await page.isVisible('.more-filters > summary')), 'no disclosure on a wide screen');
+  } finally {
+    await context.close();
+  }
+});
+
+check('a changed filter shows its results and puts the new count in a live region', async () => {
+  const { context, page } = await openPage();
+  try {
+    await visit(page, '/');
+    const before = await page.textContent('#count');
+    assert.equal(await page.getAttribute('#count', 'aria-live'), 'polite');
+    const team = await page.evaluate(() => document.querySelector('#team option:not([value=""])').value);
+    await page.selectOption('#team', team);
+    await page.waitForFunction((text) => document.querySelector('#count').textContent !== text, before);
+    const after = await page.textContent('#count');
+    assert.match(after, /^\d+ roles? match/);
+    assert.ok(page.url().endsWith(`/?team=${encodeURIComponent(team).replace(/%20/g, '+')}`), `address follows: ${page.url()}`);
+    const cards = await page.$$eval('#results .role-card', (c) => c.length);
+    assert.equal(String(cards), after.split(' ')[0], 'the results match the count');
+  } finally {
+    await context.close();
+  }
+});
+
+check('a link to one expectation opens it, on load and on hashchange', async () => {
+  const { context, page } = await openPage();
+  try {
+    await visit(page, ROLE_WITH_DETAILS);
+    const ids = await page.$$eval('.expectations li[id]:has(details)', (l) => l.map((li) => li.id));
+    assert.ok(ids.length >= 2, 'the role has expectations with descriptions');
+    await page.goto('about:blank');
+    await visit(page, `${ROLE_WITH_DETAILS}#${ids[0]}`);
+    assert.ok(await page.$eval(`[id="${ids[0]}"] details`, (d) => d.open), 'opened on load');
+    await page.evaluate((id) => { location.hash = id; }, ids[1]);
+    await page.waitForFunction((id) => document.getElementById(id).querySelector('details').open, ids[1]);
+  } finally {
+    await context.close();
+  }
+});
+
+check('copy link: one icon per heading, confirmed in a live region', async () => {
+  const { context, page } = await openPage({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await visit(page, ROLE);
+    const button = page.locator('.copy-link').first();
+    const label = await button.getAttribute('aria-label');
+    assert.match(label, /^Copy link to section ‘.+’$/);
+    const headingId = await button.evaluate((b) => b.parentElement.querySelector('h2, h3').id);
+    await button.focus();
+    assert.equal(await button.evaluate((b) => getComputedStyle(b).opacity), '1', 'shown on focus');
+    await button.click();
+    await page.waitForFunction(() => /copied/.test(document.getElementById('live-status')?.textContent || ''));
+    assert.equal(await page.getAttribute('#live-status', 'role'), 'status');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(copied.endsWith(`${ROLE}#${headingId}`), `copied ${copied}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+check('copy link: a refused clipboard is announced, with no uncaught error', async () => {
+  const { context, page } = await openPage();
+  await context.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText: () => Promise.reject(new DOMException('refused', 'NotAllowedError')) },
+    });
+  });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await visit(page, ROLE);
+    await page.locator('.copy-link').first().click();
+    await page.waitForFunction(() => /Could not copy/.test(document.getElementById('live-status')?.textContent || ''));
+    assert.deepEqual(errors, [], 'no uncaught error');
+  } finally {
+    await context.close();
+  }
+});
+
+async function printedText(page) {
+  const dir = mkdtempSync(join(tmpdir(), 'careers-print-'));
+  const pdf = join(dir, 'role.pdf');
+  writeFileSync(pdf, await page.pdf({ format: 'A4' }));
+  return execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  check(`print (${javaScriptEnabled ? 'with' : 'without'} JavaScript): every expectation's text, the apply address on its own line`, async () => {
+    const { context, page } = await openPage({ javaScriptEnabled });
+    try {
+      await visit(page, ROLE_WITH_DETAILS);
+      const expectation = await firstExpectation(page);
+      assert.ok(expectation, 'the role has an expectation with a description');
+      assert.ok(!(await page.$eval(`[id="${expectation.id}"] details`, (d) => d.open)), 'collapsed on screen');
+      const address = (await page.textContent('.apply-address')).trim();
+      const text = await printedText(page);
+      const flat = (s) => s.replace(/\s+/g, ' ').trim();
+      const words = flat(expectation.body).split(' ').slice(0, 8).join(' ');
+      assert.ok(flat(text).includes(words), `the PDF has the collapsed expectation's text: "${words}"`);
+      const lines = text.split('\n').map((l) => l.trim());
+      assert.ok(lines.includes(address), `the apply address ${address} is a line of its own`);
+      assert.ok(!lines.some((l) => l.startsWith('Apply for this role') && l.length > 'Apply for this role'.length + 2), 'not glued to the link');
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+check('screenshot: the error state of an unreadable minimum salary at 320px', async () => {
+  const { context, page } = await openPage({ viewport: PHONE });
+  try {
+    const res = await visit(page, '/?min_salary=eighty+thousand');
+    assert.equal(res.status(), 200);
+    assert.match(await page.title(), /^Error: /);
+    assert.ok(await page.isVisible('#min_salary'), 'the field with the error is shown');
+    await page.click('.error-summary a');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'min_salary', 'the summary link reaches the field');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'candidates-error-320.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
