@@ -404,6 +404,9 @@ impl ComparisonCache {
             return Ok(Comparison::Page(page));
         }
         let page = Arc::new(render(site, pair)?);
+        // Gzip once, as it is stored (a fraction of a millisecond at ~17 KB),
+        // so every later answer for this pair goes out compressed.
+        page.compress_gzip();
         self.memo.put(site, key, &page);
         Ok(Comparison::Page(page))
     }

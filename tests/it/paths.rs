@@ -346,6 +346,17 @@ async fn comparisons_are_never_indexed() {
 }
 
 #[tokio::test]
+async fn a_comparison_goes_out_compressed_to_a_browser_that_asks() {
+    let app = paths_app();
+    let path = "/compare/mid-baker...senior-baker";
+    for _ in 0..2 {
+        let response = app.send("GET", path, &[("accept-encoding", "gzip")]).await;
+        assert_status(&response, StatusCode::OK, path);
+        assert_eq!(header_of(&response, header::CONTENT_ENCODING), "gzip");
+    }
+}
+
+#[tokio::test]
 async fn an_unknown_role_is_a_404_and_one_role_twice_leads_to_its_page() {
     let app = paths_app();
     for path in [
