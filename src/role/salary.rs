@@ -65,6 +65,18 @@ const LABELS: &[&str] = &[
     "package",
 ];
 
+/// Words that no place name contains but a label about pay does.
+const PAY_WORDS: &[&str] = &[
+    "salary",
+    "salaries",
+    "range",
+    "pay",
+    "compensation",
+    "remuneration",
+    "wage",
+    "wages",
+];
+
 /// Words after an amount that qualify nothing and are dropped from the note.
 const FILLER: &[&str] = &[
     "depending on experience",
@@ -482,18 +494,26 @@ fn leading_location(line: &str, first_amount: usize) -> Option<String> {
         }
     }
     let lower = label.to_lowercase();
-    let is_label = LABELS
-        .iter()
-        .any(|l| lower == *l || lower.ends_with(&format!(" {l}")));
+    let is_label = names_pay(&lower)
+        || LABELS
+            .iter()
+            .any(|l| lower == *l || lower.ends_with(&format!(" {l}")));
     let sentence =
         label.split_whitespace().count() > 10 || label.chars().any(|c| c.is_ascii_digit());
     (!label.is_empty() && !is_label && !sentence).then_some(label)
 }
 
+/// A place never names pay: "Range:" or "The base salary range for this
+/// position is:" say what follows, like "Salary:". `lower` is lowercased.
+fn names_pay(lower: &str) -> bool {
+    lower.split_whitespace().any(|w| PAY_WORDS.contains(&w))
+}
+
 /// The location of a later band: `(London weighting £..`, `with a London-weighting of £..`,
 /// `; London: £..`.
 fn inline_location(gap: &str) -> Option<String> {
-    let lower = gap.to_lowercase();
+    // ASCII lowercasing keeps byte offsets, so `at` indexes `gap` too.
+    let lower = gap.to_ascii_lowercase();
     if let Some(at) = lower.find("weighting") {
         let before = gap[..at].trim_end_matches(['-', ' ']);
         let words: Vec<&str> = before
@@ -514,7 +534,8 @@ fn inline_location(gap: &str) -> Option<String> {
     let (label, _) = gap.rsplit_once(':')?;
     let label = label.rsplit([',', ';', '(', '.']).next().unwrap_or("");
     let label = clean_words(label);
-    let is_label = LABELS.contains(&label.to_lowercase().as_str()) || is_grade_label(&label);
+    let lower = label.to_lowercase();
+    let is_label = LABELS.contains(&lower.as_str()) || names_pay(&lower) || is_grade_label(&label);
     (!label.is_empty() && !is_label && label.split_whitespace().count() <= 8).then_some(label)
 }
 
@@ -528,7 +549,8 @@ fn note_after(text: &str) -> Option<String> {
     }
     let mut note = text.trim().to_owned();
     for filler in FILLER {
-        let l = note.to_lowercase();
+        // ASCII lowercasing keeps byte offsets, so `at` indexes `note` too.
+        let l = note.to_ascii_lowercase();
         if let Some(at) = find_word(&l, filler) {
             note.replace_range(at..at + filler.len(), " ");
         }
@@ -635,6 +657,8 @@ mod tests {
     #[test_case("GS-15 - $105,123 to $136,659", &[(None, 105_123, Some(136_659), None)]; "grade before a dollar range")]
     #[test_case("GS-14 Step 1 $111,521 to GS-14 Step 10 $176,300", &[(None, 111_521, Some(176_300), None)]; "steps between the amounts")]
     #[test_case("Base salary GS-12 - $72,553.00 to $ 94,317.00<br>", &[(None, 72_553, Some(94_317), None)]; "pence and a break tag")]
+    #[test_case("Range: $89,000 - $116,000", &[(None, 89_000, Some(116_000), None)]; "range label is not a location")]
+    #[test_case("The base salary range for this position is: $106,000 to $138,000", &[(None, 106_000, Some(138_000), None)]; "a sentence about pay is not a location")]
     #[test_case("Grade 7: £38,000 - £44,000", &[(None, 38_000, Some(44_000), None)]; "grade word is not a location or an amount")]
     #[test_case("Note the maximum salary available for the GS pay system is $191,900.", &[]; "pay system cap")]
     #[test_case("$58,000 to $71,000. The pay cap for the scale is $99,000", &[(None, 58_000, Some(71_000), None)]; "cap sentence after the band")]
@@ -647,6 +671,16 @@ mod tests {
             .map(|(l, min, max, n)| (l.map(str::to_owned), *min, *max, n.map(str::to_owned)))
             .collect();
         assert_eq!(bands(line), expected);
+    }
+
+    #[test]
+    fn letters_that_grow_when_lowercased_never_break_a_line() {
+        // 'İ' lowercases to three bytes from two: offsets into a lowercased
+        // copy must not be used on the original.
+        let read = parse_line("£30,000 - £40,000 (İİİİİİİİİİİ weighting £35,000 - £45,000)");
+        assert_eq!(read.bands.len(), 2);
+        let read = parse_line("£30,000 - £40,000 İİİİİİİİİİİİİ depending on experience €");
+        assert_eq!(read.bands.len(), 1);
     }
 
     #[test]
