@@ -69,7 +69,13 @@ function announce(text) {
 (function () {
   function openTarget() {
     if (!location.hash) return;
-    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var id;
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch (e) {
+      return; // a malformed address (#%E0) names no section
+    }
+    var target = document.getElementById(id);
     if (!target) return;
     var details = target.matches("details") ? target : target.querySelector("details") || target.closest("details");
     if (details) details.open = true;

@@ -20,6 +20,7 @@ pub(crate) type RoleLinks = HashMap<String, String>;
 /// Renders Markdown to safe HTML. `anchors` are the ids for the headings in
 /// `source`, in order (computed once by the role parser).
 pub(crate) fn render(source: &str, anchors: &[String], links: &RoleLinks) -> String {
+    let ours = anchors;
     let mut anchors = anchors.iter();
     let mut has_html = false;
     // For each open link, whether it was dropped for having no address.
@@ -77,10 +78,25 @@ pub(crate) fn render(source: &str, anchors: &[String], links: &RoleLinks) -> Str
     });
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
+    let html = alignment_classes(html);
     if has_html {
-        return html_role_links(sanitise::sanitise(&html), links);
+        return html_role_links(sanitise::sanitise(&html, ours), links);
     }
     html
+}
+
+/// pulldown-cmark aligns table cells with a `style` attribute, which the CSP
+/// (`style-src 'self'`) blocks: say it with a class the stylesheet knows.
+fn alignment_classes(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    ["left", "center", "right"].iter().fold(html, |html, side| {
+        html.replace(
+            &format!(" style=\"text-align: {side}\""),
+            &format!(" class=\"align-{side}\""),
+        )
+    })
 }
 
 /// Links an author wrote in HTML (`<a href="lead_engineer.md">`) to role
@@ -141,6 +157,18 @@ mod tests {
         let mut links = RoleLinks::new();
         links.insert("lead_engineer.md".into(), "/roles/lead-engineer".into());
         render(source, &["first".into(), "second".into()], &links)
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_the_csp_allows() {
+        for source in [
+            "| A | B |\n|:--|--:|\n| 1 | 2 |\n",
+            "<b>x</b>\n\n| A |\n|:-:|\n| 1 |\n",
+        ] {
+            let out = html(source);
+            assert!(!out.contains("style="), "{out}");
+            assert!(out.contains("class=\"align-"), "{out}");
+        }
     }
 
     #[test]

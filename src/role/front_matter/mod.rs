@@ -277,17 +277,7 @@ pub(crate) fn parse(yaml: &str) -> Result<(FrontMatter, Vec<Problem>), FrontMatt
         return Ok((FrontMatter::default(), Vec::new()));
     }
     let unclosed = check_bounds(yaml)?;
-    let (value, mut repairs) = match serde_yaml::from_str::<Value>(yaml) {
-        Ok(value) => (value, Vec::new()),
-        Err(e) => {
-            // One repair, used only when it makes the YAML readable.
-            let repaired = repair::repair(yaml).and_then(|r| {
-                let value = serde_yaml::from_str::<Value>(&r.yaml).ok()?;
-                Some((value, r.problems))
-            });
-            repaired.ok_or_else(|| yaml_error(yaml, &e, unclosed))?
-        }
-    };
+    let (value, mut repairs) = read_yaml(yaml).map_err(|e| yaml_error(yaml, &e, unclosed))?;
     let map = match value {
         Value::Null => return Ok((FrontMatter::default(), Vec::new())),
         Value::Mapping(map) => map,
@@ -356,6 +346,18 @@ pub(crate) enum TemplateValue {
     Nil,
 }
 
+/// The YAML as written, or after one repair when only the repair makes it
+/// readable (with the repair's warnings); the original error otherwise.
+fn read_yaml(yaml: &str) -> Result<(Value, Vec<Problem>), serde_yaml::Error> {
+    serde_yaml::from_str::<Value>(yaml)
+        .map(|value| (value, Vec::new()))
+        .or_else(|e| {
+            repair::repair(yaml)
+                .and_then(|r| Some((serde_yaml::from_str::<Value>(&r.yaml).ok()?, r.problems)))
+                .ok_or(e)
+        })
+}
+
 /// Every top-level key of a front matter block with its value, for the
 /// template pass; empty when the YAML cannot be read (the front matter phase
 /// reports why). Mappings are left out: no template in a role prints one.
@@ -363,7 +365,8 @@ pub(crate) fn template_values(yaml: &str) -> Vec<(String, TemplateValue)> {
     if check_bounds(yaml).is_err() {
         return Vec::new();
     }
-    let Ok(Value::Mapping(map)) = serde_yaml::from_str::<Value>(yaml) else {
+    // Read as the front matter phase reads it, repair included.
+    let Ok((Value::Mapping(map), _)) = read_yaml(yaml) else {
         return Vec::new();
     };
     let scalar = |v: &Value| match v {
@@ -715,6 +718,17 @@ mod tests {
         assert_eq!(found, [("front-matter-repaired", 3)]);
         // A mistake the repair does not explain stays an error.
         assert!(parse("intro: a: b\nteam: [x\n").is_err());
+    }
+
+    #[test]
+    fn templates_see_the_values_of_a_repaired_front_matter() {
+        let yaml = "title: Gardener\nintro: We tend: the beds\nand the paths.\nteam: Grounds\n";
+        let values = template_values(yaml);
+        let team = values.iter().find(|(k, _)| k == "team").map(|(_, v)| v);
+        assert!(
+            matches!(team, Some(TemplateValue::Text(t)) if t == "Grounds"),
+            "{values:?}"
+        );
     }
 
     #[test]

@@ -451,7 +451,9 @@ impl Run<'_, '_> {
                 }
                 match condition(args, values) {
                     Some(holds) => {
-                        frame.current = holds != frame.unless;
+                        // Only an `unless`'s own test is inverted; its
+                        // `elsif`s read as written, as in Liquid.
+                        frame.current = holds;
                         frame.taken = frame.current;
                     }
                     None => {
@@ -566,9 +568,9 @@ fn condition(args: &str, values: &Values) -> Option<bool> {
         return None;
     }
     let mut any = false;
-    for alternative in args.split(" or ") {
+    for alternative in split_all_outside_quotes(args, " or ") {
         let mut all = true;
-        for part in alternative.split(" and ") {
+        for part in split_all_outside_quotes(alternative, " and ") {
             all &= comparison(part, values)?;
         }
         any |= all;
@@ -585,6 +587,18 @@ fn comparison(text: &str, values: &Values) -> Option<bool> {
         }
     }
     Some(truthy(&operand(text, values)?))
+}
+
+/// Splits at every `op` that is not inside quotes: `"Research and
+/// Development"` is one operand.
+fn split_all_outside_quotes<'t>(mut text: &'t str, op: &str) -> Vec<&'t str> {
+    let mut parts = Vec::new();
+    while let Some((part, rest)) = split_outside_quotes(text, op) {
+        parts.push(part);
+        text = rest;
+    }
+    parts.push(text);
+    parts
 }
 
 /// Splits at the first `op` that is not inside quotes.
@@ -973,6 +987,21 @@ mod tests {
         let (out, notes) = run(body);
         assert_eq!(out, "Now.\nOn site.\n\n");
         assert!(notes.is_empty(), "{notes:?}");
+    }
+
+    #[test]
+    fn quoted_words_and_the_elsif_of_an_unless_read_as_written() {
+        // "and" inside quotes is part of the value, not an operator.
+        let body = "{% if page.location == 'Kew and Wakehurst' %}A{% else %}B{% endif %}\n{% if page.location == 'Kew, Surrey' and page.state == 'open' %}C{% endif %}\n";
+        let (out, notes) = run(body);
+        assert_eq!(out, "B\nC\n");
+        assert!(notes.is_empty(), "{notes:?}");
+        // The state is open, so the unless falls through to its `elsif`,
+        // which tests what it says (grade 7).
+        let (out, _) = run(
+            "{% unless page.state == 'open' %}A{% elsif page.grade == 7 %}B{% else %}C{% endunless %}\n",
+        );
+        assert_eq!(out, "B\n");
     }
 
     #[test]
