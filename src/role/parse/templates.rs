@@ -301,8 +301,6 @@ struct Frame {
     taken: bool,
     /// Whether the current branch is shown.
     current: bool,
-    /// `unless` inverts the test.
-    unless: bool,
 }
 
 #[derive(Debug, PartialEq)]
@@ -437,7 +435,6 @@ impl Run<'_, '_> {
                 self.frames.push(Frame {
                     taken: current,
                     current,
-                    unless,
                 });
             }
             "elsif" => {
