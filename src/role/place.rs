@@ -221,6 +221,10 @@ pub fn place_match(places: &[Place], wanted: &str) -> Option<PlaceMatch> {
     let wanted = wanted.trim();
     let named = places.iter().any(|p| match p {
         Place::Named(name) => region_holds(wanted, name),
+        // Remote from anywhere answers remote within any region too.
+        Place::Remote(None) => wanted
+            .get(..6)
+            .is_some_and(|w| w.eq_ignore_ascii_case("remote")),
         Place::Remote(_) => {
             p.to_string().eq_ignore_ascii_case(wanted) || wanted.eq_ignore_ascii_case("remote")
         }
@@ -296,5 +300,11 @@ mod tests {
         assert_eq!(place_match(&places("Cardiff"), "Scotland"), None);
         assert_eq!(place_match(&places("Fully remote"), "London"), None);
         assert_eq!(place_match(&places("Bristol"), "Remote"), None);
+        // Remote from anywhere includes remote within the UK.
+        assert_eq!(
+            place_match(&places("Fully remote"), "Remote (UK)"),
+            Some(PlaceMatch::Named)
+        );
+        assert_eq!(place_match(&places("Remote (US)"), "Remote (UK)"), None);
     }
 }

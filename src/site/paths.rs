@@ -20,7 +20,8 @@ pub(crate) struct CareerPathView {
     pub(crate) url: String,
     /// The discipline's name, as the listing links to it.
     pub(crate) link: RoleLinkView,
-    /// Whether any level is open (only those pages go in the sitemap).
+    /// Whether any level is listed, open or upcoming (only those pages go
+    /// in the sitemap, as only listed roles do).
     pub(crate) any_open: bool,
     /// The newest posting date on the ladder, for the sitemap.
     pub(crate) lastmod: Date,
@@ -211,7 +212,7 @@ fn pay_chart(discipline: &str, roles: &[&Role]) -> String {
             y += ROW;
         }
     }
-    axis(&mut svg, y, (low, high), x);
+    axis(&mut svg, y, (low, high), common_symbol(&bands), x);
     svg.push_str("</svg>");
     svg
 }
@@ -229,7 +230,19 @@ fn scale(bands: &[(&Role, &SalaryBand)]) -> (u64, u64) {
     (low / step * step, high.div_ceil(step) * step)
 }
 
-fn axis(svg: &mut String, y: u32, (low, high): (u64, u64), x: impl Fn(u64) -> u32) {
+/// The currency symbol every band shares, for the axis; none when they
+/// differ (each bar's label still names its own).
+fn common_symbol(bands: &[(&Role, &SalaryBand)]) -> &'static str {
+    let mut symbols = bands.iter().map(|(_, b)| b.currency().symbol());
+    let first = symbols.next().unwrap_or("");
+    if symbols.all(|s| s == first) {
+        first
+    } else {
+        ""
+    }
+}
+
+fn axis(svg: &mut String, y: u32, (low, high): (u64, u64), symbol: &str, x: impl Fn(u64) -> u32) {
     let _ = write!(
         svg,
         r#"<line class="chart-axis" x1="{LEFT}" x2="{RIGHT}" y1="{}" y2="{}"/>"#,
@@ -243,7 +256,7 @@ fn axis(svg: &mut String, y: u32, (low, high): (u64, u64), x: impl Fn(u64) -> u3
             r#"<text class="chart-tick" x="{}" y="{}" text-anchor="{anchor}">{}</text>"#,
             if anchor == "end" { RIGHT } else { x(amount) },
             y + 24,
-            escape(&format::money(amount, "£"))
+            escape(&format::money(amount, symbol))
         );
     }
 }
@@ -320,6 +333,29 @@ mod tests {
                 "# Lead Baker\n\n## Salary\n\nBeing reviewed this spring.\n",
             ),
         ])
+    }
+
+    #[test]
+    fn the_axis_speaks_the_bands_currency() {
+        let all = roles_from_texts(&[
+            (
+                "mid-ranger.md",
+                "# Mid Ranger\n\n## Salary\n\nCAD 60,000 - CAD 70,000\n",
+            ),
+            (
+                "senior-ranger.md",
+                "# Senior Ranger\n\n## Salary\n\nCAD 75,000 - CAD 90,000\n",
+            ),
+        ]);
+        let refs: Vec<&Role> = all.iter().collect();
+        let svg = pay_chart("Ranger", &refs);
+        let ticks: Vec<&str> = svg
+            .split("class=\"chart-tick\"")
+            .skip(1)
+            .filter_map(|t| t.split('>').nth(1))
+            .collect();
+        assert_eq!(ticks.len(), 3, "{svg}");
+        assert!(ticks.iter().all(|t| t.starts_with("CA$")), "{ticks:?}");
     }
 
     #[test]

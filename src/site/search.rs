@@ -9,7 +9,8 @@ use std::collections::{BTreeSet, HashMap};
 use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
 
-use crate::role::model::{Level, Role};
+use crate::role::model::{Level, Period, Role};
+use crate::role::parse::html_text;
 use crate::role::place::{self, Place, PlaceMatch};
 use crate::site::listing::ListingQuery;
 
@@ -94,9 +95,17 @@ pub(crate) fn fold_plural(word: &str) -> Cow<'_, str> {
 /// markup.
 fn markdown_text(source: &str, out: &mut String) {
     for event in Parser::new(source) {
-        if let Event::Text(t) | Event::Code(t) = event {
-            out.push(' ');
-            out.push_str(&t);
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                out.push(' ');
+                out.push_str(&t);
+            }
+            // The text of an HTML block is on the page too (sanitised).
+            Event::Html(html) => {
+                out.push(' ');
+                out.push_str(&html_text(&html));
+            }
+            _ => {}
         }
     }
 }
@@ -210,8 +219,11 @@ impl SearchIndex {
             top_salary: roles
                 .iter()
                 .map(|r| {
+                    // The filter asks for a yearly amount: an hourly or
+                    // daily figure is not comparable with it.
                     r.salary
                         .iter()
+                        .filter(|b| b.period() == Period::Year)
                         .map(|b| b.max().unwrap_or(u64::MAX))
                         .max()
                         .unwrap_or(0)
@@ -445,6 +457,16 @@ mod tests {
         ];
         assert_eq!(search(&roles, "", "60000"), [0, 2]);
         assert_eq!(search(&roles, "", "100k"), [2]);
+        let day_rate = [role(
+            "Lead Data Engineer",
+            "Pipelines.",
+            "£650 - £700 a day",
+        )];
+        assert_eq!(
+            search(&day_rate, "", "500"),
+            Vec::<usize>::new(),
+            "a day rate is not a year"
+        );
         assert_eq!(search(&roles, "data", "65000"), [2]);
     }
 
@@ -474,6 +496,19 @@ mod tests {
             Vec::<usize>::new(),
             "link targets are not text"
         );
+    }
+
+    #[test]
+    fn words_in_an_html_section_are_found_but_not_its_markup() {
+        let roles = [
+            role_file(
+                "team: Platform",
+                "# Platform Lead\n\nRun the clusters.\n\n## About the job\n\n<div class=\"govuk-body\">\n<p>Mostly <strong>terraform</strong> work.</p>\n</div>\n",
+            ),
+            role("Content Designer", "Words for people.", "£40,000"),
+        ];
+        assert_eq!(search(&roles, "terraform", ""), [0]);
+        assert_eq!(search(&roles, "govuk", ""), Vec::<usize>::new());
     }
 
     #[test_case::test_case("engineers", "engineer"; "plain s")]

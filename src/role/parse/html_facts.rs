@@ -138,7 +138,7 @@ fn next_item(lower: &str, from: usize) -> Option<(usize, &'static str)> {
 /// The text of an HTML fragment: tags and comments dropped (with what is
 /// inside `<script>`, `<style>` and `<template>`), common entities decoded,
 /// whitespace squashed to single spaces.
-pub(super) fn html_text(html: &str) -> String {
+pub(crate) fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let lower = html.to_ascii_lowercase();
     let mut i = 0;

@@ -51,6 +51,7 @@ use crate::role::diagnostic::{Code, Diagnostic, LineIndex, UnknownKey};
 use crate::role::model::{Meta, Role, Status};
 
 pub use blocks::role_link_target;
+pub(crate) use html_facts::html_text;
 
 /// The one set of Markdown options, shared by the parser and the renderer so
 /// both see the same headings and lists.

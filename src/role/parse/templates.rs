@@ -240,6 +240,22 @@ fn match_blocks(tokens: &[Token<'_>]) -> Vec<bool> {
     let mut open: Vec<(usize, &str, Vec<usize>)> = Vec::new();
     // Inside a comment or raw block nothing but its end counts.
     let mut verbatim: Option<(usize, &str)> = None;
+    // Where the last end of each verbatim block is: an opener before it is
+    // closed. Found once, so many unclosed openers stay linear.
+    let last_end = |end: &str| {
+        tokens
+            .iter()
+            .rposition(|t| matches!(t.kind, Kind::Tag { name, .. } if name == end))
+    };
+    let (last_endraw, last_endcomment) = (last_end("endraw"), last_end("endcomment"));
+    let has_end = |n: usize, name: &str| {
+        let last = if name == "raw" {
+            last_endraw
+        } else {
+            last_endcomment
+        };
+        last.is_some_and(|at| at > n)
+    };
     for (n, token) in tokens.iter().enumerate() {
         let Kind::Tag { name, .. } = token.kind else {
             continue;
@@ -253,7 +269,7 @@ fn match_blocks(tokens: &[Token<'_>]) -> Vec<bool> {
             continue;
         }
         match name {
-            "comment" | "raw" if has_end(tokens, n, &format!("end{name}")) => {
+            "comment" | "raw" if has_end(n, name) => {
                 verbatim = Some((
                     n,
                     if name == "raw" {
@@ -285,12 +301,6 @@ fn match_blocks(tokens: &[Token<'_>]) -> Vec<bool> {
         }
     }
     matched
-}
-
-fn has_end(tokens: &[Token<'_>], from: usize, end: &str) -> bool {
-    tokens[from + 1..]
-        .iter()
-        .any(|t| matches!(t.kind, Kind::Tag { name, .. } if name == end))
 }
 
 /// One branch of a conditional being run.
