@@ -133,10 +133,12 @@ fn band_location(band: &SalaryBand) -> &str {
     band.location().unwrap_or("All locations")
 }
 
-/// The chart's geometry, in SVG user units (the chart scales to its box).
-const WIDTH: u32 = 640;
+/// The chart's geometry, in SVG user units (the chart scales to its box,
+/// at most this wide: narrow enough that its 15-unit labels stay readable
+/// when a phone shrinks it to 288 px).
+const WIDTH: u32 = 440;
 const LEFT: u32 = 8;
-const RIGHT: u32 = 632;
+const RIGHT: u32 = 432;
 const ROW: u32 = 44;
 const BAR: u32 = 14;
 const AXIS: u32 = 34;
