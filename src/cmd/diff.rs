@@ -32,8 +32,12 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<ExitCode> {
             .to_zoned(jiff::tz::TimeZone::UTC)
             .date()
     });
-    let old = role::load(&args.old).context("cannot compare the roles")?;
-    let new = role::load(&args.new).context("cannot compare the roles")?;
+    let old = crate::site::read_dir(&args.old)
+        .context("cannot compare the roles")?
+        .catalogue;
+    let new = crate::site::read_dir(&args.new)
+        .context("cannot compare the roles")?
+        .catalogue;
     let mut err = String::new();
     let (old_roles, new_roles) = comparable(&old, &new, &args.old, &args.new, &mut err);
     let found = role::diff::diff(&old_roles, &new_roles, today);

@@ -1,7 +1,8 @@
 //! One file per subcommand, each `run(args) -> anyhow::Result<ExitCode>`.
 //! Each calls the library's one pipeline ([`crate::site::build_from_dir`]) and
 //! decides only what to print and where the pages go; `diff` renders nothing,
-//! so it reads both folders with [`crate::role::load()`] alone.
+//! so it takes only the pipeline's first half ([`crate::site::read_dir`]) for
+//! both folders: their role files, read as their `site.yaml` says.
 
 pub mod build;
 pub mod check;

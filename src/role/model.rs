@@ -102,6 +102,18 @@ pub enum Currency {
 }
 
 impl Currency {
+    /// Reads a currency code (`GBP`, `eur`, ...), as `site.yaml` and the
+    /// front matter's `currency` key write it.
+    pub fn from_code(code: &str) -> Option<Currency> {
+        match code.trim().to_ascii_uppercase().as_str() {
+            "GBP" => Some(Currency::Gbp),
+            "EUR" => Some(Currency::Eur),
+            "USD" => Some(Currency::Usd),
+            "CAD" => Some(Currency::Cad),
+            _ => None,
+        }
+    }
+
     /// The symbol written before an amount.
     pub fn symbol(self) -> &'static str {
         match self {
@@ -109,6 +121,26 @@ impl Currency {
             Currency::Eur => "€",
             Currency::Usd => "$",
             Currency::Cad => "CA$",
+        }
+    }
+}
+
+/// What the site tells the reader of role files about what a file leaves
+/// unsaid (from `site.yaml`): one reading per site, the same for every file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The site's currency: pay in front matter written as plain numbers is
+    /// in it, and on a Canadian site a bare `$` is Canadian dollars.
+    /// `None`: not told, so plain numbers name no currency and `$` is US.
+    pub currency: Option<Currency>,
+}
+
+impl ReadOptions {
+    /// What a bare `$` means when the line does not say.
+    pub fn dollar(self) -> Currency {
+        match self.currency {
+            Some(Currency::Cad) => Currency::Cad,
+            _ => Currency::Usd,
         }
     }
 }

@@ -103,11 +103,18 @@ const FILLER: &[&str] = &[
     "doe",
 ];
 
-/// Reads every band in one line of text.
+/// Reads every band in one line of text, a bare `$` being US dollars unless
+/// the line says Canadian.
 pub fn parse_line(line: &str) -> SalaryLine {
+    parse_line_in(line, Currency::Usd)
+}
+
+/// [`parse_line`] where a bare `$` means `dollar` unless the line says
+/// which dollars (`CAD`, `Canadian`, `USD`).
+pub fn parse_line_in(line: &str, dollar: Currency) -> SalaryLine {
     let mut out = SalaryLine::default();
     let caps = cap_sentences(line);
-    let dollars = dollar_currency(line);
+    let dollars = dollar_currency(line, dollar);
     let mut amounts = scan_amounts(line);
     amounts.retain(|a| !caps.iter().any(|r| r.contains(&a.start)));
     for a in &mut amounts {
@@ -321,13 +328,15 @@ fn currency_after(line: &str, amount_end: usize) -> (Option<Currency>, usize) {
 }
 
 /// The dollars a bare `$` means on this line: Canadian when the line says
-/// `CAD` (or `Canadian`), else US.
-fn dollar_currency(line: &str) -> Currency {
+/// `CAD` (or `Canadian`), US when it says `USD`, else the site's `dollar`.
+fn dollar_currency(line: &str, dollar: Currency) -> Currency {
     let lower = line.to_lowercase();
     if find_word(&lower, "cad").is_some() || find_word(&lower, "canadian").is_some() {
         Currency::Cad
-    } else {
+    } else if find_word(&lower, "usd").is_some() {
         Currency::Usd
+    } else {
+        dollar
     }
 }
 
@@ -707,6 +716,20 @@ mod tests {
     #[test_case("$50,000", Currency::Usd; "bare dollar is us")]
     fn reads_currencies(line: &str, currency: Currency) {
         let got: Vec<_> = parse_line(line)
+            .bands
+            .iter()
+            .map(SalaryBand::currency)
+            .collect();
+        assert_eq!(got, [currency]);
+    }
+
+    #[test_case("$90,000 - $110,000", Currency::Cad; "a bare dollar takes the site's")]
+    #[test_case("$90,000 - $110,000 USD", Currency::Usd; "a code after wins")]
+    #[test_case("US$90,000", Currency::Usd; "us dollar symbol")]
+    #[test_case("Salary: $90,000 (USD)", Currency::Usd; "a line that says usd")]
+    #[test_case("£50,000", Currency::Gbp; "pounds stay pounds")]
+    fn a_canadian_site_reads_a_bare_dollar_as_canadian(line: &str, currency: Currency) {
+        let got: Vec<_> = parse_line_in(line, Currency::Cad)
             .bands
             .iter()
             .map(SalaryBand::currency)

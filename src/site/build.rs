@@ -14,7 +14,7 @@ use bytes::Bytes;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::role::model::{Role, Status};
+use crate::role::model::{Currency, Period, Role, Status};
 use crate::site::api::RoleJson;
 use crate::site::assets::Assets;
 use crate::site::career::CareerPaths;
@@ -90,8 +90,8 @@ impl Site {
     ) -> Result<Site> {
         let started = std::time::Instant::now();
         let assets = Assets::new();
-        let chrome = chrome(settings, &assets, mode);
         let published = publish(roles, mode);
+        let chrome = chrome(settings, &assets, mode, pay_currency(settings, &published));
         let published_ms = started.elapsed().as_millis();
         let reuse = previous.and_then(|(site, changed)| {
             Reuse::new(site, &published, changed, (settings, today, mode))
@@ -186,7 +186,7 @@ impl Site {
 }
 
 /// What every page shows around its content.
-fn chrome(settings: &Settings, assets: &Assets, mode: Mode) -> Chrome {
+fn chrome(settings: &Settings, assets: &Assets, mode: Mode, pay_currency: Currency) -> Chrome {
     let base_url = BaseUrl::new(&settings.base_url);
     // Until there are share images of their own, previews show the logo; with
     // no logo they show none rather than a picture scrapers cannot read.
@@ -222,7 +222,33 @@ fn chrome(settings: &Settings, assets: &Assets, mode: Mode) -> Chrome {
         icon_url: assets.icon.url.clone(),
         share_image,
         logo_url,
+        pay_currency,
     }
+}
+
+/// The currency a minimum salary is read in: the site's, else the one most
+/// yearly bands are in (pounds when there are none).
+fn pay_currency(settings: &Settings, roles: &[Arc<Role>]) -> Currency {
+    if let Some(currency) = settings.currency {
+        return currency;
+    }
+    let mut counts: Vec<(Currency, usize)> = Vec::new();
+    let yearly = roles
+        .iter()
+        .flat_map(|r| &r.salary)
+        .filter(|b| b.period() == Period::Year);
+    for band in yearly {
+        match counts.iter_mut().find(|(c, _)| *c == band.currency()) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((band.currency(), 1)),
+        }
+    }
+    // The first seen wins a tie, so the answer does not depend on hashing.
+    counts
+        .iter()
+        .rev()
+        .max_by_key(|(_, n)| *n)
+        .map_or(Currency::Gbp, |(c, _)| *c)
 }
 
 /// Stage 1: drafts leave (unless previewing); the rest in listing order

@@ -357,7 +357,7 @@ impl Site {
                 .collect()
         };
         let heading = if filtered || page > 1 {
-            views::listing_heading(query, total, page, pages)
+            views::listing_heading(query, total, page, pages, self.chrome.pay_currency)
         } else {
             format!("Work with us at {}", self.chrome.organisation)
         };

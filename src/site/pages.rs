@@ -2,6 +2,7 @@
 
 use askama::Template;
 
+use crate::role::model::Currency;
 use crate::site::urls::BaseUrl;
 
 /// What every page needs from the site.
@@ -27,6 +28,9 @@ pub(crate) struct Chrome {
     pub(crate) preview_js_url: Option<String>,
     /// The image link previews show for every page; none without a logo.
     pub(crate) share_image: Option<ShareImage>,
+    /// The currency the salary filter speaks: the site's, else the one most
+    /// yearly bands are in.
+    pub(crate) pay_currency: Currency,
 }
 
 /// What a page says about itself to search engines and link previews (Open

@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::role::model::Status;
+use crate::role::model::{Currency, Status};
 use crate::role::{self, Catalogue, Diagnostic, LoadError, ReadCache, Role};
 use crate::site::settings::SettingsError;
 use crate::site::{Mode, RenderError, Settings, Site, preview};
@@ -139,9 +139,10 @@ pub struct Reading {
 
 /// Reads the role files and `site.yaml` of `dir`.
 pub fn read_dir(dir: &Path) -> Result<Reading, PipelineError> {
+    let settings = load_settings(dir)?;
     Ok(Reading {
-        catalogue: role::load(dir)?,
-        settings: load_settings(dir)?,
+        catalogue: role::load_in(dir, settings.read_options())?,
+        settings,
         stale: Vec::new(),
     })
 }
@@ -153,9 +154,10 @@ pub fn read_dir_cached(
     cache: &mut ReadCache,
     changed: Option<&HashSet<PathBuf>>,
 ) -> Result<Reading, PipelineError> {
+    let settings = load_settings(dir)?;
     Ok(Reading {
-        catalogue: role::load_cached(dir, cache, changed)?,
-        settings: load_settings(dir)?,
+        catalogue: role::load_cached(dir, cache, changed, settings.read_options())?,
+        settings,
         stale: Vec::new(),
     })
 }
@@ -199,7 +201,7 @@ impl Reading {
         }
         catalogue
             .diagnostics
-            .extend(unpaid(&catalogue.roles, today));
+            .extend(unpaid(&catalogue.roles, today, settings.currency));
         let next_change = next_closing(&catalogue.roles, today, &zone);
         let roles = catalogue.roles.len();
         let site = match sink {
@@ -257,7 +259,9 @@ fn unplaceable(roles: &[Arc<Role>], today: Date) -> Vec<Diagnostic> {
 
 /// Open roles without published pay: candidates ask first about pay, and
 /// such a role sorts after every role with pay.
-fn unpaid(roles: &[Arc<Role>], today: Date) -> Vec<Diagnostic> {
+fn unpaid(roles: &[Arc<Role>], today: Date, currency: Option<Currency>) -> Vec<Diagnostic> {
+    let symbol = currency.unwrap_or_default().symbol();
+    let band = format!("`{symbol}45,000 - {symbol}60,000`");
     roles
         .iter()
         .filter(|r| r.effective_status(today) == Status::Open)
@@ -266,11 +270,11 @@ fn unpaid(roles: &[Arc<Role>], today: Date) -> Vec<Diagnostic> {
                 role::PayState::Published(_) => return None,
                 role::PayState::UnderReview => (
                     "this open role says its pay is under review, so it shows no salary",
-                    "publish the band once it is agreed, e.g. `£45,000 - £60,000` under `## Salary`",
+                    format!("publish the band once it is agreed, e.g. {band} under `## Salary`"),
                 ),
                 role::PayState::NotStated => (
                     "this open role does not state its pay",
-                    "add a `## Salary` section with a band, e.g. `£45,000 - £60,000`",
+                    format!("add a `## Salary` section with a band, e.g. {band}"),
                 ),
             };
             Some(

@@ -7,6 +7,8 @@
 
 use serde::Deserialize;
 
+use crate::role::{Currency, ReadOptions};
+
 /// Settings for the whole site.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
@@ -32,6 +34,25 @@ pub struct Settings {
     /// Where a role is based when its file names no location ("Leeds, UK"), for
     /// structured data; without either a role carries none.
     pub default_location: Option<String>,
+    /// The site's currency (`GBP`, `EUR`, `USD`, `CAD`): pay written as plain
+    /// numbers in front matter is in it, a Canadian site's bare `$` is
+    /// Canadian dollars, and the salary filter speaks it. Without it, plain
+    /// numbers name no currency and the filter speaks the bands' own.
+    #[serde(deserialize_with = "currency_code")]
+    pub currency: Option<Currency>,
+}
+
+/// Reads `currency: usd` as well as `currency: USD`.
+fn currency_code<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Currency>, D::Error> {
+    let code: Option<String> = Option::deserialize(d)?;
+    code.map(|c| {
+        Currency::from_code(&c).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "currency: `{c}` is not a currency careers knows; use GBP, EUR, USD or CAD"
+            ))
+        })
+    })
+    .transpose()
 }
 
 impl Default for Settings {
@@ -46,6 +67,7 @@ impl Default for Settings {
             contact_email: "careers@example.com".into(),
             time_zone: "Europe/London".into(),
             default_location: None,
+            currency: None,
         }
     }
 }
@@ -100,6 +122,13 @@ impl Settings {
             }
         }
         Ok(())
+    }
+
+    /// What the role files' reader is told about what files leave unsaid.
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            currency: self.currency,
+        }
     }
 
     /// The time zone closing dates are judged in (UTC if the name, checked
@@ -198,6 +227,27 @@ mod tests {
             panic!("an unknown zone is refused")
         };
         assert!(e.to_string().contains("Mars/Olympus"), "{e}");
+    }
+
+    // See: issue #19 (`$` is US dollars unless a setting says otherwise).
+    #[test]
+    fn the_currency_is_a_code_in_either_case_and_tells_the_reader() {
+        let read = |yaml: &str| Settings::from_yaml(yaml).map(|s| s.read_options());
+        assert_eq!(read("").ok(), Some(ReadOptions { currency: None }));
+        assert_eq!(
+            read("currency: cad\n").ok(),
+            Some(ReadOptions {
+                currency: Some(Currency::Cad)
+            })
+        );
+        assert_eq!(
+            read("currency: USD\n").ok().map(ReadOptions::dollar),
+            Some(Currency::Usd)
+        );
+        let Err(e) = read("currency: yen\n") else {
+            panic!("an unknown currency is refused")
+        };
+        assert!(e.to_string().contains("GBP, EUR, USD or CAD"), "{e}");
     }
 
     // See: issue #16 (every URL an operator gives is checked against the allow-list).

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
-use crate::role::model::{Period, Role, Section, SectionKind, Status};
+use crate::role::model::{Currency, Period, Role, Section, SectionKind, Status};
 use crate::site::Apply;
 use crate::site::career::CareerPaths;
 use crate::site::format;
@@ -81,7 +81,7 @@ pub(crate) fn listing_seo(
     total: usize,
 ) -> Seo {
     let organisation = &chrome.organisation;
-    let filters = match filter_words(query) {
+    let filters = match filter_words(query, chrome.pay_currency) {
         words if words.is_empty() => "every open role".to_owned(),
         words => words,
     };
@@ -113,7 +113,7 @@ pub(crate) fn listing_seo(
                 } else {
                     ""
                 },
-                listing_heading(query, total, page, pages)
+                listing_heading(query, total, page, pages, chrome.pay_currency)
             ),
             format!("Open roles at {organisation}: {filters}"),
             format!("{roles} at {organisation} matching {filters}."),
@@ -131,7 +131,7 @@ pub(crate) fn listing_seo(
 
 /// The filters of a query in words: `“roses”, Grounds, from £30,000`; empty
 /// for the plain listing.
-fn filter_words(query: &ListingQuery) -> String {
+fn filter_words(query: &ListingQuery, currency: Currency) -> String {
     let mut filters: Vec<String> = Vec::new();
     if !query.q.is_empty() {
         filters.push(format!("“{}”", query.q));
@@ -142,18 +142,20 @@ fn filter_words(query: &ListingQuery) -> String {
         }
     }
     if let Some(min) = query.min_salary() {
-        filters.push(format!("from {}", format::money(min, "£")));
+        filters.push(format!("from {}", format::money(min, currency.symbol())));
     }
     filters.join(", ")
 }
 
 /// What a filtered or paged listing shows, in words, for its heading and
-/// title: "3 roles matching ‘data’ in London – page 2 of 3".
+/// title: "3 roles matching ‘data’ in London – page 2 of 3"; a minimum
+/// salary is written in `currency`.
 pub(crate) fn listing_heading(
     query: &ListingQuery,
     total: usize,
     page: usize,
     pages: usize,
+    currency: Currency,
 ) -> String {
     let plural = if total == 1 { "" } else { "s" };
     let mut text = if query.is_filtered() {
@@ -174,7 +176,10 @@ pub(crate) fn listing_heading(
         text.push_str(&format!(" in {}", query.location.join(" or ")));
     }
     if let Some(min) = query.min_salary() {
-        text.push_str(&format!(" paying from {}", format::money(min, "£")));
+        text.push_str(&format!(
+            " paying from {}",
+            format::money(min, currency.symbol())
+        ));
     }
     if pages > 1 {
         text.push_str(&format!(" – page {page} of {pages}"));
@@ -206,7 +211,7 @@ pub(crate) fn feed_page(
     today: Date,
 ) -> FeedPage {
     let organisation = &chrome.organisation;
-    let filters = filter_words(query);
+    let filters = filter_words(query, chrome.pay_currency);
     let title = if filters.is_empty() {
         format!("Open roles at {organisation}")
     } else {
@@ -669,6 +674,7 @@ mod tests {
             preview_js_url: None,
             logo_url: None,
             share_image: None,
+            pay_currency: Currency::Gbp,
         }
     }
 

@@ -324,3 +324,73 @@ fn issue_19_role_pages_show_each_band_in_its_own_currency() {
     assert!(engineer.contains("€4,100 to €4,600 a month"), "{engineer}");
     assert!(engineer.contains("$58 an hour"), "{engineer}");
 }
+
+// See: issue #19 (`$` is US dollars unless a setting says otherwise).
+#[tokio::test]
+async fn a_site_that_says_it_pays_in_canadian_dollars_is_read_and_shown_so() {
+    use crate::support::{RouterExt, json, site_from_dir, text};
+    use careers::server::{AppState, router};
+
+    let app = router(AppState::new(site_from_dir(&fixture(
+        "tolerant/canadian/roles",
+    ))));
+    let band = |role: &serde_json::Value| {
+        let b = &role["salary"][0];
+        (b["currency"].clone(), b["min"].clone(), b["max"].clone())
+    };
+    let deckhand = json(app.get("/roles/deckhand.json").await).await;
+    assert_eq!(
+        band(&deckhand),
+        ("CAD".into(), 52_000.into(), 61_000.into()),
+        "a bare `$` on a Canadian site"
+    );
+    let pilot = json(app.get("/roles/harbour-pilot.json").await).await;
+    assert_eq!(
+        band(&pilot),
+        ("CAD".into(), 98_000.into(), 121_000.into()),
+        "plain numbers in front matter are in the site's currency"
+    );
+    let engineer = json(app.get("/roles/fleet-engineer.json").await).await;
+    assert_eq!(
+        band(&engineer),
+        ("USD".into(), 88_000.into(), 104_000.into()),
+        "a line that says USD keeps US dollars"
+    );
+
+    let page = text(app.get("/roles/deckhand").await).await;
+    assert!(page.contains("CA$52,000 to CA$61,000 a year"), "{page}");
+    let listing = text(app.get("/?min_salary=90000").await).await;
+    assert!(
+        listing.contains("paying from CA$90,000"),
+        "the salary filter speaks the site's currency: {listing}"
+    );
+}
+
+#[test]
+fn without_a_site_currency_plain_numbers_name_none_and_check_says_where_to_set_it() {
+    let dir = fixture("tolerant/canadian/roles");
+    let plain = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for name in ["harbour_pilot.md", "deckhand.md"] {
+        std::fs::copy(dir.join(name), plain.path().join(name)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let catalogue = role::load(plain.path()).unwrap_or_else(|e| panic!("{e}"));
+    let pilot = catalogue
+        .diagnostics
+        .iter()
+        .find(|d| d.path.ends_with("harbour_pilot.md"))
+        .unwrap_or_else(|| panic!("a warning for the pay range"));
+    assert_eq!(pilot.code.as_str(), "front-matter-value");
+    assert!(
+        pilot
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("site.yaml")),
+        "{pilot:?}"
+    );
+    let deckhand = catalogue
+        .roles
+        .iter()
+        .find(|r| r.slug.as_str() == "deckhand")
+        .unwrap_or_else(|| panic!("deckhand loads"));
+    assert_eq!(deckhand.salary[0].currency().symbol(), "$");
+}

@@ -98,9 +98,17 @@ struct Entry {
     line: u32,
 }
 
-/// Reads every key of a front matter mapping; `line_of` gives a key's file line.
-pub(crate) fn read(map: Mapping, line_of: &dyn Fn(&str) -> u32) -> (FrontMatter, Vec<Problem>) {
-    let mut reading = Reading::default();
+/// Reads every key of a front matter mapping; `line_of` gives a key's file
+/// line, `site_currency` the currency of pay written as plain numbers.
+pub(crate) fn read(
+    map: Mapping,
+    line_of: &dyn Fn(&str) -> u32,
+    site_currency: Option<Currency>,
+) -> (FrontMatter, Vec<Problem>) {
+    let mut reading = Reading {
+        site_currency,
+        ..Reading::default()
+    };
     let mut foreign = Vec::new();
     for (key, value) in map {
         let key = match key {
@@ -133,6 +141,8 @@ struct Reading {
     salary_min: Option<(u64, Option<Currency>, u32)>,
     salary_max: Option<(u64, Option<Currency>, u32)>,
     currency: Option<Currency>,
+    /// The site's currency (`site.yaml`), when it names one.
+    site_currency: Option<Currency>,
     /// Whether our `status` key was present (it wins over foreign ones).
     status_set: bool,
 }
@@ -238,9 +248,9 @@ impl Reading {
                 Ok(None) => {}
                 Ok(Some(t)) => match currency_of(&t) {
                     Some(c) => self.currency = Some(c),
-                    None => self.unusable(entry, "one of GBP, EUR, USD"),
+                    None => self.unusable(entry, "one of GBP, EUR, USD, CAD"),
                 },
-                Err(()) => self.unusable(entry, "one of GBP, EUR, USD"),
+                Err(()) => self.unusable(entry, "one of GBP, EUR, USD, CAD"),
             },
             _ => {}
         }
@@ -408,7 +418,12 @@ impl Reading {
         if is_placeholder(&written) {
             return self.placeholder(entry, &written);
         }
-        let currency = currency_of(&written);
+        let currency = currency_of(&written).map(|c| match (c, self.site_currency) {
+            (Currency::Usd, Some(Currency::Cad)) if written.trim().starts_with('$') => {
+                Currency::Cad
+            }
+            _ => c,
+        });
         let digits: String = written
             .trim()
             .trim_start_matches(['$', '£', '€'])
@@ -445,7 +460,8 @@ impl Reading {
         let currency = min
             .and_then(|m| m.1)
             .or(max.and_then(|m| m.1))
-            .or(self.currency);
+            .or(self.currency)
+            .or(self.site_currency);
         let Some(currency) = currency else {
             self.problems.push(Problem {
                 severity: Severity::Warning,
@@ -453,7 +469,10 @@ impl Reading {
                 line,
                 col: 1,
                 message: "the pay range names no currency; it is left out".into(),
-                hint: Some("write the symbol (`$98,500`) or add `currency: USD`".into()),
+                hint: Some(
+                    "write the symbol (`$98,500`), add `currency: USD`, or set `currency` in site.yaml"
+                        .into(),
+                ),
             });
             return;
         };
@@ -528,18 +547,16 @@ fn yaml_text(value: &Value) -> String {
     }
 }
 
+/// The currency a front matter value names: a code (`CAD`) or the symbol
+/// it starts with (`$` is US here; a Canadian site's reading says otherwise).
 fn currency_of(text: &str) -> Option<Currency> {
     let t = text.trim();
-    let upper = t.to_ascii_uppercase();
-    if t.starts_with('$') || upper == "USD" {
-        Some(Currency::Usd)
-    } else if t.starts_with('£') || upper == "GBP" {
-        Some(Currency::Gbp)
-    } else if t.starts_with('€') || upper == "EUR" {
-        Some(Currency::Eur)
-    } else {
-        None
-    }
+    Currency::from_code(t).or_else(|| match t.chars().next() {
+        Some('$') => Some(Currency::Usd),
+        Some('£') => Some(Currency::Gbp),
+        Some('€') => Some(Currency::Eur),
+        _ => None,
+    })
 }
 
 /// Job-board shorthand for an appointment, in words a candidate reads.

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::role::diagnostic::{Code, Diagnostic, UnknownKey};
-use crate::role::model::{Role, Status};
-use crate::role::parse::parse;
+use crate::role::model::{ReadOptions, Role, Status};
+use crate::role::parse::parse_in;
 
 pub use file::MAX_FILE_BYTES;
 
@@ -76,6 +76,11 @@ pub fn is_role_file(name: &str) -> bool {
 /// symbolic link or not a regular file, or a file that cannot be read or is
 /// too large, is an error naming the file, counted like any other file.
 pub fn load(dir: &Path) -> Result<Catalogue, LoadError> {
+    load_in(dir, ReadOptions::default())
+}
+
+/// [`load`] on a site whose settings say what files leave unsaid.
+pub fn load_in(dir: &Path, options: ReadOptions) -> Result<Catalogue, LoadError> {
     let paths = role_paths(dir)?;
     // Read in parallel too: 10,000 sequential reads were a tenth of the load.
     let sources = paths
@@ -85,7 +90,7 @@ pub fn load(dir: &Path) -> Result<Catalogue, LoadError> {
             (p, read)
         })
         .collect();
-    Ok(catalogue(sources))
+    Ok(catalogue(sources, options))
 }
 
 /// Parses `(file name, text)` pairs: [`from_sources`] for unit tests.
@@ -107,6 +112,8 @@ pub(crate) fn roles_from_texts(files: &[(&str, &str)]) -> Vec<Role> {
 #[derive(Debug, Default)]
 pub struct ReadCache {
     files: HashMap<PathBuf, Reading>,
+    /// The options the readings were made with: new options re-read all.
+    options: ReadOptions,
 }
 
 /// One file's reading: its role (unless it had an error), diagnostics, and
@@ -114,14 +121,20 @@ pub struct ReadCache {
 type Reading = (Option<Arc<Role>>, Vec<Diagnostic>, Vec<UnknownKey>);
 
 /// [`load`], re-reading only the files in `changed` and any not read before;
-/// the rest come from `cache`. `None` re-reads every file. Checks that span
-/// files (slugs, links, aliases) always run over the whole folder.
+/// the rest come from `cache`. `None` re-reads every file, and so do options
+/// other than the cache's. Checks that span files (slugs, links, aliases)
+/// always run over the whole folder.
 pub fn load_cached(
     dir: &Path,
     cache: &mut ReadCache,
     changed: Option<&HashSet<PathBuf>>,
+    options: ReadOptions,
 ) -> Result<Catalogue, LoadError> {
     let paths = role_paths(dir)?;
+    if cache.options != options {
+        cache.files.clear();
+        cache.options = options;
+    }
     cache.files.retain(|p, _| paths.binary_search(p).is_ok());
     let stale: Vec<&PathBuf> = paths
         .iter()
@@ -131,7 +144,7 @@ pub fn load_cached(
         .into_par_iter()
         .map(|p| {
             let reading = match file::read_role_file(p) {
-                Ok(bytes) => parse_bytes(p, &bytes),
+                Ok(bytes) => parse_bytes(p, &bytes, options),
                 Err(refused) => (None, vec![refused], Vec::new()),
             };
             (p.clone(), reading)
@@ -175,6 +188,7 @@ pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
             .into_iter()
             .map(|(path, bytes)| (path, Ok(bytes)))
             .collect(),
+        ReadOptions::default(),
     )
 }
 
@@ -182,7 +196,7 @@ pub fn from_sources(sources: Vec<(PathBuf, Vec<u8>)>) -> Catalogue {
 type Source = (PathBuf, Result<Vec<u8>, Diagnostic>);
 
 /// Parses every file and checks what spans files.
-fn catalogue(sources: Vec<Source>) -> Catalogue {
+fn catalogue(sources: Vec<Source>, options: ReadOptions) -> Catalogue {
     let names: HashSet<String> = sources
         .iter()
         .filter_map(|(p, _)| Some(p.file_name()?.to_string_lossy().into_owned()))
@@ -190,7 +204,7 @@ fn catalogue(sources: Vec<Source>) -> Catalogue {
     let parsed: Vec<Reading> = sources
         .into_par_iter()
         .map(|(path, read)| match read {
-            Ok(bytes) => parse_bytes(&path, &bytes),
+            Ok(bytes) => parse_bytes(&path, &bytes, options),
             Err(refused) => (None, vec![refused], Vec::new()),
         })
         .collect();
@@ -240,7 +254,7 @@ fn from_readings(names: HashSet<String>, parsed: Vec<Reading>) -> Catalogue {
 }
 
 /// Parses one file's bytes: too large or not UTF-8 is an error.
-fn parse_bytes(path: &Path, bytes: &[u8]) -> Reading {
+fn parse_bytes(path: &Path, bytes: &[u8], options: ReadOptions) -> Reading {
     if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_FILE_BYTES {
         return (
             None,
@@ -250,7 +264,7 @@ fn parse_bytes(path: &Path, bytes: &[u8]) -> Reading {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => {
-            let p = parse(path, text);
+            let p = parse_in(path, text, options);
             (p.role.map(Arc::new), p.diagnostics, p.unknown_keys)
         }
         Err(e) => {
@@ -377,23 +391,29 @@ mod tests {
         write("a.md", "# Alpha Role\n\nLink to [b](b.md).\n");
         write("b.md", "# Beta Role\n");
         let mut cache = ReadCache::default();
-        let first = load_cached(dir.path(), &mut cache, None).unwrap_or_else(|e| panic!("{e}"));
+        let first = load_cached(dir.path(), &mut cache, None, ReadOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(first.roles.len(), 2);
         // Edited on disk but not reported as changed: the cached reading stays.
         write("b.md", "# Beta Role Renamed\n");
         let none = HashSet::new();
-        let kept =
-            load_cached(dir.path(), &mut cache, Some(&none)).unwrap_or_else(|e| panic!("{e}"));
+        let kept = load_cached(dir.path(), &mut cache, Some(&none), ReadOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(kept.roles[1].title, "Beta Role");
         let changed: HashSet<PathBuf> = [dir.path().join("b.md")].into();
-        let next =
-            load_cached(dir.path(), &mut cache, Some(&changed)).unwrap_or_else(|e| panic!("{e}"));
+        let next = load_cached(
+            dir.path(),
+            &mut cache,
+            Some(&changed),
+            ReadOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(next.roles[1].title, "Beta Role Renamed");
         // A removed file leaves, and links to it are checked again.
         fs::remove_file(dir.path().join("b.md")).unwrap_or_else(|e| panic!("{e}"));
         let gone: HashSet<PathBuf> = [dir.path().join("b.md")].into();
-        let after =
-            load_cached(dir.path(), &mut cache, Some(&gone)).unwrap_or_else(|e| panic!("{e}"));
+        let after = load_cached(dir.path(), &mut cache, Some(&gone), ReadOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
         let full = load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(after.roles, full.roles);
         assert_eq!(after.diagnostics, full.diagnostics);

@@ -38,7 +38,12 @@ impl<'a> Reader<'a> {
         if let Some(closer) = split.closer {
             self.problem(closer);
         }
-        let (keys, problems) = match split.yaml.map(front_matter::parse).transpose() {
+        let currency = self.options.currency;
+        let (keys, problems) = match split
+            .yaml
+            .map(|yaml| front_matter::parse(yaml, currency))
+            .transpose()
+        {
             Ok(read) => read.unwrap_or_default(),
             Err(e) => {
                 self.problem(e);
@@ -195,7 +200,8 @@ mod tests {
     use test_case::test_case;
 
     use super::super::test_support::{read, role};
-    use crate::role::model::Status;
+    use crate::role::model::{Currency, ReadOptions, Status};
+    use std::path::Path;
 
     #[test]
     fn front_matter_overrides_and_errors() {
@@ -356,6 +362,29 @@ mod tests {
     #[test_case("description: >-\n  We bake bread.", "description=We bake bread."; "description")]
     fn foreign_keys_map_onto_ours(yaml: &str, expected: &str) {
         assert_eq!(facts(yaml), expected);
+    }
+
+    /// The first band of a front matter, on a site whose currency is `site`.
+    fn band_on_site(yaml: &str, site: Option<Currency>) -> Option<(Currency, u64)> {
+        let text = format!("---\n{yaml}\n---\n# Senior Baker\n");
+        let options = ReadOptions { currency: site };
+        let role = super::super::parse_in(Path::new("senior-baker.md"), &text, options).role?;
+        role.salary.first().map(|b| (b.currency(), b.min()))
+    }
+
+    #[test_case("min_payrange: 98500\nmax_payrange: 128000", None, None; "plain numbers on a site that names no currency")]
+    #[test_case("min_payrange: 98500\nmax_payrange: 128000", Some(Currency::Usd), Some((Currency::Usd, 98_500)); "plain numbers are in the site's currency")]
+    #[test_case("min_payrange: $98,500", Some(Currency::Cad), Some((Currency::Cad, 98_500)); "a bare dollar on a Canadian site")]
+    #[test_case("min_payrange: $98,500", Some(Currency::Eur), Some((Currency::Usd, 98_500)); "a bare dollar elsewhere is US")]
+    #[test_case("salary_min: 98500\ncurrency: CAD", None, Some((Currency::Cad, 98_500)); "the currency key names Canadian dollars")]
+    #[test_case("salary_min: 98500\ncurrency: eur", Some(Currency::Usd), Some((Currency::Eur, 98_500)); "the file's currency wins over the site's")]
+    #[test_case("salary:\n  - min: 40000\n    max: 50000", Some(Currency::Eur), Some((Currency::Eur, 40_000)); "our bands without a currency")]
+    fn the_site_currency_fills_what_a_file_leaves_unsaid(
+        yaml: &str,
+        site: Option<Currency>,
+        expected: Option<(Currency, u64)>,
+    ) {
+        assert_eq!(band_on_site(yaml, site), expected);
     }
 
     #[test]

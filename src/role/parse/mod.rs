@@ -48,7 +48,7 @@ use std::path::Path;
 use pulldown_cmark::Options;
 
 use crate::role::diagnostic::{Code, Diagnostic, LineIndex, UnknownKey};
-use crate::role::model::{Meta, Role, Status};
+use crate::role::model::{Meta, ReadOptions, Role, Status};
 
 pub use blocks::role_link_target;
 pub(crate) use html_facts::html_text;
@@ -79,6 +79,11 @@ pub struct Parsed {
 /// leading byte-order mark is dropped (editors on Windows write one), so
 /// front matter after it is still front matter and columns do not count it.
 pub fn parse(path: &Path, text: &str) -> Parsed {
+    parse_in(path, text, ReadOptions::default())
+}
+
+/// [`parse`] on a site whose settings say what files leave unsaid.
+pub fn parse_in(path: &Path, text: &str, options: ReadOptions) -> Parsed {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (text, diagnostics) = run_templates(path, text);
     let mut reader = Reader {
@@ -88,6 +93,7 @@ pub fn parse(path: &Path, text: &str) -> Parsed {
         front_matter_end: 0,
         diagnostics,
         unknown_keys: Vec::new(),
+        options,
     };
     let role = reader.read();
     Parsed {
@@ -136,6 +142,8 @@ struct Reader<'a> {
     front_matter_end: usize,
     diagnostics: Vec<Diagnostic>,
     unknown_keys: Vec<UnknownKey>,
+    /// What the site says about what files leave unsaid.
+    options: ReadOptions,
 }
 
 impl<'a> Reader<'a> {

@@ -83,7 +83,7 @@ impl Reader<'_> {
                 continue;
             }
             let (clean, shift) = strip_line_markup(raw);
-            let read = salary::parse_line(&clean);
+            let read = salary::parse_line_in(&clean, self.options.dollar());
             bands.extend(read.bands);
             for u in read.unreadable {
                 let at = raw.find(&u.text).unwrap_or(shift + u.offset).min(raw.len());
@@ -105,7 +105,7 @@ impl Reader<'_> {
     fn front_matter_salary(&mut self, value: &SalaryValue, line: u32) -> Vec<SalaryBand> {
         match value {
             SalaryValue::Line(text) => {
-                let read = salary::parse_line(text);
+                let read = salary::parse_line_in(text, self.options.dollar());
                 if read.bands.is_empty() || !read.unreadable.is_empty() {
                     self.warn_at(
                         (line, 1),
@@ -122,7 +122,11 @@ impl Reader<'_> {
                         Ok(band) => bands.push(
                             band.with_location(v.location.clone())
                                 .with_note(v.note.clone())
-                                .with_currency(v.currency.unwrap_or(Currency::Gbp))
+                                .with_currency(
+                                    v.currency
+                                        .or(self.options.currency)
+                                        .unwrap_or(Currency::Gbp),
+                                )
                                 .with_period(v.period.unwrap_or(Period::Year)),
                         ),
                         Err(e) => {
