@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::role::front_matter::{FrontMatter, SalaryValue};
-use crate::role::model::{Role, SalaryBand, Section, SectionKind};
+use crate::role::model::{Currency, Period, Role, SalaryBand, Section, SectionKind};
 
 /// The state of a role's pay, as a candidate should be told it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +109,23 @@ pub(crate) fn says_under_review(text: &str) -> bool {
             .any(|word| WORDS.contains(&word))
 }
 
+/// The currency most yearly bands of `roles` are in (the first seen wins a
+/// tie, so the answer never depends on hashing); `None` without any.
+pub fn usual_currency<'a>(roles: impl IntoIterator<Item = &'a Role>) -> Option<Currency> {
+    let mut counts: Vec<(Currency, usize)> = Vec::new();
+    let yearly = roles
+        .into_iter()
+        .flat_map(|r| &r.salary)
+        .filter(|b| b.period() == Period::Year);
+    for band in yearly {
+        match counts.iter_mut().find(|(c, _)| *c == band.currency()) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((band.currency(), 1)),
+        }
+    }
+    counts.iter().rev().max_by_key(|(_, n)| *n).map(|(c, _)| *c)
+}
+
 #[cfg(test)]
 mod tests {
     use test_case::test_case;
@@ -126,6 +143,33 @@ mod tests {
     #[test_case("Our tbcx service", false)]
     fn says_under_review_reads_words_not_fragments(text: &str, expected: bool) {
         assert_eq!(says_under_review(text), expected);
+    }
+
+    #[test_case(&[], None; "no bands name none")]
+    #[test_case(&["$90,000 - $110,000", "$70,000", "£50,000"], Some(Currency::Usd); "the most bands win")]
+    #[test_case(&["€60,000", "£50,000"], Some(Currency::Eur); "a tie goes to the first seen")]
+    #[test_case(&["$40 - $55 per hour", "£50,000"], Some(Currency::Gbp); "only yearly bands count")]
+    fn the_usual_currency_is_that_of_most_yearly_bands(
+        salaries: &[&str],
+        expected: Option<Currency>,
+    ) {
+        let texts: Vec<(String, String)> = salaries
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                (
+                    format!("r{i}.md"),
+                    format!("# Role {i}\n\n## Salary\n\n{s}\n"),
+                )
+            })
+            .collect();
+        let files: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        let roles = roles_from_texts(&files);
+        assert_eq!(roles.len(), salaries.len());
+        assert_eq!(usual_currency(&roles), expected);
     }
 
     fn state_of(text: &str) -> PayStateName {

@@ -14,7 +14,7 @@ use bytes::Bytes;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::role::model::{Currency, Period, Role, Status};
+use crate::role::model::{Currency, Role, Status};
 use crate::site::api::RoleJson;
 use crate::site::assets::Assets;
 use crate::site::career::CareerPaths;
@@ -229,26 +229,10 @@ fn chrome(settings: &Settings, assets: &Assets, mode: Mode, pay_currency: Curren
 /// The currency a minimum salary is read in: the site's, else the one most
 /// yearly bands are in (pounds when there are none).
 fn pay_currency(settings: &Settings, roles: &[Arc<Role>]) -> Currency {
-    if let Some(currency) = settings.currency {
-        return currency;
-    }
-    let mut counts: Vec<(Currency, usize)> = Vec::new();
-    let yearly = roles
-        .iter()
-        .flat_map(|r| &r.salary)
-        .filter(|b| b.period() == Period::Year);
-    for band in yearly {
-        match counts.iter_mut().find(|(c, _)| *c == band.currency()) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((band.currency(), 1)),
-        }
-    }
-    // The first seen wins a tie, so the answer does not depend on hashing.
-    counts
-        .iter()
-        .rev()
-        .max_by_key(|(_, n)| *n)
-        .map_or(Currency::Gbp, |(c, _)| *c)
+    settings
+        .currency
+        .or_else(|| crate::role::pay::usual_currency(roles.iter().map(|r| &**r)))
+        .unwrap_or(Currency::Gbp)
 }
 
 /// Stage 1: drafts leave (unless previewing); the rest in listing order

@@ -260,7 +260,10 @@ fn unplaceable(roles: &[Arc<Role>], today: Date) -> Vec<Diagnostic> {
 /// Open roles without published pay: candidates ask first about pay, and
 /// such a role sorts after every role with pay.
 fn unpaid(roles: &[Arc<Role>], today: Date, currency: Option<Currency>) -> Vec<Diagnostic> {
-    let symbol = currency.unwrap_or_default().symbol();
+    let symbol = currency
+        .or_else(|| role::pay::usual_currency(roles.iter().map(|r| &**r)))
+        .unwrap_or_default()
+        .symbol();
     let band = format!("`{symbol}45,000 - {symbol}60,000`");
     roles
         .iter()
