@@ -100,25 +100,35 @@ function announce(text) {
   });
 })();
 
-// A changed filter shows its results without a page load, and the new count
-// is read out (the count is a polite live region).
+// A changed filter, or words typed into the search box (after a pause), show
+// their results without a page load, and the new count is read out (the count
+// is a polite live region). Only the newest answer is shown. A minimum salary
+// is sent when its field is left; one the server cannot read is submitted the
+// ordinary way, so the page shows the error summary and the field's message.
 (function () {
   var form = document.querySelector("form.filters");
   var results = document.getElementById("results");
   var count = document.getElementById("count");
   if (!form || !results || !count || !window.fetch || !window.DOMParser) return;
-  form.addEventListener("change", function (event) {
-    if (!event.target.matches("select")) return;
+  var asked = 0;
+  var pause = null;
+  function show() {
     var params = new URLSearchParams();
     new FormData(form).forEach(function (value, key) {
       if (String(value).trim() !== "") params.append(key, value);
     });
     var url = "/" + (params.toString() ? "?" + params.toString() : "");
+    var ask = ++asked;
     fetch(url, { headers: { Accept: "text/html" } }).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.text();
     }).then(function (html) {
+      if (ask !== asked) return;
       var page = new DOMParser().parseFromString(html, "text/html");
+      if (page.querySelector(".error-summary")) {
+        form.submit();
+        return;
+      }
       var newResults = page.getElementById("results");
       var newCount = page.getElementById("count");
       var newHeading = page.getElementById("listing-heading");
@@ -134,8 +144,16 @@ function announce(text) {
       history.replaceState(null, "", url);
     }).catch(function () {
       // Without an answer the form still works: submit it the ordinary way.
-      form.submit();
+      if (ask === asked) form.submit();
     });
+  }
+  form.addEventListener("change", function (event) {
+    if (event.target.matches("select, #min_salary")) show();
+  });
+  form.addEventListener("input", function (event) {
+    if (!event.target.matches("#q")) return;
+    clearTimeout(pause);
+    pause = setTimeout(show, 400);
   });
 })();
 

@@ -257,6 +257,38 @@ check('a changed filter shows its results and puts the new count in a live regio
   }
 });
 
+check('words typed into the search box show their results after a pause, with the count read out', async () => {
+  const { context, page } = await openPage();
+  try {
+    await visit(page, '/');
+    const before = await page.textContent('#count');
+    await page.fill('#q', 'reliability');
+    await page.waitForFunction((text) => document.querySelector('#count').textContent !== text, before);
+    const after = await page.textContent('#count');
+    assert.match(after, /^\d+ roles? match/);
+    assert.ok(page.url().endsWith('/?q=reliability'), `address follows: ${page.url()}`);
+    const titles = await page.$$eval('#results .role-card h3', (h) => h.map((e) => e.textContent));
+    assert.equal(String(titles.length), after.split(' ')[0], 'the results match the count');
+    assert.match(titles[0] ?? '', /reliability/i, `ranked by title first: ${titles}`);
+  } finally {
+    await context.close();
+  }
+});
+
+check('an unreadable minimum salary left by the candidate shows the error summary', async () => {
+  const { context, page } = await openPage();
+  try {
+    await visit(page, '/');
+    await page.fill('#min_salary', 'eighty thousand');
+    await Promise.all([page.waitForURL(/min_salary=eighty/), page.press('#min_salary', 'Tab')]);
+    await page.waitForSelector('.error-summary');
+    assert.match(await page.title(), /^Error: /);
+    assert.equal(await page.getAttribute('#min_salary', 'aria-invalid'), 'true');
+  } finally {
+    await context.close();
+  }
+});
+
 check('a link to one expectation opens it, on load and on hashchange', async () => {
   const { context, page } = await openPage();
   try {
