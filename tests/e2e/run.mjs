@@ -407,7 +407,11 @@ check('keyboard: the listing filter form works by keyboard alone', async () => {
       }
     }
     assert.ok(reached, `could not Tab to the submit button; focus on ${await describeActive(page)}`);
-    await Promise.all([page.waitForURL(/[?&]q=content/, { timeout: 10_000 }), page.keyboard.press('Enter')]);
+    // With JavaScript the address already follows the form (live results), so
+    // wait for the submitted page itself: the old document's mark is gone.
+    await page.evaluate(() => { window.beforeSubmit = true; });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !window.beforeSubmit && document.readyState === 'complete', null, { timeout: 10_000 });
 
     const url = new URL(page.url());
     assert.equal(url.pathname, '/');
