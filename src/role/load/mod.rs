@@ -366,6 +366,7 @@ mod tests {
     use test_case::test_case;
 
     use super::*;
+    use crate::role::model::Currency;
 
     #[test_case("senior_engineer.md", true)]
     #[test_case("README.md", false)]
@@ -418,6 +419,28 @@ mod tests {
         assert_eq!(after.roles, full.roles);
         assert_eq!(after.diagnostics, full.diagnostics);
         assert_eq!(after.diagnostics[0].code, "broken-role-link");
+    }
+
+    #[test]
+    fn new_settings_re_read_every_file_even_when_none_changed() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        fs::write(
+            dir.path().join("a.md"),
+            "# Deckhand\n\n## Salary\n\n$52,000\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut cache = ReadCache::default();
+        let currency = |options: ReadOptions, cache: &mut ReadCache| {
+            let none = HashSet::new();
+            let read = load_cached(dir.path(), cache, Some(&none), options)
+                .unwrap_or_else(|e| panic!("{e}"));
+            read.roles[0].salary[0].currency()
+        };
+        assert_eq!(currency(ReadOptions::default(), &mut cache), Currency::Usd);
+        let canadian = ReadOptions {
+            currency: Some(Currency::Cad),
+        };
+        assert_eq!(currency(canadian, &mut cache), Currency::Cad);
     }
 
     #[test]
