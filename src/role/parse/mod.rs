@@ -193,7 +193,7 @@ impl<'a> Reader<'a> {
                 employment_type: facts.employment_type,
                 posted: keys.posted,
                 closes: keys.closes.or(html_facts.closes),
-                grade: keys.grade.or(html_facts.grade),
+                grade: keys.grade.or(html_facts.grade).or(facts.grade),
                 apply_url,
                 aliases,
                 description: keys.description,

@@ -15,6 +15,8 @@ pub(super) struct Preamble {
     pub(super) location: Option<String>,
     pub(super) team: Option<String>,
     pub(super) employment_type: Option<String>,
+    /// A grade on a pay scale (`SEO`, `GS-11`): never pay, shown in key facts.
+    pub(super) grade: Option<String>,
     /// Indices of the preamble blocks that are the summary.
     pub(super) summary: Vec<usize>,
 }
@@ -26,6 +28,7 @@ pub(super) fn preamble(front: &FrontMatter, body: &Body<'_>, outline: &Outline) 
         location: front.location.clone(),
         team: front.team.clone(),
         employment_type: front.employment_type.clone(),
+        grade: None,
         summary: Vec::new(),
     };
     for (n, &i) in outline.preamble.iter().enumerate() {
@@ -61,7 +64,63 @@ pub(super) fn preamble(front: &FrontMatter, body: &Body<'_>, outline: &Outline) 
             .iter()
             .find_map(|&i| places_in_prose(&body.blocks[i].text));
     }
+    if facts.grade.is_none() {
+        facts.grade = grade_anywhere(body);
+    }
     facts
+}
+
+/// A grade written as a fact anywhere: a `Grade: SEO` line (emphasis and a
+/// list marker allowed), or a bold `**Grade:**` line with the grade in the
+/// next paragraph. Only a short value is a grade, so a sentence about how
+/// grades work is not.
+fn grade_anywhere(body: &Body<'_>) -> Option<String> {
+    let usable = |text: &str| {
+        let text = text.trim().trim_end_matches('.').trim();
+        (!text.is_empty() && text.len() <= 40 && !text.contains("{{")).then(|| text.to_owned())
+    };
+    body.blocks
+        .iter()
+        .enumerate()
+        .find_map(|(i, b)| match &b.kind {
+            BlockKind::Paragraph => match &b.label {
+                Some(label) if is_grade_key(&label.text) => usable(&label.rest).or_else(|| {
+                    body.blocks
+                        .get(i + 1)
+                        .filter(|next| next.kind == BlockKind::Paragraph)
+                        .and_then(|next| usable(&next.text))
+                }),
+                _ => body.fixed[b.range.clone()]
+                    .lines()
+                    .find_map(|line| labelled(line, is_grade_key))
+                    .and_then(|v| usable(&v)),
+            },
+            BlockKind::List(items) => items
+                .iter()
+                .find_map(|item| labelled(item, is_grade_key))
+                .and_then(|v| usable(&v)),
+            _ => None,
+        })
+}
+
+fn is_grade_key(key: &str) -> bool {
+    matches!(
+        headings::normalise(key).as_str(),
+        "grade" | "grades" | "pay grade" | "grade level" | "gs level" | "civil service grade"
+    )
+}
+
+/// The value of a `Key: value` line whose key `is_key` accepts (emphasis, a
+/// list marker and a trailing `<br>` allowed).
+fn labelled(line: &str, is_key: fn(&str) -> bool) -> Option<String> {
+    let bare = line.replace(['*', '_'], "");
+    let bare = bare
+        .trim()
+        .trim_start_matches("- ")
+        .trim_end_matches("<br>");
+    let (key, value) = bare.split_once(':')?;
+    let value = value.trim();
+    (is_key(key) && !value.is_empty()).then(|| value.to_owned())
 }
 
 /// The places of a sentence such as "We have offices in Leeds, York and
@@ -121,15 +180,9 @@ fn location_elsewhere(body: &Body<'_>, outline: &Outline) -> Option<String> {
 
 /// The place on a `Location: Leeds` line (emphasis and a list marker allowed).
 fn location_line(line: &str) -> Option<String> {
-    let bare = line.replace(['*', '_'], "");
-    let bare = bare
-        .trim()
-        .trim_start_matches("- ")
-        .trim_end_matches("<br>");
-    let (key, value) = bare.split_once(':')?;
-    let value = value.trim();
-    (matches!(key.trim().to_lowercase().as_str(), "location" | "locations") && !value.is_empty())
-        .then(|| value.to_owned())
+    labelled(line, |key| {
+        matches!(key.trim().to_lowercase().as_str(), "location" | "locations")
+    })
 }
 
 impl Preamble {
@@ -144,6 +197,7 @@ impl Preamble {
                     self.location = Some(value);
                 }
                 "team" if self.team.is_none() => self.team = Some(value),
+                key if self.grade.is_none() && is_grade_key(key) => self.grade = Some(value),
                 "contract" | "employment type" | "type" | "hours"
                     if self.employment_type.is_none() =>
                 {
@@ -282,6 +336,17 @@ mod tests {
         let text = "# Surveyor\n\nWe survey.\n\n## Details\n\n**Team:** Maps<br>\n**Location:** Dundee or remote\n";
         let r = role("x.md", text);
         assert_eq!(r.location.as_deref(), Some("Dundee or remote"));
+    }
+
+    #[test_case("# Surveyor\n\n- Location: Leeds\n- Grade: SEO\n\nWe survey.\n", Some("SEO"); "a key facts item")]
+    #[test_case("# Surveyor\n\nWe survey.\n\n## Details\n\n**Team:** Maps<br>\n**Grade:** HEO\n", Some("HEO"); "a line in a facts paragraph")]
+    #[test_case("# Surveyor\n\nWe survey.\n\n## Basic facts\n\n**Grade:**\nGS-11\n", Some("GS-11"); "a bold label with the grade below")]
+    #[test_case("# Surveyor\n\nWe survey.\n\n## Pay\n\nGrade: pay is set by the national scheme agreed with the unions every year.\n", None; "a sentence is not a grade")]
+    #[test_case("# Surveyor\n\nGrades of rock matter to us.\n", None; "the word alone is not a grade")]
+    fn a_grade_written_as_a_fact_is_read(text: &str, expected: Option<&str>) {
+        let r = role("x.md", text);
+        assert_eq!(r.meta.grade.as_deref(), expected);
+        assert!(r.salary.is_empty(), "a grade is never pay");
     }
 
     #[test]
