@@ -177,6 +177,9 @@ fn remote_region(part: &str) -> Option<String> {
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',')
         .map(|w| w.trim_end_matches(':'))
         .filter(|w| !w.is_empty() && !REMOTE_WORDS.contains(&w.to_lowercase().as_str()))
+        // A region is a name: "mainly remote with occasional office visits"
+        // names none, and is remote anywhere.
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
         .collect();
     let region = words.join(" ");
     let region = region.trim().trim_end_matches('.');
@@ -260,6 +263,8 @@ mod tests {
     #[test_case("Washington, DC", &["Washington, DC"]; "state code stays with its city")]
     #[test_case("Bristol, London or Swansea with hybrid-working policy", &["Bristol", "London", "Swansea"]; "trailing clause")]
     #[test_case("London (hybrid)", &["London"]; "note dropped")]
+    #[test_case("mainly remote with occasional office and client visits", &["Remote"]; "words about remote work name no region")]
+    #[test_case("Remote within Canada", &["Remote (Canada)"]; "a region after within")]
     #[test_case("", &[]; "empty")]
     fn locations_split_into_places(location: &str, expected: &[&str]) {
         assert_eq!(labels(location), expected);

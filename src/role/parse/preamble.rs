@@ -7,6 +7,7 @@ use super::sections::Outline;
 use crate::role::front_matter::FrontMatter;
 use crate::role::headings;
 use crate::role::model::SectionKind;
+use crate::role::place::{self, Place};
 
 /// Facts read from the preamble (front matter first), and the blocks left
 /// for the summary.
@@ -57,6 +58,9 @@ pub(super) fn preamble(front: &FrontMatter, body: &Body<'_>, outline: &Outline) 
     }
     if facts.location.is_none() {
         facts.location = location_elsewhere(body, outline);
+    }
+    if facts.location.is_none() {
+        facts.location = workplace_in_location_prose(body, outline);
     }
     if facts.location.is_none() {
         facts.location = facts
@@ -133,12 +137,101 @@ fn places_in_prose(text: &str) -> Option<String> {
         let at = lower.find(lead)? + lead.len();
         let rest = text.get(at..)?;
         let end = rest.find([';', '.', '(', '—']).unwrap_or(rest.len());
-        let places = rest[..end].trim().trim_end_matches(',');
+        let places = leading_names(&rest[..end]);
         (places.len() <= 80
             && places.contains(|c: char| c.is_uppercase())
             && looks_like_location(places))
         .then(|| places.to_owned())
     })
+}
+
+/// Where the work is, as a section about location describes it in prose
+/// ("Salary and location": "We mainly work remotely but may visit the
+/// office. We have offices in Leeds and York."): the offices, and remote or
+/// hybrid working when the same paragraph says so. Remote work is within the
+/// region that holds the offices (so "Remote (UK)"), else anywhere.
+fn workplace_in_location_prose(body: &Body<'_>, outline: &Outline) -> Option<String> {
+    outline
+        .drafts
+        .iter()
+        .filter(|d| {
+            d.kind == SectionKind::Location
+                || body.blocks[d.heading]
+                    .text
+                    .to_lowercase()
+                    .contains("location")
+        })
+        .flat_map(|d| &body.blocks[d.blocks.clone()])
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .find_map(|b| workplace(&b.text))
+}
+
+/// One paragraph's workplace: `None` unless it names offices.
+fn workplace(text: &str) -> Option<String> {
+    let offices: Vec<String> = place::places(&places_in_prose(text)?)
+        .into_iter()
+        .filter_map(|p| match p {
+            Place::Named(name) => Some(name),
+            Place::Remote(_) => None,
+        })
+        .collect();
+    let (last, rest) = offices.split_last()?;
+    let list = if rest.is_empty() {
+        last.clone()
+    } else {
+        format!("{} or {last}", rest.join(", "))
+    };
+    let lower = text.to_lowercase();
+    let says = |word: &str| {
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == word)
+    };
+    if says("hybrid") {
+        return Some(format!("{list}, with hybrid working"));
+    }
+    if !(says("remote") || says("remotely")) {
+        return Some(list);
+    }
+    // The first region holding every office it knows (places it does not
+    // know are taken to be there too); none when no region holds them all.
+    let known: Vec<&String> = offices
+        .iter()
+        .filter(|o| {
+            place::REGIONS
+                .iter()
+                .any(|(r, _)| place::region_holds(r, o))
+        })
+        .collect();
+    let region = place::REGIONS
+        .iter()
+        .map(|(region, _)| *region)
+        .find(|region| !known.is_empty() && known.iter().all(|o| place::region_holds(region, o)));
+    Some(match region {
+        Some(region) => format!("Remote ({region}), {list}"),
+        None => format!("Remote, {list}"),
+    })
+}
+
+/// The run of names a clause starts with: "Leeds, York and Hull and our
+/// clients are across the UK" -> "Leeds, York and Hull".
+fn leading_names(clause: &str) -> &str {
+    let mut end = 0;
+    for (at, word) in clause.split_inclusive(' ').scan(0, |at, w| {
+        let start = *at;
+        *at += w.len();
+        Some((start, w))
+    }) {
+        let bare = word.trim().trim_end_matches(',');
+        let name = bare.starts_with(|c: char| c.is_uppercase());
+        if !(name || matches!(bare, "and" | "or" | "&" | "")) {
+            break;
+        }
+        if name {
+            end = at + word.trim_end().len();
+        }
+    }
+    clause[..end].trim().trim_end_matches(',')
 }
 
 /// A location written outside the preamble: a bold `**Location:**` line with
@@ -347,6 +440,22 @@ mod tests {
         let r = role("x.md", text);
         assert_eq!(r.meta.grade.as_deref(), expected);
         assert!(r.salary.is_empty(), "a grade is never pay");
+    }
+
+    #[test_case("We mainly work remotely but you may need to visit the office now and then. We have offices in Leeds, York, and Hull.", Some("Remote (UK), Leeds, York or Hull"); "remote within the offices' country")]
+    #[test_case("We adopt a hybrid approach: some time in our offices, some at clients, some working remotely. We have offices in Leeds and Hull.", Some("Leeds or Hull, with hybrid working"); "hybrid")]
+    #[test_case("You will work from one of our offices in Dundee or Perth.", Some("Dundee or Perth"); "offices only")]
+    #[test_case("We work remotely. We have offices in London, Cardiff and Glasgow.", Some("Remote (UK), London, Cardiff or Glasgow"); "offices across nations are all in the UK")]
+    #[test_case("We work remotely. We have offices in London and Chicago.", Some("Remote, London or Chicago"); "offices across countries")]
+    #[test_case("We mostly work remotely and meet once a quarter.", None; "no offices named")]
+    #[test_case("We adopt a hybrid approach. We have offices in Leeds, York, and Hull and our clients are across the UK.", Some("Leeds, York or Hull, with hybrid working"); "the clause after the offices")]
+    fn a_location_paragraph_describes_the_workplace(paragraph: &str, expected: Option<&str>) {
+        let text = format!(
+            "# Surveyor\n\nWe survey.\n\n## Salary and location\n\n{paragraph}\n\nThe salary is £40,000.\n"
+        );
+        let r = role("x.md", &text);
+        assert_eq!(r.location.as_deref(), expected);
+        assert_eq!(r.salary.len(), 1, "the salary is still read");
     }
 
     #[test]
