@@ -347,14 +347,26 @@ impl Site {
             self.ranked_group(shown.copied(), query)
         };
         let filtered = query.is_filtered();
+        // A value asked for that no role offers (`?location=Leeds`, answered
+        // by roles remote within the UK) is still shown as chosen, so the
+        // form never claims "All locations" while the listing is filtered.
         let choose = |values: &[String], current: &[String]| -> Vec<Choice> {
-            values
+            let mut choices: Vec<Choice> = values
                 .iter()
                 .map(|v| Choice {
                     value: v.clone(),
                     selected: current.iter().any(|c| v.eq_ignore_ascii_case(c)),
                 })
-                .collect()
+                .collect();
+            for c in current {
+                if !values.iter().any(|v| v.eq_ignore_ascii_case(c)) {
+                    choices.push(Choice {
+                        value: c.clone(),
+                        selected: true,
+                    });
+                }
+            }
+            choices
         };
         let heading = if filtered || page > 1 {
             views::listing_heading(query, total, page, pages, self.chrome.pay_currency)

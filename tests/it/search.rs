@@ -89,6 +89,10 @@ async fn issue_20_a_city_finds_roles_there_and_roles_remote_within_its_country()
         html.contains("Matches: Remote (UK), which includes London"),
         "the card says why a Leeds role matched London"
     );
+    assert!(
+        html.contains("<option value=\"London\" selected>London</option>"),
+        "the form shows the place asked for, though no role names it"
+    );
     let html = listing(&app, "/?location=Bristol").await;
     assert_eq!(cards(&html), [DESIGNER, HOSTING]);
     assert_eq!(
