@@ -1,4 +1,5 @@
-//! Role folders kept for other site generators (Jekyll with Liquid, GOV.UK
+//! Role folders kept for other site generators (Jekyll with Liquid and
+//! kramdown attribute lists, GOV.UK
 //! HTML, Hugo shortcodes, Middleman ERB): every page built from them shows
 //! no template tag and no escaped HTML, and what the tags and HTML meant is
 //! read. See: issue #19.
@@ -57,7 +58,7 @@ async fn no_page_shows_a_template_tag_or_escaped_html() {
         for role in site.roles() {
             let path = format!("/roles/{}", role.slug);
             let html = outside_code(&page(&app, &path).await);
-            for tag in ["{{", "{%", "<%", "%}", "}}", "%>"] {
+            for tag in ["{{", "{%", "<%", "%}", "}}", "%>", "{:", ">TOC<"] {
                 assert!(!html.contains(tag), "{path} ({style}) shows `{tag}`");
             }
             for (at, _) in html.match_indices("&lt;") {
@@ -116,16 +117,31 @@ fn unknown_tags_are_warned_about_at_their_line() {
         &PipelineOptions::default(),
     )
     .unwrap_or_else(|e| panic!("build: {e}"));
-    let tags: Vec<(u32, u32, &str)> = build
+    let tags: Vec<(String, u32, u32, &str)> = build
         .diagnostics
         .iter()
         .filter(|d| d.code == "template-tag")
-        .map(|d| (d.line, d.col, d.message.as_str()))
+        .map(|d| {
+            let file = d.path.file_name().map(|n| n.to_string_lossy().into_owned());
+            (file.unwrap_or_default(), d.line, d.col, d.message.as_str())
+        })
         .collect();
-    assert_eq!(tags.len(), 2, "{tags:?}");
-    assert_eq!((tags[0].0, tags[0].1), (27, 1), "{tags:?}");
-    assert!(tags[0].2.contains("`include`"), "{tags:?}");
-    assert!(tags[1].2.contains("`link`"), "{tags:?}");
+    let at: Vec<(&str, u32, u32)> = tags.iter().map(|t| (t.0.as_str(), t.1, t.2)).collect();
+    assert_eq!(
+        at,
+        [
+            ("orchard_lead.md", 11, 1),
+            ("orchard_lead.md", 21, 1),
+            ("orchard_lead.md", 23, 35),
+            ("seed_keeper.md", 27, 1),
+            ("seed_keeper.md", 38, 32),
+        ],
+        "{tags:?}"
+    );
+    assert!(tags[0].3.contains("table of contents"), "{tags:?}");
+    assert!(tags[1].3.contains("`{: .usa-heading}`"), "{tags:?}");
+    assert!(tags[3].3.contains("`include`"), "{tags:?}");
+    assert!(tags[4].3.contains("`link`"), "{tags:?}");
     assert!(build.diagnostics.iter().all(|d| !d.is_error()));
 }
 

@@ -21,7 +21,8 @@
 //! readable title; what cannot be classified stays a section as written.
 //!
 //! Reading runs in phases, one module each, in this order: templates (the
-//! generator's tags run or removed, before anything reads the body), front
+//! generator's tags run or removed, then kramdown's attribute lists and
+//! contents markers removed, before anything reads the body), front
 //! matter, blocks (where each heading is classified, once), title, sections,
 //! preamble (location line and key facts, then a `<dl>` of facts in HTML),
 //! experience, expectations, salary and summary.
@@ -34,6 +35,7 @@ mod experience;
 mod fence;
 mod front_matter;
 mod html_facts;
+mod kramdown;
 mod placeholders;
 mod preamble;
 mod salary;
@@ -105,28 +107,43 @@ pub fn parse_in(path: &Path, text: &str, options: ReadOptions) -> Parsed {
 
 /// The template pass, before anything else reads the body, so that every
 /// phase sees the text a site generator would have made: the file with its
-/// template tags run or removed (same lines), and a warning for each removed
-/// tag at its line and column in the file as written.
+/// template tags run or removed, then other dialects' markup removed
+/// (kramdown attribute lists, contents markers), lines kept; and a warning
+/// for each at its line and column.
 fn run_templates<'t>(path: &Path, text: &'t str) -> (Cow<'t, str>, Vec<Diagnostic>) {
     let Ok(split) = crate::role::front_matter::split(text) else {
         return (Cow::Borrowed(text), Vec::new());
     };
-    if !templates::has_tags(split.body) {
+    let tags = templates::has_tags(split.body);
+    if !tags && !kramdown::has_markup(split.body) {
         return (Cow::Borrowed(text), Vec::new());
     }
-    let values = split
-        .yaml
-        .map(crate::role::front_matter::template_values)
-        .unwrap_or_default();
-    let (body, notes) = templates::expand(split.body, &values);
-    let lines = LineIndex::new(text);
-    let diagnostics = notes
-        .into_iter()
-        .map(|note| {
+    let mut diagnostics = Vec::new();
+    let mut body = Cow::Borrowed(split.body);
+    let warn = |diagnostics: &mut Vec<Diagnostic>, text: &str, notes: Vec<templates::Note>| {
+        // Lines are kept by both passes, so a position in the text a pass
+        // read is a position in the file (columns after a tag may shift).
+        let lines = LineIndex::new(text);
+        diagnostics.extend(notes.into_iter().map(|note| {
             let at = lines.position(text, split.body_offset + note.offset);
             Diagnostic::warning(path, at, Code::TemplateTag, note.message)
-        })
-        .collect();
+        }));
+    };
+    if tags {
+        let values = split
+            .yaml
+            .map(crate::role::front_matter::template_values)
+            .unwrap_or_default();
+        let (expanded, notes) = templates::expand(split.body, &values);
+        warn(&mut diagnostics, text, notes);
+        body = Cow::Owned(expanded);
+    }
+    if kramdown::has_markup(&body) {
+        let (stripped, notes) = kramdown::strip(&body);
+        let read = format!("{}{body}", &text[..split.body_offset]);
+        warn(&mut diagnostics, &read, notes);
+        body = Cow::Owned(stripped);
+    }
     let mut out = String::with_capacity(split.body_offset + body.len());
     out.push_str(&text[..split.body_offset]);
     out.push_str(&body);
