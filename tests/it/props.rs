@@ -30,6 +30,11 @@ fn markdownish() -> impl Strategy<Value = String> {
         Just("```\n".to_owned()),
         Just(":".to_owned()),
         Just("(London weighting ".to_owned()),
+        Just("{: .lead}".to_owned()),
+        Just("* TOC\n{:toc}\n".to_owned()),
+        Just("[[_TOC_]]".to_owned()),
+        Just("{{ page.x }}".to_owned()),
+        Just("{% if page.a %}".to_owned()),
         "[a-zA-Z0-9 ,.£€$()*_:+-]{0,12}",
         any::<char>().prop_map(String::from),
     ];
