@@ -103,8 +103,9 @@ function announce(text) {
 // A changed filter, or words typed into the search box (after a pause), show
 // their results without a page load, and the new count is read out (the count
 // is a polite live region). Only the newest answer is shown. A minimum salary
-// is sent when its field is left; one the server cannot read is submitted the
-// ordinary way, so the page shows the error summary and the field's message.
+// is sent when its field is left: one the server cannot read is submitted the
+// ordinary way, so the page shows the error summary and the field's message,
+// and once it reads again the page is loaded afresh, so no stale error stays.
 (function () {
   var form = document.querySelector("form.filters");
   var results = document.getElementById("results");
@@ -112,7 +113,8 @@ function announce(text) {
   if (!form || !results || !count || !window.fetch || !window.DOMParser) return;
   var asked = 0;
   var pause = null;
-  function show() {
+  function show(fromSalary) {
+    clearTimeout(pause);
     var params = new URLSearchParams();
     new FormData(form).forEach(function (value, key) {
       if (String(value).trim() !== "") params.append(key, value);
@@ -125,8 +127,14 @@ function announce(text) {
     }).then(function (html) {
       if (ask !== asked) return;
       var page = new DOMParser().parseFromString(html, "text/html");
-      if (page.querySelector(".error-summary")) {
+      var wasError = !!document.querySelector(".error-summary");
+      var isError = !!page.querySelector(".error-summary");
+      if (isError && fromSalary) {
         form.submit();
+        return;
+      }
+      if (wasError && !isError) {
+        location.assign(url);
         return;
       }
       var newResults = page.getElementById("results");
@@ -148,12 +156,13 @@ function announce(text) {
     });
   }
   form.addEventListener("change", function (event) {
-    if (event.target.matches("select, #min_salary")) show();
+    if (event.target.matches("select")) show(false);
+    else if (event.target.matches("#min_salary")) show(true);
   });
   form.addEventListener("input", function (event) {
     if (!event.target.matches("#q")) return;
     clearTimeout(pause);
-    pause = setTimeout(show, 400);
+    pause = setTimeout(function () { show(false); }, 400);
   });
 })();
 

@@ -25,6 +25,25 @@ use crate::role::model::Period;
 use crate::role::{self, Catalogue, Role, SalaryBand, Status};
 use crate::site::format::{date, money};
 
+/// A folder's role files, read as its `site.yaml` says. `diff` renders
+/// nothing, so settings it cannot read (a key from a newer version, a URL
+/// refused) are a note on stderr and the defaults, never a failed comparison.
+fn read_folder(dir: &Path, err: &mut String) -> anyhow::Result<Catalogue> {
+    use crate::site::PipelineError;
+    match crate::site::read_dir(dir) {
+        Ok(reading) => Ok(reading.catalogue),
+        Err(e @ (PipelineError::Settings { .. } | PipelineError::SettingsUnreadable { .. })) => {
+            let why = anyhow::Error::from(e);
+            err.push_str(&format!(
+                "warning: {why:#}; reading `{}` with the default settings\n",
+                dir.display()
+            ));
+            role::load(dir).context("cannot compare the roles")
+        }
+        Err(e) => Err(anyhow::Error::from(e).context("cannot compare the roles")),
+    }
+}
+
 /// Loads both folders, prints the report; exit 0 whether or not anything changed.
 pub fn run(args: &DiffArgs) -> anyhow::Result<ExitCode> {
     let today = args.today.unwrap_or_else(|| {
@@ -32,13 +51,9 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<ExitCode> {
             .to_zoned(jiff::tz::TimeZone::UTC)
             .date()
     });
-    let old = crate::site::read_dir(&args.old)
-        .context("cannot compare the roles")?
-        .catalogue;
-    let new = crate::site::read_dir(&args.new)
-        .context("cannot compare the roles")?
-        .catalogue;
     let mut err = String::new();
+    let old = read_folder(&args.old, &mut err)?;
+    let new = read_folder(&args.new, &mut err)?;
     let (old_roles, new_roles) = comparable(&old, &new, &args.old, &args.new, &mut err);
     let found = role::diff::diff(&old_roles, &new_roles, today);
     let out = report(&found, &args.new, args.format)?;

@@ -177,13 +177,45 @@ fn remote_region(part: &str) -> Option<String> {
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',')
         .map(|w| w.trim_end_matches(':'))
         .filter(|w| !w.is_empty() && !REMOTE_WORDS.contains(&w.to_lowercase().as_str()))
-        // A region is a name: "mainly remote with occasional office visits"
-        // names none, and is remote anywhere.
-        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        // A region is a name, or one careers knows in any case ("remote
+        // (uk)"): "mainly remote with occasional office visits" and "Mostly
+        // remote" name none, and are remote anywhere.
+        .filter(|w| {
+            is_known_region(w)
+                || (w.starts_with(|c: char| c.is_uppercase())
+                    && !MANNER_WORDS.contains(&w.to_lowercase().as_str()))
+        })
         .collect();
     let region = words.join(" ");
     let region = region.trim().trim_end_matches('.');
     (!region.is_empty()).then(|| canonical_region(region))
+}
+
+/// Words that say how much or how remote work is, never where.
+const MANNER_WORDS: &[&str] = &[
+    "mostly",
+    "mainly",
+    "primarily",
+    "largely",
+    "partly",
+    "partially",
+    "hybrid",
+    "flexible",
+    "occasionally",
+    "option",
+    "optional",
+    "possible",
+    "available",
+    "friendly",
+];
+
+/// Whether `word` names a region careers knows, in any case: "uk", "U.S.".
+fn is_known_region(word: &str) -> bool {
+    let key = word.replace('.', "").to_uppercase();
+    REGION_ALIASES.iter().any(|(alias, _)| *alias == key)
+        || REGIONS
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case(&key))
 }
 
 /// A region by the name [`REGIONS`] uses: "U.S." and "United States" are "US".
@@ -192,7 +224,14 @@ fn canonical_region(region: &str) -> String {
     REGION_ALIASES
         .iter()
         .find(|(alias, _)| *alias == key)
-        .map_or_else(|| region.to_owned(), |(_, name)| (*name).to_owned())
+        .map(|(_, name)| *name)
+        .or_else(|| {
+            REGIONS
+                .iter()
+                .map(|(name, _)| *name)
+                .find(|name| name.eq_ignore_ascii_case(&key))
+        })
+        .map_or_else(|| region.to_owned(), str::to_owned)
 }
 
 /// A named place: without a trailing clause or a parenthesised note, and only
@@ -265,6 +304,9 @@ mod tests {
     #[test_case("London (hybrid)", &["London"]; "note dropped")]
     #[test_case("mainly remote with occasional office and client visits", &["Remote"]; "words about remote work name no region")]
     #[test_case("Remote within Canada", &["Remote (Canada)"]; "a region after within")]
+    #[test_case("Leeds or remote (uk)", &["Leeds", "Remote (UK)"]; "a known region in lower case")]
+    #[test_case("Mostly remote", &["Remote"]; "a capitalised word about manner")]
+    #[test_case("Hybrid remote", &["Remote"]; "hybrid is no region")]
     #[test_case("", &[]; "empty")]
     fn locations_split_into_places(location: &str, expected: &[&str]) {
         assert_eq!(labels(location), expected);

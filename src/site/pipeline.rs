@@ -261,7 +261,11 @@ fn unplaceable(roles: &[Arc<Role>], today: Date) -> Vec<Diagnostic> {
 /// such a role sorts after every role with pay.
 fn unpaid(roles: &[Arc<Role>], today: Date, currency: Option<Currency>) -> Vec<Diagnostic> {
     let symbol = currency
-        .or_else(|| role::pay::usual_currency(roles.iter().map(|r| &**r)))
+        .or_else(|| {
+            // The roles the site publishes, as the salary filter counts them.
+            let published = roles.iter().filter(|r| r.status != Status::Draft);
+            role::pay::usual_currency(published.map(|r| &**r))
+        })
         .unwrap_or_default()
         .symbol();
     let band = format!("`{symbol}45,000 - {symbol}60,000`");

@@ -289,6 +289,22 @@ check('an unreadable minimum salary left by the candidate shows the error summar
   }
 });
 
+check('a minimum salary fixed after the error leaves no stale error behind', async () => {
+  const { context, page } = await openPage();
+  try {
+    await visit(page, '/?min_salary=eighty');
+    await page.waitForSelector('.error-summary');
+    await page.fill('#min_salary', '45000');
+    await Promise.all([page.waitForURL(/min_salary=45000/), page.press('#min_salary', 'Tab')]);
+    await page.waitForFunction(() => !document.querySelector('.error-summary'));
+    assert.ok(!(await page.title()).startsWith('Error: '), await page.title());
+    assert.equal(await page.getAttribute('#min_salary', 'aria-invalid'), null);
+    assert.equal(await page.$('#min-error'), null, 'no message by the field');
+  } finally {
+    await context.close();
+  }
+});
+
 check('a link to one expectation opens it, on load and on hashchange', async () => {
   const { context, page } = await openPage();
   try {

@@ -230,6 +230,39 @@ fn a_broken_file_is_reported_and_not_called_removed() {
     assert!(out.ends_with("5 roles changed: 1 added, 1 removed, 1 renamed, 1 closed, 1 edited\n"));
 }
 
+#[test]
+fn settings_diff_cannot_read_are_a_warning_and_the_comparison_still_runs() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let new = dir.path().join("roles");
+    std::fs::create_dir(&new).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir(fixture("diff/new/roles")).unwrap_or_else(|e| panic!("{e}")) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        let name = path.file_name().map(Path::new).unwrap_or(Path::new("x"));
+        std::fs::copy(&path, new.join(name)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::write(new.join("site.yaml"), "colour_scheme: autumn\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let new_text = new.display().to_string();
+    let (code, out, err) = careers_diff(&[&folder("old"), &new_text]);
+    assert_eq!(code, 0, "{err}");
+    let err = err.replace(&new_text, "[NEW]");
+    assert!(
+        err.starts_with("warning: in `[NEW]/site.yaml`: ")
+            && err.contains("colour_scheme")
+            && err
+                .trim_end()
+                .ends_with("reading `[NEW]` with the default settings"),
+        "{err}"
+    );
+    let (_, expected, _) = careers_diff(&[&folder("old"), &folder("new")]);
+    assert_eq!(
+        out.lines().last(),
+        expected.lines().last(),
+        "the same changes as without the settings file"
+    );
+    assert!(out.contains("roles changed"), "{out}");
+}
+
 mod props {
     use std::path::{Path, PathBuf};
 

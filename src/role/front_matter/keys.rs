@@ -143,6 +143,8 @@ struct Reading {
     currency: Option<Currency>,
     /// The site's currency (`site.yaml`), when it names one.
     site_currency: Option<Currency>,
+    /// Whether a pay-range amount was written with a bare `$`.
+    bare_dollar: bool,
     /// Whether our `status` key was present (it wins over foreign ones).
     status_set: bool,
 }
@@ -418,12 +420,15 @@ impl Reading {
         if is_placeholder(&written) {
             return self.placeholder(entry, &written);
         }
-        let currency = currency_of(&written).map(|c| match (c, self.site_currency) {
-            (Currency::Usd, Some(Currency::Cad)) if written.trim().starts_with('$') => {
-                Currency::Cad
-            }
-            _ => c,
-        });
+        // A bare `$` is settled once every key is read: the file's own
+        // `currency: CAD` or `USD` says which dollars, else the site does.
+        let bare_dollar = written.trim().starts_with('$');
+        self.bare_dollar |= bare_dollar;
+        let currency = if bare_dollar {
+            None
+        } else {
+            currency_of(&written)
+        };
         let digits: String = written
             .trim()
             .trim_start_matches(['$', '£', '€'])
@@ -457,9 +462,17 @@ impl Reading {
         if self.keys.salary.is_some() {
             return;
         }
+        let dollars = self
+            .currency
+            .filter(|c| matches!(c, Currency::Usd | Currency::Cad))
+            .unwrap_or(match self.site_currency {
+                Some(Currency::Cad) => Currency::Cad,
+                _ => Currency::Usd,
+            });
         let currency = min
             .and_then(|m| m.1)
             .or(max.and_then(|m| m.1))
+            .or(self.bare_dollar.then_some(dollars))
             .or(self.currency)
             .or(self.site_currency);
         let Some(currency) = currency else {

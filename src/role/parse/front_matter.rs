@@ -378,6 +378,7 @@ mod tests {
     #[test_case("min_payrange: $98,500", Some(Currency::Eur), Some((Currency::Usd, 98_500)); "a bare dollar elsewhere is US")]
     #[test_case("salary_min: 98500\ncurrency: CAD", None, Some((Currency::Cad, 98_500)); "the currency key names Canadian dollars")]
     #[test_case("salary_min: 98500\ncurrency: eur", Some(Currency::Usd), Some((Currency::Eur, 98_500)); "the file's currency wins over the site's")]
+    #[test_case("min_payrange: $98,500\ncurrency: USD", Some(Currency::Cad), Some((Currency::Usd, 98_500)); "the file says which dollars")]
     #[test_case("salary:\n  - min: 40000\n    max: 50000", Some(Currency::Eur), Some((Currency::Eur, 40_000)); "our bands without a currency")]
     fn the_site_currency_fills_what_a_file_leaves_unsaid(
         yaml: &str,

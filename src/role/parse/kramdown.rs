@@ -5,8 +5,9 @@
 //! kramdown (`* TOC` over `{:toc}`) and GitLab (`[[_TOC_]]`, `[TOC]`): the
 //! role page has a table of contents of its own.
 //!
-//! Lines inside fenced code stay. A removed line leaves its newline, so every
-//! later line number is the file's.
+//! Lines inside fenced code, and lines indented as code (four spaces or a
+//! tab), stay. A removed line leaves its newline, so every later line number
+//! is the file's.
 
 use super::fence::Fence;
 use super::templates::Note;
@@ -30,7 +31,7 @@ pub(super) fn strip(body: &str) -> (String, Vec<Note>) {
         offset += line.len();
         let newline = if line.ends_with('\n') { "\n" } else { "" };
         let text = line.trim_end_matches(['\n', '\r']);
-        if fence.line(line) {
+        if fence.line(line) || text.starts_with("    ") || text.starts_with('\t') {
             last_line = Some((out.len(), false));
             out.push_str(line);
             continue;
@@ -148,6 +149,7 @@ mod tests {
     #[test_case("* TOC\n{:toc}\n\n## Role\n", "\n\n\n## Role\n", 1; "the kramdown contents list and its item")]
     #[test_case("[[_TOC_]]\n\n## Role\n", "\n\n## Role\n", 1; "the gitlab marker")]
     #[test_case("```\n{: .note}\n```\n", "```\n{: .note}\n```\n", 0; "code stays")]
+    #[test_case("Example:\n\n    {: .note}\n", "Example:\n\n    {: .note}\n", 0; "indented code stays")]
     #[test_case("Pay: {:currency} is set {: later}.\n", "Pay: {:currency} is set {: later}.\n", 0; "braces inside a sentence stay")]
     #[test_case("A set {a, b} and {: .x}\n", "A set {a, b} and\n", 1; "only the trailing list goes")]
     #[test_case("- TOC\n- Real item\n", "- TOC\n- Real item\n", 0; "a TOC item without the marker stays")]

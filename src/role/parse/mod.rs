@@ -20,9 +20,9 @@
 //! [`salary::parse_line`]. Nothing in the body is an error except a file with no
 //! readable title; what cannot be classified stays a section as written.
 //!
-//! Reading runs in phases, one module each, in this order: templates (the
-//! generator's tags run or removed, then kramdown's attribute lists and
-//! contents markers removed, before anything reads the body), front
+//! Reading runs in phases, one module each, in this order: templates
+//! (kramdown's attribute lists and contents markers removed, then the
+//! generator's tags run or removed, before anything reads the body), front
 //! matter, blocks (where each heading is classified, once), title, sections,
 //! preamble (location line and key facts, then a `<dl>` of facts in HTML),
 //! experience, expectations, salary and summary.
@@ -106,44 +106,47 @@ pub fn parse_in(path: &Path, text: &str, options: ReadOptions) -> Parsed {
 }
 
 /// The template pass, before anything else reads the body, so that every
-/// phase sees the text a site generator would have made: the file with its
-/// template tags run or removed, then other dialects' markup removed
-/// (kramdown attribute lists, contents markers), lines kept; and a warning
-/// for each at its line and column.
+/// phase sees the text a site generator would have made: the file with other
+/// dialects' markup removed (kramdown attribute lists, contents markers) and
+/// its template tags run or removed, lines kept; and a warning for each at
+/// its line and column in the file.
 fn run_templates<'t>(path: &Path, text: &'t str) -> (Cow<'t, str>, Vec<Diagnostic>) {
     let Ok(split) = crate::role::front_matter::split(text) else {
         return (Cow::Borrowed(text), Vec::new());
     };
-    let tags = templates::has_tags(split.body);
-    if !tags && !kramdown::has_markup(split.body) {
+    let markup = kramdown::has_markup(split.body);
+    if !markup && !templates::has_tags(split.body) {
         return (Cow::Borrowed(text), Vec::new());
     }
     let mut diagnostics = Vec::new();
-    let mut body = Cow::Borrowed(split.body);
-    let warn = |diagnostics: &mut Vec<Diagnostic>, text: &str, notes: Vec<templates::Note>| {
-        // Lines are kept by both passes, so a position in the text a pass
-        // read is a position in the file (columns after a tag may shift).
-        let lines = LineIndex::new(text);
+    let warn = |diagnostics: &mut Vec<Diagnostic>, read: &str, notes: Vec<templates::Note>| {
+        let lines = LineIndex::new(read);
         diagnostics.extend(notes.into_iter().map(|note| {
-            let at = lines.position(text, split.body_offset + note.offset);
+            let at = lines.position(read, split.body_offset + note.offset);
             Diagnostic::warning(path, at, Code::TemplateTag, note.message)
         }));
     };
-    if tags {
+    // Kramdown first: it only blanks whole lines and cuts line ends, so a
+    // position in what it leaves is the file's line and column, and the
+    // template pass's notes stay exact.
+    let mut body = Cow::Borrowed(split.body);
+    let mut read = Cow::Borrowed(text);
+    if markup {
+        let (stripped, notes) = kramdown::strip(split.body);
+        warn(&mut diagnostics, text, notes);
+        read = Cow::Owned(format!("{}{stripped}", &text[..split.body_offset]));
+        body = Cow::Owned(stripped);
+    }
+    if templates::has_tags(&body) {
         let values = split
             .yaml
             .map(crate::role::front_matter::template_values)
             .unwrap_or_default();
-        let (expanded, notes) = templates::expand(split.body, &values);
-        warn(&mut diagnostics, text, notes);
+        let (expanded, notes) = templates::expand(&body, &values);
+        warn(&mut diagnostics, &read, notes);
         body = Cow::Owned(expanded);
     }
-    if kramdown::has_markup(&body) {
-        let (stripped, notes) = kramdown::strip(&body);
-        let read = format!("{}{body}", &text[..split.body_offset]);
-        warn(&mut diagnostics, &read, notes);
-        body = Cow::Owned(stripped);
-    }
+    diagnostics.sort_by_key(|d| (d.line, d.col));
     let mut out = String::with_capacity(split.body_offset + body.len());
     out.push_str(&text[..split.body_offset]);
     out.push_str(&body);
@@ -282,6 +285,21 @@ mod test_support {
 mod tests {
     use super::test_support::{read, role};
     use crate::role::model::SectionKind;
+
+    #[test]
+    fn a_tag_and_kramdown_markup_on_one_line_are_each_warned_at_their_column() {
+        let text = "---\nteam: \"R&D (Ops)\"\n---\n# Baker\n\n{% include badge.html %} Prune the trees {: .lead}\n{{ page.team }} bakes {: .x}\n";
+        let p = read("x.md", text);
+        let at: Vec<(u32, u32)> = p
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "template-tag")
+            .map(|d| (d.line, d.col))
+            .collect();
+        assert_eq!(at, [(6, 1), (6, 42), (7, 23)]);
+        let role = p.role.unwrap_or_else(|| panic!("the role loads"));
+        assert_eq!(role.summary_text, "Prune the trees R&D (Ops) bakes");
+    }
 
     const BASIC: &str = "# Senior Widget Engineer\n\nBristol, Leeds & London, UK.\n\nWe make widgets that people love.\n\n## What experience are we looking for?\n\nYou will need:\n\n- Building widgets\n- Testing widgets\n  - nested detail\n- Shipping widgets\n\nEverything else is optional but highly sought after:\n\n- Painting widgets\n\n## Desirable skills and experience\n\n- Selling widgets\n\n## Salary\n\nThis role has a salary of £50-65k depending on experience.\n\n## Expectations\n\n### Build widgets well\n\nWith care.\n\n### Teach others\n\n## Perks\n\n- A free widget\n";
 

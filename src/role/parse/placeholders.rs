@@ -25,12 +25,22 @@ impl Reader<'_> {
 
 /// Byte offsets (in `body`) and text of each placeholder.
 fn find(body: &str) -> Vec<(usize, String)> {
+    // Most files hold no placeholder: look for each kind once in the whole
+    // body, and only in its lines when it is there at all.
+    let kinds = Kinds {
+        enter: body.contains("ENTER "),
+        bracket: body.contains('['),
+        tbd: body.contains("TBD") || body.contains("TBC"),
+    };
+    if !(kinds.enter || kinds.bracket || kinds.tbd) {
+        return Vec::new();
+    }
     let mut fence = Fence::default();
     let mut found = Vec::new();
     let mut start = 0;
     for line in body.split_inclusive('\n') {
         if !fence.line(line) {
-            for (at, text) in in_line(line) {
+            for (at, text) in in_line(line, kinds) {
                 found.push((start + at, text));
             }
         }
@@ -39,14 +49,23 @@ fn find(body: &str) -> Vec<(usize, String)> {
     found
 }
 
-fn in_line(line: &str) -> Vec<(usize, String)> {
+/// Which kinds of placeholder a body may hold.
+#[derive(Debug, Clone, Copy)]
+struct Kinds {
+    enter: bool,
+    bracket: bool,
+    tbd: bool,
+}
+
+fn in_line(line: &str, kinds: Kinds) -> Vec<(usize, String)> {
     let mut found = Vec::new();
-    if let (Some(from), Some(to)) = (line.find("ENTER "), line.find(" HERE"))
+    if kinds.enter
+        && let (Some(from), Some(to)) = (line.find("ENTER "), line.find(" HERE"))
         && from < to
     {
         found.push((from, line[from..to + 5].to_owned()));
     }
-    for (i, _) in line.match_indices('[') {
+    for (i, _) in line.match_indices('[').filter(|_| kinds.bracket) {
         let rest = &line[i + 1..];
         let Some(end) = rest.find(']') else { continue };
         let inner = &rest[..end];
@@ -63,7 +82,7 @@ fn in_line(line: &str) -> Vec<(usize, String)> {
             found.push((i, format!("[{inner}]")));
         }
     }
-    for word in ["TBD", "TBC"] {
+    for word in ["TBD", "TBC"].into_iter().filter(|_| kinds.tbd) {
         for (i, _) in line.match_indices(word) {
             let before = line[..i].chars().next_back();
             let after = line[i + word.len()..].chars().next();

@@ -79,10 +79,7 @@ pub(super) fn preamble(front: &FrontMatter, body: &Body<'_>, outline: &Outline) 
 /// next paragraph. Only a short value is a grade, so a sentence about how
 /// grades work is not.
 fn grade_anywhere(body: &Body<'_>) -> Option<String> {
-    let usable = |text: &str| {
-        let text = text.trim().trim_end_matches('.').trim();
-        (!text.is_empty() && text.len() <= 40 && !text.contains("{{")).then(|| text.to_owned())
-    };
+    let usable = |text: &str| grade_value(text);
     body.blocks
         .iter()
         .enumerate()
@@ -107,6 +104,19 @@ fn grade_anywhere(body: &Body<'_>) -> Option<String> {
         })
 }
 
+/// A value that reads as a grade ("SEO", "G7", "GS-11", "Band 6", "8"): a
+/// few words starting with a capital or a digit, not a sentence ("depends on
+/// experience") nor a link.
+fn grade_value(text: &str) -> Option<String> {
+    let text = text.trim().trim_end_matches('.').trim();
+    let looks_like_grade = !text.is_empty()
+        && text.len() <= 40
+        && text.split_whitespace().count() <= 4
+        && text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        && !text.contains(['[', '{', '(', '<']);
+    looks_like_grade.then(|| text.to_owned())
+}
+
 fn is_grade_key(key: &str) -> bool {
     matches!(
         headings::normalise(key).as_str(),
@@ -115,16 +125,21 @@ fn is_grade_key(key: &str) -> bool {
 }
 
 /// The value of a `Key: value` line whose key `is_key` accepts (emphasis, a
-/// list marker and a trailing `<br>` allowed).
+/// list marker and a trailing `<br>` allowed). Every line of every paragraph
+/// comes here, so a line without a short key is turned away before anything
+/// is allocated.
 fn labelled(line: &str, is_key: fn(&str) -> bool) -> Option<String> {
-    let bare = line.replace(['*', '_'], "");
-    let bare = bare
+    let colon = line.find(':')?;
+    let key = line[..colon]
         .trim()
         .trim_start_matches("- ")
-        .trim_end_matches("<br>");
-    let (key, value) = bare.split_once(':')?;
-    let value = value.trim();
-    (is_key(key) && !value.is_empty()).then(|| value.to_owned())
+        .trim_matches(['*', '_', ' ']);
+    if key.is_empty() || key.len() > 40 || !is_key(key) {
+        return None;
+    }
+    let value = line[colon + 1..].replace(['*', '_'], "");
+    let value = value.trim().trim_end_matches("<br>").trim();
+    (!value.is_empty()).then(|| value.to_owned())
 }
 
 /// The places of a sentence such as "We have offices in Leeds, York and
@@ -155,11 +170,12 @@ fn workplace_in_location_prose(body: &Body<'_>, outline: &Outline) -> Option<Str
         .drafts
         .iter()
         .filter(|d| {
-            d.kind == SectionKind::Location
-                || body.blocks[d.heading]
-                    .text
-                    .to_lowercase()
-                    .contains("location")
+            d.kind == SectionKind::Location || {
+                let heading = body.blocks[d.heading].text.to_lowercase();
+                heading
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == "location" || w == "locations")
+            }
         })
         .flat_map(|d| &body.blocks[d.blocks.clone()])
         .filter(|b| b.kind == BlockKind::Paragraph)
@@ -168,12 +184,18 @@ fn workplace_in_location_prose(body: &Body<'_>, outline: &Outline) -> Option<Str
 
 /// One paragraph's workplace: `None` unless it names offices.
 fn workplace(text: &str) -> Option<String> {
-    let offices: Vec<String> = place::places(&places_in_prose(text)?)
+    let named: Vec<String> = place::places(&places_in_prose(text)?)
         .into_iter()
         .filter_map(|p| match p {
             Place::Named(name) => Some(name),
             Place::Remote(_) => None,
         })
+        .collect();
+    // "London, UK": a region that holds another office is no office itself.
+    let offices: Vec<String> = named
+        .iter()
+        .filter(|o| !named.iter().any(|p| p != *o && place::region_holds(o, p)))
+        .cloned()
         .collect();
     let (last, rest) = offices.split_last()?;
     let list = if rest.is_empty() {
@@ -181,35 +203,51 @@ fn workplace(text: &str) -> Option<String> {
     } else {
         format!("{} or {last}", rest.join(", "))
     };
-    let lower = text.to_lowercase();
-    let says = |word: &str| {
-        lower
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w == word)
-    };
-    if says("hybrid") {
+    let words: Vec<String> = text
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if says(&words, &["hybrid"]) {
         return Some(format!("{list}, with hybrid working"));
     }
-    if !(says("remote") || says("remotely")) {
+    if !says(&words, &["remote", "remotely"]) {
         return Some(list);
     }
-    // The first region holding every office it knows (places it does not
-    // know are taken to be there too); none when no region holds them all.
-    let known: Vec<&String> = offices
-        .iter()
-        .filter(|o| {
-            place::REGIONS
-                .iter()
-                .any(|(r, _)| place::region_holds(r, o))
-        })
-        .collect();
+    // The first region that holds every office; none when one is unknown
+    // ("London and Toronto") or no region holds them all.
     let region = place::REGIONS
         .iter()
         .map(|(region, _)| *region)
-        .find(|region| !known.is_empty() && known.iter().all(|o| place::region_holds(region, o)));
+        .find(|region| offices.iter().all(|o| place::region_holds(region, o)));
     Some(match region {
         Some(region) => format!("Remote ({region}), {list}"),
         None => format!("Remote, {list}"),
+    })
+}
+
+/// Whether `words` hold one of `wanted` that is not negated by one of the
+/// three words before it ("Remote working is not available" says remote,
+/// then takes it back: a negation after it, in the same sentence, counts too).
+fn says(words: &[String], wanted: &[&str]) -> bool {
+    const NOT: &[&str] = &[
+        "not",
+        "no",
+        "non",
+        "isn't",
+        "aren't",
+        "cannot",
+        "can't",
+        "won't",
+        "never",
+        "unavailable",
+    ];
+    words.iter().enumerate().any(|(i, w)| {
+        wanted.contains(&w.as_str())
+            && !words[i.saturating_sub(3)..(i + 4).min(words.len())]
+                .iter()
+                .any(|n| NOT.contains(&n.as_str()))
     })
 }
 
@@ -224,7 +262,12 @@ fn leading_names(clause: &str) -> &str {
     }) {
         let bare = word.trim().trim_end_matches(',');
         let name = bare.starts_with(|c: char| c.is_uppercase());
-        if !(name || matches!(bare, "and" | "or" | "&" | "")) {
+        // Small words inside a name ("Newcastle upon Tyne") or between names.
+        let joins = matches!(
+            bare,
+            "and" | "or" | "&" | "" | "upon" | "on" | "under" | "de" | "la" | "le" | "du"
+        );
+        if !(name || joins) {
             break;
         }
         if name {
@@ -290,7 +333,9 @@ impl Preamble {
                     self.location = Some(value);
                 }
                 "team" if self.team.is_none() => self.team = Some(value),
-                key if self.grade.is_none() && is_grade_key(key) => self.grade = Some(value),
+                key if self.grade.is_none() && is_grade_key(key) => {
+                    self.grade = grade_value(&value);
+                }
                 "contract" | "employment type" | "type" | "hours"
                     if self.employment_type.is_none() =>
                 {
@@ -326,7 +371,21 @@ fn looks_like_location(text: &str) -> bool {
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
                 || matches!(
                     *w,
-                    "&" | "and" | "or" | "-" | ";" | "remote" | "hybrid" | "based" | "virtual"
+                    "&" | "and"
+                        | "or"
+                        | "-"
+                        | ";"
+                        | "remote"
+                        | "hybrid"
+                        | "based"
+                        | "virtual"
+                        | "upon"
+                        | "on"
+                        | "under"
+                        | "de"
+                        | "la"
+                        | "le"
+                        | "du"
                 )
         })
 }
@@ -436,19 +495,35 @@ mod tests {
     #[test_case("# Surveyor\n\nWe survey.\n\n## Basic facts\n\n**Grade:**\nGS-11\n", Some("GS-11"); "a bold label with the grade below")]
     #[test_case("# Surveyor\n\nWe survey.\n\n## Pay\n\nGrade: pay is set by the national scheme agreed with the unions every year.\n", None; "a sentence is not a grade")]
     #[test_case("# Surveyor\n\nGrades of rock matter to us.\n", None; "the word alone is not a grade")]
+    #[test_case("# Surveyor\n\n- Location: Leeds\n- Grade: depends on experience\n\nWe survey.\n", None; "a short sentence in key facts is not a grade")]
+    #[test_case("# Surveyor\n\nWe survey.\n\n## Details\n\nGrades: see our pay policy.\n", None; "a pointer is not a grade")]
+    #[test_case("# Surveyor\n\nWe survey.\n\n## Details\n\nGrade: [SEO](https://x.example/grades)\n", None; "a link is not read as a grade")]
     fn a_grade_written_as_a_fact_is_read(text: &str, expected: Option<&str>) {
         let r = role("x.md", text);
         assert_eq!(r.meta.grade.as_deref(), expected);
-        assert!(r.salary.is_empty(), "a grade is never pay");
     }
 
-    #[test_case("We mainly work remotely but you may need to visit the office now and then. We have offices in Leeds, York, and Hull.", Some("Remote (UK), Leeds, York or Hull"); "remote within the offices' country")]
+    #[test]
+    fn a_grade_beside_a_salary_is_never_pay() {
+        let text = "# Surveyor\n\n- Grade: SEO\n- Salary: £40,000 - £45,000\n\nWe survey.\n";
+        let r = role("x.md", text);
+        assert_eq!(r.meta.grade.as_deref(), Some("SEO"));
+        let bands: Vec<_> = r.salary.iter().map(|b| (b.min(), b.max())).collect();
+        assert_eq!(bands, [(40_000, Some(45_000))], "the grade adds no band");
+    }
+
+    #[test_case("We mainly work remotely but you may need to visit the office now and then. We have offices in Leeds, York, and Manchester.", Some("Remote (UK), Leeds, York or Manchester"); "remote within the offices' country")]
+    #[test_case("We mainly work remotely. We have offices in Leeds and Hull.", Some("Remote, Leeds or Hull"); "an office careers does not know names no region")]
     #[test_case("We adopt a hybrid approach: some time in our offices, some at clients, some working remotely. We have offices in Leeds and Hull.", Some("Leeds or Hull, with hybrid working"); "hybrid")]
     #[test_case("You will work from one of our offices in Dundee or Perth.", Some("Dundee or Perth"); "offices only")]
     #[test_case("We work remotely. We have offices in London, Cardiff and Glasgow.", Some("Remote (UK), London, Cardiff or Glasgow"); "offices across nations are all in the UK")]
     #[test_case("We work remotely. We have offices in London and Chicago.", Some("Remote, London or Chicago"); "offices across countries")]
+    #[test_case("Remote working is not available for this role. You will work from our offices in Leeds or York.", Some("Leeds or York"); "remote taken back")]
+    #[test_case("This is not a hybrid role: you will be based in Leeds.", Some("Leeds"); "hybrid taken back")]
+    #[test_case("We work remotely. We have offices in London, UK and Leeds.", Some("Remote (UK), London or Leeds"); "a country after a city is no office")]
     #[test_case("We mostly work remotely and meet once a quarter.", None; "no offices named")]
     #[test_case("We adopt a hybrid approach. We have offices in Leeds, York, and Hull and our clients are across the UK.", Some("Leeds, York or Hull, with hybrid working"); "the clause after the offices")]
+    #[test_case("You will work from our offices in Newcastle upon Tyne and Leeds.", Some("Newcastle upon Tyne or Leeds"); "a small word inside a name")]
     fn a_location_paragraph_describes_the_workplace(paragraph: &str, expected: Option<&str>) {
         let text = format!(
             "# Surveyor\n\nWe survey.\n\n## Salary and location\n\n{paragraph}\n\nThe salary is £40,000.\n"
