@@ -2,194 +2,27 @@
 // the filter count announced, a deep link to one expectation, copying a
 // section link (allowed and refused), and printing a role page.
 //
-// Same start-up as run.mjs: the careers binary on a free loopback port over
-// the bundled roles, Debian's Chromium through playwright-core. Printing needs
+// Same start-up as run.mjs (harness.mjs): the careers binary on a free
+// loopback port over the bundled roles, Debian's Chromium through playwright-core. Printing needs
 // `pdftotext` (poppler-utils). Screenshots of the phone listing and the error
 // state go to <repo>/target/screenshots/.
 //
 // Run: `node candidates.mjs` from tests/e2e (after `npm ci` and `cargo build`).
 // Environment: CAREERS_BIN, CHROMIUM_PATH, SCREENSHOT_DIR as for run.mjs.
 
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { SCREENSHOT_DIR, suite } from './harness.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const REPO = resolve(HERE, '..', '..');
-const CAREERS_BIN = resolve(REPO, process.env.CAREERS_BIN || 'target/debug/careers');
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const SCREENSHOT_DIR = resolve(REPO, process.env.SCREENSHOT_DIR || 'target/screenshots');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
 const ROLE = '/roles/senior-reliability-engineer';
 // A bundled role whose expectations have descriptions (collapsed <details>).
 const ROLE_WITH_DETAILS = '/roles/lead-platform-engineer';
 const PHONE = { width: 320, height: 640 };
-const TEST_TIMEOUT_MS = 60_000;
-const RUN_TIMEOUT_MS = 10 * 60_000;
-
-// ---------------------------------------------------------------- counting
-
-let registered = 0;
-let started = 0;
-let passed = 0;
-let failed = 0;
-
-/** Registers a node:test test whose outcome also feeds the closing summary line. */
-function check(name, fn) {
-  registered += 1;
-  test(name, { timeout: TEST_TIMEOUT_MS }, async (t) => {
-    started += 1;
-    try {
-      await fn(t);
-      passed += 1;
-    } catch (err) {
-      failed += 1;
-      throw err;
-    }
-  });
-}
-
-process.on('exit', (code) => {
-  // Tests that never got to run (a failed before hook, the watchdog) count as failed.
-  failed = Math.max(failed, registered - passed);
-  console.log(`\ne2e: ${passed} passed, ${failed} failed`);
-  if (started === 0) {
-    console.error('e2e: no test ran; failing the run');
-    process.exitCode = 1;
-  } else if (failed > 0 && code === 0) {
-    process.exitCode = 1;
-  }
-  stopServer();
-});
-
-// ---------------------------------------------------------------- server
-
-let server = null;
-let serverLog = '';
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolvePort(port));
-    });
-  });
-}
-
-function stopServer() {
-  if (server && server.exitCode === null && server.signalCode === null) {
-    server.kill('SIGTERM');
-  }
-}
-
-async function startServer() {
-  if (!existsSync(CAREERS_BIN)) {
-    throw new Error(`careers binary not found at ${CAREERS_BIN}: run \`cargo build\` first or set CAREERS_BIN`);
-  }
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  server = spawn(CAREERS_BIN, ['serve', '--roles', 'roles', '--addr', `127.0.0.1:${port}`], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk) => {
-    serverLog = (serverLog + chunk.toString()).slice(-8000);
-  };
-  server.stdout.on('data', keep);
-  server.stderr.on('data', keep);
-  for (const sig of ['SIGINT', 'SIGTERM']) {
-    process.on(sig, () => {
-      stopServer();
-      process.exit(130);
-    });
-  }
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null || server.signalCode !== null) {
-      throw new Error(`careers exited early (${server.exitCode ?? server.signalCode}):\n${serverLog}`);
-    }
-    try {
-      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return base;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`careers did not answer /healthz within 30s:\n${serverLog}`);
-}
-
-// ---------------------------------------------------------------- browser
-
-// Started in the root before() hook, so a run that registers no test starts
-// nothing, exits at once and is failed by the exit handler above.
-let BASE = null;
-let browser = null;
-
-before(async () => {
-  BASE = await startServer();
-  console.log(`# careers serving on ${BASE} (binary ${CAREERS_BIN})`);
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH`);
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    timeout: 60_000,
-  });
-  console.log(`# chromium ${browser.version()} at ${CHROMIUM_PATH}`);
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-});
-
-after(async () => {
-  if (browser) await browser.close().catch(() => {});
-  stopServer();
-});
-
-// A hard limit for the whole run, so a wedged browser can never hang CI.
-setTimeout(() => {
-  console.error(`e2e: run exceeded ${RUN_TIMEOUT_MS / 1000}s; aborting`);
-  failed += 1;
-  stopServer();
-  process.exit(1);
-}, RUN_TIMEOUT_MS).unref();
-
-/** A fresh context and page; the caller closes the context. */
-async function openPage(options = {}) {
-  const context = await browser.newContext({
-    // The site's own CSP applies: the enhancements must work under it.
-    viewport: { width: 1280, height: 800 },
-    reducedMotion: 'reduce',
-    ...options,
-  });
-  const page = await context.newPage();
-  return { context, page };
-}
-
-async function visit(page, path) {
-  const res = await page.goto(BASE + path, { waitUntil: 'load' });
-  assert.ok(res, `no response for ${path}`);
-  return res;
-}
+// The site's own CSP applies: the enhancements must work under it.
+const { check, openPage, visit } = suite({ runTimeoutMs: 10 * 60_000 });
 
 // ---------------------------------------------------------------- tests
 

@@ -5,76 +5,38 @@
 // dashboard to <repo>/target/screenshots/.
 //
 // Run: `node preview.mjs` from tests/e2e (after `npm ci` and `cargo build`).
-// Same environment variables as run.mjs (CAREERS_BIN, CHROMIUM_PATH, SCREENSHOT_DIR).
+// Same environment variables as run.mjs (CAREERS_BIN, CHROMIUM_PATH, SCREENSHOT_DIR;
+// see harness.mjs).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join, resolve } from 'node:path';
+import { REPO, SCREENSHOT_DIR, launchBrowser, startCareers } from './harness.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const REPO = resolve(HERE, '..', '..');
-const CAREERS_BIN = resolve(REPO, process.env.CAREERS_BIN || 'target/debug/careers');
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const SCREENSHOT_DIR = resolve(REPO, process.env.SCREENSHOT_DIR || 'target/screenshots');
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const ROLE = 'senior-reliability-engineer';
 const EDITS = 20;
 
-let server;
+let careers;
 let browser;
 let base;
 let roles;
 let original;
 
-function freePort() {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
-}
-
-async function waitForServer(url) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`preview did not start at ${url}`);
-}
-
 before(async () => {
   roles = mkdtempSync(join(tmpdir(), 'careers-preview-'));
   cpSync(resolve(REPO, 'roles'), roles, { recursive: true });
   original = readFileSync(join(roles, `${ROLE}.md`), 'utf8');
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(CAREERS_BIN, ['preview', '--roles', roles, '--addr', `127.0.0.1:${port}`], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await waitForServer(`${base}/healthz`);
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  careers = await startCareers('preview', roles);
+  base = careers.base;
+  browser = await launchBrowser();
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGTERM');
+  careers?.stop();
   if (roles) rmSync(roles, { recursive: true, force: true });
 });
 

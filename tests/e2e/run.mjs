@@ -17,34 +17,15 @@
 // Exits non-zero if the server or browser cannot start, if any test fails, or
 // if no test ran at all.
 
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { SCREENSHOT_DIR, suite } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
-const HERE = dirname(fileURLToPath(import.meta.url));
-const REPO = resolve(HERE, '..', '..');
-const CAREERS_BIN = resolve(REPO, process.env.CAREERS_BIN || 'target/debug/careers');
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const SCREENSHOT_DIR = resolve(REPO, process.env.SCREENSHOT_DIR || 'target/screenshots');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
 
 // The pages every accessibility and reflow check visits. Filters use roles
 // with no closing date, so the suite does not change meaning as dates pass.
@@ -73,157 +54,12 @@ const SCREENSHOT_PAGES = [
   { name: 'comparison', path: '/compare/senior-reliability-engineer...lead-reliability-engineer' },
 ];
 const SCREENSHOT_WIDTHS = [320, 768, 1280];
-const TEST_TIMEOUT_MS = 60_000;
-const RUN_TIMEOUT_MS = 15 * 60_000;
-
-// ---------------------------------------------------------------- counting
-
-let registered = 0;
-let started = 0;
-let passed = 0;
-let failed = 0;
-
-/** Registers a node:test test whose outcome also feeds the closing summary line. */
-function check(name, fn) {
-  registered += 1;
-  test(name, { timeout: TEST_TIMEOUT_MS }, async (t) => {
-    started += 1;
-    try {
-      await fn(t);
-      passed += 1;
-    } catch (err) {
-      failed += 1;
-      throw err;
-    }
-  });
-}
-
-process.on('exit', (code) => {
-  // Tests that never got to run (a failed before hook, the watchdog) count as failed.
-  failed = Math.max(failed, registered - passed);
-  console.log(`\ne2e: ${passed} passed, ${failed} failed`);
-  if (started === 0) {
-    console.error('e2e: no test ran; failing the run');
-    process.exitCode = 1;
-  } else if (failed > 0 && code === 0) {
-    process.exitCode = 1;
-  }
-  stopServer();
+// The site's CSP forbids the injected axe script, so these pages bypass it;
+// candidates.mjs checks the enhancements under the CSP.
+const { check, openPage, visit, registered } = suite({
+  runTimeoutMs: 15 * 60_000,
+  contextOptions: { bypassCSP: true },
 });
-
-// ---------------------------------------------------------------- server
-
-let server = null;
-let serverLog = '';
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolvePort(port));
-    });
-  });
-}
-
-function stopServer() {
-  if (server && server.exitCode === null && server.signalCode === null) {
-    server.kill('SIGTERM');
-  }
-}
-
-async function startServer() {
-  if (!existsSync(CAREERS_BIN)) {
-    throw new Error(`careers binary not found at ${CAREERS_BIN}: run \`cargo build\` first or set CAREERS_BIN`);
-  }
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  server = spawn(CAREERS_BIN, ['serve', '--roles', 'roles', '--addr', `127.0.0.1:${port}`], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk) => {
-    serverLog = (serverLog + chunk.toString()).slice(-8000);
-  };
-  server.stdout.on('data', keep);
-  server.stderr.on('data', keep);
-  for (const sig of ['SIGINT', 'SIGTERM']) {
-    process.on(sig, () => {
-      stopServer();
-      process.exit(130);
-    });
-  }
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null || server.signalCode !== null) {
-      throw new Error(`careers exited early (${server.exitCode ?? server.signalCode}):\n${serverLog}`);
-    }
-    try {
-      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return base;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`careers did not answer /healthz within 30s:\n${serverLog}`);
-}
-
-// ---------------------------------------------------------------- browser
-
-// Started in the root before() hook, so a run that registers no test starts
-// nothing, exits at once and is failed by the exit handler above.
-let BASE = null;
-let browser = null;
-
-before(async () => {
-  BASE = await startServer();
-  console.log(`# careers serving on ${BASE} (binary ${CAREERS_BIN})`);
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH`);
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    timeout: 60_000,
-  });
-  console.log(`# chromium ${browser.version()} at ${CHROMIUM_PATH}`);
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-});
-
-after(async () => {
-  if (browser) await browser.close().catch(() => {});
-  stopServer();
-});
-
-// A hard limit for the whole run, so a wedged browser can never hang CI.
-setTimeout(() => {
-  console.error(`e2e: run exceeded ${RUN_TIMEOUT_MS / 1000}s; aborting`);
-  failed += 1;
-  stopServer();
-  process.exit(1);
-}, RUN_TIMEOUT_MS).unref();
-
-/** A fresh context and page; the caller closes the context. */
-async function openPage(options = {}) {
-  const context = await browser.newContext({
-    bypassCSP: true, // the site's CSP forbids the injected axe script
-    viewport: { width: 1280, height: 800 },
-    reducedMotion: 'reduce',
-    ...options,
-  });
-  const page = await context.newPage();
-  return { context, page };
-}
-
-async function visit(page, path) {
-  const res = await page.goto(BASE + path, { waitUntil: 'load' });
-  assert.ok(res, `no response for ${path}`);
-  return res;
-}
 
 // ---------------------------------------------------------------- axe
 
@@ -482,7 +318,7 @@ check('share image: a role page links a 1200x630 image that the browser draws', 
 
 // ---------------------------------------------------------------- guard
 
-if (registered === 0) {
+if (registered() === 0) {
   console.error('e2e: no test registered; failing the run');
   process.exit(1);
 }
