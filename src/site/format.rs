@@ -65,27 +65,26 @@ pub(crate) fn pay_summary(role: &Role) -> String {
         .unwrap_or_default()
 }
 
+/// Text made safe inside HTML and XML (SVG): the four markup characters
+/// become references, and control characters XML cannot hold are dropped.
+pub(crate) fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if c < ' ' && c != '\n' && c != '\t' && c != '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `2026-12-31` -> `31 December 2026`.
 pub(crate) fn date(d: Date) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = MONTHS
-        .get(usize::try_from(d.month() - 1).unwrap_or(0))
-        .copied()
-        .unwrap_or("");
-    format!("{} {month} {}", d.day(), d.year())
+    jiff::fmt::strtime::format("%-d %B %Y", d).unwrap_or_else(|_| d.to_string())
 }
 
 /// The first sentence-ish of a summary, at most `max` characters, cut at a word.
@@ -110,6 +109,14 @@ pub(crate) fn one_line(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_is_escaped_and_control_characters_xml_cannot_hold_are_dropped() {
+        assert_eq!(
+            escape_markup("R&D <Head> \"Lead\"\u{1}\tok"),
+            "R&amp;D &lt;Head&gt; &quot;Lead&quot;\tok"
+        );
+    }
 
     #[test]
     fn formats_money_and_ranges() {

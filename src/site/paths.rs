@@ -164,8 +164,8 @@ fn pay_chart(discipline: &str, roles: &[&Role]) -> String {
     let _ = write!(
         svg,
         r#"<svg class="pay-chart" role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"><title id="chart-title">Pay by level: {}</title><desc id="chart-desc">{}</desc>"#,
-        escape(discipline),
-        escape(&chart_description(discipline, roles))
+        format::escape_markup(discipline),
+        format::escape_markup(&chart_description(discipline, roles))
     );
     let mut y = 0;
     for role in roles {
@@ -176,8 +176,8 @@ fn pay_chart(discipline: &str, roles: &[&Role]) -> String {
                 svg,
                 r#"<text class="chart-label" x="{LEFT}" y="{}">{}: {}</text>"#,
                 y + 16,
-                escape(level),
-                escape(words)
+                format::escape_markup(level),
+                format::escape_markup(words)
             );
             y += ROW;
             continue;
@@ -188,7 +188,7 @@ fn pay_chart(discipline: &str, roles: &[&Role]) -> String {
                 svg,
                 r#"<text class="chart-label" x="{LEFT}" y="{}">{}</text>"#,
                 y + 16,
-                escape(&label)
+                format::escape_markup(&label)
             );
             let (x0, top) = (x(band.min()), y + 22);
             match band.max() {
@@ -258,7 +258,7 @@ fn axis(svg: &mut String, y: u32, (low, high): (u64, u64), symbol: &str, x: impl
             r#"<text class="chart-tick" x="{}" y="{}" text-anchor="{anchor}">{}</text>"#,
             if anchor == "end" { RIGHT } else { x(amount) },
             y + 24,
-            escape(&format::money(amount, symbol))
+            format::escape_markup(&format::money(amount, symbol))
         );
     }
 }
@@ -297,22 +297,6 @@ fn chart_description(discipline: &str, roles: &[&Role]) -> String {
         "Salary range of each {discipline} level, one bar per location. {}.",
         parts.join(". ")
     )
-}
-
-/// Text made safe inside SVG (XML) and HTML.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c < ' ' && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -110,14 +110,6 @@ fn fonts() -> &'static Arc<usvg::fontdb::Database> {
     })
 }
 
-/// Escapes text for an SVG element.
-fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// Breaks a title into at most three lines of about `width` characters.
 fn lines(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
@@ -145,13 +137,13 @@ fn svg(title: &str, salary: Option<&str>, location: Option<&str>, organisation: 
 <rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#0b3d5c\"/>\
 <rect x=\"0\" y=\"0\" width=\"24\" height=\"{HEIGHT}\" fill=\"#f0c36d\"/>\
 <text x=\"80\" y=\"110\" font-family=\"DejaVu Sans\" font-size=\"34\" fill=\"#f0c36d\">{}</text>",
-        xml(&format!("Careers at {organisation}"))
+        format::escape_markup(&format!("Careers at {organisation}"))
     );
     let mut y: usize = 220;
     for line in lines(title, 26) {
         out.push_str(&format!(
             "<text x=\"80\" y=\"{y}\" font-family=\"DejaVu Sans\" font-size=\"68\" fill=\"#ffffff\">{}</text>",
-            xml(&line)
+            format::escape_markup(&line)
         ));
         y += 82;
     }
@@ -171,7 +163,7 @@ fn svg(title: &str, salary: Option<&str>, location: Option<&str>, organisation: 
             }
             out.push_str(&format!(
                 "<text x=\"80\" y=\"{y}\" font-family=\"DejaVu Sans\" font-size=\"{size}\" fill=\"#dbe9f2\">{}</text>",
-                xml(&line)
+                format::escape_markup(&line)
             ));
             y += size + 12;
         }

@@ -452,7 +452,10 @@ fn description_html(page: &RolePage) -> String {
     for section in &page.sections {
         let tag = if section.level == 3 { "h3" } else { "h2" };
         if !section.heading.is_empty() {
-            html.push_str(&format!("<{tag}>{}</{tag}>", escape_text(&section.heading)));
+            html.push_str(&format!(
+                "<{tag}>{}</{tag}>",
+                format::escape_markup(&section.heading)
+            ));
         }
         if section.expectations.is_empty() {
             html.push_str(&section.html);
@@ -460,13 +463,13 @@ fn description_html(page: &RolePage) -> String {
         }
         for group in &section.expectations {
             if let Some(name) = &group.name {
-                html.push_str(&format!("<h3>{}</h3>", escape_text(name)));
+                html.push_str(&format!("<h3>{}</h3>", format::escape_markup(name)));
             }
             html.push_str("<ul>");
             for item in &group.items {
                 html.push_str(&format!(
                     "<li><p>{}</p>{}</li>",
-                    escape_text(&item.title),
+                    format::escape_markup(&item.title),
                     item.description_html
                 ));
             }
@@ -474,21 +477,6 @@ fn description_html(page: &RolePage) -> String {
         }
     }
     html
-}
-
-/// Text made safe inside HTML.
-fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn role_seo(role: &Role, chrome: &Chrome) -> Seo {

@@ -796,62 +796,21 @@ fn apply_filter(
     Some(filtered)
 }
 
-/// A date by a `strftime` format. Only the date is known, so a time of day in
-/// the format (`%l:%M%P %Z on ...`) is left out with the words around it.
+/// A date by a `strftime` format (jiff's). Only the date is known, so a time
+/// of day in the format (`%l:%M%P %Z on ...`) is left out with the words
+/// around it; a day of the month is written unpadded (`%e`: "March 3"). A
+/// format jiff cannot apply to a date gives the site's own "3 March 2027".
 fn format_date(date: jiff::civil::Date, format: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = MONTHS[usize::from(date.month().unsigned_abs()).saturating_sub(1) % 12];
-    let weekday = match date.weekday() {
-        jiff::civil::Weekday::Monday => "Monday",
-        jiff::civil::Weekday::Tuesday => "Tuesday",
-        jiff::civil::Weekday::Wednesday => "Wednesday",
-        jiff::civil::Weekday::Thursday => "Thursday",
-        jiff::civil::Weekday::Friday => "Friday",
-        jiff::civil::Weekday::Saturday => "Saturday",
-        jiff::civil::Weekday::Sunday => "Sunday",
-    };
+    let plain =
+        || jiff::fmt::strtime::format("%-d %B %Y", date).unwrap_or_else(|_| date.to_string());
     let format = date_part(format);
     if format.is_empty() {
-        return format!("{} {month} {}", date.day(), date.year());
+        return plain();
     }
-    let mut out = String::new();
-    let mut chars = format.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        if chars.peek() == Some(&'-') {
-            chars.next();
-        }
-        match chars.next() {
-            Some('A') => out.push_str(weekday),
-            Some('a') => out.push_str(&weekday[..3]),
-            Some('B') => out.push_str(month),
-            Some('b') => out.push_str(&month[..3]),
-            Some('d') => out.push_str(&format!("{:02}", date.day())),
-            Some('e') => out.push_str(&date.day().to_string()),
-            Some('m') => out.push_str(&format!("{:02}", date.month())),
-            Some('Y') => out.push_str(&date.year().to_string()),
-            Some('y') => out.push_str(&format!("{:02}", date.year() % 100)),
-            Some('%') => out.push('%'),
-            _ => {}
-        }
-    }
-    out.trim().to_owned()
+    let format = format.replace("%e", "%-e");
+    jiff::fmt::strtime::format(&format, date)
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_else(|_| plain())
 }
 
 /// The part of a format from its first date directive to the end of its
@@ -910,6 +869,20 @@ fn escape_markdown(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_formatted_as_liquid_writes_them() {
+        let date = jiff::civil::date(2027, 3, 3);
+        for (format, expected) in [
+            ("%A, %B %e, %Y", "Wednesday, March 3, 2027"),
+            ("%a %b %-d", "Wed Mar 3"),
+            ("%d/%m/%y", "03/03/27"),
+            ("%l:%M%P %Z on %A, %B %e, %Y", "Wednesday, March 3, 2027"),
+            ("", "3 March 2027"),
+        ] {
+            assert_eq!(format_date(date, format), expected, "{format}");
+        }
+    }
 
     fn values() -> Vec<(String, TemplateValue)> {
         vec![
