@@ -197,8 +197,8 @@ fn a_folder_that_cannot_be_read_exits_2() {
     );
 }
 
-#[test]
-fn a_broken_file_is_reported_and_not_called_removed() {
+/// A writable copy of the new reading's roles folder (the guard keeps it).
+fn copy_of_new_roles() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let new = dir.path().join("roles");
     std::fs::create_dir(&new).unwrap_or_else(|e| panic!("{e}"));
@@ -207,6 +207,12 @@ fn a_broken_file_is_reported_and_not_called_removed() {
         let name = path.file_name().map(Path::new).unwrap_or(Path::new("x"));
         std::fs::copy(&path, new.join(name)).unwrap_or_else(|e| panic!("{e}"));
     }
+    (dir, new)
+}
+
+#[test]
+fn a_broken_file_is_reported_and_not_called_removed() {
+    let (_dir, new) = copy_of_new_roles();
     std::fs::write(
         new.join("shop-manager.md"),
         "---\nteam: [\n---\n# Shop Manager\n",
@@ -232,14 +238,7 @@ fn a_broken_file_is_reported_and_not_called_removed() {
 
 #[test]
 fn settings_diff_cannot_read_are_a_warning_and_the_comparison_still_runs() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let new = dir.path().join("roles");
-    std::fs::create_dir(&new).unwrap_or_else(|e| panic!("{e}"));
-    for entry in std::fs::read_dir(fixture("diff/new/roles")).unwrap_or_else(|e| panic!("{e}")) {
-        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
-        let name = path.file_name().map(Path::new).unwrap_or(Path::new("x"));
-        std::fs::copy(&path, new.join(name)).unwrap_or_else(|e| panic!("{e}"));
-    }
+    let (_dir, new) = copy_of_new_roles();
     std::fs::write(new.join("site.yaml"), "colour_scheme: autumn\n")
         .unwrap_or_else(|e| panic!("{e}"));
     let new_text = new.display().to_string();
