@@ -25,12 +25,6 @@ fn bundled_app() -> Router {
     router(AppState::new(site_from_dir(&roles)))
 }
 
-async fn page(app: &Router, path: &str) -> String {
-    let response = app.get(path).await;
-    assert_status(&response, StatusCode::OK, path);
-    text(response).await
-}
-
 /// The inner text of each `<li>` of the first `<ol class="{class}">`.
 fn items<'a>(html: &'a str, class: &str) -> Vec<&'a str> {
     let start = format!("<ol class=\"{class}\">");
@@ -54,7 +48,7 @@ fn svg(html: &str) -> &str {
 
 #[tokio::test]
 async fn a_career_path_lists_its_ladder_in_level_order_with_links_and_status_in_words() {
-    let html = page(&paths_app(), "/paths/baker").await;
+    let html = paths_app().page("/paths/baker").await;
     let ladder = items(&html, "ladder");
     let expected = [
         ("Junior", "/roles/junior-baker", "Closed"),
@@ -74,7 +68,7 @@ async fn a_career_path_lists_its_ladder_in_level_order_with_links_and_status_in_
 
 #[tokio::test]
 async fn the_pay_chart_is_xml_with_a_text_alternative_and_one_bar_per_band() {
-    let html = page(&paths_app(), "/paths/baker").await;
+    let html = paths_app().page("/paths/baker").await;
     let chart = svg(&html);
     let doc = roxmltree::Document::parse(chart).unwrap_or_else(|e| panic!("{e}: {chart}"));
     let root = doc.root_element();
@@ -133,21 +127,21 @@ async fn the_pay_chart_is_xml_with_a_text_alternative_and_one_bar_per_band() {
 #[tokio::test]
 async fn career_paths_are_linked_from_the_listing_and_role_pages_and_in_the_sitemap() {
     let app = paths_app();
-    let listing = page(&app, "/").await;
+    let listing = app.page("/").await;
     assert!(listing.contains("Career paths"), "{listing}");
     assert!(listing.contains("<a href=\"/paths/baker\">Baker</a>"));
-    let mid = page(&app, "/roles/mid-baker").await;
+    let mid = app.page("/roles/mid-baker").await;
     assert!(mid.contains("href=\"/paths/baker\""));
     assert!(
         mid.contains("href=\"/compare/mid-baker...senior-baker\">Compare with the next level"),
         "{mid}"
     );
-    let lead = page(&app, "/roles/lead-baker").await;
+    let lead = app.page("/roles/lead-baker").await;
     assert!(
         !lead.contains("Compare with the next level"),
         "no level above Lead"
     );
-    let sitemap = page(&app, "/sitemap.xml").await;
+    let sitemap = app.page("/sitemap.xml").await;
     assert!(sitemap.contains("<loc>https://jobs.crumb.example/paths/baker</loc>"));
     // One level is no career path.
     let response = app.get("/paths/pastry-chef").await;
@@ -161,7 +155,7 @@ async fn the_export_writes_each_career_path_page() {
     careers::site::export::write(&site, out.path()).unwrap_or_else(|e| panic!("{e}"));
     let written = std::fs::read_to_string(out.path().join("paths/baker.html"))
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(written, page(&paths_app(), "/paths/baker").await);
+    assert_eq!(written, paths_app().page("/paths/baker").await);
     assert!(out.path().join("paths/baker.html.br").is_file());
 }
 
@@ -198,7 +192,7 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 
 #[tokio::test]
 async fn comparing_two_levels_marks_what_the_second_adds_drops_keeps_and_changes() {
-    let html = page(&paths_app(), "/compare/mid-baker...senior-baker").await;
+    let html = paths_app().page("/compare/mid-baker...senior-baker").await;
     assert_eq!(
         marks(section(&html, "required")),
         pairs(&[
@@ -240,11 +234,9 @@ async fn comparing_two_levels_marks_what_the_second_adds_drops_keeps_and_changes
 // test-driven) and drops 2, adding 6; it lists no expectations, so all 40 drop.
 #[tokio::test]
 async fn comparing_the_two_seed_roles_pins_what_changes() {
-    let html = page(
-        &bundled_app(),
-        "/compare/senior-reliability-engineer...senior-software-engineer-2",
-    )
-    .await;
+    let html = bundled_app()
+        .page("/compare/senior-reliability-engineer...senior-software-engineer-2")
+        .await;
     let required = marks(section(&html, "required"));
     let kept: Vec<&str> = required
         .iter()
@@ -319,7 +311,7 @@ async fn the_compare_form_redirects_to_the_canonical_comparison() {
         "/compare/mid-baker...senior-baker"
     );
     // Without both roles: the form itself, with every role to choose from.
-    let form = page(&app, "/compare?a=mid-baker&b=").await;
+    let form = app.page("/compare?a=mid-baker&b=").await;
     assert!(form.contains("<form class=\"compare-form\" action=\"/compare\" method=\"get\">"));
     assert!(form.contains("<option value=\"pastry-chef\">Pastry Chef</option>"));
 }
@@ -408,16 +400,16 @@ fn job_posting(html: &str) -> serde_json::Value {
 #[tokio::test]
 async fn pages_say_pay_in_words_and_structured_data_has_salary_only_when_published() {
     let app = paths_app();
-    let lead = page(&app, "/roles/lead-baker").await;
+    let lead = app.page("/roles/lead-baker").await;
     assert!(
         lead.contains("<dd class=\"pay-state\">Pay under review</dd>"),
         "{lead}"
     );
     assert!(job_posting(&lead).get("baseSalary").is_none());
-    let chef = page(&app, "/roles/pastry-chef").await;
+    let chef = app.page("/roles/pastry-chef").await;
     assert!(chef.contains("<dd class=\"pay-state\">Pay not stated</dd>"));
     assert!(job_posting(&chef).get("baseSalary").is_none());
-    let mid = page(&app, "/roles/mid-baker").await;
+    let mid = app.page("/roles/mid-baker").await;
     assert!(job_posting(&mid).get("baseSalary").is_some());
     assert!(!mid.contains("pay-state"));
 }
@@ -425,13 +417,13 @@ async fn pages_say_pay_in_words_and_structured_data_has_salary_only_when_publish
 #[tokio::test]
 async fn cards_and_the_feed_say_pay_in_words() {
     let app = paths_app();
-    let listing = page(&app, "/").await;
+    let listing = app.page("/").await;
     assert!(
         listing.contains("<dt>Salary</dt><dd>Pay under review</dd>"),
         "{listing}"
     );
     assert!(listing.contains("<dt>Salary</dt><dd>Pay not stated</dd>"));
-    let feed = page(&app, "/feed.xml").await;
+    let feed = app.page("/feed.xml").await;
     assert!(feed.contains("Pay under review."), "{feed}");
     assert!(feed.contains("Pay not stated."));
     assert!(!feed.contains("£0"), "never a made-up figure");
@@ -440,7 +432,7 @@ async fn cards_and_the_feed_say_pay_in_words() {
 #[tokio::test]
 async fn a_minimum_salary_never_matches_a_role_without_published_pay() {
     let app = paths_app();
-    let listing = page(&app, "/?min_salary=1").await;
+    let listing = app.page("/?min_salary=1").await;
     assert!(listing.contains("/roles/mid-baker"), "{listing}");
     assert!(listing.contains("/roles/senior-baker"));
     assert!(!listing.contains("href=\"/roles/lead-baker\""));

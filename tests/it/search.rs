@@ -7,7 +7,7 @@ use axum::http::{StatusCode, header};
 
 use careers::server::{AppState, router};
 
-use crate::support::{RouterExt, assert_status, fixture, header_of, site, text, title};
+use crate::support::{RouterExt, assert_status, fixture, header_of, site, title};
 
 const HOSTING: &str = "Lead Hosting Engineer";
 const DESIGNER: &str = "Mid Service Designer";
@@ -29,12 +29,6 @@ fn cards(html: &str) -> Vec<&'static str> {
     found.into_iter().map(|(_, t)| t).collect()
 }
 
-async fn listing(app: &Router, uri: &str) -> String {
-    let response = app.get(uri).await;
-    assert_status(&response, StatusCode::OK, uri);
-    text(response).await
-}
-
 #[tokio::test]
 async fn issue_20_words_anywhere_on_the_page_are_found() {
     let app = search_app();
@@ -45,7 +39,7 @@ async fn issue_20_words_anywhere_on_the_page_are_found() {
         ("orchard", vec![HOSTING]),
         ("Platform", vec![HOSTING]),
     ] {
-        let html = listing(&app, &format!("/?q={q}")).await;
+        let html = app.page(&format!("/?q={q}")).await;
         assert_eq!(cards(&html), expected, "q={q}");
     }
 }
@@ -53,7 +47,7 @@ async fn issue_20_words_anywhere_on_the_page_are_found() {
 #[tokio::test]
 async fn issue_20_a_plural_finds_the_singular_and_the_title_ranks_first() {
     let app = search_app();
-    let html = listing(&app, "/?q=engineers").await;
+    let html = app.page("/?q=engineers").await;
     assert_eq!(
         cards(&html),
         [HOSTING, ANALYST],
@@ -67,7 +61,7 @@ async fn issue_20_a_plural_finds_the_singular_and_the_title_ranks_first() {
 
 #[tokio::test]
 async fn issue_20_location_options_come_from_where_the_jobs_are() {
-    let html = listing(&search_app(), "/").await;
+    let html = search_app().page("/").await;
     for option in ["Leeds", "Bristol", "Manchester", "Remote", "Remote (UK)"] {
         assert!(
             html.contains(&format!("<option value=\"{option}\">{option}</option>")),
@@ -83,7 +77,7 @@ async fn issue_20_location_options_come_from_where_the_jobs_are() {
 #[tokio::test]
 async fn issue_20_a_city_finds_roles_there_and_roles_remote_within_its_country() {
     let app = search_app();
-    let html = listing(&app, "/?location=London").await;
+    let html = app.page("/?location=London").await;
     assert_eq!(cards(&html), [HOSTING]);
     assert!(
         html.contains("Matches: Remote (UK), which includes London"),
@@ -93,35 +87,35 @@ async fn issue_20_a_city_finds_roles_there_and_roles_remote_within_its_country()
         html.contains("<option value=\"London\" selected>London</option>"),
         "the form shows the place asked for, though no role names it"
     );
-    let html = listing(&app, "/?location=Bristol").await;
+    let html = app.page("/?location=Bristol").await;
     assert_eq!(cards(&html), [DESIGNER, HOSTING]);
     assert_eq!(
         html.matches("Matches:").count(),
         1,
         "the Bristol role needs no reason, the remote one does"
     );
-    let html = listing(&app, "/?location=Leeds").await;
+    let html = app.page("/?location=Leeds").await;
     assert_eq!(cards(&html), [HOSTING]);
     assert!(
         !html.contains("Matches:"),
         "an obvious match needs no reason"
     );
-    let html = listing(&app, "/?location=Remote").await;
+    let html = app.page("/?location=Remote").await;
     assert_eq!(cards(&html), [HOSTING, RESEARCHER]);
 }
 
 #[tokio::test]
 async fn issue_20_repeated_values_or_together() {
     let app = search_app();
-    let html = listing(&app, "/?team=Design&team=Platform").await;
+    let html = app.page("/?team=Design&team=Platform").await;
     assert_eq!(cards(&html), [DESIGNER, HOSTING]);
-    let html = listing(&app, "/?location=Bristol&location=Manchester").await;
+    let html = app.page("/?location=Bristol&location=Manchester").await;
     assert_eq!(
         cards(&html),
         [DESIGNER, ANALYST, HOSTING],
         "either city, and the role remote within the UK"
     );
-    let html = listing(&app, "/?level=Senior&team=User+Researcher").await;
+    let html = app.page("/?level=Senior&team=User+Researcher").await;
     assert_eq!(cards(&html), [RESEARCHER], "different filters still AND");
 }
 
@@ -130,7 +124,7 @@ async fn issue_20_an_unreadable_minimum_salary_is_shown_as_an_error_by_the_field
     let app = search_app();
     for typed in ["eighty+thousand", "abc", "1234567890123456789012345"] {
         let uri = format!("/?min_salary={typed}");
-        let html = listing(&app, &uri).await;
+        let html = app.page(&uri).await;
         assert!(
             title(&html).starts_with("Error: "),
             "{uri}: title {}",
@@ -158,7 +152,7 @@ async fn issue_20_an_unreadable_minimum_salary_is_shown_as_an_error_by_the_field
         );
         assert_eq!(cards(&html).len(), 4, "{uri}: nothing is filtered out");
     }
-    let html = listing(&app, "/?min_salary=57k").await;
+    let html = app.page("/?min_salary=57k").await;
     assert!(
         !html.contains("error-summary"),
         "a readable value is no error"
@@ -180,7 +174,7 @@ async fn issue_20_empty_parameters_redirect_to_the_address_without_them() {
 #[tokio::test]
 async fn issue_20_title_and_heading_say_what_the_listing_shows() {
     let app = search_app();
-    let html = listing(&app, "/?q=data&location=Manchester").await;
+    let html = app.page("/?q=data&location=Manchester").await;
     assert!(
         html.contains("<h1 id=\"listing-heading\">1 role matching ‘data’ in Manchester</h1>"),
         "heading"
@@ -189,7 +183,7 @@ async fn issue_20_title_and_heading_say_what_the_listing_shows() {
         title(&html),
         "1 role matching ‘data’ in Manchester – Careers at Test Gardens"
     );
-    let html = listing(&app, "/?team=Design&team=Platform&level=Mid").await;
+    let html = app.page("/?team=Design&team=Platform&level=Mid").await;
     assert!(html.contains("1 role in Design or Platform at Mid level</h1>"));
     assert!(
         html.contains("<summary>Filters (2 set)</summary>"),
@@ -200,7 +194,7 @@ async fn issue_20_title_and_heading_say_what_the_listing_shows() {
 #[tokio::test]
 async fn issue_20_role_pages_say_the_period_the_days_left_and_what_is_not_stated() {
     let app = search_app();
-    let html = listing(&app, "/roles/lead-hosting-engineer").await;
+    let html = app.page("/roles/lead-hosting-engineer").await;
     assert!(
         html.contains("<strong>£70,000 to £82,000 a year</strong>"),
         "the period"
@@ -209,14 +203,14 @@ async fn issue_20_role_pages_say_the_period_the_days_left_and_what_is_not_stated
         html.contains("Closes in 5 days: 28 November 2026, at 11:59pm (Europe/London time)"),
         "days left and the time it closes"
     );
-    let html = listing(&app, "/roles/mid-service-designer").await;
+    let html = app.page("/roles/mid-service-designer").await;
     for label in ["Employment type", "Closing date"] {
         assert!(
             html.contains(&format!("<dt>{label}</dt><dd>not stated</dd>")),
             "{label} not stated"
         );
     }
-    let html = listing(&app, "/roles/user-researcher").await;
+    let html = app.page("/roles/user-researcher").await;
     assert!(
         html.contains("<dt>Discipline</dt><dd>User Researcher</dd>"),
         "a discipline is not called a team"

@@ -5,11 +5,10 @@
 //! read. See: issue #19.
 
 use axum::Router;
-use axum::http::StatusCode;
 use careers::server::{AppState, router};
 use careers::site::{PipelineOptions, Sink, build_from_dir};
 
-use crate::support::{RouterExt, assert_status, fixture, json, now, site_from_dir, text};
+use crate::support::{RouterExt, fixture, json, now, site_from_dir};
 
 const STYLES: &[&str] = &["jekyll-liquid", "govuk-html", "hugo-shortcodes", "erb"];
 
@@ -41,13 +40,6 @@ fn outside_code(html: &str) -> String {
     out
 }
 
-/// A role page as a candidate sees it, by path.
-async fn page(app: &Router, path: &str) -> String {
-    let response = app.get(path).await;
-    assert_status(&response, StatusCode::OK, path);
-    text(response).await
-}
-
 #[tokio::test]
 async fn no_page_shows_a_template_tag_or_escaped_html() {
     for style in STYLES {
@@ -57,7 +49,7 @@ async fn no_page_shows_a_template_tag_or_escaped_html() {
         let mut seen = 0;
         for role in site.roles() {
             let path = format!("/roles/{}", role.slug);
-            let html = outside_code(&page(&app, &path).await);
+            let html = outside_code(&app.page(&path).await);
             for tag in ["{{", "{%", "<%", "%}", "}}", "%>", "{:", ">TOC<"] {
                 assert!(!html.contains(tag), "{path} ({style}) shows `{tag}`");
             }
@@ -78,7 +70,7 @@ async fn no_page_shows_a_template_tag_or_escaped_html() {
 #[tokio::test]
 async fn liquid_is_filled_from_front_matter_and_its_comments_are_dropped() {
     let app = app("jekyll-liquid");
-    let html = page(&app, "/roles/seed-keeper").await;
+    let html = app.page("/roles/seed-keeper").await;
     assert!(
         html.contains("the Long Glasshouse, in Wakehurst, Sussex"),
         "page values are filled"
@@ -100,7 +92,7 @@ async fn liquid_is_filled_from_front_matter_and_its_comments_are_dropped() {
     let role = json(app.get("/roles/seed-keeper.json").await).await;
     assert_eq!(role["salary"][0]["min"], 61_000, "{role}");
     assert_eq!(role["salary"].as_array().map(Vec::len), Some(1), "{role}");
-    let orchard = page(&app, "/roles/orchard-lead").await;
+    let orchard = app.page("/roles/orchard-lead").await;
     assert!(orchard.contains("Orchards is hiring an orchard lead for Brogdale, Kent."));
     assert!(
         !orchard.contains("not open yet"),
@@ -148,7 +140,7 @@ fn unknown_tags_are_warned_about_at_their_line() {
 #[tokio::test]
 async fn an_upcoming_role_says_when_it_opens_and_takes_no_applications() {
     let app = app("jekyll-liquid");
-    let html = page(&app, "/roles/seed-keeper").await;
+    let html = app.page("/roles/seed-keeper").await;
     assert!(html.contains("Applications open on <strong>3 March 2027</strong>"));
     assert!(!html.contains("class=\"apply\""), "no Apply button");
     assert!(!html.contains("/roles/seed-keeper/apply"), "no apply link");
@@ -167,11 +159,11 @@ async fn an_upcoming_role_says_when_it_opens_and_takes_no_applications() {
     );
     let role = json(app.get("/roles/seed-keeper.json").await).await;
     assert_eq!(role["status"], "upcoming");
-    let listing = page(&app, "/").await;
+    let listing = app.page("/").await;
     assert!(listing.contains("<span class=\"tag-upcoming\">Opens 3 March 2027</span>"));
-    let sitemap = page(&app, "/sitemap.xml").await;
+    let sitemap = app.page("/sitemap.xml").await;
     assert!(sitemap.contains("/roles/seed-keeper<"), "{sitemap}");
-    let open = page(&app, "/roles/orchard-lead").await;
+    let open = app.page("/roles/orchard-lead").await;
     assert!(
         open.contains("class=\"apply\""),
         "an open role keeps its button"
@@ -181,7 +173,7 @@ async fn an_upcoming_role_says_when_it_opens_and_takes_no_applications() {
 #[tokio::test]
 async fn govuk_html_is_sanitised_and_its_summary_list_is_key_facts() {
     let app = app("govuk-html");
-    let html = page(&app, "/roles/plant-scientist").await;
+    let html = app.page("/roles/plant-scientist").await;
     assert!(
         html.contains("<dt>Grade</dt><dd>Senior Scientific Officer</dd>"),
         "grade in key facts"
@@ -229,10 +221,10 @@ async fn govuk_html_is_sanitised_and_its_summary_list_is_key_facts() {
 
 #[tokio::test]
 async fn shortcodes_and_erb_are_removed_and_paired_text_kept() {
-    let hugo = page(&app("hugo-shortcodes"), "/roles/tree-surgeon").await;
+    let hugo = app("hugo-shortcodes").page("/roles/tree-surgeon").await;
     assert!(hugo.contains("Bring your own climbing harness if you have one."));
     assert!(hugo.contains("Survey trees after storms"));
-    let erb = page(&app("erb"), "/roles/greenhouse-technician").await;
+    let erb = app("erb").page("/roles/greenhouse-technician").await;
     assert!(
         erb.contains("Checks the boilers every day"),
         "text between ERB tags stays"

@@ -99,6 +99,12 @@ pub(crate) trait RouterExt {
     async fn get(&self, uri: &str) -> Response<Body> {
         self.send("GET", uri, &[]).await
     }
+    /// `GET uri`, which must answer 200: the page's text.
+    async fn page(&self, uri: &str) -> String {
+        let response = self.get(uri).await;
+        assert_status(&response, StatusCode::OK, uri);
+        text(response).await
+    }
 }
 
 impl RouterExt for Router {
