@@ -10,7 +10,7 @@ use super::dates::{is_placeholder, read_date};
 use super::spelling::suggestion;
 use super::{Alias, BandValue, FrontMatter, Located, Problem, SalaryValue};
 use crate::role::diagnostic::{Code, Severity};
-use crate::role::model::{Currency, Status};
+use crate::role::model::{Currency, ReadOptions, Status};
 
 /// The facts a key can give.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,14 +99,14 @@ struct Entry {
 }
 
 /// Reads every key of a front matter mapping; `line_of` gives a key's file
-/// line, `site_currency` the currency of pay written as plain numbers.
+/// line; `site` what the site says about pay the file leaves unsaid.
 pub(crate) fn read(
     map: Mapping,
     line_of: &dyn Fn(&str) -> u32,
-    site_currency: Option<Currency>,
+    site: ReadOptions,
 ) -> (FrontMatter, Vec<Problem>) {
     let mut reading = Reading {
-        site_currency,
+        site,
         ..Reading::default()
     };
     let mut foreign = Vec::new();
@@ -141,8 +141,8 @@ struct Reading {
     salary_min: Option<(u64, Option<Currency>, u32)>,
     salary_max: Option<(u64, Option<Currency>, u32)>,
     currency: Option<Currency>,
-    /// The site's currency (`site.yaml`), when it names one.
-    site_currency: Option<Currency>,
+    /// What the site (`site.yaml`) says: its currency, what `$` means.
+    site: ReadOptions,
     /// Whether a pay-range amount was written with a bare `$`.
     bare_dollar: bool,
     /// Whether our `status` key was present (it wins over foreign ones).
@@ -465,16 +465,13 @@ impl Reading {
         let dollars = self
             .currency
             .filter(|c| matches!(c, Currency::Usd | Currency::Cad))
-            .unwrap_or(match self.site_currency {
-                Some(Currency::Cad) => Currency::Cad,
-                _ => Currency::Usd,
-            });
+            .unwrap_or(self.site.dollar());
         let currency = min
             .and_then(|m| m.1)
             .or(max.and_then(|m| m.1))
             .or(self.bare_dollar.then_some(dollars))
             .or(self.currency)
-            .or(self.site_currency);
+            .or(self.site.currency);
         let Some(currency) = currency else {
             self.problems.push(Problem {
                 severity: Severity::Warning,

@@ -24,7 +24,7 @@ use serde::Deserialize;
 use serde_yaml::Value;
 
 use crate::role::diagnostic::{Code, Severity, to_u32};
-use crate::role::model::{Currency, Status};
+use crate::role::model::{Currency, ReadOptions, Status};
 
 /// The most front matter read: real front matter is a few hundred bytes.
 pub(crate) const MAX_BYTES: usize = 64 * 1024;
@@ -271,11 +271,11 @@ fn yaml_key(line: &str) -> Option<&str> {
 
 /// Parses the YAML of a front matter block that starts on file line 2: the
 /// keys read, and the problems found on the way. `Err` when nothing can be
-/// read at all (bad YAML, not a mapping, over a limit). `site_currency` is
-/// the currency of pay written as plain numbers, when the site says.
+/// read at all (bad YAML, not a mapping, over a limit). `site` is what
+/// the site says about pay a file leaves unsaid.
 pub(crate) fn parse(
     yaml: &str,
-    site_currency: Option<Currency>,
+    site: ReadOptions,
 ) -> Result<(FrontMatter, Vec<Problem>), FrontMatterError> {
     if yaml.trim().is_empty() {
         return Ok((FrontMatter::default(), Vec::new()));
@@ -303,7 +303,7 @@ pub(crate) fn parse(
             .find(|(k, _)| *k == key)
             .map_or(1, |&(_, line)| line)
     };
-    let (keys, mut problems) = keys::read(map, &line_of, site_currency);
+    let (keys, mut problems) = keys::read(map, &line_of, site);
     problems.append(&mut repairs);
     problems.sort_by_key(|p| p.line);
     Ok((keys, problems))
@@ -584,7 +584,7 @@ mod tests {
         assert_eq!(s.yaml, Some("team: Platform\n"));
         assert_eq!(s.body, "# Title\n");
         assert_eq!(
-            parse("team: Platform\n", None).map(|(f, _)| f.team),
+            parse("team: Platform\n", ReadOptions::default()).map(|(f, _)| f.team),
             Ok(Some("Platform".into()))
         );
     }
@@ -596,7 +596,7 @@ mod tests {
 
     /// Each problem's severity, code and line, for a YAML block.
     fn problems(yaml: &str) -> Vec<(Severity, &'static str, u32)> {
-        match parse(yaml, None) {
+        match parse(yaml, ReadOptions::default()) {
             Ok((_, problems)) => problems
                 .iter()
                 .map(|p| (p.severity, p.code.as_str(), p.line))
@@ -607,7 +607,10 @@ mod tests {
 
     #[test]
     fn an_unknown_key_is_kept_and_a_misspelling_warned_at_its_line() {
-        let Ok((keys, found)) = parse("team: Platform\nsalry: 3\nlayout: job\n", None) else {
+        let Ok((keys, found)) = parse(
+            "team: Platform\nsalry: 3\nlayout: job\n",
+            ReadOptions::default(),
+        ) else {
             panic!("did not parse")
         };
         assert_eq!(keys.team.as_deref(), Some("Platform"));
@@ -662,7 +665,7 @@ mod tests {
 
     #[test]
     fn problems_are_said_in_plain_words() {
-        let message = |yaml: &str| match parse(yaml, None) {
+        let message = |yaml: &str| match parse(yaml, ReadOptions::default()) {
             Ok((_, p)) => p.first().map(|p| p.message.clone()),
             Err(p) => Some(p.message),
         };
@@ -684,7 +687,11 @@ mod tests {
 
     #[test]
     fn yaml_mistakes_are_said_in_plain_words() {
-        let message = |yaml: &str| parse(yaml, None).err().map(|e| (e.line, e.message));
+        let message = |yaml: &str| {
+            parse(yaml, ReadOptions::default())
+                .err()
+                .map(|e| (e.line, e.message))
+        };
         assert_eq!(
             message("title: A\nsummary: Pay: good\n"),
             Some((3, "front matter is not valid YAML: a value holds `: ` but is not in quotes; put the value in quotes, or write `key: |` and the text on the lines below, indented".into()))
@@ -706,7 +713,7 @@ mod tests {
     #[test]
     fn a_value_continued_at_the_margin_is_read_with_a_warning() {
         let yaml = "title: Gardener\nintro: We tend: the beds\nand the paths.\nteam: Grounds\n";
-        let Ok((keys, found)) = parse(yaml, None) else {
+        let Ok((keys, found)) = parse(yaml, ReadOptions::default()) else {
             panic!("not repaired")
         };
         assert_eq!(
@@ -721,7 +728,7 @@ mod tests {
         let found: Vec<_> = found.iter().map(|p| (p.code.as_str(), p.line)).collect();
         assert_eq!(found, [("front-matter-repaired", 3)]);
         // A mistake the repair does not explain stays an error.
-        assert!(parse("intro: a: b\nteam: [x\n", None).is_err());
+        assert!(parse("intro: a: b\nteam: [x\n", ReadOptions::default()).is_err());
     }
 
     #[test]
@@ -783,7 +790,7 @@ mod tests {
     #[test]
     fn huge_front_matter_is_refused_before_yaml_reads_it() {
         let yaml = "[".repeat(200_000);
-        let err = parse(&yaml, None).err();
+        let err = parse(&yaml, ReadOptions::default()).err();
         let err = err.map(|e| (e.code, e.line, e.message));
         assert_eq!(
             err,
@@ -798,7 +805,9 @@ mod tests {
     #[test]
     fn deep_flow_nesting_is_refused_with_its_line() {
         let yaml = format!("team: A\naliases: {}\n", "[".repeat(MAX_DEPTH + 1));
-        let err = parse(&yaml, None).err().map(|e| (e.code, e.line, e.col));
+        let err = parse(&yaml, ReadOptions::default())
+            .err()
+            .map(|e| (e.code, e.line, e.col));
         assert_eq!(
             err,
             Some((Code::FrontMatterTooDeep, 3, 10 + MAX_DEPTH as u32))
@@ -808,10 +817,12 @@ mod tests {
             "title: \"{0}\"\nsummary: '{0}'' it''s'\nteam: A # {0}\n",
             "[".repeat(100)
         );
-        assert_eq!(parse(&quoted, None).err(), None);
+        assert_eq!(parse(&quoted, ReadOptions::default()).err(), None);
         // An apostrophe in plain text opens no string that could hide brackets.
         let plain = format!("title: it's\naliases: {}\n", "[".repeat(MAX_DEPTH + 1));
-        let err = parse(&plain, None).err().map(|e| (e.code, e.line));
+        let err = parse(&plain, ReadOptions::default())
+            .err()
+            .map(|e| (e.code, e.line));
         assert_eq!(err, Some((Code::FrontMatterTooDeep, 3)));
         let at_limit = format!(
             "aliases: {}x{}\n",
@@ -819,7 +830,9 @@ mod tests {
             "]".repeat(MAX_DEPTH)
         );
         assert_ne!(
-            parse(&at_limit, None).err().map(|e| e.code),
+            parse(&at_limit, ReadOptions::default())
+                .err()
+                .map(|e| e.code),
             Some(Code::FrontMatterTooDeep)
         );
     }
@@ -830,10 +843,14 @@ mod tests {
         for depth in 0..=MAX_DEPTH {
             yaml.push_str(&format!("{}k{depth}:\n", "  ".repeat(depth)));
         }
-        let err = parse(&yaml, None).err().map(|e| (e.code, e.line));
+        let err = parse(&yaml, ReadOptions::default())
+            .err()
+            .map(|e| (e.code, e.line));
         assert_eq!(err, Some((Code::FrontMatterTooDeep, 3 + MAX_DEPTH as u32)));
         let dashes = format!("aliases:\n{}x\n", "- ".repeat(MAX_DEPTH + 1));
-        let err = parse(&dashes, None).err().map(|e| (e.code, e.line));
+        let err = parse(&dashes, ReadOptions::default())
+            .err()
+            .map(|e| (e.code, e.line));
         assert_eq!(err, Some((Code::FrontMatterTooDeep, 3)));
     }
 
@@ -848,6 +865,6 @@ mod tests {
                 "{next}: &{next} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
             ));
         }
-        assert!(parse(&yaml, None).is_err());
+        assert!(parse(&yaml, ReadOptions::default()).is_err());
     }
 }

@@ -38,10 +38,10 @@ impl<'a> Reader<'a> {
         if let Some(closer) = split.closer {
             self.problem(closer);
         }
-        let currency = self.options.currency;
+        let site = self.options;
         let (keys, problems) = match split
             .yaml
-            .map(|yaml| front_matter::parse(yaml, currency))
+            .map(|yaml| front_matter::parse(yaml, site))
             .transpose()
         {
             Ok(read) => read.unwrap_or_default(),
