@@ -91,7 +91,8 @@ impl Site {
         let started = std::time::Instant::now();
         let assets = Assets::new();
         let published = publish(roles, mode);
-        let chrome = chrome(settings, &assets, mode, pay_currency(settings, &published));
+        let pay_currency = settings.pay_currency(published.iter().map(|r| &**r));
+        let chrome = chrome(settings, &assets, mode, pay_currency);
         let published_ms = started.elapsed().as_millis();
         let reuse = previous.and_then(|(site, changed)| {
             Reuse::new(site, &published, changed, (settings, today, mode))
@@ -224,15 +225,6 @@ fn chrome(settings: &Settings, assets: &Assets, mode: Mode, pay_currency: Curren
         logo_url,
         pay_currency,
     }
-}
-
-/// The currency a minimum salary is read in: the site's, else the one most
-/// yearly bands are in (pounds when there are none).
-fn pay_currency(settings: &Settings, roles: &[Arc<Role>]) -> Currency {
-    settings
-        .currency
-        .or_else(|| crate::role::pay::usual_currency(roles.iter().map(|r| &**r)))
-        .unwrap_or(Currency::Gbp)
 }
 
 /// Stage 1: drafts leave (unless previewing); the rest in listing order

@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::role::model::{Currency, Status};
+use crate::role::model::Status;
 use crate::role::{self, Catalogue, Diagnostic, LoadError, ReadCache, Role};
 use crate::site::settings::SettingsError;
 use crate::site::{Mode, RenderError, Settings, Site, preview};
@@ -201,7 +201,7 @@ impl Reading {
         }
         catalogue
             .diagnostics
-            .extend(unpaid(&catalogue.roles, today, settings.currency));
+            .extend(unpaid(&catalogue.roles, today, &settings));
         let next_change = next_closing(&catalogue.roles, today, &zone);
         let roles = catalogue.roles.len();
         let site = match sink {
@@ -259,15 +259,10 @@ fn unplaceable(roles: &[Arc<Role>], today: Date) -> Vec<Diagnostic> {
 
 /// Open roles without published pay: candidates ask first about pay, and
 /// such a role sorts after every role with pay.
-fn unpaid(roles: &[Arc<Role>], today: Date, currency: Option<Currency>) -> Vec<Diagnostic> {
-    let symbol = currency
-        .or_else(|| {
-            // The roles the site publishes, as the salary filter counts them.
-            let published = roles.iter().filter(|r| r.status != Status::Draft);
-            role::pay::usual_currency(published.map(|r| &**r))
-        })
-        .unwrap_or_default()
-        .symbol();
+fn unpaid(roles: &[Arc<Role>], today: Date, settings: &Settings) -> Vec<Diagnostic> {
+    // The roles the site publishes, as the salary filter counts them.
+    let published = roles.iter().filter(|r| r.status != Status::Draft);
+    let symbol = settings.pay_currency(published.map(|r| &**r)).symbol();
     let band = format!("`{symbol}45,000 - {symbol}60,000`");
     roles
         .iter()

@@ -7,7 +7,7 @@
 
 use serde::Deserialize;
 
-use crate::role::{Currency, ReadOptions};
+use crate::role::{Currency, ReadOptions, Role};
 
 /// Settings for the whole site.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -122,6 +122,15 @@ impl Settings {
             }
         }
         Ok(())
+    }
+
+    /// The currency pay is spoken in where a role does not say (the salary
+    /// filter, `check`'s hints): the site's, else the one most yearly bands
+    /// of `roles` are in, else pounds.
+    pub fn pay_currency<'a>(&self, roles: impl IntoIterator<Item = &'a Role>) -> Currency {
+        self.currency
+            .or_else(|| crate::role::pay::usual_currency(roles))
+            .unwrap_or_default()
     }
 
     /// What the role files' reader is told about what files leave unsaid.
