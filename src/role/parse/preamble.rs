@@ -262,11 +262,7 @@ fn leading_names(clause: &str) -> &str {
     }) {
         let bare = word.trim().trim_end_matches(',');
         let name = bare.starts_with(|c: char| c.is_uppercase());
-        // Small words inside a name ("Newcastle upon Tyne") or between names.
-        let joins = matches!(
-            bare,
-            "and" | "or" | "&" | "" | "upon" | "on" | "under" | "de" | "la" | "le" | "du"
-        );
+        let joins = bare.is_empty() || JOINING_WORDS.contains(&bare);
         if !(name || joins) {
             break;
         }
@@ -347,6 +343,12 @@ impl Preamble {
     }
 }
 
+/// Small words between names or inside one ("Leeds and York", "Newcastle
+/// upon Tyne") in a list of places.
+const JOINING_WORDS: &[&str] = &[
+    "and", "or", "&", "upon", "on", "under", "de", "la", "le", "du",
+];
+
 /// A short line under the title naming places: "Bristol, Manchester & London, UK."
 fn looks_like_location(text: &str) -> bool {
     let text = text.trim();
@@ -369,24 +371,8 @@ fn looks_like_location(text: &str) -> bool {
             w.chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-                || matches!(
-                    *w,
-                    "&" | "and"
-                        | "or"
-                        | "-"
-                        | ";"
-                        | "remote"
-                        | "hybrid"
-                        | "based"
-                        | "virtual"
-                        | "upon"
-                        | "on"
-                        | "under"
-                        | "de"
-                        | "la"
-                        | "le"
-                        | "du"
-                )
+                || JOINING_WORDS.contains(w)
+                || matches!(*w, "-" | ";" | "remote" | "hybrid" | "based" | "virtual")
         })
 }
 
