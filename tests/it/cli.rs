@@ -126,50 +126,6 @@ fn build_exits_2_when_the_folder_is_missing() {
     );
 }
 
-// See: issue #16 (`build` never removed files of roles that are gone).
-#[test]
-fn build_removes_what_an_earlier_export_left_and_says_which() {
-    let out_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let target = out_dir.path();
-    let target_text = target.display().to_string();
-    let args = [
-        "build",
-        "--roles",
-        &roles("cli/clean/roles"),
-        "--out",
-        &target_text,
-    ];
-    assert_eq!(code(&careers(&args)), 0);
-    let stale = target.join("roles/retired-role.html");
-    let write = |path: &Path| std::fs::write(path, "old").unwrap_or_else(|e| panic!("{e}"));
-    write(&stale);
-    write(&target.join("roles/retired-role.html.gz"));
-    write(&target.join("CNAME"));
-    let stale_apply = target.join("roles/retired-role/apply.html");
-    std::fs::create_dir_all(target.join("roles/retired-role")).unwrap_or_else(|e| panic!("{e}"));
-    write(&stale_apply);
-    let out = careers(&args);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(!stale.exists(), "a removed role's page is gone");
-    assert!(!target.join("roles/retired-role.html.gz").exists());
-    assert!(!stale_apply.exists(), "a removed role's apply page is gone");
-    assert!(
-        !target.join("roles/retired-role").exists(),
-        "and its folder"
-    );
-    assert!(target.join("roles/head-beekeeper/apply.html").exists());
-    assert!(
-        target.join("CNAME").exists(),
-        "files careers does not write stay"
-    );
-    assert!(target.join("roles/head-beekeeper.html").exists());
-    let err = stderr(&out);
-    assert!(
-        err.contains("retired-role.html`: no longer part of the site"),
-        "{err}"
-    );
-}
-
 // See: issue #16 (author URLs are checked once, at parse time).
 #[test]
 fn no_script_url_reaches_any_page_or_the_api() {
