@@ -440,6 +440,11 @@ impl Run<'_, '_> {
                 self.drop_text(source);
                 return;
             }
+            // Past the cap nothing more is filled in, so nothing is worked out.
+            Kind::Output(_) if active && self.over_cap => {
+                self.drop_text(source);
+                return;
+            }
             Kind::Output(expression) if active => {
                 match output(expression, self.values) {
                     Ok(value) => self.fill(token, &value),
