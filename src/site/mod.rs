@@ -39,6 +39,7 @@ pub(crate) mod views;
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use askama::Template;
 use rayon::prelude::*;
@@ -50,7 +51,8 @@ use crate::site::search::{FilterChoices, SearchIndex};
 pub use crate::site::build::Mode;
 pub use crate::site::page::{ATOM, CachePolicy, HTML, JSON, Page, PageKind, TEXT, XML};
 pub use crate::site::pipeline::{
-    Build, PipelineError, PipelineOptions, Reading, Sink, build_from_dir, read_dir, read_dir_cached,
+    Build, Pipeline, PipelineError, PipelineOptions, Reading, SettingsProblem, Sink,
+    build_from_dir, read_dir,
 };
 pub use crate::site::settings::Settings;
 
@@ -243,6 +245,12 @@ impl Site {
     /// for every page first (quick, and every client takes it), then brotli.
     /// The listing goes first in each pass, as the page most asked for.
     pub fn compress_all(&self) {
+        let pages = self.pages_to_compress();
+        pages.par_iter().for_each(|p| p.compress_gzip());
+        pages.par_iter().for_each(|p| p.compress_brotli());
+    }
+
+    fn pages_to_compress(&self) -> Vec<&Arc<Page>> {
         let mut pages: Vec<&Arc<Page>> = self
             .pages
             .values()
@@ -251,7 +259,38 @@ impl Site {
         if let Some(home) = self.pages.get(urls::HOME) {
             pages.insert(0, home);
         }
-        pages.par_iter().for_each(|p| p.compress_gzip());
-        pages.par_iter().for_each(|p| p.compress_brotli());
+        pages
+    }
+
+    /// [`Site::compress_all`] on a thread of its own, holding the site only
+    /// weakly between batches: once a reload replaces the site and the last
+    /// request lets go of it, the work stops and the old site's memory is
+    /// freed, instead of every reload pinning the site before it until its
+    /// compression ends. `done` hears how long it took, if it finished.
+    pub fn compress_in_background(site: &Arc<Site>, done: impl FnOnce(Duration) + Send + 'static) {
+        let site = Arc::downgrade(site);
+        let started = Instant::now();
+        std::thread::spawn(move || {
+            for brotli in [false, true] {
+                let mut from = 0;
+                loop {
+                    let Some(site) = site.upgrade() else { return };
+                    let pages = site.pages_to_compress();
+                    let batch = pages.get(from..(from + COMPRESS_BATCH).min(pages.len()));
+                    let Some(batch) = batch.filter(|b| !b.is_empty()) else {
+                        break;
+                    };
+                    batch.par_iter().for_each(|p| match brotli {
+                        false => p.compress_gzip(),
+                        true => p.compress_brotli(),
+                    });
+                    from += COMPRESS_BATCH;
+                }
+            }
+            done(started.elapsed());
+        });
     }
 }
+
+/// Pages compressed between two looks at whether the site is still wanted.
+const COMPRESS_BATCH: usize = 256;
