@@ -294,3 +294,33 @@ impl Site {
 
 /// Pages compressed between two looks at whether the site is still wanted.
 const COMPRESS_BATCH: usize = 256;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // See: issue "A reload can pin old sites in memory".
+    #[test]
+    fn background_compression_lets_a_replaced_site_go() {
+        let site = Site::build(
+            Vec::<Role>::new(),
+            &Settings::default(),
+            jiff::civil::date(2026, 1, 1),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let site = Arc::new(site);
+        let weak = Arc::downgrade(&site);
+        let (tx, rx) = std::sync::mpsc::channel();
+        Site::compress_in_background(&site, move |_| {
+            let _ = tx.send(());
+        });
+        drop(site);
+        // The thread holds the site only while it compresses a batch.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while weak.strong_count() > 0 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(weak.strong_count(), 0, "nothing keeps the old site alive");
+        drop(rx);
+    }
+}

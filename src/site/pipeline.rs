@@ -288,7 +288,11 @@ impl Pipeline {
             }
             Err(error) if self.mode == Mode::Preview => {
                 let problem = settings_problem(&error);
-                tracing::error!("{error:#}; using the last settings that read");
+                tracing::error!(
+                    "{}: {}; using the last settings that read",
+                    self.given.join(SETTINGS_FILE).display(),
+                    problem.as_ref().map_or("", |p| p.message.as_str())
+                );
                 let last = self.settings.clone().unwrap_or_else(|| {
                     Settings::default().with_base_url(self.options.base_url.as_deref())
                 });
@@ -541,6 +545,99 @@ fn load_settings(dir: &Path) -> Result<Settings, PipelineError> {
 mod tests {
     use super::*;
     use crate::role::load::roles_from_texts;
+
+    fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir(dir.path().join("roles")).unwrap_or_else(|e| panic!("{e}"));
+        for (name, text) in files {
+            std::fs::write(dir.path().join("roles").join(name), text)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        dir
+    }
+
+    // See: issue "Edits never show when the folder is given as a relative path".
+    #[cfg(unix)]
+    #[test]
+    fn every_way_of_naming_a_file_names_the_same_file() {
+        let dir = folder(&[("deckhand.md", "# Deckhand\n")]);
+        let link = dir.path().join("through-a-link");
+        std::os::unix::fs::symlink(dir.path(), &link).unwrap_or_else(|e| panic!("{e}"));
+        let given = link.join("roles");
+        let pipeline = Pipeline::open(&given, Mode::Preview, PipelineOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let absolute = dir.path().join("roles/deckhand.md");
+        let dotted = dir.path().join("roles/./deckhand.md");
+        let up = dir.path().join("roles/../roles/deckhand.md");
+        let linked = given.join("deckhand.md");
+        let resolved = pipeline.folder().join("deckhand.md");
+        let expected = RoleFile::named("deckhand.md");
+        for path in [&absolute, &dotted, &up, &linked, &resolved] {
+            assert_eq!(pipeline.role_file(path), expected, "{}", path.display());
+        }
+        let elsewhere = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            pipeline.role_file(&elsewhere.path().join("deckhand.md")),
+            None
+        );
+        assert_eq!(
+            pipeline.role_file(&dir.path().join("roles/README.md")),
+            None
+        );
+        assert!(pipeline.is_settings(&dir.path().join("roles/site.yaml")));
+    }
+
+    #[test]
+    fn a_reload_keeps_only_a_torn_files_last_good_version_and_preview_any() {
+        let dir = folder(&[
+            ("a.md", "# Alpha Role\n"),
+            ("b.md", "---\nteam: Boats\n---\n# Beta Role\n"),
+        ]);
+        let roles = dir.path().join("roles");
+        let titles = |pipeline: &mut Pipeline| -> (Vec<String>, Vec<String>) {
+            let reading = pipeline.read(None).unwrap_or_else(|e| panic!("{e}"));
+            let titles = reading
+                .catalogue
+                .roles
+                .iter()
+                .map(|r| r.title.clone())
+                .collect();
+            (titles, reading.stale)
+        };
+        let mut serve = Pipeline::open(&roles, Mode::Publish, PipelineOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut preview = Pipeline::open(&roles, Mode::Preview, PipelineOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        titles(&mut serve);
+        titles(&mut preview);
+        for torn in ["", "---\nteam: Bo", "---\nteam: [Boats\n---\n# Beta Role\n"] {
+            std::fs::write(roles.join("b.md"), torn).unwrap_or_else(|e| panic!("{e}"));
+            let (kept, stale) = titles(&mut serve);
+            assert_eq!(kept, ["Alpha Role", "Beta Role"], "{torn:?}");
+            assert_eq!(stale, ["b.md"]);
+        }
+        std::fs::write(
+            roles.join("b.md"),
+            "---\nstatus: clsoed\n---\n# Beta Role\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            titles(&mut serve).0,
+            ["Alpha Role"],
+            "an error leaves it out"
+        );
+        assert_eq!(
+            titles(&mut preview).0,
+            ["Alpha Role", "Beta Role"],
+            "preview shows it"
+        );
+        std::fs::remove_file(roles.join("b.md")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            titles(&mut serve).0,
+            ["Alpha Role"],
+            "a removed file is gone"
+        );
+    }
 
     #[test]
     fn the_next_rebuild_is_the_next_midnight_where_the_site_is_while_a_role_closes() {

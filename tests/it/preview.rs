@@ -4,7 +4,7 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 
 use axum::Router;
@@ -17,7 +17,8 @@ use careers::server::{AppState, preview_router};
 use careers::site::Pipeline;
 
 use crate::support::{
-    RouterExt, app, assert_status, eventually, fixture, free_port, header_of, http_get, json, text,
+    RouterExt, Running, app, assert_status, eventually, fixture, folder_with_roles, free_port,
+    header_of, http_get, json, text,
 };
 
 /// The preview's router over `roles`, its state, and the pipeline that
@@ -157,6 +158,18 @@ async fn a_shared_preview_needs_its_token() {
     }
     let wrong = app.get("/?token=ffffffffffffffffffffffffffffffff").await;
     assert_status(&wrong, StatusCode::UNAUTHORIZED, "wrong token");
+    assert_eq!(
+        header_of(&wrong, header::HeaderName::from_static("x-robots-tag")),
+        "noindex, nofollow",
+        "the 401 is not for search engines either"
+    );
+    let crafted = app.get(&format!("//evil.example/?token={token}")).await;
+    assert_status(&crafted, StatusCode::SEE_OTHER, "a crafted address");
+    let location = header_of(&crafted, header::LOCATION);
+    assert!(
+        location.starts_with('/') && !location.starts_with("//"),
+        "stays on this site: {location}"
+    );
 
     let first = app
         .get(&format!("/roles/lead-gardener?token={token}"))
@@ -231,40 +244,88 @@ async fn rapid_saves_never_give_a_half_rendered_page() {
     );
 }
 
-struct Preview(Child);
-
-impl Drop for Preview {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
+/// Run as the README says: from a folder holding `roles/`, `careers preview`
+/// with no `--roles` (the default, a relative path) and only a free port. The
+/// watcher reports absolute paths; the edit must still be read.
+// See: issue "Edits never show when the folder is given as a relative path".
 #[test]
-fn an_edit_reaches_the_running_preview() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let file = dir.path().join("pond-keeper.md");
-    fs::write(&file, "# Pond Keeper\n\nKeep the pond clear.\n").unwrap_or_else(|e| panic!("{e}"));
+fn an_edit_reaches_the_running_preview_under_the_default_flags() {
+    let dir = folder_with_roles(&[("pond-keeper.md", "# Pond Keeper\n\nKeep the pond clear.\n")]);
+    let file = dir.path().join("roles/pond-keeper.md");
     let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_careers"))
-        .args(["preview", "--roles"])
-        .arg(dir.path())
-        .args(["--addr", &format!("127.0.0.1:{port}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let _preview = Preview(child);
+    let _preview = Running::start(
+        dir.path(),
+        &["preview", "--addr", &format!("127.0.0.1:{port}")],
+        &[],
+    );
     assert!(eventually(
         || http_get(port, "/roles/pond-keeper").is_some_and(|r| r.contains("Keep the pond clear"))
     ));
-    fs::write(&file, "# Pond Keeper\n\nKeep the pond clear of weed.\n")
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        eventually(
-            || http_get(port, "/roles/pond-keeper").is_some_and(|r| r.contains("clear of weed"))
-        ),
-        "the saved edit is served without a restart"
+    for n in 1..=3 {
+        let words = format!("Keep the pond clear of weed, pass {n}.");
+        fs::write(&file, format!("# Pond Keeper\n\n{words}\n")).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            eventually(|| http_get(port, "/roles/pond-keeper").is_some_and(|r| r.contains(&words))),
+            "save {n} is served without a restart"
+        );
+    }
+}
+
+/// `--share` on every address prints a link a colleague can open, never
+/// `http://0.0.0.0:...`.
+#[test]
+fn a_shared_preview_on_every_address_prints_a_link_that_opens() {
+    let dir = folder_with_roles(&[("ferry-hand.md", "# Ferry Hand\n\nTie the ropes.\n")]);
+    let port = free_port();
+    let mut preview = Running::start(
+        dir.path(),
+        &["preview", "--share", "--addr", &format!("0.0.0.0:{port}")],
+        &[],
+    );
+    assert!(preview.logged("?token="), "{}", preview.log());
+    let log = preview.log();
+    assert!(!log.contains("http://0.0.0.0"), "{log}");
+    let link = log
+        .split_whitespace()
+        .find(|w| w.contains("?token="))
+        .unwrap_or_default()
+        .to_owned();
+    assert!(link.contains(&format!(":{port}/?token=")), "{link}");
+}
+
+/// At `RUST_LOG=debug` every request is traced: the token is not in it.
+#[test]
+fn the_share_token_is_never_logged() {
+    let dir = folder_with_roles(&[("ferry-hand.md", "# Ferry Hand\n\nTie the ropes.\n")]);
+    let port = free_port();
+    let mut preview = Running::start(
+        dir.path(),
+        &["preview", "--share", "--addr", &format!("127.0.0.1:{port}")],
+        &[("RUST_LOG", "debug")],
+    );
+    assert!(preview.logged("?token="));
+    let log = preview.log();
+    let token = log
+        .split("?token=")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(token.len(), 32, "{log}");
+    for path in [
+        format!("/?token={token}"),
+        format!("/roles/ferry-hand?q=x&token={token}"),
+    ] {
+        assert!(eventually(
+            || http_get(port, &path).is_some_and(|r| r.starts_with("HTTP/1.1 303"))
+        ));
+    }
+    assert!(preview.logged("request"), "requests are traced at debug");
+    let log = preview.log();
+    assert_eq!(
+        log.matches(&token).count(),
+        1,
+        "only the printed link: {log}"
     );
 }
 
@@ -403,4 +464,77 @@ fn an_incremental_rebuild_gives_the_same_bytes_as_a_full_one() {
     )
     .unwrap_or_else(|e| panic!("{e:#}"));
     same_pages(&moved, &full(), "a removal and an addition");
+}
+
+/// The overlay's data: every error, each file's warnings with the page they
+/// concern, at the line and column of the mistake.
+// See: issue "Warnings are invisible where the author looks".
+#[tokio::test]
+async fn the_overlay_has_each_pages_warnings_and_an_unclosed_quote_at_its_line() {
+    let (app, _, _) = preview_app(&fixture("preview/overlay/roles"), None);
+    let status = json(app.get("/_preview/status.json").await).await;
+    let warnings = status["warnings"].as_array().cloned().unwrap_or_default();
+    let unreadable_pay = warnings
+        .iter()
+        .find(|w| w["file"] == "harbour-pilot.md" && w["code"] == "front-matter-value")
+        .unwrap_or_else(|| panic!("the `min: abc` warning: {status}"));
+    assert_eq!(unreadable_pay["page"], "/roles/harbour-pilot");
+    // At the `salary:` key the unreadable band belongs to.
+    assert_eq!(
+        (&unreadable_pay["line"], &unreadable_pay["col"]),
+        (&3.into(), &1.into())
+    );
+    let quote = status["errors"]
+        .as_array()
+        .and_then(|e| e.iter().find(|e| e["file"] == "lock-keeper.md"))
+        .unwrap_or_else(|| panic!("the unclosed quote: {status}"));
+    assert_eq!(
+        (&quote["line"], &quote["col"]),
+        (&5.into(), &8.into()),
+        "{quote}"
+    );
+    assert!(
+        quote["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("quote is never closed"))
+    );
+}
+
+/// A broken `site.yaml` is on every page (through the overlay's status),
+/// while the preview goes on with the settings that last read.
+#[tokio::test]
+async fn a_broken_site_yaml_is_shown_and_the_preview_goes_on() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.path().join("site.yaml"), "organisation: Canal Trust\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    fs::write(
+        dir.path().join("lock-keeper.md"),
+        "# Lock Keeper\n\nWork the gates.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (app, state, mut pipeline) = preview_app(dir.path(), None);
+    fs::write(
+        dir.path().join("site.yaml"),
+        "organisation: Canal Trust\ntime_zone: [Europe\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    save(&mut pipeline, &state);
+    let status = json(app.get("/_preview/status.json").await).await;
+    assert!(
+        status["settings"]["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("site.yaml")),
+        "{status}"
+    );
+    assert!(
+        status["settings"]["line"].as_u64().is_some_and(|l| l >= 2),
+        "{status}"
+    );
+    let page = app.page("/roles/lock-keeper").await;
+    assert!(page.contains("Canal Trust"), "the last settings that read");
+    fs::write(dir.path().join("site.yaml"), "organisation: Canal Trust\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    save(&mut pipeline, &state);
+    let status = json(app.get("/_preview/status.json").await).await;
+    assert!(status["settings"].is_null(), "fixing it clears it");
 }
