@@ -5,7 +5,7 @@
 //! leads, and the listed roles that filtered listings and feeds are rendered
 //! from. `serve` holds it in memory and swaps it whole on reload;
 //! `build` writes the same bytes to disk ([`export`]). Nothing here knows
-//! about HTTP. The one way in from a folder is [`pipeline::build_from_dir`].
+//! about HTTP. The one way in from a folder is a [`pipeline::Pipeline`].
 //!
 //! Rooms: [`build`] (the build as named stages), `views` (typed roles to
 //! template data), `career` (ladders per discipline), [`listing`] (the

@@ -1,8 +1,11 @@
 //! The one way from a roles folder to a site: read the role files, read the
 //! site settings beside them, and (unless only checking) render every page.
 //!
-//! `serve`, `build`, `check` and every rebuild (a reload, a closing date
-//! passing) call [`build_from_dir`], so they cannot drift apart.
+//! `serve` (startup, SIGHUP, a closing date passing), `preview` (every save),
+//! `build`, `check` and `diff` all go through a [`Pipeline`], so they cannot
+//! drift apart. A long-lived one remembers each file's last reading and last
+//! good role, the settings and the last site; [`build_from_dir`] is one run
+//! of a fresh one.
 
 use std::collections::HashSet;
 use std::fs;
