@@ -281,7 +281,7 @@ pub(crate) fn parse(
         return Ok((FrontMatter::default(), Vec::new()));
     }
     let unclosed = check_bounds(yaml)?;
-    let (value, mut repairs) = read_yaml(yaml).map_err(|e| yaml_error(&e, unclosed))?;
+    let (value, mut repairs) = read_yaml(yaml).map_err(|e| yaml_error(yaml, &e, unclosed))?;
     let map = match value {
         Value::Null => return Ok((FrontMatter::default(), Vec::new())),
         Value::Mapping(map) => map,
@@ -310,12 +310,16 @@ pub(crate) fn parse(
 }
 
 /// serde_yaml's complaint about `yaml`, at the file line and in plain words.
-fn yaml_error(e: &serde_yaml::Error, unclosed: Unclosed) -> Problem {
+fn yaml_error(yaml: &str, e: &serde_yaml::Error, unclosed: Unclosed) -> Problem {
     // The YAML starts on line 2 of the file, after the opening `---`.
     let at = |(n, c): (usize, usize)| (to_u32(n + 2), to_u32(c + 1));
-    let reported = e
-        .location()
-        .map(|l| (l.line().saturating_sub(1), l.column().saturating_sub(1)));
+    let reported = e.location().map(|l| {
+        newline_position(
+            yaml,
+            l.line().saturating_sub(1),
+            l.column().saturating_sub(1),
+        )
+    });
     // serde_yaml reports a quote or bracket that never closes where reading
     // gave up (often the end of the front matter, lines below): a mistake
     // after something left open is that opening's.
@@ -343,6 +347,34 @@ fn yaml_error(e: &serde_yaml::Error, unclosed: Unclosed) -> Problem {
             plain_words(strip_location(&e.to_string()))
         ),
     )
+}
+
+/// A position serde_yaml gives (0-based line and column, counting every YAML
+/// line break: `\r\n`, `\n`, a lone `\r`, NEL, LS and PS) as the 0-based
+/// line and column the rest of careers counts (lines end at `\n` only), so a
+/// file with stray carriage returns is still reported at the right line.
+fn newline_position(yaml: &str, line: usize, col: usize) -> (usize, usize) {
+    let mut chars = yaml.char_indices().peekable();
+    let mut yaml_line = 0;
+    let mut start = 0;
+    while yaml_line < line {
+        let Some((i, c)) = chars.next() else { break };
+        let end = match c {
+            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => continue,
+            '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => i + c.len_utf8(),
+            _ => continue,
+        };
+        yaml_line += 1;
+        start = end;
+    }
+    let offset = yaml[start..]
+        .char_indices()
+        .nth(col)
+        .map_or(yaml.len(), |(i, _)| start + i);
+    let before = &yaml[..offset];
+    let newline_line = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (newline_line, before[line_start..].chars().count())
 }
 
 /// A quote or bracket still open at the end of the front matter: where it
@@ -590,6 +622,16 @@ fn strip_location(message: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn yaml_positions_count_lines_as_the_file_does() {
+        // Found by fuzzing: lone carriage returns are YAML line breaks, so
+        // serde_yaml's line 9 here is the file's line 1.
+        let yaml = "#z?\r\r\r\r\r\r\r\r[";
+        assert_eq!(super::newline_position(yaml, 8, 1), (0, 12));
+        assert_eq!(super::newline_position("a: 1\r\nb: [", 1, 3), (1, 3));
+        assert_eq!(super::newline_position("a\nb", 5, 0), (1, 0));
+    }
+
     use super::*;
 
     #[test]
