@@ -202,6 +202,13 @@ impl Reading {
         catalogue
             .diagnostics
             .extend(unpaid(&catalogue.roles, today, &settings));
+        let compliance = settings.compliance_options();
+        catalogue.diagnostics.extend(
+            catalogue
+                .roles
+                .iter()
+                .flat_map(|r| role::compliance::check(r, &compliance, today)),
+        );
         let next_change = next_closing(&catalogue.roles, today, &zone);
         let roles = catalogue.roles.len();
         let site = match sink {
