@@ -50,6 +50,10 @@ pub const AI_SCREENING_KEY: &str = "ai_screening";
 /// Front matter key saying whether the vacancy exists (Ontario).
 pub const VACANCY_KEY: &str = "vacancy";
 
+/// The front matter keys these checks read (kept by the reader as
+/// unknown keys, but not reported as unknown).
+pub const FRONT_MATTER_KEYS: &[&str] = &[ACCEPT_WORDING_KEY, AI_SCREENING_KEY, VACANCY_KEY];
+
 /// Every pay-law and wording diagnostic for one role, as of `today`. Closed
 /// roles are not advertised and get none.
 pub fn check(role: &Role, options: &ComplianceOptions, today: Date) -> Vec<Diagnostic> {
@@ -240,7 +244,7 @@ fn pay_gap(role: &Role, place: &Jurisdiction) -> Option<Gap> {
     if role.salary.iter().all(|b| b.max().is_none()) {
         return Some(gap(
             "the pay or a pay range with a top".into(),
-            Some("an open-ended band".into()),
+            Some("this role's band has no top".into()),
             format!("give the band a top, e.g. {example}"),
         ));
     }
@@ -256,7 +260,7 @@ fn pay_gap(role: &Role, place: &Jurisdiction) -> Option<Gap> {
             money(limit.max_width),
             money(limit.below_top)
         ),
-        Some(format!("a range {} wide", money(width))),
+        Some(format!("this role's range is {} wide", money(width))),
         format!("narrow the range to at most {}", money(limit.max_width)),
     ))
 }
@@ -325,7 +329,7 @@ fn title_gap(role: &Role) -> Option<Gap> {
     Some(Gap {
         requirement: Requirement::NeutralTitle,
         wants: "a gender-neutral job title".into(),
-        found: Some(format!("`{}` names a gender", found.text)),
+        found: Some(format!("the title `{}` names a gender", found.text)),
         line: found.line,
         // Columns count in the title's text, not its heading line.
         col: 1,
@@ -341,7 +345,7 @@ fn local_experience_gap(lines: &[Line<'_>]) -> Option<Gap> {
             .or_else(|| lower.find("canadian work experience"))?;
         Some(Gap {
             requirement: Requirement::NoLocalExperience,
-            wants: "no requirement for Canadian experience".into(),
+            wants: "that a posting not ask for Canadian experience".into(),
             found: Some("this role asks for it".into()),
             line: l.number,
             col: crate::role::diagnostic::to_u32(
@@ -513,11 +517,11 @@ mod tests {
         );
         assert!(
             found[1].contains(
-                "no wider than $50,000 when its top is under $200,000; a range $60,000 wide"
+                "no wider than $50,000 when its top is under $200,000; this role's range is $60,000 wide"
             ),
             "{found:#?}"
         );
-        assert!(found[2].starts_with("6:1: warning[pay-law]: Ontario (ca-on) requires no requirement for Canadian experience"), "{found:#?}");
+        assert!(found[2].starts_with("6:1: warning[pay-law]: Ontario (ca-on) requires that a posting not ask for Canadian experience"), "{found:#?}");
     }
 
     #[test]
@@ -533,7 +537,7 @@ mod tests {
         assert_eq!(
             found,
             [
-                "4:1: warning[pay-law]: the EU Pay Transparency Directive (eu) requires a gender-neutral job title; `Salesman` names a gender",
+                "4:1: warning[pay-law]: the EU Pay Transparency Directive (eu) requires a gender-neutral job title; the title `Salesman` names a gender",
                 "4:1: warning[gendered-title]: `Salesman` names a gender",
             ]
         );
