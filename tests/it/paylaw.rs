@@ -267,3 +267,18 @@ fn site_yaml_can_make_pay_law_findings_errors_that_fail_check() {
     let stdout = String::from_utf8_lossy(&run().stdout).into_owned();
     assert!(!stdout.contains("pay-law"), "{stdout}");
 }
+
+#[test]
+fn the_preview_dashboard_has_a_compliance_line_per_role() {
+    let site = careers::cmd::preview::rebuild(&fixture("paylaw/us-co/roles"), None)
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let page = site
+        .page("/_preview")
+        .unwrap_or_else(|| panic!("no dashboard"));
+    let html = String::from_utf8_lossy(&page.identity.body);
+    assert!(
+        html.contains("Pay law and wording: Colorado (us-co) requires the date applications close; this role does not state it (pay-law)"),
+        "{html}"
+    );
+    assert!(html.contains("Pay law and wording: no findings."), "{html}");
+}
