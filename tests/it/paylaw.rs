@@ -282,3 +282,32 @@ fn the_preview_dashboard_has_a_compliance_line_per_role() {
     );
     assert!(html.contains("Pay law and wording: no findings."), "{html}");
 }
+
+#[test]
+fn a_draft_is_told_but_never_fails_the_build() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write_all(
+        dir.path(),
+        &[
+            ("site.yaml", "pay_law: error\n"),
+            (
+                "draft.md",
+                "---\nstatus: draft\nlocation: Denver, CO\n---\n# Platform Engineer\n\nBuild it.\n",
+            ),
+        ],
+    );
+    let build = build_from_dir(
+        dir.path(),
+        support::now(),
+        Sink::None,
+        &PipelineOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let pay_law: Vec<_> = build
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "pay-law")
+        .collect();
+    assert_eq!(pay_law.len(), 1, "{pay_law:#?}");
+    assert!(!pay_law[0].is_error());
+}

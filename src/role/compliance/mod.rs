@@ -55,14 +55,19 @@ pub const VACANCY_KEY: &str = "vacancy";
 pub const FRONT_MATTER_KEYS: &[&str] = &[ACCEPT_WORDING_KEY, AI_SCREENING_KEY, VACANCY_KEY];
 
 /// Every pay-law and wording diagnostic for one role, as of `today`. Closed
-/// roles are not advertised and get none.
+/// roles are not advertised and get none; a draft's pay-law findings stay
+/// warnings whatever the site's `pay_law` says.
 pub fn check(role: &Role, options: &ComplianceOptions, today: Date) -> Vec<Diagnostic> {
     if role.effective_status(today) == Status::Closed {
         return Vec::new();
     }
     let lines = role_lines(role);
     let mut out = Vec::new();
-    if let Some(severity) = options.pay_law {
+    if let Some(mut severity) = options.pay_law {
+        // A draft is not advertised yet: told, but never failing a build.
+        if role.status == Status::Draft {
+            severity = Severity::Warning;
+        }
         let places = jurisdiction::advertised_in(role.location.as_deref(), &options.jurisdictions);
         let applying: Vec<_> = places.into_iter().filter(|j| j.applies_on(today)).collect();
         out.extend(

@@ -187,7 +187,7 @@ pub const JURISDICTIONS: &[Jurisdiction] = &[
         requires: &[Pay, NeutralTitle],
         range_limit: None,
         applies_from: "2026-06-07",
-        source: "Directive (EU) 2023/970, Article 5(1) and 5(2); transposition due 2026-06-07",
+        source: "Directive (EU) 2023/970, Article 5(1) and 5(3); transposition due 2026-06-07",
     },
 ];
 

@@ -187,6 +187,11 @@ const EXCEPTIONS: &[&str] = &[
     "individually",
     "forces",
     "warmup",
+    "dependency",
+    "dependencies",
+    "determine",
+    "determines",
+    "determining",
 ];
 
 /// Job titles and pronouns that name a gender, with a neutral form.
@@ -341,8 +346,13 @@ fn coded_words(line: &Line<'_>) -> Vec<Finding> {
     while let Some((at, word)) = words.next() {
         let lower = word.to_lowercase();
         let next = words.peek().map(|(_, w)| w.to_lowercase());
-        // "this kind of": a sort, not a trait.
-        if lower == "kind" && next.as_deref() == Some("of") {
+        // "this kind of" is a sort, not a trait; an "individual
+        // contributor" is a career track.
+        let phrase = matches!(
+            (lower.as_str(), next.as_deref()),
+            ("kind", Some("of")) | ("individual", Some("contributor" | "contributors"))
+        );
+        if phrase {
             continue;
         }
         if let Some((entry, alternative, coding)) = coded(&lower) {
@@ -463,6 +473,7 @@ mod tests {
     #[test_case("A data analyst on the workforce committee with clear responsibilities.", &[]; "words inside other words and job nouns")]
     #[test_case("Our salesmanship course and the chairmanship.", &[]; "titles inside longer words")]
     #[test_case("What kind of work is this?", &[]; "kind of")]
+    #[test_case("An individual contributor who can determine the dependencies of a competent analyst, aggressively.", &[]; "verbs and careers that share a stem")]
     #[test_case("See [our leadership page](https://example.com/leadership-aggressive), be decisive and logic-led.", &["leadership", "decisive", "logic-led"]; "link targets skipped")]
     #[test_case("It depends on support and trust.", &[]; "two feminine words are no lean")]
     #[test_case("Run `aggressive-mode` in the shell.", &[]; "inline code skipped")]
