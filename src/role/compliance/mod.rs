@@ -91,6 +91,7 @@ fn role_lines(role: &Role) -> Vec<Line<'_>> {
         number: role.title_line,
         text: &role.title,
     }];
+    let mut seen = std::collections::HashSet::new();
     let fragments = std::iter::once(&role.summary).chain(role.sections.iter().map(|s| &s.body));
     for fragment in fragments {
         let mut fenced = false;
@@ -106,7 +107,8 @@ fn role_lines(role: &Role) -> Vec<Line<'_>> {
             let number = fragment
                 .line
                 .saturating_add(crate::role::diagnostic::to_u32(i));
-            if !lines.iter().any(|l| l.number == number) {
+            // A sub-section's lines are also its parent's: read them once.
+            if seen.insert(number) {
                 lines.push(Line { number, text });
             }
         }
@@ -438,10 +440,12 @@ fn fair_wording(role: &Role, lines: &[Line<'_>]) -> Vec<Diagnostic> {
                 Kind::GenderedTitle => (Code::GenderedTitle, "names a gender"),
                 Kind::Exclusionary => (Code::ExclusionaryWording, "shuts people out"),
             };
-            let again = match f.more {
-                0 => String::new(),
-                1 => " (used once more)".to_owned(),
-                n => format!(" (used {n} more times)"),
+            let again = match (f.more, f.entry.strip_suffix('*')) {
+                (0, _) => String::new(),
+                (1, None) => " (used once more)".to_owned(),
+                (n, None) => format!(" (used {n} more times)"),
+                (1, Some(stem)) => format!(" (and 1 more word starting `{stem}`)"),
+                (n, Some(stem)) => format!(" (and {n} more words starting `{stem}`)"),
             };
             let message = match f.kind {
                 Kind::Coded(_) => format!(
