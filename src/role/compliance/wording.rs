@@ -312,10 +312,15 @@ fn phrases(line: &Line<'_>) -> Vec<Finding> {
                 if !is_word_boundary(&lower, at, end) {
                     continue;
                 }
+                // Lowercasing kept the length, but not always every
+                // character's: read the original only where it lines up.
+                let Some(text) = line.text.get(at..end) else {
+                    continue;
+                };
                 out.push(Finding {
                     line: line.number,
                     col: column(line.text, at),
-                    text: line.text[at..end].to_owned(),
+                    text: text.to_owned(),
                     entry: phrase,
                     kind,
                     alternative,
@@ -479,6 +484,30 @@ mod tests {
     #[test_case("Run `aggressive-mode` in the shell.", &[]; "inline code skipped")]
     fn wording(text: &str, expected: &[&str]) {
         assert_eq!(flagged(text), expected);
+    }
+
+    #[test]
+    fn text_whose_lowercase_shifts_bytes_is_read_without_panicking() {
+        // The Kelvin sign shrinks by two bytes and each `Ⱥ` grows by one, so
+        // the lowercase line is as long as the original but offset inside:
+        // in the first line the phrase ends inside the original's dash.
+        for text in [
+            "\u{23a}\u{23a} salesman\u{2014} \u{212a}",
+            "\u{212a}\u{23a}\u{23a} salesman",
+            "\u{212a}\u{23a}\u{23a}salesman x",
+            "İ he/she",
+        ] {
+            let lines = [Line { number: 1, text }];
+            let _ = check(&lines, &[]);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_line_is_read_without_panicking(text in "\\PC{0,80}") {
+            let lines = [Line { number: 1, text: &text }];
+            let _ = check(&lines, &[]);
+        }
     }
 
     #[test]
