@@ -294,33 +294,38 @@ pub fn check(lines: &[Line<'_>], accepted: &[String]) -> Vec<Finding> {
 
 /// The gendered titles and exclusionary phrases on one line.
 fn phrases(line: &Line<'_>) -> Vec<Finding> {
-    let lower = line.text.to_lowercase();
-    // Lowercasing can change byte lengths outside ASCII: map back only
-    // when it did not.
-    if lower.len() != line.text.len() {
-        return Vec::new();
-    }
     let lists = [
         (GENDERED_TITLES, Kind::GenderedTitle),
         (EXCLUSIONARY, Kind::Exclusionary),
     ];
     let mut out = Vec::new();
-    for (list, kind) in lists {
-        for &(phrase, alternative) in list {
-            for (at, _) in lower.match_indices(phrase) {
+    // The phrases are ASCII, so an ASCII case-insensitive comparison on the
+    // line as written finds them at their own offsets. Only where a word
+    // starts, and only the phrases starting with its letter: one pass over
+    // the line, not one search per phrase (which made `check` of 10,000
+    // roles three times slower).
+    let bytes = line.text.as_bytes();
+    for (at, first) in bytes.iter().enumerate() {
+        let starts_word =
+            first.is_ascii_alphabetic() && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric());
+        if !starts_word {
+            continue;
+        }
+        let first = first.to_ascii_lowercase();
+        for (list, kind) in lists {
+            for &(phrase, alternative) in list {
                 let end = at + phrase.len();
-                if !is_word_boundary(&lower, at, end) {
+                let matched = phrase.as_bytes()[0] == first
+                    && bytes
+                        .get(at..end)
+                        .is_some_and(|b| b.eq_ignore_ascii_case(phrase.as_bytes()));
+                if !matched || !is_word_boundary(line.text, at, end) {
                     continue;
                 }
-                // Lowercasing kept the length, but not always every
-                // character's: read the original only where it lines up.
-                let Some(text) = line.text.get(at..end) else {
-                    continue;
-                };
                 out.push(Finding {
                     line: line.number,
                     col: column(line.text, at),
-                    text: text.to_owned(),
+                    text: line.text[at..end].to_owned(),
                     entry: phrase,
                     kind,
                     alternative,
@@ -329,7 +334,6 @@ fn phrases(line: &Line<'_>) -> Vec<Finding> {
             }
         }
     }
-    out.sort_by_key(|f| f.col);
     out
 }
 
@@ -349,18 +353,18 @@ fn coded_words(line: &Line<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut words = words(line.text).peekable();
     while let Some((at, word)) = words.next() {
-        let lower = word.to_lowercase();
-        let next = words.peek().map(|(_, w)| w.to_lowercase());
+        let lower = lowercase(word);
+        let Some((entry, alternative, coding)) = coded(&lower) else {
+            continue;
+        };
         // "this kind of" is a sort, not a trait; an "individual
         // contributor" is a career track.
+        let next = words.peek().map(|(_, w)| lowercase(w));
         let phrase = matches!(
-            (lower.as_str(), next.as_deref()),
+            (lower.as_ref(), next.as_deref()),
             ("kind", Some("of")) | ("individual", Some("contributor" | "contributors"))
         );
-        if phrase {
-            continue;
-        }
-        if let Some((entry, alternative, coding)) = coded(&lower) {
+        if !phrase {
             out.push(Finding {
                 line: line.number,
                 col: column(line.text, at),
@@ -375,17 +379,28 @@ fn coded_words(line: &Line<'_>) -> Vec<Finding> {
     out
 }
 
+/// A word in lowercase, copied only when it has capitals.
+fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
 /// The stem a lowercase word matches, whole or by a hyphenated part.
 fn coded(word: &str) -> Option<(&'static str, &'static str, Coding)> {
-    if EXCEPTIONS.contains(&word) {
-        return None;
-    }
+    let first = *word.as_bytes().first()?;
     let lists = [(MASCULINE, Coding::Masculine), (FEMININE, Coding::Feminine)];
     let whole = lists.iter().find_map(|(list, coding)| {
         list.iter()
+            .filter(|(stem, _)| stem.as_bytes()[0] == first)
             .find(|(stem, _)| matches_stem(word, stem))
             .map(|(stem, alt)| (*stem, *alt, *coding))
     });
+    if whole.is_some() && EXCEPTIONS.contains(&word) {
+        return None;
+    }
     whole.or_else(|| {
         if !word.contains('-') {
             return None;
@@ -419,7 +434,8 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
         }
         // A link target `](...)` or a bare URL: skip to its end.
         let link = c == '(' && i > 0 && bytes.get(i - 1) == Some(&b']');
-        let url = text[i..].starts_with("http://") || text[i..].starts_with("https://");
+        let url =
+            c == 'h' && (text[i..].starts_with("http://") || text[i..].starts_with("https://"));
         if link || url {
             if let Some(s) = start.take() {
                 out.push((s, &text[s..i]));
