@@ -104,6 +104,14 @@ codes! {
     FileUnreadable = "file-unreadable": "A role file cannot be read (for example, permission denied); it is left out.",
     /// A role file above the size limit.
     FileTooLarge = "file-too-large": "A role file is larger than 1 MiB; it is left out.",
+    /// An advertised role that misses a pay-transparency rule of a place it is advertised in.
+    PayLaw = "pay-law": "A role advertised in a place with a pay-transparency law (site.yaml `jurisdictions`, or its location) does not state what that law asks of a job advert; the message names the jurisdiction.",
+    /// A gender-coded word, in a role that leans that way.
+    CodedWording = "coded-wording": "A masculine- or feminine-coded word (Gaucher, Friesen and Kay, 2011) in a role whose wording leans that way.",
+    /// A job title or pronoun that names a gender.
+    GenderedTitle = "gendered-title": "A job title or pronoun names a gender (salesman, chairman, he/she).",
+    /// A phrasing that shuts people out.
+    ExclusionaryWording = "exclusionary-wording": "A phrasing shuts people out by age, origin or body (young and dynamic, native English speaker, digital native).",
 }
 
 impl fmt::Display for Code {

@@ -4,6 +4,7 @@
 //! is the only code in this module that touches the filesystem.
 
 pub(crate) mod anchor;
+pub mod compliance;
 pub mod diagnostic;
 pub mod diff;
 pub(crate) mod front_matter;

@@ -372,6 +372,9 @@ pub struct Role {
     pub slug: Slug,
     /// The job title.
     pub title: String,
+    /// The file line of the title's heading (1 when front matter or the
+    /// file name gives the title), for diagnostics about its wording.
+    pub title_line: u32,
     /// Summary as Markdown (the paragraphs before the first section).
     pub summary: Markdown,
     /// Summary as plain text.

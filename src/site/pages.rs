@@ -386,6 +386,8 @@ pub(crate) struct DashboardRole {
     pub(crate) search_title: String,
     /// The description a search engine or link card shows.
     pub(crate) description: String,
+    /// Pay-law and wording findings in this file (the compliance column).
+    pub(crate) compliance: Vec<String>,
 }
 
 /// The preview dashboard (`/_preview`).

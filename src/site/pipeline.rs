@@ -15,6 +15,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use rayon::prelude::*;
 
 use crate::role::model::Status;
 use crate::role::{
@@ -410,6 +411,14 @@ impl Reading {
         catalogue
             .diagnostics
             .extend(unpaid(&catalogue.roles, today, &settings));
+        let compliance = settings.compliance_options();
+        // On both cores, as the reading was: the wording is read line by line.
+        let found: Vec<Diagnostic> = catalogue
+            .roles
+            .par_iter()
+            .flat_map_iter(|r| role::compliance::check(r, &compliance, today))
+            .collect();
+        catalogue.diagnostics.extend(found);
         let next_change = next_closing(&catalogue.roles, today, &zone);
         let roles = catalogue.roles.len();
         let site = match sink {

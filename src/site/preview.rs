@@ -166,6 +166,14 @@ fn dashboard(site: &Site, diagnostics: &[Diagnostic], stale: &[String]) -> Dashb
     }
 }
 
+/// The codes the dashboard's compliance column shows.
+const COMPLIANCE_CODES: &[&str] = &[
+    "pay-law",
+    "coded-wording",
+    "gendered-title",
+    "exclusionary-wording",
+];
+
 fn dashboard_role(
     site: &Site,
     role: &Role,
@@ -195,5 +203,11 @@ fn dashboard_role(
         warnings: problems.iter().filter(own).filter(|p| !p.error).count(),
         search_title: format!("{} – Careers at {}", role.title, site.chrome.organisation),
         description,
+        compliance: problems
+            .iter()
+            .filter(own)
+            .filter(|p| COMPLIANCE_CODES.contains(&p.code.as_str()))
+            .map(|p| format!("{} ({})", p.message, p.code))
+            .collect(),
     }
 }

@@ -7,7 +7,9 @@
 
 use serde::Deserialize;
 
-use crate::role::{Currency, ReadOptions, Role};
+use crate::role::compliance::ComplianceOptions;
+use crate::role::compliance::rules::{self, Jurisdiction};
+use crate::role::{Currency, ReadOptions, Role, Severity};
 
 /// Settings for the whole site.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -40,6 +42,31 @@ pub struct Settings {
     /// numbers name no currency and the filter speaks the bands' own.
     #[serde(deserialize_with = "currency_code")]
     pub currency: Option<Currency>,
+    /// Where roles are advertised when their location does not say (no
+    /// location, remote from anywhere, a place careers cannot place): codes
+    /// of the pay-law table (`us-co`, `ca-on`, `eu`; `us` for every US
+    /// state in it, `canada` for every province). Empty: only roles whose
+    /// places careers can place are checked against pay law.
+    pub jurisdictions: Vec<String>,
+    /// How `check` reports a role that misses a pay-law rule: `warning`
+    /// (the default), `error` (for CI that must stop it) or `off`.
+    pub pay_law: PayLawLevel,
+    /// Whether `check` reads roles' wording (gender-coded words, gendered
+    /// titles, exclusionary phrasings). On by default.
+    pub wording: bool,
+}
+
+/// How `check` reports pay-law findings (`site.yaml` `pay_law`).
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum PayLawLevel {
+    /// A warning: the role is published.
+    #[default]
+    Warning,
+    /// An error: `check` exits 1 and `build` refuses the folder.
+    Error,
+    /// Not checked.
+    Off,
 }
 
 /// Reads `currency: usd` as well as `currency: USD`.
@@ -68,6 +95,9 @@ impl Default for Settings {
             time_zone: "Europe/London".into(),
             default_location: None,
             currency: None,
+            jurisdictions: Vec::new(),
+            pay_law: PayLawLevel::Warning,
+            wording: true,
         }
     }
 }
@@ -91,7 +121,47 @@ impl Settings {
                 settings.time_zone
             )));
         }
+        settings.site_jurisdictions()?;
         Ok(settings)
+    }
+
+    /// The jurisdictions of `jurisdictions`, in table order; an unknown code
+    /// is an error naming the codes careers knows.
+    fn site_jurisdictions(&self) -> Result<Vec<&'static Jurisdiction>, SettingsError> {
+        let mut out: Vec<&'static Jurisdiction> = Vec::new();
+        for code in &self.jurisdictions {
+            let found: Vec<&'static Jurisdiction> = match code.trim().to_lowercase().as_str() {
+                "us" => rules::united_states().collect(),
+                "canada" => rules::canada().collect(),
+                other => rules::by_code(other).into_iter().collect(),
+            };
+            if found.is_empty() {
+                let known: Vec<&str> = rules::JURISDICTIONS.iter().map(|j| j.code).collect();
+                return Err(SettingsError(format!(
+                    "jurisdictions: `{code}` is not a jurisdiction careers knows; use {}, `us` or `canada`",
+                    known.join(", ")
+                )));
+            }
+            out.extend(found);
+        }
+        Ok(rules::JURISDICTIONS
+            .iter()
+            .filter(|j| out.iter().any(|o| o.code == j.code))
+            .collect())
+    }
+
+    /// What `check`'s pay-law and wording checks are told.
+    pub fn compliance_options(&self) -> ComplianceOptions {
+        ComplianceOptions {
+            // Checked when the settings were read.
+            jurisdictions: self.site_jurisdictions().unwrap_or_default(),
+            pay_law: match self.pay_law {
+                PayLawLevel::Warning => Some(Severity::Warning),
+                PayLawLevel::Error => Some(Severity::Error),
+                PayLawLevel::Off => None,
+            },
+            wording: self.wording,
+        }
     }
 
     /// Every URL the operator gives passes the same allow-list as an author's:
@@ -276,6 +346,33 @@ mod tests {
         assert!(with(|s| s.base_url = "javascript:alert(1)".into()).is_err());
         assert!(with(|s| s.base_url = "jobs.example".into()).is_err());
         assert!(with(|s| s.logo = Some("/static/logo.svg".into())).is_ok());
+    }
+
+    #[test]
+    fn jurisdictions_pay_law_and_wording_tell_the_checks() {
+        let Ok(s) = Settings::from_yaml(
+            "jurisdictions: [us-co, ca-on, eu]\npay_law: error\nwording: false\n",
+        ) else {
+            panic!("settings should parse")
+        };
+        let options = s.compliance_options();
+        let codes: Vec<&str> = options.jurisdictions.iter().map(|j| j.code).collect();
+        assert_eq!(codes, ["us-co", "ca-on", "eu"]);
+        assert_eq!(options.pay_law, Some(Severity::Error));
+        assert!(!options.wording);
+        let defaults = Settings::default().compliance_options();
+        assert!(defaults.jurisdictions.is_empty() && defaults.wording);
+        assert_eq!(defaults.pay_law, Some(Severity::Warning));
+        let Err(e) = Settings::from_yaml("jurisdictions: [us-zz]\n") else {
+            panic!("an unknown code is refused")
+        };
+        assert!(
+            e.to_string().contains("`us-zz` is not a jurisdiction"),
+            "{e}"
+        );
+        let us = Settings::from_yaml("jurisdictions: [US]\n")
+            .map(|s| s.compliance_options().jurisdictions.len());
+        assert_eq!(us.ok(), Some(12));
     }
 
     #[test]

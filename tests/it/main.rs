@@ -18,6 +18,8 @@ mod http;
 mod limits;
 /// Career paths, comparisons and pay states (issue 21).
 mod paths;
+/// Pay-transparency law and fair wording in `check`.
+mod paylaw;
 /// `careers preview`: drafts, overlay data, last good page, share token, live edits.
 mod preview;
 /// Property tests: the parser never panics.

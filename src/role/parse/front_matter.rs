@@ -54,12 +54,18 @@ impl<'a> Reader<'a> {
         for p in problems {
             self.problem(p);
         }
-        self.unknown_keys
-            .extend(keys.unknown.iter().map(|(key, _, line)| UnknownKey {
-                path: self.path.to_owned(),
-                line: *line,
-                key: key.clone(),
-            }));
+        // Keys the compliance checks read are kept in `extra` but are not unknown.
+        let read_later = crate::role::compliance::FRONT_MATTER_KEYS;
+        self.unknown_keys.extend(
+            keys.unknown
+                .iter()
+                .filter(|(key, _, _)| !read_later.contains(&key.as_str()))
+                .map(|(key, _, line)| UnknownKey {
+                    path: self.path.to_owned(),
+                    line: *line,
+                    key: key.clone(),
+                }),
+        );
         if fatal {
             return None;
         }

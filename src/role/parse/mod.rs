@@ -196,6 +196,9 @@ impl<'a> Reader<'a> {
         let salary = self.salary(&front.keys, &body, &outline);
         let (summary, summary_text) = self.summary(&front.keys, &body, &outline, &facts);
         let (level, discipline) = self.level_and_discipline(&front.keys, &title.text);
+        let title_line = title.block.map_or(1, |i| {
+            self.lines.line(body.to_file(body.blocks[i].range.start))
+        });
         let aliases = self.aliases(&front.keys, &slug);
         let apply_url = self.apply_url(&front.keys);
         let pay_under_review = crate::role::pay::said_under_review(
@@ -206,6 +209,7 @@ impl<'a> Reader<'a> {
         Some(Role {
             slug,
             title: title.text,
+            title_line,
             summary,
             summary_text,
             location: facts.location,
