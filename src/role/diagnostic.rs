@@ -100,6 +100,12 @@ codes! {
     FileUnreadable = "file-unreadable": "A role file cannot be read (for example, permission denied); it is left out.",
     /// A role file above the size limit.
     FileTooLarge = "file-too-large": "A role file is larger than 1 MiB; it is left out.",
+    /// A date in figures that reads as two different dates.
+    DateAmbiguous = "date-ambiguous": "A date written in figures (such as 4/08/17) reads as two dates; it is read day first unless `date_order: month-first` is set in site.yaml.",
+    /// Every role the folder holds is a draft.
+    AllDrafts = "all-drafts": "Every role file in the folder is a draft (`draft: true`, `published: false` ...), so the site lists no role.",
+    /// Text that looks like a fact the reading did not take.
+    UnreadFact = "unread-fact": "A line looks like pay, a closing date, an apply address or an employment type, but careers did not read it as one.",
 }
 
 impl fmt::Display for Code {

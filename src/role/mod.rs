@@ -18,7 +18,7 @@ pub mod url;
 
 pub use diagnostic::{Code, Diagnostic, LineIndex, Severity};
 pub use load::{Catalogue, LoadError, ReadCache, load, load_cached, load_in};
-pub use model::{Currency, ReadOptions, Role, SalaryBand, Slug, Status};
+pub use model::{Currency, DateOrder, ReadOptions, Role, SalaryBand, Slug, Status};
 pub use parse::{Parsed, parse, parse_in};
 pub use pay::{PayState, PayStateName};
 pub use url::{UrlRefused, check_url};

@@ -133,6 +133,138 @@ pub struct ReadOptions {
     /// in it, and on a Canadian site a bare `$` is Canadian dollars.
     /// `None`: not told, so plain numbers name no currency and `$` is US.
     pub currency: Option<Currency>,
+    /// Which comes first in a date written in figures (`4/08/17`).
+    pub date_order: DateOrder,
+    /// Whether the site said the order (`date_order` in `site.yaml`); when
+    /// it did not, a date both orders can read is a warning.
+    pub date_order_set: bool,
+}
+
+/// A kind of employment a role states, in words or a front matter key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmploymentType {
+    /// Full time.
+    FullTime,
+    /// Part time.
+    PartTime,
+    /// A contract (contractor, freelance, interim).
+    Contract,
+    /// Fixed term or temporary.
+    FixedTerm,
+    /// Permanent.
+    Permanent,
+    /// An internship.
+    Internship,
+}
+
+impl EmploymentType {
+    /// Every kind, with the words that state it (lowercase, spaces between).
+    const WORDS: [(EmploymentType, &'static [&'static str]); 6] = [
+        (EmploymentType::FullTime, &["full time", "fulltime"]),
+        (EmploymentType::PartTime, &["part time", "parttime"]),
+        (
+            EmploymentType::Contract,
+            &["contract", "contractor", "freelance", "interim"],
+        ),
+        (
+            EmploymentType::FixedTerm,
+            &["fixed term", "temporary", "temp", "seasonal"],
+        ),
+        (EmploymentType::Permanent, &["permanent", "perm"]),
+        (EmploymentType::Internship, &["internship", "intern"]),
+    ];
+
+    /// Words that may join types on a line that is nothing but types.
+    const JOINERS: [&'static str; 9] = [
+        "or",
+        "and",
+        "role",
+        "position",
+        "job",
+        "employment",
+        "basis",
+        "a",
+        "this",
+    ];
+
+    /// The kinds a text states, in this enum's order, once each: "Full-time,
+    /// permanent" gives two; "contract type" (a label) gives none.
+    pub fn read(text: &str) -> Vec<EmploymentType> {
+        let words = Self::words(text);
+        let padded = format!(" {} ", words.join(" "));
+        Self::WORDS
+            .iter()
+            .filter(|(kind, phrases)| {
+                phrases.iter().any(|p| padded.contains(&format!(" {p} ")))
+                    && !(*kind == EmploymentType::Contract && padded.contains(" contract type "))
+                    && !(*kind == EmploymentType::FixedTerm && padded.contains(" term time "))
+            })
+            .map(|(kind, _)| *kind)
+            .collect()
+    }
+
+    /// Whether a text is nothing but employment types and joining words.
+    pub fn only_types(text: &str) -> bool {
+        let words = Self::words(text);
+        let mut i = 0;
+        while i < words.len() {
+            let two = words.get(i + 1).map(|next| format!("{} {next}", words[i]));
+            let known = |w: &str| Self::WORDS.iter().any(|(_, ps)| ps.contains(&w));
+            if two.as_deref().is_some_and(known) {
+                i += 2;
+            } else if known(&words[i]) || Self::JOINERS.contains(&words[i].as_str()) {
+                i += 1;
+            } else {
+                return false;
+            }
+        }
+        !words.is_empty()
+    }
+
+    fn words(text: &str) -> Vec<String> {
+        text.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    }
+
+    /// The words a candidate reads ("Full-time").
+    pub fn label(self) -> &'static str {
+        match self {
+            EmploymentType::FullTime => "Full-time",
+            EmploymentType::PartTime => "Part-time",
+            EmploymentType::Contract => "Contract",
+            EmploymentType::FixedTerm => "Fixed term",
+            EmploymentType::Permanent => "Permanent",
+            EmploymentType::Internship => "Internship",
+        }
+    }
+
+    /// Google's `employmentType` for this kind: permanent says nothing of
+    /// hours, so it has none.
+    pub fn schema_org(self) -> Option<&'static str> {
+        match self {
+            EmploymentType::FullTime => Some("FULL_TIME"),
+            EmploymentType::PartTime => Some("PART_TIME"),
+            EmploymentType::Contract => Some("CONTRACTOR"),
+            EmploymentType::FixedTerm => Some("TEMPORARY"),
+            EmploymentType::Internship => Some("INTERN"),
+            EmploymentType::Permanent => None,
+        }
+    }
+}
+
+/// The order of day and month in a date written in figures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateOrder {
+    /// `4/08/17` is 4 August (the UK and most of the world).
+    #[default]
+    DayFirst,
+    /// `4/08/17` is April 8 (the US).
+    MonthFirst,
 }
 
 impl ReadOptions {
@@ -347,6 +479,9 @@ pub struct Meta {
     pub team: Option<String>,
     /// Employment type ("Full-time", "Contract").
     pub employment_type: Option<String>,
+    /// The kinds of employment `employment_type` states; empty when it
+    /// states none careers knows (or there is none).
+    pub employment: Vec<EmploymentType>,
     /// A grade on a pay scale ("HEO", "GS-15"): shown in key facts, never pay.
     pub grade: Option<String>,
     /// When the role was posted.

@@ -7,7 +7,7 @@
 
 use serde::Deserialize;
 
-use crate::role::{Currency, ReadOptions, Role};
+use crate::role::{Currency, DateOrder, ReadOptions, Role};
 
 /// Settings for the whole site.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -40,6 +40,10 @@ pub struct Settings {
     /// numbers name no currency and the filter speaks the bands' own.
     #[serde(deserialize_with = "currency_code")]
     pub currency: Option<Currency>,
+    /// Which comes first in dates written in figures (`4/08/17`):
+    /// `day-first` (the default) or `month-first` (US sites). Unset, a date
+    /// both orders can read is read day first, with a warning.
+    pub date_order: Option<DateOrder>,
 }
 
 /// Reads `currency: usd` as well as `currency: USD`.
@@ -68,6 +72,7 @@ impl Default for Settings {
             time_zone: "Europe/London".into(),
             default_location: None,
             currency: None,
+            date_order: None,
         }
     }
 }
@@ -137,6 +142,8 @@ impl Settings {
     pub fn read_options(&self) -> ReadOptions {
         ReadOptions {
             currency: self.currency,
+            date_order: self.date_order.unwrap_or_default(),
+            date_order_set: self.date_order.is_some(),
         }
     }
 
@@ -242,11 +249,12 @@ mod tests {
     #[test]
     fn the_currency_is_a_code_in_either_case_and_tells_the_reader() {
         let read = |yaml: &str| Settings::from_yaml(yaml).map(|s| s.read_options());
-        assert_eq!(read("").ok(), Some(ReadOptions { currency: None }));
+        assert_eq!(read("").ok(), Some(ReadOptions::default()));
         assert_eq!(
             read("currency: cad\n").ok(),
             Some(ReadOptions {
-                currency: Some(Currency::Cad)
+                currency: Some(Currency::Cad),
+                ..ReadOptions::default()
             })
         );
         assert_eq!(

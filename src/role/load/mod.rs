@@ -439,6 +439,7 @@ mod tests {
         assert_eq!(currency(ReadOptions::default(), &mut cache), Currency::Usd);
         let canadian = ReadOptions {
             currency: Some(Currency::Cad),
+            ..ReadOptions::default()
         };
         assert_eq!(currency(canadian, &mut cache), Currency::Cad);
     }

@@ -32,6 +32,7 @@
 mod blocks;
 mod expectations;
 mod experience;
+mod facts;
 mod fence;
 mod front_matter;
 mod html_facts;
@@ -50,7 +51,7 @@ use std::path::Path;
 use pulldown_cmark::Options;
 
 use crate::role::diagnostic::{Code, Diagnostic, LineIndex, UnknownKey};
-use crate::role::model::{Meta, ReadOptions, Role, Status};
+use crate::role::model::{EmploymentType, Meta, ReadOptions, Role, Status};
 
 pub use blocks::role_link_target;
 pub(crate) use html_facts::html_text;
@@ -140,7 +141,7 @@ fn run_templates<'t>(path: &Path, text: &'t str) -> (Cow<'t, str>, Vec<Diagnosti
     if templates::has_tags(&body) {
         let values = split
             .yaml
-            .map(crate::role::front_matter::template_values)
+            .map(|text| crate::role::front_matter::template_values(split.format, text))
             .unwrap_or_default();
         let (expanded, notes) = templates::expand(&body, &values);
         warn(&mut diagnostics, &read, notes);
@@ -180,6 +181,15 @@ impl<'a> Reader<'a> {
         facts.location = facts.location.or(html_facts.location);
         facts.team = facts.team.or(html_facts.team);
         facts.employment_type = facts.employment_type.or(html_facts.employment_type);
+        let body_facts = self.body_facts(&body, &outline);
+        if facts.employment_type.is_none() {
+            facts.employment_type = body_facts.employment.map(|(text, _)| text);
+        }
+        let employment = facts
+            .employment_type
+            .as_deref()
+            .map(EmploymentType::read)
+            .unwrap_or_default();
         let experience = self.experience(&body, &outline);
         let expectations = self.expectations(&body, &outline);
         let benefits = sections::benefits(&body, &outline);
@@ -187,7 +197,9 @@ impl<'a> Reader<'a> {
         let (summary, summary_text) = self.summary(&front.keys, &body, &outline, &facts);
         let (level, discipline) = self.level_and_discipline(&front.keys, &title.text);
         let aliases = self.aliases(&front.keys, &slug);
-        let apply_url = self.apply_url(&front.keys);
+        let apply_url = self
+            .apply_url(&front.keys)
+            .or_else(|| self.body_apply_url(body_facts.apply));
         let pay_under_review = crate::role::pay::said_under_review(
             &outline.sections,
             crate::role::pay::front_matter_line(&front.keys),
@@ -207,12 +219,17 @@ impl<'a> Reader<'a> {
             expectations,
             benefits,
             sections: outline.sections,
-            status: keys.status.unwrap_or(Status::Open),
+            status: keys.status.unwrap_or(if body_facts.closed {
+                Status::Closed
+            } else {
+                Status::Open
+            }),
             meta: Meta {
                 team: facts.team,
                 employment_type: facts.employment_type,
+                employment,
                 posted: keys.posted,
-                closes: keys.closes.or(html_facts.closes),
+                closes: keys.closes.or(html_facts.closes).or(body_facts.closes),
                 grade: keys.grade.or(html_facts.grade).or(facts.grade),
                 apply_url,
                 aliases,
