@@ -68,6 +68,9 @@ const LABELS: &[&str] = &[
 /// Words that no place name contains but a label about pay does.
 const PAY_WORDS: &[&str] = &[
     "salary",
+    "scale",
+    "package",
+    "band",
     "salaries",
     "range",
     "pay",
@@ -189,7 +192,13 @@ pub fn parse_line_in(line: &str, dollar: Currency) -> SalaryLine {
             .get(i)
             .map_or(line.len(), |a| a.start)
             .min(cap_start.unwrap_or(line.len()));
-        let note = note_after(&line[last.end..next_start]);
+        // "package of up to £73,000": a ceiling, said as such.
+        let up_to = line[..band_start]
+            .trim_end()
+            .to_ascii_lowercase()
+            .ends_with("up to");
+        let note =
+            note_after(&line[last.end..next_start]).or_else(|| up_to.then(|| "up to".to_owned()));
         match SalaryBand::new(min, max) {
             Ok(band) => out.bands.push(
                 band.with_location(location)

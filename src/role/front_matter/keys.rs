@@ -83,6 +83,9 @@ pub(crate) const FOREIGN_KEYS: &[(&str, Field)] = &[
     ("apply_by", Field::Closes),
     ("opens", Field::Posted),
     ("date", Field::Posted),
+    ("compensation", Field::Salary),
+    ("salary_range", Field::Salary),
+    ("pay", Field::Salary),
     ("salary_min", Field::SalaryMin),
     ("min_payrange", Field::SalaryMin),
     ("salary_max", Field::SalaryMax),
@@ -504,7 +507,7 @@ impl Reading {
     }
 
     fn salary(&mut self, entry: &Entry) {
-        if matches!(entry.value, Value::Null) {
+        if matches!(entry.value, Value::Null) || self.keys.salary.is_some() {
             return;
         }
         match serde_yaml::from_value::<SalaryValue>(entry.value.clone()) {
