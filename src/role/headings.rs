@@ -142,6 +142,17 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "responsibility",
             "what you will do",
             "what youll do",
+            "what you will be doing",
+            "what youll be doing",
+            "what you will work on",
+            "what youll work on",
+            "in this role you will",
+            "youll be responsible for",
+            "you will be responsible for",
+            "=you will",
+            "^in the first",
+            "accomplish the following",
+            "your impact",
             "day to day",
             "duties",
         ],
@@ -468,6 +479,9 @@ mod tests {
     #[test_case("Shape the customer experience from end to end", Other)]
     #[test_case("Key objective #2: define success for the team", Responsibilities)]
     #[test_case("Key objectives", Responsibilities)]
+    #[test_case("What you'll be doing", Responsibilities)]
+    #[test_case("In the first 90 days, you will…", Responsibilities)]
+    #[test_case("You will", Responsibilities)]
     #[test_case("Pay and benefits", Salary)]
     #[test_case("Help teams pay down technical debt", Other)]
     #[test_case("Apply now", Applying)]

@@ -526,6 +526,10 @@ pub struct Role {
     pub experience: Experience,
     /// Expectations, in the order written.
     pub expectations: Vec<Expectation>,
+    /// Duties as plain text ("What you'll do", "Responsibilities", "Key
+    /// objectives"): the items of those sections' lists, else their
+    /// paragraphs; empty when the file has none.
+    pub responsibilities: Vec<String>,
     /// Benefits, one per list item.
     pub benefits: Vec<String>,
     /// Every section, in source order.

@@ -31,6 +31,8 @@ pub struct RoleJson<'a> {
     pub discipline: Option<&'a str>,
     /// `open` or `closed`.
     pub status: &'static str,
+    /// Duties, plain text ("What you'll do", "Key objectives"); empty when none.
+    pub responsibilities: &'a [String],
     /// Salary bands.
     pub salary: Vec<BandJson<'a>>,
     /// `published`, `under_review` or `not_stated`: whether `salary` is
@@ -100,6 +102,7 @@ impl<'a> RoleJson<'a> {
             level: role.level_name(),
             discipline: role.discipline.as_deref(),
             status,
+            responsibilities: &role.responsibilities,
             salary: role.salary.iter().map(BandJson::new).collect(),
             pay_state: role.pay_state().name(),
             required_experience: &role.experience.required,

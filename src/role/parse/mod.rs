@@ -193,6 +193,7 @@ impl<'a> Reader<'a> {
         let experience = self.experience(&body, &outline);
         let expectations = self.expectations(&body, &outline);
         let benefits = sections::benefits(&body, &outline);
+        let responsibilities = sections::responsibilities(&body, &outline);
         let salary = self.salary(&front.keys, &body, &outline);
         let (summary, summary_text) = self.summary(&front.keys, &body, &outline, &facts);
         let (level, discipline) = self.level_and_discipline(&front.keys, &title.text);
@@ -217,6 +218,7 @@ impl<'a> Reader<'a> {
             pay_under_review,
             experience,
             expectations,
+            responsibilities,
             benefits,
             sections: outline.sections,
             status: keys.status.unwrap_or(if body_facts.closed {
