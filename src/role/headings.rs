@@ -31,6 +31,11 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
         &[
             "would be an asset",
             "an asset",
+            "would be assets",
+            "are assets",
+            "a plus",
+            "is a plus",
+            "are a plus",
             "optional",
             "desirable",
             "desireable",
@@ -298,6 +303,8 @@ const OPTIONAL_LEAD_INS: &[&str] = &[
     "good to have",
     "would be great",
     "would be a plus",
+    "a plus",
+    "would be assets",
     "highly desired",
 ];
 
