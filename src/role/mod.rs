@@ -9,6 +9,7 @@ pub mod diff;
 pub(crate) mod front_matter;
 pub(crate) mod headings;
 pub mod load;
+pub mod mapping;
 pub mod model;
 pub mod parse;
 pub mod pay;
@@ -18,6 +19,7 @@ pub mod url;
 
 pub use diagnostic::{Code, Diagnostic, LineIndex, Severity};
 pub use load::{Catalogue, LoadError, ReadCache, load, load_cached, load_in};
+pub use mapping::Mapping;
 pub use model::{Currency, DateOrder, ReadOptions, Role, SalaryBand, Slug, Status};
 pub use parse::{Parsed, parse, parse_in};
 pub use pay::{PayState, PayStateName};

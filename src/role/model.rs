@@ -127,8 +127,10 @@ impl Currency {
 
 /// What the site tells the reader of role files about what a file leaves
 /// unsaid (from `site.yaml`): one reading per site, the same for every file.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadOptions {
+    /// The site's own words: foreign front matter keys and headings.
+    pub mapping: std::sync::Arc<crate::role::mapping::Mapping>,
     /// The site's currency: pay in front matter written as plain numbers is
     /// in it, and on a Canadian site a bare `$` is Canadian dollars.
     /// `None`: not told, so plain numbers name no currency and `$` is US.
@@ -269,7 +271,7 @@ pub enum DateOrder {
 
 impl ReadOptions {
     /// What a bare `$` means when the line does not say.
-    pub fn dollar(self) -> Currency {
+    pub fn dollar(&self) -> Currency {
         match self.currency {
             Some(Currency::Cad) => Currency::Cad,
             _ => Currency::Usd,

@@ -5,9 +5,12 @@
 //! and every key can be overridden by an environment variable, e.g.
 //! `CAREERS_BASE_URL`. Every key has a default, so an empty folder still works.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use serde::Deserialize;
 
-use crate::role::{Currency, DateOrder, ReadOptions, Role};
+use crate::role::{Currency, DateOrder, Mapping, ReadOptions, Role};
 
 /// Settings for the whole site.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -44,6 +47,15 @@ pub struct Settings {
     /// `day-first` (the default) or `month-first` (US sites). Unset, a date
     /// both orders can read is read day first, with a warning.
     pub date_order: Option<DateOrder>,
+    /// Front matter keys of this site's own that mean one of ours
+    /// (`tagline: salary`, `close_date: closes`).
+    pub front_matter: BTreeMap<String, String>,
+    /// Headings of this site's own and the kind of section each is
+    /// (`"A plus": optional`).
+    pub headings: BTreeMap<String, String>,
+    /// `front_matter` and `headings`, checked, as the reader takes them.
+    #[serde(skip)]
+    pub mapping: Arc<Mapping>,
 }
 
 /// Reads `currency: usd` as well as `currency: USD`.
@@ -73,6 +85,9 @@ impl Default for Settings {
             default_location: None,
             currency: None,
             date_order: None,
+            front_matter: BTreeMap::new(),
+            headings: BTreeMap::new(),
+            mapping: Arc::default(),
         }
     }
 }
@@ -88,8 +103,20 @@ impl Settings {
         if text.trim().is_empty() {
             return Ok(Settings::default());
         }
-        let settings: Settings =
+        let mut settings: Settings =
             serde_yaml::from_str(text).map_err(|e| SettingsError(e.to_string()))?;
+        let mapping = Mapping::new(
+            settings
+                .front_matter
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+            settings
+                .headings
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        )
+        .map_err(SettingsError)?;
+        settings.mapping = Arc::new(mapping);
         if let Err(e) = jiff::tz::TimeZone::get(&settings.time_zone) {
             return Err(SettingsError(format!(
                 "time_zone: `{}` is not a time zone ({e}); use an IANA name such as Europe/London",
@@ -141,6 +168,7 @@ impl Settings {
     /// What the role files' reader is told about what files leave unsaid.
     pub fn read_options(&self) -> ReadOptions {
         ReadOptions {
+            mapping: std::sync::Arc::clone(&self.mapping),
             currency: self.currency,
             date_order: self.date_order.unwrap_or_default(),
             date_order_set: self.date_order.is_some(),
@@ -258,7 +286,7 @@ mod tests {
             })
         );
         assert_eq!(
-            read("currency: USD\n").ok().map(ReadOptions::dollar),
+            read("currency: USD\n").ok().map(|o| o.dollar()),
             Some(Currency::Usd)
         );
         let Err(e) = read("currency: yen\n") else {

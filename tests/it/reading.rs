@@ -99,3 +99,41 @@ fn check_says_plainly_when_every_role_is_a_draft() {
         "{report}"
     );
 }
+
+#[test]
+fn site_yaml_maps_the_sites_own_keys_and_headings() {
+    let dir = fixture("reading/mapped/roles");
+    let reading = careers::site::pipeline::read_dir(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let role = reading
+        .catalogue
+        .roles
+        .iter()
+        .find(|r| r.title == "Flour Taster")
+        .unwrap_or_else(|| panic!("the role loads"));
+    let bands: Vec<_> = role.salary.iter().map(|b| (b.min(), b.max())).collect();
+    assert_eq!(bands, [(31_000, Some(34_000))], "tagline: salary");
+    assert_eq!(
+        role.meta.closes.map(|d| d.to_string()).as_deref(),
+        Some("2030-04-30"),
+        "ends_on: closes"
+    );
+    assert_eq!(role.experience.optional, ["Knowing old grain varieties"]);
+}
+
+#[test]
+fn a_mapping_to_a_key_careers_does_not_read_is_refused_by_check() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let roles = dir.path().join("roles");
+    std::fs::create_dir(&roles).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(roles.join("site.yaml"), "front_matter:\n  tagline: salry\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(roles.join("miller.md"), "# Miller\n\nWe mill.\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = careers_in(dir.path(), &["check"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("`tagline` maps to `salry`, which is not a key careers reads"),
+        "{err}"
+    );
+}

@@ -150,8 +150,16 @@ pub(crate) fn read(
         };
         let line = line_of(&key);
         let entry = Entry { key, value, line };
+        let mapped = reading
+            .site
+            .mapping
+            .our_key(&entry.key)
+            .and_then(|ours| OUR_KEYS.iter().find(|(k, _)| *k == ours));
         if let Some(&(_, field)) = OUR_KEYS.iter().find(|(k, _)| *k == entry.key) {
             reading.field(field, &entry, false);
+        } else if let Some(&(_, field)) = mapped {
+            // The site's own word for one of ours (`site.yaml` front_matter).
+            foreign.push((field, entry));
         } else if let Some(&(_, field)) = FOREIGN_KEYS.iter().find(|(k, _)| *k == entry.key) {
             foreign.push((field, entry));
         } else {

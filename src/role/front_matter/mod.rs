@@ -35,6 +35,11 @@ pub(crate) const MAX_BYTES: usize = 64 * 1024;
 /// The deepest nesting read, in flow brackets or indentation levels.
 pub(crate) const MAX_DEPTH: usize = 32;
 
+/// Every key name careers reads as its own, for checking a site's mapping.
+pub(crate) fn our_key_names() -> Vec<&'static str> {
+    keys::OUR_KEYS.iter().map(|(name, _)| *name).collect()
+}
+
 /// What the front matter says, each field read on its own. All optional.
 #[derive(Debug, Default)]
 pub(crate) struct FrontMatter {

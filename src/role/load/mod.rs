@@ -133,7 +133,7 @@ pub fn load_cached(
     let paths = role_paths(dir)?;
     if cache.options != options {
         cache.files.clear();
-        cache.options = options;
+        cache.options = options.clone();
     }
     cache.files.retain(|p, _| paths.binary_search(p).is_ok());
     let stale: Vec<&PathBuf> = paths
@@ -144,7 +144,7 @@ pub fn load_cached(
         .into_par_iter()
         .map(|p| {
             let reading = match file::read_role_file(p) {
-                Ok(bytes) => parse_bytes(p, &bytes, options),
+                Ok(bytes) => parse_bytes(p, &bytes, options.clone()),
                 Err(refused) => (None, vec![refused], Vec::new()),
             };
             (p.clone(), reading)
@@ -204,7 +204,7 @@ fn catalogue(sources: Vec<Source>, options: ReadOptions) -> Catalogue {
     let parsed: Vec<Reading> = sources
         .into_par_iter()
         .map(|(path, read)| match read {
-            Ok(bytes) => parse_bytes(&path, &bytes, options),
+            Ok(bytes) => parse_bytes(&path, &bytes, options.clone()),
             Err(refused) => (None, vec![refused], Vec::new()),
         })
         .collect();

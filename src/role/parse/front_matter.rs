@@ -38,7 +38,7 @@ impl<'a> Reader<'a> {
         if let Some(closer) = split.closer {
             self.problem(closer);
         }
-        let site = self.options;
+        let site = self.options.clone();
         let (keys, problems) = match split
             .yaml
             .map(|text| front_matter::parse_as(split.format, text, site))

@@ -171,7 +171,8 @@ impl<'a> Reader<'a> {
     fn read(&mut self) -> Option<Role> {
         let front = self.front_matter()?;
         let slug = self.slug(&front.keys)?;
-        let (body, role_links) = self.blocks(front.body, front.body_offset);
+        let (mut body, role_links) = self.blocks(front.body, front.body_offset);
+        self.site_headings(&mut body);
         self.placeholders(front.body, front.body_offset);
         let title = self.title(&front.keys, &body)?;
         let outline = self.sections(&body, &title);
@@ -246,6 +247,27 @@ impl<'a> Reader<'a> {
             path: self.path.to_owned(),
             role_links,
         })
+    }
+
+    /// Headings and bold labels the site's `headings:` map names take the
+    /// kind it gives, over the vocabulary's.
+    fn site_headings(&self, body: &mut blocks::Body<'_>) {
+        let mapping = &self.options.mapping;
+        if !mapping.has_headings() {
+            return;
+        }
+        for block in &mut body.blocks {
+            if let blocks::BlockKind::Heading { kind, .. } = &mut block.kind
+                && let Some(mapped) = mapping.heading(&block.text)
+            {
+                *kind = mapped;
+            }
+            if let Some(label) = &mut block.label
+                && let Some(mapped) = mapping.heading(&label.text)
+            {
+                label.kind = mapped;
+            }
+        }
     }
 
     fn file_name(&self) -> String {
