@@ -215,10 +215,13 @@ fn employment_line(plain: &str) -> Option<(String, Vec<EmploymentType>)> {
     (!types.is_empty() && EmploymentType::only_types(plain)).then(|| (plain.to_owned(), types))
 }
 
-/// The one link or email address in the "How to apply" sections; none when
-/// there are none or several different ones.
+/// The one link or email address in the "How to apply" sections; when there
+/// are several, the one every link saying "apply" gives, else the one every
+/// line saying "apply" gives; none otherwise.
 fn apply_address(body: &Body<'_>, outline: &Outline) -> Option<(String, usize)> {
-    let mut found: Option<(String, usize)> = None;
+    // Each address, where it is, and how plainly it is for applying: 2 when
+    // its link's own words say "apply", 1 when its line does, else 0.
+    let mut found: Vec<(String, usize, u8)> = Vec::new();
     for (draft, section) in outline.parts() {
         if section.kind != SectionKind::Applying {
             continue;
@@ -226,14 +229,30 @@ fn apply_address(body: &Body<'_>, outline: &Outline) -> Option<(String, usize)> 
         let range = draft.body_range(body);
         let text = &body.fixed[range.clone()];
         for (at, address) in addresses(text) {
-            match &found {
-                Some((seen, _)) if *seen == address => {}
-                Some(_) => return None,
-                None => found = Some((address, body.to_file(range.start + at))),
-            }
+            let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+            let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+            // A link whose own words say "apply" (`[Apply here](...)`)
+            // speaks for its line; otherwise the line's words do.
+            let link_words = text[line_start..at]
+                .strip_suffix("](")
+                .and_then(|before| before.rfind('[').map(|open| &before[open..]));
+            let link_says = link_words.is_some_and(|w| w.to_lowercase().contains("apply"));
+            let says_apply =
+                link_says || text[line_start..line_end].to_lowercase().contains("apply");
+            let strength = u8::from(says_apply) + u8::from(link_says);
+            found.push((address, body.to_file(range.start + at), strength));
         }
     }
-    found
+    let only = |items: Vec<&(String, usize, u8)>| {
+        let first = items.first()?;
+        items
+            .iter()
+            .all(|(a, _, _)| *a == first.0)
+            .then(|| (first.0.clone(), first.1))
+    };
+    only(found.iter().collect())
+        .or_else(|| only(found.iter().filter(|f| f.2 == 2).collect()))
+        .or_else(|| only(found.iter().filter(|f| f.2 >= 1).collect()))
 }
 
 /// Links (`](https://...)`, `<https://...>`, bare `https://...`) and email
@@ -368,6 +387,15 @@ mod tests {
             r.meta.apply_url.as_deref(),
             Some("https://apply.example/baker")
         );
+    }
+
+    #[test]
+    fn among_several_addresses_the_one_the_apply_lines_give_is_taken() {
+        let r = role(
+            "x.md",
+            "# Baker\n\nWe bake.\n\n## How to apply\n\n1. You [apply here](https://a.example/x).\n2. Questions? Email b@c.example.\n\n[Apply now](https://a.example/x)\n",
+        );
+        assert_eq!(r.meta.apply_url.as_deref(), Some("https://a.example/x"));
     }
 
     #[test]

@@ -40,6 +40,7 @@ mod kramdown;
 mod placeholders;
 mod preamble;
 mod salary;
+mod second_look;
 mod sections;
 mod summary;
 mod templates;
@@ -207,7 +208,7 @@ impl<'a> Reader<'a> {
             crate::role::pay::front_matter_line(&front.keys),
         );
         let keys = front.keys;
-        Some(Role {
+        let role = Role {
             slug,
             title: title.text,
             summary,
@@ -246,7 +247,9 @@ impl<'a> Reader<'a> {
             source_file: self.file_name(),
             path: self.path.to_owned(),
             role_links,
-        })
+        };
+        self.second_look(&role, &body, &outline.drafts);
+        Some(role)
     }
 
     /// Headings and bold labels the site's `headings:` map names take the
