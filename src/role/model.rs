@@ -99,28 +99,121 @@ pub enum Currency {
     /// Canadian dollars.
     #[serde(rename = "CAD")]
     Cad,
+    /// Indian rupees.
+    #[serde(rename = "INR")]
+    Inr,
+    /// Australian dollars.
+    #[serde(rename = "AUD")]
+    Aud,
+    /// New Zealand dollars.
+    #[serde(rename = "NZD")]
+    Nzd,
+    /// Swiss francs.
+    #[serde(rename = "CHF")]
+    Chf,
+    /// Swedish kronor.
+    #[serde(rename = "SEK")]
+    Sek,
+    /// Norwegian kroner.
+    #[serde(rename = "NOK")]
+    Nok,
+    /// Danish kroner.
+    #[serde(rename = "DKK")]
+    Dkk,
+    /// Polish złoty.
+    #[serde(rename = "PLN")]
+    Pln,
+    /// Japanese yen.
+    #[serde(rename = "JPY")]
+    Jpy,
+    /// Singapore dollars.
+    #[serde(rename = "SGD")]
+    Sgd,
 }
 
 impl Currency {
-    /// Reads a currency code (`GBP`, `eur`, ...), as `site.yaml` and the
-    /// front matter's `currency` key write it.
-    pub fn from_code(code: &str) -> Option<Currency> {
-        match code.trim().to_ascii_uppercase().as_str() {
-            "GBP" => Some(Currency::Gbp),
-            "EUR" => Some(Currency::Eur),
-            "USD" => Some(Currency::Usd),
-            "CAD" => Some(Currency::Cad),
-            _ => None,
+    /// Every currency careers reads pay in.
+    pub const ALL: [Currency; 14] = [
+        Currency::Gbp,
+        Currency::Eur,
+        Currency::Usd,
+        Currency::Cad,
+        Currency::Inr,
+        Currency::Aud,
+        Currency::Nzd,
+        Currency::Chf,
+        Currency::Sek,
+        Currency::Nok,
+        Currency::Dkk,
+        Currency::Pln,
+        Currency::Jpy,
+        Currency::Sgd,
+    ];
+
+    /// The ISO 4217 entry, whose code and symbol the maintained table
+    /// (`iso_currency`) gives.
+    fn iso(self) -> iso_currency::Currency {
+        use iso_currency::Currency as Iso;
+        match self {
+            Currency::Gbp => Iso::GBP,
+            Currency::Eur => Iso::EUR,
+            Currency::Usd => Iso::USD,
+            Currency::Cad => Iso::CAD,
+            Currency::Inr => Iso::INR,
+            Currency::Aud => Iso::AUD,
+            Currency::Nzd => Iso::NZD,
+            Currency::Chf => Iso::CHF,
+            Currency::Sek => Iso::SEK,
+            Currency::Nok => Iso::NOK,
+            Currency::Dkk => Iso::DKK,
+            Currency::Pln => Iso::PLN,
+            Currency::Jpy => Iso::JPY,
+            Currency::Sgd => Iso::SGD,
         }
     }
 
-    /// The symbol written before an amount.
+    /// The ISO 4217 code (`GBP`).
+    pub fn code(self) -> &'static str {
+        self.iso().code()
+    }
+
+    /// Reads a currency code (`GBP`, `eur`, ...), as `site.yaml` and the
+    /// front matter's `currency` key write it.
+    pub fn from_code(code: &str) -> Option<Currency> {
+        let iso = iso_currency::Currency::from_code(&code.trim().to_ascii_uppercase())?;
+        Currency::ALL.into_iter().find(|c| c.iso() == iso)
+    }
+
+    /// The sign the ISO table gives when no other currency careers reads
+    /// shares it (`₹`, `¥`, `zł`); `None` for shared ones (`$`, `kr`).
+    pub fn own_sign(self) -> Option<String> {
+        let sign = self.iso().symbol().symbol;
+        let shared = Currency::ALL
+            .into_iter()
+            .filter(|c| c.iso().symbol().symbol == sign)
+            .count()
+            > 1;
+        (!shared && sign != self.code() && !sign.is_empty()).then_some(sign)
+    }
+
+    /// The symbol written before an amount on our pages: unambiguous among
+    /// the currencies careers reads (`CA$`, `A$`; a code where signs are shared).
     pub fn symbol(self) -> &'static str {
         match self {
             Currency::Gbp => "£",
             Currency::Eur => "€",
             Currency::Usd => "$",
             Currency::Cad => "CA$",
+            Currency::Inr => "₹",
+            Currency::Aud => "A$",
+            Currency::Nzd => "NZ$",
+            Currency::Chf => "CHF ",
+            Currency::Sek => "SEK ",
+            Currency::Nok => "NOK ",
+            Currency::Dkk => "DKK ",
+            Currency::Pln => "PLN ",
+            Currency::Jpy => "¥",
+            Currency::Sgd => "S$",
         }
     }
 }

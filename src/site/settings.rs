@@ -64,7 +64,7 @@ fn currency_code<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Curren
     code.map(|c| {
         Currency::from_code(&c).ok_or_else(|| {
             serde::de::Error::custom(format!(
-                "currency: `{c}` is not a currency careers knows; use GBP, EUR, USD or CAD"
+                "currency: `{c}` is not a currency careers knows; use GBP, EUR, USD, CAD, INR, AUD, NZD, CHF, SEK, NOK, DKK, PLN, JPY or SGD"
             ))
         })
     })
@@ -292,7 +292,7 @@ mod tests {
         let Err(e) = read("currency: yen\n") else {
             panic!("an unknown currency is refused")
         };
-        assert!(e.to_string().contains("GBP, EUR, USD or CAD"), "{e}");
+        assert!(e.to_string().contains("GBP, EUR, USD, CAD"), "{e}");
     }
 
     // See: issue #16 (every URL an operator gives is checked against the allow-list).

@@ -305,9 +305,9 @@ impl Reading {
                 Ok(None) => {}
                 Ok(Some(t)) => match currency_of(&t) {
                     Some(c) => self.currency = Some(c),
-                    None => self.unusable(entry, "one of GBP, EUR, USD, CAD"),
+                    None => self.unusable(entry, "one of GBP, EUR, USD, CAD, INR, AUD, NZD, CHF, SEK, NOK, DKK, PLN, JPY or SGD"),
                 },
-                Err(()) => self.unusable(entry, "one of GBP, EUR, USD, CAD"),
+                Err(()) => self.unusable(entry, "one of GBP, EUR, USD, CAD, INR, AUD, NZD, CHF, SEK, NOK, DKK, PLN, JPY or SGD"),
             },
             _ => {}
         }

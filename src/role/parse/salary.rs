@@ -153,7 +153,11 @@ impl Reader<'_> {
 fn mentions_salary(line: &str) -> bool {
     // Runs on every line of every file: look for a currency sign first (most
     // lines have none), then for "salary" in any case, without allocating.
-    (line.contains('£') || line.contains('$') || line.contains('€') || has_currency_entity(line))
+    (line.contains('£')
+        || line.contains('$')
+        || line.contains('€')
+        || has_currency_entity(line)
+        || line.bytes().any(|b| b.is_ascii_digit()))
         && line
             .as_bytes()
             .windows(6)
