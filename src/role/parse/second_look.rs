@@ -98,7 +98,9 @@ impl Reader<'_> {
         for raw in text[start..].split_inclusive('\n') {
             let at = offset;
             offset += raw.len();
-            if fence.line(raw) || raw.trim().is_empty() {
+            // Every fact it looks for holds a figure, an `@` or a link's
+            // `:`, or (employment) a hyphen or "time"; most lines hold none.
+            if fence.line(raw) || raw.trim().is_empty() || !worth_a_look(raw) {
                 continue;
             }
             let in_benefits = benefits.iter().any(|r| r.contains(&at));
@@ -113,6 +115,16 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// Whether a line could state any fact the second look looks for.
+fn worth_a_look(line: &str) -> bool {
+    const TYPE_STEMS: [&str; 8] = [
+        "time", "ontract", "ermanent", "ntern", "emporary", "reelance", "easonal", "erm",
+    ];
+    line.bytes()
+        .any(|b| b.is_ascii_digit() || b == b'@' || b == b':' || b == b'-')
+        || TYPE_STEMS.iter().any(|stem| line.contains(stem))
 }
 
 /// The file ranges of the sections of one kind.
