@@ -132,6 +132,10 @@ pub struct BuildArgs {
     /// over `base_url` in site.yaml.
     #[arg(long, env = "CAREERS_BASE_URL", value_name = "URL")]
     pub base_url: Option<String>,
+    /// Write the site without the role files that have errors, list them,
+    /// and exit 1; without it, any error means nothing is written.
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 /// Options of `careers diff`.

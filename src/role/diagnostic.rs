@@ -112,6 +112,12 @@ codes! {
     GenderedTitle = "gendered-title": "A job title or pronoun names a gender (salesman, chairman, he/she).",
     /// A phrasing that shuts people out.
     ExclusionaryWording = "exclusionary-wording": "A phrasing shuts people out by age, origin or body (young and dynamic, native English speaker, digital native).",
+    /// A date in figures that reads as two different dates.
+    DateAmbiguous = "date-ambiguous": "A date written in figures (such as 4/08/17) reads as two dates; it is read day first unless `date_order: month-first` is set in site.yaml.",
+    /// Every role the folder holds is a draft.
+    AllDrafts = "all-drafts": "Every role file in the folder is a draft (`draft: true`, `published: false` ...), so the site lists no role.",
+    /// Text that looks like a fact the reading did not take.
+    UnreadFact = "unread-fact": "A line looks like pay, a closing date, an apply address or an employment type, but careers did not read it as one.",
 }
 
 impl fmt::Display for Code {

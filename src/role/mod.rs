@@ -10,6 +10,7 @@ pub mod diff;
 pub(crate) mod front_matter;
 pub(crate) mod headings;
 pub mod load;
+pub mod mapping;
 pub mod model;
 pub mod parse;
 pub mod pay;
@@ -21,7 +22,8 @@ pub use diagnostic::{Code, Diagnostic, LineIndex, Severity};
 pub use load::{
     Catalogue, KeepLastGood, Kept, LoadError, ReadCache, RoleFile, load, load_cached, load_in,
 };
-pub use model::{Currency, ReadOptions, Role, SalaryBand, Slug, Status};
+pub use mapping::Mapping;
+pub use model::{Currency, DateOrder, ReadOptions, Role, SalaryBand, Slug, Status};
 pub use parse::{Parsed, parse, parse_in};
 pub use pay::{PayState, PayStateName};
 pub use url::{UrlRefused, check_url};

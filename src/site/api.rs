@@ -1,6 +1,8 @@
 //! The JSON API's shapes (`docs/architecture.md`, "JSON"). Views borrow from the roles;
 //! every field name here is a stable contract.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::role::model::{Currency, Period, Role, SalaryBand};
@@ -29,6 +31,8 @@ pub struct RoleJson<'a> {
     pub discipline: Option<&'a str>,
     /// `open` or `closed`.
     pub status: &'static str,
+    /// Duties, plain text ("What you'll do", "Key objectives"); empty when none.
+    pub responsibilities: &'a [String],
     /// Salary bands.
     pub salary: Vec<BandJson<'a>>,
     /// `published`, `under_review` or `not_stated`: whether `salary` is
@@ -42,8 +46,9 @@ pub struct RoleJson<'a> {
     pub expectations: Vec<ExpectationJson<'a>>,
     /// Benefits, plain text.
     pub benefits: &'a [String],
-    /// Employment type or null.
-    pub employment_type: Option<&'a str>,
+    /// Employment type or null: the kinds careers read, in words
+    /// ("Full-time, Permanent"), else the text as written.
+    pub employment_type: Option<Cow<'a, str>>,
     /// A grade on a pay scale ("HEO", "GS-15") or null; never pay.
     pub grade: Option<&'a str>,
     /// Posting date (YYYY-MM-DD) or null.
@@ -97,6 +102,7 @@ impl<'a> RoleJson<'a> {
             level: role.level_name(),
             discipline: role.discipline.as_deref(),
             status,
+            responsibilities: &role.responsibilities,
             salary: role.salary.iter().map(BandJson::new).collect(),
             pay_state: role.pay_state().name(),
             required_experience: &role.experience.required,
@@ -111,7 +117,7 @@ impl<'a> RoleJson<'a> {
                 })
                 .collect(),
             benefits: &role.benefits,
-            employment_type: role.meta.employment_type.as_deref(),
+            employment_type: employment_words(role),
             grade: role.meta.grade.as_deref(),
             posted: role.meta.posted.map(|d| d.to_string()),
             closes: role.meta.closes.map(|d| d.to_string()),
@@ -132,4 +138,14 @@ impl<'a> BandJson<'a> {
             note: band.note(),
         }
     }
+}
+
+/// A role's employment type for the JSON: the typed kinds in words, else
+/// the text as written, else none.
+fn employment_words(role: &Role) -> Option<Cow<'_, str>> {
+    if role.meta.employment.is_empty() {
+        return role.meta.employment_type.as_deref().map(Cow::Borrowed);
+    }
+    let words: Vec<&str> = role.meta.employment.iter().map(|k| k.label()).collect();
+    Some(Cow::Owned(words.join(", ")))
 }

@@ -12,7 +12,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::role::model::{Currency, Period, Role, SalaryBand};
+use crate::role::model::{Currency, EmploymentType, Period, Role, SalaryBand};
 use crate::site::urls::BaseUrl;
 
 /// A `JobPosting`, ready to serialise.
@@ -242,37 +242,16 @@ fn monetary_amount(band: &SalaryBand) -> MonetaryAmount {
     }
 }
 
-/// Google's employment types named in the text, in Google's order, once each:
-/// "Full-time or part-time" gives both, "Permanent" full time, an unknown
-/// word nothing.
+/// Google's employment types named in the text, in Google's order, once
+/// each, from the typed reading ([`EmploymentType::read`]): "Full-time or
+/// part-time" gives both; "Permanent" says nothing of hours, so nothing.
 fn employment_types(text: &str) -> Vec<&'static str> {
-    let words: String = text
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    let words = format!(
-        " {} ",
-        words.split_whitespace().collect::<Vec<_>>().join(" ")
-    );
-    let kinds: [(&str, &[&str]); 5] = [
-        ("FULL_TIME", &["full time", "fulltime", "permanent"]),
-        ("PART_TIME", &["part time", "parttime"]),
-        (
-            "CONTRACTOR",
-            &["contract", "contractor", "freelance", "interim"],
-        ),
-        (
-            "TEMPORARY",
-            &["temporary", "temp", "fixed term", "seasonal"],
-        ),
-        ("INTERN", &["intern", "internship"]),
-    ];
-    kinds
+    let mut kinds: Vec<&'static str> = EmploymentType::read(text)
         .into_iter()
-        .filter(|(_, phrases)| phrases.iter().any(|p| words.contains(&format!(" {p} "))))
-        .map(|(kind, _)| kind)
-        .collect()
+        .filter_map(EmploymentType::schema_org)
+        .collect();
+    kinds.dedup();
+    kinds
 }
 
 /// A country as Google wants it: the ISO 3166-1 code for an address, a name

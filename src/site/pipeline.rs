@@ -419,6 +419,9 @@ impl Reading {
             .flat_map_iter(|r| role::compliance::check(r, &compliance, today))
             .collect();
         catalogue.diagnostics.extend(found);
+        if mode == Mode::Publish {
+            catalogue.diagnostics.extend(all_drafts(&catalogue.roles));
+        }
         let next_change = next_closing(&catalogue.roles, today, &zone);
         let roles = catalogue.roles.len();
         let site = match sink {
@@ -481,6 +484,26 @@ fn unplaceable(roles: &[Arc<Role>], today: Date) -> Vec<Diagnostic> {
 
 /// Open roles without published pay: candidates ask first about pay, and
 /// such a role sorts after every role with pay.
+/// When every role is a draft the site lists none: said once, plainly, at
+/// the first role file, so nobody mistakes an empty site for a broken build.
+fn all_drafts(roles: &[Arc<Role>]) -> Option<Diagnostic> {
+    let first = roles.first()?;
+    if roles.iter().any(|r| r.status != Status::Draft) {
+        return None;
+    }
+    let n = roles.len();
+    let message = if n == 1 {
+        "the one role in the folder is a draft, so the site lists no role".to_owned()
+    } else {
+        format!("all {n} roles in the folder are drafts, so the site lists no role")
+    };
+    Some(
+        Diagnostic::warning(&first.path, (1, 1), role::Code::AllDrafts, message).with_hint(
+            "a role is a draft when its front matter says `status: draft`, `draft: true`, `published: false`, `hidden: true` or `active: false`; remove that to publish it",
+        ),
+    )
+}
+
 fn unpaid(roles: &[Arc<Role>], today: Date, settings: &Settings) -> Vec<Diagnostic> {
     // The roles the site publishes, as the salary filter counts them.
     let published = roles.iter().filter(|r| r.status != Status::Draft);

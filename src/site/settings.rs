@@ -5,11 +5,14 @@
 //! and every key can be overridden by an environment variable, e.g.
 //! `CAREERS_BASE_URL`. Every key has a default, so an empty folder still works.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use serde::Deserialize;
 
 use crate::role::compliance::ComplianceOptions;
 use crate::role::compliance::rules::{self, Jurisdiction};
-use crate::role::{Currency, ReadOptions, Role, Severity};
+use crate::role::{Currency, DateOrder, Mapping, ReadOptions, Role, Severity};
 
 /// Settings for the whole site.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -42,6 +45,19 @@ pub struct Settings {
     /// numbers name no currency and the filter speaks the bands' own.
     #[serde(deserialize_with = "currency_code")]
     pub currency: Option<Currency>,
+    /// Which comes first in dates written in figures (`4/08/17`):
+    /// `day-first` (the default) or `month-first` (US sites). Unset, a date
+    /// both orders can read is read day first, with a warning.
+    pub date_order: Option<DateOrder>,
+    /// Front matter keys of this site's own that mean one of ours
+    /// (`tagline: salary`, `close_date: closes`).
+    pub front_matter: BTreeMap<String, String>,
+    /// Headings of this site's own and the kind of section each is
+    /// (`"A plus": optional`).
+    pub headings: BTreeMap<String, String>,
+    /// `front_matter` and `headings`, checked, as the reader takes them.
+    #[serde(skip)]
+    pub mapping: Arc<Mapping>,
     /// Where roles are advertised when their location does not say (no
     /// location, remote from anywhere, a place careers cannot place): codes
     /// of the pay-law table (`us-co`, `ca-on`, `eu`; `us` for every US
@@ -75,7 +91,7 @@ fn currency_code<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Curren
     code.map(|c| {
         Currency::from_code(&c).ok_or_else(|| {
             serde::de::Error::custom(format!(
-                "currency: `{c}` is not a currency careers knows; use GBP, EUR, USD or CAD"
+                "currency: `{c}` is not a currency careers knows; use GBP, EUR, USD, CAD, INR, AUD, NZD, CHF, SEK, NOK, DKK, PLN, JPY or SGD"
             ))
         })
     })
@@ -98,6 +114,10 @@ impl Default for Settings {
             jurisdictions: Vec::new(),
             pay_law: PayLawLevel::Warning,
             wording: true,
+            date_order: None,
+            front_matter: BTreeMap::new(),
+            headings: BTreeMap::new(),
+            mapping: Arc::default(),
         }
     }
 }
@@ -113,8 +133,20 @@ impl Settings {
         if text.trim().is_empty() {
             return Ok(Settings::default());
         }
-        let settings: Settings =
+        let mut settings: Settings =
             serde_yaml::from_str(text).map_err(|e| SettingsError(e.to_string()))?;
+        let mapping = Mapping::new(
+            settings
+                .front_matter
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+            settings
+                .headings
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        )
+        .map_err(SettingsError)?;
+        settings.mapping = Arc::new(mapping);
         if let Err(e) = jiff::tz::TimeZone::get(&settings.time_zone) {
             return Err(SettingsError(format!(
                 "time_zone: `{}` is not a time zone ({e}); use an IANA name such as Europe/London",
@@ -206,7 +238,10 @@ impl Settings {
     /// What the role files' reader is told about what files leave unsaid.
     pub fn read_options(&self) -> ReadOptions {
         ReadOptions {
+            mapping: std::sync::Arc::clone(&self.mapping),
             currency: self.currency,
+            date_order: self.date_order.unwrap_or_default(),
+            date_order_set: self.date_order.is_some(),
         }
     }
 
@@ -312,21 +347,22 @@ mod tests {
     #[test]
     fn the_currency_is_a_code_in_either_case_and_tells_the_reader() {
         let read = |yaml: &str| Settings::from_yaml(yaml).map(|s| s.read_options());
-        assert_eq!(read("").ok(), Some(ReadOptions { currency: None }));
+        assert_eq!(read("").ok(), Some(ReadOptions::default()));
         assert_eq!(
             read("currency: cad\n").ok(),
             Some(ReadOptions {
-                currency: Some(Currency::Cad)
+                currency: Some(Currency::Cad),
+                ..ReadOptions::default()
             })
         );
         assert_eq!(
-            read("currency: USD\n").ok().map(ReadOptions::dollar),
+            read("currency: USD\n").ok().map(|o| o.dollar()),
             Some(Currency::Usd)
         );
         let Err(e) = read("currency: yen\n") else {
             panic!("an unknown currency is refused")
         };
-        assert!(e.to_string().contains("GBP, EUR, USD or CAD"), "{e}");
+        assert!(e.to_string().contains("GBP, EUR, USD, CAD"), "{e}");
     }
 
     // See: issue #16 (every URL an operator gives is checked against the allow-list).

@@ -24,6 +24,8 @@ mod paylaw;
 mod preview;
 /// Property tests: the parser never panics.
 mod props;
+/// Reading any generator's files: front matter forms, facts in the body, `--keep-going`.
+mod reading;
 /// Recruiters: previews, closed roles, structured data, feed, sitemap, apply links.
 mod recruit;
 /// Search and filters as candidates use them (issue #20).

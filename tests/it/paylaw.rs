@@ -270,7 +270,9 @@ fn site_yaml_can_make_pay_law_findings_errors_that_fail_check() {
 
 #[test]
 fn the_preview_dashboard_has_a_compliance_line_per_role() {
-    let site = careers::cmd::preview::rebuild(&fixture("paylaw/us-co/roles"), None)
+    let mut pipeline = careers::cmd::preview::open(&fixture("paylaw/us-co/roles"))
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let site = careers::cmd::preview::rebuild(&mut pipeline, None)
         .unwrap_or_else(|e| panic!("{e:#}"));
     let page = site
         .page("/_preview")

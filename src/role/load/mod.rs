@@ -213,7 +213,7 @@ pub fn load_cached(
     let files = role_files(dir)?;
     if cache.options != options {
         cache.files.clear();
-        cache.options = options;
+        cache.options = options.clone();
     }
     cache.files.retain(|f, _| files.binary_search(f).is_ok());
     cache
@@ -225,7 +225,7 @@ pub fn load_cached(
         .collect();
     let fresh: Vec<(RoleFile, Entry)> = stale
         .into_par_iter()
-        .map(|f| (f.clone(), read_entry(&f.path_in(dir), options)))
+        .map(|f| (f.clone(), read_entry(&f.path_in(dir), options.clone())))
         .collect();
     for (file, entry) in fresh {
         if let Some(role) = &entry.reading.0 {
@@ -279,9 +279,9 @@ impl ReadCache {
 fn read_entry(path: &Path, options: ReadOptions) -> Entry {
     match file::read_role_file(path) {
         Ok(bytes) => {
-            let reading = parse_bytes(path, &bytes, options);
+            let reading = parse_bytes(path, &bytes, options.clone());
             let torn = if reading.0.is_none() {
-                torn(&bytes, options)
+                torn(&bytes, &options)
             } else {
                 None
             };
@@ -296,7 +296,7 @@ fn read_entry(path: &Path, options: ReadOptions) -> Entry {
 
 /// Why a file's bytes are not a whole role file (a save caught half-way),
 /// or `None` when they read and the trouble is in what they say.
-fn torn(bytes: &[u8], options: ReadOptions) -> Option<&'static str> {
+fn torn(bytes: &[u8], options: &ReadOptions) -> Option<&'static str> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Some("it is not UTF-8");
     };
@@ -307,7 +307,7 @@ fn torn(bytes: &[u8], options: ReadOptions) -> Option<&'static str> {
         return Some("its front matter block is incomplete");
     };
     if let Some(yaml) = split.yaml
-        && front_matter::parse(yaml, options).is_err()
+        && front_matter::parse(yaml, options.clone()).is_err()
     {
         return Some("its front matter does not parse");
     }
@@ -366,7 +366,7 @@ fn catalogue(sources: Vec<Source>, options: ReadOptions) -> Catalogue {
     let parsed: Vec<Reading> = sources
         .into_par_iter()
         .map(|(path, read)| match read {
-            Ok(bytes) => parse_bytes(&path, &bytes, options),
+            Ok(bytes) => parse_bytes(&path, &bytes, options.clone()),
             Err(refused) => (None, vec![refused], Vec::new()),
         })
         .collect();
@@ -601,6 +601,7 @@ mod tests {
         assert_eq!(currency(ReadOptions::default(), &mut cache), Currency::Usd);
         let canadian = ReadOptions {
             currency: Some(Currency::Cad),
+            ..ReadOptions::default()
         };
         assert_eq!(currency(canadian, &mut cache), Currency::Cad);
     }
