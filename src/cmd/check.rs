@@ -16,7 +16,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let context = || format!("cannot check `{}`", args.roles.display());
     // What `build_from_dir` does, in its two halves, to keep the unknown
     // front matter keys the reading found.
-    let mut reading = read_dir(&args.roles).with_context(context)?;
+    let mut reading = read_dir(&args.roles)
+        .with_context(context)?
+        .with_history(&args.roles);
     reading.settings = reading.settings.with_base_url(args.base_url.as_deref());
     let unknown = reading.catalogue.unknown_keys.clone();
     let build = reading

@@ -117,7 +117,8 @@ impl Previewer {
         previous: Option<&Site>,
     ) -> anyhow::Result<Site> {
         let started = Instant::now();
-        let mut reading = read_dir_cached(&self.dir, &mut self.cache, changed)?;
+        let mut reading =
+            read_dir_cached(&self.dir, &mut self.cache, changed)?.with_history(&self.dir);
         let read_ms = started.elapsed().as_millis();
         if let Some(previous) = previous {
             keep_last_good(&mut reading, previous);

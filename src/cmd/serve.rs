@@ -23,6 +23,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let options = PipelineOptions {
         base_url: args.base_url.clone(),
+        git_history: true,
     };
     let (site, next_change) = build(&args.roles, &options)
         .with_context(|| format!("cannot serve `{}`", args.roles.display()))?;

@@ -100,6 +100,12 @@ codes! {
     FileUnreadable = "file-unreadable": "A role file cannot be read (for example, permission denied); it is left out.",
     /// A role file above the size limit.
     FileTooLarge = "file-too-large": "A role file is larger than 1 MiB; it is left out.",
+    /// An open role with no date it was posted.
+    NoPostedDate = "no-posted-date": "An open role has no `posted:` date and no commit in a git repository, so its page shows no posting date and it carries no Google for Jobs data.",
+    /// The git history cannot give first-published dates.
+    HistoryIncomplete = "history-incomplete": "The roles folder's git history is shallow or unreadable, so dates from it are not claimed.",
+    /// A setting candidates would see is not set.
+    SettingUnset = "setting-unset": "A site setting candidates would see (organisation, apply address, time zone) is not set, so pages say nothing where it would be.",
 }
 
 impl fmt::Display for Code {

@@ -4,6 +4,10 @@ use jiff::civil::Date;
 
 use crate::role::model::{Period, Role, SalaryBand};
 
+/// What every page, card and feed says where a fact is not known: one
+/// wording, in one case.
+pub(crate) const NOT_STATED: &str = "not stated";
+
 /// `60000` -> `£60,000`.
 pub(crate) fn money(amount: u64, symbol: &str) -> String {
     let digits = amount.to_string();

@@ -24,7 +24,7 @@ pub(crate) struct CareerPathView {
     /// in the sitemap, as only listed roles do).
     pub(crate) any_open: bool,
     /// The newest posting date on the ladder, for the sitemap.
-    pub(crate) lastmod: Date,
+    pub(crate) lastmod: Option<Date>,
     /// The page.
     pub(crate) page: PathPage,
 }
@@ -39,13 +39,13 @@ pub(crate) fn career_path_page(
     let url = urls::career_path(discipline)?;
     let roles: Vec<&Role> = ladder.iter().map(|rung| rung.shown).collect();
     let (first, last) = (roles.first()?, roles.last()?);
-    let organisation = &chrome.organisation;
+    let (careers, at) = (&chrome.careers, &chrome.at);
     let mut seo = views::seo(
         chrome,
-        format!("{discipline} career path – Careers at {organisation}"),
-        format!("{discipline} career path at {organisation}"),
+        format!("{discipline} career path – {careers}"),
+        format!("{discipline} career path{at}"),
         format!(
-            "The {} levels of {discipline} at {organisation}, from {} to {}, with pay at each level.",
+            "The {} levels of {discipline}{at}, from {} to {}, with pay at each level.",
             roles.len(),
             level_name(first),
             level_name(last),
@@ -79,11 +79,7 @@ pub(crate) fn career_path_page(
         },
         url,
         any_open: roles.iter().any(|r| r.is_listed(today)),
-        lastmod: roles
-            .iter()
-            .map(|r| views::posted(r, today))
-            .max()
-            .unwrap_or(today),
+        lastmod: roles.iter().filter_map(|r| views::lastmod(r, today)).max(),
         page,
     })
 }

@@ -13,7 +13,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::role::model::Status;
+use crate::role::load::History;
+use crate::role::model::{FileDates, Status};
 use crate::role::{self, Catalogue, Diagnostic, LoadError, ReadCache, Role};
 use crate::site::settings::SettingsError;
 use crate::site::{Mode, RenderError, Settings, Site, preview};
@@ -36,6 +37,10 @@ pub enum Sink {
 pub struct PipelineOptions {
     /// `--base-url`: the public URL, over `site.yaml` and `CAREERS_BASE_URL`.
     pub base_url: Option<String>,
+    /// Read the git history around the roles folder for dates (the commands
+    /// do; tests of a fixture inside this project's own repository do not, so
+    /// their pages do not change with its commits).
+    pub git_history: bool,
 }
 
 /// What one run of the pipeline produced.
@@ -121,6 +126,9 @@ pub fn build_from_dir(
 ) -> Result<Build, PipelineError> {
     let mut reading = read_dir(dir)?;
     reading.settings = reading.settings.with_base_url(options.base_url.as_deref());
+    if options.git_history {
+        reading = reading.with_history(dir);
+    }
     reading.render(now, sink, Mode::Publish)
 }
 
@@ -135,6 +143,10 @@ pub struct Reading {
     pub settings: Settings,
     /// Files whose last good version stands in for a broken one (preview).
     pub stale: Vec<String>,
+    /// What git says about each file (empty until [`Reading::with_history`]).
+    pub history: History,
+    /// The roles folder, which diagnostics about `site.yaml` name.
+    pub folder: PathBuf,
 }
 
 /// Reads the role files and `site.yaml` of `dir`.
@@ -144,6 +156,8 @@ pub fn read_dir(dir: &Path) -> Result<Reading, PipelineError> {
         catalogue: role::load_in(dir, settings.read_options())?,
         settings,
         stale: Vec::new(),
+        history: History::default(),
+        folder: dir.to_owned(),
     })
 }
 
@@ -159,10 +173,35 @@ pub fn read_dir_cached(
         catalogue: role::load_cached(dir, cache, changed, settings.read_options())?,
         settings,
         stale: Vec::new(),
+        history: History::default(),
+        folder: dir.to_owned(),
     })
 }
 
 impl Reading {
+    /// Adds the dates the git history around `dir` gives (first commit,
+    /// last change of each file): the one read outside the roles folder.
+    /// A shallow clone, or a history that cannot be read, is said once.
+    pub fn with_history(mut self, dir: &Path) -> Reading {
+        let unknown = |message: String| {
+            Diagnostic::warning(dir, (1, 1), role::Code::HistoryIncomplete, message).with_hint(
+                "fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI), or set `posted:` in front matter",
+            )
+        };
+        match role::load::read_history(dir) {
+            Ok(history) => {
+                if history.shallow {
+                    self.catalogue.diagnostics.push(unknown(
+                        "the repository is a shallow clone, so when each role was first published is not known".to_owned(),
+                    ));
+                }
+                self.history = history;
+            }
+            Err(e) => self.catalogue.diagnostics.push(unknown(e.to_string())),
+        }
+        self
+    }
+
     /// The second half of [`build_from_dir`]: render (or not) as of `now`.
     pub fn render(self, now: Timestamp, sink: Sink, mode: Mode) -> Result<Build, PipelineError> {
         self.render_reusing(now, sink, mode, None)
@@ -191,9 +230,18 @@ impl Reading {
             mut catalogue,
             settings,
             stale,
+            history,
+            folder,
         } = self;
         let zone = settings.time_zone();
         let today = today(now, &zone);
+        add_dates(&mut catalogue.roles, &history, &zone);
+        catalogue
+            .diagnostics
+            .extend(undated(&catalogue.roles, today));
+        catalogue
+            .diagnostics
+            .extend(unset_settings(&folder, &settings, &catalogue.roles));
         if settings.default_location.is_none() {
             catalogue
                 .diagnostics
@@ -234,6 +282,66 @@ impl Reading {
 /// The date a closing date is judged on: today where the site is.
 pub fn today(now: Timestamp, zone: &TimeZone) -> Date {
     now.to_zoned(zone.clone()).date()
+}
+
+/// One warning for each setting candidates would see that `site.yaml` (or
+/// the environment) leaves unset: pages say nothing there rather than make
+/// something up, and the person publishing should know.
+fn unset_settings(folder: &Path, settings: &Settings, roles: &[Arc<Role>]) -> Vec<Diagnostic> {
+    let published = roles
+        .iter()
+        .filter(|r| r.status != Status::Draft)
+        .map(|r| &**r);
+    settings
+        .unset_for_candidates(published)
+        .into_iter()
+        .map(|(key, consequence)| {
+            Diagnostic::warning(
+                folder.join(SETTINGS_FILE),
+                (1, 1),
+                role::Code::SettingUnset,
+                format!("`{key}` is not set, so {consequence}"),
+            )
+            .with_hint(format!("set `{key}:` in {SETTINGS_FILE}"))
+        })
+        .collect()
+}
+
+/// Gives each role the days (where the site is) of its file's first commit
+/// and last change; roles the history does not know keep none.
+fn add_dates(roles: &mut [Arc<Role>], history: &History, zone: &TimeZone) {
+    let day = |t: Option<Timestamp>| t.map(|t| t.to_zoned(zone.clone()).date());
+    for role in roles {
+        let Some(commits) = history.files.get(&role.source_file) else {
+            continue;
+        };
+        let dates = FileDates {
+            added: day(commits.added),
+            changed: day(commits.changed),
+        };
+        if role.history != dates {
+            Arc::make_mut(role).history = dates;
+        }
+    }
+}
+
+/// Open roles with no date they were posted (no `posted:`, no commit): they
+/// carry no structured data, since a posting date would be a guess.
+fn undated(roles: &[Arc<Role>], today: Date) -> Vec<Diagnostic> {
+    roles
+        .iter()
+        .filter(|r| r.effective_status(today) == Status::Open)
+        .filter(|r| r.meta.posted.is_none() && r.history.added.is_none())
+        .map(|r| {
+            Diagnostic::warning(
+                &r.path,
+                (1, 1),
+                role::Code::NoPostedDate,
+                "this open role has no posting date, so it carries no Google for Jobs data".to_owned(),
+            )
+            .with_hint("add `posted: YYYY-MM-DD` to its front matter, or commit the file to a git repository")
+        })
+        .collect()
 }
 
 /// Open roles with no location: without a `default_location` they carry no

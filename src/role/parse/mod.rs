@@ -226,6 +226,7 @@ impl<'a> Reader<'a> {
             source_file: self.file_name(),
             path: self.path.to_owned(),
             role_links,
+            history: Default::default(),
         })
     }
 
