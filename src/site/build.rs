@@ -150,6 +150,7 @@ impl Site {
         drop(reuse);
         discovery(&chrome, &listed_refs, today, &path_urls, &mut pages)?;
         let feed_rank = feed_rank(&listed_refs, today);
+        let grouped = listed_refs.iter().any(|r| r.meta.team.is_some());
         drop(listed_refs);
         let mut site = Site {
             generation: GENERATION.fetch_add(1, Ordering::Relaxed),
@@ -166,6 +167,7 @@ impl Site {
             cards,
             feed_rank,
             today,
+            grouped,
             index,
             choices,
             chrome,

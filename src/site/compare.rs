@@ -218,7 +218,7 @@ fn facts(a: &Role, b: &Role, site: &Site) -> Vec<CompareFact> {
             })
             .collect()
     };
-    let text = |v: Option<&str>| vec![v.unwrap_or("Not stated").to_owned()];
+    let text = |v: Option<&str>| vec![v.unwrap_or(format::NOT_STATED).to_owned()];
     vec![
         CompareFact {
             label: "Salary",

@@ -463,12 +463,24 @@ impl Site {
         Some(CardView::new(card, self.index.location_reason(i, query)))
     }
 
-    /// The shown roles' prebuilt cards under their group headings.
+    /// The shown roles' prebuilt cards under their group headings; one list
+    /// without a heading when no role names a team.
     fn row_groups(
         &self,
         shown: impl Iterator<Item = usize>,
         query: &ListingQuery,
     ) -> Vec<RowGroup<'_>> {
+        if !self.grouped {
+            let cards: Vec<CardView<'_>> = shown.filter_map(|i| self.card(i, query)).collect();
+            if cards.is_empty() {
+                return Vec::new();
+            }
+            return vec![RowGroup {
+                name: String::new(),
+                id: "roles".to_owned(),
+                cards,
+            }];
+        }
         let mut groups: Vec<RowGroup<'_>> = Vec::new();
         for i in shown {
             let Some(role) = self.listed.get(i).map(|&r| &self.roles[r]) else {

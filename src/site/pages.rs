@@ -116,7 +116,7 @@ pub(crate) struct RoleRow {
 /// A group of rows under a team heading.
 #[derive(Debug, Clone)]
 pub(crate) struct RowGroup<'a> {
-    /// Team or discipline.
+    /// Team or discipline; empty for the one list of a folder without teams.
     pub(crate) name: String,
     /// Anchor id for the group heading.
     pub(crate) id: String,

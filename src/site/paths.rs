@@ -259,12 +259,13 @@ fn axis(svg: &mut String, y: u32, (low, high): (u64, u64), symbol: &str, x: impl
     }
 }
 
-/// A band as the chart labels it: "£85,000 and above" for an open-ended one.
+/// A band as the chart labels it: "£85,000 a year and above" for an open-ended one.
 fn chart_range(band: &SalaryBand) -> String {
     match band.max() {
         None => format!(
-            "{} and above",
-            format::money(band.min(), band.currency().symbol())
+            "{}{} and above",
+            format::money(band.min(), band.currency().symbol()),
+            format::per(band.period())
         ),
         Some(_) => format::band_range(band),
     }
@@ -347,7 +348,7 @@ mod tests {
         let svg = pay_chart("Baker", &refs);
         assert_eq!(svg.matches("<rect class=\"bar").count(), 3, "{svg}");
         assert_eq!(svg.matches("bar-open").count(), 1);
-        assert!(svg.contains("£45,000 and above"), "{svg}");
+        assert!(svg.contains("£45,000 a year and above"), "{svg}");
         assert!(svg.contains("Lead: Pay under review"), "{svg}");
         assert!(
             svg.contains(&format!("L{RIGHT} ")),

@@ -242,6 +242,9 @@ impl Reading {
         catalogue
             .diagnostics
             .extend(unset_settings(&folder, &settings, &catalogue.roles));
+        catalogue
+            .diagnostics
+            .extend(catalogue.roles.iter().flat_map(|r| unpublished_text(r)));
         if settings.default_location.is_none() {
             catalogue
                 .diagnostics
@@ -305,6 +308,43 @@ fn unset_settings(folder: &Path, settings: &Settings, roles: &[Arc<Role>]) -> Ve
             .with_hint(format!("set `{key}:` in {SETTINGS_FILE}"))
         })
         .collect()
+}
+
+/// What a role's page will not publish as written: an empty section (left
+/// out) and a link that leaves the roles folder (its text kept, the link
+/// dropped, since this site would answer 404).
+fn unpublished_text(role: &Role) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = crate::site::views::empty_sections(role)
+        .into_iter()
+        .map(|i| {
+            let section = &role.sections[i];
+            Diagnostic::warning(
+                &role.path,
+                (section.body.line.saturating_sub(1).max(1), 1),
+                role::Code::EmptySection,
+                format!(
+                    "the section `{}` has nothing under it, so it is not published",
+                    section.heading
+                ),
+            )
+            .with_hint("write what belongs there, or delete the heading (an include or template tag may have been removed)")
+        })
+        .collect();
+    let texts = std::iter::once(&role.summary).chain(role.sections.iter().map(|s| &s.body));
+    for text in texts {
+        for (lines, url) in crate::site::markdown::outside_links(&text.source) {
+            found.push(
+                Diagnostic::warning(
+                    &role.path,
+                    (text.line.saturating_add(lines), 1),
+                    role::Code::LinkOutsideFolder,
+                    format!("the link `{url}` points outside the roles folder, where this site has no page; its text is shown without the link"),
+                )
+                .with_hint("link with a full address (https://...), or to a role file in this folder"),
+            );
+        }
+    }
+    found
 }
 
 /// Gives each role the days (where the site is) of its file's first commit

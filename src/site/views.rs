@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
-use crate::role::model::{Currency, Period, Role, Section, SectionKind, Status};
+use crate::role::model::{Currency, Role, Section, SectionKind, Status};
 use crate::site::Apply;
 use crate::site::career::CareerPaths;
 use crate::site::format;
@@ -370,10 +370,13 @@ pub(crate) fn link_view(role: &Role, current: bool) -> RoleLinkView {
 
 /// A role's page.
 pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> RolePage {
+    let empty = empty_sections(role);
     let sections: Vec<SectionView> = role
         .sections
         .iter()
-        .map(|s| section_view(role, s, cx.links))
+        .enumerate()
+        .filter(|(i, _)| !empty.contains(i))
+        .map(|(_, s)| section_view(role, s, cx.links))
         .collect();
     let toc = sections
         .iter()
@@ -428,14 +431,31 @@ pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> Ro
             open_alike(role, cx)
         },
         group_name: group.to_owned(),
-        group_url: cx.listed_groups.contains(group).then(|| {
-            ListingQuery {
-                team: vec![group.to_owned()],
-                ..ListingQuery::default()
-            }
-            .url(1)
-        }),
+        // A role with no level is its own discipline: "Gardener" under
+        // "Gardener" says nothing, so the crumb is left out.
+        group_url: (cx.listed_groups.contains(group) && !group.eq_ignore_ascii_case(&role.title))
+            .then(|| {
+                ListingQuery {
+                    team: vec![group.to_owned()],
+                    ..ListingQuery::default()
+                }
+                .url(1)
+            }),
     }
+}
+
+/// The sections with nothing to publish, by index: a heading with no text
+/// under it and no deeper heading after it (a removed include, a template
+/// left half filled). They are not published; `check` says why.
+pub(crate) fn empty_sections(role: &Role) -> Vec<usize> {
+    let sections = &role.sections;
+    (0..sections.len())
+        .filter(|&i| {
+            let section = &sections[i];
+            let deeper_next = sections.get(i + 1).is_some_and(|n| n.level > section.level);
+            section.body.source.trim().is_empty() && !deeper_next
+        })
+        .collect()
 }
 
 /// The role one level up a career path, if there is one.
@@ -632,11 +652,7 @@ fn bands(role: &Role) -> Vec<BandRow> {
         .iter()
         .map(|b| BandRow {
             location: b.location().map(str::to_owned),
-            // The role page says the period even when it is the usual one.
-            range: match b.period() {
-                Period::Year => format!("{} a year", format::band_range(b)),
-                _ => format::band_range(b),
-            },
+            range: format::band_range(b),
             note: b.note().map(str::to_owned),
         })
         .collect()
