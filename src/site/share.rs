@@ -96,6 +96,11 @@ impl ShareCard {
         }
     }
 
+    /// The SVG the PNG is drawn from: what the card says, as text.
+    pub fn svg(&self) -> &str {
+        &self.svg
+    }
+
     /// The PNG, or `None` if the SVG could not be drawn (it is ours, so that
     /// would be a bug; the page then simply has no image).
     pub fn draw(&self) -> Option<Vec<u8>> {
@@ -139,12 +144,6 @@ fn lines(text: &str, width: usize) -> Vec<String> {
         }
     }
     lines
-}
-
-/// The card's SVG text, for tests that read what a card says.
-#[cfg(test)]
-pub(crate) fn svg_text(card: &ShareCard) -> &str {
-    &card.svg
 }
 
 fn svg(
@@ -276,7 +275,7 @@ mod tests {
         assert_ne!(card.path, other.path, "another card, another URL");
         let closed = ShareCard::new(&roles[0], "Hollow Lane", Some("Closed"));
         assert_ne!(card.path, closed.path, "a closed role's card says so");
-        assert!(svg_text(&closed).contains(">Closed<"));
+        assert!(closed.svg().contains(">Closed<"));
         assert!(closed.alt.contains("Closed"));
     }
 

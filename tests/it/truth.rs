@@ -265,3 +265,403 @@ fn without_site_yaml_nothing_is_invented_and_each_unset_setting_is_said() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(listing.contains("<h1 id=\"listing-heading\">Careers</h1>"));
 }
+
+/// The text a person sees on a page: every text node of `<body>` outside
+/// `<script>`, whitespace squashed.
+fn visible_text(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let body = scraper::Selector::parse("body").unwrap_or_else(|e| panic!("{e}"));
+    let mut words = Vec::new();
+    for node in doc.select(&body).flat_map(|b| b.descendants()) {
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        let in_script = node
+            .ancestors()
+            .filter_map(|a| a.value().as_element())
+            .any(|e| e.name() == "script" || e.name() == "style");
+        if !in_script {
+            words.extend(text.split_whitespace().map(str::to_owned));
+        }
+    }
+    words.join(" ")
+}
+
+/// The JobPosting of a page, if it has one.
+fn job_posting(html: &str) -> Option<serde_json::Value> {
+    let doc = scraper::Html::parse_document(html);
+    let script = scraper::Selector::parse("script[type=\"application/ld+json\"]")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let json = doc.select(&script).next()?.text().collect::<String>();
+    serde_json::from_str(&json.replace("<\\/", "</")).ok()
+}
+
+/// `2026-11-02` (or an RFC 3339 instant) as pages write the day: `2 November 2026`.
+fn spoken_date(iso: &str) -> String {
+    let day: jiff::civil::Date = iso[..10].parse().unwrap_or_else(|e| panic!("{iso}: {e}"));
+    jiff::fmt::strtime::format("%-d %B %Y", day).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// `78000` as pages write it: `78,000`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Words a page may use for a country the posting gives (code or name).
+fn country_words(country: &str) -> &'static [&'static str] {
+    match country {
+        "GB" | "United Kingdom" => &[
+            "UK",
+            "United Kingdom",
+            "England",
+            "Scotland",
+            "Wales",
+            "Britain",
+        ],
+        "US" | "United States" => &["USA", "US", "United States", "America"],
+        "CA" | "Canada" => &["Canada"],
+        "IE" | "Ireland" => &["Ireland"],
+        _ => panic!("add the words a page uses for {country}"),
+    }
+}
+
+/// Checks every fact of `posting` against the visible text of its page;
+/// returns what is missing.
+fn missing_facts(posting: &serde_json::Value, text: &str) -> Vec<String> {
+    let mut missing = Vec::new();
+    let mut expect = |fact: &str, found: bool| {
+        if !found {
+            missing.push(fact.to_owned());
+        }
+    };
+    let s = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+    let title = s(&posting["title"]);
+    expect(&format!("title {title}"), text.contains(&title));
+    let organisation = s(&posting["hiringOrganization"]["name"]);
+    expect(
+        &format!("organisation {organisation}"),
+        text.contains(&organisation),
+    );
+    let address = &posting["jobLocation"]["address"];
+    if let Some(place) = address["addressLocality"].as_str() {
+        expect(&format!("place {place}"), text.contains(place));
+    }
+    for country in [
+        &address["addressCountry"],
+        &posting["applicantLocationRequirements"]["name"],
+    ] {
+        if let Some(code) = country.as_str() {
+            let found = country_words(code).iter().any(|w| text.contains(w));
+            expect(&format!("country {code}"), found);
+        }
+    }
+    let salaries = match &posting["baseSalary"] {
+        serde_json::Value::Array(all) => all.clone(),
+        serde_json::Value::Null => Vec::new(),
+        one => vec![one.clone()],
+    };
+    for salary in &salaries {
+        for key in ["minValue", "maxValue"] {
+            if let Some(n) = salary["value"][key].as_u64() {
+                expect(&format!("pay {n}"), text.contains(&grouped(n)));
+            }
+        }
+        let unit = s(&salary["value"]["unitText"]).to_lowercase();
+        expect(
+            &format!("pay period {unit}"),
+            text.contains(&format!("a {unit}")) || text.contains(&format!("an {unit}")),
+        );
+    }
+    let posted = s(&posting["datePosted"]);
+    expect(
+        &format!("posted {posted}"),
+        text.contains(&format!("Posted {}", spoken_date(&posted))),
+    );
+    if let Some(until) = posting["validThrough"].as_str() {
+        expect(
+            &format!("closes {until}"),
+            text.contains(&spoken_date(until)),
+        );
+        if until.len() > 10 {
+            expect("the closing time", text.contains("11:59pm"));
+        }
+    }
+    let types = match &posting["employmentType"] {
+        serde_json::Value::Array(all) => all.iter().map(|t| s(t)).collect(),
+        serde_json::Value::Null => Vec::new(),
+        one => vec![s(one)],
+    };
+    let lower = text.to_lowercase();
+    for kind in types {
+        let words: &[&str] = match kind.as_str() {
+            "FULL_TIME" => &["full-time", "full time", "fulltime", "permanent"],
+            "PART_TIME" => &["part-time", "part time"],
+            "CONTRACTOR" => &["contract", "freelance", "interim"],
+            "TEMPORARY" => &["temporary", "temp", "fixed-term", "fixed term", "seasonal"],
+            "INTERN" => &["intern"],
+            _ => &[],
+        };
+        expect(
+            &format!("employment type {kind}"),
+            words.iter().any(|w| lower.contains(w)),
+        );
+    }
+    missing
+}
+
+/// Every role page's JobPosting facts in a site, against its visible text;
+/// returns how many postings were checked.
+async fn check_postings(roles: &Path, git_history: bool) -> usize {
+    let options = PipelineOptions {
+        git_history,
+        ..PipelineOptions::default()
+    };
+    let build = build_from_dir(roles, support::now(), Sink::Memory, &options)
+        .unwrap_or_else(|e| panic!("{}: {e}", roles.display()));
+    let site = build.site.unwrap_or_else(|| panic!("a site"));
+    let app = careers::server::router(careers::server::AppState::new(site));
+    let listed: serde_json::Value =
+        serde_json::from_str(&app.page("/roles.json").await).unwrap_or_else(|e| panic!("{e}"));
+    let mut checked = 0;
+    for role in listed["roles"].as_array().into_iter().flatten() {
+        let url = role["url"].as_str().unwrap_or_default();
+        let html = app.page(url).await;
+        let Some(posting) = job_posting(&html) else {
+            continue;
+        };
+        let missing = missing_facts(&posting, &visible_text(&html));
+        assert!(
+            missing.is_empty(),
+            "{}{url}: {missing:?} not on the page: {}",
+            roles.display(),
+            visible_text(&html)
+        );
+        checked += 1;
+    }
+    checked
+}
+
+// See: "Every fact in JobPosting ... is a fact the page shows."
+#[tokio::test]
+async fn every_job_posting_fact_is_on_its_page_in_the_bundled_site_and_every_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The bundled roles as `serve` reads them, git history included.
+    let bundled = check_postings(&root.join("roles"), true).await;
+    assert!(bundled >= 4, "{bundled} bundled postings checked");
+    let mut folders = Vec::new();
+    let mut stack = vec![support::fixture("")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{e}")) {
+            let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+            if path.is_dir() {
+                if path.file_name().is_some_and(|n| n == "roles") {
+                    folders.push(path);
+                } else {
+                    stack.push(path);
+                }
+            }
+        }
+    }
+    folders.sort();
+    assert!(folders.len() >= 15, "{folders:?}");
+    let mut checked = 0;
+    for folder in &folders {
+        checked += check_postings(folder, false).await;
+    }
+    assert!(checked >= 8, "{checked} fixture postings checked");
+}
+
+// See: "a closed role shows no countdown anywhere; share images say Closed or
+// Opens 3 March; the listing says 6 open roles, 1 opening soon; an upcoming
+// role is not first in the feed and never has a future Posted".
+#[tokio::test]
+async fn closed_and_upcoming_roles_say_so_on_every_channel() {
+    let roles = support::fixture("truth/statuses/roles");
+    let build = || {
+        build_from_dir(
+            &roles,
+            support::now(),
+            Sink::Memory,
+            &PipelineOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+        .site
+        .unwrap_or_else(|| panic!("a site"))
+    };
+    let cards_site = build();
+    let app = careers::server::router(careers::server::AppState::new(build()));
+    let share_text = |html: &str| {
+        let url =
+            support::meta(html, "property", "og:image").unwrap_or_else(|| panic!("an og:image"));
+        let path = url.trim_start_matches("https://jobs.larkrise.example");
+        let card = cards_site
+            .share_card(path)
+            .unwrap_or_else(|| panic!("a card at {path}"));
+        (card.svg().to_owned(), card.alt.clone())
+    };
+
+    let closed = app.page("/roles/sack-hand").await;
+    assert!(closed.contains("This role is closed"));
+    assert!(
+        !closed.contains("Closes in"),
+        "no countdown on a closed role"
+    );
+    assert!(
+        closed.contains("<dt>Closing date</dt><dd>Closed</dd>"),
+        "{closed}"
+    );
+    let (svg, alt) = share_text(&closed);
+    assert!(svg.contains(">Closed<") && alt.contains("Closed"), "{alt}");
+    let json = app.page("/roles/sack-hand.json").await;
+    assert!(json.contains("\"status\":\"closed\""), "{json}");
+
+    let upcoming = app.page("/roles/wheelwright").await;
+    assert!(upcoming.contains("Applications open on <strong>3 March 2027</strong>"));
+    assert!(
+        !upcoming.contains("<dt>Posted</dt>"),
+        "no future Posted date"
+    );
+    assert!(job_posting(&upcoming).is_none());
+    let (svg, alt) = share_text(&upcoming);
+    assert!(svg.contains(">Opens 3 March 2027<"), "{svg}");
+    assert!(alt.contains("Opens 3 March 2027"), "{alt}");
+    let json = app.page("/roles/wheelwright.json").await;
+    assert!(json.contains("\"status\":\"upcoming\""), "{json}");
+    assert!(
+        json.contains("\"posted\":null,\"opens\":\"2027-03-03\""),
+        "{json}"
+    );
+
+    let open = app.page("/roles/miller").await;
+    let (svg, _) = share_text(&open);
+    assert!(!svg.contains("Closed") && !svg.contains("Opens"), "{svg}");
+    assert!(
+        svg.contains("£27,000 to £31,000 a year"),
+        "pay with its period: {svg}"
+    );
+
+    let listing = app.page("/").await;
+    assert!(
+        listing.contains(">1 open role, 1 opening soon<"),
+        "{listing}"
+    );
+    assert!(listing.contains("<span class=\"tag-upcoming\">Opens 3 March 2027</span>"));
+    assert!(
+        !listing.contains("/roles/sack-hand\""),
+        "a closed role leaves the listing"
+    );
+    assert!(
+        listing.contains("£27,000 to £31,000 a year"),
+        "cards say the period"
+    );
+
+    let feed = app.page("/feed.xml").await;
+    let miller = feed.find("/roles/miller<").unwrap_or(usize::MAX);
+    let wheelwright = feed
+        .find("/roles/wheelwright<")
+        .unwrap_or_else(|| panic!("{feed}"));
+    assert!(
+        miller < wheelwright,
+        "the upcoming role is not first: {feed}"
+    );
+    assert!(feed.contains("Opens 3 March 2027. Stroud, UK."), "{feed}");
+    assert!(
+        !feed.contains("2027-03-03T"),
+        "no future date in the feed: {feed}"
+    );
+    assert!(!feed.contains("sack-hand"), "a closed role leaves the feed");
+}
+
+// See: "breadcrumbs without repeats", "listing groups only when the folder
+// has teams", "groups and filter choices sorted case-insensitively".
+#[tokio::test]
+async fn a_folder_without_teams_is_one_list_and_choices_ignore_letter_case() {
+    let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let roles = folder.path().join("roles");
+    write(&roles.join("site.yaml"), SITE);
+    write(
+        &roles.join("gardener.md"),
+        "---\nlocation: bath\nposted: 2026-11-01\n---\n# Gardener\n\nDig.\n",
+    );
+    write(
+        &roles.join("senior-gardener.md"),
+        "---\nlocation: Aldeburgh\nposted: 2026-11-01\n---\n# Senior Gardener\n\nDig more.\n",
+    );
+    write(
+        &roles.join("beekeeper.md"),
+        "---\nlocation: Crewe\nposted: 2026-11-01\n---\n# Beekeeper\n\nKeep bees.\n",
+    );
+    let build = build_from_dir(
+        &roles,
+        support::now(),
+        Sink::Memory,
+        &PipelineOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let app = careers::server::router(careers::server::AppState::new(
+        build.site.unwrap_or_else(|| panic!("a site")),
+    ));
+    let listing = app.page("/").await;
+    assert_eq!(
+        listing.matches("<section class=\"group\"").count(),
+        1,
+        "{listing}"
+    );
+    assert!(
+        !listing.contains("<h2 id=\"team-"),
+        "no heading per role: {listing}"
+    );
+    let page = app.page("/roles/gardener").await;
+    assert_eq!(
+        page.matches("<span aria-current=\"page\">Gardener</span>")
+            .count(),
+        1
+    );
+    assert!(
+        !page.contains("?team=Gardener\">Gardener</a></li>"),
+        "no crumb repeating the title"
+    );
+}
+
+// See: "groups and filter choices sorted case-insensitively, displayed as written".
+#[tokio::test]
+async fn teams_are_grouped_and_chosen_without_regard_to_letter_case() {
+    let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let roles = folder.path().join("roles");
+    write(&roles.join("site.yaml"), SITE);
+    for (file, team) in [("a.md", "Platform"), ("b.md", "data"), ("c.md", "Bakery")] {
+        write(
+            &roles.join(file),
+            &format!("---\nteam: {team}\nposted: 2026-11-01\n---\n# Role {file}\n\nWork.\n"),
+        );
+    }
+    let build = build_from_dir(
+        &roles,
+        support::now(),
+        Sink::Memory,
+        &PipelineOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let app = careers::server::router(careers::server::AppState::new(
+        build.site.unwrap_or_else(|| panic!("a site")),
+    ));
+    let listing = app.page("/").await;
+    let at = |needle: &str| {
+        listing
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle}: {listing}"))
+    };
+    assert!(at(">Bakery</h2>") < at(">data</h2>") && at(">data</h2>") < at(">Platform</h2>"));
+    assert!(
+        at(">Bakery</option>") < at(">data</option>")
+            && at(">data</option>") < at(">Platform</option>")
+    );
+}
