@@ -307,7 +307,7 @@ fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -395,7 +395,7 @@ fn missing_facts(posting: &serde_json::Value, text: &str) -> Vec<String> {
         }
     }
     let types = match &posting["employmentType"] {
-        serde_json::Value::Array(all) => all.iter().map(|t| s(t)).collect(),
+        serde_json::Value::Array(all) => all.iter().map(&s).collect(),
         serde_json::Value::Null => Vec::new(),
         one => vec![s(one)],
     };
