@@ -425,6 +425,11 @@ async fn open_roles_embed_a_job_posting_google_can_read() {
         mid_page.contains("<dt>Location</dt><dd>Harrogate, UK</dd>"),
         "{mid_page}"
     );
+    let harrogate = text(app.get("/?location=Harrogate").await).await;
+    assert!(
+        harrogate.contains("href=\"/roles/mid-glasshouse-keeper\""),
+        "and the location filter finds it: {harrogate}"
+    );
     // No `posted:` and no history: no posting date is made up, so no posting.
     assert!(!postings.contains_key("tree-planner"));
     let planner = text(app.get("/roles/tree-planner").await).await;
