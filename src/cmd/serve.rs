@@ -25,6 +25,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let options = PipelineOptions {
         base_url: args.base_url.clone(),
+        git_history: true,
     };
     let cannot = || format!("cannot serve `{}`", args.roles.display());
     let mut pipeline = Pipeline::open(&args.roles, Mode::Publish, options).with_context(cannot)?;

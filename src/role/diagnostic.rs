@@ -118,6 +118,16 @@ codes! {
     AllDrafts = "all-drafts": "Every role file in the folder is a draft (`draft: true`, `published: false` ...), so the site lists no role.",
     /// Text that looks like a fact the reading did not take.
     UnreadFact = "unread-fact": "A line looks like pay, a closing date, an apply address or an employment type, but careers did not read it as one.",
+    /// An open role with no date it was posted.
+    NoPostedDate = "no-posted-date": "An open role has no `posted:` date and no commit in a git repository, so its page shows no posting date and it carries no Google for Jobs data.",
+    /// The git history cannot give first-published dates.
+    HistoryIncomplete = "history-incomplete": "The roles folder's git history is shallow or unreadable, so dates from it are not claimed.",
+    /// A heading with nothing under it.
+    EmptySection = "empty-section": "A section has nothing under it (an include or template tag may have been removed), so it is not published.",
+    /// A link out of the roles folder.
+    LinkOutsideFolder = "link-outside-folder": "A relative link points outside the roles folder (`../handbook/x.md`, `/company/values`), where the site has no page; its text is shown without the link.",
+    /// A setting candidates would see is not set.
+    SettingUnset = "setting-unset": "A site setting candidates would see (organisation, apply address, time zone) is not set, so pages say nothing where it would be.",
 }
 
 impl fmt::Display for Code {

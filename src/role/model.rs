@@ -643,6 +643,18 @@ pub struct Role {
     pub path: PathBuf,
     /// Relative `.md` links to other role files, for checking they exist.
     pub role_links: Vec<RoleLink>,
+    /// What the git history says about the file (empty outside a repository);
+    /// set by the pipeline after parsing, never by the parser.
+    pub history: FileDates,
+}
+
+/// A role file's dates from git, as days where the site is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FileDates {
+    /// The day of the first commit that added the file: first published.
+    pub added: Option<Date>,
+    /// The day of the last commit that changed the file: last updated.
+    pub changed: Option<Date>,
 }
 
 /// A link from a role file to another role file.

@@ -5,9 +5,11 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::role::model::{Currency, Period, Role, SalaryBand};
+use jiff::civil::Date;
+
+use crate::role::model::{Currency, Period, Role, SalaryBand, Status};
 use crate::role::pay::PayStateName;
-use crate::site::urls;
+use crate::site::{urls, views};
 
 /// One role: `GET /roles/{slug}.json`, and each entry of `GET /roles.json`
 /// (`{"roles": [ROLE, ...]}`, open roles only, joined in `Site::build`).
@@ -29,7 +31,7 @@ pub struct RoleJson<'a> {
     pub level: Option<&'a str>,
     /// Discipline or null.
     pub discipline: Option<&'a str>,
-    /// `open` or `closed`.
+    /// `open`, `upcoming` or `closed`.
     pub status: &'static str,
     /// Duties, plain text ("What you'll do", "Key objectives"); empty when none.
     pub responsibilities: &'a [String],
@@ -51,12 +53,18 @@ pub struct RoleJson<'a> {
     pub employment_type: Option<Cow<'a, str>>,
     /// A grade on a pay scale ("HEO", "GS-15") or null; never pay.
     pub grade: Option<&'a str>,
-    /// Posting date (YYYY-MM-DD) or null.
+    /// The day the role was posted (YYYY-MM-DD), as its page says: front
+    /// matter `posted`, else its file's first commit; null when not known
+    /// and for a role not open yet.
     pub posted: Option<String>,
+    /// The day an upcoming role opens (YYYY-MM-DD), or null.
+    pub opens: Option<String>,
+    /// The day the role's file last changed (its last commit), or null.
+    pub updated: Option<String>,
     /// Closing date (YYYY-MM-DD) or null.
     pub closes: Option<String>,
-    /// Where to apply.
-    pub apply_url: &'a str,
+    /// Where to apply, or null when neither the role nor the site says.
+    pub apply_url: Option<&'a str>,
     /// The role file's name.
     pub source_file: &'a str,
 }
@@ -90,8 +98,13 @@ pub struct ExpectationJson<'a> {
 }
 
 impl<'a> RoleJson<'a> {
-    /// The JSON view of a role; `status` is the effective status today.
-    pub fn new(role: &'a Role, status: &'static str, apply_url: &'a str) -> RoleJson<'a> {
+    /// The JSON view of a role; `status` is its effective status `today`.
+    pub fn new(
+        role: &'a Role,
+        status: Status,
+        apply_url: Option<&'a str>,
+        today: Date,
+    ) -> RoleJson<'a> {
         RoleJson {
             slug: role.slug.as_str(),
             title: &role.title,
@@ -101,7 +114,7 @@ impl<'a> RoleJson<'a> {
             team: role.meta.team.as_deref(),
             level: role.level_name(),
             discipline: role.discipline.as_deref(),
-            status,
+            status: status.as_str(),
             responsibilities: &role.responsibilities,
             salary: role.salary.iter().map(BandJson::new).collect(),
             pay_state: role.pay_state().name(),
@@ -119,7 +132,9 @@ impl<'a> RoleJson<'a> {
             benefits: &role.benefits,
             employment_type: employment_words(role),
             grade: role.meta.grade.as_deref(),
-            posted: role.meta.posted.map(|d| d.to_string()),
+            posted: views::posted(role, today).map(|d| d.to_string()),
+            opens: role.opens(today).map(|d| d.to_string()),
+            updated: views::updated(role).map(|d| d.to_string()),
             closes: role.meta.closes.map(|d| d.to_string()),
             apply_url,
             source_file: &role.source_file,

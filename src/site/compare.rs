@@ -218,7 +218,7 @@ fn facts(a: &Role, b: &Role, site: &Site) -> Vec<CompareFact> {
             })
             .collect()
     };
-    let text = |v: Option<&str>| vec![v.unwrap_or("Not stated").to_owned()];
+    let text = |v: Option<&str>| vec![v.unwrap_or(format::NOT_STATED).to_owned()];
     vec![
         CompareFact {
             label: "Salary",
@@ -275,7 +275,7 @@ fn choices(site: &Site, selected: Option<&Role>) -> Vec<CompareChoice> {
 /// The page comparing `a` with `b`, or the form alone when `pair` is `None`.
 fn render(site: &Site, pair: Option<(&Role, &Role)>) -> Result<Page, RenderError> {
     let chrome = &site.chrome;
-    let organisation = &chrome.organisation;
+    let (careers, at) = (&chrome.careers, &chrome.at);
     let (title, path) = match pair {
         Some((a, b)) => (
             format!("Compare {} and {}", a.title, b.title),
@@ -285,8 +285,8 @@ fn render(site: &Site, pair: Option<(&Role, &Role)>) -> Result<Page, RenderError
     };
     let mut seo = views::seo(
         chrome,
-        format!("{title} – Careers at {organisation}"),
-        format!("{title} at {organisation}"),
+        format!("{title} – {careers}"),
+        format!("{title}{at}"),
         format!("{title}: pay, experience and expectations side by side."),
         &path,
     );

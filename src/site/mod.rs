@@ -139,6 +139,9 @@ pub struct Site {
     feed_rank: Vec<u32>,
     /// The date the site was built for.
     today: jiff::civil::Date,
+    /// Whether any listed role names a team: only then is the listing
+    /// grouped under headings (one heading per role helps no one).
+    grouped: bool,
     index: SearchIndex,
     choices: FilterChoices,
     chrome: Chrome,

@@ -17,7 +17,8 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
 
-use crate::role::model::Status;
+use crate::role::load::History;
+use crate::role::model::{FileDates, Status};
 use crate::role::{
     self, Catalogue, Diagnostic, KeepLastGood, LoadError, ReadCache, Role, RoleFile,
 };
@@ -42,6 +43,10 @@ pub enum Sink {
 pub struct PipelineOptions {
     /// `--base-url`: the public URL, over `site.yaml` and `CAREERS_BASE_URL`.
     pub base_url: Option<String>,
+    /// Read the git history around the roles folder for dates (the commands
+    /// do; tests of a fixture inside this project's own repository do not, so
+    /// their pages do not change with its commits).
+    pub git_history: bool,
 }
 
 /// What one run of the pipeline produced.
@@ -146,6 +151,10 @@ pub struct Reading {
     /// Why `site.yaml` could not be used, when the preview goes on with the
     /// last settings that read (every other command stops instead).
     pub settings_problem: Option<SettingsProblem>,
+    /// What git says about each file (empty until [`Reading::with_history`]).
+    pub history: History,
+    /// The roles folder, which diagnostics about `site.yaml` name.
+    pub folder: PathBuf,
 }
 
 /// `site.yaml` could not be used: where, and why.
@@ -272,11 +281,18 @@ impl Pipeline {
                 k.why
             );
         }
-        Ok(Reading {
+        let reading = Reading {
             catalogue,
             settings,
             stale: kept.into_iter().map(|k| k.file.name().to_owned()).collect(),
             settings_problem,
+            history: History::default(),
+            folder: self.given.clone(),
+        };
+        Ok(if self.options.git_history {
+            reading.with_history(&self.given)
+        } else {
+            reading
         })
     }
 
@@ -371,6 +387,29 @@ fn settings_problem(error: &PipelineError) -> Option<SettingsProblem> {
 }
 
 impl Reading {
+    /// Adds the dates the git history around `dir` gives (first commit,
+    /// last change of each file): the one read outside the roles folder.
+    /// A shallow clone, or a history that cannot be read, is said once.
+    pub fn with_history(mut self, dir: &Path) -> Reading {
+        let unknown = |message: String| {
+            Diagnostic::warning(dir, (1, 1), role::Code::HistoryIncomplete, message).with_hint(
+                "fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI), or set `posted:` in front matter",
+            )
+        };
+        match role::load::read_history(dir) {
+            Ok(history) => {
+                if history.shallow {
+                    self.catalogue.diagnostics.push(unknown(
+                        "the repository is a shallow clone, so when each role was first published is not known".to_owned(),
+                    ));
+                }
+                self.history = history;
+            }
+            Err(e) => self.catalogue.diagnostics.push(unknown(e.to_string())),
+        }
+        self
+    }
+
     /// The second half of [`build_from_dir`]: render (or not) as of `now`.
     pub fn render(self, now: Timestamp, sink: Sink, mode: Mode) -> Result<Build, PipelineError> {
         self.render_reusing(now, sink, mode, None)
@@ -400,9 +439,21 @@ impl Reading {
             settings,
             stale,
             settings_problem,
+            history,
+            folder,
         } = self;
         let zone = settings.time_zone();
         let today = today(now, &zone);
+        add_dates(&mut catalogue.roles, &history, &zone);
+        catalogue
+            .diagnostics
+            .extend(undated(&catalogue.roles, today));
+        catalogue
+            .diagnostics
+            .extend(unset_settings(&folder, &settings, &catalogue.roles));
+        catalogue
+            .diagnostics
+            .extend(catalogue.roles.iter().flat_map(|r| unpublished_text(r)));
         if settings.default_location.is_none() {
             catalogue
                 .diagnostics
@@ -459,6 +510,103 @@ impl Reading {
 /// The date a closing date is judged on: today where the site is.
 pub fn today(now: Timestamp, zone: &TimeZone) -> Date {
     now.to_zoned(zone.clone()).date()
+}
+
+/// One warning for each setting candidates would see that `site.yaml` (or
+/// the environment) leaves unset: pages say nothing there rather than make
+/// something up, and the person publishing should know.
+fn unset_settings(folder: &Path, settings: &Settings, roles: &[Arc<Role>]) -> Vec<Diagnostic> {
+    let published = roles
+        .iter()
+        .filter(|r| r.status != Status::Draft)
+        .map(|r| &**r);
+    settings
+        .unset_for_candidates(published)
+        .into_iter()
+        .map(|(key, consequence)| {
+            Diagnostic::warning(
+                folder.join(SETTINGS_FILE),
+                (1, 1),
+                role::Code::SettingUnset,
+                format!("`{key}` is not set, so {consequence}"),
+            )
+            .with_hint(format!("set `{key}:` in {SETTINGS_FILE}"))
+        })
+        .collect()
+}
+
+/// What a role's page will not publish as written: an empty section (left
+/// out) and a link that leaves the roles folder (its text kept, the link
+/// dropped, since this site would answer 404).
+fn unpublished_text(role: &Role) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = crate::site::views::empty_sections(role)
+        .into_iter()
+        .map(|i| {
+            let section = &role.sections[i];
+            Diagnostic::warning(
+                &role.path,
+                (section.body.line.saturating_sub(1).max(1), 1),
+                role::Code::EmptySection,
+                format!(
+                    "the section `{}` has nothing under it, so it is not published",
+                    section.heading
+                ),
+            )
+            .with_hint("write what belongs there, or delete the heading (an include or template tag may have been removed)")
+        })
+        .collect();
+    let texts = std::iter::once(&role.summary).chain(role.sections.iter().map(|s| &s.body));
+    for text in texts {
+        for (lines, url) in crate::site::markdown::outside_links(&text.source) {
+            found.push(
+                Diagnostic::warning(
+                    &role.path,
+                    (text.line.saturating_add(lines), 1),
+                    role::Code::LinkOutsideFolder,
+                    format!("the link `{url}` points outside the roles folder, where this site has no page; its text is shown without the link"),
+                )
+                .with_hint("link with a full address (https://...), or to a role file in this folder"),
+            );
+        }
+    }
+    found
+}
+
+/// Gives each role the days (where the site is) of its file's first commit
+/// and last change; roles the history does not know keep none.
+fn add_dates(roles: &mut [Arc<Role>], history: &History, zone: &TimeZone) {
+    let day = |t: Option<Timestamp>| t.map(|t| t.to_zoned(zone.clone()).date());
+    for role in roles {
+        let Some(commits) = history.files.get(&role.source_file) else {
+            continue;
+        };
+        let dates = FileDates {
+            added: day(commits.added),
+            changed: day(commits.changed),
+        };
+        if role.history != dates {
+            Arc::make_mut(role).history = dates;
+        }
+    }
+}
+
+/// Open roles with no date they were posted (no `posted:`, no commit): they
+/// carry no structured data, since a posting date would be a guess.
+fn undated(roles: &[Arc<Role>], today: Date) -> Vec<Diagnostic> {
+    roles
+        .iter()
+        .filter(|r| r.effective_status(today) == Status::Open)
+        .filter(|r| r.meta.posted.is_none() && r.history.added.is_none())
+        .map(|r| {
+            Diagnostic::warning(
+                &r.path,
+                (1, 1),
+                role::Code::NoPostedDate,
+                "this open role has no posting date, so it carries no Google for Jobs data".to_owned(),
+            )
+            .with_hint("add `posted: YYYY-MM-DD` to its front matter, or commit the file to a git repository")
+        })
+        .collect()
 }
 
 /// Open roles with no location: without a `default_location` they carry no

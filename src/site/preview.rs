@@ -147,10 +147,7 @@ fn dashboard(site: &Site, diagnostics: &[Diagnostic], stale: &[String]) -> Dashb
     problems.sort_by_key(|p| !p.error);
     let mut seo = views::seo(
         &site.chrome,
-        format!(
-            "Preview dashboard – Careers at {}",
-            site.chrome.organisation
-        ),
+        format!("Preview dashboard – {}", site.chrome.careers),
         "Preview dashboard".into(),
         "How every role file was read".into(),
         DASHBOARD,
@@ -201,7 +198,7 @@ fn dashboard_role(
         expectations: role.expectations.len(),
         errors: problems.iter().filter(own).filter(|p| p.error).count(),
         warnings: problems.iter().filter(own).filter(|p| !p.error).count(),
-        search_title: format!("{} – Careers at {}", role.title, site.chrome.organisation),
+        search_title: format!("{} – {}", role.title, site.chrome.careers),
         description,
         compliance: problems
             .iter()

@@ -3,7 +3,12 @@
 //!
 //! They live in `site.yaml` beside the role files (not a `.md`, so never a role)
 //! and every key can be overridden by an environment variable, e.g.
-//! `CAREERS_BASE_URL`. Every key has a default, so an empty folder still works.
+//! `CAREERS_BASE_URL`. Every key is optional, so an empty folder still works,
+//! but nothing a candidate reads is invented: without `organisation` the
+//! pages say "Careers" and name no one, without `apply_url` there is no
+//! Apply button, without `contact_email` no address, without `time_zone`
+//! no time of day is claimed (closing days are then judged in UTC). `check`
+//! and `build` warn about each of these that candidates would see.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -18,7 +23,8 @@ use crate::role::{Currency, DateOrder, Mapping, ReadOptions, Role, Severity};
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
-    /// The organisation's name, shown in the header and page titles.
+    /// The organisation's name, shown in the header and page titles; empty
+    /// when not set (pages then name no organisation).
     pub organisation: String,
     /// Public URL of the site, without a trailing slash (for absolute links).
     pub base_url: String,
@@ -29,16 +35,22 @@ pub struct Settings {
     pub logo_width: Option<u32>,
     /// The logo's height in pixels.
     pub logo_height: Option<u32>,
-    /// Where to apply when a role has no `apply_url`.
+    /// Where to apply when a role has no `apply_url`; empty when not set
+    /// (such a role then shows no Apply button).
     pub apply_url: String,
-    /// Contact address for questions.
+    /// Contact address for questions; empty when not set.
     pub contact_email: String,
     /// The IANA time zone closing dates are judged in: `closes: 2027-01-31`
-    /// means open until the end of that day there.
-    pub time_zone: String,
-    /// Where a role is based when its file names no location ("Leeds, UK"), for
-    /// structured data; without either a role carries none.
+    /// means open until the end of that day there, and pages say so. Not
+    /// set: judged in UTC, and pages give the day only.
+    pub time_zone: Option<String>,
+    /// Where a role is based when its file names no location ("Leeds, UK"):
+    /// its page, card, JSON, filters and structured data then say this.
     pub default_location: Option<String>,
+    /// Where the text of role files comes from, by file name: a short credit
+    /// line on that role's page ("Text from Example Ltd's handbook, kept as
+    /// published").
+    pub credits: std::collections::BTreeMap<String, String>,
     /// The site's currency (`GBP`, `EUR`, `USD`, `CAD`): pay written as plain
     /// numbers in front matter is in it, a Canadian site's bare `$` is
     /// Canadian dollars, and the salary filter speaks it. Without it, plain
@@ -101,15 +113,16 @@ fn currency_code<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Curren
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            organisation: "Acme Digital".into(),
+            organisation: String::new(),
             base_url: "http://127.0.0.1:3000".into(),
             logo: None,
             logo_width: None,
             logo_height: None,
-            apply_url: "mailto:careers@example.com".into(),
-            contact_email: "careers@example.com".into(),
-            time_zone: "Europe/London".into(),
+            apply_url: String::new(),
+            contact_email: String::new(),
+            time_zone: None,
             default_location: None,
+            credits: std::collections::BTreeMap::new(),
             currency: None,
             jurisdictions: Vec::new(),
             pay_law: PayLawLevel::Warning,
@@ -147,10 +160,11 @@ impl Settings {
         )
         .map_err(SettingsError)?;
         settings.mapping = Arc::new(mapping);
-        if let Err(e) = jiff::tz::TimeZone::get(&settings.time_zone) {
+        if let Some(zone) = &settings.time_zone
+            && let Err(e) = jiff::tz::TimeZone::get(zone)
+        {
             return Err(SettingsError(format!(
-                "time_zone: `{}` is not a time zone ({e}); use an IANA name such as Europe/London",
-                settings.time_zone
+                "time_zone: `{zone}` is not a time zone ({e}); use an IANA name such as Europe/London"
             )));
         }
         settings.site_jurisdictions()?;
@@ -214,7 +228,10 @@ impl Settings {
             );
         }
         for (key, value) in [
-            ("apply_url", Some(self.apply_url.as_str())),
+            (
+                "apply_url",
+                Some(self.apply_url.as_str()).filter(|u| !u.is_empty()),
+            ),
             ("logo", self.logo.as_deref()),
         ] {
             if let Some(value) = value
@@ -245,10 +262,50 @@ impl Settings {
         }
     }
 
-    /// The time zone closing dates are judged in (UTC if the name, checked
-    /// when the settings were read, has since become unknown).
+    /// The time zone closing dates are judged in: the site's, else UTC.
     pub fn time_zone(&self) -> jiff::tz::TimeZone {
-        jiff::tz::TimeZone::get(&self.time_zone).unwrap_or(jiff::tz::TimeZone::UTC)
+        self.named_time_zone().unwrap_or(jiff::tz::TimeZone::UTC)
+    }
+
+    /// The time zone `site.yaml` names, if it names one pages may claim.
+    pub fn named_time_zone(&self) -> Option<jiff::tz::TimeZone> {
+        self.time_zone
+            .as_deref()
+            .and_then(|zone| jiff::tz::TimeZone::get(zone).ok())
+    }
+
+    /// Each setting candidates would see that is not set, with what pages do
+    /// without it: `(key, consequence)`. `apply_url` matters only when a role
+    /// names no address of its own, `time_zone` only when a role closes.
+    pub fn unset_for_candidates<'a>(
+        &self,
+        roles: impl IntoIterator<Item = &'a Role> + Clone,
+    ) -> Vec<(&'static str, &'static str)> {
+        let mut unset = Vec::new();
+        if self.organisation.trim().is_empty() {
+            unset.push((
+                "organisation",
+                "pages name no organisation and carry no Google for Jobs data",
+            ));
+        }
+        let needs_address = roles
+            .clone()
+            .into_iter()
+            .any(|r| r.meta.apply_url.is_none());
+        if self.apply_url.trim().is_empty() && needs_address {
+            unset.push((
+                "apply_url",
+                "roles without their own `apply_url` show no Apply button",
+            ));
+        }
+        let closes = roles.into_iter().any(|r| r.meta.closes.is_some());
+        if self.time_zone.is_none() && closes {
+            unset.push((
+                "time_zone",
+                "closing dates are judged in UTC and pages give the day only, no time",
+            ));
+        }
+        unset
     }
 
     /// Applies `CAREERS_*` overrides from a variable lookup (the environment in
@@ -333,10 +390,10 @@ mod tests {
         assert_eq!(s.base_url, "https://jobs.example");
         assert_eq!(s.contact_email, "hi@example.org");
         assert!(Settings::from_yaml("colour: red\n").is_err());
-        assert_eq!(
-            Settings::default().time_zone().iana_name(),
-            Some("Europe/London")
-        );
+        assert_eq!(Settings::default().time_zone().iana_name(), Some("UTC"));
+        assert_eq!(Settings::default().named_time_zone(), None);
+        assert_eq!(Settings::default().organisation, "", "no made-up name");
+        assert_eq!(Settings::default().apply_url, "", "no made-up address");
         let Err(e) = Settings::from_yaml("time_zone: Mars/Olympus\n") else {
             panic!("an unknown zone is refused")
         };

@@ -38,3 +38,5 @@ mod styles;
 mod support;
 /// Front matter from other site generators: kept, mapped, every problem told.
 mod tolerant;
+/// Every channel says what the file says: dates from git, no invented defaults.
+mod truth;

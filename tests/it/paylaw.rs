@@ -272,8 +272,8 @@ fn site_yaml_can_make_pay_law_findings_errors_that_fail_check() {
 fn the_preview_dashboard_has_a_compliance_line_per_role() {
     let mut pipeline = careers::cmd::preview::open(&fixture("paylaw/us-co/roles"))
         .unwrap_or_else(|e| panic!("{e:#}"));
-    let site = careers::cmd::preview::rebuild(&mut pipeline, None)
-        .unwrap_or_else(|e| panic!("{e:#}"));
+    let site =
+        careers::cmd::preview::rebuild(&mut pipeline, None).unwrap_or_else(|e| panic!("{e:#}"));
     let page = site
         .page("/_preview")
         .unwrap_or_else(|| panic!("no dashboard"));

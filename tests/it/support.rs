@@ -33,6 +33,7 @@ pub(crate) fn site(roles: &Path) -> Site {
     let settings = Settings {
         organisation: "Test Gardens".into(),
         apply_url: "mailto:jobs@gardens.example".into(),
+        time_zone: Some("Europe/London".into()),
         ..Settings::default()
     };
     let site =

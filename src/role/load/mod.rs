@@ -3,6 +3,7 @@
 //! what spans files (slugs, links).
 
 mod file;
+mod history;
 
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
@@ -18,6 +19,7 @@ use crate::role::model::{ReadOptions, Role, Status};
 use crate::role::parse::parse_in;
 
 pub use file::MAX_FILE_BYTES;
+pub use history::{FileCommits, History, HistoryError, MAX_COMMITS, read_history};
 
 /// Every role read from one folder, with what was found on the way.
 #[derive(Debug, Default)]

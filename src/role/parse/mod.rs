@@ -261,6 +261,7 @@ impl<'a> Reader<'a> {
             source_file: self.file_name(),
             path: self.path.to_owned(),
             role_links,
+            history: Default::default(),
         };
         self.second_look(&role, &body, &outline.drafts);
         Some(role)
