@@ -115,6 +115,7 @@ impl Rebuilder {
                     listed,
                     why,
                     ms = started.elapsed().as_millis(),
+                    sites_alive = Site::alive(),
                     "rebuilt the site"
                 );
             }

@@ -151,6 +151,7 @@ impl Site {
         discovery(&chrome, &listed_refs, today, &path_urls, &mut pages)?;
         let feed_rank = feed_rank(&listed_refs, today);
         drop(listed_refs);
+        Site::count_new();
         let mut site = Site {
             generation: GENERATION.fetch_add(1, Ordering::Relaxed),
             built_with: (settings.clone(), today, mode),
