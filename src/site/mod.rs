@@ -243,7 +243,9 @@ impl Site {
         &self.roles
     }
 
-    /// How many sites are alive in this process (see [`ALIVE`]).
+    /// How many sites are alive in this process: one being served, and
+    /// briefly a second while a reload builds or a replaced site finishes a
+    /// batch of compression. More means something keeps old sites alive.
     pub fn alive() -> usize {
         ALIVE.load(AtomicOrdering::Relaxed)
     }
