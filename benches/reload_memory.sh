@@ -3,7 +3,8 @@
 # catalogue: `bash benches/reload_memory.sh BINARY N [RELOADS]` prints VmRSS
 # and VmHWM (peak) after startup, after one SIGHUP and after RELOADS SIGHUPs
 # (default 50), each reload waited for in the log and followed by a settle
-# time for background compression. Loopback only; bounded in time.
+# time for background compression, with how many sites the last reload's log
+# line counted alive. Loopback only; bounded in time.
 set -euo pipefail
 BIN=$1 N=$2 RELOADS=${3:-50} PORT=${PORT:-18091} SETTLE=${SETTLE:-8}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,7 +23,8 @@ until grep -q "every page compressed" "$LOG"; do
     [ "$(date +%s)" -lt "$deadline" ] || { echo "never finished compressing" >&2; exit 1; }
     sleep 0.2
 done
-mem() { awk '/VmRSS|VmHWM/ { printf "%s %d MB  ", $1, $2 / 1024 }' "/proc/$pid/status"; echo; }
+alive() { grep "rebuilt the site" "$LOG" | tail -n 1 | sed 's/\x1b\[[0-9;]*m//g' | grep -o 'sites_alive=[0-9]*' || true; }
+mem() { awk '/VmRSS|VmHWM/ { printf "%s %d MB  ", $1, $2 / 1024 }' "/proc/$pid/status"; alive; }
 echo "startup:            $(mem)"
 reload() {
     local before

@@ -116,6 +116,7 @@ impl Rebuilder {
                     listed,
                     why,
                     ms = started.elapsed().as_millis(),
+                    sites_alive = Site::alive(),
                     "rebuilt the site"
                 );
             }

@@ -152,6 +152,7 @@ impl Site {
         let feed_rank = feed_rank(&listed_refs, today);
         let grouped = listed_refs.iter().any(|r| r.meta.team.is_some());
         drop(listed_refs);
+        Site::count_new();
         let mut site = Site {
             generation: GENERATION.fetch_add(1, Ordering::Relaxed),
             built_with: (settings.clone(), today, mode),

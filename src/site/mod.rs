@@ -39,6 +39,7 @@ pub(crate) mod views;
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 use std::time::{Duration, Instant};
 
 use askama::Template;
@@ -151,6 +152,17 @@ pub struct Site {
     share_cards: HashMap<String, share::ShareCard>,
 }
 
+/// How many sites this process holds: one being served, and briefly a second
+/// while a reload builds. More than that means something keeps old sites
+/// alive; `serve` logs it after every reload.
+static ALIVE: AtomicUsize = AtomicUsize::new(0);
+
+impl Drop for Site {
+    fn drop(&mut self) {
+        ALIVE.fetch_sub(1, AtomicOrdering::Relaxed);
+    }
+}
+
 impl std::fmt::Debug for Site {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Site")
@@ -232,6 +244,18 @@ impl Site {
     /// Every published role (open and closed), in listing order.
     pub fn roles(&self) -> &[Arc<Role>] {
         &self.roles
+    }
+
+    /// How many sites are alive in this process: one being served, and
+    /// briefly a second while a reload builds or a replaced site finishes a
+    /// batch of compression. More means something keeps old sites alive.
+    pub fn alive() -> usize {
+        ALIVE.load(AtomicOrdering::Relaxed)
+    }
+
+    /// Counts a site being made; its `Drop` counts it gone.
+    pub(crate) fn count_new() {
+        ALIVE.fetch_add(1, AtomicOrdering::Relaxed);
     }
 
     /// Which build this is: distinct for every site built by this process.

@@ -770,6 +770,34 @@ mod tests {
         assert!(pipeline.is_settings(&dir.path().join("roles/site.yaml")));
     }
 
+    // See: issue "A reload can pin old sites in memory".
+    #[test]
+    fn a_rebuild_lets_the_site_before_it_go_while_it_compresses() {
+        let dir = folder(&[("a.md", "# Alpha Role\n\nText.\n")]);
+        let mut pipeline = Pipeline::open(
+            &dir.path().join("roles"),
+            Mode::Publish,
+            PipelineOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let now = Timestamp::UNIX_EPOCH;
+        let (first, _) = pipeline
+            .rebuild(now, None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let weak = Arc::downgrade(&first);
+        Site::compress_in_background(&first, |_| {});
+        drop(first);
+        let (second, _) = pipeline
+            .rebuild(now, None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while weak.strong_count() > 0 && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert_eq!(weak.strong_count(), 0, "nothing holds the replaced site");
+        assert!(pipeline.site().is_some_and(|s| Arc::ptr_eq(s, &second)));
+    }
+
     #[test]
     fn a_reload_keeps_only_a_torn_files_last_good_version_and_preview_any() {
         let dir = folder(&[
