@@ -88,12 +88,17 @@ roles = roles["roles"] if isinstance(roles, dict) else roles
 for role in roles:
     print(role["slug"])
 EOF
+# Startup compresses every page in the background; measure after it.
+for _ in $(seq 1 1200); do
+    grep -q "every page compressed" "$WORK/server.log" && break
+    sleep 0.1
+done
 PAGE="/roles/$(head -n 1 "$SLUGS")"
 curl -fsS -o /dev/null "http://$HOST:$PORT$PAGE" || die "no page at $PAGE"
 log "$(wc -l <"$SLUGS") listed roles; measuring $PAGE"
 
 rss() { awk '/^VmRSS/ {print $2 / 1024 " MB"}' "/proc/$SERVER_PID/status"; }
-peak() { awk '/^VmHWM/ {print $2 / 1024 " MB"}' "/proc/$SERVER_PID/status"; }
+peak() { awk '/^VmHWM/ {hwm = $2} /^Threads/ {t = $2} END {print hwm / 1024 " MB, " t " threads"}' "/proc/$SERVER_PID/status"; }
 
 # wrk's summary as "good_requests_per_s p99_ms non2xx errors".
 measure() {
@@ -112,7 +117,8 @@ bad = int(bad.group(1)) if bad else 0
 p99 = re.search(r"99%\s+([\d.]+)(us|ms|s|m)", text)
 p99 = ms(p99.group(1), p99.group(2)) if p99 else float("nan")
 errors = re.search(r"Socket errors: (.*)", text)
-print(f"{(requests - bad) / seconds:.0f} {p99:.1f} {bad} {errors.group(1) if errors else \"none\"}")
+errors = errors.group(1) if errors else "none"
+print(f"{(requests - bad) / seconds:.0f} {p99:.1f} {bad} {errors}")
 '
 }
 
