@@ -34,8 +34,9 @@ pub fn raise_open_file_limit() -> Option<u64> {
 }
 
 /// The default connection cap for an open-file limit: a tenth of it (at
-/// least 64 files) is left for everything else, and at most
-/// [`MOST_CONNECTIONS`].
+/// least 64 files) is left for everything else, and at most 16,384 (each
+/// open connection holds buffers; past that, eviction keeps the server
+/// answering anyway).
 pub fn connection_cap(open_files: Option<u64>) -> usize {
     let Some(limit) = open_files else {
         return FALLBACK_CONNECTIONS;
