@@ -28,12 +28,16 @@ struct Running {
 }
 
 async fn start(limits: Limits) -> Running {
+    start_with(limits, &fixture("site/roles")).await
+}
+
+async fn start_with(limits: Limits, roles: &std::path::Path) -> Running {
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
         .unwrap_or_else(|e| panic!("bind: {e}"));
     let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
     let (stop, stopped) = oneshot::channel::<()>();
-    let state = AppState::new(site(&fixture("site/roles")));
+    let state = AppState::new(site(roles));
     let task = tokio::spawn(serve(listener, state, limits, async {
         let _ = stopped.await;
     }));
@@ -566,4 +570,81 @@ async fn comparisons_and_share_images_wait_for_the_render_pool_and_get_a_quick_5
         );
     }
     app.page("/roles/mid-gardener").await;
+}
+
+/// One HTTP/2 frame: length, type, flags, stream, payload (RFC 9113, 4.1).
+fn h2_frame(kind: u8, flags: u8, stream: u32, payload: &[u8]) -> Vec<u8> {
+    let length = u32::try_from(payload.len()).unwrap_or(0).to_be_bytes();
+    let mut out = vec![length[1], length[2], length[3], kind, flags];
+    out.extend_from_slice(&stream.to_be_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+// See: issue "connection hardening" (over HTTP/2 too: a client that grants
+// a large window and then never reads held its connection).
+#[tokio::test]
+async fn an_http2_client_that_stops_reading_is_closed_at_the_send_timeout() {
+    let roles = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let paragraph = "The nursery grows every seedling the estate plants out. ".repeat(20);
+    let body = format!(
+        "# Head of Nursery\n\n{}\n",
+        format!("{paragraph}\n\n").repeat(300)
+    );
+    std::fs::write(roles.path().join("head-of-nursery.md"), body).unwrap_or_else(|e| panic!("{e}"));
+    let limits = Limits {
+        max_connections: 1,
+        idle_timeout: Duration::from_secs(60),
+        header_read_timeout: Duration::from_secs(60),
+        ..short()
+    };
+    let server = start_with(limits, roles.path()).await;
+    let socket = tokio::net::TcpSocket::new_v4().unwrap_or_else(|e| panic!("socket: {e}"));
+    let _ = socket.set_recv_buffer_size(4096);
+    let mut stream = socket
+        .connect(server.addr)
+        .await
+        .unwrap_or_else(|e| panic!("connect: {e}"));
+    let mut out = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".to_vec();
+    // SETTINGS_INITIAL_WINDOW_SIZE at its largest, and as much for the connection.
+    let mut settings = 4u16.to_be_bytes().to_vec();
+    settings.extend_from_slice(&(i32::MAX as u32).to_be_bytes());
+    out.extend(h2_frame(4, 0, 0, &settings));
+    out.extend(h2_frame(
+        8,
+        0,
+        0,
+        &((i32::MAX as u32) - 65_535).to_be_bytes(),
+    ));
+    out.extend(h2_frame(4, 1, 0, &[]));
+    let path = b"/roles/head-of-nursery";
+    for i in 0..32u32 {
+        // HPACK: GET, http, :path literal, :authority "x" (RFC 7541, appendix A).
+        let mut block = vec![0x82, 0x86, 0x04, path.len() as u8];
+        block.extend_from_slice(path);
+        block.extend_from_slice(&[0x01, 1, b'x']);
+        out.extend(h2_frame(1, 0x5, 1 + 2 * i, &block));
+    }
+    stream
+        .write_all(&out)
+        .await
+        .unwrap_or_else(|e| panic!("write: {e}"));
+    // The answers have begun to arrive (peeking leaves them unread).
+    let mut arrived = [0u8; 2048];
+    let peeked = tokio::time::timeout(NEVER, stream.peek(&mut arrived)).await;
+    assert!(matches!(peeked, Ok(Ok(n)) if n > 0), "the server answers");
+    let mut served = false;
+    let deadline = tokio::time::Instant::now() + NEVER;
+    while tokio::time::Instant::now() < deadline {
+        if get(server.addr, "/").await.starts_with("HTTP/1.1 200") {
+            served = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        served,
+        "the stalled HTTP/2 client was closed and a visitor served"
+    );
+    drop(stream);
 }
