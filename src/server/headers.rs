@@ -10,38 +10,37 @@ use axum::response::{IntoResponse, Response};
 /// pages can be prebuilt (see `docs/architecture.md`, "Security").
 pub(crate) const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/// The security headers every response carries, as one list: the router's
-/// layer adds them to its responses, and the answers written straight to the
-/// socket (the over-cap 503, the rewritten 400/414/431) carry the same lines.
-pub(crate) const SECURITY_HEADERS: [(HeaderName, &str); 6] = [
-    (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
-    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-    (header::X_FRAME_OPTIONS, "DENY"),
-    (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
-    (
-        HeaderName::from_static("permissions-policy"),
-        "camera=(), microphone=(), geolocation=(), payment=()",
-    ),
-    (
-        HeaderName::from_static("cross-origin-opener-policy"),
-        "same-origin",
-    ),
-];
-
 /// Adds the security headers every response carries.
 pub(crate) fn secure(headers: &mut HeaderMap) {
-    for (name, value) in SECURITY_HEADERS {
+    let fixed: [(HeaderName, &'static str); 6] = [
+        (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+        (
+            HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), payment=()",
+        ),
+        (
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ),
+    ];
+    for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));
     }
 }
 
 /// The security headers as raw HTTP/1 header lines (`name: value\r\n` each),
-/// for responses written to the socket without the router.
+/// the same that [`secure`] adds, for answers written to the socket without
+/// the router (the over-cap 503, hyper's own 400/414/431).
 pub(crate) fn security_header_lines() -> &'static [u8] {
     static LINES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     LINES.get_or_init(|| {
+        let mut headers = HeaderMap::new();
+        secure(&mut headers);
         let mut out = Vec::new();
-        for (name, value) in SECURITY_HEADERS {
+        for (name, value) in &headers {
             out.extend_from_slice(name.as_str().as_bytes());
             out.extend_from_slice(b": ");
             out.extend_from_slice(value.as_bytes());
