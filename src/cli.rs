@@ -128,9 +128,14 @@ pub struct BuildArgs {
     /// Folder of role files.
     #[arg(long, default_value = "roles")]
     pub roles: PathBuf,
-    /// Folder to write the site to.
+    /// Folder to write the site to: empty, missing, or written by careers
+    /// before (it keeps a manifest there and removes only files it wrote).
     #[arg(long)]
     pub out: PathBuf,
+    /// Write into a folder that holds files careers did not write (they are
+    /// kept; a file where a page goes is overwritten).
+    #[arg(long)]
+    pub force: bool,
     /// Public URL of the site, for absolute links (canonical, sitemap, feed);
     /// over `base_url` in site.yaml.
     #[arg(long, env = "CAREERS_BASE_URL", value_name = "URL")]

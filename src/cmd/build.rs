@@ -30,10 +30,20 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let export = export::write(&site, &args.out)
+    let options = export::ExportOptions {
+        roles: Some(&args.roles),
+        force: args.force,
+    };
+    let export = export::write(&site, &args.out, &options)
         .with_context(|| format!("failed to write the site to `{}`", args.out.display()))?;
     for path in &export.removed {
         eprintln!("removed `{}`: no longer part of the site", path.display());
+    }
+    for path in &export.kept_changed {
+        eprintln!(
+            "kept `{}`: no longer part of the site, but changed since careers wrote it",
+            path.display()
+        );
     }
     eprintln!(
         "built {} role{} into `{}`: {} files in {:.2?}",

@@ -80,6 +80,10 @@ codes! {
     Placeholder = "placeholder": "Template text such as ENTER ROLE TITLE HERE, [programme area] or TBD is left in the role; it is published as written.",
     /// A site generator's tag that careers does not run.
     TemplateTag = "template-tag": "A template tag (Liquid, ERB or a Hugo shortcode) reads something other than front matter, or is one careers does not run (such as `{% include %}`); it is removed.",
+    /// A `{% comment %}` with no `{% endcomment %}`.
+    UnclosedComment = "unclosed-comment": "A `{% comment %}` is never closed: everything after it is hidden, as a site generator would hide it, and the file is left out.",
+    /// Filling in template values makes the text too large.
+    TemplateTooLarge = "template-too-large": "Filling in `{{ page.x }}` values makes the text larger than 1 MiB; the file is left out.",
     /// An open role that search engines' job listings cannot place.
     NoLocation = "no-location": "An open role has no location and the site has no default_location, so it carries no Google for Jobs data (a posting without a location is rejected).",
     /// An open role that gives candidates no pay.

@@ -17,7 +17,9 @@ pub mod salary;
 pub mod url;
 
 pub use diagnostic::{Code, Diagnostic, LineIndex, Severity};
-pub use load::{Catalogue, LoadError, ReadCache, load, load_cached, load_in};
+pub use load::{
+    Catalogue, KeepLastGood, Kept, LoadError, ReadCache, RoleFile, load, load_cached, load_in,
+};
 pub use model::{Currency, ReadOptions, Role, SalaryBand, Slug, Status};
 pub use parse::{Parsed, parse, parse_in};
 pub use pay::{PayState, PayStateName};

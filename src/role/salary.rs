@@ -117,6 +117,17 @@ pub fn parse_line_in(line: &str, dollar: Currency) -> SalaryLine {
     let dollars = dollar_currency(line, dollar);
     let mut amounts = scan_amounts(line);
     amounts.retain(|a| !caps.iter().any(|r| r.contains(&a.start)));
+    // An amount read twice (a code after one number and before the next:
+    // `2 USD 2`) overlaps its neighbour: keep the first reading, so the text
+    // between two amounts is always a slice of the line.
+    let mut end = 0;
+    amounts.retain(|a| {
+        let apart = a.start >= end;
+        if apart {
+            end = a.end;
+        }
+        apart
+    });
     for a in &mut amounts {
         if a.currency == Some(Currency::Usd) && a.dollar {
             a.currency = Some(dollars);
@@ -619,6 +630,17 @@ fn clean_words(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    // Found by fuzzing: a code between two numbers was read with both, and
+    // slicing the text between them panicked.
+    #[test]
+    fn overlapping_amounts_never_panic() {
+        let line = " 2USD 222 USD 2USD 2USD";
+        let read = super::parse_line(line);
+        for band in read.bands {
+            assert!(band.max().is_none_or(|max| max >= band.min()));
+        }
+    }
+
     use test_case::test_case;
 
     use super::*;

@@ -76,8 +76,19 @@ fn with_layers(routes: Router, site: Arc<ArcSwap<Site>>) -> Router {
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::map_request(headers::require_one_host))
         .layer(CatchPanicLayer::custom(panics))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(middleware::map_response(headers::secure_response))
+}
+
+/// The span each request is traced in: method and path, never the query,
+/// which can hold a shared preview's token (and searches people typed).
+fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
+    tracing::debug_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        version = ?request.version(),
+    )
 }
 
 /// A panic in a handler becomes the site's 500 page (no details), logged.

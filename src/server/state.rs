@@ -31,8 +31,13 @@ pub struct AppState {
 impl AppState {
     /// State serving one site.
     pub fn new(site: Site) -> AppState {
+        AppState::shared(Arc::new(site))
+    }
+
+    /// State serving a site already shared (with the pipeline that built it).
+    pub fn shared(site: Arc<Site>) -> AppState {
         AppState {
-            site: Arc::new(ArcSwap::from_pointee(site)),
+            site: Arc::new(ArcSwap::new(site)),
             listings: Arc::new(ListingCache::new()),
             share_images: Arc::new(ShareImageCache::default()),
             comparisons: Arc::new(ComparisonCache::default()),

@@ -31,6 +31,9 @@ pub(crate) fn render(source: &str, anchors: &[String], links: &RoleLinks) -> Str
                 has_html = true;
                 Event::Html(html)
             }
+            // A task list item's box as a character, not a form control: the
+            // sanitiser lets no `<input>` through.
+            Event::TaskListMarker(done) => Event::Text(if done { "☑ " } else { "☐ " }.into()),
             Event::Start(Tag::Heading { level, .. }) => Event::Start(Tag::Heading {
                 level,
                 id: anchors.next().map(|a| CowStr::from(a.clone())),
@@ -169,6 +172,13 @@ mod tests {
             assert!(!out.contains("style="), "{out}");
             assert!(out.contains("class=\"align-"), "{out}");
         }
+    }
+
+    #[test]
+    fn task_list_boxes_are_characters_not_form_controls() {
+        let out = html("- [x] Done\n- [ ] To do\n\n<b>x</b>\n");
+        assert!(out.contains("☑ Done") && out.contains("☐ To do"), "{out}");
+        assert!(!out.contains("<input"), "{out}");
     }
 
     #[test]

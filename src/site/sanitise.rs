@@ -45,7 +45,6 @@ const TAGS: &[&str] = &[
     "hr",
     "i",
     "img",
-    "input",
     "ins",
     "kbd",
     "li",
@@ -99,8 +98,6 @@ static SANITISER: LazyLock<Builder<'static>> = LazyLock::new(|| {
     allow("th", &["colspan", "rowspan", "scope", "class"]);
     allow("col", &["span"]);
     allow("details", &["open"]);
-    // The task-list checkboxes pulldown-cmark writes.
-    allow("input", &["type", "checked", "disabled"]);
     for heading in ["h1", "h2", "h3", "h4", "h5", "h6"] {
         allow(heading, &["id"]);
     }
@@ -115,7 +112,6 @@ static SANITISER: LazyLock<Builder<'static>> = LazyLock::new(|| {
         .strip_comments(true)
         .attribute_filter(|element, attribute, value| match (element, attribute) {
             ("a", "href") | ("img", "src") => check_url(value).is_ok().then(|| value.into()),
-            ("input", "type") => (value == "checkbox").then(|| value.into()),
             // Table alignment, as `markdown` writes it; no other class.
             ("td" | "th", "class") => ALIGNMENTS.contains(&value).then(|| value.into()),
             (_, "id") => take_our_id(value).then(|| value.into()),
@@ -284,6 +280,19 @@ mod tests {
             &[],
         );
         assert_eq!(out, "<p>Hi<img src=\"x\"> <a>x</a> <a>y</a></p>");
+    }
+
+    // See: issue #25 (a bare `<input>`, a text box, survived sanitising).
+    #[test]
+    fn no_form_control_survives() {
+        let out = sanitise(
+            "<p>Name <input> <input type=\"checkbox\" checked> <textarea>x</textarea> <button>Go</button> <select><option>a</option></select></p>",
+            &[],
+        );
+        assert!(!out.contains("<input"), "{out}");
+        assert!(!out.contains("<textarea"), "{out}");
+        assert!(!out.contains("<button"), "{out}");
+        assert!(!out.contains("<select"), "{out}");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::role::model::{Level, Period, Role};
 use crate::role::parse::html_text;
@@ -59,6 +60,16 @@ pub struct SearchIndex {
     /// The highest salary each role offers: `u64::MAX` when a band is open
     /// ended, 0 without bands.
     top_salary: Vec<u64>,
+}
+
+/// Text as the index compares it: Unicode compatibility-composed (NFKC, so
+/// `café` typed as `e` and a combining accent, or as one letter, and a
+/// full-width `Ｒｕｓｔ` are the same word) and lowercase.
+pub(crate) fn search_text(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.nfkc().collect::<String>().to_lowercase()
 }
 
 /// Lowercase words: runs of letters and digits.
@@ -148,9 +159,9 @@ fn field_texts(role: &Role) -> [(Field, String); 3] {
         body.push_str(item);
     }
     [
-        (Field::Title, role.title.to_lowercase()),
-        (Field::Facts, facts.to_lowercase()),
-        (Field::Body, body.to_lowercase()),
+        (Field::Title, search_text(&role.title)),
+        (Field::Facts, search_text(&facts)),
+        (Field::Body, search_text(&body)),
     ]
 }
 
@@ -255,7 +266,7 @@ impl SearchIndex {
     /// better), or `None` when the query has no words. A missing word adds
     /// [`MISSING`], so a role has every word when its score is below it.
     fn text_scores(&self, q: &str, roles: usize) -> Option<Vec<u32>> {
-        let q = q.to_lowercase();
+        let q = search_text(q);
         let mut scores: Option<Vec<u32>> = None;
         for word in words(&q) {
             let best = self.best_fields(&fold_plural(word), roles);
@@ -446,6 +457,22 @@ mod tests {
         );
         assert_eq!(search(&roles, "data astronaut", ""), Vec::<usize>::new());
         assert_eq!(search(&roles, "", ""), [0, 1, 2]);
+    }
+
+    // See: issue #25 (`café` written two ways found different roles).
+    #[test]
+    fn a_word_is_found_however_its_letters_are_encoded() {
+        let composed = role("Caf\u{e9} Manager", "Runs the caf\u{e9}.", "");
+        let decomposed = role("Cafe\u{301} Host", "Greets guests.", "");
+        let wide = role(
+            "\u{ff32}\u{ff55}\u{ff53}\u{ff54} Engineer",
+            "Writes code.",
+            "",
+        );
+        let roles = [composed, decomposed, wide];
+        assert_eq!(search(&roles, "caf\u{e9}", ""), [0, 1]);
+        assert_eq!(search(&roles, "cafe\u{301}", ""), [0, 1]);
+        assert_eq!(search(&roles, "rust", ""), [2]);
     }
 
     #[test]

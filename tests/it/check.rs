@@ -54,3 +54,19 @@ fn the_site_fixture_is_clean() {
     let out = check("site/roles", Format::Human);
     assert_eq!(out, "4 files, 4 roles, 0 errors, 0 warnings\n");
 }
+
+// See: issue #25 (an unclosed comment published the text it was meant to
+// hide, while the warning said "removed" and `check` passed).
+#[test]
+fn an_unclosed_comment_is_an_error_and_its_text_is_never_published() {
+    let out = check("check/hidden_text/roles", Format::Human);
+    assert!(
+        out.contains("[ROOT]/kiln-lead.md:5:1: error[unclosed-comment]:"),
+        "{out}"
+    );
+    assert!(out.contains("2 files, 1 role, 1 error"), "{out}");
+    let site = support::site(&fixture("check/hidden_text/roles"));
+    assert!(site.pages().all(|(_, page)| {
+        !String::from_utf8_lossy(&page.identity.body).contains("bottom of the band")
+    }));
+}

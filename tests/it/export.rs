@@ -10,7 +10,7 @@ use crate::support::{RouterExt, app, bytes, fixture, site};
 async fn export_holds_the_bytes_the_server_sends() {
     let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let site = site(&fixture("site/roles"));
-    let written = export::write(&site, out.path())
+    let written = export::write(&site, out.path(), &export::ExportOptions::default())
         .unwrap_or_else(|e| panic!("{e}"))
         .written;
     assert!(written > 10);
@@ -102,7 +102,8 @@ async fn the_export_holds_every_share_image_the_server_draws() {
     let site = site(&fixture("site/roles"));
     let paths: Vec<String> = site.share_cards().map(|c| c.path.clone()).collect();
     assert!(!paths.is_empty());
-    export::write(&site, out.path()).unwrap_or_else(|e| panic!("{e}"));
+    export::write(&site, out.path(), &export::ExportOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     let app = app();
     for path in paths {
         let file = out.path().join(path.trim_start_matches('/'));

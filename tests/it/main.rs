@@ -10,6 +10,8 @@ mod closing;
 mod diff;
 /// `careers build`: the export holds the bytes the server sends.
 mod export;
+/// `careers build --out`, run as a person does: it deletes only its own files.
+mod export_folder;
 /// HTTP through the real router, without a socket.
 mod http;
 /// Connection limits and shutdown, on a real loopback socket.

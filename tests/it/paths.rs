@@ -152,7 +152,12 @@ async fn career_paths_are_linked_from_the_listing_and_role_pages_and_in_the_site
 async fn the_export_writes_each_career_path_page() {
     let site = site_from_dir(&fixture("paths/roles"));
     let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    careers::site::export::write(&site, out.path()).unwrap_or_else(|e| panic!("{e}"));
+    careers::site::export::write(
+        &site,
+        out.path(),
+        &careers::site::export::ExportOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let written = std::fs::read_to_string(out.path().join("paths/baker.html"))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(written, paths_app().page("/paths/baker").await);

@@ -376,6 +376,11 @@ impl Reading {
             other => vec![other],
         };
         for item in items {
+            // A bare number is a slip (`aliases: 7`), not a page's address.
+            if matches!(item, Value::Number(_)) {
+                self.unusable(entry, "a slug or a list of slugs, such as `old-role-name`");
+                continue;
+            }
             match text(item) {
                 Ok(Some(written)) => self.keys.aliases.push(Alias {
                     written,

@@ -310,21 +310,35 @@ pub(crate) fn parse(
 }
 
 /// serde_yaml's complaint about `yaml`, at the file line and in plain words.
-fn yaml_error(yaml: &str, e: &serde_yaml::Error, unclosed: Option<(usize, usize)>) -> Problem {
-    let last_line = yaml.lines().count();
-    let (line, col) = match (e.location(), unclosed) {
-        // Reading ran off the end inside a bracket: the bracket is the mistake.
-        (Some(l), Some((n, c))) if l.line() > last_line => {
-            return Problem::error(
-                Code::FrontMatter,
-                (to_u32(n + 2), to_u32(c + 1)),
-                "front matter is not valid YAML: this bracket is never closed".into(),
-            );
-        }
-        // The YAML starts on line 2 of the file, after the opening `---`.
-        (Some(l), _) => (to_u32(l.line()) + 1, to_u32(l.column())),
-        (None, _) => (1, 1),
-    };
+fn yaml_error(yaml: &str, e: &serde_yaml::Error, unclosed: Unclosed) -> Problem {
+    // The YAML starts on line 2 of the file, after the opening `---`.
+    let at = |(n, c): (usize, usize)| (to_u32(n + 2), to_u32(c + 1));
+    let reported = e.location().map(|l| {
+        newline_position(
+            yaml,
+            l.line().saturating_sub(1),
+            l.column().saturating_sub(1),
+        )
+    });
+    // serde_yaml reports a quote or bracket that never closes where reading
+    // gave up (often the end of the front matter, lines below): a mistake
+    // after something left open is that opening's.
+    let opened = [
+        (unclosed.quote, "this quote is never closed"),
+        (unclosed.flow, "this bracket is never closed"),
+    ]
+    .into_iter()
+    .filter_map(|(place, what)| Some((place?, what)))
+    .filter(|&(place, _)| reported.is_none_or(|r| place <= r))
+    .min();
+    if let Some((place, what)) = opened {
+        return Problem::error(
+            Code::FrontMatter,
+            at(place),
+            format!("front matter is not valid YAML: {what}"),
+        );
+    }
+    let (line, col) = reported.map_or((1, 1), at);
     Problem::error(
         Code::FrontMatter,
         (line, col),
@@ -333,6 +347,42 @@ fn yaml_error(yaml: &str, e: &serde_yaml::Error, unclosed: Option<(usize, usize)
             plain_words(strip_location(&e.to_string()))
         ),
     )
+}
+
+/// A position serde_yaml gives (0-based line and column, counting every YAML
+/// line break: `\r\n`, `\n`, a lone `\r`, NEL, LS and PS) as the 0-based
+/// line and column the rest of careers counts (lines end at `\n` only), so a
+/// file with stray carriage returns is still reported at the right line.
+fn newline_position(yaml: &str, line: usize, col: usize) -> (usize, usize) {
+    let mut chars = yaml.char_indices().peekable();
+    let mut yaml_line = 0;
+    let mut start = 0;
+    while yaml_line < line {
+        let Some((i, c)) = chars.next() else { break };
+        let end = match c {
+            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => continue,
+            '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => i + c.len_utf8(),
+            _ => continue,
+        };
+        yaml_line += 1;
+        start = end;
+    }
+    let offset = yaml[start..]
+        .char_indices()
+        .nth(col)
+        .map_or(yaml.len(), |(i, _)| start + i);
+    let before = &yaml[..offset];
+    let newline_line = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (newline_line, before[line_start..].chars().count())
+}
+
+/// A quote or bracket still open at the end of the front matter: where it
+/// opened (0-based line and column in the YAML).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Unclosed {
+    quote: Option<(usize, usize)>,
+    flow: Option<(usize, usize)>,
 }
 
 /// A front matter value as a template reads it (`{{ page.location }}`).
@@ -414,7 +464,7 @@ fn key_lines(yaml: &str) -> Vec<(&str, u32)> {
 ///
 /// Returns where the last flow bracket left open starts (0-based line and
 /// column), so that YAML which ends inside one is reported at the bracket.
-fn check_bounds(yaml: &str) -> Result<Option<(usize, usize)>, FrontMatterError> {
+fn check_bounds(yaml: &str) -> Result<Unclosed, FrontMatterError> {
     if yaml.len() > MAX_BYTES {
         return Err(FrontMatterError {
             severity: Severity::Error,
@@ -442,6 +492,7 @@ fn check_bounds(yaml: &str) -> Result<Option<(usize, usize)>, FrontMatterError> 
     };
     let mut flow: Vec<(usize, usize)> = Vec::new();
     let mut quote: Option<char> = None;
+    let mut quote_at = (0, 0);
     let mut indents: Vec<usize> = Vec::new();
     for (n, line) in yaml.lines().enumerate() {
         if flow.is_empty() && quote.is_none() {
@@ -479,6 +530,7 @@ fn check_bounds(yaml: &str) -> Result<Option<(usize, usize)>, FrontMatterError> 
                                 .is_none_or(|v| matches!(v, ':' | '[' | '{' | ',' | '-' | '?')) =>
                     {
                         quote = Some(c);
+                        quote_at = (n, col);
                     }
                     '[' | '{' => {
                         flow.push((n, col));
@@ -498,7 +550,10 @@ fn check_bounds(yaml: &str) -> Result<Option<(usize, usize)>, FrontMatterError> 
             }
         }
     }
-    Ok(flow.last().copied())
+    Ok(Unclosed {
+        quote: quote.map(|_| quote_at),
+        flow: flow.last().copied(),
+    })
 }
 
 /// The block nesting depth at a line, keeping the stack of open indentations.
@@ -567,6 +622,16 @@ fn strip_location(message: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn yaml_positions_count_lines_as_the_file_does() {
+        // Found by fuzzing: lone carriage returns are YAML line breaks, so
+        // serde_yaml's line 9 here is the file's line 1.
+        let yaml = "#z?\r\r\r\r\r\r\r\r[";
+        assert_eq!(super::newline_position(yaml, 8, 1), (0, 12));
+        assert_eq!(super::newline_position("a: 1\r\nb: [", 1, 3), (1, 3));
+        assert_eq!(super::newline_position("a\nb", 5, 0), (1, 0));
+    }
+
     use super::*;
 
     #[test]
@@ -708,6 +773,34 @@ mod tests {
                 "front matter is not valid YAML: this bracket is never closed".into()
             ))
         );
+    }
+
+    /// serde_yaml puts these where it gave up: the end of the front matter,
+    /// or the next line that cannot be inside the bracket.
+    #[test]
+    fn an_unclosed_quote_or_bracket_is_reported_where_it_opened() {
+        let at = |yaml: &str| {
+            parse(yaml, ReadOptions::default())
+                .err()
+                .map(|e| (e.line, e.col, e.message))
+        };
+        let quote = "team: Ops\nlevel: Senior\ntitle: \"Senior Operator\nsummary: Keep it running\ngrade: G7\nnotes: more\n";
+        assert_eq!(
+            at(quote),
+            Some((
+                4,
+                8,
+                "front matter is not valid YAML: this quote is never closed".into()
+            ))
+        );
+        let bracket = "team: Ops\ntags: [ops, infra\nnotes: hi\nmore: x\n";
+        assert_eq!(
+            at(bracket).map(|(l, c, _)| (l, c)),
+            Some((3, 7)),
+            "the bracket's own line"
+        );
+        let closed_later = "summary: \"one line\n  and the next\"\nteam: [A\n";
+        assert_eq!(at(closed_later).map(|(l, c, _)| (l, c)), Some((4, 7)));
     }
 
     #[test]

@@ -227,6 +227,23 @@ mod tests {
         );
     }
 
+    // See: issue #25 (`aliases: 7` passed silently).
+    #[test]
+    fn a_number_is_no_alias_and_is_told_at_its_line() {
+        let p = read("x.md", "---\nteam: A\naliases: 7\n---\n# X\n");
+        let d = &p.diagnostics[0];
+        assert_eq!(
+            (d.code.as_str(), d.line, d.is_error()),
+            ("front-matter-value", 3, false)
+        );
+        assert!(
+            d.message.contains("a slug or a list of slugs"),
+            "{}",
+            d.message
+        );
+        assert!(p.role.is_some_and(|r| r.meta.aliases.is_empty()));
+    }
+
     #[test]
     fn an_unsafe_apply_url_is_an_error_and_left_out() {
         let p = read(

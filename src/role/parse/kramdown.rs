@@ -88,6 +88,7 @@ fn note(offset: usize, written: &str, what: &str) -> Note {
     Note {
         offset,
         message: format!("`{shown}` {what}"),
+        error: None,
     }
 }
 

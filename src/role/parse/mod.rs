@@ -98,6 +98,13 @@ pub fn parse_in(path: &Path, text: &str, options: ReadOptions) -> Parsed {
         options,
     };
     let role = reader.read();
+    // The template pass's errors leave out the file: publishing it would show
+    // hidden text or a partly filled page.
+    let template_error = reader
+        .diagnostics
+        .iter()
+        .any(|d| d.is_error() && matches!(d.code, Code::UnclosedComment | Code::TemplateTooLarge));
+    let role = role.filter(|_| !template_error);
     Parsed {
         role,
         diagnostics: reader.diagnostics,
@@ -123,7 +130,10 @@ fn run_templates<'t>(path: &Path, text: &'t str) -> (Cow<'t, str>, Vec<Diagnosti
         let lines = LineIndex::new(read);
         diagnostics.extend(notes.into_iter().map(|note| {
             let at = lines.position(read, split.body_offset + note.offset);
-            Diagnostic::warning(path, at, Code::TemplateTag, note.message)
+            match note.error {
+                Some(code) => Diagnostic::error(path, at, code, note.message),
+                None => Diagnostic::warning(path, at, Code::TemplateTag, note.message),
+            }
         }));
     };
     // Kramdown first: it only blanks whole lines and cuts line ends, so a

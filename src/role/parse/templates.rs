@@ -10,6 +10,10 @@
 //!   empty, as in a Jekyll site without one.
 //! - `{% comment %}...{% endcomment %}` is dropped with everything in it, so
 //!   an amount in a comment is never a salary; `{% raw %}` keeps its text.
+//!   A comment never closed hides everything after it, as in Liquid, and is
+//!   an error: the text its author meant to hide is never published.
+//! - The text the pass makes is capped at [`MAX_EXPANDED`] bytes; past it,
+//!   values are no longer filled in, and that is an error.
 //! - `{% if %}`, `{% elsif %}`, `{% else %}`, `{% unless %}` are resolved
 //!   when they test front matter values (or a literal); a test of anything
 //!   else keeps its first branch, with a warning.
@@ -23,6 +27,7 @@
 use std::ops::Range;
 
 use super::fence::Fence;
+use crate::role::diagnostic::Code;
 use crate::role::front_matter::{TemplateValue, read_date};
 
 /// Front matter keys and their values, as templates read them.
@@ -36,7 +41,14 @@ pub(super) struct Note {
     pub(super) offset: usize,
     /// What happened to the tag.
     pub(super) message: String,
+    /// Set when the text cannot be published as it stands (an unclosed
+    /// comment, an expansion past [`MAX_EXPANDED`]): the code of the error.
+    pub(super) error: Option<Code>,
 }
+
+/// The most text the template pass may fill in: the size cap of a role file,
+/// so `{{ page.x }}` repeated cannot get round it.
+pub(super) const MAX_EXPANDED: usize = 1024 * 1024;
 
 /// Whether `body` may hold template tags at all (the common case is no).
 pub(super) fn has_tags(body: &str) -> bool {
@@ -54,6 +66,8 @@ pub(super) fn expand(body: &str, values: &Values) -> (String, Vec<Note>) {
         notes: Vec::new(),
         frames: Vec::new(),
         mode: Mode::Normal,
+        filled: 0,
+        over_cap: false,
     };
     let matched = match_blocks(&tokens);
     let mut copied = 0;
@@ -328,6 +342,10 @@ struct Run<'a, 'v> {
     notes: Vec<Note>,
     frames: Vec<Frame>,
     mode: Mode,
+    /// Bytes of values filled in so far.
+    filled: usize,
+    /// Whether filling values would have passed [`MAX_EXPANDED`].
+    over_cap: bool,
 }
 
 impl Run<'_, '_> {
@@ -355,7 +373,36 @@ impl Run<'_, '_> {
         self.notes.push(Note {
             offset: token.range.start,
             message,
+            error: None,
         });
+    }
+
+    fn error(&mut self, token: &Token<'_>, code: Code, message: String) {
+        self.notes.push(Note {
+            offset: token.range.start,
+            message,
+            error: Some(code),
+        });
+    }
+
+    /// Fills in a value, unless the text would pass [`MAX_EXPANDED`]: then
+    /// it and every later value are left out, with one error.
+    fn fill(&mut self, token: &Token<'_>, value: &str) {
+        let escaped = escape_markdown(value);
+        if !self.over_cap && self.filled + escaped.len() <= MAX_EXPANDED {
+            self.filled += escaped.len();
+            self.out.push_str(&escaped);
+            return;
+        }
+        if !self.over_cap {
+            self.over_cap = true;
+            let message = format!(
+                "`{}`: filling in front matter values makes the text larger than {} MiB; nothing more is filled in and the file is left out (a template tag repeated with a long value?)",
+                short(&self.body[token.range.clone()]),
+                MAX_EXPANDED / (1024 * 1024)
+            );
+            self.error(token, Code::TemplateTooLarge, message);
+        }
     }
 
     fn token(&mut self, token: &Token<'_>, matched: bool) {
@@ -393,15 +440,29 @@ impl Run<'_, '_> {
                 self.drop_text(source);
                 return;
             }
+            // Past the cap nothing more is filled in, so nothing is worked out.
+            Kind::Output(_) if active && self.over_cap => {
+                self.drop_text(source);
+                return;
+            }
             Kind::Output(expression) if active => {
                 match output(expression, self.values) {
-                    Ok(value) => self.out.push_str(&escape_markdown(&value)),
+                    Ok(value) => self.fill(token, &value),
                     Err(why) => self.note(token, format!("`{shown}` {why}; removed")),
                 }
                 self.drop_text(source);
                 return;
             }
             _ if !active => {}
+            Kind::Tag {
+                name: "comment", ..
+            } => {
+                self.mode = Mode::Comment;
+                let message = format!(
+                    "`{shown}` is never closed, so everything after it is hidden, as a site generator would hide it; close it with `{{% endcomment %}}` where the hidden text ends"
+                );
+                self.error(token, Code::UnclosedComment, message);
+            }
             Kind::Tag { name, .. } => {
                 let message =
                     format!("`{shown}`: the Liquid tag `{name}` is not run here; removed");
@@ -938,6 +999,32 @@ mod tests {
         );
         assert!(notes.is_empty());
         assert_eq!(out.lines().count(), body.lines().count());
+    }
+
+    // See: issue #25 (an unclosed comment published the text it hid).
+    #[test]
+    fn an_unclosed_comment_hides_to_the_end_and_is_an_error() {
+        let body = "Before.\n{% comment %}\nInternal: pay them less\nMore hidden.\n";
+        let (out, notes) = run(body);
+        assert_eq!(out, "Before.\n\n\n\n");
+        assert!(!out.contains("pay them less"));
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert_eq!(notes[0].error, Some(Code::UnclosedComment));
+        assert_eq!(notes[0].offset, 8);
+    }
+
+    // See: issue #25 (a 140 KB file expanded to a 286 MB page).
+    #[test]
+    fn filled_values_are_capped_and_passing_the_cap_is_an_error() {
+        let long = "x".repeat(64 * 1024);
+        let values = vec![("blob".to_owned(), TemplateValue::Text(long))];
+        let body = "{{ page.blob }}\n".repeat(40);
+        let (out, notes) = expand(&body, &values);
+        assert!(out.len() <= MAX_EXPANDED + body.len(), "{}", out.len());
+        let errors: Vec<_> = notes.iter().filter(|n| n.error.is_some()).collect();
+        assert_eq!(errors.len(), 1, "one error, not one per tag");
+        assert_eq!(errors[0].error, Some(Code::TemplateTooLarge));
+        assert_eq!(out.lines().count(), body.lines().count(), "lines kept");
     }
 
     #[test]

@@ -1,0 +1,171 @@
+//! `careers build --out` touches only its own files: run from a folder that
+//! holds `roles/`, with relative paths, as the README tells a person to.
+// See: issue #25 (a build deleted a package.json, a logo and a hand-written
+// script it had not written, and wrote through symbolic links).
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::support::fixture;
+
+/// A working folder holding `roles/` (a copy of a fixture's roles).
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let roles = dir.path().join("roles");
+    fs::create_dir(&roles).unwrap_or_else(|e| panic!("{e}"));
+    let source = fixture("cli/clean/roles");
+    for entry in fs::read_dir(&source).unwrap_or_else(|e| panic!("{e}")) {
+        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
+        fs::copy(entry.path(), roles.join(entry.file_name())).unwrap_or_else(|e| panic!("{e}"));
+    }
+    dir
+}
+
+/// Runs `careers ARGS` in `dir`.
+fn careers_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_careers"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .env_remove("CAREERS_BASE_URL")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run careers: {e}"))
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+    }
+    fs::write(path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+#[test]
+fn a_second_build_keeps_every_file_careers_did_not_write() {
+    let dir = workspace();
+    let out = careers_in(dir.path(), &["build", "--out", "public"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let public = dir.path().join("public");
+    let theirs = [
+        "package.json",
+        "tsconfig.json",
+        "logo.png",
+        "static/app.js",
+        "roles/notes.html",
+        "CNAME",
+    ];
+    for file in theirs {
+        write(&public.join(file), "a person's own file");
+    }
+    let out = careers_in(dir.path(), &["build", "--out", "public"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for file in theirs {
+        let text = fs::read_to_string(public.join(file)).unwrap_or_default();
+        assert_eq!(text, "a person's own file", "{file} was touched");
+    }
+}
+
+#[test]
+fn a_role_that_is_gone_takes_only_the_files_careers_wrote_for_it() {
+    let dir = workspace();
+    let extra = dir.path().join("roles/retired-keeper.md");
+    write(&extra, "# Retired Keeper\n\nKeeps the old hives.\n");
+    let out = careers_in(dir.path(), &["build", "--out", "public"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let public = dir.path().join("public");
+    assert!(public.join("roles/retired-keeper.html").is_file());
+    assert!(public.join("roles/retired-keeper.json").is_file());
+    fs::remove_file(&extra).unwrap_or_else(|e| panic!("{e}"));
+    // A person edited one of careers' files since: it is kept, and said so.
+    write(
+        &public.join("roles/retired-keeper.json"),
+        "{\"edited\": true}",
+    );
+    let out = careers_in(dir.path(), &["build", "--out", "public"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(!public.join("roles/retired-keeper.html").exists(), "{err}");
+    assert!(
+        err.contains("retired-keeper.html`: no longer part of the site"),
+        "{err}"
+    );
+    assert!(public.join("roles/retired-keeper.json").is_file(), "{err}");
+    assert!(
+        err.contains("kept `public/roles/retired-keeper.json`"),
+        "{err}"
+    );
+    assert!(public.join("roles/head-beekeeper.html").is_file());
+}
+
+#[test]
+fn a_folder_of_someone_elses_files_is_refused_unless_forced() {
+    let dir = workspace();
+    let public = dir.path().join("public");
+    write(&public.join("package.json"), "{}");
+    write(&public.join("app.js"), "// mine");
+    let out = careers_in(dir.path(), &["build", "--out", "public"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("it holds files careers did not write (`app.js`, `package.json`)"),
+        "{err}"
+    );
+    assert!(!public.join("index.html").exists(), "nothing written");
+    let out = careers_in(dir.path(), &["build", "--out", "public", "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(public.join("index.html").is_file());
+    assert_eq!(
+        fs::read_to_string(public.join("app.js")).unwrap_or_default(),
+        "// mine"
+    );
+}
+
+#[test]
+fn the_roles_folder_is_never_the_output() {
+    let dir = workspace();
+    for out_dir in ["roles", "roles/site", "."] {
+        let out = careers_in(dir.path(), &["build", "--out", out_dir, "--force"]);
+        assert_eq!(out.status.code(), Some(2), "{out_dir}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("the roles folder"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert!(!dir.path().join("roles/index.html").exists());
+    assert!(!dir.path().join("index.html").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn nothing_is_written_or_deleted_through_a_symbolic_link() {
+    let dir = workspace();
+    let outside = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = careers_in(dir.path(), &["build", "--out", "public"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let public = dir.path().join("public");
+    // `static/` replaced by a link to a folder elsewhere, holding a file with
+    // the name of one of careers' assets.
+    let statics: Vec<_> = fs::read_dir(public.join("static"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    fs::remove_dir_all(public.join("static")).unwrap_or_else(|e| panic!("{e}"));
+    for name in &statics {
+        fs::write(outside.path().join(name), "theirs").unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::os::unix::fs::symlink(outside.path(), public.join("static"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = careers_in(dir.path(), &["build", "--out", "public"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("symbolic link"), "{}", stderr(&out));
+    for name in &statics {
+        let text = fs::read_to_string(outside.path().join(name)).unwrap_or_default();
+        assert_eq!(text, "theirs", "{name:?} was written through the link");
+    }
+}
