@@ -39,12 +39,22 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     });
     let state = AppState::shared(site);
     let (schedule, due) = watch::channel(next_change);
+    let open_files = server::raise_open_file_limit();
     let limits = Limits {
         header_read_timeout: Duration::from_secs(args.header_timeout.max(1)),
         idle_timeout: Duration::from_secs(args.idle_timeout.max(1)),
-        max_connections: args.max_connections.max(1),
+        send_timeout: Duration::from_secs(args.send_timeout.max(1)),
+        max_connections: args
+            .max_connections
+            .unwrap_or_else(|| server::connection_cap(open_files))
+            .max(1),
         shutdown_grace: Duration::from_secs(args.shutdown_grace),
     };
+    tracing::info!(
+        open_files,
+        max_connections = limits.max_connections,
+        "connection cap"
+    );
 
     let runtime = tokio::runtime::Runtime::new().context("failed to start the async runtime")?;
     runtime.block_on(async {

@@ -1,11 +1,16 @@
 //! Bytes to HTTP: routes, conditional GET, content negotiation and headers.
 //! Nothing here parses or renders; the site is prebuilt.
 
+pub(crate) mod activity;
 pub(crate) mod compare;
 pub(crate) mod connections;
 pub(crate) mod handlers;
 pub(crate) mod headers;
+mod open_files;
 pub mod preview;
+pub(crate) mod registry;
+pub mod render_pool;
+pub(crate) mod socket;
 pub(crate) mod state;
 
 use std::any::Any;
@@ -28,6 +33,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use connections::Limits;
+pub use open_files::{connection_cap, raise_open_file_limit};
+pub use render_pool::RenderPool;
 pub use state::AppState;
 
 use crate::site::Site;

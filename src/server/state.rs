@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use arc_swap::ArcSwap;
 
+use crate::server::render_pool::RenderPool;
 use crate::site::Site;
 use crate::site::compare::ComparisonCache;
 use crate::site::listing::ListingCache;
@@ -22,6 +23,9 @@ pub struct AppState {
     pub share_images: Arc<ShareImageCache>,
     /// Comparisons of two roles rendered on request, bounded like the listings.
     pub comparisons: Arc<ComparisonCache>,
+    /// Where comparisons and share images are made on a cache miss: off the
+    /// async workers, a few at once.
+    pub renders: Arc<RenderPool>,
 }
 
 impl AppState {
@@ -37,6 +41,7 @@ impl AppState {
             listings: Arc::new(ListingCache::new()),
             share_images: Arc::new(ShareImageCache::default()),
             comparisons: Arc::new(ComparisonCache::default()),
+            renders: Arc::new(RenderPool::default()),
         }
     }
 }

@@ -390,6 +390,12 @@ impl ComparisonCache {
         self.cached(site, key, Some((first, second)))
     }
 
+    /// Whether the page for `a` and `b` as asked (`""` and `""` for the
+    /// empty form) is memoised, so answering costs no rendering.
+    pub fn is_memoised(&self, site: &Site, a: &str, b: &str) -> bool {
+        self.memo.get(site, &(a.to_owned(), b.to_owned())).is_some()
+    }
+
     fn resolve<'s>(&self, site: &'s Site, a: &str, b: &str) -> Option<(&'s Role, &'s Role)> {
         Some((find(site, a)?, find(site, b)?))
     }

@@ -26,8 +26,11 @@ pub const HEIGHT: u32 = 630;
 /// PNG content type.
 pub const PNG: &str = "image/png";
 
-/// How many drawn images to keep.
-const CACHE_SIZE: usize = 256;
+/// How many drawn images to keep at most.
+const CACHE_SIZE: usize = 1024;
+/// How many bytes of drawn images to keep: the cache is bounded by what it
+/// holds, not only by how many (a card is 20-60 KB).
+const CACHE_BYTES: usize = 16 * 1024 * 1024;
 
 /// The font every card is set in (DejaVu Sans Bold; its licence is beside it).
 static FONT: &[u8] = include_bytes!("../../static/fonts/DejaVuSans-Bold.ttf");
@@ -215,12 +218,17 @@ pub struct ShareImageCache {
 impl Default for ShareImageCache {
     fn default() -> ShareImageCache {
         ShareImageCache {
-            memo: SiteMemo::new(CACHE_SIZE),
+            memo: SiteMemo::with_byte_budget(CACHE_SIZE, CACHE_BYTES),
         }
     }
 }
 
 impl ShareImageCache {
+    /// The share image at `path` if it is drawn and kept.
+    pub fn cached(&self, site: &Site, path: &str) -> Option<Arc<Page>> {
+        self.memo.get(site, &path.to_owned())
+    }
+
     /// The share image at `path`, drawn on first request; `None` when the
     /// site has no image there.
     pub fn image(&self, site: &Site, path: &str) -> Option<Arc<Page>> {
