@@ -15,7 +15,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::cli::ServeArgs;
-use crate::server::{self, AppState, Limits};
+use crate::server::{self, AppState, Limits, Ops};
 use crate::site::{Build, PipelineOptions, Sink, Site, build_from_dir};
 
 /// Serves until Ctrl-C or SIGTERM.
@@ -27,9 +27,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let (site, next_change) = build(&args.roles, &options)
         .with_context(|| format!("cannot serve `{}`", args.roles.display()))?;
     let rendered = started.elapsed().as_millis();
-    let state = AppState::new(site);
+    let state = AppState::new(site).with_ops(Ops::starting());
     let (schedule, due) = watch::channel(next_change);
+    let ops = Arc::clone(&state.ops);
     compress_in_background(&state, move |elapsed| {
+        ops.mark_ready();
         tracing::info!(
             "every page compressed {} ms after start (pages rendered by {rendered} ms)",
             elapsed.as_millis()

@@ -5,6 +5,7 @@ pub(crate) mod compare;
 pub(crate) mod connections;
 pub(crate) mod handlers;
 pub(crate) mod headers;
+pub mod ops;
 pub mod preview;
 pub(crate) mod state;
 
@@ -28,6 +29,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use connections::Limits;
+pub use ops::Ops;
 pub use state::AppState;
 
 use crate::site::Site;
@@ -55,6 +57,7 @@ pub fn preview_router(state: AppState, preview: preview::PreviewState) -> Router
 fn routes(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(handlers::healthz_handler))
+        .route("/readyz", get(ops::readyz_handler))
         .fallback(handlers::page_handler)
         .with_state(state)
 }

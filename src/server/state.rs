@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use arc_swap::ArcSwap;
 
+use crate::server::ops::Ops;
 use crate::site::Site;
 use crate::site::compare::ComparisonCache;
 use crate::site::listing::ListingCache;
@@ -22,6 +23,8 @@ pub struct AppState {
     pub share_images: Arc<ShareImageCache>,
     /// Comparisons of two roles rendered on request, bounded like the listings.
     pub comparisons: Arc<ComparisonCache>,
+    /// Readiness and the optional observers (access log, metrics).
+    pub ops: Arc<Ops>,
 }
 
 impl AppState {
@@ -32,6 +35,15 @@ impl AppState {
             listings: Arc::new(ListingCache::new()),
             share_images: Arc::new(ShareImageCache::default()),
             comparisons: Arc::new(ComparisonCache::default()),
+            ops: Arc::new(Ops::ready()),
+        }
+    }
+
+    /// The same state with other readiness and observers.
+    pub fn with_ops(self, ops: Ops) -> AppState {
+        AppState {
+            ops: Arc::new(ops),
+            ..self
         }
     }
 }

@@ -29,6 +29,7 @@ pub(crate) mod pages;
 pub(crate) mod paths;
 pub mod pipeline;
 pub mod preview;
+pub mod readiness;
 mod reuse;
 mod sanitise;
 pub mod search;

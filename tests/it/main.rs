@@ -16,6 +16,8 @@ mod export_folder;
 mod http;
 /// Connection limits and shutdown, on a real loopback socket.
 mod limits;
+/// Operations: readiness, logs, metrics, configuration from the environment.
+mod ops;
 /// Career paths, comparisons and pay states (issue 21).
 mod paths;
 /// `careers preview`: drafts, overlay data, last good page, share token, live edits.
