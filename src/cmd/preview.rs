@@ -21,7 +21,7 @@ use tokio::sync::{broadcast, watch};
 use crate::cli::PreviewArgs;
 use crate::role::ReadCache;
 use crate::server::preview::{PreviewState, new_token};
-use crate::server::{self, AppState, Limits};
+use crate::server::{self, AppState, Limits, Ops};
 use crate::site::{Mode, Sink, Site, read_dir_cached};
 
 /// How long the watcher waits for a burst of events (an editor's save is a
@@ -45,7 +45,7 @@ pub fn run(args: PreviewArgs) -> anyhow::Result<ExitCode> {
     let site = previewer
         .rebuild(None, None)
         .with_context(|| format!("cannot preview `{}`", args.roles.display()))?;
-    let state = AppState::new(site);
+    let state = AppState::new(site).with_ops(Ops::ready().with_access_log(args.access_log));
     let (changes, _) = broadcast::channel(16);
     let (stop, stopping) = watch::channel(false);
     let _watcher = watch_folder(previewer, Arc::clone(&state.site), changes.clone())?;

@@ -24,10 +24,15 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let options = PipelineOptions {
         base_url: args.base_url.clone(),
     };
-    let (site, next_change) = build(&args.roles, &options)
+    let ops = Arc::new(
+        Ops::starting()
+            .with_access_log(args.access_log)
+            .with_metrics(args.metrics_addr.is_some()),
+    );
+    let (site, next_change) = build(&args.roles, &options, &ops)
         .with_context(|| format!("cannot serve `{}`", args.roles.display()))?;
     let rendered = started.elapsed().as_millis();
-    let state = AppState::new(site).with_ops(Ops::starting());
+    let state = AppState::new(site).with_ops(ops);
     let (schedule, due) = watch::channel(next_change);
     let ops = Arc::clone(&state.ops);
     compress_in_background(&state, move |elapsed| {
@@ -63,6 +68,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         };
         tokio::spawn(reload_on_hangup(rebuilder.clone()));
         tokio::spawn(expire_on_time(rebuilder, due));
+        if let Some(addr) = args.metrics_addr {
+            serve_metrics(addr, state.clone()).await?;
+        }
         server::serve(listener, state, limits, shutdown_signal())
             .await
             .context("server failed")
@@ -72,17 +80,42 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
 
 /// One run of the pipeline into memory, diagnostics logged; with it, when
 /// the next role closes by its date.
-fn build(roles: &Path, options: &PipelineOptions) -> anyhow::Result<(Site, Option<Timestamp>)> {
+/// Each diagnostic is logged with its file, line and code as fields too, so
+/// the JSON log format can be searched by them.
+fn build(
+    roles: &Path,
+    options: &PipelineOptions,
+    ops: &Ops,
+) -> anyhow::Result<(Site, Option<Timestamp>)> {
     let build: Build = build_from_dir(roles, Timestamp::now(), Sink::Memory, options)?;
     for d in &build.diagnostics {
+        let (file, line, code) = (d.path.display(), d.line, d.code.as_str());
         if d.is_error() {
-            tracing::error!("{d}");
+            tracing::error!(%file, line, code, "{d}");
         } else {
-            tracing::warn!("{d}");
+            tracing::warn!(%file, line, code, "{d}");
         }
     }
     let site = build.site.context("the pipeline rendered no site")?;
+    if let Some(metrics) = &ops.metrics {
+        metrics.record_diagnostics(&build.diagnostics);
+        metrics.record_site(&site);
+    }
     Ok((site, build.next_change))
+}
+
+/// Binds the metrics listener and serves it in the background.
+async fn serve_metrics(addr: std::net::SocketAddr, state: AppState) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen for metrics on {addr}"))?;
+    tracing::info!("metrics on http://{addr}/metrics");
+    tokio::spawn(async move {
+        if let Err(error) = server::metrics::serve(listener, state, shutdown_signal()).await {
+            tracing::error!(%error, "the metrics listener failed");
+        }
+    });
+    Ok(())
 }
 
 /// Rebuilds the served site through the pipeline, from any trigger.
@@ -102,7 +135,12 @@ impl Rebuilder {
         let started = Instant::now();
         let dir = self.roles.clone();
         let options = self.options.clone();
-        match tokio::task::spawn_blocking(move || build(&dir, &options)).await {
+        let ops = Arc::clone(&self.state.ops);
+        let built = tokio::task::spawn_blocking(move || build(&dir, &options, &ops)).await;
+        if let Some(metrics) = &self.state.ops.metrics {
+            metrics.record_rebuild(started.elapsed(), matches!(built, Ok(Ok(_))));
+        }
+        match built {
             Ok(Ok((site, next_change))) => {
                 let listed = site.listed_count();
                 self.state.site.store(Arc::new(site));

@@ -5,6 +5,8 @@ pub(crate) mod compare;
 pub(crate) mod connections;
 pub(crate) mod handlers;
 pub(crate) mod headers;
+pub mod metrics;
+mod observe;
 pub mod ops;
 pub mod preview;
 pub(crate) mod state;
@@ -44,14 +46,29 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// those the inner layers make themselves (408, 413, a caught panic's 500).
 pub fn router(state: AppState) -> Router {
     let site = Arc::clone(&state.site);
-    with_layers(routes(state), site)
+    let ops = Arc::clone(&state.ops);
+    observed(with_layers(routes(state), site), ops)
 }
 
 /// The preview's application: the site's routes plus live reload, `noindex`,
 /// and the share token when there is one.
 pub fn preview_router(state: AppState, preview: preview::PreviewState) -> Router {
     let site = Arc::clone(&state.site);
-    with_layers(preview::wrap(routes(state), preview), site)
+    let ops = Arc::clone(&state.ops);
+    observed(
+        with_layers(preview::wrap(routes(state), preview), site),
+        ops,
+    )
+}
+
+/// The access log and request metrics, outermost so that they see every
+/// response and its whole latency; not there at all when both are off.
+fn observed(app: Router, ops: Arc<Ops>) -> Router {
+    if ops.observes() {
+        app.layer(observe::ObserveLayer::new(ops))
+    } else {
+        app
+    }
 }
 
 fn routes(state: AppState) -> Router {
@@ -72,8 +89,19 @@ fn with_layers(routes: Router, site: Arc<ArcSwap<Site>>) -> Router {
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::map_request(headers::require_one_host))
         .layer(CatchPanicLayer::custom(panics))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(middleware::map_response(headers::secure_response))
+}
+
+/// The debug span of a request names its path only: a shared preview's
+/// query string carries its token.
+fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
+    tracing::debug_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        version = ?request.version(),
+    )
 }
 
 /// A panic in a handler becomes the site's 500 page (no details), logged.

@@ -3,6 +3,7 @@
 //! access log, metrics) are on. Both observers are off unless asked for, so
 //! by default they cost the request path nothing.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::extract::State;
@@ -11,6 +12,7 @@ use axum::http::header::{self, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+use crate::server::metrics::Metrics;
 use crate::server::state::AppState;
 use crate::site::readiness::RoleCounts;
 
@@ -22,6 +24,8 @@ pub struct Ops {
     /// Log one line per request (method, path, status, bytes, encoding,
     /// duration) at info level.
     pub access_log: bool,
+    /// Request, site and rebuild metrics, when a metrics listener is on.
+    pub metrics: Option<Arc<Metrics>>,
 }
 
 impl Ops {
@@ -31,7 +35,26 @@ impl Ops {
         Ops {
             ready: AtomicBool::new(true),
             access_log: false,
+            metrics: None,
         }
+    }
+
+    /// The same, logging one line per request or not.
+    pub fn with_access_log(self, access_log: bool) -> Ops {
+        Ops { access_log, ..self }
+    }
+
+    /// The same, counting metrics or not.
+    pub fn with_metrics(self, metrics: bool) -> Ops {
+        Ops {
+            metrics: metrics.then(|| Arc::new(Metrics::new())),
+            ..self
+        }
+    }
+
+    /// Whether a layer has to watch requests at all.
+    pub(crate) fn observes(&self) -> bool {
+        self.access_log || self.metrics.is_some()
     }
 
     /// A server whose `/readyz` answers 503 until [`Ops::mark_ready`].

@@ -40,9 +40,9 @@ impl AppState {
     }
 
     /// The same state with other readiness and observers.
-    pub fn with_ops(self, ops: Ops) -> AppState {
+    pub fn with_ops(self, ops: impl Into<Arc<Ops>>) -> AppState {
         AppState {
-            ops: Arc::new(ops),
+            ops: ops.into(),
             ..self
         }
     }

@@ -38,3 +38,264 @@ async fn readyz_reports_the_site_and_waits_for_readiness() {
     assert_eq!(other["build"], report["build"]);
     assert_ne!(other["generation"], report["generation"]);
 }
+
+/// The temp folder a person would run careers from: `roles/` holding the
+/// `site` fixture's files.
+fn folder_with_roles() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let roles = dir.path().join("roles");
+    std::fs::create_dir(&roles).unwrap_or_else(|e| panic!("{e}"));
+    let from = fixture("site/roles");
+    for entry in std::fs::read_dir(&from).unwrap_or_else(|e| panic!("{e}")) {
+        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), roles.join(entry.file_name()))
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    dir
+}
+
+/// Kills the child when the test ends, passing or not.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A shared preview with the access log on, as JSON lines and with every
+/// debug event: the request is logged with its path, status, bytes,
+/// encoding and duration, and the share token appears only in the link
+/// printed at start, never in a log line about a request.
+#[test]
+fn the_access_log_is_json_and_never_carries_the_share_token() {
+    use crate::support::{eventually, free_port, http_get};
+    let dir = folder_with_roles();
+    let log = dir.path().join("stderr.log");
+    let port = free_port();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_careers"))
+        .current_dir(dir.path())
+        .args(["preview", "--share", "--access-log", "--log-format", "json"])
+        .args(["--addr", &format!("127.0.0.1:{port}")])
+        .env("RUST_LOG", "debug")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap_or_else(|e| panic!("{e}")))
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let _preview = Running(child);
+    let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        eventually(|| read_log().contains("?token=")),
+        "{}",
+        read_log()
+    );
+    let printed = read_log();
+    let token = printed
+        .split("?token=")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no token in {printed}"))
+        .to_owned();
+    assert!(http_get(port, &format!("/?token={token}")).is_some());
+    let access = |text: &str| -> Option<serde_json::Value> {
+        text.lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .find(|event| event["target"] == "careers::access")
+    };
+    assert!(
+        eventually(|| access(&read_log()).is_some()),
+        "{}",
+        read_log()
+    );
+    let logged = read_log();
+    let Some(event) = access(&logged) else {
+        panic!("no access line in {logged}")
+    };
+    let fields = &event["fields"];
+    assert_eq!(fields["method"], "GET", "{event}");
+    assert_eq!(fields["path"], "/", "{event}");
+    assert!(fields["status"].is_u64(), "{event}");
+    assert!(fields["bytes"].is_u64(), "{event}");
+    assert_eq!(fields["encoding"], "identity", "{event}");
+    assert!(fields["duration_us"].is_u64(), "{event}");
+    assert_eq!(
+        logged.matches(token.as_str()).count(),
+        1,
+        "the token is printed once, in the link, and logged nowhere else:\n{logged}"
+    );
+}
+
+/// Without `--access-log` no request is logged.
+#[test]
+fn the_access_log_is_off_by_default() {
+    use crate::support::{eventually, free_port, http_get};
+    let dir = folder_with_roles();
+    let log = dir.path().join("stderr.log");
+    let port = free_port();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_careers"))
+        .current_dir(dir.path())
+        .args(["--addr", &format!("127.0.0.1:{port}")])
+        .env_remove("RUST_LOG")
+        .env_remove("CAREERS_ACCESS_LOG")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap_or_else(|e| panic!("{e}")))
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let _serve = Running(child);
+    assert!(eventually(
+        || http_get(port, "/readyz").is_some_and(|r| r.starts_with("HTTP/1.1 200"))
+    ));
+    assert!(http_get(port, "/roles/lead-gardener").is_some());
+    let logged = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(!logged.contains("lead-gardener"), "{logged}");
+    assert!(!logged.contains("careers::access"), "{logged}");
+}
+
+/// The metrics listener's `/metrics`, in Prometheus' text format, counts
+/// what the site's router answered.
+#[tokio::test]
+async fn metrics_count_requests_by_kind_and_status() {
+    use careers::server::metrics;
+    let state =
+        AppState::new(site(&fixture("site/roles"))).with_ops(Ops::ready().with_metrics(true));
+    let app = router(state.clone());
+    let etag = header_of(&app.get("/roles/lead-gardener").await, header::ETAG).to_owned();
+    let revalidated = app
+        .send("GET", "/roles/lead-gardener", &[("if-none-match", &etag)])
+        .await;
+    assert_status(&revalidated, StatusCode::NOT_MODIFIED, "revalidated");
+    assert_status(&app.get("/nope").await, StatusCode::NOT_FOUND, "missing");
+    let scrape = metrics::router(state).get("/metrics").await;
+    assert_status(&scrape, StatusCode::OK, "metrics");
+    assert!(
+        header_of(&scrape, header::CONTENT_TYPE).starts_with("text/plain; version=0.0.4"),
+        "Prometheus text format"
+    );
+    let body = text(scrape).await;
+    for line in [
+        "careers_http_requests_total{kind=\"role\",status=\"200\"} 1",
+        "careers_http_requests_total{kind=\"role\",status=\"304\"} 1",
+        "careers_http_requests_total{kind=\"other\",status=\"404\"} 1",
+        "careers_http_not_modified_total 1",
+        "careers_http_request_duration_seconds_count{kind=\"role\"} 2",
+        "careers_roles{status=\"closed\"} ",
+        "careers_diagnostics{code=\"salary-unreadable\"} 0",
+        "careers_rebuilds_total 0",
+        "careers_share_images_drawn_total 0",
+    ] {
+        assert!(body.contains(line), "{line} in\n{body}");
+    }
+    let bytes_line = body
+        .lines()
+        .find(|l| l.starts_with("careers_http_response_body_bytes_total{kind=\"role\"}"))
+        .unwrap_or_default();
+    assert!(!bytes_line.ends_with(" 0"), "{bytes_line}");
+}
+
+/// Each flag with its variable and the commands that take it, as a map.
+type EnvTable = std::collections::BTreeMap<(String, String), Vec<String>>;
+
+/// What `careers COMMAND --help` says: every flag (but `--help` and
+/// `--version`) and the `[env: ...]` it names, or an empty name.
+fn flags_in_help() -> EnvTable {
+    let mut table = EnvTable::new();
+    for command in ["serve", "preview", "check", "build", "diff"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_careers"))
+            .args([command, "--help"])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let help = String::from_utf8_lossy(&out.stdout).into_owned();
+        let mut flag: Option<String> = None;
+        for line in help.lines() {
+            let trimmed = line.trim_start();
+            let option = trimmed
+                .starts_with('-')
+                .then(|| trimmed.split_whitespace().find(|w| w.starts_with("--")))
+                .flatten()
+                .map(|word| {
+                    word.trim_start_matches("--")
+                        .trim_end_matches(',')
+                        .to_owned()
+                });
+            if let Some(name) = option {
+                if let Some(unnamed) = flag.take() {
+                    table
+                        .entry((unnamed, String::new()))
+                        .or_default()
+                        .push(command.into());
+                }
+                if name != "help" && name != "version" {
+                    flag = Some(format!("--{name}"));
+                }
+            } else if let Some(env) = trimmed.strip_prefix("[env: ")
+                && let Some(name) = flag.take()
+            {
+                let env = env.split('=').next().unwrap_or_default().to_owned();
+                table.entry((name, env)).or_default().push(command.into());
+            }
+        }
+        if let Some(unnamed) = flag {
+            table
+                .entry((unnamed, String::new()))
+                .or_default()
+                .push(command.into());
+        }
+    }
+    table
+}
+
+/// The README's table under "Configuration from the environment".
+fn table_in_readme() -> EnvTable {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let section = readme
+        .split("### Configuration from the environment")
+        .nth(1)
+        .unwrap_or_else(|| panic!("the README has no configuration section"));
+    let mut table = EnvTable::new();
+    for row in section.lines().filter(|l| l.starts_with("| `--")) {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let [_, flag, env, commands, ..] = cells[..] else {
+            panic!("row {row}")
+        };
+        table.insert(
+            (flag.trim_matches('`').into(), env.trim_matches('`').into()),
+            commands.split(',').map(|c| c.trim().to_owned()).collect(),
+        );
+    }
+    table
+}
+
+/// Every flag of every command has a `CAREERS_*` variable, and the README's
+/// table says exactly which, for which commands.
+#[test]
+fn every_flag_has_an_environment_variable_and_the_readme_lists_them() {
+    let help = flags_in_help();
+    assert!(help.len() > 10, "flags read from --help: {help:?}");
+    for ((flag, env), commands) in &help {
+        assert!(
+            env.starts_with("CAREERS_"),
+            "{flag} ({commands:?}) has no CAREERS_* variable"
+        );
+    }
+    assert_eq!(table_in_readme(), help, "README table vs --help");
+}
+
+/// A variable sets its flag, as the table says.
+#[test]
+fn environment_variables_set_flags() {
+    let dir = folder_with_roles();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_careers"))
+        .current_dir(dir.path())
+        .arg("check")
+        .env("CAREERS_FORMAT", "json")
+        .env_remove("CAREERS_ROLES")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    assert!(report.is_object(), "{report}");
+}
