@@ -20,6 +20,7 @@ pub(crate) mod career;
 pub mod compare;
 pub mod export;
 pub(crate) mod format;
+pub mod headers;
 pub mod jobposting;
 pub mod listing;
 pub(crate) mod markdown;

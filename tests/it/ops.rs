@@ -299,3 +299,81 @@ fn environment_variables_set_flags() {
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
     assert!(report.is_object(), "{report}");
 }
+
+/// The export writes what static hosts need to send careers' headers:
+/// `_headers`, an object-metadata list and an nginx server block, each
+/// recorded in the manifest (so a later export may replace or remove it).
+#[tokio::test]
+async fn the_export_writes_headers_for_static_hosts() {
+    use careers::site::export;
+    let site = site(&fixture("site/roles"));
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    export::write(&site, out.path(), &export::ExportOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let read = |file: &str| {
+        std::fs::read_to_string(out.path().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+    };
+    let served = router(AppState::new(site)).get("/").await;
+    let csp = header_of(&served, header::CONTENT_SECURITY_POLICY).to_owned();
+
+    let headers = read("_headers");
+    assert!(
+        headers.contains(&format!("/*\n  Content-Security-Policy: {csp}\n")),
+        "{headers}"
+    );
+    assert!(
+        headers.contains("  Cache-Control: public, max-age=31536000, immutable"),
+        "{headers}"
+    );
+    assert!(
+        headers.contains("/roles.json\n  Access-Control-Allow-Origin: *"),
+        "{headers}"
+    );
+
+    let metadata: serde_json::Value = serde_json::from_str(&read("_careers/object-metadata.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let objects = metadata["objects"].as_array().cloned().unwrap_or_default();
+    let object = |key: &str| {
+        objects
+            .iter()
+            .find(|o| o["key"] == key)
+            .cloned()
+            .unwrap_or_else(|| panic!("{key} missing from the object metadata"))
+    };
+    let role_gz = object("roles/lead-gardener.html.gz");
+    assert_eq!(role_gz["content_type"], "text/html; charset=utf-8");
+    assert_eq!(role_gz["content_encoding"], "gzip");
+    assert_eq!(role_gz["clean_key"], "roles/lead-gardener.gz");
+    assert_eq!(
+        role_gz["cache_control"],
+        "public, max-age=0, must-revalidate"
+    );
+    assert_eq!(object("feed.xml")["content_type"], "application/atom+xml");
+
+    let nginx = read("_careers/nginx.conf");
+    for line in [
+        "gzip_static on;",
+        "# brotli_static on;",
+        "try_files $uri $uri.html $uri/index.html =404;",
+        "error_page 404 /404.html;",
+        &format!("add_header Content-Security-Policy \"{csp}\" always;"),
+    ] {
+        assert!(nginx.contains(line), "{line} in\n{nginx}");
+    }
+    assert!(
+        !nginx.contains(&out.path().display().to_string()),
+        "no folder leaks into the block"
+    );
+
+    let manifest = read(".careers-manifest.json");
+    for file in [
+        "_headers",
+        "_careers/object-metadata.json",
+        "_careers/nginx.conf",
+    ] {
+        assert!(
+            manifest.contains(&format!("\"{file}\"")),
+            "{file} is recorded"
+        );
+    }
+}

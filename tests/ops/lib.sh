@@ -53,8 +53,9 @@ careers_bin() {
   echo "$(cd "${CARGO_TARGET_DIR:-$root/target}" && pwd)/debug/careers"
 }
 
-# roles_folder DIR ROOT: DIR/roles holding the `site` fixture's role files.
+# roles_folder DIR SOURCE: DIR/roles holding SOURCE's role files and site.yaml.
 roles_folder() {
   mkdir -p "$1/roles"
-  cp "$2"/tests/fixtures/site/roles/*.md "$1/roles/"
+  cp "$2"/*.md "$1/roles/"
+  if [ -f "$2/site.yaml" ]; then cp "$2/site.yaml" "$1/roles/"; fi
 }

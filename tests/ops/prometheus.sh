@@ -12,7 +12,7 @@ need curl curl
 BIN="${CAREERS_BIN:-$(careers_bin "$ROOT")}"
 WORK="$(mktemp -d)"
 trap 'stop_started; rm -rf "$WORK"' EXIT
-roles_folder "$WORK" "$ROOT"
+roles_folder "$WORK" "$ROOT/tests/fixtures/site/roles"
 
 SITE=$(free_port); METRICS=$(free_port); PROM=$(free_port)
 (cd "$WORK" && exec "$BIN" --addr "127.0.0.1:$SITE" --metrics-addr "127.0.0.1:$METRICS" 2>"$WORK/careers.log") &
