@@ -216,6 +216,11 @@ impl Site {
         self.listed.len()
     }
 
+    /// How many pages the unfiltered listing has (at least one).
+    pub fn listing_pages(&self) -> usize {
+        self.listed.len().div_ceil(listing::PAGE_SIZE).max(1)
+    }
+
     /// The share image card at a path, if a role has one there.
     pub fn share_card(&self, path: &str) -> Option<&share::ShareCard> {
         self.share_cards.get(path)

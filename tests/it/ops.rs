@@ -377,3 +377,79 @@ async fn the_export_writes_headers_for_static_hosts() {
         );
     }
 }
+
+/// A roles folder of `n` open roles, written for the test.
+fn many_roles(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for i in 1..=n {
+        let text = format!("# Orchard Hand {i}\n\nLook after row {i} of the orchard.\n");
+        std::fs::write(dir.path().join(format!("orchard-hand-{i}.md")), text)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    dir
+}
+
+/// Past 100 roles the listing's second page has a path a static host can
+/// serve (`/page/2`); `/?page=2` answers 301 to it.
+#[tokio::test]
+async fn paged_listings_have_a_path() {
+    use crate::support::site_from_dir;
+    let roles = many_roles(150);
+    let app = router(AppState::new(site_from_dir(roles.path())));
+    let first = text(app.get("/").await).await;
+    assert!(
+        first.contains("<a href=\"/page/2\" rel=\"next\">"),
+        "{first}"
+    );
+    let second = app.get("/page/2").await;
+    assert_status(&second, StatusCode::OK, "/page/2");
+    let second = text(second).await;
+    assert!(second.contains("<a href=\"/\" rel=\"prev\">"), "{second}");
+    assert!(second.contains("Page 2 of 2"), "{second}");
+    assert!(
+        second.contains("<meta name=\"robots\" content=\"noindex, follow\">"),
+        "a paged listing stays out of search indexes"
+    );
+    for (asked, target) in [
+        ("/?page=2", "/page/2"),
+        ("/?page=7", "/page/2"),
+        ("/?page=1", "/"),
+    ] {
+        let moved = app.get(asked).await;
+        assert_status(&moved, StatusCode::MOVED_PERMANENTLY, asked);
+        assert_eq!(header_of(&moved, header::LOCATION), target, "{asked}");
+    }
+    assert_status(
+        &app.get("/page/3").await,
+        StatusCode::NOT_FOUND,
+        "past the last page",
+    );
+    // A filtered listing's pages keep their query: only the server answers them.
+    let filtered = text(app.get("/?q=orchard").await).await;
+    assert!(
+        filtered.contains("href=\"/?q=orchard&#38;page=2\""),
+        "{filtered}"
+    );
+}
+
+/// The export writes the second page where a static host looks for it.
+#[tokio::test]
+async fn the_export_writes_paged_listings() {
+    use careers::site::export;
+
+    use crate::support::{bytes, site_from_dir};
+    let roles = many_roles(150);
+    let site = site_from_dir(roles.path());
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    export::write(&site, out.path(), &export::ExportOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let written = std::fs::read(out.path().join("page/2.html")).unwrap_or_else(|e| panic!("{e}"));
+    let served = bytes(router(AppState::new(site)).get("/page/2").await).await;
+    assert_eq!(
+        written,
+        served.to_vec(),
+        "page/2.html holds what the server sends"
+    );
+    let index = std::fs::read_to_string(out.path().join("index.html")).unwrap_or_default();
+    assert!(index.contains("href=\"/page/2\""));
+}
