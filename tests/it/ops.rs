@@ -453,3 +453,61 @@ async fn the_export_writes_paged_listings() {
     let index = std::fs::read_to_string(out.path().join("index.html")).unwrap_or_default();
     assert!(index.contains("href=\"/page/2\""));
 }
+
+/// Every file under `root`, relative, sorted, with its bytes.
+fn files_under(root: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut found = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{e}")) {
+            let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+                let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                found.push((relative, bytes));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Two replicas building the same roles in different folders, as a person
+/// runs `careers build --out site` beside `roles/`, write the same files,
+/// byte for byte: no build time, no folder and no order leaks into them.
+#[test]
+fn replicas_export_the_same_bytes() {
+    let source = fixture("recruit/roles");
+    let mut exports = Vec::new();
+    for nesting in ["a", "somewhere/much/deeper/b"] {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let here = dir.path().join(nesting);
+        std::fs::create_dir_all(here.join("roles")).unwrap_or_else(|e| panic!("{e}"));
+        for (file, bytes) in files_under(&source) {
+            std::fs::write(here.join("roles").join(file), bytes).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_careers"))
+            .current_dir(&here)
+            .args(["build", "--out", "site"])
+            .env_remove("CAREERS_BASE_URL")
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        exports.push((files_under(&here.join("site")), dir));
+    }
+    let (first, second) = (&exports[0].0, &exports[1].0);
+    let names = |files: &[(std::path::PathBuf, Vec<u8>)]| {
+        files.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(names(first), names(second), "the same files");
+    assert!(first.len() > 20, "{} files", first.len());
+    for ((path, a), (_, b)) in first.iter().zip(second) {
+        assert!(a == b, "{} differs between the replicas", path.display());
+    }
+}
