@@ -10,13 +10,14 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 source "$ROOT/tests/ops/lib.sh"
 ROUNDS="${ROUNDS:-3}"; DURATION="${DURATION:-5s}"; LOAD_ROLES="${LOAD_ROLES:-1000}"
 need wrk wrk
+need jq jq
 (cd "$ROOT" && cargo build --release --locked -q --bin careers --example gen_roles)
 TARGET="$(cd "${CARGO_TARGET_DIR:-$ROOT/target}" && pwd)/release"
 WORK="$(mktemp -d)"
 trap 'stop_started; rm -rf "$WORK"' EXIT
 "$TARGET/examples/gen_roles" "$LOAD_ROLES" "$WORK/roles" >/dev/null
-ROLE=$(cd "$WORK" && "$TARGET/careers" build --out site >/dev/null 2>&1 && ls site/roles/*.html | head -1)
-ROLE="/roles/$(basename "$ROLE" .html)"
+# A role's path, from the first open role in the catalogue's JSON.
+ROLE=""
 
 declare -A RESULTS
 for round in $(seq 1 "$ROUNDS"); do
@@ -29,6 +30,7 @@ for round in $(seq 1 "$ROUNDS"); do
     (cd "$WORK" && exec "$TARGET/careers" --addr "127.0.0.1:$PORT" "${FLAGS[@]}" 2>"$WORK/$mode.log") &
     PID=$!
     wait_for "http://127.0.0.1:$PORT/readyz"
+    [ -n "$ROLE" ] || ROLE=$(curl -fsS "http://127.0.0.1:$PORT/roles.json" | jq -r '.roles[0].url')
     RPS=$(wrk -t2 -c64 -d"$DURATION" -H 'Accept-Encoding: gzip' "http://127.0.0.1:$PORT$ROLE" |
       awk '/Requests\/sec/ {print $2}')
     kill "$PID"; wait "$PID" 2>/dev/null || true
