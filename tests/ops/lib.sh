@@ -26,10 +26,11 @@ free_port() {
   done
 }
 
-# wait_for URL: polls for at most 20 s (a guard, not a timing).
+# wait_for URL: polls for at most 60 s (a guard, not a timing: a busy
+# machine compressing a large catalogue takes a while to be ready).
 wait_for() {
   local i
-  for i in $(seq 1 200); do
+  for i in $(seq 1 600); do
     if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
     sleep 0.1
   done
