@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian's nginx, configured only by the server block `careers build` writes
 # (`_careers/nginx.conf`), serves a fresh export as `careers serve` serves the
-# same roles (the bundled `roles/`): for every path a crawl of careers finds, in each encoding
+# same roles (the bundled `roles/` and EXTRA_ROLES=100 more, so the listing
+# has a second page): for every path a crawl of careers finds, in each encoding
 # (identity, gzip, and br when the brotli module is installed), the same
 # status, body bytes and headers; and the same 404s.
 set -euo pipefail
@@ -23,6 +24,11 @@ WORK="$(mktemp -d)"
 chmod 755 "$WORK"   # nginx's workers read the export
 trap 'stop_started; rm -rf "$WORK"' EXIT
 roles_folder "$WORK" "$ROOT/roles"
+# Enough roles beside the bundled ones for a second listing page (/page/2).
+EXTRA_ROLES="${EXTRA_ROLES:-100}"
+for i in $(seq 1 "$EXTRA_ROLES"); do
+  printf '# Orchard Hand %s\n\nLook after row %s of the orchard.\n' "$i" "$i" >"$WORK/roles/orchard-hand-$i.md"
+done
 (cd "$WORK" && "$BIN" build --out site 2>"$WORK/build.log")
 
 SITE=$(free_port); NGINX=$(free_port)
@@ -67,4 +73,6 @@ nginx -c "$WORK/nginx.conf" -p "$WORK" &
 started $!
 wait_for "http://127.0.0.1:$SITE/readyz"
 wait_for "http://127.0.0.1:$NGINX/"
-node "$ROOT/tests/ops/parity.mjs" "http://127.0.0.1:$SITE" "http://127.0.0.1:$NGINX" "$ENCODINGS"
+MUST_CRAWL="/,/roles/orchard-hand-1"
+[ "$EXTRA_ROLES" -ge 100 ] && MUST_CRAWL="$MUST_CRAWL,/page/2"
+node "$ROOT/tests/ops/parity.mjs" "http://127.0.0.1:$SITE" "http://127.0.0.1:$NGINX" "$ENCODINGS" "$MUST_CRAWL"

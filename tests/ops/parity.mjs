@@ -2,10 +2,11 @@
 // src on its pages) and asks careers and another server for each path in
 // each encoding: the status, the body bytes and the headers a client acts on
 // must be the same. Then the same for paths that do not exist.
-// Usage: node parity.mjs CAREERS_URL OTHER_URL ENCODINGS(comma-separated)
+// Usage: node parity.mjs CAREERS_URL OTHER_URL ENCODINGS [MUST_CRAWL]
+// (comma-separated lists; MUST_CRAWL names paths the crawl has to reach).
 import http from "node:http";
 
-const [careers, other, encodingList] = process.argv.slice(2);
+const [careers, other, encodingList, mustCrawl = ""] = process.argv.slice(2);
 const encodings = encodingList.split(",");
 const HEADERS = [
   "content-type", "cache-control", "vary", "content-encoding",
@@ -53,6 +54,13 @@ while (queue.length) {
     for (const link of links(res.body.toString("utf8"))) {
       if (!seen.has(link)) { seen.add(link); queue.push(link); }
     }
+  }
+}
+
+for (const path of mustCrawl.split(",").filter(Boolean)) {
+  if (!seen.has(path)) {
+    console.log(`parity: the crawl never reached ${path}`);
+    process.exit(1);
   }
 }
 
