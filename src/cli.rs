@@ -21,6 +21,19 @@ pub struct Cli {
     /// work without naming the subcommand.
     #[command(flatten)]
     pub serve: ServeArgs,
+    /// How log lines on stderr look: `text` for people, `json` (one object
+    /// a line) for log collectors.
+    #[arg(long, global = true, value_enum, env = "CAREERS_LOG_FORMAT", default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// One readable line per event.
+    Text,
+    /// One JSON object per event, with each field its own key.
+    Json,
 }
 
 /// The subcommands.
@@ -55,58 +68,90 @@ pub struct ServeArgs {
     pub addr: SocketAddr,
     /// Seconds a client has to send a request's headers (also how long an
     /// idle HTTP/1 keep-alive connection stays open).
-    #[arg(long, value_name = "SECONDS", default_value_t = 15)]
+    #[arg(
+        long,
+        env = "CAREERS_HEADER_TIMEOUT",
+        value_name = "SECONDS",
+        default_value_t = 15
+    )]
     pub header_timeout: u64,
     /// Seconds a connection may sit with no request before it is closed.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    #[arg(
+        long,
+        env = "CAREERS_IDLE_TIMEOUT",
+        value_name = "SECONDS",
+        default_value_t = 60
+    )]
     pub idle_timeout: u64,
     /// Seconds a client may leave a response untaken (a write the socket
     /// cannot accept) before its connection is closed, like nginx's
     /// `send_timeout`.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    #[arg(
+        long,
+        env = "CAREERS_SEND_TIMEOUT",
+        value_name = "SECONDS",
+        default_value_t = 30
+    )]
     pub send_timeout: u64,
     /// Connections served at once (default: from the open-file limit, which
     /// `serve` raises to its hard limit). At the cap a new connection closes
     /// the oldest idle one; only when all are busy does it get a quick 503.
-    #[arg(long, value_name = "N")]
+    #[arg(long, env = "CAREERS_MAX_CONNECTIONS", value_name = "N")]
     pub max_connections: Option<usize>,
     /// Seconds shutdown waits for in-flight requests before cutting them
     /// (idle connections are closed at once).
-    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    #[arg(
+        long,
+        env = "CAREERS_SHUTDOWN_GRACE",
+        value_name = "SECONDS",
+        default_value_t = 10
+    )]
     pub shutdown_grace: u64,
+    /// Log one line per request (method, path without the query, status,
+    /// bytes, encoding, duration). Off by default: it costs every request.
+    #[arg(long, env = "CAREERS_ACCESS_LOG")]
+    pub access_log: bool,
+    /// Serve Prometheus metrics at `/metrics` on this address (a second
+    /// listener, off by default).
+    #[arg(long, env = "CAREERS_METRICS_ADDR", value_name = "ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 /// Options of `careers preview`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct PreviewArgs {
     /// Folder of role files.
-    #[arg(long, default_value = "roles")]
+    #[arg(long, env = "CAREERS_ROLES", default_value = "roles")]
     pub roles: PathBuf,
     /// Address to listen on: loopback only, unless `--share`.
-    #[arg(long, default_value = "127.0.0.1:3000")]
+    #[arg(long, env = "CAREERS_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
     /// Let others open the preview: any address is allowed, and every request
     /// needs the random token printed at start (a ready link).
-    #[arg(long)]
+    #[arg(long, env = "CAREERS_SHARE")]
     pub share: bool,
+    /// Log one line per request (method, path without the query, so never
+    /// the share token, status, bytes, encoding, duration).
+    #[arg(long, env = "CAREERS_ACCESS_LOG")]
+    pub access_log: bool,
 }
 
 /// Options of `careers check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Folder of role files.
-    #[arg(long, default_value = "roles")]
+    #[arg(long, env = "CAREERS_ROLES", default_value = "roles")]
     pub roles: PathBuf,
     /// Public URL of the site, for absolute links (canonical, sitemap, feed);
     /// over `base_url` in site.yaml.
     #[arg(long, env = "CAREERS_BASE_URL", value_name = "URL")]
     pub base_url: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, env = "CAREERS_FORMAT", value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// List every front matter key careers does not read (the summary only
     /// counts them).
-    #[arg(long, short)]
+    #[arg(long, short, env = "CAREERS_VERBOSE")]
     pub verbose: bool,
 }
 
@@ -126,15 +171,15 @@ pub enum Format {
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
     /// Folder of role files.
-    #[arg(long, default_value = "roles")]
+    #[arg(long, env = "CAREERS_ROLES", default_value = "roles")]
     pub roles: PathBuf,
     /// Folder to write the site to: empty, missing, or written by careers
     /// before (it keeps a manifest there and removes only files it wrote).
-    #[arg(long)]
+    #[arg(long, env = "CAREERS_OUT")]
     pub out: PathBuf,
     /// Write into a folder that holds files careers did not write (they are
     /// kept; a file where a page goes is overwritten).
-    #[arg(long)]
+    #[arg(long, env = "CAREERS_FORCE")]
     pub force: bool,
     /// Public URL of the site, for absolute links (canonical, sitemap, feed);
     /// over `base_url` in site.yaml.
@@ -142,7 +187,7 @@ pub struct BuildArgs {
     pub base_url: Option<String>,
     /// Write the site without the role files that have errors, list them,
     /// and exit 1; without it, any error means nothing is written.
-    #[arg(long)]
+    #[arg(long, env = "CAREERS_KEEP_GOING")]
     pub keep_going: bool,
 }
 
@@ -154,11 +199,11 @@ pub struct DiffArgs {
     /// Folder of role files after the edit; paths in the report are under it.
     pub new: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, env = "CAREERS_FORMAT", value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Judge closing dates on this day (YYYY-MM-DD) instead of today (UTC),
     /// e.g. to see what a change means on the day it goes live.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, env = "CAREERS_TODAY", value_name = "DATE")]
     pub today: Option<jiff::civil::Date>,
 }
 

@@ -24,7 +24,7 @@ use tokio::sync::{broadcast, watch};
 use crate::cli::PreviewArgs;
 use crate::role::RoleFile;
 use crate::server::preview::{PreviewState, new_token};
-use crate::server::{self, AppState, Limits};
+use crate::server::{self, AppState, Limits, Ops};
 use crate::site::{Mode, Pipeline, PipelineOptions, Site};
 
 /// How long the watcher waits for a burst of events (an editor's save is a
@@ -47,7 +47,7 @@ pub fn run(args: PreviewArgs) -> anyhow::Result<ExitCode> {
     let cannot = || format!("cannot preview `{}`", args.roles.display());
     let mut pipeline = open(&args.roles).with_context(cannot)?;
     let site = rebuild(&mut pipeline, None).with_context(cannot)?;
-    let state = AppState::shared(site);
+    let state = AppState::shared(site).with_ops(Ops::ready().with_access_log(args.access_log));
     let (changes, _) = broadcast::channel(16);
     let (stop, stopping) = watch::channel(false);
     let _watcher = watch_folder(pipeline, Arc::clone(&state.site), changes.clone())?;

@@ -17,7 +17,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::cli::ServeArgs;
-use crate::server::{self, AppState, Limits};
+use crate::server::{self, AppState, Limits, Ops};
 use crate::site::{Mode, Pipeline, PipelineOptions, Site};
 
 /// Serves until Ctrl-C or SIGTERM.
@@ -27,17 +27,24 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         base_url: args.base_url.clone(),
         git_history: true,
     };
+    let ops = Arc::new(
+        Ops::starting()
+            .with_access_log(args.access_log)
+            .with_metrics(args.metrics_addr.is_some()),
+    );
     let cannot = || format!("cannot serve `{}`", args.roles.display());
     let mut pipeline = Pipeline::open(&args.roles, Mode::Publish, options).with_context(cannot)?;
-    let (site, next_change) = build(&mut pipeline).with_context(cannot)?;
+    let (site, next_change) = build(&mut pipeline, &ops).with_context(cannot)?;
     let rendered = started.elapsed().as_millis();
+    let ready = Arc::clone(&ops);
     Site::compress_in_background(&site, move |elapsed| {
+        ready.mark_ready();
         tracing::info!(
             "every page compressed {} ms after start (pages rendered by {rendered} ms)",
             elapsed.as_millis()
         );
     });
-    let state = AppState::shared(site);
+    let state = AppState::shared(site).with_ops(ops);
     let (schedule, due) = watch::channel(next_change);
     let open_files = server::raise_open_file_limit();
     let limits = Limits {
@@ -74,6 +81,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         };
         tokio::spawn(reload_on_hangup(rebuilder.clone()));
         tokio::spawn(expire_on_time(rebuilder, due));
+        if let Some(addr) = args.metrics_addr {
+            serve_metrics(addr, state.clone()).await?;
+        }
         server::serve(listener, state, limits, shutdown_signal())
             .await
             .context("server failed")
@@ -82,17 +92,38 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// One run of the pipeline into memory, every file read again, diagnostics
-/// logged; with it, when the next role closes by its date.
-fn build(pipeline: &mut Pipeline) -> anyhow::Result<(Arc<Site>, Option<Timestamp>)> {
+/// logged; with it, when the next role closes by its date. Each diagnostic
+/// is logged with its file, line and code as fields too, so the JSON log
+/// format can be searched by them.
+fn build(pipeline: &mut Pipeline, ops: &Ops) -> anyhow::Result<(Arc<Site>, Option<Timestamp>)> {
     let (site, build) = pipeline.rebuild(Timestamp::now(), None)?;
     for d in &build.diagnostics {
+        let (file, line, code) = (d.path.display(), d.line, d.code.as_str());
         if d.is_error() {
-            tracing::error!("{d}");
+            tracing::error!(%file, line, code, "{d}");
         } else {
-            tracing::warn!("{d}");
+            tracing::warn!(%file, line, code, "{d}");
         }
     }
+    if let Some(metrics) = &ops.metrics {
+        metrics.record_diagnostics(&build.diagnostics);
+        metrics.record_site(&site);
+    }
     Ok((site, build.next_change))
+}
+
+/// Binds the metrics listener and serves it in the background.
+async fn serve_metrics(addr: std::net::SocketAddr, state: AppState) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen for metrics on {addr}"))?;
+    tracing::info!("metrics on http://{addr}/metrics");
+    tokio::spawn(async move {
+        if let Err(error) = server::metrics::serve(listener, state, shutdown_signal()).await {
+            tracing::error!(%error, "the metrics listener failed");
+        }
+    });
+    Ok(())
 }
 
 /// Rebuilds the served site through the pipeline, from any trigger.
@@ -111,12 +142,17 @@ impl Rebuilder {
     async fn rebuild(&self, why: &'static str) {
         let started = Instant::now();
         let pipeline = Arc::clone(&self.pipeline);
+        let ops = Arc::clone(&self.state.ops);
         let built = tokio::task::spawn_blocking(move || {
             // A rebuild that panicked leaves the pipeline as it was: usable.
             let mut pipeline = pipeline.lock().unwrap_or_else(PoisonError::into_inner);
-            build(&mut pipeline)
-        });
-        match built.await {
+            build(&mut pipeline, &ops)
+        })
+        .await;
+        if let Some(metrics) = &self.state.ops.metrics {
+            metrics.record_rebuild(started.elapsed(), matches!(built, Ok(Ok(_))));
+        }
+        match built {
             Ok(Ok((site, next_change))) => {
                 let listed = site.listed_count();
                 Site::compress_in_background(&site, |_| {});

@@ -59,7 +59,14 @@ pub(crate) async fn page_handler(
         if let Some(kept) = listing::without_empty_values(&pairs) {
             return redirect(path, Some(&kept));
         }
+        let names_page = pairs.iter().any(|(key, _)| key == "page");
         let query = ListingQuery::from_pairs(pairs);
+        // `/?page=2` has a path a static host can serve too.
+        if format == ListingFormat::Html
+            && let Some(target) = query.paged_path(names_page, &site)
+        {
+            return redirect(&target, None);
+        }
         return match state.listings.get(&site, format, &query) {
             Ok(page) => send(&page, StatusCode::OK, &request_headers, head),
             Err(error) => {

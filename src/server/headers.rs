@@ -6,28 +6,27 @@ use axum::http::header::{self, HeaderMap, HeaderName};
 use axum::http::{StatusCode, Version};
 use axum::response::{IntoResponse, Response};
 
-/// No inline script or style anywhere, so the policy needs no nonces and the
-/// pages can be prebuilt (see `docs/architecture.md`, "Security").
-pub(crate) const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+use crate::site::headers;
 
-/// Adds the security headers every response carries.
-pub(crate) fn secure(headers: &mut HeaderMap) {
+/// Adds the security headers every response carries: the list the export
+/// also writes for static hosts ([`headers::SECURITY_HEADERS`]), with the
+/// names as typed constants so that no name is parsed per response.
+pub(crate) fn secure(response_headers: &mut HeaderMap) {
+    let [csp, nosniff, frame, referrer, permissions, opener] =
+        headers::SECURITY_HEADERS.map(|(_, value)| value);
     let fixed: [(HeaderName, &'static str); 6] = [
-        (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::X_FRAME_OPTIONS, "DENY"),
-        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
-        (
-            HeaderName::from_static("permissions-policy"),
-            "camera=(), microphone=(), geolocation=(), payment=()",
-        ),
+        (header::CONTENT_SECURITY_POLICY, csp),
+        (header::X_CONTENT_TYPE_OPTIONS, nosniff),
+        (header::X_FRAME_OPTIONS, frame),
+        (header::REFERRER_POLICY, referrer),
+        (HeaderName::from_static("permissions-policy"), permissions),
         (
             HeaderName::from_static("cross-origin-opener-policy"),
-            "same-origin",
+            opener,
         ),
     ];
     for (name, value) in fixed {
-        headers.insert(name, HeaderValue::from_static(value));
+        response_headers.insert(name, HeaderValue::from_static(value));
     }
 }
 
@@ -70,4 +69,23 @@ pub(crate) async fn require_one_host(request: Request) -> Result<Request, Respon
             .into_response());
     }
     Ok(request)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_server_sends_the_list_the_export_writes() {
+        let mut sent = HeaderMap::new();
+        secure(&mut sent);
+        assert_eq!(sent.len(), headers::SECURITY_HEADERS.len());
+        for (name, value) in headers::SECURITY_HEADERS {
+            assert_eq!(
+                sent.get(name).and_then(|v| v.to_str().ok()),
+                Some(value),
+                "{name}"
+            );
+        }
+    }
 }

@@ -6,7 +6,10 @@ pub(crate) mod compare;
 pub(crate) mod connections;
 pub(crate) mod handlers;
 pub(crate) mod headers;
+pub mod metrics;
+mod observe;
 mod open_files;
+pub mod ops;
 pub mod preview;
 pub(crate) mod registry;
 pub mod render_pool;
@@ -34,6 +37,7 @@ use tower_http::trace::TraceLayer;
 
 pub use connections::Limits;
 pub use open_files::{connection_cap, raise_open_file_limit};
+pub use ops::Ops;
 pub use render_pool::RenderPool;
 pub use state::AppState;
 
@@ -49,19 +53,35 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// those the inner layers make themselves (408, 413, a caught panic's 500).
 pub fn router(state: AppState) -> Router {
     let site = Arc::clone(&state.site);
-    with_layers(routes(state), site)
+    let ops = Arc::clone(&state.ops);
+    observed(with_layers(routes(state), site), ops)
 }
 
 /// The preview's application: the site's routes plus live reload, `noindex`,
 /// and the share token when there is one.
 pub fn preview_router(state: AppState, preview: preview::PreviewState) -> Router {
     let site = Arc::clone(&state.site);
-    with_layers(preview::wrap(routes(state), preview), site)
+    let ops = Arc::clone(&state.ops);
+    observed(
+        with_layers(preview::wrap(routes(state), preview), site),
+        ops,
+    )
+}
+
+/// The access log and request metrics, outermost so that they see every
+/// response and its whole latency; not there at all when both are off.
+fn observed(app: Router, ops: Arc<Ops>) -> Router {
+    if ops.observes() {
+        app.layer(observe::ObserveLayer::new(ops))
+    } else {
+        app
+    }
 }
 
 fn routes(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(handlers::healthz_handler))
+        .route("/readyz", get(ops::readyz_handler))
         .fallback(handlers::page_handler)
         .with_state(state)
 }

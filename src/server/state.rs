@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use arc_swap::ArcSwap;
 
+use crate::server::ops::Ops;
 use crate::server::render_pool::RenderPool;
 use crate::site::Site;
 use crate::site::compare::ComparisonCache;
@@ -26,6 +27,8 @@ pub struct AppState {
     /// Where comparisons and share images are made on a cache miss: off the
     /// async workers, a few at once.
     pub renders: Arc<RenderPool>,
+    /// Readiness and the optional observers (access log, metrics).
+    pub ops: Arc<Ops>,
 }
 
 impl AppState {
@@ -42,6 +45,15 @@ impl AppState {
             share_images: Arc::new(ShareImageCache::default()),
             comparisons: Arc::new(ComparisonCache::default()),
             renders: Arc::new(RenderPool::default()),
+            ops: Arc::new(Ops::ready()),
+        }
+    }
+
+    /// The same state with other readiness and observers.
+    pub fn with_ops(self, ops: impl Into<Arc<Ops>>) -> AppState {
+        AppState {
+            ops: ops.into(),
+            ..self
         }
     }
 }

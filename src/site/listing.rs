@@ -200,6 +200,18 @@ impl ListingQuery {
         self.url_at(urls::HOME, page)
     }
 
+    /// Where an unfiltered `/?page=n` lives (`/page/n`, or `/` for the first
+    /// page), clamped to the site's last page; `None` for a filtered query or
+    /// one that named no `page`.
+    pub fn paged_path(&self, names_page: bool, site: &Site) -> Option<String> {
+        if self.is_filtered() || !names_page {
+            return None;
+        }
+        Some(urls::listing_page(
+            self.page_number().min(site.listing_pages()),
+        ))
+    }
+
     /// The Atom feed of these filters (`/feed.xml?team=x`): every match, so no page.
     pub fn feed_url(&self) -> String {
         self.url_at(urls::FEED, 1)
@@ -218,6 +230,9 @@ impl ListingQuery {
             for value in values.into_iter().filter(|v| !v.is_empty()) {
                 pairs.push((key, value));
             }
+        }
+        if pairs.is_empty() && path == urls::HOME {
+            return urls::listing_page(page);
         }
         if page > 1 {
             pairs.push(("page", page.to_string()));

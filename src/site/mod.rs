@@ -20,6 +20,7 @@ pub(crate) mod career;
 pub mod compare;
 pub mod export;
 pub(crate) mod format;
+pub mod headers;
 pub mod jobposting;
 pub mod listing;
 pub(crate) mod markdown;
@@ -29,6 +30,7 @@ pub(crate) mod pages;
 pub(crate) mod paths;
 pub mod pipeline;
 pub mod preview;
+pub mod readiness;
 mod reuse;
 mod sanitise;
 pub mod search;
@@ -229,6 +231,11 @@ impl Site {
     /// How many roles are listed.
     pub fn listed_count(&self) -> usize {
         self.listed.len()
+    }
+
+    /// How many pages the unfiltered listing has (at least one).
+    pub fn listing_pages(&self) -> usize {
+        self.listed.len().div_ceil(listing::PAGE_SIZE).max(1)
     }
 
     /// The share image card at a path, if a role has one there.

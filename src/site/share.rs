@@ -11,6 +11,7 @@
 //! the PNG is drawn on first request and kept in a bounded cache beside the
 //! site, and `build` draws them all in parallel.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use resvg::{tiny_skia, usvg};
@@ -213,12 +214,15 @@ fn svg(
 #[derive(Debug)]
 pub struct ShareImageCache {
     memo: SiteMemo<String>,
+    /// Images drawn so far (a metric).
+    drawn: AtomicU64,
 }
 
 impl Default for ShareImageCache {
     fn default() -> ShareImageCache {
         ShareImageCache {
             memo: SiteMemo::with_byte_budget(CACHE_SIZE, CACHE_BYTES),
+            drawn: AtomicU64::new(0),
         }
     }
 }
@@ -238,8 +242,16 @@ impl ShareImageCache {
             return Some(page);
         }
         let page = Arc::new(image_page(card.draw()?));
+        self.drawn.fetch_add(1, Ordering::Relaxed);
         self.memo.put(site, key, &page);
         Some(page)
+    }
+}
+
+impl ShareImageCache {
+    /// How many images this cache has drawn since it was made.
+    pub fn drawn(&self) -> u64 {
+        self.drawn.load(Ordering::Relaxed)
     }
 }
 

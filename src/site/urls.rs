@@ -8,6 +8,16 @@ use crate::role::Slug;
 
 /// The listing.
 pub const HOME: &str = "/";
+
+/// The unfiltered listing's page `n` (from 1): `/` for the first, then
+/// `/page/{n}`, a path a static host can serve (it ignores `?page=`).
+pub fn listing_page(n: usize) -> String {
+    if n <= 1 {
+        HOME.to_owned()
+    } else {
+        format!("/page/{n}")
+    }
+}
 /// Every open role as JSON.
 pub const ROLES_JSON: &str = "/roles.json";
 /// The Atom feed of open roles; the listing's filters work on it too.

@@ -16,6 +16,8 @@ mod export_folder;
 mod http;
 /// Connection limits and shutdown, on a real loopback socket.
 mod limits;
+/// Operations: readiness, logs, metrics, configuration from the environment.
+mod ops;
 /// Career paths, comparisons and pay states (issue 21).
 mod paths;
 /// Pay-transparency law and fair wording in `check`.

@@ -150,7 +150,8 @@ async fn filtered_and_paged_listings_are_noindex_and_link_their_feed() {
     for (path, feed) in [
         ("/?team=Glasshouses", "/feed.xml?team=Glasshouses"),
         ("/?q=newts&level=Mid", "/feed.xml?q=newts&level=Mid"),
-        ("/?page=2", "/feed.xml"),
+        // Unfiltered pages have paths (`/page/2`); see `ops::paged_listings_have_a_path`.
+        ("/?team=Glasshouses&page=2", "/feed.xml?team=Glasshouses"),
     ] {
         let html = text(app.get(path).await).await;
         assert_eq!(

@@ -2,6 +2,7 @@
 //! and `.br` beside each file (`docs/architecture.md`, "Export").
 
 mod folder;
+pub mod hosts;
 pub mod manifest;
 
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use crate::site::share::{self, ShareCard};
 use crate::site::{Page, RenderError, Site};
 
 use folder::{OutputFolder, Removal};
+use hosts::Exported;
 pub use manifest::{MANIFEST_NAME, Manifest};
 
 /// The export could not be written.
@@ -130,14 +132,24 @@ pub fn write(site: &Site, out: &Path, options: &ExportOptions<'_>) -> Result<Exp
     applies.par_iter().for_each(|(_, page)| page.compress());
     let mut manifest = Manifest::new();
     let images = share_images(site, &folder, &mut manifest);
-    let pages = site
+    let exported: Vec<Exported<'_>> = site
         .pages()
-        .map(|(path, page)| (file_for(path), page.as_ref()))
-        .chain([(PathBuf::from("404.html"), site.not_found().as_ref())])
-        .chain(applies.iter().map(|(path, page)| (file_for(path), page)))
-        .chain(images.iter().map(|(path, page)| (file_for(path), page)));
-    for (file, page) in pages {
-        write_page(&folder, &file, page, &mut manifest)?;
+        .map(|(path, page)| (Some(path), page.as_ref()))
+        .chain([(None, site.not_found().as_ref())])
+        .chain(applies.iter().map(|(path, page)| (Some(*path), page)))
+        .chain(images.iter().map(|(path, page)| (Some(*path), page)))
+        .map(|(url, page)| Exported {
+            url,
+            file: url.map_or_else(|| PathBuf::from("404.html"), file_for),
+            page,
+        })
+        .collect();
+    for e in &exported {
+        write_page(&folder, &e.file, e.page, &mut manifest)?;
+    }
+    for (file, bytes) in hosts::files(&exported) {
+        folder.write(&file, &bytes)?;
+        manifest.record(&file, manifest::hash(&bytes));
     }
     let mut export = remove_stale(&folder, &manifest)?;
     manifest.save(folder.root())?;
