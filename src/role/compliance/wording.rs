@@ -294,10 +294,6 @@ pub fn check(lines: &[Line<'_>], accepted: &[String]) -> Vec<Finding> {
 
 /// The gendered titles and exclusionary phrases on one line.
 fn phrases(line: &Line<'_>) -> Vec<Finding> {
-    let lists = [
-        (GENDERED_TITLES, Kind::GenderedTitle),
-        (EXCLUSIONARY, Kind::Exclusionary),
-    ];
     let mut out = Vec::new();
     // The phrases are ASCII, so an ASCII case-insensitive comparison on the
     // line as written finds them at their own offsets. Only where a word
@@ -311,27 +307,24 @@ fn phrases(line: &Line<'_>) -> Vec<Finding> {
         if !starts_word {
             continue;
         }
-        let first = first.to_ascii_lowercase();
-        for (list, kind) in lists {
-            for &(phrase, alternative) in list {
-                let end = at + phrase.len();
-                let matched = phrase.as_bytes()[0] == first
-                    && bytes
-                        .get(at..end)
-                        .is_some_and(|b| b.eq_ignore_ascii_case(phrase.as_bytes()));
-                if !matched || !is_word_boundary(line.text, at, end) {
-                    continue;
-                }
-                out.push(Finding {
-                    line: line.number,
-                    col: column(line.text, at),
-                    text: line.text[at..end].to_owned(),
-                    entry: phrase,
-                    kind,
-                    alternative,
-                    more: 0,
-                });
+        let candidates = by_letter(phrase_index(), first.to_ascii_lowercase());
+        for &(phrase, alternative, kind) in candidates {
+            let end = at + phrase.len();
+            let matched = bytes
+                .get(at..end)
+                .is_some_and(|b| b.eq_ignore_ascii_case(phrase.as_bytes()));
+            if !matched || !is_word_boundary(line.text, at, end) {
+                continue;
             }
+            out.push(Finding {
+                line: line.number,
+                col: column(line.text, at),
+                text: line.text[at..end].to_owned(),
+                entry: phrase,
+                kind,
+                alternative,
+                more: 0,
+            });
         }
     }
     out
@@ -379,6 +372,60 @@ fn coded_words(line: &Line<'_>) -> Vec<Finding> {
     out
 }
 
+/// Entries of a list by their first letter (`a` to `z`): a word is compared
+/// with the few stems that start like it, not with all eighty.
+type LetterIndex<T> = [Vec<T>; 26];
+
+fn by_letter<T>(index: &LetterIndex<T>, first: u8) -> &[T] {
+    first
+        .checked_sub(b'a')
+        .and_then(|i| index.get(usize::from(i)))
+        .map_or(&[], Vec::as_slice)
+}
+
+fn letter_index<T>(entries: impl IntoIterator<Item = (&'static str, T)>) -> LetterIndex<T> {
+    let mut index: LetterIndex<T> = Default::default();
+    for (key, entry) in entries {
+        let slot = key
+            .as_bytes()
+            .first()
+            .and_then(|b| b.checked_sub(b'a'))
+            .and_then(|i| index.get_mut(usize::from(i)));
+        if let Some(slot) = slot {
+            slot.push(entry);
+        }
+    }
+    index
+}
+
+type Stem = (&'static str, &'static str, Coding);
+
+fn stem_index() -> &'static LetterIndex<Stem> {
+    static INDEX: std::sync::OnceLock<LetterIndex<Stem>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let masculine = MASCULINE
+            .iter()
+            .map(|&(s, a)| (s, (s, a, Coding::Masculine)));
+        let feminine = FEMININE.iter().map(|&(s, a)| (s, (s, a, Coding::Feminine)));
+        letter_index(masculine.chain(feminine))
+    })
+}
+
+type Phrase = (&'static str, &'static str, Kind);
+
+fn phrase_index() -> &'static LetterIndex<Phrase> {
+    static INDEX: std::sync::OnceLock<LetterIndex<Phrase>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let titles = GENDERED_TITLES
+            .iter()
+            .map(|&(p, a)| (p, (p, a, Kind::GenderedTitle)));
+        let phrases = EXCLUSIONARY
+            .iter()
+            .map(|&(p, a)| (p, (p, a, Kind::Exclusionary)));
+        letter_index(titles.chain(phrases))
+    })
+}
+
 /// A word in lowercase, copied only when it has capitals.
 fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
     if word.chars().any(char::is_uppercase) {
@@ -391,13 +438,10 @@ fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
 /// The stem a lowercase word matches, whole or by a hyphenated part.
 fn coded(word: &str) -> Option<(&'static str, &'static str, Coding)> {
     let first = *word.as_bytes().first()?;
-    let lists = [(MASCULINE, Coding::Masculine), (FEMININE, Coding::Feminine)];
-    let whole = lists.iter().find_map(|(list, coding)| {
-        list.iter()
-            .filter(|(stem, _)| stem.as_bytes()[0] == first)
-            .find(|(stem, _)| matches_stem(word, stem))
-            .map(|(stem, alt)| (*stem, *alt, *coding))
-    });
+    let whole = by_letter(stem_index(), first)
+        .iter()
+        .find(|(stem, _, _)| matches_stem(word, stem))
+        .copied();
     if whole.is_some() && EXCEPTIONS.contains(&word) {
         return None;
     }
