@@ -288,10 +288,15 @@ impl EmploymentType {
     pub fn read(text: &str) -> Vec<EmploymentType> {
         let words = Self::words(text);
         let padded = format!(" {} ", words.join(" "));
+        let has = |p: &str| {
+            padded
+                .match_indices(p)
+                .any(|(i, _)| padded[..i].ends_with(' ') && padded[i + p.len()..].starts_with(' '))
+        };
         Self::WORDS
             .iter()
             .filter(|(kind, phrases)| {
-                phrases.iter().any(|p| padded.contains(&format!(" {p} ")))
+                phrases.iter().any(|p| has(p))
                     && !(*kind == EmploymentType::Contract && padded.contains(" contract type "))
                     && !(*kind == EmploymentType::FixedTerm && padded.contains(" term time "))
             })

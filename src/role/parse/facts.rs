@@ -102,9 +102,21 @@ impl Reader<'_> {
             let raw = &body.fixed[block.range.clone()];
             let mut at = block.range.start;
             for line in raw.split_inclusive('\n') {
+                // Every fact read here is a short line, a labelled one, or
+                // says closed/filled/no longer: skip the rest unallocated.
+                let worth = line.len() <= 60
+                    || line.contains(':')
+                    || line.contains("los")
+                    || line.contains("ill")
+                    || line.contains("onger");
+                if !worth {
+                    at += line.len();
+                    continue;
+                }
                 let plain = plain_line(line);
-                self.closing_line(&plain, body.to_file(at), &mut facts);
-                if facts.employment.is_none() {
+                let lower = plain.to_lowercase();
+                self.closing_line(&plain, &lower, body.to_file(at), &mut facts);
+                if facts.employment.is_none() && plain.len() <= 120 {
                     facts.employment = employment_line(&plain);
                 }
                 at += line.len();
@@ -114,8 +126,16 @@ impl Reader<'_> {
         facts
     }
 
-    fn closing_line(&mut self, plain: &str, offset: usize, facts: &mut BodyFacts) {
-        let lower = plain.to_lowercase();
+    fn closing_line(&mut self, plain: &str, lower: &str, offset: usize, facts: &mut BodyFacts) {
+        // Every phrase and label holds one of these; most lines hold none.
+        if !(lower.contains("clos")
+            || lower.contains("fill")
+            || lower.contains("longer")
+            || lower.contains("dead")
+            || lower.contains("apply"))
+        {
+            return;
+        }
         if CLOSED_PHRASES.iter().any(|p| lower.contains(p)) {
             facts.closed = true;
         }
@@ -157,6 +177,9 @@ pub(super) fn plain_line(line: &str) -> String {
         .or_else(|| t.strip_prefix("* "))
         .or_else(|| t.strip_prefix("+ "))
         .unwrap_or(t);
+    if !t.contains(['*', '_', '&']) {
+        return t.trim().to_owned();
+    }
     t.replace("**", "")
         .replace("__", "")
         .replace("&nbsp;", " ")
@@ -211,8 +234,11 @@ fn employment_line(plain: &str) -> Option<(String, Vec<EmploymentType>)> {
         let types = EmploymentType::read(value);
         return (!types.is_empty()).then(|| (value.to_owned(), types));
     }
+    if plain.len() > 60 || !EmploymentType::only_types(plain) {
+        return None;
+    }
     let types = EmploymentType::read(plain);
-    (!types.is_empty() && EmploymentType::only_types(plain)).then(|| (plain.to_owned(), types))
+    (!types.is_empty()).then(|| (plain.to_owned(), types))
 }
 
 /// The one link or email address in the "How to apply" sections; when there

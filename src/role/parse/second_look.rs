@@ -142,7 +142,9 @@ fn section_ranges(body: &Body<'_>, drafts: &[Draft], kind: SectionKind) -> Vec<R
 /// What one line seems to state that the role lacks, and how to fix it.
 fn look_at(line: &str, missing: &Missing, in_benefits: bool) -> Option<(String, &'static str)> {
     let lower = line.to_lowercase();
-    if missing.pay && !in_benefits && !NOT_PAY.iter().any(|w| lower.contains(w)) {
+    let has_sign = line.contains(['£', '$', '€', '¥', '₹'])
+        || line.bytes().filter(u8::is_ascii_uppercase).count() >= 3;
+    if missing.pay && has_sign && !in_benefits && !NOT_PAY.iter().any(|w| lower.contains(w)) {
         let read = salary::parse_line(line);
         if let Some(band) = read.bands.first()
             && band.min() >= 1000
