@@ -289,11 +289,14 @@ fn addresses(text: &str) -> Vec<(usize, String)> {
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
-        let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
-        if lower.starts_with("https://")
-            || lower.starts_with("http://")
-            || lower.starts_with("mailto:")
-        {
+        // Compared as bytes: slicing `rest` at a fixed length can split a
+        // character, and lowercasing all of `rest` made this quadratic.
+        let starts = |prefix: &str| {
+            rest.as_bytes()
+                .get(..prefix.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(prefix.as_bytes()))
+        };
+        if starts("https://") || starts("http://") || starts("mailto:") {
             let end = rest.find(stop).unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';']);
             out.push((i, url.to_owned()));

@@ -51,13 +51,21 @@ const CLOSING_WORDS: &[&str] = &[
     "accepting applications until",
 ];
 
-/// Words that make an address where to apply.
+/// Words that make an address where to apply (not "applying for benefits").
 const APPLY_WORDS: &[&str] = &[
-    "apply",
-    "application",
+    "to apply",
+    "apply here",
+    "apply at",
+    "apply via",
+    "apply through",
+    "apply online",
+    "apply now",
+    "apply by email",
     "send your cv",
     "send your resume",
     "send us your",
+    "applications to",
+    "application form",
 ];
 
 /// Words that make an employment type the role's own.
@@ -263,6 +271,14 @@ mod tests {
             [3, 5],
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_link_beside_other_uses_of_apply_is_no_apply_address() {
+        let got = seen(
+            "# Baker\n\nWe help people applying for benefits; read [our handbook](https://handbook.example/x).\n",
+        );
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]
