@@ -15,6 +15,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let options = PipelineOptions {
         base_url: args.base_url.clone(),
         git_history: true,
+        ..PipelineOptions::default()
     };
     let build = build_from_dir(&args.roles, jiff::Timestamp::now(), Sink::Memory, &options)
         .with_context(|| format!("cannot build from `{}`", args.roles.display()))?;

@@ -16,6 +16,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let options = PipelineOptions {
         base_url: args.base_url.clone(),
         git_history: true,
+        ..PipelineOptions::default()
     };
     let mut pipeline = Pipeline::open(&args.roles, Mode::Publish, options).with_context(context)?;
     // The pipeline's two halves, to keep the unknown front matter keys the

@@ -26,6 +26,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let options = PipelineOptions {
         base_url: args.base_url.clone(),
         git_history: true,
+        skip_review: true,
     };
     let ops = Arc::new(
         Ops::starting()

@@ -47,6 +47,10 @@ pub struct PipelineOptions {
     /// do; tests of a fixture inside this project's own repository do not, so
     /// their pages do not change with its commits).
     pub git_history: bool,
+    /// Leave out the pay-law and wording review (`serve`: nobody reads its
+    /// findings there, and it costs a pass over every line of every role;
+    /// `check`, `build` and `preview` keep it).
+    pub skip_review: bool,
 }
 
 /// What one run of the pipeline produced.
@@ -155,6 +159,8 @@ pub struct Reading {
     pub history: History,
     /// The roles folder, which diagnostics about `site.yaml` name.
     pub folder: PathBuf,
+    /// Whether rendering reviews each role for pay law and wording.
+    pub review: bool,
 }
 
 /// `site.yaml` could not be used: where, and why.
@@ -288,6 +294,7 @@ impl Pipeline {
             settings_problem,
             history: History::default(),
             folder: self.given.clone(),
+            review: !self.options.skip_review,
         };
         Ok(if self.options.git_history {
             reading.with_history(&self.given)
@@ -441,6 +448,7 @@ impl Reading {
             settings_problem,
             history,
             folder,
+            review,
         } = self;
         let zone = settings.time_zone();
         let today = today(now, &zone);
@@ -462,14 +470,16 @@ impl Reading {
         catalogue
             .diagnostics
             .extend(unpaid(&catalogue.roles, today, &settings));
-        let compliance = settings.compliance_options();
-        // On both cores, as the reading was: the wording is read line by line.
-        let found: Vec<Diagnostic> = catalogue
-            .roles
-            .par_iter()
-            .flat_map_iter(|r| role::compliance::check(r, &compliance, today))
-            .collect();
-        catalogue.diagnostics.extend(found);
+        if review {
+            let compliance = settings.compliance_options();
+            // On both cores, as the reading was: the wording is read line by line.
+            let found: Vec<Diagnostic> = catalogue
+                .roles
+                .par_iter()
+                .flat_map_iter(|r| role::compliance::check(r, &compliance, today))
+                .collect();
+            catalogue.diagnostics.extend(found);
+        }
         if mode == Mode::Publish {
             catalogue.diagnostics.extend(all_drafts(&catalogue.roles));
         }
