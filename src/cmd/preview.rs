@@ -76,7 +76,13 @@ pub fn run(args: PreviewArgs) -> anyhow::Result<ExitCode> {
             // Ends the live-reload streams, which would hold shutdown forever.
             let _ = stop.send(true);
         };
-        server::connections::serve(listener, app, Limits::default(), shutdown)
+        server::connections::serve(
+            listener,
+            app,
+            Limits::default(),
+            Arc::default(),
+            shutdown,
+        )
             .await
             .context("server failed")
     })?;

@@ -31,7 +31,7 @@ use tower::ServiceExt;
 
 use crate::server::activity::{Activity, TrackedBody};
 use crate::server::headers::security_header_lines;
-use crate::server::registry::{Registry, Tally};
+use crate::server::registry::{ConnectionStats, Registry};
 use crate::server::socket::WatchedStream;
 
 /// The limits every connection is served under.
@@ -88,12 +88,6 @@ static FULL_RESPONSE: LazyLock<Vec<u8>> = LazyLock::new(|| {
     out
 });
 
-/// Counts of what the limits did, logged in aggregate.
-struct Tallies {
-    refused: Tally,
-    stalled: Tally,
-}
-
 /// Serves `app` on `listener` until `shutdown` completes, then closes idle
 /// connections at once, lets in-flight requests finish for up to
 /// [`Limits::shutdown_grace`] and cuts the rest.
@@ -101,14 +95,11 @@ pub(crate) async fn serve(
     listener: TcpListener,
     app: Router,
     limits: Limits,
+    stats: Arc<ConnectionStats>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let limits = Arc::new(limits);
-    let registry = Registry::new(limits.max_connections);
-    let tallies = Arc::new(Tallies {
-        refused: Tally::new("every connection was busy at the connection cap; answered 503"),
-        stalled: Tally::new("closed connections whose client stopped reading (send timeout)"),
-    });
+    let registry = Registry::new(limits.max_connections, Arc::clone(&stats));
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut connections = JoinSet::new();
     tokio::pin!(shutdown);
@@ -127,7 +118,7 @@ pub(crate) async fn serve(
                 };
                 let activity = Arc::new(Activity::new());
                 let Some(place) = registry.admit(&activity) else {
-                    tallies.refused.add(1);
+                    stats.refused.add(1);
                     connections.spawn(refuse(stream));
                     continue;
                 };
@@ -135,7 +126,7 @@ pub(crate) async fn serve(
                     app: app.clone(),
                     limits: Arc::clone(&limits),
                     activity,
-                    tallies: Arc::clone(&tallies),
+                    stats: Arc::clone(&stats),
                     stop: stop_rx.clone(),
                 };
                 connections.spawn(async move {
@@ -148,9 +139,7 @@ pub(crate) async fn serve(
     }
     drop(listener);
     drain(connections, &stop_tx, limits.shutdown_grace).await;
-    registry.evicted.flush();
-    tallies.refused.flush();
-    tallies.stalled.flush();
+    stats.flush();
     Ok(())
 }
 
@@ -197,7 +186,7 @@ struct Connection {
     app: Router,
     limits: Arc<Limits>,
     activity: Arc<Activity>,
-    tallies: Arc<Tallies>,
+    stats: Arc<ConnectionStats>,
     stop: watch::Receiver<bool>,
 }
 
@@ -275,7 +264,7 @@ impl Connection {
             .send_stalled_for()
             .is_some_and(|stalled| stalled >= self.limits.send_timeout)
         {
-            self.tallies.stalled.add(1);
+            self.stats.stalled.add(1);
             return Some(Ending::Now);
         }
         let idle = self.activity.idle_for()?;

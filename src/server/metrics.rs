@@ -27,6 +27,7 @@ use prometheus_client::registry::Registry;
 use tokio::net::TcpListener;
 
 use crate::role::diagnostic::{Code, Diagnostic};
+use crate::server::registry::ConnectionStats;
 use crate::server::state::AppState;
 use crate::site::Site;
 
@@ -242,6 +243,8 @@ pub struct Metrics {
     rebuild_failures: AtomicU64,
     rebuild_duration: Histogram,
     share_images_drawn: AtomicU64,
+    /// What the connection limits did, counted by the connection layer.
+    pub connections: Arc<ConnectionStats>,
 }
 
 fn zeros(n: usize) -> Box<[AtomicU64]> {
@@ -272,6 +275,7 @@ impl Metrics {
             rebuild_failures: AtomicU64::new(0),
             rebuild_duration: Histogram::new(&REBUILD_BOUNDS),
             share_images_drawn: AtomicU64::new(0),
+            connections: Arc::default(),
         }
     }
 
@@ -467,6 +471,41 @@ impl Collector for Metrics {
             MetricType::Counter,
             std::iter::once((Vec::new(), load(&self.share_images_drawn))),
         )?;
+        let connections = &self.connections;
+        for (name, help, kind, value) in [
+            (
+                "connections_open",
+                "Client connections open now.",
+                MetricType::Gauge,
+                connections.open(),
+            ),
+            (
+                "connections_evicted",
+                "Idle connections closed at the connection cap to admit a newcomer.",
+                MetricType::Counter,
+                connections.evicted(),
+            ),
+            (
+                "connections_refused",
+                "Connections answered 503 because every connection was busy at the cap.",
+                MetricType::Counter,
+                connections.refused(),
+            ),
+            (
+                "connections_send_timeouts",
+                "Connections closed because the client stopped reading (send timeout).",
+                MetricType::Counter,
+                connections.send_timeouts(),
+            ),
+        ] {
+            encode_values(
+                &mut encoder,
+                name,
+                help,
+                kind,
+                std::iter::once((Vec::new(), value)),
+            )?;
+        }
         Ok(())
     }
 }

@@ -12,6 +12,8 @@ mod open_files;
 pub mod ops;
 pub mod preview;
 pub(crate) mod registry;
+
+pub use registry::ConnectionStats;
 pub mod render_pool;
 pub(crate) mod socket;
 pub(crate) mod state;
@@ -144,7 +146,12 @@ pub async fn serve(
     limits: Limits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    connections::serve(listener, router(state), limits, shutdown).await
+    let stats = state
+        .ops
+        .metrics
+        .as_ref()
+        .map_or_else(Arc::default, |m| Arc::clone(&m.connections));
+    connections::serve(listener, router(state), limits, stats, shutdown).await
 }
 
 #[cfg(test)]

@@ -16,13 +16,69 @@ use crate::server::activity::Activity;
 /// At most one log line per kind of event in this period.
 const LOG_EVERY: Duration = Duration::from_secs(10);
 
+/// What the connection limits did since start: logged in aggregate, and read
+/// by the metrics listener.
+#[derive(Debug)]
+pub struct ConnectionStats {
+    /// Idle connections closed to make room for a newcomer.
+    pub(crate) evicted: Tally,
+    /// Newcomers answered 503 because every connection was busy.
+    pub(crate) refused: Tally,
+    /// Connections closed because their client stopped reading.
+    pub(crate) stalled: Tally,
+    /// Connections open now.
+    open: AtomicU64,
+}
+
+impl Default for ConnectionStats {
+    fn default() -> ConnectionStats {
+        ConnectionStats {
+            evicted: Tally::new(
+                "closed the oldest idle connections to admit new ones: the connection cap was reached",
+            ),
+            refused: Tally::new("every connection was busy at the connection cap; answered 503"),
+            stalled: Tally::new("closed connections whose client stopped reading (send timeout)"),
+            open: AtomicU64::new(0),
+        }
+    }
+}
+
+impl ConnectionStats {
+    /// Connections open now.
+    pub fn open(&self) -> u64 {
+        self.open.load(Ordering::Relaxed)
+    }
+
+    /// Idle connections evicted at the cap since start.
+    pub fn evicted(&self) -> u64 {
+        self.evicted.total()
+    }
+
+    /// Connections refused with a 503 since start.
+    pub fn refused(&self) -> u64 {
+        self.refused.total()
+    }
+
+    /// Connections closed by the send timeout since start.
+    pub fn send_timeouts(&self) -> u64 {
+        self.stalled.total()
+    }
+
+    /// Logs whatever was counted since the last lines.
+    pub(crate) fn flush(&self) {
+        self.evicted.flush();
+        self.refused.flush();
+        self.stalled.flush();
+    }
+}
+
 /// Open connections by age (ids only grow).
 #[derive(Debug)]
 pub(crate) struct Registry {
     table: Mutex<Table>,
     max: usize,
-    /// Idle connections closed to make room for a newcomer.
-    pub(crate) evicted: Tally,
+    /// What the limits did, evictions included.
+    pub(crate) stats: Arc<ConnectionStats>,
 }
 
 #[derive(Debug, Default)]
@@ -43,18 +99,17 @@ impl Drop for Place {
         if let Ok(mut table) = self.registry.table.lock() {
             table.open.remove(&self.id);
         }
+        self.registry.stats.open.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
 impl Registry {
-    /// A table of at most `max` connections.
-    pub(crate) fn new(max: usize) -> Arc<Registry> {
+    /// A table of at most `max` connections, counting into `stats`.
+    pub(crate) fn new(max: usize, stats: Arc<ConnectionStats>) -> Arc<Registry> {
         Arc::new(Registry {
             table: Mutex::new(Table::default()),
             max: max.max(1),
-            evicted: Tally::new(
-                "closed the oldest idle connections to admit new ones: the connection cap was reached",
-            ),
+            stats,
         })
     }
 
@@ -70,12 +125,13 @@ impl Registry {
                 .map(|(id, _)| *id)?;
             if let Some(victim) = table.open.remove(&oldest_idle) {
                 victim.evict();
-                self.evicted.add(1);
+                self.stats.evicted.add(1);
             }
         }
         let id = table.next_id;
         table.next_id += 1;
         table.open.insert(id, Arc::clone(activity));
+        self.stats.open.fetch_add(1, Ordering::Relaxed);
         Some(Place {
             id,
             registry: Arc::clone(self),
@@ -141,7 +197,6 @@ impl Tally {
     }
 
     /// Events counted since start.
-    #[cfg(test)]
     pub(crate) fn total(&self) -> u64 {
         self.total.load(Ordering::Relaxed)
     }
@@ -153,7 +208,7 @@ mod tests {
 
     #[test]
     fn at_the_cap_the_oldest_idle_connection_makes_room() {
-        let registry = Registry::new(2);
+        let registry = Registry::new(2, Arc::default());
         let (a, b, c) = (
             Arc::new(Activity::new()),
             Arc::new(Activity::new()),
@@ -161,12 +216,15 @@ mod tests {
         );
         let _busy = a.request_started();
         let _pa = registry.admit(&a);
-        let _pb = registry.admit(&b);
+        let place_b = registry.admit(&b);
         let place_c = registry.admit(&c);
         assert!(place_c.is_some(), "b was idle");
         assert!(b.is_evicted() && !a.is_evicted());
         assert_eq!(registry.len(), 2);
-        assert_eq!(registry.evicted.total(), 1);
+        assert_eq!(registry.stats.evicted(), 1);
+        assert_eq!(registry.stats.open(), 3, "b is still closing");
+        drop(place_b);
+        assert_eq!(registry.stats.open(), 2);
         let _c_busy = c.request_started();
         let d = Arc::new(Activity::new());
         assert!(registry.admit(&d).is_none(), "every connection is busy");
@@ -174,7 +232,7 @@ mod tests {
 
     #[test]
     fn a_closed_connection_frees_its_place() {
-        let registry = Registry::new(1);
+        let registry = Registry::new(1, Arc::default());
         let a = Arc::new(Activity::new());
         let place = registry.admit(&a);
         assert_eq!(registry.len(), 1);

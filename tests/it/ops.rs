@@ -511,3 +511,56 @@ fn replicas_export_the_same_bytes() {
         assert!(a == b, "{} differs between the replicas", path.display());
     }
 }
+
+// See: issue #30 (metrics: connections open, evicted and refused).
+#[tokio::test]
+async fn metrics_count_connections_open_and_evicted_at_the_cap() {
+    use std::time::Duration;
+
+    use careers::server::{Limits, metrics, serve};
+    use tokio::net::{TcpListener, TcpStream};
+
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("bind: {e}"));
+    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+    let state =
+        AppState::new(site(&fixture("site/roles"))).with_ops(Ops::ready().with_metrics(true));
+    let limits = Limits {
+        max_connections: 2,
+        ..Limits::default()
+    };
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(serve(listener, state.clone(), limits, async {
+        let _ = stopped.await;
+    }));
+    let scrape = || async { text(metrics::router(state.clone()).get("/metrics").await).await };
+    let mut idle = Vec::new();
+    for _ in 0..3 {
+        idle.push(
+            TcpStream::connect(addr)
+                .await
+                .unwrap_or_else(|e| panic!("connect: {e}")),
+        );
+    }
+    // The third connection evicts the oldest idle one; two stay open.
+    let mut body = String::new();
+    for _ in 0..50 {
+        body = scrape().await;
+        if body.contains("careers_connections_evicted_total 1") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    for line in [
+        "careers_connections_open 2",
+        "careers_connections_evicted_total 1",
+        "careers_connections_refused_total 0",
+        "careers_connections_send_timeouts_total 0",
+    ] {
+        assert!(body.contains(line), "{line} in\n{body}");
+    }
+    drop(idle);
+    let _ = stop.send(());
+    let _ = server.await;
+}

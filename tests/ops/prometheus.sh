@@ -70,6 +70,8 @@ check 'histogram_quantile(0.9, sum by (le) (careers_http_request_duration_second
 check 'careers_roles{status="open"}' '>= 1'
 check 'count(careers_diagnostics)' '>= 1'
 check 'careers_rebuilds_total' '== 0'
+check 'careers_connections_evicted_total' '>= 0'
+check 'careers_connections_refused_total' '== 0'
 
 # The series move: more requests, a higher count; a SIGHUP, one rebuild.
 BEFORE=$(query 'careers_http_requests_total{kind="role",status="200"}')
