@@ -175,6 +175,9 @@ impl Site {
         site.pages.insert(urls::HOME.into(), Arc::new(home));
         let feed = site.render_feed(&ListingQuery::default())?;
         site.pages.insert(urls::FEED.into(), Arc::new(feed));
+        let json_feed = site.render_json_feed(&ListingQuery::default())?;
+        site.pages
+            .insert(urls::JSON_FEED.into(), Arc::new(json_feed));
         tracing::debug!(
             published_ms,
             pages_ms,

@@ -12,10 +12,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use askama::Template;
 
 use crate::role::anchor::slugify;
-use crate::role::model::Role;
+use crate::role::model::{Role, Status};
 use crate::site::memo::SiteMemo;
-use crate::site::pages::{CardView, Choice, ListingPage, RowGroup};
-use crate::site::{ATOM, CachePolicy, Page, PageKind, RenderError, Site, urls, views};
+use crate::site::pages::{
+    CardView, Choice, Follow, ListingPage, RoleLinkView, RowGroup, Suggestion,
+};
+use crate::site::{ATOM, CachePolicy, Page, PageKind, RenderError, Site, search, urls, views};
 
 /// How many filtered listings to remember.
 const LISTING_CACHE_SIZE: usize = 512;
@@ -37,6 +39,8 @@ pub enum ListingFormat {
     Html,
     /// The Atom feed (`/feed.xml`).
     Atom,
+    /// The JSON Feed (`/feed.json`), with the Atom feed's entries.
+    JsonFeed,
 }
 
 impl ListingFormat {
@@ -45,14 +49,19 @@ impl ListingFormat {
         match self {
             ListingFormat::Html => urls::HOME,
             ListingFormat::Atom => urls::FEED,
+            ListingFormat::JsonFeed => urls::JSON_FEED,
         }
     }
 
     /// The format served at a path, if any.
     pub fn at(path: &str) -> Option<ListingFormat> {
-        [ListingFormat::Html, ListingFormat::Atom]
-            .into_iter()
-            .find(|f| f.path() == path)
+        [
+            ListingFormat::Html,
+            ListingFormat::Atom,
+            ListingFormat::JsonFeed,
+        ]
+        .into_iter()
+        .find(|f| f.path() == path)
     }
 }
 
@@ -205,6 +214,11 @@ impl ListingQuery {
         self.url_at(urls::FEED, 1)
     }
 
+    /// The JSON Feed of these filters (`/feed.json?team=x`).
+    pub fn json_feed_url(&self) -> String {
+        self.url_at(urls::JSON_FEED, 1)
+    }
+
     fn url_at(&self, path: &str, page: usize) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
         let single = |v: &String| std::slice::from_ref(v).to_vec();
@@ -295,7 +309,7 @@ impl ListingCache {
         query: &ListingQuery,
     ) -> Result<Arc<Page>, RenderError> {
         let mut query = query.canonical();
-        if format == ListingFormat::Atom {
+        if format != ListingFormat::Html {
             query.page.clear();
         }
         if query == ListingQuery::default()
@@ -310,6 +324,7 @@ impl ListingCache {
         let page = Arc::new(match format {
             ListingFormat::Html => site.render_listing(&key.1)?,
             ListingFormat::Atom => site.render_feed(&key.1)?,
+            ListingFormat::JsonFeed => site.render_json_feed(&key.1)?,
         });
         self.compress_later(&page);
         self.memo.put(site, key, &page);
@@ -397,6 +412,9 @@ impl Site {
             next_url: (page < pages).then(|| query.url(page + 1)),
             page_text: (pages > 1).then(|| format!("Page {page} of {pages}")),
             career_paths: self.career_paths.clone(),
+            suggestion: (total == 0).then(|| self.suggestion(query)).flatten(),
+            closed: self.closed_named(&query.q),
+            follow: self.follow(query),
         }
         .render()
         .map_err(|source| RenderError::Template {
@@ -406,16 +424,21 @@ impl Site {
         Ok(Page::html(PageKind::Listing, html))
     }
 
-    /// Renders the Atom feed of a query: its newest matches, newest first.
-    pub(crate) fn render_feed(&self, query: &ListingQuery) -> Result<Page, RenderError> {
+    /// The roles a feed of `query` holds: its newest matches, newest first.
+    pub(crate) fn feed_roles(&self, query: &ListingQuery) -> Vec<&Role> {
         let mut matches = self.index.matches(query);
         matches.sort_unstable_by_key(|&i| self.feed_rank.get(i).copied().unwrap_or(u32::MAX));
         matches.truncate(FEED_SIZE);
-        let roles: Vec<&Role> = matches
+        matches
             .iter()
             .filter_map(|&i| self.listed.get(i).and_then(|&r| self.roles.get(r)))
             .map(|r| &**r)
-            .collect();
+            .collect()
+    }
+
+    /// Renders the Atom feed of a query: its newest matches, newest first.
+    pub(crate) fn render_feed(&self, query: &ListingQuery) -> Result<Page, RenderError> {
+        let roles = self.feed_roles(query);
         let xml = views::feed_page(&self.chrome, query, &roles, self.today)
             .render()
             .map_err(|source| RenderError::Template {
@@ -428,6 +451,56 @@ impl Site {
             CachePolicy::Revalidate,
             xml,
         ))
+    }
+
+    /// The feeds of `query`'s filters, and the email sign-up with its feed.
+    fn follow(&self, query: &ListingQuery) -> Follow {
+        let feed_url = query.feed_url();
+        let absolute = self.chrome.base_url.absolute(&feed_url);
+        Follow {
+            alerts_url: self
+                .built_with
+                .0
+                .alerts_url
+                .as_deref()
+                .map(|alerts| alerts_link(alerts, &absolute)),
+            json_feed_url: query.json_feed_url(),
+            feed_url,
+        }
+    }
+
+    /// A search like `query` that finds roles, when `query` finds none
+    /// because of a misspelt word.
+    fn suggestion(&self, query: &ListingQuery) -> Option<Suggestion> {
+        let better = self.index.suggest(query)?;
+        Some(Suggestion {
+            url: better.url(1),
+            q: better.q,
+        })
+    }
+
+    /// Closed roles whose title (or slug) is the search text, in any case
+    /// and punctuation: a candidate looking for a role that has closed is
+    /// told so, with its page, rather than just "no roles".
+    fn closed_named(&self, q: &str) -> Vec<RoleLinkView> {
+        let plain = |text: &str| -> String {
+            let text = search::search_text(text);
+            search::words(&text).collect::<Vec<_>>().join(" ")
+        };
+        let wanted = plain(q);
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        self.roles
+            .iter()
+            .filter(|r| !r.is_listed(self.today) && r.status != Status::Draft)
+            .filter(|r| plain(&r.title) == wanted || plain(r.slug.as_str()) == wanted)
+            .map(|r| RoleLinkView {
+                title: r.title.clone(),
+                url: urls::role(&r.slug),
+                current: false,
+            })
+            .collect()
     }
 
     /// The shown roles' prebuilt cards as one list in search rank order: a
@@ -480,6 +553,23 @@ impl Site {
         }
         groups
     }
+}
+
+/// The email sign-up address carrying a feed: in place of `{feed}`, else as
+/// a `feed` query parameter (before any `#fragment`).
+fn alerts_link(alerts: &str, feed: &str) -> String {
+    let encoded = urls::percent_encode(feed);
+    if alerts.contains("{feed}") {
+        return alerts.replace("{feed}", &encoded);
+    }
+    let (address, fragment) = alerts.split_once('#').map_or((alerts, ""), |(a, f)| (a, f));
+    let joiner = if address.contains('?') { '&' } else { '?' };
+    let mut link = format!("{address}{joiner}feed={encoded}");
+    if !fragment.is_empty() {
+        link.push('#');
+        link.push_str(fragment);
+    }
+    link
 }
 
 /// "12 open roles", or "3 roles match your search".
@@ -549,6 +639,24 @@ mod tests {
         assert_eq!(q.min_salary_error(), Some(MIN_SALARY_ERROR));
         assert_eq!(q.canonical().min_salary, text);
         assert_eq!(q.min_salary(), None);
+    }
+
+    #[test]
+    fn the_email_sign_up_carries_the_feed() {
+        let feed = "https://jobs.example/feed.xml?team=Data";
+        let encoded = "https%3A%2F%2Fjobs.example%2Ffeed.xml%3Fteam%3DData";
+        assert_eq!(
+            alerts_link("https://mail.example/subscribe?list=jobs", feed),
+            format!("https://mail.example/subscribe?list=jobs&feed={encoded}")
+        );
+        assert_eq!(
+            alerts_link("https://mail.example/add#form", feed),
+            format!("https://mail.example/add?feed={encoded}#form")
+        );
+        assert_eq!(
+            alerts_link("https://rss2mail.example/new?url={feed}&x=1", feed),
+            format!("https://rss2mail.example/new?url={encoded}&x=1")
+        );
     }
 
     #[test]

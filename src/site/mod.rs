@@ -21,6 +21,7 @@ pub mod compare;
 pub mod export;
 pub(crate) mod format;
 pub mod jobposting;
+pub mod json_feed;
 pub mod listing;
 pub(crate) mod markdown;
 mod memo;

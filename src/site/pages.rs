@@ -199,6 +199,31 @@ pub(crate) struct ListingPage<'a> {
     pub(crate) page_text: Option<String>,
     /// Every discipline's career path page.
     pub(crate) career_paths: Vec<RoleLinkView>,
+    /// "Did you mean ...?" when a search finds nothing but a near word would.
+    pub(crate) suggestion: Option<Suggestion>,
+    /// Closed roles the search text names, each linked to its page.
+    pub(crate) closed: Vec<RoleLinkView>,
+    /// Ways to hear of new roles matching this listing's filters.
+    pub(crate) follow: Follow,
+}
+
+/// "Follow these roles": the feeds of the current filter and, where the
+/// organisation sets one, an email sign-up carrying that feed.
+pub(crate) struct Follow {
+    /// The Atom feed of the current filter.
+    pub(crate) feed_url: String,
+    /// The JSON Feed of the current filter.
+    pub(crate) json_feed_url: String,
+    /// The email sign-up (`alerts_url` in `site.yaml`) with the feed in it.
+    pub(crate) alerts_url: Option<String>,
+}
+
+/// A search to try instead of one that found nothing.
+pub(crate) struct Suggestion {
+    /// The free text to try ("engineer").
+    pub(crate) q: String,
+    /// The listing of that text with the other filters kept.
+    pub(crate) url: String,
 }
 
 /// A key fact of a role ("Location", "Bristol").

@@ -40,6 +40,12 @@ pub struct Settings {
     /// numbers name no currency and the filter speaks the bands' own.
     #[serde(deserialize_with = "currency_code")]
     pub currency: Option<Currency>,
+    /// Where candidates sign up to hear of new roles by email (a mailing
+    /// list's sign-up page or a feed-to-email service). The listing links it
+    /// as "Get new roles by email", carrying the feed of the current filter:
+    /// `{feed}` in it is replaced by that feed's address, percent-encoded,
+    /// else the address is added as a `feed` query parameter.
+    pub alerts_url: Option<String>,
 }
 
 /// Reads `currency: usd` as well as `currency: USD`.
@@ -68,6 +74,7 @@ impl Default for Settings {
             time_zone: "Europe/London".into(),
             default_location: None,
             currency: None,
+            alerts_url: None,
         }
     }
 }
@@ -114,6 +121,7 @@ impl Settings {
         for (key, value) in [
             ("apply_url", Some(self.apply_url.as_str())),
             ("logo", self.logo.as_deref()),
+            ("alerts_url", self.alerts_url.as_deref()),
         ] {
             if let Some(value) = value
                 && let Err(e) = crate::role::url::check_url(value)
@@ -162,6 +170,9 @@ impl Settings {
         }
         if let Some(logo) = var("CAREERS_LOGO") {
             self.logo = Some(logo).filter(|l| !l.is_empty());
+        }
+        if let Some(alerts) = var("CAREERS_ALERTS_URL") {
+            self.alerts_url = Some(alerts).filter(|a| !a.trim().is_empty());
         }
         if let Some(location) = var("CAREERS_DEFAULT_LOCATION") {
             self.default_location = Some(location).filter(|l| !l.trim().is_empty());

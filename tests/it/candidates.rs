@@ -1,0 +1,130 @@
+//! What candidates ask of the listing, through the real router over
+//! `fixtures/candidates`: a misspelt search suggests the word the site knows,
+//! and a search naming a closed role says so.
+
+use axum::Router;
+use axum::http::{StatusCode, header};
+
+use careers::server::{AppState, router};
+use careers::site::{Settings, Site};
+
+use crate::support::{RouterExt, assert_status, fixture, header_of, site, text, today};
+
+fn app() -> Router {
+    router(AppState::new(site(&fixture("candidates/roles"))))
+}
+
+#[tokio::test]
+async fn a_misspelt_search_suggests_the_nearest_word_keeping_other_filters() {
+    let html = app().page("/?q=engneer&team=Payments").await;
+    assert!(
+        html.contains(
+            r#"Did you mean <a href="/?q=engineer&#38;team=Payments" rel="nofollow">engineer</a>?"#
+        ),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn no_suggestion_when_the_search_finds_roles_or_nothing_is_near() {
+    let app = app();
+    assert!(!app.page("/?q=engineer").await.contains("Did you mean"));
+    assert!(!app.page("/?q=qqqqqqqqq").await.contains("Did you mean"));
+}
+
+#[tokio::test]
+async fn a_search_naming_a_closed_role_says_so_and_links_it() {
+    let html = app().page("/?q=platform+architect").await;
+    assert!(
+        html.contains(r#"<a href="/roles/platform-architect">Platform Architect</a> has closed"#),
+        "{html}"
+    );
+    let open = app().page("/?q=backend+engineer").await;
+    assert!(!open.contains("has closed"));
+}
+
+/// The candidates fixture with an email sign-up address set.
+fn app_with_alerts() -> Router {
+    let dir = fixture("candidates/roles");
+    let catalogue = careers::role::load(&dir).unwrap_or_else(|e| panic!("load: {e}"));
+    let settings = Settings {
+        organisation: "Flour Mills".into(),
+        base_url: "https://jobs.flour.example".into(),
+        alerts_url: Some("https://lists.flour.example/join?list=roles".into()),
+        ..Settings::default()
+    };
+    let site = Site::build(catalogue.roles, &settings, today()).unwrap_or_else(|e| panic!("{e}"));
+    router(AppState::new(site))
+}
+
+#[tokio::test]
+async fn every_listing_offers_its_feed_and_the_email_sign_up_carries_the_filter() {
+    let app = app_with_alerts();
+    let plain = app.page("/").await;
+    assert!(plain.contains("Follow these roles"), "{plain}");
+    assert!(plain.contains(r#"href="/feed.xml""#));
+    assert!(plain.contains(r#"href="/feed.json""#));
+    let filtered = app.page("/?team=Payments").await;
+    assert!(
+        filtered.contains(r#"href="/feed.xml?team=Payments""#),
+        "{filtered}"
+    );
+    assert!(filtered.contains(r#"href="/feed.json?team=Payments""#));
+    assert!(
+        filtered.contains(
+            "https://lists.flour.example/join?list=roles&#38;feed=https%3A%2F%2Fjobs.flour.example%2Ffeed.xml%3Fteam%3DPayments"
+        ),
+        "{filtered}"
+    );
+    assert!(filtered.contains("Get new roles by email"));
+}
+
+#[tokio::test]
+async fn no_email_link_without_an_alerts_address() {
+    let html = app().page("/").await;
+    assert!(html.contains("Follow these roles"));
+    assert!(!html.contains("Get new roles by email"));
+}
+
+#[tokio::test]
+async fn the_json_feed_holds_the_atom_feeds_entries_with_known_dates_only() {
+    let app = app_with_alerts();
+    let response = app.get("/feed.json?team=Payments").await;
+    assert_status(&response, StatusCode::OK, "the JSON Feed");
+    assert_eq!(
+        header_of(&response, header::CONTENT_TYPE),
+        "application/feed+json"
+    );
+    let feed: serde_json::Value =
+        serde_json::from_str(&text(response).await).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1");
+    assert_eq!(
+        feed["feed_url"],
+        "https://jobs.flour.example/feed.json?team=Payments"
+    );
+    let titles: Vec<&str> = feed["items"]
+        .as_array()
+        .map(|items| items.iter().filter_map(|i| i["title"].as_str()).collect())
+        .unwrap_or_default();
+    let atom = app.page("/feed.xml?team=Payments").await;
+    let mut atom_titles: Vec<(usize, &str)> = ["Senior Backend Engineer", "Support Engineer"]
+        .into_iter()
+        .filter_map(|t| atom.find(&format!("<title>{t}</title>")).map(|at| (at, t)))
+        .collect();
+    atom_titles.sort_unstable();
+    let atom_titles: Vec<&str> = atom_titles.into_iter().map(|(_, t)| t).collect();
+    assert_eq!(titles, atom_titles, "the same entries in the same order");
+    let date = |title: &str| {
+        feed["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|i| i["title"] == title))
+            .and_then(|i| i.get("date_published").cloned())
+    };
+    assert_eq!(
+        date("Senior Backend Engineer"),
+        Some(serde_json::json!("2026-10-05T00:00:00Z"))
+    );
+    assert_eq!(date("Support Engineer"), None, "its file gives no date");
+    let plain = app.page("/feed.json").await;
+    assert!(plain.contains("Product Designer"));
+}
