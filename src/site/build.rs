@@ -535,6 +535,7 @@ fn cards(listed: &[&Role], reuse: Option<&Reuse<'_>>, today: Date) -> Result<Vec
             }
             RoleCard {
                 row: views::row(r, today),
+                posted: posted_on_card(r, today),
             }
             .render()
             .map(String::into_boxed_str)
@@ -544,6 +545,17 @@ fn cards(listed: &[&Role], reuse: Option<&Reuse<'_>>, today: Date) -> Result<Vec
             })
         })
         .collect()
+}
+
+/// A card's "Posted" date: the role's known `posted` date, unless the role
+/// is upcoming (its card says when it opens).
+fn posted_on_card(role: &Role, today: Date) -> Option<(String, String)> {
+    if role.effective_status(today) == Status::Upcoming {
+        return None;
+    }
+    role.meta
+        .posted
+        .map(|d| (crate::site::format::date(d), d.to_string()))
 }
 
 /// Stage 7: what crawlers read: `/sitemap.xml` (the listing and every open

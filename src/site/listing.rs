@@ -15,8 +15,9 @@ use crate::role::anchor::slugify;
 use crate::role::model::{Role, Status};
 use crate::site::memo::SiteMemo;
 use crate::site::pages::{
-    CardView, Choice, Follow, ListingPage, RoleLinkView, RowGroup, Suggestion,
+    CardView, Choice, Follow, ListingPage, RoleLinkView, RowGroup, SortChoice, Suggestion,
 };
+use crate::site::sort::Sort;
 use crate::site::{ATOM, CachePolicy, Page, PageKind, RenderError, Site, search, urls, views};
 
 /// How many filtered listings to remember.
@@ -86,6 +87,9 @@ pub struct ListingQuery {
     pub min_salary: String,
     /// Page number from 1.
     pub page: String,
+    /// The order (`relevance`, `newest`, `closing`, `pay`; see
+    /// [`crate::site::sort::Sort`]); empty for the default.
+    pub sort: String,
 }
 
 /// Why a minimum salary cannot be used.
@@ -124,6 +128,7 @@ impl ListingQuery {
     ) -> ListingQuery {
         let mut query = ListingQuery::default();
         let (mut seen_q, mut seen_min, mut seen_page) = (false, false, false);
+        let mut seen_sort = false;
         for (key, value) in pairs {
             match key.as_ref() {
                 "team" => query.team.push(value.into()),
@@ -132,6 +137,7 @@ impl ListingQuery {
                 "q" if !seen_q => (query.q, seen_q) = (value.into(), true),
                 "min_salary" if !seen_min => (query.min_salary, seen_min) = (value.into(), true),
                 "page" if !seen_page => (query.page, seen_page) = (value.into(), true),
+                "sort" if !seen_sort => (query.sort, seen_sort) = (value.into(), true),
                 _ => {}
             }
         }
@@ -167,6 +173,10 @@ impl ListingQuery {
                 1 => String::new(),
                 n => n.to_string(),
             },
+            // An order that is the default anyway is dropped, so it shares the key.
+            sort: self
+                .explicit_sort()
+                .map_or_else(String::new, |s| s.value().to_owned()),
         }
     }
 
@@ -191,6 +201,18 @@ impl ListingQuery {
         read_salary(&self.min_salary)
             .is_err()
             .then_some(MIN_SALARY_ERROR)
+    }
+
+    /// The order asked for, unless it is the default for this query
+    /// (relevance) or unknown.
+    fn explicit_sort(&self) -> Option<Sort> {
+        Sort::parse(&self.sort).filter(|s| *s != Sort::Relevance)
+    }
+
+    /// The order to show: the one asked for, else relevance (best match
+    /// first with a search, the listing's own order without).
+    pub fn sort(&self) -> Sort {
+        self.explicit_sort().unwrap_or(Sort::Relevance)
     }
 
     /// The page number, from 1.
@@ -232,6 +254,9 @@ impl ListingQuery {
             for value in values.into_iter().filter(|v| !v.is_empty()) {
                 pairs.push((key, value));
             }
+        }
+        if !self.sort.is_empty() {
+            pairs.push(("sort", self.sort.clone()));
         }
         if page > 1 {
             pairs.push(("page", page.to_string()));
@@ -351,15 +376,19 @@ impl ListingCache {
 impl Site {
     /// Renders one listing page from the in-memory catalogue.
     pub(crate) fn render_listing(&self, query: &ListingQuery) -> Result<Page, RenderError> {
-        let matches = self.index.matches(query);
+        let mut matches = self.index.matches(query);
+        let sort = query.sort();
+        sort.apply(&mut matches, &self.listed_roles(), self.today);
         let total = matches.len();
         let pages = total.div_ceil(PAGE_SIZE).max(1);
         let page = query.page_number().min(pages);
         let shown = matches.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE);
-        let groups = if query.q.trim().is_empty() {
-            self.row_groups(shown.copied(), query)
-        } else {
-            self.ranked_group(shown.copied(), query)
+        let groups = match (sort, query.q.trim().is_empty()) {
+            (Sort::Relevance, true) => self.row_groups(shown.copied(), query),
+            (Sort::Relevance, false) => {
+                self.ranked_group(shown.copied(), query, "Best matches first")
+            }
+            (other, _) => self.ranked_group(shown.copied(), query, other.label()),
         };
         let filtered = query.is_filtered();
         // A value asked for that no role offers (`?location=Leeds`, answered
@@ -415,6 +444,7 @@ impl Site {
             suggestion: (total == 0).then(|| self.suggestion(query)).flatten(),
             closed: self.closed_named(&query.q),
             follow: self.follow(query),
+            sorts: Site::sort_choices(query),
         }
         .render()
         .map_err(|source| RenderError::Template {
@@ -469,6 +499,32 @@ impl Site {
         }
     }
 
+    /// The listed roles, in listing order (indexes as the search index's).
+    fn listed_roles(&self) -> Vec<&Role> {
+        self.listed
+            .iter()
+            .filter_map(|&r| self.roles.get(r))
+            .map(|r| &**r)
+            .collect()
+    }
+
+    /// The sort choices of the form, the current one selected. The first
+    /// sends no value: the default order, named for what it is.
+    fn sort_choices(query: &ListingQuery) -> Vec<SortChoice> {
+        let current = query.sort();
+        Sort::ALL
+            .into_iter()
+            .map(|s| SortChoice {
+                value: if s == Sort::Relevance { "" } else { s.value() },
+                label: match (s, query.q.trim().is_empty()) {
+                    (Sort::Relevance, true) => "By team",
+                    _ => s.label(),
+                },
+                selected: s == current,
+            })
+            .collect()
+    }
+
     /// A search like `query` that finds roles, when `query` finds none
     /// because of a misspelt word.
     fn suggestion(&self, query: &ListingQuery) -> Option<Suggestion> {
@@ -509,13 +565,14 @@ impl Site {
         &self,
         shown: impl Iterator<Item = usize>,
         query: &ListingQuery,
+        name: &str,
     ) -> Vec<RowGroup<'_>> {
         let cards: Vec<CardView<'_>> = shown.filter_map(|i| self.card(i, query)).collect();
         if cards.is_empty() {
             return Vec::new();
         }
         vec![RowGroup {
-            name: "Best matches first".to_owned(),
+            name: name.to_owned(),
             id: "matches".to_owned(),
             cards,
         }]

@@ -35,6 +35,7 @@ mod sanitise;
 pub mod search;
 pub mod settings;
 pub mod share;
+pub mod sort;
 pub mod urls;
 pub(crate) mod views;
 

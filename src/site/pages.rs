@@ -79,6 +79,10 @@ pub(crate) struct ShareImage {
 pub(crate) struct RoleCard {
     /// The role's listing data.
     pub(crate) row: RoleRow,
+    /// When the role was posted ("5 October 2026", ISO date), if its file or
+    /// history says; never the build date. Not shown for an upcoming role,
+    /// which says when it opens instead.
+    pub(crate) posted: Option<(String, String)>,
 }
 
 /// A role as one row of the listing.
@@ -205,6 +209,18 @@ pub(crate) struct ListingPage<'a> {
     pub(crate) closed: Vec<RoleLinkView>,
     /// Ways to hear of new roles matching this listing's filters.
     pub(crate) follow: Follow,
+    /// The orders the listing can be sorted in.
+    pub(crate) sorts: Vec<SortChoice>,
+}
+
+/// One `<option>` of the sort control.
+pub(crate) struct SortChoice {
+    /// The `sort` value sent (empty for the default order).
+    pub(crate) value: &'static str,
+    /// What the option says.
+    pub(crate) label: &'static str,
+    /// Whether it is the current order.
+    pub(crate) selected: bool,
 }
 
 /// "Follow these roles": the feeds of the current filter and, where the

@@ -128,3 +128,67 @@ async fn the_json_feed_holds_the_atom_feeds_entries_with_known_dates_only() {
     let plain = app.page("/feed.json").await;
     assert!(plain.contains("Product Designer"));
 }
+
+/// The titles of the role cards on a listing page, in page order.
+fn card_titles(html: &str) -> Vec<&str> {
+    html.split(r#"<li class="role-card">"#)
+        .skip(1)
+        .filter_map(|card| card.split("\">").nth(1)?.split("</a>").next())
+        .collect()
+}
+
+#[tokio::test]
+async fn cards_show_a_known_posted_date_or_when_an_upcoming_role_opens() {
+    let html = app().page("/").await;
+    assert!(
+        html.contains(r#"<dt>Posted</dt><dd><time datetime="2026-10-05">5 October 2026</time>"#),
+        "{html}"
+    );
+    assert!(html.contains("Opens 3 March 2027"), "{html}");
+    assert_eq!(
+        html.matches("<dt>Posted</dt>").count(),
+        2,
+        "only the two open roles whose files give a date"
+    );
+}
+
+#[tokio::test]
+async fn the_listing_sorts_by_newest_pay_or_closing_and_the_order_is_shareable() {
+    let app = app();
+    let newest = app.page("/?sort=newest").await;
+    assert_eq!(
+        card_titles(&newest)[..2],
+        ["Product Designer", "Senior Backend Engineer"],
+        "{newest}"
+    );
+    assert!(newest.contains(r#"<option value="newest" selected>Newest first</option>"#));
+    let pay = app.page("/?sort=pay&team=Payments").await;
+    assert_eq!(
+        card_titles(&pay),
+        ["Senior Backend Engineer", "Support Engineer"]
+    );
+    assert!(pay.contains("Highest pay"));
+    let paged = app.page("/?q=engineer&sort=newest").await;
+    assert!(
+        paged.contains(r#"href="/feed.xml?q=engineer&#38;sort=newest""#)
+            || paged.contains("Newest first")
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_or_default_order_is_the_listings_own() {
+    let app = app();
+    let plain = app.page("/").await;
+    assert_eq!(
+        card_titles(&app.page("/?sort=cheapest").await),
+        card_titles(&plain)
+    );
+    assert_eq!(
+        card_titles(&app.page("/?sort=relevance").await),
+        card_titles(&plain)
+    );
+    assert!(
+        plain.contains(r#"<option value="" selected>By team</option>"#),
+        "{plain}"
+    );
+}

@@ -1,8 +1,10 @@
 //! "Did you mean ...?" for a search that finds nothing: each query word that
 //! starts no word of the index is replaced by the nearest word the index
-//! knows, found with a Levenshtein automaton run over an FST of the index's
-//! words (so a suggestion costs a walk of a small automaton, not a comparison
-//! with every word; see `examples/suggest_timing.rs`).
+//! knows. One edit away is found with a Levenshtein automaton run over an FST
+//! of the index's words (a walk of a small automaton, not a comparison with
+//! every word); failing that, two edits (a swapped pair counting as one)
+//! among the words with the same first letter. `examples/suggest_timing.rs`
+//! times it.
 
 use fst::automaton::Levenshtein;
 use fst::{IntoStreamer, Set, Streamer};
@@ -66,12 +68,36 @@ impl SearchIndex {
         if !(MIN_WORD..=MAX_WORD).contains(&length) {
             return None;
         }
-        let most = if length >= 6 { 2 } else { 1 };
-        (1..=most).find_map(|distance| {
-            let near = self.word_set.near(word, distance);
-            // Earliest wins ties, so the choice is the same on every run.
-            near.into_iter().rev().max_by_key(|w| self.roles_with(w))
-        })
+        let one = self.word_set.near(word, 1);
+        let near = if one.is_empty() && length >= 6 {
+            self.two_edits(word)
+        } else {
+            one
+        };
+        // Earliest wins ties, so the choice is the same on every run.
+        near.into_iter().rev().max_by_key(|w| self.roles_with(w))
+    }
+
+    /// Indexed words two edits from `word` (a swap of two neighbouring
+    /// letters counts as one), among those with its first letter. An FST
+    /// automaton for two edits takes milliseconds to build for a long word,
+    /// while this run of one letter's words takes well under one.
+    fn two_edits(&self, word: &str) -> Vec<String> {
+        let Some(first) = word.chars().next() else {
+            return Vec::new();
+        };
+        let mut buf = [0; 4];
+        let first: &str = first.encode_utf8(&mut buf);
+        let length = word.chars().count();
+        let start = self.words.partition_point(|(w, _)| &**w < first);
+        self.words[start..]
+            .iter()
+            .map(|(w, _)| &**w)
+            .take_while(|w| w.starts_with(first))
+            .filter(|w| w.chars().count().abs_diff(length) <= 2)
+            .filter(|w| strsim::damerau_levenshtein(w, word) <= 2)
+            .map(str::to_owned)
+            .collect()
     }
 
     /// A query like `query` whose free text has each unknown word replaced by
@@ -98,7 +124,14 @@ impl SearchIndex {
             page: String::new(),
             ..query.clone()
         };
-        (!self.matches(&better).is_empty()).then_some(better)
+        // One known word alone always finds the roles it was indexed from;
+        // anything more has to be tried.
+        let alone = suggested.len() == 1
+            && query.team.is_empty()
+            && query.level.is_empty()
+            && query.location.is_empty()
+            && query.min_salary().is_none();
+        (alone || !self.matches(&better).is_empty()).then_some(better)
     }
 }
 
@@ -142,6 +175,7 @@ mod tests {
             Some("data engineer")
         );
         assert_eq!(suggest("desinger", &[]).as_deref(), Some("designer"));
+        assert_eq!(suggest("pipleines", &[]).as_deref(), Some("pipeline"));
     }
 
     #[test]
