@@ -20,6 +20,9 @@ use crate::site::pages::{
 use crate::site::sort::Sort;
 use crate::site::{ATOM, CachePolicy, Page, PageKind, RenderError, Site, search, urls, views};
 
+/// The heading of the roles a minimum salary cannot judge.
+const PAY_NOT_STATED: &str = "Pay not stated";
+
 /// How many filtered listings to remember.
 const LISTING_CACHE_SIZE: usize = 512;
 /// How many filtered listings may wait for background compression at once.
@@ -378,18 +381,37 @@ impl Site {
     pub(crate) fn render_listing(&self, query: &ListingQuery) -> Result<Page, RenderError> {
         let mut matches = self.index.matches(query);
         let sort = query.sort();
-        sort.apply(&mut matches, &self.listed_roles(), self.today);
+        let listed = self.listed_roles();
+        sort.apply(&mut matches, &listed, self.today);
+        // Roles a minimum salary cannot judge follow the matches.
+        let stated = matches.len();
+        let mut unstated = self.index.pay_not_stated(query);
+        sort.apply(&mut unstated, &listed, self.today);
+        matches.extend(unstated);
         let total = matches.len();
         let pages = total.div_ceil(PAGE_SIZE).max(1);
         let page = query.page_number().min(pages);
-        let shown = matches.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE);
-        let groups = match (sort, query.q.trim().is_empty()) {
-            (Sort::Relevance, true) => self.row_groups(shown.copied(), query),
-            (Sort::Relevance, false) => {
-                self.ranked_group(shown.copied(), query, "Best matches first")
-            }
-            (other, _) => self.ranked_group(shown.copied(), query, other.label()),
+        let first = (page - 1) * PAGE_SIZE;
+        let shown: Vec<usize> = matches
+            .iter()
+            .skip(first)
+            .take(PAGE_SIZE)
+            .copied()
+            .collect();
+        // How many of the shown roles are matches; the rest state no pay.
+        let split = stated.saturating_sub(first).min(shown.len());
+        let (with_pay, without_pay) = shown.split_at(split);
+        let with_pay = with_pay.iter().copied();
+        let mut groups = match (sort, query.q.trim().is_empty()) {
+            (Sort::Relevance, true) => self.row_groups(with_pay, query),
+            (Sort::Relevance, false) => self.ranked_group(with_pay, query, "Best matches first"),
+            (other, _) => self.ranked_group(with_pay, query, other.label()),
         };
+        let mut pay_group = self.ranked_group(without_pay.iter().copied(), query, PAY_NOT_STATED);
+        for g in &mut pay_group {
+            g.id = "pay-not-stated".to_owned();
+        }
+        groups.extend(pay_group);
         let filtered = query.is_filtered();
         // A value asked for that no role offers (`?location=Leeds`, answered
         // by roles remote within the UK) is still shown as chosen, so the

@@ -64,6 +64,8 @@ pub struct SearchIndex {
     top_salary: Vec<u64>,
     /// The same words as an FST, for suggestions when a search finds nothing.
     word_set: suggest::WordSet,
+    /// Whether each role states no pay at all (none, or "under review").
+    pay_unstated: Vec<bool>,
 }
 
 /// Text as the index compares it: Unicode compatibility-composed (NFKC, so
@@ -223,6 +225,7 @@ impl SearchIndex {
         let word_set = suggest::WordSet::new(words.iter().map(|(w, _)| &**w));
         SearchIndex {
             word_set,
+            pay_unstated: roles.iter().map(|r| r.salary.is_empty()).collect(),
             words,
             groups: roles.iter().map(|r| r.group().to_owned()).collect(),
             levels: roles
@@ -318,6 +321,24 @@ impl SearchIndex {
             Some(scores) => rank(&found, scores),
             None => found,
         }
+    }
+
+    /// With a minimum salary, the roles that pass every other filter but
+    /// state no pay (none given, or under review): a minimum cannot judge
+    /// them, so the listing shows them after the matches under their own
+    /// heading rather than hiding them. Empty without a minimum salary.
+    pub fn pay_not_stated(&self, query: &ListingQuery) -> Vec<usize> {
+        if query.min_salary().is_none() {
+            return Vec::new();
+        }
+        let others = ListingQuery {
+            min_salary: String::new(),
+            ..query.clone()
+        };
+        self.matches(&others)
+            .into_iter()
+            .filter(|&i| self.pay_unstated.get(i).copied().unwrap_or(false))
+            .collect()
     }
 
     /// How role `i` answers the Location filter's values: `Named` when it has

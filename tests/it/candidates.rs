@@ -192,3 +192,29 @@ async fn an_unknown_or_default_order_is_the_listings_own() {
         "{plain}"
     );
 }
+
+#[tokio::test]
+async fn a_minimum_salary_puts_roles_stating_no_pay_after_the_matches_under_their_own_heading() {
+    let html = app().page("/?min_salary=50000").await;
+    assert_eq!(
+        card_titles(&html),
+        [
+            "Senior Backend Engineer",
+            "Product Designer",
+            "Data Analyst",
+            "Support Engineer"
+        ],
+        "{html}"
+    );
+    let heading = html
+        .find(">Pay not stated</h2>")
+        .unwrap_or_else(|| panic!("{html}"));
+    let backend = html
+        .find(">Senior Backend Engineer</a>")
+        .unwrap_or(usize::MAX);
+    let designer = html.find(">Product Designer</a>").unwrap_or(0);
+    assert!(backend < heading && heading < designer, "{html}");
+    let too_high = app().page("/?min_salary=90000").await;
+    assert!(!too_high.contains(">Senior Backend Engineer</a>"));
+    assert!(too_high.contains(">Product Designer</a>"));
+}
