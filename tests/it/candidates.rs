@@ -218,3 +218,35 @@ async fn a_minimum_salary_puts_roles_stating_no_pay_after_the_matches_under_thei
     assert!(!too_high.contains(">Senior Backend Engineer</a>"));
     assert!(too_high.contains(">Product Designer</a>"));
 }
+
+#[tokio::test]
+async fn a_comparison_address_follows_aliases_letter_case_and_a_trailing_slash() {
+    let app = app();
+    let canonical = "/compare/backend-engineer...support-engineer";
+    for path in [
+        "/compare/payments-engineer...support-engineer",
+        "/compare/Backend-Engineer...Support-Engineer",
+        "/compare/backend-engineer...support-engineer/",
+    ] {
+        let response = app.get(path).await;
+        assert!(
+            response.status().is_redirection(),
+            "{path}: {}",
+            response.status()
+        );
+        assert_eq!(header_of(&response, header::LOCATION), canonical, "{path}");
+    }
+    app.page(canonical).await;
+}
+
+#[tokio::test]
+async fn a_comparison_is_served_with_brotli() {
+    let app = app();
+    let path = "/compare/backend-engineer...support-engineer";
+    app.page(path).await;
+    let response = app
+        .send("GET", path, &[("accept-encoding", "gzip, br")])
+        .await;
+    assert_status(&response, StatusCode::OK, path);
+    assert_eq!(header_of(&response, header::CONTENT_ENCODING), "br");
+}
