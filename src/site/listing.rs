@@ -467,6 +467,11 @@ impl Site {
             closed: self.closed_named(&query.q),
             follow: self.follow(query),
             sorts: Site::sort_choices(query),
+            any_remote: self
+                .choices
+                .locations
+                .iter()
+                .any(|l| l.starts_with("Remote")),
         }
         .render()
         .map_err(|source| RenderError::Template {

@@ -211,6 +211,8 @@ pub(crate) struct ListingPage<'a> {
     pub(crate) follow: Follow,
     /// The orders the listing can be sorted in.
     pub(crate) sorts: Vec<SortChoice>,
+    /// Whether any location choice is remote (they form their own group).
+    pub(crate) any_remote: bool,
 }
 
 /// One `<option>` of the sort control.

@@ -250,3 +250,27 @@ async fn a_comparison_is_served_with_brotli() {
     assert_status(&response, StatusCode::OK, path);
     assert_eq!(header_of(&response, header::CONTENT_ENCODING), "br");
 }
+
+#[tokio::test]
+async fn remote_choices_are_one_family_in_the_location_filter() {
+    let html = app().page("/").await;
+    let group = html
+        .split(r#"<optgroup label="Remote">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</optgroup>").next())
+        .unwrap_or_else(|| panic!("no Remote group: {html}"));
+    assert!(
+        group.contains(r#"<option value="Remote">Remote</option>"#),
+        "{group}"
+    );
+    assert!(
+        group.contains(r#"<option value="Remote (UK)">Remote (UK)</option>"#),
+        "{group}"
+    );
+    let remote = app().page("/?location=Remote").await;
+    assert_eq!(
+        card_titles(&remote),
+        ["Senior Backend Engineer", "Support Engineer"],
+        "Remote takes remote roles of every region"
+    );
+}
