@@ -60,10 +60,18 @@ pub struct ServeArgs {
     /// Seconds a connection may sit with no request before it is closed.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub idle_timeout: u64,
-    /// Connections served at once; more get a quick 503.
-    #[arg(long, value_name = "N", default_value_t = 900)]
-    pub max_connections: usize,
-    /// Seconds shutdown waits for in-flight requests before cutting them.
+    /// Seconds a client may leave a response untaken (a write the socket
+    /// cannot accept) before its connection is closed, like nginx's
+    /// `send_timeout`.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub send_timeout: u64,
+    /// Connections served at once (default: from the open-file limit, which
+    /// `serve` raises to its hard limit). At the cap a new connection closes
+    /// the oldest idle one; only when all are busy does it get a quick 503.
+    #[arg(long, value_name = "N")]
+    pub max_connections: Option<usize>,
+    /// Seconds shutdown waits for in-flight requests before cutting them
+    /// (idle connections are closed at once).
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
     pub shutdown_grace: u64,
 }
@@ -132,6 +140,10 @@ pub struct BuildArgs {
     /// over `base_url` in site.yaml.
     #[arg(long, env = "CAREERS_BASE_URL", value_name = "URL")]
     pub base_url: Option<String>,
+    /// Write the site without the role files that have errors, list them,
+    /// and exit 1; without it, any error means nothing is written.
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 /// Options of `careers diff`.

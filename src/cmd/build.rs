@@ -1,4 +1,5 @@
-//! `careers build`: write the site to a folder, failing on any error.
+//! `careers build`: write the site to a folder, failing on any error (or,
+//! with `--keep-going`, leaving out the files that have one).
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -13,6 +14,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let options = PipelineOptions {
         base_url: args.base_url.clone(),
+        git_history: true,
     };
     let build = build_from_dir(&args.roles, jiff::Timestamp::now(), Sink::Memory, &options)
         .with_context(|| format!("cannot build from `{}`", args.roles.display()))?;
@@ -22,8 +24,9 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     if let Some(warning) = build.settings.base_url_warning() {
         eprintln!("warning: {warning}");
     }
+    let errors = build.error_count();
     let site = match build.site {
-        Some(site) if build.error_count() == 0 => site,
+        Some(site) if errors == 0 || args.keep_going => site,
         _ => {
             eprintln!("{}", build.summary());
             eprintln!("error: not building: fix the errors above first");
@@ -53,5 +56,24 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         export.written,
         started.elapsed()
     );
-    Ok(ExitCode::SUCCESS)
+    if errors == 0 {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let left_out = files_with_errors(&build.diagnostics);
+    eprintln!("left out {} file(s) with errors:", left_out.len());
+    for path in left_out {
+        eprintln!("  {}", path.display());
+    }
+    Ok(ExitCode::from(1))
+}
+
+/// Each file with an error, once, in the order reported.
+fn files_with_errors(diagnostics: &[crate::role::Diagnostic]) -> Vec<&std::path::Path> {
+    let mut files: Vec<&std::path::Path> = Vec::new();
+    for d in diagnostics.iter().filter(|d| d.is_error()) {
+        if !files.contains(&d.path.as_path()) {
+            files.push(&d.path);
+        }
+    }
+    files
 }

@@ -8,16 +8,19 @@ use serde::Serialize;
 use crate::cli::{CheckArgs, Format};
 use crate::role::diagnostic::UnknownKey;
 use crate::role::{Diagnostic, Severity};
-use crate::site::pipeline::read_dir;
-use crate::site::{Build, Mode, Sink};
+use crate::site::{Build, Mode, Pipeline, PipelineOptions, Sink};
 
 /// Prints every diagnostic and a summary; exit 1 when there is an error.
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let context = || format!("cannot check `{}`", args.roles.display());
-    // What `build_from_dir` does, in its two halves, to keep the unknown
-    // front matter keys the reading found.
-    let mut reading = read_dir(&args.roles).with_context(context)?;
-    reading.settings = reading.settings.with_base_url(args.base_url.as_deref());
+    let options = PipelineOptions {
+        base_url: args.base_url.clone(),
+        git_history: true,
+    };
+    let mut pipeline = Pipeline::open(&args.roles, Mode::Publish, options).with_context(context)?;
+    // The pipeline's two halves, to keep the unknown front matter keys the
+    // reading found.
+    let reading = pipeline.read(None).with_context(context)?;
     let unknown = reading.catalogue.unknown_keys.clone();
     let build = reading
         .render(jiff::Timestamp::now(), Sink::None, Mode::Publish)

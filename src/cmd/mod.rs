@@ -1,8 +1,9 @@
 //! One file per subcommand, each `run(args) -> anyhow::Result<ExitCode>`.
-//! Each calls the library's one pipeline ([`crate::site::build_from_dir`]) and
-//! decides only what to print and where the pages go; `diff` renders nothing,
-//! so it takes only the pipeline's first half ([`crate::site::read_dir`]) for
-//! both folders: their role files, read as their `site.yaml` says.
+//! Each goes through the library's one pipeline ([`crate::site::Pipeline`])
+//! and decides only what to print and where the pages go; `serve` and
+//! `preview` keep theirs for every rebuild. `diff` renders nothing, so it
+//! takes only the pipeline's first half ([`crate::site::read_dir`]) for both
+//! folders: their role files, read as their `site.yaml` says.
 
 pub mod build;
 pub mod check;

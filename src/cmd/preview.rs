@@ -1,11 +1,14 @@
 //! `careers preview`: the site as `serve` shows it, plus drafts, a watcher on
 //! the roles folder, live reload in open tabs, an error overlay and a
 //! dashboard. A save that breaks a role keeps its last good version on show.
+//! Reading and rebuilding are the [`Pipeline`]'s; this file watches, serves
+//! and prints.
 //!
 //! Pages go out uncompressed here, so a rebuild never waits on gzip or brotli.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -19,10 +22,10 @@ use tokio::net::TcpListener;
 use tokio::sync::{broadcast, watch};
 
 use crate::cli::PreviewArgs;
-use crate::role::ReadCache;
+use crate::role::RoleFile;
 use crate::server::preview::{PreviewState, new_token};
 use crate::server::{self, AppState, Limits};
-use crate::site::{Mode, Sink, Site, read_dir_cached};
+use crate::site::{Mode, Pipeline, PipelineOptions, Site};
 
 /// How long the watcher waits for a burst of events (an editor's save is a
 /// few) to settle before rebuilding once.
@@ -41,14 +44,13 @@ pub fn run(args: PreviewArgs) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let mut previewer = Previewer::new(&args.roles);
-    let site = previewer
-        .rebuild(None, None)
-        .with_context(|| format!("cannot preview `{}`", args.roles.display()))?;
-    let state = AppState::new(site);
+    let cannot = || format!("cannot preview `{}`", args.roles.display());
+    let mut pipeline = open(&args.roles).with_context(cannot)?;
+    let site = rebuild(&mut pipeline, None).with_context(cannot)?;
+    let state = AppState::shared(site);
     let (changes, _) = broadcast::channel(16);
     let (stop, stopping) = watch::channel(false);
-    let _watcher = watch_folder(previewer, Arc::clone(&state.site), changes.clone())?;
+    let _watcher = watch_folder(pipeline, Arc::clone(&state.site), changes.clone())?;
     let preview = PreviewState {
         changes,
         site: Arc::clone(&state.site),
@@ -61,16 +63,12 @@ pub fn run(args: PreviewArgs) -> anyhow::Result<ExitCode> {
         let listener = TcpListener::bind(args.addr)
             .await
             .with_context(|| format!("cannot listen on {}", args.addr))?;
+        let bound = listener.local_addr().unwrap_or(args.addr);
         match &token {
-            Some(token) => eprintln!(
-                "Sharing the preview. Send this link (the token is printed once):\n  http://{}/?token={token}",
-                args.addr
-            ),
+            Some(token) => eprintln!("{}", share_message(bound, token)),
             None => eprintln!(
-                "Previewing `{}` on http://{}/ (dashboard: http://{}/_preview). Save a role file and open pages follow.",
+                "Previewing `{}` on http://{bound}/ (dashboard: http://{bound}/_preview). Save a role file and open pages follow.",
                 args.roles.display(),
-                args.addr,
-                args.addr
             ),
         }
         let shutdown = async move {
@@ -85,99 +83,82 @@ pub fn run(args: PreviewArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads and renders the folder for preview, every file afresh. A file that
-/// no longer reads keeps the version `previous` showed, until it is fixed.
-pub fn rebuild(dir: &Path, previous: Option<&Site>) -> anyhow::Result<Site> {
-    Previewer::new(dir).rebuild(None, previous)
+/// The preview's pipeline over `dir`.
+pub fn open(dir: &std::path::Path) -> anyhow::Result<Pipeline> {
+    Ok(Pipeline::open(
+        dir,
+        Mode::Preview,
+        PipelineOptions::default(),
+    )?)
 }
 
-/// The preview's memory between rebuilds: each file's last reading, so a
-/// save re-reads only the files that changed, and the site shares every page
-/// the change cannot affect.
-#[derive(Debug)]
-pub struct Previewer {
-    dir: PathBuf,
-    cache: ReadCache,
-}
-
-impl Previewer {
-    /// A previewer of `dir` that has read nothing yet.
-    pub fn new(dir: &Path) -> Previewer {
-        Previewer {
-            dir: dir.to_owned(),
-            cache: ReadCache::default(),
-        }
+/// Builds the preview after the files in `changed` changed (`None`: any may
+/// have), as of now, logging every diagnostic at debug level.
+pub fn rebuild(
+    pipeline: &mut Pipeline,
+    changed: Option<&HashSet<RoleFile>>,
+) -> anyhow::Result<Arc<Site>> {
+    let started = Instant::now();
+    let (site, build) = pipeline.rebuild(jiff::Timestamp::now(), changed)?;
+    for d in &build.diagnostics {
+        tracing::debug!("{d}");
     }
+    tracing::debug!(ms = started.elapsed().as_millis(), "preview rebuild");
+    Ok(site)
+}
 
-    /// Builds the preview after the files in `changed` changed (`None`: any
-    /// may have), reusing what `previous` holds.
-    pub fn rebuild(
-        &mut self,
-        changed: Option<&HashSet<PathBuf>>,
-        previous: Option<&Site>,
-    ) -> anyhow::Result<Site> {
-        let started = Instant::now();
-        let mut reading = read_dir_cached(&self.dir, &mut self.cache, changed)?;
-        let read_ms = started.elapsed().as_millis();
-        if let Some(previous) = previous {
-            keep_last_good(&mut reading, previous);
+/// The link to send, printed once. A wildcard address is no address a
+/// colleague can open: name this machine's address instead, when it can be
+/// found without asking the network, else say what to put in its place.
+fn share_message(bound: SocketAddr, token: &str) -> String {
+    let header = "Sharing the preview. Send this link (the token is printed once):";
+    if !bound.ip().is_unspecified() {
+        return format!("{header}\n  http://{bound}/?token={token}");
+    }
+    match outward_address(bound.ip()) {
+        Some(ip) => {
+            let at = SocketAddr::new(ip, bound.port());
+            format!(
+                "{header}\n  http://{at}/?token={token}\n(listening on every address of this machine; if a colleague reaches it by another name or address, put that in place of {ip})"
+            )
         }
-        for d in &reading.catalogue.diagnostics {
-            tracing::debug!("{d}");
-        }
-        let now = jiff::Timestamp::now();
-        let names: Option<HashSet<String>> = changed.map(|paths| {
-            paths
-                .iter()
-                .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
-                .chain(reading.stale.iter().cloned())
-                .collect()
-        });
-        let build = match (previous, &names) {
-            (Some(previous), Some(names)) => {
-                reading.render_after(now, Mode::Preview, previous, names)?
-            }
-            _ => reading.render(now, Sink::Memory, Mode::Preview)?,
-        };
-        tracing::debug!(
-            read_ms,
-            total_ms = started.elapsed().as_millis(),
-            "preview rebuild"
-        );
-        build.site.context("the pipeline rendered no site")
+        None => format!(
+            "{header}\n  http://HOST:{port}/?token={token}\nwhere HOST is this machine's name or address as your colleague reaches it (listening on every address; {ip} itself is not an address to open)",
+            port = bound.port(),
+            ip = bound.ip(),
+        ),
     }
 }
 
-fn keep_last_good(reading: &mut crate::site::Reading, previous: &Site) {
-    let catalogue = &mut reading.catalogue;
-    let broken: Vec<String> = catalogue
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .filter_map(|d| Some(d.path.file_name()?.to_string_lossy().into_owned()))
-        .collect();
-    for file in broken {
-        let loaded = catalogue.roles.iter().any(|r| r.source_file == file);
-        let Some(old) = previous.roles().iter().find(|r| r.source_file == file) else {
-            continue;
-        };
-        let slug_taken = catalogue.roles.iter().any(|r| r.slug == old.slug);
-        if !loaded && !slug_taken {
-            catalogue.roles.push(Arc::clone(old));
-            reading.stale.push(file);
-        }
-    }
+/// The address this machine sends from towards other machines: a UDP socket
+/// "connected" to a documentation-only address sends nothing, but the
+/// system picks the interface it would use.
+fn outward_address(wildcard: IpAddr) -> Option<IpAddr> {
+    let (bind, probe): (SocketAddr, SocketAddr) = match wildcard {
+        IpAddr::V4(_) => (
+            (Ipv4Addr::UNSPECIFIED, 0).into(),
+            (Ipv4Addr::new(192, 0, 2, 1), 9).into(),
+        ),
+        IpAddr::V6(_) => ("[::]:0".parse().ok()?, "[2001:db8::1]:9".parse().ok()?),
+    };
+    let socket = UdpSocket::bind(bind).ok()?;
+    socket.connect(probe).ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
 }
+
+/// What one burst of file events means for the rebuild: `None` when every
+/// file may have changed (the watcher lost track).
+type Burst = Option<Vec<PathBuf>>;
 
 /// Watches the folder (not the files: an editor's atomic save replaces the
 /// file) and rebuilds on a thread of its own after each burst of changes.
 fn watch_folder(
-    mut previewer: Previewer,
+    mut pipeline: Pipeline,
     site: Arc<ArcSwap<Site>>,
     changes: broadcast::Sender<u64>,
 ) -> anyhow::Result<Debouncer<RecommendedWatcher, RecommendedCache>> {
-    // `None` when the watcher lost track (every file may have changed).
-    let (tx, rx) = mpsc::channel::<Option<Vec<PathBuf>>>();
+    let (tx, rx) = mpsc::channel::<Burst>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         match result {
             Ok(events) => {
@@ -199,27 +180,20 @@ fn watch_folder(
         }
     })
     .context("cannot start the file watcher")?;
+    // The resolved folder: the watcher reports absolute paths under it, which
+    // the pipeline maps to the same files as the folder given.
     debouncer
-        .watch(&previewer.dir, RecursiveMode::NonRecursive)
-        .with_context(|| format!("cannot watch `{}`", previewer.dir.display()))?;
+        .watch(pipeline.folder(), RecursiveMode::NonRecursive)
+        .with_context(|| format!("cannot watch `{}`", pipeline.dir().display()))?;
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
-            // One rebuild for everything that arrived meanwhile.
-            let mut changed: Option<HashSet<PathBuf>> = first.map(|p| p.into_iter().collect());
-            while let Ok(more) = rx.try_recv() {
-                changed = match (changed, more) {
-                    (Some(mut all), Some(more)) => {
-                        all.extend(more);
-                        Some(all)
-                    }
-                    _ => None,
-                };
-            }
+            let Some(changed) = what_changed(&pipeline, first, &rx) else {
+                continue;
+            };
             let started = Instant::now();
-            let previous = site.load_full();
-            match previewer.rebuild(changed.as_ref(), Some(&previous)) {
+            match rebuild(&mut pipeline, changed.as_ref()) {
                 Ok(new) => {
-                    site.store(Arc::new(new));
+                    site.store(new);
                     tracing::info!(ms = started.elapsed().as_millis(), "rebuilt the preview");
                 }
                 Err(error) => {
@@ -230,4 +204,50 @@ fn watch_folder(
         }
     });
     Ok(debouncer)
+}
+
+/// The role files a burst (and any that arrived meanwhile, drained into one
+/// rebuild) touched: `Some(None)` when any may have, `None` when none of
+/// them is a role file or `site.yaml` (an editor's swap file, say).
+fn what_changed(
+    pipeline: &Pipeline,
+    first: Burst,
+    rx: &mpsc::Receiver<Burst>,
+) -> Option<Option<HashSet<RoleFile>>> {
+    let mut paths = first;
+    while let Ok(more) = rx.try_recv() {
+        paths = match (paths, more) {
+            (Some(mut all), Some(more)) => {
+                all.extend(more);
+                Some(all)
+            }
+            _ => None,
+        };
+    }
+    let Some(paths) = paths else {
+        return Some(None);
+    };
+    let settings = paths.iter().any(|p| pipeline.is_settings(p));
+    let files: HashSet<RoleFile> = paths.iter().filter_map(|p| pipeline.role_file(p)).collect();
+    (settings || !files.is_empty()).then_some(Some(files))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wildcard_address_is_never_the_link_to_send() {
+        let message = share_message(
+            "0.0.0.0:4100".parse().unwrap_or_else(|e| panic!("{e}")),
+            "abc",
+        );
+        assert!(!message.contains("http://0.0.0.0"), "{message}");
+        assert!(message.contains(":4100/?token=abc"), "{message}");
+        let named = share_message(
+            "192.168.1.9:4100".parse().unwrap_or_else(|e| panic!("{e}")),
+            "abc",
+        );
+        assert!(named.contains("http://192.168.1.9:4100/?token=abc"));
+    }
 }

@@ -2,11 +2,13 @@
 //! broken role file is logged and left out; the rest of the site is served.
 //! SIGHUP rebuilds through the same pipeline and swaps the site whole; a
 //! rebuild that fails keeps the old site and logs why. So does the moment a
-//! role's closing date passes.
+//! role's closing date passes. A file caught half-saved at a reload (empty,
+//! cut short, front matter that does not parse, not UTF-8) keeps its last
+//! good version, logged; a file that reads but has an error is left out, as
+//! at startup.
 
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -16,31 +18,43 @@ use tokio::sync::watch;
 
 use crate::cli::ServeArgs;
 use crate::server::{self, AppState, Limits};
-use crate::site::{Build, PipelineOptions, Sink, Site, build_from_dir};
+use crate::site::{Mode, Pipeline, PipelineOptions, Site};
 
 /// Serves until Ctrl-C or SIGTERM.
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let options = PipelineOptions {
         base_url: args.base_url.clone(),
+        git_history: true,
     };
-    let (site, next_change) = build(&args.roles, &options)
-        .with_context(|| format!("cannot serve `{}`", args.roles.display()))?;
+    let cannot = || format!("cannot serve `{}`", args.roles.display());
+    let mut pipeline = Pipeline::open(&args.roles, Mode::Publish, options).with_context(cannot)?;
+    let (site, next_change) = build(&mut pipeline).with_context(cannot)?;
     let rendered = started.elapsed().as_millis();
-    let state = AppState::new(site);
-    let (schedule, due) = watch::channel(next_change);
-    compress_in_background(&state, move |elapsed| {
+    Site::compress_in_background(&site, move |elapsed| {
         tracing::info!(
             "every page compressed {} ms after start (pages rendered by {rendered} ms)",
             elapsed.as_millis()
         );
     });
+    let state = AppState::shared(site);
+    let (schedule, due) = watch::channel(next_change);
+    let open_files = server::raise_open_file_limit();
     let limits = Limits {
         header_read_timeout: Duration::from_secs(args.header_timeout.max(1)),
         idle_timeout: Duration::from_secs(args.idle_timeout.max(1)),
-        max_connections: args.max_connections.max(1),
+        send_timeout: Duration::from_secs(args.send_timeout.max(1)),
+        max_connections: args
+            .max_connections
+            .unwrap_or_else(|| server::connection_cap(open_files))
+            .max(1),
         shutdown_grace: Duration::from_secs(args.shutdown_grace),
     };
+    tracing::info!(
+        open_files,
+        max_connections = limits.max_connections,
+        "connection cap"
+    );
 
     let runtime = tokio::runtime::Runtime::new().context("failed to start the async runtime")?;
     runtime.block_on(async {
@@ -54,8 +68,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             started.elapsed().as_millis()
         );
         let rebuilder = Rebuilder {
-            roles: args.roles.clone(),
-            options,
+            pipeline: Arc::new(Mutex::new(pipeline)),
             state: state.clone(),
             schedule,
         };
@@ -68,10 +81,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One run of the pipeline into memory, diagnostics logged; with it, when
-/// the next role closes by its date.
-fn build(roles: &Path, options: &PipelineOptions) -> anyhow::Result<(Site, Option<Timestamp>)> {
-    let build: Build = build_from_dir(roles, Timestamp::now(), Sink::Memory, options)?;
+/// One run of the pipeline into memory, every file read again, diagnostics
+/// logged; with it, when the next role closes by its date.
+fn build(pipeline: &mut Pipeline) -> anyhow::Result<(Arc<Site>, Option<Timestamp>)> {
+    let (site, build) = pipeline.rebuild(Timestamp::now(), None)?;
     for d in &build.diagnostics {
         if d.is_error() {
             tracing::error!("{d}");
@@ -79,15 +92,14 @@ fn build(roles: &Path, options: &PipelineOptions) -> anyhow::Result<(Site, Optio
             tracing::warn!("{d}");
         }
     }
-    let site = build.site.context("the pipeline rendered no site")?;
     Ok((site, build.next_change))
 }
 
 /// Rebuilds the served site through the pipeline, from any trigger.
 #[derive(Clone)]
 struct Rebuilder {
-    roles: PathBuf,
-    options: PipelineOptions,
+    /// The one pipeline, which remembers each file's last good version.
+    pipeline: Arc<Mutex<Pipeline>>,
     state: AppState,
     /// When the next role closes; every rebuild updates it.
     schedule: watch::Sender<Option<Timestamp>>,
@@ -98,18 +110,23 @@ impl Rebuilder {
     /// the site being served.
     async fn rebuild(&self, why: &'static str) {
         let started = Instant::now();
-        let dir = self.roles.clone();
-        let options = self.options.clone();
-        match tokio::task::spawn_blocking(move || build(&dir, &options)).await {
+        let pipeline = Arc::clone(&self.pipeline);
+        let built = tokio::task::spawn_blocking(move || {
+            // A rebuild that panicked leaves the pipeline as it was: usable.
+            let mut pipeline = pipeline.lock().unwrap_or_else(PoisonError::into_inner);
+            build(&mut pipeline)
+        });
+        match built.await {
             Ok(Ok((site, next_change))) => {
                 let listed = site.listed_count();
-                self.state.site.store(Arc::new(site));
-                compress_in_background(&self.state, |_| {});
+                Site::compress_in_background(&site, |_| {});
+                self.state.site.store(site);
                 let _ = self.schedule.send(next_change);
                 tracing::info!(
                     listed,
                     why,
                     ms = started.elapsed().as_millis(),
+                    sites_alive = Site::alive(),
                     "rebuilt the site"
                 );
             }
@@ -146,17 +163,6 @@ async fn sleep_or_forever(wait: Option<Duration>) {
         Some(wait) => tokio::time::sleep(wait).await,
         None => std::future::pending().await,
     }
-}
-
-/// Compresses every page off the request path: until a page's variants are
-/// ready the server sends the identity bytes, so no response waits.
-fn compress_in_background(state: &AppState, done: impl FnOnce(Duration) + Send + 'static) {
-    let site = state.site.load_full();
-    let started = Instant::now();
-    std::thread::spawn(move || {
-        site.compress_all();
-        done(started.elapsed());
-    });
 }
 
 /// SIGHUP rebuilds the site through the pipeline.

@@ -104,6 +104,30 @@ codes! {
     FileUnreadable = "file-unreadable": "A role file cannot be read (for example, permission denied); it is left out.",
     /// A role file above the size limit.
     FileTooLarge = "file-too-large": "A role file is larger than 1 MiB; it is left out.",
+    /// An advertised role that misses a pay-transparency rule of a place it is advertised in.
+    PayLaw = "pay-law": "A role advertised in a place with a pay-transparency law (site.yaml `jurisdictions`, or its location) does not state what that law asks of a job advert; the message names the jurisdiction.",
+    /// A gender-coded word, in a role that leans that way.
+    CodedWording = "coded-wording": "A masculine- or feminine-coded word (Gaucher, Friesen and Kay, 2011) in a role whose wording leans that way.",
+    /// A job title or pronoun that names a gender.
+    GenderedTitle = "gendered-title": "A job title or pronoun names a gender (salesman, chairman, he/she).",
+    /// A phrasing that shuts people out.
+    ExclusionaryWording = "exclusionary-wording": "A phrasing shuts people out by age, origin or body (young and dynamic, native English speaker, digital native).",
+    /// A date in figures that reads as two different dates.
+    DateAmbiguous = "date-ambiguous": "A date written in figures (such as 4/08/17) reads as two dates; it is read day first unless `date_order: month-first` is set in site.yaml.",
+    /// Every role the folder holds is a draft.
+    AllDrafts = "all-drafts": "Every role file in the folder is a draft (`draft: true`, `published: false` ...), so the site lists no role.",
+    /// Text that looks like a fact the reading did not take.
+    UnreadFact = "unread-fact": "A line looks like pay, a closing date, an apply address or an employment type, but careers did not read it as one.",
+    /// An open role with no date it was posted.
+    NoPostedDate = "no-posted-date": "An open role has no `posted:` date and no commit in a git repository, so its page shows no posting date and it carries no Google for Jobs data.",
+    /// The git history cannot give first-published dates.
+    HistoryIncomplete = "history-incomplete": "The roles folder's git history is shallow or unreadable, so dates from it are not claimed.",
+    /// A heading with nothing under it.
+    EmptySection = "empty-section": "A section has nothing under it (an include or template tag may have been removed), so it is not published.",
+    /// A link out of the roles folder.
+    LinkOutsideFolder = "link-outside-folder": "A relative link points outside the roles folder (`../handbook/x.md`, `/company/values`), where the site has no page; its text is shown without the link.",
+    /// A setting candidates would see is not set.
+    SettingUnset = "setting-unset": "A site setting candidates would see (organisation, apply address, time zone) is not set, so pages say nothing where it would be.",
 }
 
 impl fmt::Display for Code {

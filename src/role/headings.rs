@@ -31,6 +31,11 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
         &[
             "would be an asset",
             "an asset",
+            "would be assets",
+            "are assets",
+            "a plus",
+            "is a plus",
+            "are a plus",
             "optional",
             "desirable",
             "desireable",
@@ -142,6 +147,17 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "responsibility",
             "what you will do",
             "what youll do",
+            "what you will be doing",
+            "what youll be doing",
+            "what you will work on",
+            "what youll work on",
+            "in this role you will",
+            "youll be responsible for",
+            "you will be responsible for",
+            "=you will",
+            "^in the first",
+            "accomplish the following",
+            "your impact",
             "day to day",
             "duties",
         ],
@@ -287,6 +303,8 @@ const OPTIONAL_LEAD_INS: &[&str] = &[
     "good to have",
     "would be great",
     "would be a plus",
+    "a plus",
+    "would be assets",
     "highly desired",
 ];
 
@@ -468,6 +486,9 @@ mod tests {
     #[test_case("Shape the customer experience from end to end", Other)]
     #[test_case("Key objective #2: define success for the team", Responsibilities)]
     #[test_case("Key objectives", Responsibilities)]
+    #[test_case("What you'll be doing", Responsibilities)]
+    #[test_case("In the first 90 days, you will…", Responsibilities)]
+    #[test_case("You will", Responsibilities)]
     #[test_case("Pay and benefits", Salary)]
     #[test_case("Help teams pay down technical debt", Other)]
     #[test_case("Apply now", Applying)]

@@ -4,11 +4,13 @@
 //! is the only code in this module that touches the filesystem.
 
 pub(crate) mod anchor;
+pub mod compliance;
 pub mod diagnostic;
 pub mod diff;
 pub(crate) mod front_matter;
 pub(crate) mod headings;
 pub mod load;
+pub mod mapping;
 pub mod model;
 pub mod parse;
 pub mod pay;
@@ -17,8 +19,11 @@ pub mod salary;
 pub mod url;
 
 pub use diagnostic::{Code, Diagnostic, LineIndex, Severity};
-pub use load::{Catalogue, LoadError, ReadCache, load, load_cached, load_in};
-pub use model::{Currency, ReadOptions, Role, SalaryBand, Slug, Status};
+pub use load::{
+    Catalogue, KeepLastGood, Kept, LoadError, ReadCache, RoleFile, load, load_cached, load_in,
+};
+pub use mapping::Mapping;
+pub use model::{Currency, DateOrder, ReadOptions, Role, SalaryBand, Slug, Status};
 pub use parse::{Parsed, parse, parse_in};
 pub use pay::{PayState, PayStateName};
 pub use url::{UrlRefused, check_url};

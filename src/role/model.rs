@@ -99,45 +99,272 @@ pub enum Currency {
     /// Canadian dollars.
     #[serde(rename = "CAD")]
     Cad,
+    /// Indian rupees.
+    #[serde(rename = "INR")]
+    Inr,
+    /// Australian dollars.
+    #[serde(rename = "AUD")]
+    Aud,
+    /// New Zealand dollars.
+    #[serde(rename = "NZD")]
+    Nzd,
+    /// Swiss francs.
+    #[serde(rename = "CHF")]
+    Chf,
+    /// Swedish kronor.
+    #[serde(rename = "SEK")]
+    Sek,
+    /// Norwegian kroner.
+    #[serde(rename = "NOK")]
+    Nok,
+    /// Danish kroner.
+    #[serde(rename = "DKK")]
+    Dkk,
+    /// Polish złoty.
+    #[serde(rename = "PLN")]
+    Pln,
+    /// Japanese yen.
+    #[serde(rename = "JPY")]
+    Jpy,
+    /// Singapore dollars.
+    #[serde(rename = "SGD")]
+    Sgd,
 }
 
 impl Currency {
-    /// Reads a currency code (`GBP`, `eur`, ...), as `site.yaml` and the
-    /// front matter's `currency` key write it.
-    pub fn from_code(code: &str) -> Option<Currency> {
-        match code.trim().to_ascii_uppercase().as_str() {
-            "GBP" => Some(Currency::Gbp),
-            "EUR" => Some(Currency::Eur),
-            "USD" => Some(Currency::Usd),
-            "CAD" => Some(Currency::Cad),
-            _ => None,
+    /// Every currency careers reads pay in.
+    pub const ALL: [Currency; 14] = [
+        Currency::Gbp,
+        Currency::Eur,
+        Currency::Usd,
+        Currency::Cad,
+        Currency::Inr,
+        Currency::Aud,
+        Currency::Nzd,
+        Currency::Chf,
+        Currency::Sek,
+        Currency::Nok,
+        Currency::Dkk,
+        Currency::Pln,
+        Currency::Jpy,
+        Currency::Sgd,
+    ];
+
+    /// The ISO 4217 entry, whose code and symbol the maintained table
+    /// (`iso_currency`) gives.
+    fn iso(self) -> iso_currency::Currency {
+        use iso_currency::Currency as Iso;
+        match self {
+            Currency::Gbp => Iso::GBP,
+            Currency::Eur => Iso::EUR,
+            Currency::Usd => Iso::USD,
+            Currency::Cad => Iso::CAD,
+            Currency::Inr => Iso::INR,
+            Currency::Aud => Iso::AUD,
+            Currency::Nzd => Iso::NZD,
+            Currency::Chf => Iso::CHF,
+            Currency::Sek => Iso::SEK,
+            Currency::Nok => Iso::NOK,
+            Currency::Dkk => Iso::DKK,
+            Currency::Pln => Iso::PLN,
+            Currency::Jpy => Iso::JPY,
+            Currency::Sgd => Iso::SGD,
         }
     }
 
-    /// The symbol written before an amount.
+    /// The ISO 4217 code (`GBP`).
+    pub fn code(self) -> &'static str {
+        self.iso().code()
+    }
+
+    /// Reads a currency code (`GBP`, `eur`, ...), as `site.yaml` and the
+    /// front matter's `currency` key write it.
+    pub fn from_code(code: &str) -> Option<Currency> {
+        let iso = iso_currency::Currency::from_code(&code.trim().to_ascii_uppercase())?;
+        Currency::ALL.into_iter().find(|c| c.iso() == iso)
+    }
+
+    /// The sign the ISO table gives when no other currency careers reads
+    /// shares it (`₹`, `¥`, `zł`); `None` for shared ones (`$`, `kr`).
+    pub fn own_sign(self) -> Option<String> {
+        let sign = self.iso().symbol().symbol;
+        let shared = Currency::ALL
+            .into_iter()
+            .filter(|c| c.iso().symbol().symbol == sign)
+            .count()
+            > 1;
+        (!shared && sign != self.code() && !sign.is_empty()).then_some(sign)
+    }
+
+    /// The symbol written before an amount on our pages: unambiguous among
+    /// the currencies careers reads (`CA$`, `A$`; a code where signs are shared).
     pub fn symbol(self) -> &'static str {
         match self {
             Currency::Gbp => "£",
             Currency::Eur => "€",
             Currency::Usd => "$",
             Currency::Cad => "CA$",
+            Currency::Inr => "₹",
+            Currency::Aud => "A$",
+            Currency::Nzd => "NZ$",
+            Currency::Chf => "CHF ",
+            Currency::Sek => "SEK ",
+            Currency::Nok => "NOK ",
+            Currency::Dkk => "DKK ",
+            Currency::Pln => "PLN ",
+            Currency::Jpy => "¥",
+            Currency::Sgd => "S$",
         }
     }
 }
 
 /// What the site tells the reader of role files about what a file leaves
 /// unsaid (from `site.yaml`): one reading per site, the same for every file.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadOptions {
+    /// The site's own words: foreign front matter keys and headings.
+    pub mapping: std::sync::Arc<crate::role::mapping::Mapping>,
     /// The site's currency: pay in front matter written as plain numbers is
     /// in it, and on a Canadian site a bare `$` is Canadian dollars.
     /// `None`: not told, so plain numbers name no currency and `$` is US.
     pub currency: Option<Currency>,
+    /// Which comes first in a date written in figures (`4/08/17`).
+    pub date_order: DateOrder,
+    /// Whether the site said the order (`date_order` in `site.yaml`); when
+    /// it did not, a date both orders can read is a warning.
+    pub date_order_set: bool,
+}
+
+/// A kind of employment a role states, in words or a front matter key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmploymentType {
+    /// Full time.
+    FullTime,
+    /// Part time.
+    PartTime,
+    /// A contract (contractor, freelance, interim).
+    Contract,
+    /// Fixed term or temporary.
+    FixedTerm,
+    /// Permanent.
+    Permanent,
+    /// An internship.
+    Internship,
+}
+
+impl EmploymentType {
+    /// Every kind, with the words that state it (lowercase, spaces between).
+    const WORDS: [(EmploymentType, &'static [&'static str]); 6] = [
+        (EmploymentType::FullTime, &["full time", "fulltime"]),
+        (EmploymentType::PartTime, &["part time", "parttime"]),
+        (
+            EmploymentType::Contract,
+            &["contract", "contractor", "freelance", "interim"],
+        ),
+        (
+            EmploymentType::FixedTerm,
+            &["fixed term", "temporary", "temp", "seasonal"],
+        ),
+        (EmploymentType::Permanent, &["permanent", "perm"]),
+        (EmploymentType::Internship, &["internship", "intern"]),
+    ];
+
+    /// Words that may join types on a line that is nothing but types.
+    const JOINERS: [&'static str; 9] = [
+        "or",
+        "and",
+        "role",
+        "position",
+        "job",
+        "employment",
+        "basis",
+        "a",
+        "this",
+    ];
+
+    /// The kinds a text states, in this enum's order, once each: "Full-time,
+    /// permanent" gives two; "contract type" (a label) gives none.
+    pub fn read(text: &str) -> Vec<EmploymentType> {
+        let words = Self::words(text);
+        let padded = format!(" {} ", words.join(" "));
+        Self::WORDS
+            .iter()
+            .filter(|(kind, phrases)| {
+                phrases.iter().any(|p| padded.contains(&format!(" {p} ")))
+                    && !(*kind == EmploymentType::Contract && padded.contains(" contract type "))
+                    && !(*kind == EmploymentType::FixedTerm && padded.contains(" term time "))
+            })
+            .map(|(kind, _)| *kind)
+            .collect()
+    }
+
+    /// Whether a text is nothing but employment types and joining words.
+    pub fn only_types(text: &str) -> bool {
+        let words = Self::words(text);
+        let mut i = 0;
+        while i < words.len() {
+            let two = words.get(i + 1).map(|next| format!("{} {next}", words[i]));
+            let known = |w: &str| Self::WORDS.iter().any(|(_, ps)| ps.contains(&w));
+            if two.as_deref().is_some_and(known) {
+                i += 2;
+            } else if known(&words[i]) || Self::JOINERS.contains(&words[i].as_str()) {
+                i += 1;
+            } else {
+                return false;
+            }
+        }
+        !words.is_empty()
+    }
+
+    fn words(text: &str) -> Vec<String> {
+        text.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    }
+
+    /// The words a candidate reads ("Full-time").
+    pub fn label(self) -> &'static str {
+        match self {
+            EmploymentType::FullTime => "Full-time",
+            EmploymentType::PartTime => "Part-time",
+            EmploymentType::Contract => "Contract",
+            EmploymentType::FixedTerm => "Fixed term",
+            EmploymentType::Permanent => "Permanent",
+            EmploymentType::Internship => "Internship",
+        }
+    }
+
+    /// Google's `employmentType` for this kind: permanent says nothing of
+    /// hours, so it has none.
+    pub fn schema_org(self) -> Option<&'static str> {
+        match self {
+            EmploymentType::FullTime => Some("FULL_TIME"),
+            EmploymentType::PartTime => Some("PART_TIME"),
+            EmploymentType::Contract => Some("CONTRACTOR"),
+            EmploymentType::FixedTerm => Some("TEMPORARY"),
+            EmploymentType::Internship => Some("INTERN"),
+            EmploymentType::Permanent => None,
+        }
+    }
+}
+
+/// The order of day and month in a date written in figures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateOrder {
+    /// `4/08/17` is 4 August (the UK and most of the world).
+    #[default]
+    DayFirst,
+    /// `4/08/17` is April 8 (the US).
+    MonthFirst,
 }
 
 impl ReadOptions {
     /// What a bare `$` means when the line does not say.
-    pub fn dollar(self) -> Currency {
+    pub fn dollar(&self) -> Currency {
         match self.currency {
             Some(Currency::Cad) => Currency::Cad,
             _ => Currency::Usd,
@@ -347,6 +574,9 @@ pub struct Meta {
     pub team: Option<String>,
     /// Employment type ("Full-time", "Contract").
     pub employment_type: Option<String>,
+    /// The kinds of employment `employment_type` states; empty when it
+    /// states none careers knows (or there is none).
+    pub employment: Vec<EmploymentType>,
     /// A grade on a pay scale ("HEO", "GS-15"): shown in key facts, never pay.
     pub grade: Option<String>,
     /// When the role was posted.
@@ -372,6 +602,9 @@ pub struct Role {
     pub slug: Slug,
     /// The job title.
     pub title: String,
+    /// The file line of the title's heading (1 when front matter or the
+    /// file name gives the title), for diagnostics about its wording.
+    pub title_line: u32,
     /// Summary as Markdown (the paragraphs before the first section).
     pub summary: Markdown,
     /// Summary as plain text.
@@ -391,6 +624,10 @@ pub struct Role {
     pub experience: Experience,
     /// Expectations, in the order written.
     pub expectations: Vec<Expectation>,
+    /// Duties as plain text ("What you'll do", "Responsibilities", "Key
+    /// objectives"): the items of those sections' lists, else their
+    /// paragraphs; empty when the file has none.
+    pub responsibilities: Vec<String>,
     /// Benefits, one per list item.
     pub benefits: Vec<String>,
     /// Every section, in source order.
@@ -406,6 +643,18 @@ pub struct Role {
     pub path: PathBuf,
     /// Relative `.md` links to other role files, for checking they exist.
     pub role_links: Vec<RoleLink>,
+    /// What the git history says about the file (empty outside a repository);
+    /// set by the pipeline after parsing, never by the parser.
+    pub history: FileDates,
+}
+
+/// A role file's dates from git, as days where the site is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FileDates {
+    /// The day of the first commit that added the file: first published.
+    pub added: Option<Date>,
+    /// The day of the last commit that changed the file: last updated.
+    pub changed: Option<Date>,
 }
 
 /// A link from a role file to another role file.

@@ -19,6 +19,8 @@
 //! the role's band. An amount whose digit groups cannot be read without
 //! guessing (`£60,00`) is reported and no band is made.
 
+use std::sync::LazyLock;
+
 use crate::role::model::{Currency, Period, SalaryBand};
 
 /// What one line of text yielded.
@@ -51,6 +53,8 @@ struct Amount {
     open_ended: bool,
     /// Written with a bare `$`, whose dollars the line may name (`CAD`).
     dollar: bool,
+    /// In lakhs (`18 LPA`, `12 lakh`): hundreds of thousands of rupees.
+    lakh: bool,
 }
 
 /// Words that say when a line is prose about pay, not a location label.
@@ -68,6 +72,9 @@ const LABELS: &[&str] = &[
 /// Words that no place name contains but a label about pay does.
 const PAY_WORDS: &[&str] = &[
     "salary",
+    "scale",
+    "package",
+    "band",
     "salaries",
     "range",
     "pay",
@@ -117,6 +124,17 @@ pub fn parse_line_in(line: &str, dollar: Currency) -> SalaryLine {
     let dollars = dollar_currency(line, dollar);
     let mut amounts = scan_amounts(line);
     amounts.retain(|a| !caps.iter().any(|r| r.contains(&a.start)));
+    // An amount read twice (a code after one number and before the next:
+    // `2 USD 2`) overlaps its neighbour: keep the first reading, so the text
+    // between two amounts is always a slice of the line.
+    let mut end = 0;
+    amounts.retain(|a| {
+        let apart = a.start >= end;
+        if apart {
+            end = a.end;
+        }
+        apart
+    });
     for a in &mut amounts {
         if a.currency == Some(Currency::Usd) && a.dollar {
             a.currency = Some(dollars);
@@ -165,6 +183,14 @@ pub fn parse_line_in(line: &str, dollar: Currency) -> SalaryLine {
             Some(second) => (first.value.unwrap_or(0), second.value),
             None => (first.value.unwrap_or(0), first.value),
         };
+        // `18-24 LPA`: the lakhs on the second amount cover both.
+        if let Some(second) = pair
+            && second.lakh
+            && !first.lakh
+            && min < 1000
+        {
+            min = min.saturating_mul(100_000);
+        }
         // `£60-75k`: the `k` on the second amount covers both.
         if let Some(second) = pair
             && second.thousands
@@ -189,7 +215,13 @@ pub fn parse_line_in(line: &str, dollar: Currency) -> SalaryLine {
             .get(i)
             .map_or(line.len(), |a| a.start)
             .min(cap_start.unwrap_or(line.len()));
-        let note = note_after(&line[last.end..next_start]);
+        // "package of up to £73,000": a ceiling, said as such.
+        let up_to = line[..band_start]
+            .trim_end()
+            .to_ascii_lowercase()
+            .ends_with("up to");
+        let note =
+            note_after(&line[last.end..next_start]).or_else(|| up_to.then(|| "up to".to_owned()));
         match SalaryBand::new(min, max) {
             Ok(band) => out.bands.push(
                 band.with_location(location)
@@ -253,6 +285,9 @@ fn scan_amounts(line: &str) -> Vec<Amount> {
         if thousands {
             cursor += 1;
         }
+        let lakh_words = lakh_after(&line[cursor..]);
+        let lakh = lakh_words > 0;
+        cursor += lakh_words;
         let open_ended = bytes.get(cursor) == Some(&b'+')
             && !line[cursor + 1..]
                 .trim_start()
@@ -261,19 +296,80 @@ fn scan_amounts(line: &str) -> Vec<Amount> {
             cursor += 1;
         }
         let (before, start) = currency_before(line, start_digits);
+        // A code between two amounts (`1 CHF 2`) belongs to the first:
+        // amounts never overlap, so every slice between them is valid.
+        let previous_end = amounts.last().map_or(0, |a: &Amount| a.end);
+        let (before, start) = if start < previous_end {
+            (None, start_digits.max(previous_end))
+        } else {
+            (before, start)
+        };
         let (after, end_code) = currency_after(line, cursor);
+        let currency = after.or(before).or(lakh.then_some(Currency::Inr));
+        let value = if lakh {
+            read_lakhs(raw)
+        } else if currency == Some(Currency::Inr) {
+            read_number(raw, thousands).or_else(|| read_indian_grouping(raw))
+        } else {
+            read_number(raw, thousands)
+        };
         amounts.push(Amount {
             start,
             end: end_code,
-            value: read_number(raw, thousands),
-            currency: after.or(before),
+            value,
+            currency,
             thousands,
             open_ended,
             dollar: after.is_none() && line[start..start_digits].trim() == "$",
+            lakh,
         });
         i = cursor.max(end);
     }
     amounts
+}
+
+/// How many bytes of `rest` say the amount before it is in lakhs
+/// (` LPA`, ` lakh`, ` lakhs per annum`, `L`); 0 when they do not.
+fn lakh_after(rest: &str) -> usize {
+    let trimmed = rest.trim_start_matches(' ');
+    let spaces = rest.len() - trimmed.len();
+    let lower = trimmed.to_ascii_lowercase();
+    for word in ["l.p.a.", "lpa", "lakhs", "lakh", "lacs", "lac"] {
+        if lower.starts_with(word)
+            && !lower[word.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            return spaces + word.len();
+        }
+    }
+    0
+}
+
+/// An amount in lakhs (`4.5` lakh is 450,000).
+fn read_lakhs(raw: &str) -> Option<u64> {
+    let (whole, fraction) = raw.split_once('.').unwrap_or((raw, ""));
+    let whole: u64 = whole.replace(',', "").parse().ok()?;
+    let fraction = fraction.get(..fraction.len().min(5))?;
+    let scale = 10u64.pow(u32::try_from(5 - fraction.len()).ok()?);
+    let part: u64 = if fraction.is_empty() {
+        0
+    } else {
+        fraction.parse().ok()?
+    };
+    let value = whole.checked_mul(100_000)?.checked_add(part * scale)?;
+    (value > 0).then_some(value)
+}
+
+/// Rupees grouped the Indian way (`12,00,000`, `1,20,00,000`): the last
+/// group of three, the others of two.
+fn read_indian_grouping(raw: &str) -> Option<u64> {
+    let groups: Vec<&str> = raw.split(',').collect();
+    let (last, rest) = groups.split_last()?;
+    let (head, middle) = rest.split_first()?;
+    let ok = last.len() == 3
+        && (1..=2).contains(&head.len())
+        && middle.iter().all(|g| g.len() == 2)
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+    ok.then(|| groups.concat().parse().ok()).flatten()
 }
 
 fn digit_run(bytes: &[u8], from: usize) -> usize {
@@ -283,45 +379,79 @@ fn digit_run(bytes: &[u8], from: usize) -> usize {
         .count()
 }
 
+/// Signs and codes written before an amount, longest first, so `CA$` is
+/// read before `$`: each currency's code and its own sign from the ISO table
+/// ([`Currency::own_sign`]), and the dollar prefixes people write.
+fn signs_before() -> &'static [(String, Currency)] {
+    static SIGNS: LazyLock<Vec<(String, Currency)>> = LazyLock::new(|| {
+        let mut signs: Vec<(String, Currency)> = [
+            ("£", Currency::Gbp),
+            ("€", Currency::Eur),
+            ("CA$", Currency::Cad),
+            ("C$", Currency::Cad),
+            ("US$", Currency::Usd),
+            ("A$", Currency::Aud),
+            ("AU$", Currency::Aud),
+            ("NZ$", Currency::Nzd),
+            ("S$", Currency::Sgd),
+            ("SG$", Currency::Sgd),
+            ("Rs.", Currency::Inr),
+            ("Rs", Currency::Inr),
+            ("$", Currency::Usd),
+        ]
+        .into_iter()
+        .map(|(s, c)| (s.to_owned(), c))
+        .collect();
+        for c in Currency::ALL {
+            signs.push((c.code().to_owned(), c));
+            if let Some(sign) = c.own_sign() {
+                signs.push((sign, c));
+            }
+        }
+        signs.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        signs.dedup_by(|a, b| a.0 == b.0);
+        signs
+    });
+    &SIGNS
+}
+
 /// A currency symbol directly before the digits, allowing one space (`£ 94,500`).
 fn currency_before(line: &str, digits_start: usize) -> (Option<Currency>, usize) {
     let before = &line[..digits_start];
     let trimmed = before.strip_suffix(' ').unwrap_or(before);
-    for (symbol, currency) in [
-        ("£", Currency::Gbp),
-        ("€", Currency::Eur),
-        ("CA$", Currency::Cad),
-        ("C$", Currency::Cad),
-        ("US$", Currency::Usd),
-        ("$", Currency::Usd),
-        ("GBP", Currency::Gbp),
-        ("USD", Currency::Usd),
-        ("CAD", Currency::Cad),
-        ("EUR", Currency::Eur),
-    ] {
-        if let Some(rest) = trimmed.strip_suffix(symbol) {
-            let is_code = symbol.len() == 3 && symbol.bytes().all(|b| b.is_ascii_uppercase());
-            if is_code && rest.ends_with(|c: char| c.is_alphanumeric()) {
+    for (symbol, currency) in signs_before() {
+        if let Some(rest) = trimmed.strip_suffix(symbol.as_str()) {
+            let is_word = symbol.chars().all(|c| c.is_ascii_alphabetic() || c == '.');
+            if is_word && rest.ends_with(|c: char| c.is_alphanumeric()) {
                 continue;
             }
-            return (Some(currency), rest.len());
+            return (Some(*currency), rest.len());
         }
     }
     (None, digits_start)
 }
 
-/// A currency code after an amount (`90,000 CAD`), and where it ends.
+/// A currency code after an amount (`90,000 CAD`), or a sign written after
+/// it (`8 000 zł`), and where it ends.
 fn currency_after(line: &str, amount_end: usize) -> (Option<Currency>, usize) {
+    static SIGNS: LazyLock<Vec<(String, Currency)>> = LazyLock::new(|| {
+        Currency::ALL
+            .into_iter()
+            .flat_map(|c| {
+                [Some(c.code().to_owned()), c.own_sign()]
+                    .into_iter()
+                    .flatten()
+                    .map(move |name| (name, c))
+            })
+            .collect()
+    });
     let rest = &line[amount_end..];
     let code = rest.strip_prefix(' ').unwrap_or(rest);
-    for (name, currency) in [
-        ("CAD", Currency::Cad),
-        ("USD", Currency::Usd),
-        ("EUR", Currency::Eur),
-        ("GBP", Currency::Gbp),
-    ] {
-        if code.starts_with(name) && !code[3..].starts_with(|c: char| c.is_alphanumeric()) {
-            return (Some(currency), line.len() - code.len() + 3);
+    for (name, currency) in SIGNS.iter() {
+        if code.starts_with(name.as_str())
+            && !code[name.len()..].starts_with(|c: char| c.is_alphanumeric())
+        {
+            return (Some(*currency), line.len() - code.len() + name.len());
         }
     }
     (None, amount_end)
@@ -619,6 +749,17 @@ fn clean_words(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    // Found by fuzzing: a code between two numbers was read with both, and
+    // slicing the text between them panicked.
+    #[test]
+    fn overlapping_amounts_never_panic() {
+        let line = " 2USD 222 USD 2USD 2USD";
+        let read = super::parse_line(line);
+        for band in read.bands {
+            assert!(band.max().is_none_or(|max| max >= band.min()));
+        }
+    }
+
     use test_case::test_case;
 
     use super::*;
@@ -707,6 +848,16 @@ mod tests {
         assert_eq!(line.unreadable.len(), 1);
     }
 
+    #[test_case("INR 18-24 LPA", Currency::Inr; "lakhs per annum")]
+    #[test_case("AUD 120,000 - 140,000", Currency::Aud; "aud code before")]
+    #[test_case("A$120,000 - A$140,000", Currency::Aud; "aud prefix")]
+    #[test_case("CHF 120,000 - 140,000 per year", Currency::Chf; "swiss francs")]
+    #[test_case("¥8,000,000 - ¥10,000,000", Currency::Jpy; "yen sign")]
+    #[test_case("550,000 - 650,000 SEK", Currency::Sek; "sek code after")]
+    #[test_case("NZ$90,000", Currency::Nzd; "nzd prefix")]
+    #[test_case("S$96,000 - S$120,000", Currency::Sgd; "sgd prefix")]
+    #[test_case("PLN 18,000 - 24,000 per month", Currency::Pln; "zloty code")]
+    #[test_case("₹12,00,000 - ₹18,00,000 CTC", Currency::Inr; "rupee sign with indian grouping")]
     #[test_case("$90,000 - $110,000 USD", Currency::Usd; "usd code after")]
     #[test_case("$72,000 to $95,000 CAD", Currency::Cad; "cad code makes dollars canadian")]
     #[test_case("CA$64,000 - CA$80,000", Currency::Cad; "ca dollar symbol")]
@@ -721,6 +872,20 @@ mod tests {
             .map(SalaryBand::currency)
             .collect();
         assert_eq!(got, [currency]);
+    }
+
+    #[test_case("INR 18-24 LPA", (1_800_000, Some(2_400_000)); "a range in lakhs")]
+    #[test_case("£1,000 CHF 2,000", (1_000, Some(1_000)); "a code between amounts belongs to the first")]
+    #[test_case("₹4.5 lakh per annum", (450_000, Some(450_000)); "a fraction of a lakh")]
+    #[test_case("₹12,00,000 - ₹18,00,000 CTC", (1_200_000, Some(1_800_000)); "indian grouping")]
+    #[test_case("¥8,000,000", (8_000_000, Some(8_000_000)); "yen")]
+    fn reads_amounts_in_more_currencies(line: &str, expected: (u64, Option<u64>)) {
+        let got: Vec<_> = parse_line(line)
+            .bands
+            .iter()
+            .map(|b| (b.min(), b.max()))
+            .collect();
+        assert_eq!(got, [expected]);
     }
 
     #[test_case("$90,000 - $110,000", Currency::Cad; "a bare dollar takes the site's")]

@@ -1,14 +1,17 @@
 //! `/compare` and `/compare/{a}...{b}`: comparisons the site renders on
 //! request and memoises; every answer asks search engines not to index it.
 
+use std::sync::Arc;
+
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
 use crate::server::handlers::send;
+use crate::server::render_pool::{Refused, busy_response};
 use crate::server::state::AppState;
-use crate::site::compare::Comparison;
-use crate::site::{Site, urls};
+use crate::site::compare::{Comparison, ComparisonCache};
+use crate::site::{RenderError, Site, urls};
 
 /// Whether `path` is the comparison form or a comparison.
 pub(crate) fn is_compare(path: &str) -> bool {
@@ -17,47 +20,104 @@ pub(crate) fn is_compare(path: &str) -> bool {
 
 /// The answer for a comparison path: the form's GET redirects (303) to the
 /// canonical comparison, a comparison is sent from the memo, an unknown slug
-/// is the 404 page.
-pub(crate) fn respond(
+/// is the 404 page. What the memo does not hold is rendered in the render
+/// pool, off the async workers; when the pool is full, a quick 503.
+pub(crate) async fn respond(
     state: &AppState,
-    site: &Site,
     uri: &Uri,
     request_headers: &HeaderMap,
     head: bool,
 ) -> Response {
-    let path = uri.path();
-    let answer = if path == urls::COMPARE {
-        let (a, b) = form_values(uri.query().unwrap_or(""));
-        state.comparisons.form(site, a.as_deref(), b.as_deref())
+    let site = state.site.load_full();
+    let question = Question::of(uri);
+    let answer = if question.is_memoised(state, &site) {
+        Ok(question.answer(state, &site))
     } else {
-        match urls::compare_slugs(path) {
-            Some((a, b)) => state.comparisons.compare(site, a, b),
-            None => Ok(Comparison::NotFound),
-        }
+        let (comparisons, site) = (Arc::clone(&state.comparisons), Arc::clone(&site));
+        state
+            .renders
+            .run(move || question.answer_with(&comparisons, &site))
+            .await
     };
     let mut response = match answer {
-        Ok(Comparison::Page(page)) => send(&page, StatusCode::OK, request_headers, head),
-        Ok(Comparison::Redirect(to)) => see_other(&to),
-        Ok(Comparison::NotFound) => send(
+        Ok(Ok(Comparison::Page(page))) => send(&page, StatusCode::OK, request_headers, head),
+        Ok(Ok(Comparison::Redirect(to))) => see_other(&to),
+        Ok(Ok(Comparison::NotFound)) => send(
             site.not_found(),
             StatusCode::NOT_FOUND,
             request_headers,
             head,
         ),
-        Err(error) => {
+        Ok(Err(error)) => {
             tracing::error!(error = %error, source = ?std::error::Error::source(&error), uri = %uri, "comparison failed to render");
-            send(
-                site.server_error(),
-                StatusCode::INTERNAL_SERVER_ERROR,
-                request_headers,
-                head,
-            )
+            server_error(&site, request_headers, head)
         }
+        Err(Refused::Busy) => busy_response(),
+        Err(Refused::Failed) => server_error(&site, request_headers, head),
     };
     response
         .headers_mut()
         .insert("x-robots-tag", HeaderValue::from_static("noindex"));
     response
+}
+
+/// What a comparison path asks: the form (with its `a` and `b`), or a pair.
+enum Question {
+    Form(Option<String>, Option<String>),
+    Pair(String, String),
+    Unknown,
+}
+
+impl Question {
+    fn of(uri: &Uri) -> Question {
+        let path = uri.path();
+        if path == urls::COMPARE {
+            let (a, b) = form_values(uri.query().unwrap_or(""));
+            return Question::Form(a, b);
+        }
+        match urls::compare_slugs(path) {
+            Some((a, b)) => Question::Pair(a.to_owned(), b.to_owned()),
+            None => Question::Unknown,
+        }
+    }
+
+    /// Whether answering needs no rendering: the page is memoised, or the
+    /// answer is a redirect or a 404 (cheap to find).
+    fn is_memoised(&self, state: &AppState, site: &Site) -> bool {
+        match self {
+            Question::Form(Some(a), Some(b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
+                true
+            }
+            Question::Unknown => true,
+            Question::Form(_, _) => state.comparisons.is_memoised(site, "", ""),
+            Question::Pair(a, b) => state.comparisons.is_memoised(site, a, b),
+        }
+    }
+
+    fn answer(&self, state: &AppState, site: &Site) -> Result<Comparison, RenderError> {
+        self.answer_with(&state.comparisons, site)
+    }
+
+    fn answer_with(
+        &self,
+        comparisons: &ComparisonCache,
+        site: &Site,
+    ) -> Result<Comparison, RenderError> {
+        match self {
+            Question::Form(a, b) => comparisons.form(site, a.as_deref(), b.as_deref()),
+            Question::Pair(a, b) => comparisons.compare(site, a, b),
+            Question::Unknown => Ok(Comparison::NotFound),
+        }
+    }
+}
+
+fn server_error(site: &Site, request_headers: &HeaderMap, head: bool) -> Response {
+    send(
+        site.server_error(),
+        StatusCode::INTERNAL_SERVER_ERROR,
+        request_headers,
+        head,
+    )
 }
 
 /// `a` and `b` from a query string, decoded; the first of each.

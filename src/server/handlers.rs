@@ -7,6 +7,7 @@ use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::{Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
+use crate::server::render_pool::{Refused, busy_response};
 use crate::server::state::AppState;
 use crate::site::listing::{self, ListingFormat, ListingQuery};
 use crate::site::page::{Page, Variant};
@@ -37,15 +38,17 @@ pub(crate) async fn page_handler(
     }
     let path = uri.path();
     let head = method == Method::HEAD;
-    if path.ends_with(".png")
-        && let Some(page) = share_image(&state, path).await
-    {
-        return send(&page, StatusCode::OK, &request_headers, head);
+    if path.ends_with(".png") {
+        match share_image(&state, path).await {
+            Some(Ok(page)) => return send(&page, StatusCode::OK, &request_headers, head),
+            Some(Err(Refused::Busy)) => return busy_response(),
+            Some(Err(Refused::Failed)) | None => {}
+        }
+    }
+    if crate::server::compare::is_compare(path) {
+        return crate::server::compare::respond(&state, &uri, &request_headers, head).await;
     }
     let site = state.site.load();
-    if crate::server::compare::is_compare(path) {
-        return crate::server::compare::respond(&state, &site, &uri, &request_headers, head);
-    }
     if let Some(format) = ListingFormat::at(path)
         && uri.query().is_some_and(|q| !q.is_empty())
     {
@@ -99,18 +102,26 @@ pub(crate) async fn page_handler(
     )
 }
 
-/// A role's share image, drawn on first request off the async workers (it
-/// takes tens of milliseconds). The site is held as an `Arc`, not a `load()`
-/// guard, because it lives across the wait.
-async fn share_image(state: &AppState, path: &str) -> Option<std::sync::Arc<Page>> {
+/// A role's share image: from the cache, else drawn in the render pool (it
+/// takes tens of milliseconds and megabytes). `None` when no role has an
+/// image at `path`. The site is held as an `Arc`, not a `load()` guard,
+/// because it lives across the wait.
+async fn share_image(
+    state: &AppState,
+    path: &str,
+) -> Option<Result<std::sync::Arc<Page>, Refused>> {
     let site = state.site.load_full();
     site.share_card(path)?;
+    if let Some(page) = state.share_images.cached(&site, path) {
+        return Some(Ok(page));
+    }
     let images = std::sync::Arc::clone(&state.share_images);
     let path = path.to_owned();
-    tokio::task::spawn_blocking(move || images.image(&site, &path))
-        .await
-        .ok()
-        .flatten()
+    match state.renders.run(move || images.image(&site, &path)).await {
+        Ok(Some(page)) => Some(Ok(page)),
+        Ok(None) => None,
+        Err(refused) => Some(Err(refused)),
+    }
 }
 
 /// A 302 to where applications go. Never cached: the answer depends on the

@@ -31,6 +31,25 @@ pub(crate) fn secure(headers: &mut HeaderMap) {
     }
 }
 
+/// The security headers as raw HTTP/1 header lines (`name: value\r\n` each),
+/// the same that [`secure`] adds, for answers written to the socket without
+/// the router (the over-cap 503, hyper's own 400/414/431).
+pub(crate) fn security_header_lines() -> &'static [u8] {
+    static LINES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    LINES.get_or_init(|| {
+        let mut headers = HeaderMap::new();
+        secure(&mut headers);
+        let mut out = Vec::new();
+        for (name, value) in &headers {
+            out.extend_from_slice(name.as_str().as_bytes());
+            out.extend_from_slice(b": ");
+            out.extend_from_slice(value.as_bytes());
+            out.extend_from_slice(b"\r\n");
+        }
+        out
+    })
+}
+
 /// The security headers as a response layer (`axum::middleware::map_response`),
 /// so no response the router produces goes without them.
 pub(crate) async fn secure_response(mut response: Response) -> Response {

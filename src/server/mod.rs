@@ -1,11 +1,16 @@
 //! Bytes to HTTP: routes, conditional GET, content negotiation and headers.
 //! Nothing here parses or renders; the site is prebuilt.
 
+pub(crate) mod activity;
 pub(crate) mod compare;
 pub(crate) mod connections;
 pub(crate) mod handlers;
 pub(crate) mod headers;
+mod open_files;
 pub mod preview;
+pub(crate) mod registry;
+pub mod render_pool;
+pub(crate) mod socket;
 pub(crate) mod state;
 
 use std::any::Any;
@@ -28,6 +33,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use connections::Limits;
+pub use open_files::{connection_cap, raise_open_file_limit};
+pub use render_pool::RenderPool;
 pub use state::AppState;
 
 use crate::site::Site;
@@ -69,8 +76,19 @@ fn with_layers(routes: Router, site: Arc<ArcSwap<Site>>) -> Router {
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::map_request(headers::require_one_host))
         .layer(CatchPanicLayer::custom(panics))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(middleware::map_response(headers::secure_response))
+}
+
+/// The span each request is traced in: method and path, never the query,
+/// which can hold a shared preview's token (and searches people typed).
+fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
+    tracing::debug_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        version = ?request.version(),
+    )
 }
 
 /// A panic in a handler becomes the site's 500 page (no details), logged.

@@ -46,13 +46,13 @@ pub(crate) fn wrap(site_routes: Router, preview: PreviewState) -> Router {
     let events = Router::new()
         .route(EVENTS, get(events_handler))
         .with_state(preview.clone());
-    let app = events
-        .merge(site_routes)
-        .layer(middleware::map_response(not_for_search_engines));
-    match preview.token {
+    let app = events.merge(site_routes);
+    let app = match preview.token {
         Some(_) => app.layer(middleware::from_fn_with_state(preview, require_token)),
         None => app,
-    }
+    };
+    // Outside the token check, so its 401 and 303 are marked too.
+    app.layer(middleware::map_response(not_for_search_engines))
 }
 
 /// `GET /_preview/events`: a `hello` with the current generation, then a
@@ -114,6 +114,12 @@ async fn not_for_search_engines(mut response: Response) -> Response {
 /// A shared preview answers only to its token: first as `?token=`, which
 /// sets a cookie and redirects to the same address without it (so the token
 /// does not linger in the address bar), then by that cookie.
+///
+/// The cookie is `SameSite=Lax`: the link is usually clicked in webmail or a
+/// chat, on another site, and a browser does not send a `Strict` cookie on a
+/// redirect chain that began there, so the page after the redirect (and
+/// every reload) would be a 401. `Lax` is sent on top-level navigations and
+/// never on another site's embedded or cross-site `POST` requests.
 async fn require_token(
     State(preview): State<PreviewState>,
     request: Request,
@@ -125,12 +131,13 @@ async fn require_token(
     let uri = request.uri().clone();
     let (from_query, rest) = split_token(uri.query().unwrap_or(""));
     if from_query.as_deref().is_some_and(|t| same(t, token)) {
+        let path = local_path(uri.path());
         let path = if rest.is_empty() {
-            uri.path().to_owned()
+            path
         } else {
-            format!("{}?{rest}", uri.path())
+            format!("{path}?{rest}")
         };
-        let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict");
+        let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax");
         let mut response = StatusCode::SEE_OTHER.into_response();
         let h = response.headers_mut();
         if let (Ok(location), Ok(cookie)) =
@@ -154,6 +161,13 @@ async fn require_token(
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+/// A path of this site for a redirect: `//evil.example/` (or with
+/// backslashes, which browsers read as slashes) would name another host, so
+/// leading slashes collapse to one.
+fn local_path(path: &str) -> String {
+    format!("/{}", path.trim_start_matches(['/', '\\']))
 }
 
 /// The `token` parameter, and the rest of the query without it.
@@ -207,6 +221,14 @@ mod tests {
             (Some("abc".into()), "q=baker&team=Bread".into())
         );
         assert_eq!(split_token(""), (None, String::new()));
+    }
+
+    #[test]
+    fn a_redirect_never_leaves_the_site() {
+        assert_eq!(local_path("//evil.example/"), "/evil.example/");
+        assert_eq!(local_path("/\\evil.example"), "/evil.example");
+        assert_eq!(local_path("/roles/x"), "/roles/x");
+        assert_eq!(local_path("/"), "/");
     }
 
     #[test]

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use arc_swap::ArcSwap;
 
+use crate::server::render_pool::RenderPool;
 use crate::site::Site;
 use crate::site::compare::ComparisonCache;
 use crate::site::listing::ListingCache;
@@ -22,16 +23,25 @@ pub struct AppState {
     pub share_images: Arc<ShareImageCache>,
     /// Comparisons of two roles rendered on request, bounded like the listings.
     pub comparisons: Arc<ComparisonCache>,
+    /// Where comparisons and share images are made on a cache miss: off the
+    /// async workers, a few at once.
+    pub renders: Arc<RenderPool>,
 }
 
 impl AppState {
     /// State serving one site.
     pub fn new(site: Site) -> AppState {
+        AppState::shared(Arc::new(site))
+    }
+
+    /// State serving a site already shared (with the pipeline that built it).
+    pub fn shared(site: Arc<Site>) -> AppState {
         AppState {
-            site: Arc::new(ArcSwap::from_pointee(site)),
+            site: Arc::new(ArcSwap::new(site)),
             listings: Arc::new(ListingCache::new()),
             share_images: Arc::new(ShareImageCache::default()),
             comparisons: Arc::new(ComparisonCache::default()),
+            renders: Arc::new(RenderPool::default()),
         }
     }
 }

@@ -1,11 +1,15 @@
 //! The JSON API's shapes (`docs/architecture.md`, "JSON"). Views borrow from the roles;
 //! every field name here is a stable contract.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
-use crate::role::model::{Currency, Period, Role, SalaryBand};
+use jiff::civil::Date;
+
+use crate::role::model::{Currency, Period, Role, SalaryBand, Status};
 use crate::role::pay::PayStateName;
-use crate::site::urls;
+use crate::site::{urls, views};
 
 /// One role: `GET /roles/{slug}.json`, and each entry of `GET /roles.json`
 /// (`{"roles": [ROLE, ...]}`, open roles only, joined in `Site::build`).
@@ -27,8 +31,10 @@ pub struct RoleJson<'a> {
     pub level: Option<&'a str>,
     /// Discipline or null.
     pub discipline: Option<&'a str>,
-    /// `open` or `closed`.
+    /// `open`, `upcoming` or `closed`.
     pub status: &'static str,
+    /// Duties, plain text ("What you'll do", "Key objectives"); empty when none.
+    pub responsibilities: &'a [String],
     /// Salary bands.
     pub salary: Vec<BandJson<'a>>,
     /// `published`, `under_review` or `not_stated`: whether `salary` is
@@ -42,16 +48,23 @@ pub struct RoleJson<'a> {
     pub expectations: Vec<ExpectationJson<'a>>,
     /// Benefits, plain text.
     pub benefits: &'a [String],
-    /// Employment type or null.
-    pub employment_type: Option<&'a str>,
+    /// Employment type or null: the kinds careers read, in words
+    /// ("Full-time, Permanent"), else the text as written.
+    pub employment_type: Option<Cow<'a, str>>,
     /// A grade on a pay scale ("HEO", "GS-15") or null; never pay.
     pub grade: Option<&'a str>,
-    /// Posting date (YYYY-MM-DD) or null.
+    /// The day the role was posted (YYYY-MM-DD), as its page says: front
+    /// matter `posted`, else its file's first commit; null when not known
+    /// and for a role not open yet.
     pub posted: Option<String>,
+    /// The day an upcoming role opens (YYYY-MM-DD), or null.
+    pub opens: Option<String>,
+    /// The day the role's file last changed (its last commit), or null.
+    pub updated: Option<String>,
     /// Closing date (YYYY-MM-DD) or null.
     pub closes: Option<String>,
-    /// Where to apply.
-    pub apply_url: &'a str,
+    /// Where to apply, or null when neither the role nor the site says.
+    pub apply_url: Option<&'a str>,
     /// The role file's name.
     pub source_file: &'a str,
 }
@@ -85,8 +98,13 @@ pub struct ExpectationJson<'a> {
 }
 
 impl<'a> RoleJson<'a> {
-    /// The JSON view of a role; `status` is the effective status today.
-    pub fn new(role: &'a Role, status: &'static str, apply_url: &'a str) -> RoleJson<'a> {
+    /// The JSON view of a role; `status` is its effective status `today`.
+    pub fn new(
+        role: &'a Role,
+        status: Status,
+        apply_url: Option<&'a str>,
+        today: Date,
+    ) -> RoleJson<'a> {
         RoleJson {
             slug: role.slug.as_str(),
             title: &role.title,
@@ -96,7 +114,8 @@ impl<'a> RoleJson<'a> {
             team: role.meta.team.as_deref(),
             level: role.level_name(),
             discipline: role.discipline.as_deref(),
-            status,
+            status: status.as_str(),
+            responsibilities: &role.responsibilities,
             salary: role.salary.iter().map(BandJson::new).collect(),
             pay_state: role.pay_state().name(),
             required_experience: &role.experience.required,
@@ -111,9 +130,11 @@ impl<'a> RoleJson<'a> {
                 })
                 .collect(),
             benefits: &role.benefits,
-            employment_type: role.meta.employment_type.as_deref(),
+            employment_type: employment_words(role),
             grade: role.meta.grade.as_deref(),
-            posted: role.meta.posted.map(|d| d.to_string()),
+            posted: views::posted(role, today).map(|d| d.to_string()),
+            opens: role.opens(today).map(|d| d.to_string()),
+            updated: views::updated(role).map(|d| d.to_string()),
             closes: role.meta.closes.map(|d| d.to_string()),
             apply_url,
             source_file: &role.source_file,
@@ -132,4 +153,14 @@ impl<'a> BandJson<'a> {
             note: band.note(),
         }
     }
+}
+
+/// A role's employment type for the JSON: the typed kinds in words, else
+/// the text as written, else none.
+fn employment_words(role: &Role) -> Option<Cow<'_, str>> {
+    if role.meta.employment.is_empty() {
+        return role.meta.employment_type.as_deref().map(Cow::Borrowed);
+    }
+    let words: Vec<&str> = role.meta.employment.iter().map(|k| k.label()).collect();
+    Some(Cow::Owned(words.join(", ")))
 }

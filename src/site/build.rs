@@ -90,7 +90,7 @@ impl Site {
     ) -> Result<Site> {
         let started = std::time::Instant::now();
         let assets = Assets::new();
-        let published = publish(roles, mode);
+        let published = publish(roles, mode, settings.default_location.as_deref());
         let pay_currency = settings.pay_currency(published.iter().map(|r| &**r));
         let chrome = chrome(settings, &assets, mode, pay_currency);
         let published_ms = started.elapsed().as_millis();
@@ -150,12 +150,14 @@ impl Site {
         drop(reuse);
         discovery(&chrome, &listed_refs, today, &path_urls, &mut pages)?;
         let feed_rank = feed_rank(&listed_refs, today);
+        let grouped = listed_refs.iter().any(|r| r.meta.team.is_some());
         drop(listed_refs);
+        Site::count_new();
         let mut site = Site {
             generation: GENERATION.fetch_add(1, Ordering::Relaxed),
             built_with: (settings.clone(), today, mode),
             redirects: redirects(&published),
-            share_cards: share_cards(&published, &settings.organisation),
+            share_cards: share_cards(&published, &settings.organisation, today),
             career_paths,
             applies: applies(&published, settings, today),
             pages,
@@ -166,6 +168,7 @@ impl Site {
             cards,
             feed_rank,
             today,
+            grouped,
             index,
             choices,
             chrome,
@@ -202,12 +205,12 @@ fn chrome(settings: &Settings, assets: &Assets, mode: Mode, pay_currency: Curren
             url,
             width: settings.logo_width,
             height: settings.logo_height,
-            alt: format!("{} logo", settings.organisation),
+            alt: format!("{} logo", settings.organisation).trim().to_owned(),
         });
     let logo_url = logo.as_ref().map(|l| l.url.clone());
     // Without a logo, the site's own card (a role page shows its own).
     let share_image = logo.or_else(|| {
-        let card = ShareCard::for_site(&settings.organisation);
+        let card = ShareCard::for_site(settings.organisation.trim());
         Some(ShareImage {
             url: base_url.absolute(&card.path),
             width: Some(share::WIDTH),
@@ -217,7 +220,15 @@ fn chrome(settings: &Settings, assets: &Assets, mode: Mode, pay_currency: Curren
     });
     Chrome {
         preview_js_url: (mode == Mode::Preview).then(|| assets.preview_js.url.clone()),
-        organisation: settings.organisation.clone(),
+        organisation: settings.organisation.trim().to_owned(),
+        careers: match settings.organisation.trim() {
+            "" => "Careers".to_owned(),
+            name => format!("Careers at {name}"),
+        },
+        at: match settings.organisation.trim() {
+            "" => String::new(),
+            name => format!(" at {name}"),
+        },
         base_url,
         logo: settings.logo.clone(),
         contact_email: settings.contact_email.clone(),
@@ -230,14 +241,31 @@ fn chrome(settings: &Settings, assets: &Assets, mode: Mode, pay_currency: Curren
     }
 }
 
-/// Stage 1: drafts leave (unless previewing); the rest in listing order
-/// (group, level, title).
-fn publish(roles: Vec<Arc<Role>>, mode: Mode) -> Vec<Arc<Role>> {
+/// Stage 1: drafts leave (unless previewing); a role whose file names no
+/// location takes the site's `default_location`, so its page, card, JSON,
+/// filters and structured data all say the same place; the rest in listing
+/// order (group without regard to letter case, level, title).
+fn publish(roles: Vec<Arc<Role>>, mode: Mode, default_location: Option<&str>) -> Vec<Arc<Role>> {
+    let default_location = default_location.map(str::trim).filter(|l| !l.is_empty());
     let mut published: Vec<Arc<Role>> = roles
         .into_iter()
         .filter(|r| mode == Mode::Preview || r.status != Status::Draft)
+        .map(|mut role| {
+            let unplaced = role.location.as_deref().is_none_or(|l| l.trim().is_empty());
+            if let (true, Some(place)) = (unplaced, default_location) {
+                Arc::make_mut(&mut role).location = Some(place.to_owned());
+            }
+            role
+        })
         .collect();
-    published.sort_by_cached_key(|r| (r.group().to_owned(), r.level_rank(), r.title.clone()));
+    published.sort_by_cached_key(|r| {
+        (
+            r.group().to_lowercase(),
+            r.group().to_owned(),
+            r.level_rank(),
+            r.title.clone(),
+        )
+    });
     published
 }
 
@@ -274,6 +302,7 @@ fn role_pages(
         }
     }
     let paths = CareerPaths::new(published, today);
+    let zone = settings.named_time_zone();
     let cx = RoleContext {
         chrome,
         paths: &paths,
@@ -281,9 +310,8 @@ fn role_pages(
         open_by_discipline: &open_by_discipline,
         listed_groups: &listed_groups,
         links: &links,
-        default_location: settings.default_location.as_deref(),
         today,
-        time_zone: &settings.time_zone,
+        time_zone: zone.as_ref(),
     };
     let rendered: Vec<Result<(Arc<Page>, Arc<Page>)>> = published
         .par_iter()
@@ -315,16 +343,16 @@ fn render_role(
     cx: &RoleContext<'_>,
 ) -> Result<(Page, Bytes)> {
     let status = role.effective_status(today);
-    let apply_url = role
-        .meta
-        .apply_url
-        .as_deref()
-        .unwrap_or(&settings.apply_url);
+    let apply_url = apply_target(role, settings);
     // Sized up front: growing a 12 KB page from askama's small estimate
     // copied every page several times.
     let source_len: usize = role.sections.iter().map(|s| s.body.source.len()).sum();
     let mut html = String::with_capacity(source_len * 2 + 8 * 1024);
     let mut page = views::role_page(role, status, cx);
+    if apply_url.is_none() {
+        page.apply_url = None;
+    }
+    page.credit = settings.credits.get(&role.source_file).cloned();
     // Closed roles leave Google for Jobs with the listing.
     if status == Status::Open {
         page.job_posting = views::job_posting(role, &page, cx)
@@ -341,7 +369,7 @@ fn render_role(
             source,
         })?;
     let mut json = Vec::with_capacity(source_len / 2 + 1024);
-    serde_json::to_writer(&mut json, &RoleJson::new(role, status.as_str(), apply_url)).map_err(
+    serde_json::to_writer(&mut json, &RoleJson::new(role, status, apply_url, today)).map_err(
         |source| RenderError::Json {
             page: urls::role_json(&role.slug),
             source,
@@ -376,7 +404,7 @@ fn career_path_pages(
         if view.any_open {
             sitemap.push(SitemapUrl {
                 loc: chrome.base_url.absolute(&view.url),
-                lastmod: view.lastmod.to_string(),
+                lastmod: view.lastmod.map(|d| d.to_string()),
             });
         }
         pages.insert(view.url, Arc::new(Page::html(PageKind::CareerPath, html)));
@@ -445,30 +473,44 @@ fn applies(published: &[Arc<Role>], settings: &Settings, today: Date) -> HashMap
     published
         .iter()
         .map(|role| {
-            let target = role
-                .meta
-                .apply_url
-                .as_deref()
-                .unwrap_or(&settings.apply_url);
+            let target = apply_target(role, settings);
             let apply = Apply {
                 title: role.title.clone(),
                 page: urls::role(&role.slug),
-                target: urls::apply_address(target, &role.title),
-                // An upcoming role takes no applications yet.
-                open: role.effective_status(today) == Status::Open,
+                target: target.map_or_else(String::new, |t| urls::apply_address(t, &role.title)),
+                // An upcoming role takes no applications yet, and without an
+                // address there is nowhere to send one.
+                open: role.effective_status(today) == Status::Open && target.is_some(),
             };
             (urls::role_apply(&role.slug), apply)
         })
         .collect()
 }
 
+/// Where a role's applications go: its own `apply_url`, else the site's;
+/// `None` when neither gives one.
+fn apply_target<'a>(role: &'a Role, settings: &'a Settings) -> Option<&'a str> {
+    role.meta
+        .apply_url
+        .as_deref()
+        .or(Some(settings.apply_url.as_str()))
+        .filter(|u| !u.trim().is_empty())
+}
+
 /// Each published role's share image card (the SVG only: drawing waits for
-/// the first request, or for `build`).
-fn share_cards(published: &[Arc<Role>], organisation: &str) -> HashMap<String, ShareCard> {
+/// the first request, or for `build`), saying when the role is closed or
+/// not open yet.
+fn share_cards(
+    published: &[Arc<Role>],
+    organisation: &str,
+    today: Date,
+) -> HashMap<String, ShareCard> {
+    let organisation = organisation.trim();
     let mut cards: HashMap<String, ShareCard> = published
         .par_iter()
         .map(|role| {
-            let card = ShareCard::new(role, organisation);
+            let status = views::status_words(role, role.effective_status(today), today);
+            let card = ShareCard::new(role, organisation, status.as_deref());
             (card.path.clone(), card)
         })
         .collect();
@@ -487,11 +529,10 @@ fn error_pages(chrome: &Chrome, listed: &[&Role]) -> Result<(Page, Page)> {
         })
     };
     let error_page = |title: &str, message: &str, suggestions| {
-        let organisation = &chrome.organisation;
         let mut seo = views::seo(
             chrome,
-            format!("{title} – Careers at {organisation}"),
-            format!("{title} – Careers at {organisation}"),
+            format!("{title} – {}", chrome.careers),
+            format!("{title} – {}", chrome.careers),
             message.to_owned(),
             urls::HOME,
         );
@@ -547,15 +588,11 @@ fn cards(listed: &[&Role], reuse: Option<&Reuse<'_>>, today: Date) -> Result<Vec
         .collect()
 }
 
-/// A card's "Posted" date: the role's known `posted` date, unless the role
-/// is upcoming (its card says when it opens).
+/// A card's "Posted" date: the day the role's page says it was posted
+/// (front matter `posted`, else its file's first commit); none for an
+/// upcoming role, whose card says when it opens.
 fn posted_on_card(role: &Role, today: Date) -> Option<(String, String)> {
-    if role.effective_status(today) == Status::Upcoming {
-        return None;
-    }
-    role.meta
-        .posted
-        .map(|d| (crate::site::format::date(d), d.to_string()))
+    views::posted(role, today).map(|d| (crate::site::format::date(d), d.to_string()))
 }
 
 /// Stage 7: what crawlers read: `/sitemap.xml` (the listing and every open
@@ -594,13 +631,16 @@ fn discovery(
     Ok(())
 }
 
-/// Each listed role's place in the feed: newest posted first, then by title.
+/// Each listed role's place in the feed: open roles first, newest posted
+/// first (undated last), then roles opening soon; then by title.
 fn feed_rank(listed: &[&Role], today: Date) -> Vec<u32> {
     let mut order: Vec<usize> = (0..listed.len()).collect();
     order.sort_by_cached_key(|&i| {
+        let role = listed[i];
         (
-            std::cmp::Reverse(views::posted(listed[i], today)),
-            listed[i].title.to_lowercase(),
+            role.effective_status(today) == Status::Upcoming,
+            std::cmp::Reverse(views::posted(role, today)),
+            role.title.to_lowercase(),
         )
     });
     let mut rank = vec![0; listed.len()];

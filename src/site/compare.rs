@@ -218,7 +218,7 @@ fn facts(a: &Role, b: &Role, site: &Site) -> Vec<CompareFact> {
             })
             .collect()
     };
-    let text = |v: Option<&str>| vec![v.unwrap_or("Not stated").to_owned()];
+    let text = |v: Option<&str>| vec![v.unwrap_or(format::NOT_STATED).to_owned()];
     vec![
         CompareFact {
             label: "Salary",
@@ -275,7 +275,7 @@ fn choices(site: &Site, selected: Option<&Role>) -> Vec<CompareChoice> {
 /// The page comparing `a` with `b`, or the form alone when `pair` is `None`.
 fn render(site: &Site, pair: Option<(&Role, &Role)>) -> Result<Page, RenderError> {
     let chrome = &site.chrome;
-    let organisation = &chrome.organisation;
+    let (careers, at) = (&chrome.careers, &chrome.at);
     let (title, path) = match pair {
         Some((a, b)) => (
             format!("Compare {} and {}", a.title, b.title),
@@ -285,8 +285,8 @@ fn render(site: &Site, pair: Option<(&Role, &Role)>) -> Result<Page, RenderError
     };
     let mut seo = views::seo(
         chrome,
-        format!("{title} – Careers at {organisation}"),
-        format!("{title} at {organisation}"),
+        format!("{title} – {careers}"),
+        format!("{title}{at}"),
         format!("{title}: pay, experience and expectations side by side."),
         &path,
     );
@@ -388,6 +388,12 @@ impl ComparisonCache {
         }
         let key = (a.to_owned(), b.to_owned());
         self.cached(site, key, Some((first, second)))
+    }
+
+    /// Whether the page for `a` and `b` as asked (`""` and `""` for the
+    /// empty form) is memoised, so answering costs no rendering.
+    pub fn is_memoised(&self, site: &Site, a: &str, b: &str) -> bool {
+        self.memo.get(site, &(a.to_owned(), b.to_owned())).is_some()
     }
 
     fn resolve<'s>(&self, site: &'s Site, a: &str, b: &str) -> Option<(&'s Role, &'s Role)> {

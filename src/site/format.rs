@@ -4,6 +4,10 @@ use jiff::civil::Date;
 
 use crate::role::model::{Period, Role, SalaryBand};
 
+/// What every page, card and feed says where a fact is not known: one
+/// wording, in one case.
+pub(crate) const NOT_STATED: &str = "not stated";
+
 /// `60000` -> `£60,000`.
 pub(crate) fn money(amount: u64, symbol: &str) -> String {
     let digits = amount.to_string();
@@ -18,7 +22,9 @@ pub(crate) fn money(amount: u64, symbol: &str) -> String {
     out
 }
 
-/// A band's range: `£60,000 to £75,000`, `£81,900 or more`, `£94,500`, `£450 to £550 a day`.
+/// A band's range with its period, the same words on every page, card,
+/// feed and share image: `£60,000 to £75,000 a year`, `£81,900 or more a
+/// year`, `£94,500 a year`, `£450 to £550 a day`.
 pub(crate) fn band_range(band: &SalaryBand) -> String {
     let symbol = band.currency().symbol();
     let mut text = match band.max() {
@@ -26,13 +32,18 @@ pub(crate) fn band_range(band: &SalaryBand) -> String {
         Some(max) if max == band.min() => money(max, symbol),
         Some(max) => format!("{} to {}", money(band.min(), symbol), money(max, symbol)),
     };
-    match band.period() {
-        Period::Year => {}
-        Period::Month => text.push_str(" a month"),
-        Period::Day => text.push_str(" a day"),
-        Period::Hour => text.push_str(" an hour"),
-    }
+    text.push_str(per(band.period()));
     text
+}
+
+/// A period as it follows an amount: " a year", " a month", " a day", " an hour".
+pub(crate) fn per(period: Period) -> &'static str {
+    match period {
+        Period::Year => " a year",
+        Period::Month => " a month",
+        Period::Day => " a day",
+        Period::Hour => " an hour",
+    }
 }
 
 /// One line for a listing row: the single range, or each location's range.
@@ -126,12 +137,12 @@ mod tests {
         let band = SalaryBand::new(60_000, Some(75_000)).ok();
         assert_eq!(
             band.as_ref().map(band_range).as_deref(),
-            Some("£60,000 to £75,000")
+            Some("£60,000 to £75,000 a year")
         );
         let open = SalaryBand::new(81_900, None).ok();
         assert_eq!(
             open.as_ref().map(band_range).as_deref(),
-            Some("£81,900 or more")
+            Some("£81,900 or more a year")
         );
     }
 

@@ -3,16 +3,18 @@
 //!
 //! Typed structs with serde, so every property has the type Google documents
 //! (developers.google.com/search/docs/appearance/structured-data/job-posting).
-//! Closed roles carry none, and neither does a role with no location when the
-//! site has no `default_location`: Google rejects a posting without one. An
-//! upcoming role carries none either: Google asks for postings that take
-//! applications, and a posting it showed before the opening date would send
-//! candidates to a page with no Apply button.
+//! Every fact in a posting is one the role's page shows: the location (the
+//! role's, or the site's `default_location`, which the page then shows too),
+//! the day it was posted, the closing instant the page names. Without one a
+//! posting needs (a location, a posting date, an organisation) there is none.
+//! Closed roles carry none, and neither do upcoming ones: Google asks for
+//! postings that take applications, and a posting it showed before the
+//! opening date would send candidates to a page with no Apply button.
 
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::role::model::{Currency, Period, Role, SalaryBand};
+use crate::role::model::{Currency, EmploymentType, Period, Role, SalaryBand};
 use crate::site::urls::BaseUrl;
 
 /// A `JobPosting`, ready to serialise.
@@ -28,7 +30,8 @@ pub struct JobPosting<'a> {
     description: String,
     /// `YYYY-MM-DD`.
     date_posted: String,
-    /// The end of the closing day (closing dates are judged in UTC).
+    /// The end of the closing day in the site's time zone, with its offset
+    /// (the instant the page names); only the day when the site names no zone.
     #[serde(skip_serializing_if = "Option::is_none")]
     valid_through: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -137,34 +140,23 @@ pub struct Hiring<'a> {
     pub base_url: &'a BaseUrl,
     /// Absolute logo URL, if any.
     pub logo: Option<&'a str>,
-    /// Where roles are based when their file does not say.
-    pub default_location: Option<&'a str>,
-    /// The build date: `datePosted` for a role without `posted`.
-    pub today: Date,
+    /// The site's time zone, when it names one: closing days end there.
+    pub time_zone: Option<&'a jiff::tz::TimeZone>,
 }
 
 impl<'a> JobPosting<'a> {
-    /// The posting for an open role, with its page's HTML as the description;
-    /// `None` when neither the role nor the site says where it is based.
+    /// The posting for an open role posted on `posted`, with its page's HTML
+    /// as the description; `None` when the role does not say where it is based.
     pub fn new(
         role: &'a Role,
         description: String,
         url: String,
         hiring: Hiring<'a>,
+        posted: Date,
     ) -> Option<JobPosting<'a>> {
-        let text = role
-            .location
-            .as_deref()
-            .filter(|l| !l.trim().is_empty())
-            .or(hiring.default_location.filter(|l| !l.trim().is_empty()))?;
-        let mut place = read_location(text);
-        if place.remote && place.country.is_none() {
-            // "Mostly remote" names no country; the site's home one is the
-            // best guess at where applicants must live.
-            place.country = hiring
-                .default_location
-                .and_then(|d| read_location(d).country);
-        }
+        let text = role.location.as_deref().filter(|l| !l.trim().is_empty())?;
+        // "Mostly remote" names no country, and none is guessed.
+        let place = read_location(text);
         let on_site = place.locality.is_some() || (!place.remote && place.country.is_some());
         if !on_site && !place.remote {
             return None;
@@ -175,8 +167,8 @@ impl<'a> JobPosting<'a> {
             kind: "JobPosting",
             title: &role.title,
             description,
-            date_posted: role.meta.posted.unwrap_or(hiring.today).to_string(),
-            valid_through: role.meta.closes.map(|d| format!("{d}T23:59:59Z")),
+            date_posted: posted.to_string(),
+            valid_through: role.meta.closes.map(|d| valid_through(d, hiring.time_zone)),
             employment_type: role
                 .meta
                 .employment_type
@@ -224,6 +216,18 @@ impl<'a> JobPosting<'a> {
     }
 }
 
+/// The end of a closing day: 11:59:59pm in the site's time zone with its
+/// offset (`2027-01-31T23:59:59+00:00`), the instant the page names; just the
+/// day when the site names no zone, as the page gives just the day.
+fn valid_through(closes: Date, zone: Option<&jiff::tz::TimeZone>) -> String {
+    let end = zone.and_then(|zone| closes.at(23, 59, 59, 0).to_zoned(zone.clone()).ok());
+    match end {
+        Some(end) => jiff::fmt::strtime::format("%Y-%m-%dT%H:%M:%S%:z", &end)
+            .unwrap_or_else(|_| closes.to_string()),
+        None => closes.to_string(),
+    }
+}
+
 fn monetary_amount(band: &SalaryBand) -> MonetaryAmount {
     MonetaryAmount {
         kind: "MonetaryAmount",
@@ -242,37 +246,16 @@ fn monetary_amount(band: &SalaryBand) -> MonetaryAmount {
     }
 }
 
-/// Google's employment types named in the text, in Google's order, once each:
-/// "Full-time or part-time" gives both, "Permanent" full time, an unknown
-/// word nothing.
+/// Google's employment types named in the text, in Google's order, once
+/// each, from the typed reading ([`EmploymentType::read`]): "Full-time or
+/// part-time" gives both; "Permanent" says nothing of hours, so nothing.
 fn employment_types(text: &str) -> Vec<&'static str> {
-    let words: String = text
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    let words = format!(
-        " {} ",
-        words.split_whitespace().collect::<Vec<_>>().join(" ")
-    );
-    let kinds: [(&str, &[&str]); 5] = [
-        ("FULL_TIME", &["full time", "fulltime", "permanent"]),
-        ("PART_TIME", &["part time", "parttime"]),
-        (
-            "CONTRACTOR",
-            &["contract", "contractor", "freelance", "interim"],
-        ),
-        (
-            "TEMPORARY",
-            &["temporary", "temp", "fixed term", "seasonal"],
-        ),
-        ("INTERN", &["intern", "internship"]),
-    ];
-    kinds
+    let mut kinds: Vec<&'static str> = EmploymentType::read(text)
         .into_iter()
-        .filter(|(_, phrases)| phrases.iter().any(|p| words.contains(&format!(" {p} "))))
-        .map(|(kind, _)| kind)
-        .collect()
+        .filter_map(EmploymentType::schema_org)
+        .collect();
+    kinds.dedup();
+    kinds
 }
 
 /// A country as Google wants it: the ISO 3166-1 code for an address, a name
@@ -481,26 +464,23 @@ mod tests {
             .unwrap_or_else(|| panic!("{name} did not parse"))
     }
 
-    fn hiring<'a>(base_url: &'a BaseUrl, default_location: Option<&'static str>) -> Hiring<'a> {
+    fn hiring<'a>(base_url: &'a BaseUrl, time_zone: Option<&'a jiff::tz::TimeZone>) -> Hiring<'a> {
         Hiring {
             organisation: "Hollow Lane",
             base_url,
             logo: None,
-            default_location,
-            today: jiff::civil::date(2026, 11, 23),
+            time_zone,
         }
     }
 
-    fn posting_json(
-        role: &Role,
-        default_location: Option<&'static str>,
-    ) -> Option<serde_json::Value> {
+    fn posting_json(role: &Role, zone: Option<&jiff::tz::TimeZone>) -> Option<serde_json::Value> {
         let base = BaseUrl::new("https://jobs.example");
         let posting = JobPosting::new(
             role,
             String::new(),
             String::new(),
-            hiring(&base, default_location),
+            hiring(&base, zone),
+            jiff::civil::date(2026, 11, 2),
         )?;
         let script = posting.to_script().ok()?;
         serde_json::from_str(&script).ok()
@@ -519,6 +499,7 @@ mod tests {
             "<p>a</p><!-- b -->".into(),
             String::new(),
             hiring(&base, None),
+            jiff::civil::date(2026, 11, 2),
         )
         .map(|p| p.to_script());
         let Some(Ok(script)) = script else {
@@ -532,39 +513,42 @@ mod tests {
     }
 
     #[test]
-    fn location_falls_back_to_the_site_default_and_without_either_there_is_none() {
+    fn without_a_location_there_is_no_posting_and_no_country_is_guessed() {
         let r = role(
             "gardener.md",
             "# Gardener\n\nDig the beds and keep the paths clear all through the year.\n",
         );
         assert!(posting_json(&r, None).is_none(), "no location at all");
-        let json = posting_json(&r, Some("Harrogate, UK")).unwrap_or_default();
-        assert_eq!(
-            json["jobLocation"]["address"]["addressLocality"],
-            "Harrogate"
-        );
-        assert_eq!(json["jobLocation"]["address"]["addressCountry"], "GB");
-        assert_eq!(
-            json["datePosted"], "2026-11-23",
-            "the build date without `posted`"
-        );
-        assert!(json.get("baseSalary").is_none(), "no bands, no salary");
-        assert!(json.get("validThrough").is_none());
-        assert!(json.get("jobLocationType").is_none());
-    }
-
-    #[test]
-    fn remote_roles_take_the_default_country_when_they_name_none() {
         let r = role(
             "planner.md",
             "---\nlocation: mostly remote\n---\n# Planner\n",
         );
-        let json = posting_json(&r, Some("Harrogate, UK")).unwrap_or_default();
+        let json = posting_json(&r, None).unwrap_or_default();
         assert_eq!(json["jobLocationType"], "TELECOMMUTE");
         assert!(json.get("jobLocation").is_none(), "no place to go to");
+        assert!(
+            json.get("applicantLocationRequirements").is_none(),
+            "the role names no country"
+        );
+        assert_eq!(json["datePosted"], "2026-11-02");
+    }
+
+    // See: the page says "at 11:59pm (America/New_York time)"; so does the posting.
+    #[test]
+    fn valid_through_is_the_instant_the_page_names() {
+        let r = role(
+            "keeper.md",
+            "---\nlocation: Albany, USA\ncloses: 2027-01-31\n---\n# Keeper\n",
+        );
+        let Ok(zone) = jiff::tz::TimeZone::get("America/New_York") else {
+            panic!("the bundled database has New York")
+        };
+        let json = posting_json(&r, Some(&zone)).unwrap_or_default();
+        assert_eq!(json["validThrough"], "2027-01-31T23:59:59-05:00");
+        let json = posting_json(&r, None).unwrap_or_default();
         assert_eq!(
-            json["applicantLocationRequirements"],
-            serde_json::json!({"@type": "Country", "name": "United Kingdom"})
+            json["validThrough"], "2027-01-31",
+            "no zone named, no time claimed"
         );
     }
 }

@@ -5,7 +5,6 @@
 
 use serde::Serialize;
 
-use crate::role::model::Role;
 use crate::site::listing::ListingQuery;
 use crate::site::{CachePolicy, Page, PageKind, RenderError, Site, views};
 
@@ -19,7 +18,9 @@ struct JsonFeed {
     title: String,
     home_page_url: String,
     feed_url: String,
-    authors: [Author; 1],
+    /// The organisation, when the site names one (never a made-up name).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    authors: Vec<Author>,
     items: Vec<Item>,
 }
 
@@ -37,7 +38,7 @@ struct Item {
     title: String,
     /// The Atom entry's summary: location, pay, then the role's summary.
     content_text: String,
-    /// Only a date the role's file or history gives: never the build date.
+    /// Only the posted day the role's page shows: never the build date.
     #[serde(skip_serializing_if = "Option::is_none")]
     date_published: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -58,7 +59,7 @@ impl Site {
                 url: entry.url,
                 title: entry.title,
                 content_text: entry.summary,
-                date_published: published(role),
+                date_published: views::posted(role, self.today).map(|d| format!("{d}T00:00:00Z")),
                 tags: entry.category.into_iter().collect(),
             })
             .collect();
@@ -67,7 +68,11 @@ impl Site {
             title: atom.title,
             home_page_url: atom.alternate_url,
             feed_url: self.chrome.base_url.absolute(&query.json_feed_url()),
-            authors: [Author { name: atom.author }],
+            authors: atom
+                .author
+                .map(|name| Author { name })
+                .into_iter()
+                .collect(),
             items,
         };
         let body = serde_json::to_vec_pretty(&feed).map_err(|source| RenderError::Json {
@@ -81,9 +86,4 @@ impl Site {
             body,
         ))
     }
-}
-
-/// When the role was first published, as RFC 3339, if known.
-fn published(role: &Role) -> Option<String> {
-    role.meta.posted.map(|d| format!("{d}T00:00:00Z"))
 }

@@ -413,6 +413,11 @@ impl Site {
         }
         groups.extend(pay_group);
         let filtered = query.is_filtered();
+        let upcoming = matches
+            .iter()
+            .filter_map(|&i| self.listed.get(i).and_then(|&r| self.roles.get(r)))
+            .filter(|r| r.effective_status(self.today) == Status::Upcoming)
+            .count();
         // A value asked for that no role offers (`?location=Leeds`, answered
         // by roles remote within the UK) is still shown as chosen, so the
         // form never claims "All locations" while the listing is filtered.
@@ -437,7 +442,10 @@ impl Site {
         let heading = if filtered || page > 1 {
             views::listing_heading(query, total, page, pages, self.chrome.pay_currency)
         } else {
-            format!("Work with us at {}", self.chrome.organisation)
+            match self.chrome.organisation.as_str() {
+                "" => "Careers".to_owned(),
+                organisation => format!("Work with us at {organisation}"),
+            }
         };
         let filters_set = [&query.team, &query.level, &query.location]
             .iter()
@@ -446,10 +454,10 @@ impl Site {
             + usize::from(!query.min_salary.is_empty());
         let html = ListingPage {
             chrome: self.chrome.clone(),
-            seo: views::listing_seo(&self.chrome, query, page, pages, total),
+            seo: views::listing_seo(&self.chrome, query, (page, pages), (total, upcoming)),
             groups,
             total,
-            count_text: count_text(total, filtered),
+            count_text: count_text(total, upcoming, filtered),
             heading,
             min_salary_error: query.min_salary_error(),
             filters_set,
@@ -612,12 +620,24 @@ impl Site {
         Some(CardView::new(card, self.index.location_reason(i, query)))
     }
 
-    /// The shown roles' prebuilt cards under their group headings.
+    /// The shown roles' prebuilt cards under their group headings; one list
+    /// without a heading when no role names a team.
     fn row_groups(
         &self,
         shown: impl Iterator<Item = usize>,
         query: &ListingQuery,
     ) -> Vec<RowGroup<'_>> {
+        if !self.grouped {
+            let cards: Vec<CardView<'_>> = shown.filter_map(|i| self.card(i, query)).collect();
+            if cards.is_empty() {
+                return Vec::new();
+            }
+            return vec![RowGroup {
+                name: String::new(),
+                id: "roles".to_owned(),
+                cards,
+            }];
+        }
         let mut groups: Vec<RowGroup<'_>> = Vec::new();
         for i in shown {
             let Some(role) = self.listed.get(i).map(|&r| &self.roles[r]) else {
@@ -656,14 +676,14 @@ fn alerts_link(alerts: &str, feed: &str) -> String {
     link
 }
 
-/// "12 open roles", or "3 roles match your search".
-fn count_text(total: usize, filtered: bool) -> String {
+/// "12 open roles, 1 opening soon", or "3 roles match your search".
+fn count_text(total: usize, upcoming: usize, filtered: bool) -> String {
     let plural = if total == 1 { "" } else { "s" };
     if filtered {
         let verb = if total == 1 { "matches" } else { "match" };
         format!("{total} role{plural} {verb} your search")
     } else {
-        format!("{total} open role{plural}")
+        views::open_count(total, upcoming)
     }
 }
 

@@ -1,14 +1,17 @@
 //! The one Markdown-to-HTML function. pulldown-cmark is not a sanitiser, so the
 //! event stream is rewritten before rendering: headings get our ids (and no
 //! author attributes), dangerous URL schemes are neutralised, and links to
-//! other role files point at role pages. HTML an author wrote is passed
+//! other role files point at role pages. A link that leaves the roles folder
+//! (`../handbook/x.md`, `/company/values`) would answer 404 on this site, so
+//! its text stays and the link goes (and `check` says so). A Mermaid block is
+//! shown as its source text in a `<pre>` that wraps. HTML an author wrote is passed
 //! through and the whole fragment is then sanitised once
 //! ([`super::sanitise`]); a fragment without any is already safe and
 //! is not parsed again.
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
 use crate::role::parse::{markdown_options, role_link_target};
 use crate::role::url::check_url;
@@ -25,6 +28,7 @@ pub(crate) fn render(source: &str, anchors: &[String], links: &RoleLinks) -> Str
     let mut has_html = false;
     // For each open link, whether it was dropped for having no address.
     let mut links_open: Vec<bool> = Vec::new();
+    let mut in_diagram = false;
     let events = Parser::new_ext(source, markdown_options()).filter_map(|event| {
         Some(match event {
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -46,8 +50,9 @@ pub(crate) fn render(source: &str, anchors: &[String], links: &RoleLinks) -> Str
                 title,
                 id,
             }) => {
-                // `[text]()`: the address was a template tag, removed; keep the text.
-                let empty = dest_url.trim().is_empty();
+                // `[text]()`: the address was a template tag, removed; keep the
+                // text. The same for an address outside the roles folder.
+                let empty = dest_url.trim().is_empty() || leaves_folder(&dest_url);
                 links_open.push(empty);
                 if empty {
                     return None;
@@ -76,6 +81,14 @@ pub(crate) fn render(source: &str, anchors: &[String], links: &RoleLinks) -> Str
                 title,
                 id,
             }),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) if is_diagram(&lang) => {
+                in_diagram = true;
+                Event::Html(CowStr::Borrowed("<pre class=\"diagram\">"))
+            }
+            Event::End(TagEnd::CodeBlock) if in_diagram => {
+                in_diagram = false;
+                Event::Html(CowStr::Borrowed("</pre>\n"))
+            }
             other => other,
         })
     });
@@ -131,6 +144,57 @@ fn html_role_links(html: String, links: &RoleLinks) -> String {
     out
 }
 
+/// A fenced block in a diagram language careers does not draw: ```` ```mermaid ````.
+fn is_diagram(lang: &str) -> bool {
+    lang.split_whitespace()
+        .next()
+        .is_some_and(|l| l.eq_ignore_ascii_case("mermaid"))
+}
+
+/// Whether a link's address points outside the roles folder, where this site
+/// has nothing: `../handbook/x.md`, `/company/values`, `team/x.html`. Not a
+/// role file (`lead.md`), a fragment, an absolute URL, or a path the site
+/// serves (`/roles/x`, `/paths/x`, `/`).
+pub(crate) fn leaves_folder(url: &str) -> bool {
+    let url = url.trim();
+    if url.is_empty() || url.starts_with('#') || url.starts_with("//") {
+        return false;
+    }
+    let path = url.split(['#', '?']).next().unwrap_or("");
+    let scheme = path.find(':').is_some_and(|c| !path[..c].contains('/'));
+    if scheme || role_link_target(url).is_some() {
+        return false;
+    }
+    let served = ["/roles/", "/paths/", "/compare", "/static/"];
+    let site = path == "/"
+        || path == urls::FEED
+        || path == urls::ROLES_JSON
+        || served.iter().any(|p| path.starts_with(p));
+    !site
+}
+
+/// The addresses of the links in `source` that leave the roles folder, each
+/// with how many lines into `source` it is.
+pub(crate) fn outside_links(source: &str) -> Vec<(u32, String)> {
+    // Most files have none; skip the parse unless one could be there.
+    if !source.contains("](") && !source.contains("]:") {
+        return Vec::new();
+    }
+    Parser::new_ext(source, markdown_options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) if leaves_folder(&dest_url) => {
+                let lines = source[..range.start].matches('\n').count();
+                Some((
+                    u32::try_from(lines).unwrap_or(u32::MAX),
+                    dest_url.into_string(),
+                ))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 fn rewrite_url<'a>(url: CowStr<'a>, links: &RoleLinks) -> CowStr<'a> {
     // The parser already reported any URL the allow-list refuses; it is never
     // written to a page.
@@ -160,6 +224,27 @@ mod tests {
         let mut links = RoleLinks::new();
         links.insert("lead_engineer.md".into(), "/roles/lead-engineer".into());
         render(source, &["first".into(), "second".into()], &links)
+    }
+
+    #[test]
+    fn links_that_leave_the_folder_keep_their_text_and_lose_the_link() {
+        let out = html(
+            "See [the handbook](../handbook/hedges.md), [values](/company/values), [lead](lead_engineer.md), [web](https://example.org) and [top](#first).\n",
+        );
+        assert!(out.contains("See the handbook, values, "), "{out}");
+        assert!(out.contains("href=\"/roles/lead-engineer\""), "{out}");
+        assert!(out.contains("href=\"https://example.org\""), "{out}");
+        assert!(out.contains("href=\"#first\""), "{out}");
+        assert_eq!(
+            outside_links("Intro.\n\nSee [x](../x.md) and [y](/y).\n"),
+            [(2, "../x.md".to_owned()), (2, "/y".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_mermaid_block_is_its_source_in_a_pre_that_wraps() {
+        let out = html("```mermaid\ngraph TD; A-->B;\n```\n");
+        assert_eq!(out, "<pre class=\"diagram\">graph TD; A--&gt;B;\n</pre>\n");
     }
 
     #[test]

@@ -13,36 +13,86 @@ use crate::site::{Page, Site};
 /// Pages by key, for the site of one generation.
 #[derive(Debug)]
 pub(crate) struct SiteMemo<K: Hash + Eq> {
-    inner: Mutex<(u64, lru::LruCache<K, Arc<Page>>)>,
+    inner: Mutex<Kept<K>>,
+    /// The most bytes of pages kept (their identity bodies).
+    max_bytes: usize,
+}
+
+#[derive(Debug)]
+struct Kept<K: Hash + Eq> {
+    generation: u64,
+    pages: lru::LruCache<K, Arc<Page>>,
+    bytes: usize,
+}
+
+impl<K: Hash + Eq> Kept<K> {
+    fn clear(&mut self, generation: u64) {
+        self.pages.clear();
+        self.bytes = 0;
+        self.generation = generation;
+    }
+}
+
+/// What a kept page weighs against the byte budget.
+fn weight(page: &Page) -> usize {
+    page.identity.body.len()
 }
 
 impl<K: Hash + Eq> SiteMemo<K> {
     /// A memo of at most `size` pages.
     pub(crate) fn new(size: usize) -> SiteMemo<K> {
+        SiteMemo::with_byte_budget(size, usize::MAX)
+    }
+
+    /// A memo of at most `size` pages and `max_bytes` bytes: the least
+    /// recently used pages go first.
+    pub(crate) fn with_byte_budget(size: usize, max_bytes: usize) -> SiteMemo<K> {
         let size = NonZeroUsize::new(size).unwrap_or(NonZeroUsize::MIN);
         SiteMemo {
-            inner: Mutex::new((0, lru::LruCache::new(size))),
+            inner: Mutex::new(Kept {
+                generation: 0,
+                pages: lru::LruCache::new(size),
+                bytes: 0,
+            }),
+            max_bytes,
         }
     }
 
     /// The page `site` made for `key` earlier, if it is still kept.
     pub(crate) fn get(&self, site: &Site, key: &K) -> Option<Arc<Page>> {
         let mut inner = self.inner.lock().ok()?;
-        if inner.0 != site.generation() {
-            inner.1.clear();
-            inner.0 = site.generation();
+        if inner.generation != site.generation() {
+            inner.clear(site.generation());
             return None;
         }
-        inner.1.get(key).map(Arc::clone)
+        inner.pages.get(key).map(Arc::clone)
     }
 
-    /// Keeps a page `site` made, unless a newer site has been asked for since.
+    /// Keeps a page `site` made, unless a newer site has been asked for since
+    /// or the page alone is over the byte budget.
     pub(crate) fn put(&self, site: &Site, key: K, page: &Arc<Page>) {
-        if let Ok(mut inner) = self.inner.lock()
-            && inner.0 == site.generation()
-        {
-            inner.1.put(key, Arc::clone(page));
+        let Ok(mut inner) = self.inner.lock() else {
+            return;
+        };
+        if inner.generation != site.generation() || weight(page) > self.max_bytes {
+            return;
         }
+        inner.bytes += weight(page);
+        if let Some((_, out)) = inner.pages.push(key, Arc::clone(page)) {
+            inner.bytes = inner.bytes.saturating_sub(weight(&out));
+        }
+        while inner.bytes > self.max_bytes {
+            let Some((_, out)) = inner.pages.pop_lru() else {
+                break;
+            };
+            inner.bytes = inner.bytes.saturating_sub(weight(&out));
+        }
+    }
+
+    /// Bytes of pages kept now.
+    #[cfg(test)]
+    fn bytes(&self) -> usize {
+        self.inner.lock().map(|inner| inner.bytes).unwrap_or(0)
     }
 }
 
@@ -61,6 +111,28 @@ mod tests {
             panic!("an empty site builds")
         };
         site
+    }
+
+    #[test]
+    fn a_byte_budget_drops_the_least_recently_used_pages() {
+        let site = site();
+        let memo = SiteMemo::with_byte_budget(100, 2500);
+        let page = |n: usize| Arc::new(Page::html(PageKind::Listing, "x".repeat(n)));
+        assert!(memo.get(&site, &0).is_none());
+        memo.put(&site, 1, &page(1000));
+        memo.put(&site, 2, &page(1000));
+        assert!(memo.get(&site, &1).is_some(), "1 is now the most recent");
+        memo.put(&site, 3, &page(1000));
+        assert!(memo.get(&site, &2).is_none(), "the least recent went");
+        assert!(memo.get(&site, &1).is_some() && memo.get(&site, &3).is_some());
+        assert_eq!(memo.bytes(), 2000);
+        memo.put(&site, 3, &page(500));
+        assert_eq!(memo.bytes(), 1500, "a replaced page gives back its bytes");
+        memo.put(&site, 4, &page(3000));
+        assert!(
+            memo.get(&site, &4).is_none(),
+            "a page over the budget is not kept"
+        );
     }
 
     #[test]

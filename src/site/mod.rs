@@ -5,7 +5,7 @@
 //! leads, and the listed roles that filtered listings and feeds are rendered
 //! from. `serve` holds it in memory and swaps it whole on reload;
 //! `build` writes the same bytes to disk ([`export`]). Nothing here knows
-//! about HTTP. The one way in from a folder is [`pipeline::build_from_dir`].
+//! about HTTP. The one way in from a folder is a [`pipeline::Pipeline`].
 //!
 //! Rooms: [`build`] (the build as named stages), `views` (typed roles to
 //! template data), `career` (ladders per discipline), [`listing`] (the
@@ -41,6 +41,8 @@ pub(crate) mod views;
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+use std::time::{Duration, Instant};
 
 use askama::Template;
 use rayon::prelude::*;
@@ -52,7 +54,8 @@ use crate::site::search::{FilterChoices, SearchIndex};
 pub use crate::site::build::Mode;
 pub use crate::site::page::{ATOM, CachePolicy, HTML, JSON, Page, PageKind, TEXT, XML};
 pub use crate::site::pipeline::{
-    Build, PipelineError, PipelineOptions, Reading, Sink, build_from_dir, read_dir, read_dir_cached,
+    Build, Pipeline, PipelineError, PipelineOptions, Reading, SettingsProblem, Sink,
+    build_from_dir, read_dir,
 };
 pub use crate::site::settings::Settings;
 
@@ -139,6 +142,9 @@ pub struct Site {
     feed_rank: Vec<u32>,
     /// The date the site was built for.
     today: jiff::civil::Date,
+    /// Whether any listed role names a team: only then is the listing
+    /// grouped under headings (one heading per role helps no one).
+    grouped: bool,
     index: SearchIndex,
     choices: FilterChoices,
     chrome: Chrome,
@@ -146,6 +152,17 @@ pub struct Site {
     career_paths: Vec<pages::RoleLinkView>,
     /// Each published role's share image, by path, drawn on request.
     share_cards: HashMap<String, share::ShareCard>,
+}
+
+/// How many sites this process holds: one being served, and briefly a second
+/// while a reload builds. More than that means something keeps old sites
+/// alive; `serve` logs it after every reload.
+static ALIVE: AtomicUsize = AtomicUsize::new(0);
+
+impl Drop for Site {
+    fn drop(&mut self) {
+        ALIVE.fetch_sub(1, AtomicOrdering::Relaxed);
+    }
 }
 
 impl std::fmt::Debug for Site {
@@ -231,6 +248,18 @@ impl Site {
         &self.roles
     }
 
+    /// How many sites are alive in this process: one being served, and
+    /// briefly a second while a reload builds or a replaced site finishes a
+    /// batch of compression. More means something keeps old sites alive.
+    pub fn alive() -> usize {
+        ALIVE.load(AtomicOrdering::Relaxed)
+    }
+
+    /// Counts a site being made; its `Drop` counts it gone.
+    pub(crate) fn count_new() {
+        ALIVE.fetch_add(1, AtomicOrdering::Relaxed);
+    }
+
     /// Which build this is: distinct for every site built by this process.
     pub fn generation(&self) -> u64 {
         self.generation
@@ -245,6 +274,12 @@ impl Site {
     /// for every page first (quick, and every client takes it), then brotli.
     /// The listing goes first in each pass, as the page most asked for.
     pub fn compress_all(&self) {
+        let pages = self.pages_to_compress();
+        pages.par_iter().for_each(|p| p.compress_gzip());
+        pages.par_iter().for_each(|p| p.compress_brotli());
+    }
+
+    fn pages_to_compress(&self) -> Vec<&Arc<Page>> {
         let mut pages: Vec<&Arc<Page>> = self
             .pages
             .values()
@@ -253,7 +288,68 @@ impl Site {
         if let Some(home) = self.pages.get(urls::HOME) {
             pages.insert(0, home);
         }
-        pages.par_iter().for_each(|p| p.compress_gzip());
-        pages.par_iter().for_each(|p| p.compress_brotli());
+        pages
+    }
+
+    /// [`Site::compress_all`] on a thread of its own, holding the site only
+    /// weakly between batches: once a reload replaces the site and the last
+    /// request lets go of it, the work stops and the old site's memory is
+    /// freed, instead of every reload pinning the site before it until its
+    /// compression ends. `done` hears how long it took, if it finished.
+    pub fn compress_in_background(site: &Arc<Site>, done: impl FnOnce(Duration) + Send + 'static) {
+        let site = Arc::downgrade(site);
+        let started = Instant::now();
+        std::thread::spawn(move || {
+            for brotli in [false, true] {
+                let mut from = 0;
+                loop {
+                    let Some(site) = site.upgrade() else { return };
+                    let pages = site.pages_to_compress();
+                    let batch = pages.get(from..(from + COMPRESS_BATCH).min(pages.len()));
+                    let Some(batch) = batch.filter(|b| !b.is_empty()) else {
+                        break;
+                    };
+                    batch.par_iter().for_each(|p| match brotli {
+                        false => p.compress_gzip(),
+                        true => p.compress_brotli(),
+                    });
+                    from += COMPRESS_BATCH;
+                }
+            }
+            done(started.elapsed());
+        });
+    }
+}
+
+/// Pages compressed between two looks at whether the site is still wanted.
+const COMPRESS_BATCH: usize = 256;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // See: issue "A reload can pin old sites in memory".
+    #[test]
+    fn background_compression_lets_a_replaced_site_go() {
+        let site = Site::build(
+            Vec::<Role>::new(),
+            &Settings::default(),
+            jiff::civil::date(2026, 1, 1),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let site = Arc::new(site);
+        let weak = Arc::downgrade(&site);
+        let (tx, rx) = std::sync::mpsc::channel();
+        Site::compress_in_background(&site, move |_| {
+            let _ = tx.send(());
+        });
+        drop(site);
+        // The thread holds the site only while it compresses a batch.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while weak.strong_count() > 0 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(weak.strong_count(), 0, "nothing keeps the old site alive");
+        drop(rx);
     }
 }

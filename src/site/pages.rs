@@ -8,13 +8,18 @@ use crate::site::urls::BaseUrl;
 /// What every page needs from the site.
 #[derive(Debug, Clone)]
 pub(crate) struct Chrome {
-    /// Organisation name.
+    /// Organisation name; empty when `site.yaml` names none.
     pub(crate) organisation: String,
+    /// "Careers at {organisation}", or just "Careers" without one: what
+    /// titles end with.
+    pub(crate) careers: String,
+    /// " at {organisation}", or nothing without one: "Gardener at Hollow Lane".
+    pub(crate) at: String,
     /// Public base URL, for absolute links.
     pub(crate) base_url: BaseUrl,
     /// Logo URL, if any.
     pub(crate) logo: Option<String>,
-    /// Contact address.
+    /// Contact address; empty when not set (the footer then gives none).
     pub(crate) contact_email: String,
     /// Fingerprinted stylesheet URL.
     pub(crate) css_url: String,
@@ -115,7 +120,7 @@ pub(crate) struct RoleRow {
 /// A group of rows under a team heading.
 #[derive(Debug, Clone)]
 pub(crate) struct RowGroup<'a> {
-    /// Team or discipline.
+    /// Team or discipline; empty for the one list of a folder without teams.
     pub(crate) name: String,
     /// Anchor id for the group heading.
     pub(crate) id: String,
@@ -339,8 +344,12 @@ pub(crate) struct RolePage {
     /// "Pay under review" or "Pay not stated" when there are no bands.
     pub(crate) pay_words: Option<&'static str>,
     /// Where the Apply buttons go: `/roles/{slug}/apply`, which redirects to
-    /// the real address with the campaign's parameters.
-    pub(crate) apply_url: String,
+    /// the real address with the campaign's parameters; none (no button)
+    /// when neither the role nor the site gives an address.
+    pub(crate) apply_url: Option<String>,
+    /// Where the role's text comes from (`credits` in `site.yaml`), shown
+    /// as a short line under it.
+    pub(crate) credit: Option<String>,
     /// An open role's `JobPosting` JSON-LD, escaped for a script element.
     pub(crate) job_posting: Option<String>,
     /// Table of contents: (id, heading, level).
@@ -429,6 +438,8 @@ pub(crate) struct DashboardRole {
     pub(crate) search_title: String,
     /// The description a search engine or link card shows.
     pub(crate) description: String,
+    /// Pay-law and wording findings in this file (the compliance column).
+    pub(crate) compliance: Vec<String>,
 }
 
 /// The preview dashboard (`/_preview`).
@@ -462,8 +473,8 @@ pub(crate) struct SitemapPage {
 pub(crate) struct SitemapUrl {
     /// Absolute URL.
     pub(crate) loc: String,
-    /// `YYYY-MM-DD`.
-    pub(crate) lastmod: String,
+    /// `YYYY-MM-DD`: when the page last changed, when known.
+    pub(crate) lastmod: Option<String>,
 }
 
 /// `/feed.xml` (and filtered feeds): open roles as Atom, newest first.
@@ -476,10 +487,10 @@ pub(crate) struct FeedPage {
     pub(crate) id: String,
     /// The listing the feed follows.
     pub(crate) alternate_url: String,
-    /// RFC 3339: the newest entry's date.
-    pub(crate) updated: String,
-    /// The organisation.
-    pub(crate) author: String,
+    /// RFC 3339: the newest entry's date; none when no entry has one.
+    pub(crate) updated: Option<String>,
+    /// The organisation; none when `site.yaml` names none.
+    pub(crate) author: Option<String>,
     /// The roles.
     pub(crate) entries: Vec<FeedEntry>,
 }
@@ -491,8 +502,10 @@ pub(crate) struct FeedEntry {
     pub(crate) url: String,
     /// Job title.
     pub(crate) title: String,
-    /// RFC 3339: posted, else the build date.
-    pub(crate) updated: String,
+    /// RFC 3339: the day the role was posted, when known.
+    pub(crate) published: Option<String>,
+    /// RFC 3339: the day the role last changed (else was posted), when known.
+    pub(crate) updated: Option<String>,
     /// Team or discipline.
     pub(crate) category: Option<String>,
     /// Plain-text summary, with location and salary when known.

@@ -24,7 +24,7 @@ pub(crate) struct CareerPathView {
     /// in the sitemap, as only listed roles do).
     pub(crate) any_open: bool,
     /// The newest posting date on the ladder, for the sitemap.
-    pub(crate) lastmod: Date,
+    pub(crate) lastmod: Option<Date>,
     /// The page.
     pub(crate) page: PathPage,
 }
@@ -39,13 +39,13 @@ pub(crate) fn career_path_page(
     let url = urls::career_path(discipline)?;
     let roles: Vec<&Role> = ladder.iter().map(|rung| rung.shown).collect();
     let (first, last) = (roles.first()?, roles.last()?);
-    let organisation = &chrome.organisation;
+    let (careers, at) = (&chrome.careers, &chrome.at);
     let mut seo = views::seo(
         chrome,
-        format!("{discipline} career path – Careers at {organisation}"),
-        format!("{discipline} career path at {organisation}"),
+        format!("{discipline} career path – {careers}"),
+        format!("{discipline} career path{at}"),
         format!(
-            "The {} levels of {discipline} at {organisation}, from {} to {}, with pay at each level.",
+            "The {} levels of {discipline}{at}, from {} to {}, with pay at each level.",
             roles.len(),
             level_name(first),
             level_name(last),
@@ -79,11 +79,7 @@ pub(crate) fn career_path_page(
         },
         url,
         any_open: roles.iter().any(|r| r.is_listed(today)),
-        lastmod: roles
-            .iter()
-            .map(|r| views::posted(r, today))
-            .max()
-            .unwrap_or(today),
+        lastmod: roles.iter().filter_map(|r| views::lastmod(r, today)).max(),
         page,
     })
 }
@@ -263,12 +259,13 @@ fn axis(svg: &mut String, y: u32, (low, high): (u64, u64), symbol: &str, x: impl
     }
 }
 
-/// A band as the chart labels it: "£85,000 and above" for an open-ended one.
+/// A band as the chart labels it: "£85,000 a year and above" for an open-ended one.
 fn chart_range(band: &SalaryBand) -> String {
     match band.max() {
         None => format!(
-            "{} and above",
-            format::money(band.min(), band.currency().symbol())
+            "{}{} and above",
+            format::money(band.min(), band.currency().symbol()),
+            format::per(band.period())
         ),
         Some(_) => format::band_range(band),
     }
@@ -351,7 +348,7 @@ mod tests {
         let svg = pay_chart("Baker", &refs);
         assert_eq!(svg.matches("<rect class=\"bar").count(), 3, "{svg}");
         assert_eq!(svg.matches("bar-open").count(), 1);
-        assert!(svg.contains("£45,000 and above"), "{svg}");
+        assert!(svg.contains("£45,000 a year and above"), "{svg}");
         assert!(svg.contains("Lead: Pay under review"), "{svg}");
         assert!(
             svg.contains(&format!("L{RIGHT} ")),

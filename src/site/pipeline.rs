@@ -1,8 +1,11 @@
 //! The one way from a roles folder to a site: read the role files, read the
 //! site settings beside them, and (unless only checking) render every page.
 //!
-//! `serve`, `build`, `check` and every rebuild (a reload, a closing date
-//! passing) call [`build_from_dir`], so they cannot drift apart.
+//! `serve` (startup, SIGHUP, a closing date passing), `preview` (every save),
+//! `build`, `check` and `diff` all go through a [`Pipeline`], so they cannot
+//! drift apart. A long-lived one remembers each file's last reading and last
+//! good role, the settings and the last site; [`build_from_dir`] is one run
+//! of a fresh one.
 
 use std::collections::HashSet;
 use std::fs;
@@ -12,9 +15,13 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use rayon::prelude::*;
 
-use crate::role::model::Status;
-use crate::role::{self, Catalogue, Diagnostic, LoadError, ReadCache, Role};
+use crate::role::load::History;
+use crate::role::model::{FileDates, Status};
+use crate::role::{
+    self, Catalogue, Diagnostic, KeepLastGood, LoadError, ReadCache, Role, RoleFile,
+};
 use crate::site::settings::SettingsError;
 use crate::site::{Mode, RenderError, Settings, Site, preview};
 
@@ -36,6 +43,10 @@ pub enum Sink {
 pub struct PipelineOptions {
     /// `--base-url`: the public URL, over `site.yaml` and `CAREERS_BASE_URL`.
     pub base_url: Option<String>,
+    /// Read the git history around the roles folder for dates (the commands
+    /// do; tests of a fixture inside this project's own repository do not, so
+    /// their pages do not change with its commits).
+    pub git_history: bool,
 }
 
 /// What one run of the pipeline produced.
@@ -110,59 +121,295 @@ pub enum PipelineError {
     /// A page failed to render.
     #[error("failed to render the site")]
     Render(#[from] RenderError),
+    /// Asked for a site, the pipeline rendered none (a bug, never input).
+    #[error("the pipeline rendered no site")]
+    NoSite,
 }
 
-/// Reads `dir` and, for [`Sink::Memory`], renders the site as of `now`.
+/// Reads `dir` and, for [`Sink::Memory`], renders the site as of `now`: one
+/// run of a [`Pipeline`], for callers that build once.
 pub fn build_from_dir(
     dir: &Path,
     now: Timestamp,
     sink: Sink,
     options: &PipelineOptions,
 ) -> Result<Build, PipelineError> {
-    let mut reading = read_dir(dir)?;
-    reading.settings = reading.settings.with_base_url(options.base_url.as_deref());
-    reading.render(now, sink, Mode::Publish)
+    Pipeline::open(dir, Mode::Publish, options.clone())?.build(now, sink, None)
 }
 
-/// The folder, read: the first half of [`build_from_dir`], for callers that
-/// adjust the roles before rendering (preview keeps the last good version of
-/// a file that stopped reading).
+/// The folder, read: the first half of a build, for callers that look at the
+/// reading before rendering (`check` keeps the unknown keys, `diff` renders
+/// nothing).
 #[derive(Debug)]
 pub struct Reading {
     /// Every role file, read.
     pub catalogue: Catalogue,
     /// The site settings.
     pub settings: Settings,
-    /// Files whose last good version stands in for a broken one (preview).
+    /// Files whose last good version stands in for a broken one.
     pub stale: Vec<String>,
+    /// Why `site.yaml` could not be used, when the preview goes on with the
+    /// last settings that read (every other command stops instead).
+    pub settings_problem: Option<SettingsProblem>,
+    /// What git says about each file (empty until [`Reading::with_history`]).
+    pub history: History,
+    /// The roles folder, which diagnostics about `site.yaml` name.
+    pub folder: PathBuf,
+}
+
+/// `site.yaml` could not be used: where, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsProblem {
+    /// The settings file, as the folder was given.
+    pub path: PathBuf,
+    /// 1-based line, when the YAML reader said.
+    pub line: u32,
+    /// 1-based column, when the YAML reader said.
+    pub col: u32,
+    /// What is wrong.
+    pub message: String,
 }
 
 /// Reads the role files and `site.yaml` of `dir`.
 pub fn read_dir(dir: &Path) -> Result<Reading, PipelineError> {
-    let settings = load_settings(dir)?;
-    Ok(Reading {
-        catalogue: role::load_in(dir, settings.read_options())?,
-        settings,
-        stale: Vec::new(),
-    })
+    Pipeline::open(dir, Mode::Publish, PipelineOptions::default())?.read(None)
 }
 
-/// [`read_dir`], re-reading only the role files in `changed` (all of them
-/// with `None`); the rest come from `cache`. `site.yaml` is always read.
-pub fn read_dir_cached(
-    dir: &Path,
-    cache: &mut ReadCache,
-    changed: Option<&HashSet<PathBuf>>,
-) -> Result<Reading, PipelineError> {
-    let settings = load_settings(dir)?;
-    Ok(Reading {
-        catalogue: role::load_cached(dir, cache, changed, settings.read_options())?,
-        settings,
-        stale: Vec::new(),
+/// The one long-lived way from a roles folder to a site. It owns the folder
+/// (resolved once, so a relative, absolute, `.`-containing or symlinked path
+/// names the same files), each file's last reading and last good role, the
+/// settings and the last site built. `serve` (startup, SIGHUP, a closing
+/// date), `preview` (every save), `build`, `check` and `diff` all read
+/// through one.
+#[derive(Debug)]
+pub struct Pipeline {
+    /// The folder as given, for messages and diagnostics (`roles/x.md`).
+    given: PathBuf,
+    /// The folder resolved: what file events are matched against.
+    folder: PathBuf,
+    mode: Mode,
+    options: PipelineOptions,
+    cache: ReadCache,
+    /// The last settings that read, which a preview keeps using while
+    /// `site.yaml` is broken.
+    settings: Option<Settings>,
+    /// The last site built into memory, which the next rebuild reuses.
+    site: Option<Arc<Site>>,
+}
+
+impl Pipeline {
+    /// A pipeline over `dir` that has read nothing yet; fails when the folder
+    /// does not exist.
+    pub fn open(
+        dir: &Path,
+        mode: Mode,
+        options: PipelineOptions,
+    ) -> Result<Pipeline, PipelineError> {
+        let folder = dir
+            .canonicalize()
+            .map_err(|source| LoadError::FolderUnreadable {
+                path: dir.to_owned(),
+                source,
+            })?;
+        Ok(Pipeline {
+            given: dir.to_owned(),
+            folder,
+            mode,
+            options,
+            cache: ReadCache::default(),
+            settings: None,
+            site: None,
+        })
+    }
+
+    /// The folder as given.
+    pub fn dir(&self) -> &Path {
+        &self.given
+    }
+
+    /// The folder resolved (absolute, no `.`, `..` or symbolic links).
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    /// The role file a path names, if it names one in this folder: the
+    /// watcher's absolute path and the path as typed give the same file.
+    pub fn role_file(&self, path: &Path) -> Option<RoleFile> {
+        self.in_folder(path).then(|| RoleFile::of(path)).flatten()
+    }
+
+    /// Whether a path names this folder's `site.yaml`.
+    pub fn is_settings(&self, path: &Path) -> bool {
+        path.file_name().is_some_and(|n| n == SETTINGS_FILE) && self.in_folder(path)
+    }
+
+    fn in_folder(&self, path: &Path) -> bool {
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        parent == self.folder || parent.canonicalize().is_ok_and(|p| p == self.folder)
+    }
+
+    /// The last site built into memory.
+    pub fn site(&self) -> Option<&Arc<Site>> {
+        self.site.as_ref()
+    }
+
+    /// Reads `site.yaml` and the role files in `changed` (every file with
+    /// `None`; the rest come from the cache), and puts back the last good
+    /// version of each broken file that may stand in for itself: in
+    /// `preview` any file with an error, elsewhere only a file that cannot be
+    /// read whole (a save caught half-way). Each such file is logged.
+    pub fn read(&mut self, changed: Option<&HashSet<RoleFile>>) -> Result<Reading, PipelineError> {
+        let (settings, settings_problem) = self.read_settings()?;
+        let mut catalogue = role::load_cached(
+            &self.given,
+            &mut self.cache,
+            changed,
+            settings.read_options(),
+        )?;
+        let policy = match self.mode {
+            Mode::Preview => KeepLastGood::AnyError,
+            Mode::Publish => KeepLastGood::Torn,
+        };
+        let kept = self.cache.keep_last_good(&mut catalogue, policy);
+        for k in &kept {
+            tracing::warn!(
+                file = %self.given.join(k.file.name()).display(),
+                "showing the last good version of this file: {}",
+                k.why
+            );
+        }
+        let reading = Reading {
+            catalogue,
+            settings,
+            stale: kept.into_iter().map(|k| k.file.name().to_owned()).collect(),
+            settings_problem,
+            history: History::default(),
+            folder: self.given.clone(),
+        };
+        Ok(if self.options.git_history {
+            reading.with_history(&self.given)
+        } else {
+            reading
+        })
+    }
+
+    /// The settings, with the command's flags over them. A preview goes on
+    /// with the last settings that read (or the defaults) and reports the
+    /// problem; every other command stops.
+    fn read_settings(&mut self) -> Result<(Settings, Option<SettingsProblem>), PipelineError> {
+        match load_settings(&self.given) {
+            Ok(settings) => {
+                let settings = settings.with_base_url(self.options.base_url.as_deref());
+                self.settings = Some(settings.clone());
+                Ok((settings, None))
+            }
+            Err(error) if self.mode == Mode::Preview => {
+                let problem = settings_problem(&error);
+                tracing::error!(
+                    "{}: {}; using the last settings that read",
+                    self.given.join(SETTINGS_FILE).display(),
+                    problem.as_ref().map_or("", |p| p.message.as_str())
+                );
+                let last = self.settings.clone().unwrap_or_else(|| {
+                    Settings::default().with_base_url(self.options.base_url.as_deref())
+                });
+                Ok((last, problem))
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Reads (see [`Pipeline::read`]) and renders into `sink` as of `now`.
+    /// A preview with `changed` known re-renders only what those files can
+    /// affect, sharing every other page with the last site.
+    pub fn build(
+        &mut self,
+        now: Timestamp,
+        sink: Sink,
+        changed: Option<&HashSet<RoleFile>>,
+    ) -> Result<Build, PipelineError> {
+        let reading = self.read(changed)?;
+        let previous = self.site.clone();
+        match (sink, previous.as_deref(), changed) {
+            (Sink::Memory, Some(previous), Some(changed)) => {
+                let names: HashSet<String> = changed
+                    .iter()
+                    .map(|f| f.name().to_owned())
+                    .chain(reading.stale.iter().cloned())
+                    .collect();
+                reading.render_after(now, self.mode, previous, &names)
+            }
+            _ => reading.render(now, sink, self.mode),
+        }
+    }
+
+    /// [`Pipeline::build`] into memory, keeping the site as the one the next
+    /// rebuild starts from. The returned build's `site` is taken out: the
+    /// site is the first half of the pair.
+    pub fn rebuild(
+        &mut self,
+        now: Timestamp,
+        changed: Option<&HashSet<RoleFile>>,
+    ) -> Result<(Arc<Site>, Build), PipelineError> {
+        let mut build = self.build(now, Sink::Memory, changed)?;
+        let site = Arc::new(build.site.take().ok_or(PipelineError::NoSite)?);
+        self.site = Some(Arc::clone(&site));
+        Ok((site, build))
+    }
+}
+
+/// Where serde_yaml's message says the mistake is (`at line 3 column 7`).
+fn settings_problem(error: &PipelineError) -> Option<SettingsProblem> {
+    let (path, message) = match error {
+        PipelineError::Settings { path, source } => (path, source.to_string()),
+        PipelineError::SettingsUnreadable { path, source } => (path, source.to_string()),
+        _ => return None,
+    };
+    let number = |word: &str| -> Option<u32> {
+        let rest = message.split(word).nth(1)?;
+        rest.trim_start()
+            .split(|c: char| !c.is_ascii_digit())
+            .next()?
+            .parse()
+            .ok()
+    };
+    let line = number(" line ").unwrap_or(1);
+    let col = number(" column ").unwrap_or(1);
+    Some(SettingsProblem {
+        path: path.clone(),
+        line,
+        col,
+        message,
     })
 }
 
 impl Reading {
+    /// Adds the dates the git history around `dir` gives (first commit,
+    /// last change of each file): the one read outside the roles folder.
+    /// A shallow clone, or a history that cannot be read, is said once.
+    pub fn with_history(mut self, dir: &Path) -> Reading {
+        let unknown = |message: String| {
+            Diagnostic::warning(dir, (1, 1), role::Code::HistoryIncomplete, message).with_hint(
+                "fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI), or set `posted:` in front matter",
+            )
+        };
+        match role::load::read_history(dir) {
+            Ok(history) => {
+                if history.shallow {
+                    self.catalogue.diagnostics.push(unknown(
+                        "the repository is a shallow clone, so when each role was first published is not known".to_owned(),
+                    ));
+                }
+                self.history = history;
+            }
+            Err(e) => self.catalogue.diagnostics.push(unknown(e.to_string())),
+        }
+        self
+    }
+
     /// The second half of [`build_from_dir`]: render (or not) as of `now`.
     pub fn render(self, now: Timestamp, sink: Sink, mode: Mode) -> Result<Build, PipelineError> {
         self.render_reusing(now, sink, mode, None)
@@ -191,9 +438,22 @@ impl Reading {
             mut catalogue,
             settings,
             stale,
+            settings_problem,
+            history,
+            folder,
         } = self;
         let zone = settings.time_zone();
         let today = today(now, &zone);
+        add_dates(&mut catalogue.roles, &history, &zone);
+        catalogue
+            .diagnostics
+            .extend(undated(&catalogue.roles, today));
+        catalogue
+            .diagnostics
+            .extend(unset_settings(&folder, &settings, &catalogue.roles));
+        catalogue
+            .diagnostics
+            .extend(catalogue.roles.iter().flat_map(|r| unpublished_text(r)));
         if settings.default_location.is_none() {
             catalogue
                 .diagnostics
@@ -202,6 +462,17 @@ impl Reading {
         catalogue
             .diagnostics
             .extend(unpaid(&catalogue.roles, today, &settings));
+        let compliance = settings.compliance_options();
+        // On both cores, as the reading was: the wording is read line by line.
+        let found: Vec<Diagnostic> = catalogue
+            .roles
+            .par_iter()
+            .flat_map_iter(|r| role::compliance::check(r, &compliance, today))
+            .collect();
+        catalogue.diagnostics.extend(found);
+        if mode == Mode::Publish {
+            catalogue.diagnostics.extend(all_drafts(&catalogue.roles));
+        }
         let next_change = next_closing(&catalogue.roles, today, &zone);
         let roles = catalogue.roles.len();
         let site = match sink {
@@ -215,7 +486,12 @@ impl Reading {
                 };
                 Some(match mode {
                     Mode::Publish => site,
-                    Mode::Preview => preview::add_pages(site, &catalogue.diagnostics, &stale)?,
+                    Mode::Preview => preview::add_pages(
+                        site,
+                        &catalogue.diagnostics,
+                        &stale,
+                        settings_problem.as_ref(),
+                    )?,
                 })
             }
         };
@@ -234,6 +510,103 @@ impl Reading {
 /// The date a closing date is judged on: today where the site is.
 pub fn today(now: Timestamp, zone: &TimeZone) -> Date {
     now.to_zoned(zone.clone()).date()
+}
+
+/// One warning for each setting candidates would see that `site.yaml` (or
+/// the environment) leaves unset: pages say nothing there rather than make
+/// something up, and the person publishing should know.
+fn unset_settings(folder: &Path, settings: &Settings, roles: &[Arc<Role>]) -> Vec<Diagnostic> {
+    let published = roles
+        .iter()
+        .filter(|r| r.status != Status::Draft)
+        .map(|r| &**r);
+    settings
+        .unset_for_candidates(published)
+        .into_iter()
+        .map(|(key, consequence)| {
+            Diagnostic::warning(
+                folder.join(SETTINGS_FILE),
+                (1, 1),
+                role::Code::SettingUnset,
+                format!("`{key}` is not set, so {consequence}"),
+            )
+            .with_hint(format!("set `{key}:` in {SETTINGS_FILE}"))
+        })
+        .collect()
+}
+
+/// What a role's page will not publish as written: an empty section (left
+/// out) and a link that leaves the roles folder (its text kept, the link
+/// dropped, since this site would answer 404).
+fn unpublished_text(role: &Role) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = crate::site::views::empty_sections(role)
+        .into_iter()
+        .map(|i| {
+            let section = &role.sections[i];
+            Diagnostic::warning(
+                &role.path,
+                (section.body.line.saturating_sub(1).max(1), 1),
+                role::Code::EmptySection,
+                format!(
+                    "the section `{}` has nothing under it, so it is not published",
+                    section.heading
+                ),
+            )
+            .with_hint("write what belongs there, or delete the heading (an include or template tag may have been removed)")
+        })
+        .collect();
+    let texts = std::iter::once(&role.summary).chain(role.sections.iter().map(|s| &s.body));
+    for text in texts {
+        for (lines, url) in crate::site::markdown::outside_links(&text.source) {
+            found.push(
+                Diagnostic::warning(
+                    &role.path,
+                    (text.line.saturating_add(lines), 1),
+                    role::Code::LinkOutsideFolder,
+                    format!("the link `{url}` points outside the roles folder, where this site has no page; its text is shown without the link"),
+                )
+                .with_hint("link with a full address (https://...), or to a role file in this folder"),
+            );
+        }
+    }
+    found
+}
+
+/// Gives each role the days (where the site is) of its file's first commit
+/// and last change; roles the history does not know keep none.
+fn add_dates(roles: &mut [Arc<Role>], history: &History, zone: &TimeZone) {
+    let day = |t: Option<Timestamp>| t.map(|t| t.to_zoned(zone.clone()).date());
+    for role in roles {
+        let Some(commits) = history.files.get(&role.source_file) else {
+            continue;
+        };
+        let dates = FileDates {
+            added: day(commits.added),
+            changed: day(commits.changed),
+        };
+        if role.history != dates {
+            Arc::make_mut(role).history = dates;
+        }
+    }
+}
+
+/// Open roles with no date they were posted (no `posted:`, no commit): they
+/// carry no structured data, since a posting date would be a guess.
+fn undated(roles: &[Arc<Role>], today: Date) -> Vec<Diagnostic> {
+    roles
+        .iter()
+        .filter(|r| r.effective_status(today) == Status::Open)
+        .filter(|r| r.meta.posted.is_none() && r.history.added.is_none())
+        .map(|r| {
+            Diagnostic::warning(
+                &r.path,
+                (1, 1),
+                role::Code::NoPostedDate,
+                "this open role has no posting date, so it carries no Google for Jobs data".to_owned(),
+            )
+            .with_hint("add `posted: YYYY-MM-DD` to its front matter, or commit the file to a git repository")
+        })
+        .collect()
 }
 
 /// Open roles with no location: without a `default_location` they carry no
@@ -259,6 +632,26 @@ fn unplaceable(roles: &[Arc<Role>], today: Date) -> Vec<Diagnostic> {
 
 /// Open roles without published pay: candidates ask first about pay, and
 /// such a role sorts after every role with pay.
+/// When every role is a draft the site lists none: said once, plainly, at
+/// the first role file, so nobody mistakes an empty site for a broken build.
+fn all_drafts(roles: &[Arc<Role>]) -> Option<Diagnostic> {
+    let first = roles.first()?;
+    if roles.iter().any(|r| r.status != Status::Draft) {
+        return None;
+    }
+    let n = roles.len();
+    let message = if n == 1 {
+        "the one role in the folder is a draft, so the site lists no role".to_owned()
+    } else {
+        format!("all {n} roles in the folder are drafts, so the site lists no role")
+    };
+    Some(
+        Diagnostic::warning(&first.path, (1, 1), role::Code::AllDrafts, message).with_hint(
+            "a role is a draft when its front matter says `status: draft`, `draft: true`, `published: false`, `hidden: true` or `active: false`; remove that to publish it",
+        ),
+    )
+}
+
 fn unpaid(roles: &[Arc<Role>], today: Date, settings: &Settings) -> Vec<Diagnostic> {
     // The roles the site publishes, as the salary filter counts them.
     let published = roles.iter().filter(|r| r.status != Status::Draft);
@@ -335,6 +728,127 @@ fn load_settings(dir: &Path) -> Result<Settings, PipelineError> {
 mod tests {
     use super::*;
     use crate::role::load::roles_from_texts;
+
+    fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir(dir.path().join("roles")).unwrap_or_else(|e| panic!("{e}"));
+        for (name, text) in files {
+            std::fs::write(dir.path().join("roles").join(name), text)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        dir
+    }
+
+    // See: issue "Edits never show when the folder is given as a relative path".
+    #[cfg(unix)]
+    #[test]
+    fn every_way_of_naming_a_file_names_the_same_file() {
+        let dir = folder(&[("deckhand.md", "# Deckhand\n")]);
+        let link = dir.path().join("through-a-link");
+        std::os::unix::fs::symlink(dir.path(), &link).unwrap_or_else(|e| panic!("{e}"));
+        let given = link.join("roles");
+        let pipeline = Pipeline::open(&given, Mode::Preview, PipelineOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let absolute = dir.path().join("roles/deckhand.md");
+        let dotted = dir.path().join("roles/./deckhand.md");
+        let up = dir.path().join("roles/../roles/deckhand.md");
+        let linked = given.join("deckhand.md");
+        let resolved = pipeline.folder().join("deckhand.md");
+        let expected = RoleFile::named("deckhand.md");
+        for path in [&absolute, &dotted, &up, &linked, &resolved] {
+            assert_eq!(pipeline.role_file(path), expected, "{}", path.display());
+        }
+        let elsewhere = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            pipeline.role_file(&elsewhere.path().join("deckhand.md")),
+            None
+        );
+        assert_eq!(
+            pipeline.role_file(&dir.path().join("roles/README.md")),
+            None
+        );
+        assert!(pipeline.is_settings(&dir.path().join("roles/site.yaml")));
+    }
+
+    // See: issue "A reload can pin old sites in memory".
+    #[test]
+    fn a_rebuild_lets_the_site_before_it_go_while_it_compresses() {
+        let dir = folder(&[("a.md", "# Alpha Role\n\nText.\n")]);
+        let mut pipeline = Pipeline::open(
+            &dir.path().join("roles"),
+            Mode::Publish,
+            PipelineOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let now = Timestamp::UNIX_EPOCH;
+        let (first, _) = pipeline
+            .rebuild(now, None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let weak = Arc::downgrade(&first);
+        Site::compress_in_background(&first, |_| {});
+        drop(first);
+        let (second, _) = pipeline
+            .rebuild(now, None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while weak.strong_count() > 0 && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert_eq!(weak.strong_count(), 0, "nothing holds the replaced site");
+        assert!(pipeline.site().is_some_and(|s| Arc::ptr_eq(s, &second)));
+    }
+
+    #[test]
+    fn a_reload_keeps_only_a_torn_files_last_good_version_and_preview_any() {
+        let dir = folder(&[
+            ("a.md", "# Alpha Role\n"),
+            ("b.md", "---\nteam: Boats\n---\n# Beta Role\n"),
+        ]);
+        let roles = dir.path().join("roles");
+        let titles = |pipeline: &mut Pipeline| -> (Vec<String>, Vec<String>) {
+            let reading = pipeline.read(None).unwrap_or_else(|e| panic!("{e}"));
+            let titles = reading
+                .catalogue
+                .roles
+                .iter()
+                .map(|r| r.title.clone())
+                .collect();
+            (titles, reading.stale)
+        };
+        let mut serve = Pipeline::open(&roles, Mode::Publish, PipelineOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut preview = Pipeline::open(&roles, Mode::Preview, PipelineOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        titles(&mut serve);
+        titles(&mut preview);
+        for torn in ["", "---\nteam: Bo", "---\nteam: [Boats\n---\n# Beta Role\n"] {
+            std::fs::write(roles.join("b.md"), torn).unwrap_or_else(|e| panic!("{e}"));
+            let (kept, stale) = titles(&mut serve);
+            assert_eq!(kept, ["Alpha Role", "Beta Role"], "{torn:?}");
+            assert_eq!(stale, ["b.md"]);
+        }
+        std::fs::write(
+            roles.join("b.md"),
+            "---\nstatus: clsoed\n---\n# Beta Role\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            titles(&mut serve).0,
+            ["Alpha Role"],
+            "an error leaves it out"
+        );
+        assert_eq!(
+            titles(&mut preview).0,
+            ["Alpha Role", "Beta Role"],
+            "preview shows it"
+        );
+        std::fs::remove_file(roles.join("b.md")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            titles(&mut serve).0,
+            ["Alpha Role"],
+            "a removed file is gone"
+        );
+    }
 
     #[test]
     fn the_next_rebuild_is_the_next_midnight_where_the_site_is_while_a_role_closes() {

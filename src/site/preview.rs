@@ -3,13 +3,17 @@
 //! live-reload script paints its error overlay from (`/_preview/status.json`).
 //! Neither exists on a site built for candidates.
 
+use std::collections::HashMap;
+
 use askama::Template;
 use serde::Serialize;
 
 use crate::role::Diagnostic;
 use crate::role::model::Role;
 use crate::site::pages::{DashboardPage, DashboardProblem, DashboardRole};
-use crate::site::{Page, PageKind, RenderError, Result, Site, format, urls, views};
+use crate::site::{
+    Page, PageKind, RenderError, Result, SettingsProblem, Site, format, urls, views,
+};
 
 /// The dashboard's path.
 pub const DASHBOARD: &str = "/_preview";
@@ -18,18 +22,30 @@ pub const STATUS: &str = "/_preview/status.json";
 /// The live-reload event stream (served by the server, not prebuilt).
 pub const EVENTS: &str = "/_preview/events";
 
-/// What the overlay shows: errors only (warnings are on the dashboard).
+/// What the overlay shows: every error, then the warnings of the file the
+/// page in view was built from (the script picks them by `page`), and a
+/// broken `site.yaml` on every page.
 #[derive(Debug, Serialize)]
 struct Status<'a> {
-    errors: Vec<StatusError<'a>>,
+    /// The site this status belongs to.
+    generation: u64,
+    /// `site.yaml` could not be used: the preview runs on the last settings
+    /// that read.
+    settings: Option<StatusProblem<'a>>,
+    /// Every error, in file and line order.
+    errors: Vec<StatusProblem<'a>>,
+    /// Every warning, in file and line order.
+    warnings: Vec<StatusProblem<'a>>,
     /// Files shown as their last good version.
     stale: &'a [String],
-    warnings: usize,
 }
 
+/// One problem, where it is and which page it concerns.
 #[derive(Debug, Serialize)]
-struct StatusError<'a> {
+struct StatusProblem<'a> {
     file: String,
+    /// The path of the page built from the file, when one is.
+    page: Option<String>,
     line: u32,
     col: u32,
     code: String,
@@ -42,22 +58,36 @@ pub(crate) fn add_pages(
     mut site: Site,
     diagnostics: &[Diagnostic],
     stale: &[String],
+    settings: Option<&SettingsProblem>,
 ) -> Result<Site> {
+    let pages: HashMap<&str, String> = site
+        .roles()
+        .iter()
+        .map(|r| (r.source_file.as_str(), urls::role(&r.slug)))
+        .collect();
+    let problem = |d| status_problem(d, &pages);
     let status = Status {
+        generation: site.generation(),
+        settings: settings.map(|p| StatusProblem {
+            file: p.path.display().to_string(),
+            page: None,
+            line: p.line,
+            col: p.col,
+            code: "settings".into(),
+            message: &p.message,
+            hint: Some("the preview uses the last settings that read until the file is fixed"),
+        }),
         errors: diagnostics
             .iter()
             .filter(|d| d.is_error())
-            .map(|d| StatusError {
-                file: file_name(d),
-                line: d.line,
-                col: d.col,
-                code: d.code.to_string(),
-                message: &d.message,
-                hint: d.hint.as_deref(),
-            })
+            .map(problem)
+            .collect(),
+        warnings: diagnostics
+            .iter()
+            .filter(|d| !d.is_error())
+            .map(problem)
             .collect(),
         stale,
-        warnings: diagnostics.iter().filter(|d| !d.is_error()).count(),
     };
     let json = serde_json::to_vec(&status).map_err(|source| RenderError::Json {
         page: STATUS.into(),
@@ -72,6 +102,19 @@ pub(crate) fn add_pages(
     site.insert_page(STATUS, Page::json(PageKind::PreviewStatus, json));
     site.insert_page(DASHBOARD, Page::html(PageKind::Dashboard, html));
     Ok(site)
+}
+
+fn status_problem<'a>(d: &'a Diagnostic, pages: &HashMap<&str, String>) -> StatusProblem<'a> {
+    let file = file_name(d);
+    StatusProblem {
+        page: pages.get(file.as_str()).cloned(),
+        file,
+        line: d.line,
+        col: d.col,
+        code: d.code.to_string(),
+        message: &d.message,
+        hint: d.hint.as_deref(),
+    }
 }
 
 fn file_name(d: &Diagnostic) -> String {
@@ -104,10 +147,7 @@ fn dashboard(site: &Site, diagnostics: &[Diagnostic], stale: &[String]) -> Dashb
     problems.sort_by_key(|p| !p.error);
     let mut seo = views::seo(
         &site.chrome,
-        format!(
-            "Preview dashboard – Careers at {}",
-            site.chrome.organisation
-        ),
+        format!("Preview dashboard – {}", site.chrome.careers),
         "Preview dashboard".into(),
         "How every role file was read".into(),
         DASHBOARD,
@@ -122,6 +162,14 @@ fn dashboard(site: &Site, diagnostics: &[Diagnostic], stale: &[String]) -> Dashb
         roles,
     }
 }
+
+/// The codes the dashboard's compliance column shows.
+const COMPLIANCE_CODES: &[&str] = &[
+    "pay-law",
+    "coded-wording",
+    "gendered-title",
+    "exclusionary-wording",
+];
 
 fn dashboard_role(
     site: &Site,
@@ -150,7 +198,13 @@ fn dashboard_role(
         expectations: role.expectations.len(),
         errors: problems.iter().filter(own).filter(|p| p.error).count(),
         warnings: problems.iter().filter(own).filter(|p| !p.error).count(),
-        search_title: format!("{} – Careers at {}", role.title, site.chrome.organisation),
+        search_title: format!("{} – {}", role.title, site.chrome.careers),
         description,
+        compliance: problems
+            .iter()
+            .filter(own)
+            .filter(|p| COMPLIANCE_CODES.contains(&p.code.as_str()))
+            .map(|p| format!("{} ({})", p.message, p.code))
+            .collect(),
     }
 }

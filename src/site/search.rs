@@ -402,10 +402,18 @@ pub struct FilterChoices {
     pub locations: Vec<String>,
 }
 
+/// Choices in the order people read them, whatever their letter case
+/// ("bakery" beside "Bakery", not after "Zoo"), each shown as written.
+fn as_read(choices: BTreeSet<String>) -> Vec<String> {
+    let mut choices: Vec<String> = choices.into_iter().collect();
+    choices.sort_by_cached_key(|c| (c.to_lowercase(), c.clone()));
+    choices
+}
+
 impl FilterChoices {
     /// Collects the choices.
     pub fn new(roles: &[&Role]) -> FilterChoices {
-        let teams: BTreeSet<String> = roles.iter().map(|r| r.group().to_owned()).collect();
+        let teams = as_read(roles.iter().map(|r| r.group().to_owned()).collect());
         let mut levels: Vec<Level> = roles.iter().filter_map(|r| r.level.clone()).collect();
         levels.sort();
         levels.dedup();
@@ -423,13 +431,13 @@ impl FilterChoices {
         }
         // Cities and regions first, then "Remote" (any remote role), then
         // remote within each region.
-        let mut locations: Vec<String> = named.into_iter().collect();
+        let mut locations: Vec<String> = as_read(named);
         if !remote.is_empty() {
             locations.push("Remote".to_owned());
             locations.extend(remote.into_iter().filter(|r| r != "Remote"));
         }
         FilterChoices {
-            teams: teams.into_iter().collect(),
+            teams,
             levels: levels.iter().map(|l| l.name().to_owned()).collect(),
             locations,
         }

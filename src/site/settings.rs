@@ -3,17 +3,28 @@
 //!
 //! They live in `site.yaml` beside the role files (not a `.md`, so never a role)
 //! and every key can be overridden by an environment variable, e.g.
-//! `CAREERS_BASE_URL`. Every key has a default, so an empty folder still works.
+//! `CAREERS_BASE_URL`. Every key is optional, so an empty folder still works,
+//! but nothing a candidate reads is invented: without `organisation` the
+//! pages say "Careers" and name no one, without `apply_url` there is no
+//! Apply button, without `contact_email` no address, without `time_zone`
+//! no time of day is claimed (closing days are then judged in UTC). `check`
+//! and `build` warn about each of these that candidates would see.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::role::{Currency, ReadOptions, Role};
+use crate::role::compliance::ComplianceOptions;
+use crate::role::compliance::rules::{self, Jurisdiction};
+use crate::role::{Currency, DateOrder, Mapping, ReadOptions, Role, Severity};
 
 /// Settings for the whole site.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
-    /// The organisation's name, shown in the header and page titles.
+    /// The organisation's name, shown in the header and page titles; empty
+    /// when not set (pages then name no organisation).
     pub organisation: String,
     /// Public URL of the site, without a trailing slash (for absolute links).
     pub base_url: String,
@@ -24,16 +35,22 @@ pub struct Settings {
     pub logo_width: Option<u32>,
     /// The logo's height in pixels.
     pub logo_height: Option<u32>,
-    /// Where to apply when a role has no `apply_url`.
+    /// Where to apply when a role has no `apply_url`; empty when not set
+    /// (such a role then shows no Apply button).
     pub apply_url: String,
-    /// Contact address for questions.
+    /// Contact address for questions; empty when not set.
     pub contact_email: String,
     /// The IANA time zone closing dates are judged in: `closes: 2027-01-31`
-    /// means open until the end of that day there.
-    pub time_zone: String,
-    /// Where a role is based when its file names no location ("Leeds, UK"), for
-    /// structured data; without either a role carries none.
+    /// means open until the end of that day there, and pages say so. Not
+    /// set: judged in UTC, and pages give the day only.
+    pub time_zone: Option<String>,
+    /// Where a role is based when its file names no location ("Leeds, UK"):
+    /// its page, card, JSON, filters and structured data then say this.
     pub default_location: Option<String>,
+    /// Where the text of role files comes from, by file name: a short credit
+    /// line on that role's page ("Text from Example Ltd's handbook, kept as
+    /// published").
+    pub credits: std::collections::BTreeMap<String, String>,
     /// The site's currency (`GBP`, `EUR`, `USD`, `CAD`): pay written as plain
     /// numbers in front matter is in it, a Canadian site's bare `$` is
     /// Canadian dollars, and the salary filter speaks it. Without it, plain
@@ -46,6 +63,44 @@ pub struct Settings {
     /// `{feed}` in it is replaced by that feed's address, percent-encoded,
     /// else the address is added as a `feed` query parameter.
     pub alerts_url: Option<String>,
+    /// Which comes first in dates written in figures (`4/08/17`):
+    /// `day-first` (the default) or `month-first` (US sites). Unset, a date
+    /// both orders can read is read day first, with a warning.
+    pub date_order: Option<DateOrder>,
+    /// Front matter keys of this site's own that mean one of ours
+    /// (`tagline: salary`, `close_date: closes`).
+    pub front_matter: BTreeMap<String, String>,
+    /// Headings of this site's own and the kind of section each is
+    /// (`"A plus": optional`).
+    pub headings: BTreeMap<String, String>,
+    /// `front_matter` and `headings`, checked, as the reader takes them.
+    #[serde(skip)]
+    pub mapping: Arc<Mapping>,
+    /// Where roles are advertised when their location does not say (no
+    /// location, remote from anywhere, a place careers cannot place): codes
+    /// of the pay-law table (`us-co`, `ca-on`, `eu`; `us` for every US
+    /// state in it, `canada` for every province). Empty: only roles whose
+    /// places careers can place are checked against pay law.
+    pub jurisdictions: Vec<String>,
+    /// How `check` reports a role that misses a pay-law rule: `warning`
+    /// (the default), `error` (for CI that must stop it) or `off`.
+    pub pay_law: PayLawLevel,
+    /// Whether `check` reads roles' wording (gender-coded words, gendered
+    /// titles, exclusionary phrasings). On by default.
+    pub wording: bool,
+}
+
+/// How `check` reports pay-law findings (`site.yaml` `pay_law`).
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum PayLawLevel {
+    /// A warning: the role is published.
+    #[default]
+    Warning,
+    /// An error: `check` exits 1 and `build` refuses the folder.
+    Error,
+    /// Not checked.
+    Off,
 }
 
 /// Reads `currency: usd` as well as `currency: USD`.
@@ -54,7 +109,7 @@ fn currency_code<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Curren
     code.map(|c| {
         Currency::from_code(&c).ok_or_else(|| {
             serde::de::Error::custom(format!(
-                "currency: `{c}` is not a currency careers knows; use GBP, EUR, USD or CAD"
+                "currency: `{c}` is not a currency careers knows; use GBP, EUR, USD, CAD, INR, AUD, NZD, CHF, SEK, NOK, DKK, PLN, JPY or SGD"
             ))
         })
     })
@@ -64,17 +119,25 @@ fn currency_code<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Curren
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            organisation: "Acme Digital".into(),
+            organisation: String::new(),
             base_url: "http://127.0.0.1:3000".into(),
             logo: None,
             logo_width: None,
             logo_height: None,
-            apply_url: "mailto:careers@example.com".into(),
-            contact_email: "careers@example.com".into(),
-            time_zone: "Europe/London".into(),
+            apply_url: String::new(),
+            contact_email: String::new(),
+            time_zone: None,
             default_location: None,
+            credits: std::collections::BTreeMap::new(),
             currency: None,
             alerts_url: None,
+            jurisdictions: Vec::new(),
+            pay_law: PayLawLevel::Warning,
+            wording: true,
+            date_order: None,
+            front_matter: BTreeMap::new(),
+            headings: BTreeMap::new(),
+            mapping: Arc::default(),
         }
     }
 }
@@ -90,15 +153,68 @@ impl Settings {
         if text.trim().is_empty() {
             return Ok(Settings::default());
         }
-        let settings: Settings =
+        let mut settings: Settings =
             serde_yaml::from_str(text).map_err(|e| SettingsError(e.to_string()))?;
-        if let Err(e) = jiff::tz::TimeZone::get(&settings.time_zone) {
+        let mapping = Mapping::new(
+            settings
+                .front_matter
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+            settings
+                .headings
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        )
+        .map_err(SettingsError)?;
+        settings.mapping = Arc::new(mapping);
+        if let Some(zone) = &settings.time_zone
+            && let Err(e) = jiff::tz::TimeZone::get(zone)
+        {
             return Err(SettingsError(format!(
-                "time_zone: `{}` is not a time zone ({e}); use an IANA name such as Europe/London",
-                settings.time_zone
+                "time_zone: `{zone}` is not a time zone ({e}); use an IANA name such as Europe/London"
             )));
         }
+        settings.site_jurisdictions()?;
         Ok(settings)
+    }
+
+    /// The jurisdictions of `jurisdictions`, in table order; an unknown code
+    /// is an error naming the codes careers knows.
+    fn site_jurisdictions(&self) -> Result<Vec<&'static Jurisdiction>, SettingsError> {
+        let mut out: Vec<&'static Jurisdiction> = Vec::new();
+        for code in &self.jurisdictions {
+            let found: Vec<&'static Jurisdiction> = match code.trim().to_lowercase().as_str() {
+                "us" => rules::united_states().collect(),
+                "canada" => rules::canada().collect(),
+                other => rules::by_code(other).into_iter().collect(),
+            };
+            if found.is_empty() {
+                let known: Vec<&str> = rules::JURISDICTIONS.iter().map(|j| j.code).collect();
+                return Err(SettingsError(format!(
+                    "jurisdictions: `{code}` is not a jurisdiction careers knows; use {}, `us` or `canada`",
+                    known.join(", ")
+                )));
+            }
+            out.extend(found);
+        }
+        Ok(rules::JURISDICTIONS
+            .iter()
+            .filter(|j| out.iter().any(|o| o.code == j.code))
+            .collect())
+    }
+
+    /// What `check`'s pay-law and wording checks are told.
+    pub fn compliance_options(&self) -> ComplianceOptions {
+        ComplianceOptions {
+            // Checked when the settings were read.
+            jurisdictions: self.site_jurisdictions().unwrap_or_default(),
+            pay_law: match self.pay_law {
+                PayLawLevel::Warning => Some(Severity::Warning),
+                PayLawLevel::Error => Some(Severity::Error),
+                PayLawLevel::Off => None,
+            },
+            wording: self.wording,
+        }
     }
 
     /// Every URL the operator gives passes the same allow-list as an author's:
@@ -119,7 +235,10 @@ impl Settings {
             );
         }
         for (key, value) in [
-            ("apply_url", Some(self.apply_url.as_str())),
+            (
+                "apply_url",
+                Some(self.apply_url.as_str()).filter(|u| !u.is_empty()),
+            ),
             ("logo", self.logo.as_deref()),
             ("alerts_url", self.alerts_url.as_deref()),
         ] {
@@ -144,14 +263,57 @@ impl Settings {
     /// What the role files' reader is told about what files leave unsaid.
     pub fn read_options(&self) -> ReadOptions {
         ReadOptions {
+            mapping: std::sync::Arc::clone(&self.mapping),
             currency: self.currency,
+            date_order: self.date_order.unwrap_or_default(),
+            date_order_set: self.date_order.is_some(),
         }
     }
 
-    /// The time zone closing dates are judged in (UTC if the name, checked
-    /// when the settings were read, has since become unknown).
+    /// The time zone closing dates are judged in: the site's, else UTC.
     pub fn time_zone(&self) -> jiff::tz::TimeZone {
-        jiff::tz::TimeZone::get(&self.time_zone).unwrap_or(jiff::tz::TimeZone::UTC)
+        self.named_time_zone().unwrap_or(jiff::tz::TimeZone::UTC)
+    }
+
+    /// The time zone `site.yaml` names, if it names one pages may claim.
+    pub fn named_time_zone(&self) -> Option<jiff::tz::TimeZone> {
+        self.time_zone
+            .as_deref()
+            .and_then(|zone| jiff::tz::TimeZone::get(zone).ok())
+    }
+
+    /// Each setting candidates would see that is not set, with what pages do
+    /// without it: `(key, consequence)`. `apply_url` matters only when a role
+    /// names no address of its own, `time_zone` only when a role closes.
+    pub fn unset_for_candidates<'a>(
+        &self,
+        roles: impl IntoIterator<Item = &'a Role> + Clone,
+    ) -> Vec<(&'static str, &'static str)> {
+        let mut unset = Vec::new();
+        if self.organisation.trim().is_empty() {
+            unset.push((
+                "organisation",
+                "pages name no organisation and carry no Google for Jobs data",
+            ));
+        }
+        let needs_address = roles
+            .clone()
+            .into_iter()
+            .any(|r| r.meta.apply_url.is_none());
+        if self.apply_url.trim().is_empty() && needs_address {
+            unset.push((
+                "apply_url",
+                "roles without their own `apply_url` show no Apply button",
+            ));
+        }
+        let closes = roles.into_iter().any(|r| r.meta.closes.is_some());
+        if self.time_zone.is_none() && closes {
+            unset.push((
+                "time_zone",
+                "closing dates are judged in UTC and pages give the day only, no time",
+            ));
+        }
+        unset
     }
 
     /// Applies `CAREERS_*` overrides from a variable lookup (the environment in
@@ -239,10 +401,10 @@ mod tests {
         assert_eq!(s.base_url, "https://jobs.example");
         assert_eq!(s.contact_email, "hi@example.org");
         assert!(Settings::from_yaml("colour: red\n").is_err());
-        assert_eq!(
-            Settings::default().time_zone().iana_name(),
-            Some("Europe/London")
-        );
+        assert_eq!(Settings::default().time_zone().iana_name(), Some("UTC"));
+        assert_eq!(Settings::default().named_time_zone(), None);
+        assert_eq!(Settings::default().organisation, "", "no made-up name");
+        assert_eq!(Settings::default().apply_url, "", "no made-up address");
         let Err(e) = Settings::from_yaml("time_zone: Mars/Olympus\n") else {
             panic!("an unknown zone is refused")
         };
@@ -253,21 +415,22 @@ mod tests {
     #[test]
     fn the_currency_is_a_code_in_either_case_and_tells_the_reader() {
         let read = |yaml: &str| Settings::from_yaml(yaml).map(|s| s.read_options());
-        assert_eq!(read("").ok(), Some(ReadOptions { currency: None }));
+        assert_eq!(read("").ok(), Some(ReadOptions::default()));
         assert_eq!(
             read("currency: cad\n").ok(),
             Some(ReadOptions {
-                currency: Some(Currency::Cad)
+                currency: Some(Currency::Cad),
+                ..ReadOptions::default()
             })
         );
         assert_eq!(
-            read("currency: USD\n").ok().map(ReadOptions::dollar),
+            read("currency: USD\n").ok().map(|o| o.dollar()),
             Some(Currency::Usd)
         );
         let Err(e) = read("currency: yen\n") else {
             panic!("an unknown currency is refused")
         };
-        assert!(e.to_string().contains("GBP, EUR, USD or CAD"), "{e}");
+        assert!(e.to_string().contains("GBP, EUR, USD, CAD"), "{e}");
     }
 
     // See: issue #16 (every URL an operator gives is checked against the allow-list).
@@ -287,6 +450,33 @@ mod tests {
         assert!(with(|s| s.base_url = "javascript:alert(1)".into()).is_err());
         assert!(with(|s| s.base_url = "jobs.example".into()).is_err());
         assert!(with(|s| s.logo = Some("/static/logo.svg".into())).is_ok());
+    }
+
+    #[test]
+    fn jurisdictions_pay_law_and_wording_tell_the_checks() {
+        let Ok(s) = Settings::from_yaml(
+            "jurisdictions: [us-co, ca-on, eu]\npay_law: error\nwording: false\n",
+        ) else {
+            panic!("settings should parse")
+        };
+        let options = s.compliance_options();
+        let codes: Vec<&str> = options.jurisdictions.iter().map(|j| j.code).collect();
+        assert_eq!(codes, ["us-co", "ca-on", "eu"]);
+        assert_eq!(options.pay_law, Some(Severity::Error));
+        assert!(!options.wording);
+        let defaults = Settings::default().compliance_options();
+        assert!(defaults.jurisdictions.is_empty() && defaults.wording);
+        assert_eq!(defaults.pay_law, Some(Severity::Warning));
+        let Err(e) = Settings::from_yaml("jurisdictions: [us-zz]\n") else {
+            panic!("an unknown code is refused")
+        };
+        assert!(
+            e.to_string().contains("`us-zz` is not a jurisdiction"),
+            "{e}"
+        );
+        let us = Settings::from_yaml("jurisdictions: [US]\n")
+            .map(|s| s.compliance_options().jurisdictions.len());
+        assert_eq!(us.ok(), Some(12));
     }
 
     #[test]

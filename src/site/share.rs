@@ -1,5 +1,7 @@
-//! Share images: a 1200x630 PNG per role (title, salary, location and the
-//! organisation), what Slack, LinkedIn and job boards show beside a link.
+//! Share images: a 1200x630 PNG per role (title, whether it is closed or
+//! opens later, salary, location and the organisation), what Slack, LinkedIn
+//! and job boards show beside a link. Every fact on a card is one the role's
+//! page shows, in the same words (pay with its period).
 //!
 //! Each is drawn from an SVG written here and rasterised in-process with
 //! resvg, using a font compiled into the binary (a fresh machine has no
@@ -24,8 +26,11 @@ pub const HEIGHT: u32 = 630;
 /// PNG content type.
 pub const PNG: &str = "image/png";
 
-/// How many drawn images to keep.
-const CACHE_SIZE: usize = 256;
+/// How many drawn images to keep at most.
+const CACHE_SIZE: usize = 1024;
+/// How many bytes of drawn images to keep: the cache is bounded by what it
+/// holds, not only by how many (a card is 20-60 KB).
+const CACHE_BYTES: usize = 16 * 1024 * 1024;
 
 /// The font every card is set in (DejaVu Sans Bold; its licence is beside it).
 static FONT: &[u8] = include_bytes!("../../static/fonts/DejaVuSans-Bold.ttf");
@@ -42,26 +47,30 @@ pub struct ShareCard {
 }
 
 impl ShareCard {
-    /// The card of a role.
-    pub fn new(role: &Role, organisation: &str) -> ShareCard {
+    /// The card of a role; `status` says when it is not simply open
+    /// ("Closed", "Opens 3 March 2027"); `organisation` may be empty.
+    pub fn new(role: &Role, organisation: &str, status: Option<&str>) -> ShareCard {
         let salary = format::salary_summary(role);
         let location = role.location.clone();
         let svg = svg(
             &role.title,
+            status,
             salary.as_deref(),
             location.as_deref(),
             organisation,
         );
         let hash = xxhash_rust::xxh3::xxh3_64(svg.as_bytes());
         let mut alt = role.title.clone();
-        for part in [salary.as_deref(), location.as_deref()]
+        for part in [status, salary.as_deref(), location.as_deref()]
             .into_iter()
             .flatten()
         {
             alt.push_str(", ");
             alt.push_str(part);
         }
-        alt.push_str(&format!(", at {organisation}"));
+        if !organisation.is_empty() {
+            alt.push_str(&format!(", at {organisation}"));
+        }
         ShareCard {
             path: urls::share_image(&role.slug, hash),
             alt,
@@ -74,6 +83,7 @@ impl ShareCard {
     pub fn for_site(organisation: &str) -> ShareCard {
         let svg = svg(
             "Open roles",
+            None,
             Some("Salaries, locations and what we look for, in every role"),
             None,
             organisation,
@@ -81,9 +91,17 @@ impl ShareCard {
         let hash = xxhash_rust::xxh3::xxh3_64(svg.as_bytes());
         ShareCard {
             path: urls::site_share_image(hash),
-            alt: format!("Open roles at {organisation}"),
+            alt: match organisation {
+                "" => "Open roles".to_owned(),
+                name => format!("Open roles at {name}"),
+            },
             svg,
         }
+    }
+
+    /// The SVG the PNG is drawn from: what the card says, as text.
+    pub fn svg(&self) -> &str {
+        &self.svg
     }
 
     /// The PNG, or `None` if the SVG could not be drawn (it is ours, so that
@@ -131,15 +149,33 @@ fn lines(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-fn svg(title: &str, salary: Option<&str>, location: Option<&str>, organisation: &str) -> String {
+fn svg(
+    title: &str,
+    status: Option<&str>,
+    salary: Option<&str>,
+    location: Option<&str>,
+    organisation: &str,
+) -> String {
+    let heading = match organisation {
+        "" => "Careers".to_owned(),
+        name => format!("Careers at {name}"),
+    };
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\">\
 <rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#0b3d5c\"/>\
 <rect x=\"0\" y=\"0\" width=\"24\" height=\"{HEIGHT}\" fill=\"#f0c36d\"/>\
 <text x=\"80\" y=\"110\" font-family=\"DejaVu Sans\" font-size=\"34\" fill=\"#f0c36d\">{}</text>",
-        format::escape_markup(&format!("Careers at {organisation}"))
+        format::escape_markup(&heading)
     );
     let mut y: usize = 220;
+    if let Some(status) = status {
+        // Above the title, in the accent colour: the first thing read.
+        out.push_str(&format!(
+            "<text x=\"80\" y=\"170\" font-family=\"DejaVu Sans\" font-size=\"40\" fill=\"#ffffff\">{}</text>",
+            format::escape_markup(status)
+        ));
+        y = 250;
+    }
     for line in lines(title, 26) {
         out.push_str(&format!(
             "<text x=\"80\" y=\"{y}\" font-family=\"DejaVu Sans\" font-size=\"68\" fill=\"#ffffff\">{}</text>",
@@ -182,12 +218,17 @@ pub struct ShareImageCache {
 impl Default for ShareImageCache {
     fn default() -> ShareImageCache {
         ShareImageCache {
-            memo: SiteMemo::new(CACHE_SIZE),
+            memo: SiteMemo::with_byte_budget(CACHE_SIZE, CACHE_BYTES),
         }
     }
 }
 
 impl ShareImageCache {
+    /// The share image at `path` if it is drawn and kept.
+    pub fn cached(&self, site: &Site, path: &str) -> Option<Arc<Page>> {
+        self.memo.get(site, &path.to_owned())
+    }
+
     /// The share image at `path`, drawn on first request; `None` when the
     /// site has no image there.
     pub fn image(&self, site: &Site, path: &str) -> Option<Arc<Page>> {
@@ -218,7 +259,7 @@ mod tests {
             "lead-gardener.md",
             "# Lead Gardener & <Head> of Glasshouses\n\nLeeds.\n\n## Salary\n\n£38,000 - £45,000\n",
         )]);
-        let card = ShareCard::new(&roles[0], "Hollow Lane");
+        let card = ShareCard::new(&roles[0], "Hollow Lane", None);
         assert!(
             card.path.starts_with("/roles/lead-gardener/share."),
             "{}",
@@ -238,8 +279,12 @@ mod tests {
             u32::from_be_bytes([png[20], png[21], png[22], png[23]]),
             HEIGHT
         );
-        let other = ShareCard::new(&roles[0], "Other Org");
+        let other = ShareCard::new(&roles[0], "Other Org", None);
         assert_ne!(card.path, other.path, "another card, another URL");
+        let closed = ShareCard::new(&roles[0], "Hollow Lane", Some("Closed"));
+        assert_ne!(card.path, closed.path, "a closed role's card says so");
+        assert!(closed.svg().contains(">Closed<"));
+        assert!(closed.alt.contains("Closed"));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::cmp::Reverse;
 
 use jiff::civil::Date;
 
-use crate::role::model::{Period, Role, Status};
+use crate::role::model::{Period, Role};
 
 /// An order the listing can be sorted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,9 +62,7 @@ impl Sort {
         match self {
             Sort::Relevance => {}
             Sort::Newest => found.sort_by_key(|i| {
-                let posted = role(i)
-                    .filter(|r| r.effective_status(today) != Status::Upcoming)
-                    .and_then(|r| r.meta.posted);
+                let posted = role(i).and_then(|r| crate::site::views::posted(r, today));
                 (posted.is_none(), Reverse(posted))
             }),
             Sort::Closing => found.sort_by_key(|i| {

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
-use crate::role::model::{Currency, Period, Role, Section, SectionKind, Status};
+use crate::role::model::{Currency, Role, Section, SectionKind, Status};
 use crate::site::Apply;
 use crate::site::career::CareerPaths;
 use crate::site::format;
@@ -35,12 +35,10 @@ pub(crate) struct RoleContext<'a> {
     pub listed_groups: &'a HashSet<&'a str>,
     /// Where links to role files go.
     pub links: &'a RoleLinks,
-    /// Where roles are based when their files do not say.
-    pub default_location: Option<&'a str>,
-    /// The build date.
+    /// The date the site is built for: days left, statuses.
     pub today: Date,
-    /// The site's time zone (IANA name), for when a role closes.
-    pub time_zone: &'a str,
+    /// The site's time zone, when `site.yaml` names one: when a role closes.
+    pub time_zone: Option<&'a jiff::tz::TimeZone>,
 }
 
 /// The head tags every page starts from: the canonical URL of `path` and the
@@ -58,7 +56,7 @@ pub(crate) fn seo(
         description,
         canonical: chrome.base_url.absolute(path),
         og_type: "website",
-        site_name: format!("{} careers", chrome.organisation),
+        site_name: chrome.careers.clone(),
         image: chrome.share_image.clone(),
         robots: None,
         large_image: chrome
@@ -76,16 +74,15 @@ pub(crate) fn seo(
 pub(crate) fn listing_seo(
     chrome: &Chrome,
     query: &ListingQuery,
-    page: usize,
-    pages: usize,
-    total: usize,
+    (page, pages): (usize, usize),
+    (total, upcoming): (usize, usize),
 ) -> Seo {
-    let organisation = &chrome.organisation;
+    let (careers, at) = (&chrome.careers, &chrome.at);
     let filters = match filter_words(query, chrome.pay_currency) {
         words if words.is_empty() => "every open role".to_owned(),
         words => words,
     };
-    let roles = format!("{total} open role{}", if total == 1 { "" } else { "s" });
+    let roles = open_count(total, upcoming);
     let page_words = if page > 1 {
         format!(", page {page}")
     } else {
@@ -95,19 +92,17 @@ pub(crate) fn listing_seo(
     let (title, og_title, description) = if !query.is_filtered() {
         (
             if page > 1 {
-                format!("Open roles{page_words} – Careers at {organisation}")
+                format!("Open roles{page_words} – {careers}")
             } else {
-                format!("Careers at {organisation}")
+                careers.to_string()
             },
-            format!("Careers at {organisation}"),
-            format!(
-                "{roles} at {organisation}, each with its salary, location and what we look for."
-            ),
+            careers.to_string(),
+            format!("{roles}{at}, each with its salary, location and what we look for."),
         )
     } else {
         (
             format!(
-                "{}{} – Careers at {organisation}",
+                "{}{} – {careers}",
                 if query.min_salary_error().is_some() {
                     "Error: "
                 } else {
@@ -115,8 +110,8 @@ pub(crate) fn listing_seo(
                 },
                 listing_heading(query, total, page, pages, chrome.pay_currency)
             ),
-            format!("Open roles at {organisation}: {filters}"),
-            format!("{roles} at {organisation} matching {filters}."),
+            format!("Open roles{at}: {filters}"),
+            format!("{roles}{at} matching {filters}."),
         )
     };
     let mut seo = seo(chrome, title, og_title, description, urls::HOME);
@@ -127,6 +122,17 @@ pub(crate) fn listing_seo(
     }
     seo.feed_url = Some(query.feed_url());
     seo
+}
+
+/// "6 open roles, 1 opening soon": listed roles that take applications, then
+/// those that will; `total` counts both.
+pub(crate) fn open_count(total: usize, upcoming: usize) -> String {
+    let open = total.saturating_sub(upcoming);
+    let plural = if open == 1 { "" } else { "s" };
+    match upcoming {
+        0 => format!("{open} open role{plural}"),
+        n => format!("{open} open role{plural}, {n} opening soon"),
+    }
 }
 
 /// The filters of a query in words: `“roses”, Grounds, from £30,000`; empty
@@ -187,10 +193,29 @@ pub(crate) fn listing_heading(
     text
 }
 
-/// The date a role counts as posted: front matter `posted`, else the build
-/// date (the same rule as the posting's `datePosted`).
-pub(crate) fn posted(role: &Role, today: Date) -> Date {
-    role.meta.posted.unwrap_or(today)
+/// The day a role counts as posted, as its page shows it: front matter
+/// `posted`, else the first commit of its file. None for a role not open yet
+/// (its `posted` is when it opens) and none in the future: a page never
+/// says a role was posted on a day still to come.
+pub(crate) fn posted(role: &Role, today: Date) -> Option<Date> {
+    if role.effective_status(today) == Status::Upcoming {
+        return None;
+    }
+    role.meta
+        .posted
+        .or(role.history.added)
+        .filter(|d| *d <= today)
+}
+
+/// The day a role's file last changed (its last commit), as its page shows it.
+pub(crate) fn updated(role: &Role) -> Option<Date> {
+    role.history.changed
+}
+
+/// The day a feed or sitemap says a role last changed: its last commit,
+/// else the day it was posted; none when the page shows neither.
+pub(crate) fn lastmod(role: &Role, today: Date) -> Option<Date> {
+    updated(role).or_else(|| posted(role, today))
 }
 
 /// Text as XML 1.0 allows it: a role file may hold control characters that
@@ -210,34 +235,38 @@ pub(crate) fn feed_page(
     roles: &[&Role],
     today: Date,
 ) -> FeedPage {
-    let organisation = &chrome.organisation;
+    let at = &chrome.at;
     let filters = filter_words(query, chrome.pay_currency);
     let title = if filters.is_empty() {
-        format!("Open roles at {organisation}")
+        format!("Open roles{at}")
     } else {
-        format!("Open roles at {organisation}: {filters}")
+        format!("Open roles{at}: {filters}")
     };
-    let updated = roles
-        .iter()
-        .map(|r| posted(r, today))
-        .max()
-        .unwrap_or(today);
+    let updated = roles.iter().filter_map(|r| lastmod(r, today)).max();
     FeedPage {
         title: xml_text(&title),
         id: xml_text(&chrome.base_url.absolute(&query.feed_url())),
         alternate_url: xml_text(&chrome.base_url.absolute(&query.url(1))),
-        updated: format!("{updated}T00:00:00Z"),
-        author: xml_text(organisation),
+        updated: updated.map(atom_date),
+        author: Some(xml_text(&chrome.organisation)).filter(|a| !a.is_empty()),
         entries: roles.iter().map(|r| feed_entry(r, chrome, today)).collect(),
     }
 }
 
+/// A day as Atom writes it: midnight UTC of that day.
+fn atom_date(day: Date) -> String {
+    format!("{day}T00:00:00Z")
+}
+
 fn feed_entry(role: &Role, chrome: &Chrome, today: Date) -> FeedEntry {
+    let status = role.effective_status(today);
     let mut summary = String::new();
-    for fact in [role.location.clone(), Some(format::pay_summary(role))]
-        .into_iter()
-        .flatten()
-    {
+    let facts = [
+        status_words(role, status, today),
+        role.location.clone(),
+        Some(format::pay_summary(role)),
+    ];
+    for fact in facts.into_iter().flatten() {
         summary.push_str(&fact);
         summary.push_str(". ");
     }
@@ -245,26 +274,37 @@ fn feed_entry(role: &Role, chrome: &Chrome, today: Date) -> FeedEntry {
     FeedEntry {
         url: xml_text(&chrome.base_url.absolute(&urls::role(&role.slug))),
         title: xml_text(&role.title),
-        updated: format!("{}T00:00:00Z", posted(role, today)),
+        published: posted(role, today).map(atom_date),
+        updated: lastmod(role, today).map(atom_date),
         category: Some(xml_text(role.group())).filter(|g| !g.is_empty()),
         summary: xml_text(summary.trim_end()),
     }
 }
 
-/// The sitemap: the listing (as new as its newest role) and every open role.
+/// What a role's status is in a few words where it is not simply open:
+/// "Closed", "Opens 3 March 2027", "Opening soon".
+pub(crate) fn status_words(role: &Role, status: Status, today: Date) -> Option<String> {
+    match status {
+        Status::Closed => Some("Closed".to_owned()),
+        Status::Upcoming => Some(match role.opens(today) {
+            Some(day) => format!("Opens {}", format::date(day)),
+            None => "Opening soon".to_owned(),
+        }),
+        Status::Open | Status::Draft => None,
+    }
+}
+
+/// The sitemap: the listing (as new as its newest role) and every open role,
+/// each with the day it last changed when that is known.
 pub(crate) fn sitemap_page(chrome: &Chrome, listed: &[&Role], today: Date) -> SitemapPage {
-    let newest = listed
-        .iter()
-        .map(|r| posted(r, today))
-        .max()
-        .unwrap_or(today);
+    let newest = listed.iter().filter_map(|r| lastmod(r, today)).max();
     let home = SitemapUrl {
         loc: xml_text(&chrome.base_url.absolute(urls::HOME)),
-        lastmod: newest.to_string(),
+        lastmod: newest.map(|d| d.to_string()),
     };
     let roles = listed.iter().map(|r| SitemapUrl {
         loc: xml_text(&chrome.base_url.absolute(&urls::role(&r.slug))),
-        lastmod: posted(r, today).to_string(),
+        lastmod: lastmod(r, today).map(|d| d.to_string()),
     });
     SitemapPage {
         urls: std::iter::once(home).chain(roles).collect(),
@@ -284,12 +324,12 @@ pub(crate) fn robots_txt(chrome: &Chrome) -> String {
 /// The static export's page for an apply link: it cannot read a request's
 /// campaign, so it sends every visitor to the plain address.
 pub(crate) fn apply_page(chrome: &Chrome, apply: &Apply) -> ApplyPage {
-    let organisation = &chrome.organisation;
+    let (careers, at) = (&chrome.careers, &chrome.at);
     let mut seo = seo(
         chrome,
-        format!("Apply for {} – Careers at {organisation}", apply.title),
-        format!("Apply for {} at {organisation}", apply.title),
-        format!("The application for {} at {organisation}.", apply.title),
+        format!("Apply for {} – {careers}", apply.title),
+        format!("Apply for {}{at}", apply.title),
+        format!("The application for {}{at}.", apply.title),
         &apply.page,
     );
     seo.robots = Some("noindex");
@@ -330,10 +370,13 @@ pub(crate) fn link_view(role: &Role, current: bool) -> RoleLinkView {
 
 /// A role's page.
 pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> RolePage {
+    let empty = empty_sections(role);
     let sections: Vec<SectionView> = role
         .sections
         .iter()
-        .map(|s| section_view(role, s, cx.links))
+        .enumerate()
+        .filter(|(i, _)| !empty.contains(i))
+        .map(|(_, s)| section_view(role, s, cx.links))
         .collect();
     let toc = sections
         .iter()
@@ -355,17 +398,18 @@ pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> Ro
         .collect();
     RolePage {
         chrome: cx.chrome.clone(),
-        seo: role_seo(role, cx.chrome),
+        seo: role_seo(role, cx.chrome, status_words(role, status, cx.today)),
         title: role.title.clone(),
         summary_html: markdown::render(&role.summary.source, &[], cx.links),
         closed: status == Status::Closed,
         upcoming: status == Status::Upcoming,
         opens: role.opens(cx.today).map(format::date),
         draft: status == Status::Draft,
-        facts: facts(role, cx.today, cx.time_zone),
+        facts: facts(role, status, cx),
         bands: bands(role),
         pay_words: role.pay_state().words(),
-        apply_url: urls::role_apply(&role.slug),
+        apply_url: Some(urls::role_apply(&role.slug)),
+        credit: None,
         job_posting: None,
         toc,
         sections,
@@ -387,14 +431,31 @@ pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> Ro
             open_alike(role, cx)
         },
         group_name: group.to_owned(),
-        group_url: cx.listed_groups.contains(group).then(|| {
-            ListingQuery {
-                team: vec![group.to_owned()],
-                ..ListingQuery::default()
-            }
-            .url(1)
-        }),
+        // A role with no level is its own discipline: "Gardener" under
+        // "Gardener" says nothing, so the crumb is left out.
+        group_url: (cx.listed_groups.contains(group) && !group.eq_ignore_ascii_case(&role.title))
+            .then(|| {
+                ListingQuery {
+                    team: vec![group.to_owned()],
+                    ..ListingQuery::default()
+                }
+                .url(1)
+            }),
     }
+}
+
+/// The sections with nothing to publish, by index: a heading with no text
+/// under it and no deeper heading after it (a removed include, a template
+/// left half filled). They are not published; `check` says why.
+pub(crate) fn empty_sections(role: &Role) -> Vec<usize> {
+    let sections = &role.sections;
+    (0..sections.len())
+        .filter(|&i| {
+            let section = &sections[i];
+            let deeper_next = sections.get(i + 1).is_some_and(|n| n.level > section.level);
+            section.body.source.trim().is_empty() && !deeper_next
+        })
+        .collect()
 }
 
 /// The role one level up a career path, if there is one.
@@ -418,24 +479,25 @@ fn open_alike(role: &Role, cx: &RoleContext<'_>) -> Vec<RoleLinkView> {
 }
 
 /// An open role's Google for Jobs posting, its description the page's own
-/// HTML; `None` when the role has no location and the site no default.
+/// HTML; `None` when the page does not show a fact a posting needs: where
+/// the role is based, the day it was posted, who is hiring.
 pub(crate) fn job_posting<'a>(
     role: &'a Role,
     page: &RolePage,
     cx: &RoleContext<'a>,
 ) -> Option<JobPosting<'a>> {
     let hiring = Hiring {
-        organisation: &cx.chrome.organisation,
+        organisation: Some(cx.chrome.organisation.as_str()).filter(|o| !o.trim().is_empty())?,
         base_url: &cx.chrome.base_url,
         logo: cx.chrome.logo_url.as_deref(),
-        default_location: cx.default_location,
-        today: cx.today,
+        time_zone: cx.time_zone,
     };
     JobPosting::new(
         role,
         description_html(page),
         page.seo.canonical.clone(),
         hiring,
+        posted(role, cx.today)?,
     )
 }
 
@@ -479,11 +541,11 @@ fn description_html(page: &RolePage) -> String {
     html
 }
 
-fn role_seo(role: &Role, chrome: &Chrome) -> Seo {
-    let organisation = &chrome.organisation;
+fn role_seo(role: &Role, chrome: &Chrome, status: Option<String>) -> Seo {
+    let (careers, at) = (&chrome.careers, &chrome.at);
     let description = if role.summary_text.trim().is_empty() {
         format!(
-            "{} at {organisation}: the salary, location and what we look for.",
+            "{}{at}: the salary, location and what we look for.",
             role.title
         )
     } else {
@@ -491,13 +553,13 @@ fn role_seo(role: &Role, chrome: &Chrome) -> Seo {
     };
     let mut seo = seo(
         chrome,
-        format!("{} – Careers at {organisation}", role.title),
-        format!("{} at {organisation}", role.title),
+        format!("{} – {careers}", role.title),
+        format!("{}{at}", role.title),
         description,
         &urls::role(&role.slug),
     );
     seo.og_type = "article";
-    let card = ShareCard::new(role, organisation);
+    let card = ShareCard::new(role, &chrome.organisation, status.as_deref());
     seo.image = Some(ShareImage {
         url: chrome.base_url.absolute(&card.path),
         width: Some(share::WIDTH),
@@ -508,17 +570,18 @@ fn role_seo(role: &Role, chrome: &Chrome) -> Seo {
     seo
 }
 
-/// The key facts shown beside the title, in a fixed order.
-/// The key facts. What candidates ask first (location, employment type,
-/// closing date) says "not stated" rather than leaving its row out; a
-/// discipline is labelled as one, not as a team.
-fn facts(role: &Role, today: Date, time_zone: &str) -> Vec<Fact> {
+/// The key facts shown beside the title, in a fixed order. What candidates
+/// ask first (location, employment type, closing date) says "not stated"
+/// rather than leaving its row out; a discipline is labelled as one, not as
+/// a team. Dates are the ones every other channel uses: posted (never for a
+/// role not open yet), last updated (its file's last commit).
+fn facts(role: &Role, status: Status, cx: &RoleContext<'_>) -> Vec<Fact> {
     let group = match (&role.meta.team, &role.discipline) {
         (Some(team), _) => Some(("Team", team.clone())),
         (None, Some(discipline)) => Some(("Discipline", discipline.clone())),
         (None, None) => None,
     };
-    let candidates: [(&'static str, Option<String>, bool); 7] = [
+    let candidates: [(&'static str, Option<String>, bool); 8] = [
         ("Location", role.location.clone(), true),
         ("Level", role.level_name().map(str::to_owned), false),
         ("Grade", role.meta.grade.clone(), false),
@@ -528,10 +591,13 @@ fn facts(role: &Role, today: Date, time_zone: &str) -> Vec<Fact> {
             false,
         ),
         ("Employment type", role.meta.employment_type.clone(), true),
-        ("Posted", role.meta.posted.map(format::date), false),
+        ("Posted", posted(role, cx.today).map(format::date), false),
+        ("Last updated", updated(role).map(format::date), false),
         (
             "Closing date",
-            role.meta.closes.map(|d| closing_text(d, today, time_zone)),
+            role.meta
+                .closes
+                .map(|d| closing_text(d, status, cx.today, cx.time_zone)),
             true,
         ),
     ];
@@ -540,7 +606,7 @@ fn facts(role: &Role, today: Date, time_zone: &str) -> Vec<Fact> {
         .filter_map(|(label, value, always)| {
             let value = match value.filter(|v| !v.trim().is_empty()) {
                 Some(v) => v,
-                None if always => "not stated".to_owned(),
+                None if always => format::NOT_STATED.to_owned(),
                 None => return None,
             };
             Some(Fact { label, value })
@@ -548,10 +614,26 @@ fn facts(role: &Role, today: Date, time_zone: &str) -> Vec<Fact> {
         .collect()
 }
 
-/// "Closes in 5 days: 31 January 2027, at 11:59pm (Europe/London time)".
-/// Counted from the build date: the site is rebuilt at each midnight while a
-/// role has a closing date (see `pipeline::next_closing`).
-pub(crate) fn closing_text(closes: Date, today: Date, time_zone: &str) -> String {
+/// "Closes in 5 days: 31 January 2027, at 11:59pm (Europe/London time)";
+/// the time only when the site names its time zone (otherwise the page makes
+/// no claim about one). A closed role counts no days: "Closed on 31 August
+/// 2026", or "Closed" when its status closed it before its date. Counted
+/// from the build date: the site is rebuilt at each midnight while a role
+/// has a closing date (see `pipeline::next_closing`).
+pub(crate) fn closing_text(
+    closes: Date,
+    status: Status,
+    today: Date,
+    time_zone: Option<&jiff::tz::TimeZone>,
+) -> String {
+    let date = format::date(closes);
+    if status == Status::Closed {
+        return if closes < today {
+            format!("Closed on {date}")
+        } else {
+            "Closed".to_owned()
+        };
+    }
     let days = today.until(closes).map_or(0, |span| span.get_days());
     let when = match days {
         ..0 => "Closed".to_owned(),
@@ -559,10 +641,10 @@ pub(crate) fn closing_text(closes: Date, today: Date, time_zone: &str) -> String
         1 => "Closes tomorrow".to_owned(),
         n => format!("Closes in {n} days"),
     };
-    format!(
-        "{when}: {}, at 11:59pm ({time_zone} time)",
-        format::date(closes)
-    )
+    match time_zone.and_then(jiff::tz::TimeZone::iana_name) {
+        Some(zone) => format!("{when}: {date}, at 11:59pm ({zone} time)"),
+        None => format!("{when}: {date}"),
+    }
 }
 
 fn bands(role: &Role) -> Vec<BandRow> {
@@ -570,11 +652,7 @@ fn bands(role: &Role) -> Vec<BandRow> {
         .iter()
         .map(|b| BandRow {
             location: b.location().map(str::to_owned),
-            // The role page says the period even when it is the usual one.
-            range: match b.period() {
-                Period::Year => format!("{} a year", format::band_range(b)),
-                _ => format::band_range(b),
-            },
+            range: format::band_range(b),
             note: b.note().map(str::to_owned),
         })
         .collect()
@@ -653,6 +731,8 @@ mod tests {
     fn chrome() -> Chrome {
         Chrome {
             organisation: "Hollow Lane".into(),
+            careers: "Careers at Hollow Lane".into(),
+            at: " at Hollow Lane".into(),
             base_url: BaseUrl::new("https://jobs.example"),
             logo: None,
             contact_email: String::new(),
@@ -668,7 +748,7 @@ mod tests {
 
     #[test]
     fn listing_titles_say_what_is_shown_and_only_the_plain_listing_is_indexed() {
-        let plain = listing_seo(&chrome(), &ListingQuery::default(), 1, 1, 3);
+        let plain = listing_seo(&chrome(), &ListingQuery::default(), (1, 1), (3, 0));
         assert_eq!(plain.title, "Careers at Hollow Lane");
         assert_eq!(plain.robots, None);
         assert_eq!(plain.canonical, "https://jobs.example/");
@@ -677,7 +757,7 @@ mod tests {
             page: "2".into(),
             ..ListingQuery::default()
         };
-        let second = listing_seo(&chrome(), &paged, 2, 3, 300);
+        let second = listing_seo(&chrome(), &paged, (2, 3), (300, 0));
         assert_eq!(second.title, "Open roles, page 2 – Careers at Hollow Lane");
         assert_eq!(second.robots, Some("noindex, follow"));
         assert_eq!(second.canonical, "https://jobs.example/");
@@ -688,7 +768,7 @@ mod tests {
             ..ListingQuery::default()
         }
         .canonical();
-        let seo = listing_seo(&chrome(), &filtered, 1, 1, 1);
+        let seo = listing_seo(&chrome(), &filtered, (1, 1), (1, 0));
         assert_eq!(
             seo.title,
             "1 role matching ‘roses’ in Grounds paying from £30,000 – Careers at Hollow Lane"
@@ -700,7 +780,7 @@ mod tests {
             ..ListingQuery::default()
         };
         assert_eq!(
-            listing_seo(&chrome(), &paged, 2, 3, 3).title,
+            listing_seo(&chrome(), &paged, (2, 3), (3, 0)).title,
             "3 roles matching ‘data’ in London – page 2 of 3 – Careers at Hollow Lane"
         );
         let unreadable = ListingQuery {
@@ -708,7 +788,7 @@ mod tests {
             ..ListingQuery::default()
         };
         assert!(
-            listing_seo(&chrome(), &unreadable.canonical(), 1, 1, 12)
+            listing_seo(&chrome(), &unreadable.canonical(), (1, 1), (12, 0))
                 .title
                 .starts_with("Error: 12 roles"),
             "an error page says so first in its title"

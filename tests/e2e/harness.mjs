@@ -49,15 +49,19 @@ export function freePort() {
  * Starts `careers <command> --roles <roles> --addr 127.0.0.1:<free port>` and
  * waits (30 s at most) for /healthz. Returns the base URL, the process and a
  * `stop()`; the last 8,000 characters of its output go into any error.
+ *
+ * With `{ cwd }` and no `roles`, runs the way the README tells a person to:
+ * from a folder holding `roles/`, with no `--roles` (the default, relative).
  */
-export async function startCareers(command, roles) {
+export async function startCareers(command, roles, { cwd = REPO } = {}) {
   if (!existsSync(CAREERS_BIN)) {
     throw new Error(`careers binary not found at ${CAREERS_BIN}: run \`cargo build\` first or set CAREERS_BIN`);
   }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(CAREERS_BIN, [command, '--roles', roles, '--addr', `127.0.0.1:${port}`], {
-    cwd: REPO,
+  const folder = roles ? ['--roles', roles] : [];
+  const server = spawn(CAREERS_BIN, [command, ...folder, '--addr', `127.0.0.1:${port}`], {
+    cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -350,3 +350,63 @@ fn check_warns_when_an_open_role_has_nowhere_to_be() {
     let out = careers(&["check", "--roles", &roles]);
     assert!(!stdout(&out).contains("no-location"), "{}", stdout(&out));
 }
+
+/// A reload that catches a file half-saved keeps that role's last good page
+/// (and says so in the log); a file that reads but has an error is left out,
+/// as at startup. Run as the README says: from a folder holding `roles/`,
+/// default flags but a free port.
+// See: issue "SIGHUP with a half-written folder publishes a site without those roles".
+#[test]
+fn sighup_over_a_half_saved_file_keeps_its_last_good_page() {
+    use crate::support::{Running, eventually, folder_with_roles, free_port, http_get};
+
+    let dir = folder_with_roles(&[
+        ("rope-maker.md", "# Rope Maker\n\nTwist the hemp.\n"),
+        (
+            "sail-maker.md",
+            "---\nteam: Loft\n---\n# Sail Maker\n\nStitch the canvas.\n",
+        ),
+        ("net-mender.md", "# Net Mender\n\nMend the nets.\n"),
+    ]);
+    let roles = dir.path().join("roles");
+    let port = free_port();
+    let mut serve = Running::start(dir.path(), &["--addr", &format!("127.0.0.1:{port}")], &[]);
+    let shows = |path: &str, want: &str| {
+        eventually(|| http_get(port, path).is_some_and(|p| p.contains(want)))
+    };
+    assert!(shows("/roles/sail-maker", "Stitch the canvas."));
+
+    // Cut short inside its front matter, as a save caught half-way is.
+    std::fs::write(roles.join("sail-maker.md"), "---\nteam: Lo").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        roles.join("net-mender.md"),
+        "---\nstatus: clsoed\n---\n# Net Mender\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        roles.join("rope-maker.md"),
+        "# Rope Maker\n\nTwist the flax.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    serve.hangup();
+    assert!(
+        shows("/roles/rope-maker", "Twist the flax."),
+        "the reload ran"
+    );
+    assert!(
+        shows("/roles/sail-maker", "Stitch the canvas."),
+        "the half-saved file keeps its last good page"
+    );
+    assert!(
+        shows("/roles/net-mender", "HTTP/1.1 404"),
+        "a file with an error is left out, as at startup"
+    );
+    assert!(serve.logged("sail-maker.md"), "{}", serve.log());
+    assert!(
+        serve.logged("showing the last good version"),
+        "{}",
+        serve.log()
+    );
+    let listing = http_get(port, "/").unwrap_or_default();
+    assert!(listing.contains("Sail Maker") && listing.contains("Rope Maker"));
+}

@@ -20,10 +20,14 @@ mod http;
 mod limits;
 /// Career paths, comparisons and pay states (issue 21).
 mod paths;
+/// Pay-transparency law and fair wording in `check`.
+mod paylaw;
 /// `careers preview`: drafts, overlay data, last good page, share token, live edits.
 mod preview;
 /// Property tests: the parser never panics.
 mod props;
+/// Reading any generator's files: front matter forms, facts in the body, `--keep-going`.
+mod reading;
 /// Recruiters: previews, closed roles, structured data, feed, sitemap, apply links.
 mod recruit;
 /// Search and filters as candidates use them (issue #20).
@@ -36,3 +40,5 @@ mod styles;
 mod support;
 /// Front matter from other site generators: kept, mapped, every problem told.
 mod tolerant;
+/// Every channel says what the file says: dates from git, no invented defaults.
+mod truth;

@@ -89,7 +89,7 @@ async fn the_pay_chart_is_xml_with_a_text_alternative_and_one_bar_per_band() {
     assert_eq!(labelled, [title_id, desc_id]);
     assert_eq!(title, "Pay by level: Baker");
     assert!(
-        desc.contains("Senior: All locations £45,000 and above"),
+        desc.contains("Senior: All locations £45,000 a year and above"),
         "{desc}"
     );
     assert!(desc.contains("Lead: pay under review"), "{desc}");
@@ -114,7 +114,8 @@ async fn the_pay_chart_is_xml_with_a_text_alternative_and_one_bar_per_band() {
         .filter_map(|n| n.text())
         .collect();
     assert!(
-        labels.contains(&"Senior, All locations: £45,000 and above"),
+        // See: pay with its period everywhere, the chart too.
+        labels.contains(&"Senior, All locations: £45,000 a year and above"),
         "{labels:?}"
     );
     assert!(labels.contains(&"Lead: Pay under review"), "{labels:?}");

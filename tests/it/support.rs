@@ -33,6 +33,7 @@ pub(crate) fn site(roles: &Path) -> Site {
     let settings = Settings {
         organisation: "Test Gardens".into(),
         apply_url: "mailto:jobs@gardens.example".into(),
+        time_zone: Some("Europe/London".into()),
         ..Settings::default()
     };
     let site =
@@ -198,4 +199,86 @@ pub(crate) fn eventually(mut check: impl FnMut() -> bool) -> bool {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     false
+}
+
+/// The real binary, started as the README tells a person to run it: from
+/// `dir` (a folder holding `roles/`), with the flags given. Its stderr is
+/// collected line by line; it is killed when dropped.
+pub(crate) struct Running {
+    child: std::process::Child,
+    log: std::sync::mpsc::Receiver<String>,
+    /// Every line read from the log so far.
+    seen: Vec<String>,
+}
+
+impl Running {
+    pub(crate) fn start(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Running {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_careers"))
+            .current_dir(dir)
+            .args(args)
+            .envs(env.iter().copied())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let (tx, log) = std::sync::mpsc::channel::<String>();
+        if let Some(stderr) = child.stderr.take() {
+            std::thread::spawn(move || {
+                for line in std::io::BufReader::new(stderr)
+                    .lines()
+                    .map_while(Result::ok)
+                {
+                    let _ = tx.send(line);
+                }
+            });
+        }
+        Running {
+            child,
+            log,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Whether a line of the log so far contains `needle`, waiting for it
+    /// (bounded by [`eventually`]).
+    pub(crate) fn logged(&mut self, needle: &str) -> bool {
+        eventually(|| {
+            self.seen.extend(self.log.try_iter());
+            self.seen.iter().any(|l| l.contains(needle))
+        })
+    }
+
+    /// The whole log so far.
+    pub(crate) fn log(&mut self) -> String {
+        self.seen.extend(self.log.try_iter());
+        self.seen.join("\n")
+    }
+
+    /// Sends SIGHUP.
+    pub(crate) fn hangup(&self) {
+        let pid = self.child.id().to_string();
+        let sent = std::process::Command::new("kill")
+            .args(["-HUP", &pid])
+            .status();
+        assert!(sent.is_ok_and(|s| s.success()), "kill -HUP");
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A temporary folder holding `roles/` with these files.
+pub(crate) fn folder_with_roles(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let roles = dir.path().join("roles");
+    std::fs::create_dir(&roles).unwrap_or_else(|e| panic!("{e}"));
+    for (name, text) in files {
+        std::fs::write(roles.join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    dir
 }

@@ -39,9 +39,18 @@ fn foreign_front_matter_builds_every_role_and_counts_unknown_keys() {
         "{out}"
     );
     assert!(!out.contains("federal_lighthouse_keeper.md:1:1: warning[no-pay]"));
+    // The folder's site.yaml names no organisation and no apply address, and
+    // the one role with a closing date is judged in a zone no one named.
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.contains("warning[setting-unset]"))
+            .count(),
+        3,
+        "{out}"
+    );
     assert_eq!(
         out.lines().last(),
-        Some("4 files, 4 roles, 0 errors, 3 warnings, 6 unknown front-matter keys")
+        Some("4 files, 4 roles, 0 errors, 6 warnings, 6 unknown front-matter keys")
     );
 }
 
@@ -300,12 +309,15 @@ fn issue_19_check_reads_the_other_styles_with_only_the_warnings_a_reader_would_a
             "front-matter-repaired",
             "front-matter-repaired",
             "front-matter-repaired",
-            "heading-no-space"
+            "heading-no-space",
+            // No site.yaml: no organisation, no apply address (see: no invented defaults).
+            "setting-unset",
+            "setting-unset",
         ],
         "{out}"
     );
     assert!(
-        out.ends_with("3 files, 3 roles, 0 errors, 4 warnings, 3 unknown front-matter keys\n"),
+        out.ends_with("3 files, 3 roles, 0 errors, 6 warnings, 3 unknown front-matter keys\n"),
         "{out}"
     );
 }

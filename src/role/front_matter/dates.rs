@@ -1,9 +1,69 @@
 //! Dates and placeholders as people write them in front matter: ISO dates
 //! (`2026-11-30`, also with a time after them) and dates in words
 //! ("November 30, 2026", "30 November 2026", with an optional time such as
-//! ", 8pm EDT"); and the words that mean "not decided yet" (`TBD`).
+//! ", 8pm EDT"); dates in figures (`4/08/17`, `04.08.2017`), read day first
+//! or month first as the site says; and the words that mean "not decided
+//! yet" (`TBD`).
 
 use jiff::civil::Date;
+
+use crate::role::model::DateOrder;
+
+/// A date read from figures, and whether the other order would have read a
+/// different, valid date (`4/08/17`), so the author should be told which
+/// was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NumericDate {
+    /// The date in the order used.
+    pub(crate) date: Date,
+    /// Both orders give a date, and they differ.
+    pub(crate) ambiguous: bool,
+}
+
+/// Reads a date in words or ISO form ([`read_date`]), else in figures
+/// (`day/month/year` or `month/day/year` as `order` says; `/`, `.` or `-`
+/// between; two-digit years are 20xx). `None` when it is not a date.
+pub(crate) fn read_date_in(text: &str, order: DateOrder) -> Option<NumericDate> {
+    if let Some(date) = read_date(text) {
+        return Some(NumericDate {
+            date,
+            ambiguous: false,
+        });
+    }
+    let parts: Vec<&str> = text.trim().split(['/', '.', '-']).map(str::trim).collect();
+    let [a, b, y] = parts.as_slice() else {
+        return None;
+    };
+    let figure = |t: &str| {
+        (!t.is_empty() && t.len() <= 2)
+            .then(|| t.parse::<i8>().ok())
+            .flatten()
+    };
+    let (a, b) = (figure(a)?, figure(b)?);
+    let year: i16 = match y.len() {
+        2 => 2000 + y.parse::<i16>().ok()?,
+        4 => y.parse().ok()?,
+        _ => return None,
+    };
+    let day_first = Date::new(year, b, a).ok();
+    let month_first = Date::new(year, a, b).ok();
+    let (taken, other) = match order {
+        DateOrder::DayFirst => (day_first, month_first),
+        DateOrder::MonthFirst => (month_first, day_first),
+    };
+    match (taken, other) {
+        (Some(date), other) => Some(NumericDate {
+            date,
+            ambiguous: other.is_some_and(|o| o != date),
+        }),
+        // Only the other order makes a date (`12/31/26` on a day-first site).
+        (None, Some(date)) => Some(NumericDate {
+            date,
+            ambiguous: false,
+        }),
+        (None, None) => None,
+    }
+}
 
 /// Reads a date as written in front matter, or `None` when it is not one.
 pub(crate) fn read_date(text: &str) -> Option<Date> {
@@ -163,6 +223,21 @@ mod tests {
     #[test_case("2026-13-01", None)]
     fn reads_dates(text: &str, expected: Option<Date>) {
         assert_eq!(read_date(text), expected);
+    }
+
+    #[test_case("4/08/17", DateOrder::DayFirst, Some((date(2017, 8, 4), true)))]
+    #[test_case("4/08/17", DateOrder::MonthFirst, Some((date(2017, 4, 8), true)))]
+    #[test_case("31/12/2026", DateOrder::MonthFirst, Some((date(2026, 12, 31), false)))]
+    #[test_case("12.31.2026", DateOrder::DayFirst, Some((date(2026, 12, 31), false)))]
+    #[test_case("5/5/2026", DateOrder::DayFirst, Some((date(2026, 5, 5), false)))]
+    #[test_case("2026-11-30", DateOrder::MonthFirst, Some((date(2026, 11, 30), false)))]
+    #[test_case("1/2/3/4", DateOrder::DayFirst, None)]
+    #[test_case("40/40/2026", DateOrder::DayFirst, None)]
+    fn reads_dates_in_figures(text: &str, order: DateOrder, expected: Option<(Date, bool)>) {
+        assert_eq!(
+            read_date_in(text, order).map(|d| (d.date, d.ambiguous)),
+            expected
+        );
     }
 
     #[test_case("TBD", true)]

@@ -6,7 +6,7 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::dates::{is_placeholder, read_date};
+use super::dates::{is_placeholder, read_date_in};
 use super::spelling::suggestion;
 use super::{Alias, BandValue, FrontMatter, Located, Problem, SalaryValue};
 use crate::role::diagnostic::{Code, Severity};
@@ -30,6 +30,9 @@ pub(crate) enum Field {
     Currency,
     Status,
     Archived,
+    /// A flag that, set one way, means the page is not published
+    /// (`draft: true`, `published: false`, `hidden: true`, `active: false`).
+    Unpublished,
     Posted,
     Closes,
     ApplyUrl,
@@ -66,21 +69,51 @@ pub(crate) const FOREIGN_KEYS: &[(&str, Field)] = &[
     ("canonical_path", Field::Aliases),
     ("state", Field::Status),
     ("archived", Field::Archived),
+    ("draft", Field::Unpublished),
+    ("published", Field::Unpublished),
+    ("hidden", Field::Unpublished),
+    ("active", Field::Unpublished),
+    ("expiryDate", Field::Closes),
+    ("expirydate", Field::Closes),
+    ("close_date", Field::Closes),
+    ("closing_date", Field::Closes),
+    ("closingDate", Field::Closes),
+    ("closing date", Field::Closes),
+    ("deadline", Field::Closes),
+    ("apply_by", Field::Closes),
     ("opens", Field::Posted),
     ("date", Field::Posted),
+    ("compensation", Field::Salary),
+    ("salary_range", Field::Salary),
+    ("pay", Field::Salary),
     ("salary_min", Field::SalaryMin),
     ("min_payrange", Field::SalaryMin),
     ("salary_max", Field::SalaryMax),
     ("max_payrange", Field::SalaryMax),
     ("application link", Field::ApplyUrl),
     ("application_link", Field::ApplyUrl),
+    ("application_url", Field::ApplyUrl),
+    ("apply_link", Field::ApplyUrl),
+    ("applyEmail", Field::ApplyUrl),
+    ("apply_email", Field::ApplyUrl),
+    ("applyUrl", Field::ApplyUrl),
+    ("apply", Field::ApplyUrl),
     ("org", Field::Team),
     ("department", Field::Team),
     ("appointment type", Field::EmploymentType),
     ("appointment_type", Field::EmploymentType),
     ("work_schedule", Field::EmploymentType),
+    ("employmentType", Field::EmploymentType),
+    ("employment", Field::EmploymentType),
+    ("job_type", Field::EmploymentType),
+    ("contract", Field::EmploymentType),
+    ("hours", Field::EmploymentType),
+    ("type", Field::EmploymentType),
     ("gs_level", Field::Grade),
 ];
+
+/// Foreign employment keys that other generators also use for other things.
+const GENERIC_EMPLOYMENT_KEYS: &[&str] = &["type", "employment", "contract", "hours"];
 
 /// The key names a misspelling is compared with.
 fn known_names() -> Vec<&'static str> {
@@ -117,8 +150,16 @@ pub(crate) fn read(
         };
         let line = line_of(&key);
         let entry = Entry { key, value, line };
+        let mapped = reading
+            .site
+            .mapping
+            .our_key(&entry.key)
+            .and_then(|ours| OUR_KEYS.iter().find(|(k, _)| *k == ours));
         if let Some(&(_, field)) = OUR_KEYS.iter().find(|(k, _)| *k == entry.key) {
             reading.field(field, &entry, false);
+        } else if let Some(&(_, field)) = mapped {
+            // The site's own word for one of ours (`site.yaml` front_matter).
+            foreign.push((field, entry));
         } else if let Some(&(_, field)) = FOREIGN_KEYS.iter().find(|(k, _)| *k == entry.key) {
             foreign.push((field, entry));
         } else {
@@ -223,6 +264,19 @@ impl Reading {
                 return;
             }
             match text(&entry.value) {
+                // `type: section` (Hugo's content type) or `hours: 37.5` say
+                // no kind of employment: such generic keys count only when
+                // they name one.
+                Ok(Some(v))
+                    if field == Field::EmploymentType
+                        && GENERIC_EMPLOYMENT_KEYS.contains(&entry.key.as_str())
+                        && crate::role::model::EmploymentType::read(&v).is_empty() =>
+                {
+                    let written = yaml_text(&entry.value);
+                    self.keys
+                        .unknown
+                        .push((entry.key.clone(), written, entry.line));
+                }
                 Ok(value) => {
                     *slot = value.map(|v| {
                         if field == Field::EmploymentType && foreign {
@@ -241,7 +295,8 @@ impl Reading {
         match field {
             Field::Slug => self.slug(entry),
             Field::Status | Field::Archived => self.status(field, entry, foreign),
-            Field::Posted | Field::Closes => self.date(field, entry),
+            Field::Unpublished => self.unpublished(entry),
+            Field::Posted | Field::Closes => self.date(field, entry, foreign),
             Field::ApplyUrl => self.apply_url(entry),
             Field::Aliases => self.aliases(entry, foreign),
             Field::Salary => self.salary(entry),
@@ -250,9 +305,9 @@ impl Reading {
                 Ok(None) => {}
                 Ok(Some(t)) => match currency_of(&t) {
                     Some(c) => self.currency = Some(c),
-                    None => self.unusable(entry, "one of GBP, EUR, USD, CAD"),
+                    None => self.unusable(entry, "one of GBP, EUR, USD, CAD, INR, AUD, NZD, CHF, SEK, NOK, DKK, PLN, JPY or SGD"),
                 },
-                Err(()) => self.unusable(entry, "one of GBP, EUR, USD, CAD"),
+                Err(()) => self.unusable(entry, "one of GBP, EUR, USD, CAD, INR, AUD, NZD, CHF, SEK, NOK, DKK, PLN, JPY or SGD"),
             },
             _ => {}
         }
@@ -316,7 +371,35 @@ impl Reading {
         }
     }
 
-    fn date(&mut self, field: Field, entry: &Entry) {
+    /// A generator's "not published" flag makes the role a draft, over any
+    /// foreign status (an archived draft is still a draft); our `status` wins.
+    fn unpublished(&mut self, entry: &Entry) {
+        if self.status_set {
+            return;
+        }
+        let set = match &entry.value {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" => Some(true),
+                "false" | "no" => Some(false),
+                // `published: 2024-05-01` is a date, not a flag.
+                _ if read_date_in(s, self.site.date_order).is_some() => return,
+                _ => None,
+            },
+            Value::Null => return,
+            _ => None,
+        };
+        let Some(set) = set else {
+            return self.unusable(entry, "true or false");
+        };
+        // `published` and `active` say the page is shown when true.
+        let shown_when_set = matches!(entry.key.as_str(), "published" | "active");
+        if set != shown_when_set {
+            self.keys.status = Some(Status::Draft);
+        }
+    }
+
+    fn date(&mut self, field: Field, entry: &Entry, foreign: bool) {
         let slot = match field {
             Field::Closes => &mut self.keys.closes,
             _ => &mut self.keys.posted,
@@ -330,13 +413,38 @@ impl Reading {
             }
             return;
         };
-        if let Some(date) = read_date(&written) {
-            *slot = Some(date);
+        if let Some(read) = read_date_in(&written, self.site.date_order) {
+            *slot = Some(read.date);
+            if read.ambiguous && !self.site.date_order_set {
+                self.ambiguous_date(entry, &written, read.date);
+            }
         } else if is_placeholder(&written) {
             self.placeholder(entry, &written);
+        } else if foreign {
+            // Another generator's key: its value may be words we cannot
+            // read ("when filled"), which must not take the role down.
+            self.unusable(entry, "a date such as 2026-11-30 or November 30, 2026");
         } else {
             self.bad_date(field, entry);
         }
+    }
+
+    fn ambiguous_date(&mut self, entry: &Entry, written: &str, date: jiff::civil::Date) {
+        let message = format!(
+            "`{}: {written}` can be read day first or month first; read as {date}",
+            entry.key
+        );
+        self.problems.push(Problem {
+            severity: Severity::Warning,
+            code: Code::DateAmbiguous,
+            line: entry.line,
+            col: 1,
+            message,
+            hint: Some(
+                "write the date as 2026-11-30, or set `date_order: day-first` or `month-first` in site.yaml"
+                    .into(),
+            ),
+        });
     }
 
     fn bad_date(&mut self, field: Field, entry: &Entry) {
@@ -358,6 +466,24 @@ impl Reading {
         }
         match text(&entry.value) {
             Ok(Some(url)) if is_placeholder(&url) => self.placeholder(entry, &url),
+            // A bare address is an email link.
+            Ok(Some(url)) if is_email(&url) => {
+                self.keys.apply_url = Some(Located {
+                    value: format!("mailto:{url}"),
+                    line: entry.line,
+                    key: entry.key.clone(),
+                });
+            }
+            // A foreign key's value must look like an address: `apply: true`
+            // is a flag for that generator's template, not a path.
+            Ok(Some(url))
+                if entry.key != "apply_url" && !(url.contains(':') || url.starts_with('/')) =>
+            {
+                self.unusable(
+                    entry,
+                    "a link (https:, http: or mailto:) or an email address",
+                );
+            }
             Ok(value) => {
                 self.keys.apply_url = value.map(|value| Located {
                     value,
@@ -394,7 +520,7 @@ impl Reading {
     }
 
     fn salary(&mut self, entry: &Entry) {
-        if matches!(entry.value, Value::Null) {
+        if matches!(entry.value, Value::Null) || self.keys.salary.is_some() {
             return;
         }
         match serde_yaml::from_value::<SalaryValue>(entry.value.clone()) {
@@ -510,6 +636,16 @@ impl Reading {
             key: "salary_min".into(),
         });
     }
+}
+
+/// Whether a value is a bare email address (`jobs@example.org`).
+fn is_email(text: &str) -> bool {
+    text.split_once('@').is_some_and(|(user, host)| {
+        !user.is_empty()
+            && !user.contains([':', '/', ' '])
+            && host.contains('.')
+            && !host.contains(['/', ' ', '@'])
+    })
 }
 
 /// A scalar as text: strings trimmed (empty means not set), numbers and

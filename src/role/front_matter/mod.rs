@@ -1,4 +1,7 @@
-//! Optional YAML front matter between `---` lines at the top of a role file.
+//! Optional front matter at the top of a role file: YAML between `---`
+//! lines (Jekyll, Eleventy, Hugo), TOML between `+++` lines (Hugo, Zola) or a
+//! JSON object (Hugo). TOML and JSON are turned into the same mapping as YAML,
+//! so every key is read by one set of rules, whatever the format.
 //!
 //! Front matter is tolerant of what it does not know and strict about what it
 //! does. A key we do not know is kept (as metadata) and ignored, with a
@@ -17,7 +20,7 @@ mod keys;
 mod repair;
 mod spelling;
 
-pub(crate) use dates::read_date;
+pub(crate) use dates::{NumericDate, read_date, read_date_in};
 
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -31,6 +34,11 @@ pub(crate) const MAX_BYTES: usize = 64 * 1024;
 
 /// The deepest nesting read, in flow brackets or indentation levels.
 pub(crate) const MAX_DEPTH: usize = 32;
+
+/// Every key name careers reads as its own, for checking a site's mapping.
+pub(crate) fn our_key_names() -> Vec<&'static str> {
+    keys::OUR_KEYS.iter().map(|(name, _)| *name).collect()
+}
 
 /// What the front matter says, each field read on its own. All optional.
 #[derive(Debug, Default)]
@@ -123,11 +131,35 @@ pub(crate) struct BandValue {
     pub(crate) period: Option<crate::role::model::Period>,
 }
 
+/// The format a front matter block is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Format {
+    /// Between `---` lines; the text starts on file line 2.
+    #[default]
+    Yaml,
+    /// Between `+++` lines; the text starts on file line 2.
+    Toml,
+    /// A JSON object at the very top; the text (braces included) starts on line 1.
+    Json,
+}
+
+impl Format {
+    /// The file line the block's text starts on.
+    fn first_line(self) -> u32 {
+        match self {
+            Format::Json => 1,
+            Format::Yaml | Format::Toml => 2,
+        }
+    }
+}
+
 /// The front matter block and the body that follows it.
 #[derive(Debug)]
 pub(crate) struct Split<'a> {
-    /// The YAML text, if the file has front matter.
+    /// The front matter text (named for the commonest format), if any.
     pub(crate) yaml: Option<&'a str>,
+    /// What the front matter text is written in.
+    pub(crate) format: Format,
     /// The Markdown after the closing line.
     pub(crate) body: &'a str,
     /// Byte offset of the body in the file.
@@ -180,10 +212,14 @@ pub(crate) type FrontMatterError = Problem;
 /// opening line without a closing one is an error. A block closed by `--` or
 /// `...` is read, with a warning.
 pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
-    let Some(rest) = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))
-    else {
+    let first = text.split_inclusive('\n').next().unwrap_or("");
+    if first.trim_end() == "+++" {
+        return split_fenced(text, first.len(), Format::Toml);
+    }
+    if opens_json(first) {
+        return split_json(text);
+    }
+    if first.trim_end() != "---" {
         if let Some(line) = unopened_yaml(text) {
             return Err(Problem::error(
                 Code::FrontMatterUnopened,
@@ -197,18 +233,34 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         }
         return Ok(Split {
             yaml: None,
+            format: Format::Yaml,
             body: text,
             body_offset: 0,
             closer: None,
         });
-    };
-    let yaml_start = text.len() - rest.len();
+    }
+    split_fenced(text, first.len(), Format::Yaml)
+}
+
+/// Splits a block that opened with a fence line `first_len` bytes long and
+/// ends at the matching fence (`---`, also `--` or `...` with a warning; or
+/// `+++`), trailing spaces and tabs allowed on either.
+fn split_fenced(
+    text: &str,
+    first_len: usize,
+    format: Format,
+) -> Result<Split<'_>, FrontMatterError> {
+    let (yaml_start, rest) = (first_len, &text[first_len..]);
     let mut offset = yaml_start;
     for (n, line) in rest.split_inclusive('\n').enumerate() {
         let bare = line.trim_end();
-        if matches!(bare, "---" | "..." | "--") {
+        let ends = match format {
+            Format::Toml => bare == "+++",
+            _ => matches!(bare, "---" | "..." | "--"),
+        };
+        if ends {
             let body_offset = offset + line.len();
-            let closer = (bare != "---").then(|| Problem {
+            let closer = (format == Format::Yaml && bare != "---").then(|| Problem {
                 severity: Severity::Warning,
                 code: Code::FrontMatterCloser,
                 line: to_u32(n + 2),
@@ -218,6 +270,7 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
             });
             return Ok(Split {
                 yaml: Some(&text[yaml_start..offset]),
+                format,
                 body: &text[body_offset..],
                 body_offset,
                 closer,
@@ -225,11 +278,61 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         }
         offset += line.len();
     }
+    let fence = if format == Format::Toml { "+++" } else { "---" };
     Err(Problem::error(
         Code::FrontMatter,
         (1, 1),
-        "front matter starts with `---` but never ends".into(),
+        format!("front matter starts with `{fence}` but never ends"),
     ))
+}
+
+/// Whether a first line opens a JSON object: `{` then a quoted key or the
+/// line's end, so template tags (`{% raw %}`, `{{ x }}`) and kramdown's
+/// `{: .class}` are never taken for one.
+fn opens_json(first: &str) -> bool {
+    first
+        .strip_prefix('{')
+        .is_some_and(|rest| matches!(rest.trim_start().chars().next(), None | Some('"' | '}')))
+}
+
+/// Splits off a JSON object at the top of the file (Hugo's JSON front
+/// matter): the object is the front matter, what follows its closing brace
+/// the body. An object that never closes is an error at the place JSON
+/// reading stopped.
+fn split_json(text: &str) -> Result<Split<'_>, FrontMatterError> {
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
+    match stream.next() {
+        Some(Ok(_)) => {
+            let end = stream.byte_offset();
+            // The rest of the closing brace's line belongs to the front matter.
+            let body_offset = text[end..].find('\n').map_or(text.len(), |n| end + n + 1);
+            Ok(Split {
+                yaml: Some(&text[..end]),
+                format: Format::Json,
+                body: &text[body_offset..],
+                body_offset,
+                closer: None,
+            })
+        }
+        Some(Err(e)) => Err(Problem::error(
+            Code::FrontMatter,
+            (to_u32(e.line().max(1)), to_u32(e.column().max(1))),
+            format!(
+                "front matter starts with `{{` but is not a JSON object careers can read: {}",
+                strip_location(&e.to_string())
+            ),
+        )
+        .with_hint(
+            "end the JSON object with `}` on its own line, or remove the `{` that opens the file",
+        )),
+        None => Ok(Split {
+            yaml: None,
+            format: Format::Yaml,
+            body: text,
+            body_offset: 0,
+            closer: None,
+        }),
+    }
 }
 
 /// The 1-based line of the `---` that ends a run of `key: value` lines at the
@@ -281,7 +384,110 @@ pub(crate) fn parse(
         return Ok((FrontMatter::default(), Vec::new()));
     }
     let unclosed = check_bounds(yaml)?;
-    let (value, mut repairs) = read_yaml(yaml).map_err(|e| yaml_error(yaml, &e, unclosed))?;
+    let (value, repairs) = read_yaml(yaml).map_err(|e| yaml_error(yaml, &e, unclosed))?;
+    read_mapping(value, &key_lines(yaml), repairs, site)
+}
+
+/// Parses a front matter block in its own format ([`parse`] for YAML): TOML
+/// and JSON become the same mapping YAML gives, read by the same rules.
+pub(crate) fn parse_as(
+    format: Format,
+    text: &str,
+    site: ReadOptions,
+) -> Result<(FrontMatter, Vec<Problem>), FrontMatterError> {
+    if format == Format::Yaml {
+        return parse(text, site);
+    }
+    if text.trim().is_empty() {
+        return Ok((FrontMatter::default(), Vec::new()));
+    }
+    check_bounds(text)?;
+    let value = foreign_value(format, text)?;
+    read_mapping(value, &foreign_key_lines(format, text), Vec::new(), site)
+}
+
+/// A TOML or JSON block as the YAML value the key readers take.
+fn foreign_value(format: Format, text: &str) -> Result<Value, FrontMatterError> {
+    let (name, read) = match format {
+        Format::Toml => (
+            "TOML",
+            toml::from_str::<toml::Value>(text)
+                .map(toml_to_yaml)
+                .map_err(|e| {
+                    let line = e.span().map_or(1, |s| {
+                        text[..s.start.min(text.len())].lines().count().max(1)
+                    });
+                    (line, e.message().to_owned())
+                }),
+        ),
+        _ => (
+            "JSON",
+            serde_json::from_str::<serde_json::Value>(text)
+                .map_err(|e| (e.line(), strip_location(&e.to_string()).to_owned()))
+                .and_then(|v| serde_yaml::to_value(v).map_err(|e| (1, e.to_string()))),
+        ),
+    };
+    read.map_err(|(line, message)| {
+        Problem::error(
+            Code::FrontMatter,
+            (to_u32(line) + format.first_line() - 1, 1),
+            format!("front matter is not valid {name}: {message}"),
+        )
+    })
+}
+
+/// A TOML value as YAML: dates become their text, as YAML would read them.
+fn toml_to_yaml(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::Number(i.into()),
+        toml::Value::Float(f) => Value::Number(f.into()),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Sequence(items.into_iter().map(toml_to_yaml).collect()),
+        toml::Value::Table(table) => Value::Mapping(
+            table
+                .into_iter()
+                .map(|(k, v)| (Value::String(k), toml_to_yaml(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// Each top-level key of a TOML (`key = value`, before any `[table]`) or
+/// JSON (`"key":`) block and its file line.
+fn foreign_key_lines(format: Format, text: &str) -> Vec<(&str, u32)> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line_no = to_u32(n) + format.first_line();
+        let key = match format {
+            Format::Toml if line.starts_with('[') => break,
+            Format::Toml => line
+                .split_once('=')
+                .map(|(k, _)| k.trim().trim_matches(['"', '\''])),
+            _ => line
+                .trim_start()
+                .trim_start_matches('{')
+                .trim_start()
+                .strip_prefix('"')
+                .and_then(|rest| rest.split_once("\":"))
+                .map(|(k, _)| k),
+        };
+        if let Some(key) = key.filter(|k| !k.is_empty() && !k.starts_with('#')) {
+            out.push((key, line_no));
+        }
+    }
+    out
+}
+
+/// Reads the keys of a front matter value that should be a mapping;
+/// `lines` gives each top-level key's file line.
+fn read_mapping(
+    value: Value,
+    lines: &[(&str, u32)],
+    mut repairs: Vec<Problem>,
+    site: ReadOptions,
+) -> Result<(FrontMatter, Vec<Problem>), FrontMatterError> {
     let map = match value {
         Value::Null => return Ok((FrontMatter::default(), Vec::new())),
         Value::Mapping(map) => map,
@@ -296,7 +502,6 @@ pub(crate) fn parse(
             ));
         }
     };
-    let lines = key_lines(yaml);
     let line_of = |key: &str| {
         lines
             .iter()
@@ -310,21 +515,35 @@ pub(crate) fn parse(
 }
 
 /// serde_yaml's complaint about `yaml`, at the file line and in plain words.
-fn yaml_error(yaml: &str, e: &serde_yaml::Error, unclosed: Option<(usize, usize)>) -> Problem {
-    let last_line = yaml.lines().count();
-    let (line, col) = match (e.location(), unclosed) {
-        // Reading ran off the end inside a bracket: the bracket is the mistake.
-        (Some(l), Some((n, c))) if l.line() > last_line => {
-            return Problem::error(
-                Code::FrontMatter,
-                (to_u32(n + 2), to_u32(c + 1)),
-                "front matter is not valid YAML: this bracket is never closed".into(),
-            );
-        }
-        // The YAML starts on line 2 of the file, after the opening `---`.
-        (Some(l), _) => (to_u32(l.line()) + 1, to_u32(l.column())),
-        (None, _) => (1, 1),
-    };
+fn yaml_error(yaml: &str, e: &serde_yaml::Error, unclosed: Unclosed) -> Problem {
+    // The YAML starts on line 2 of the file, after the opening `---`.
+    let at = |(n, c): (usize, usize)| (to_u32(n + 2), to_u32(c + 1));
+    let reported = e.location().map(|l| {
+        newline_position(
+            yaml,
+            l.line().saturating_sub(1),
+            l.column().saturating_sub(1),
+        )
+    });
+    // serde_yaml reports a quote or bracket that never closes where reading
+    // gave up (often the end of the front matter, lines below): a mistake
+    // after something left open is that opening's.
+    let opened = [
+        (unclosed.quote, "this quote is never closed"),
+        (unclosed.flow, "this bracket is never closed"),
+    ]
+    .into_iter()
+    .filter_map(|(place, what)| Some((place?, what)))
+    .filter(|&(place, _)| reported.is_none_or(|r| place <= r))
+    .min();
+    if let Some((place, what)) = opened {
+        return Problem::error(
+            Code::FrontMatter,
+            at(place),
+            format!("front matter is not valid YAML: {what}"),
+        );
+    }
+    let (line, col) = reported.map_or((1, 1), at);
     Problem::error(
         Code::FrontMatter,
         (line, col),
@@ -333,6 +552,42 @@ fn yaml_error(yaml: &str, e: &serde_yaml::Error, unclosed: Option<(usize, usize)
             plain_words(strip_location(&e.to_string()))
         ),
     )
+}
+
+/// A position serde_yaml gives (0-based line and column, counting every YAML
+/// line break: `\r\n`, `\n`, a lone `\r`, NEL, LS and PS) as the 0-based
+/// line and column the rest of careers counts (lines end at `\n` only), so a
+/// file with stray carriage returns is still reported at the right line.
+fn newline_position(yaml: &str, line: usize, col: usize) -> (usize, usize) {
+    let mut chars = yaml.char_indices().peekable();
+    let mut yaml_line = 0;
+    let mut start = 0;
+    while yaml_line < line {
+        let Some((i, c)) = chars.next() else { break };
+        let end = match c {
+            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => continue,
+            '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => i + c.len_utf8(),
+            _ => continue,
+        };
+        yaml_line += 1;
+        start = end;
+    }
+    let offset = yaml[start..]
+        .char_indices()
+        .nth(col)
+        .map_or(yaml.len(), |(i, _)| start + i);
+    let before = &yaml[..offset];
+    let newline_line = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (newline_line, before[line_start..].chars().count())
+}
+
+/// A quote or bracket still open at the end of the front matter: where it
+/// opened (0-based line and column in the YAML).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Unclosed {
+    quote: Option<(usize, usize)>,
+    flow: Option<(usize, usize)>,
 }
 
 /// A front matter value as a template reads it (`{{ page.location }}`).
@@ -365,12 +620,16 @@ fn read_yaml(yaml: &str) -> Result<(Value, Vec<Problem>), serde_yaml::Error> {
 /// Every top-level key of a front matter block with its value, for the
 /// template pass; empty when the YAML cannot be read (the front matter phase
 /// reports why). Mappings are left out: no template in a role prints one.
-pub(crate) fn template_values(yaml: &str) -> Vec<(String, TemplateValue)> {
+pub(crate) fn template_values(format: Format, yaml: &str) -> Vec<(String, TemplateValue)> {
     if check_bounds(yaml).is_err() {
         return Vec::new();
     }
     // Read as the front matter phase reads it, repair included.
-    let Ok((Value::Mapping(map), _)) = read_yaml(yaml) else {
+    let read = match format {
+        Format::Yaml => read_yaml(yaml).ok().map(|(value, _)| value),
+        _ => foreign_value(format, yaml).ok(),
+    };
+    let Some(Value::Mapping(map)) = read else {
         return Vec::new();
     };
     let scalar = |v: &Value| match v {
@@ -414,7 +673,7 @@ fn key_lines(yaml: &str) -> Vec<(&str, u32)> {
 ///
 /// Returns where the last flow bracket left open starts (0-based line and
 /// column), so that YAML which ends inside one is reported at the bracket.
-fn check_bounds(yaml: &str) -> Result<Option<(usize, usize)>, FrontMatterError> {
+fn check_bounds(yaml: &str) -> Result<Unclosed, FrontMatterError> {
     if yaml.len() > MAX_BYTES {
         return Err(FrontMatterError {
             severity: Severity::Error,
@@ -442,6 +701,7 @@ fn check_bounds(yaml: &str) -> Result<Option<(usize, usize)>, FrontMatterError> 
     };
     let mut flow: Vec<(usize, usize)> = Vec::new();
     let mut quote: Option<char> = None;
+    let mut quote_at = (0, 0);
     let mut indents: Vec<usize> = Vec::new();
     for (n, line) in yaml.lines().enumerate() {
         if flow.is_empty() && quote.is_none() {
@@ -479,6 +739,7 @@ fn check_bounds(yaml: &str) -> Result<Option<(usize, usize)>, FrontMatterError> 
                                 .is_none_or(|v| matches!(v, ':' | '[' | '{' | ',' | '-' | '?')) =>
                     {
                         quote = Some(c);
+                        quote_at = (n, col);
                     }
                     '[' | '{' => {
                         flow.push((n, col));
@@ -498,7 +759,10 @@ fn check_bounds(yaml: &str) -> Result<Option<(usize, usize)>, FrontMatterError> 
             }
         }
     }
-    Ok(flow.last().copied())
+    Ok(Unclosed {
+        quote: quote.map(|_| quote_at),
+        flow: flow.last().copied(),
+    })
 }
 
 /// The block nesting depth at a line, keeping the stack of open indentations.
@@ -567,6 +831,16 @@ fn strip_location(message: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn yaml_positions_count_lines_as_the_file_does() {
+        // Found by fuzzing: lone carriage returns are YAML line breaks, so
+        // serde_yaml's line 9 here is the file's line 1.
+        let yaml = "#z?\r\r\r\r\r\r\r\r[";
+        assert_eq!(super::newline_position(yaml, 8, 1), (0, 12));
+        assert_eq!(super::newline_position("a: 1\r\nb: [", 1, 3), (1, 3));
+        assert_eq!(super::newline_position("a\nb", 5, 0), (1, 0));
+    }
+
     use super::*;
 
     #[test]
@@ -710,6 +984,34 @@ mod tests {
         );
     }
 
+    /// serde_yaml puts these where it gave up: the end of the front matter,
+    /// or the next line that cannot be inside the bracket.
+    #[test]
+    fn an_unclosed_quote_or_bracket_is_reported_where_it_opened() {
+        let at = |yaml: &str| {
+            parse(yaml, ReadOptions::default())
+                .err()
+                .map(|e| (e.line, e.col, e.message))
+        };
+        let quote = "team: Ops\nlevel: Senior\ntitle: \"Senior Operator\nsummary: Keep it running\ngrade: G7\nnotes: more\n";
+        assert_eq!(
+            at(quote),
+            Some((
+                4,
+                8,
+                "front matter is not valid YAML: this quote is never closed".into()
+            ))
+        );
+        let bracket = "team: Ops\ntags: [ops, infra\nnotes: hi\nmore: x\n";
+        assert_eq!(
+            at(bracket).map(|(l, c, _)| (l, c)),
+            Some((3, 7)),
+            "the bracket's own line"
+        );
+        let closed_later = "summary: \"one line\n  and the next\"\nteam: [A\n";
+        assert_eq!(at(closed_later).map(|(l, c, _)| (l, c)), Some((4, 7)));
+    }
+
     #[test]
     fn a_value_continued_at_the_margin_is_read_with_a_warning() {
         let yaml = "title: Gardener\nintro: We tend: the beds\nand the paths.\nteam: Grounds\n";
@@ -734,7 +1036,7 @@ mod tests {
     #[test]
     fn templates_see_the_values_of_a_repaired_front_matter() {
         let yaml = "title: Gardener\nintro: We tend: the beds\nand the paths.\nteam: Grounds\n";
-        let values = template_values(yaml);
+        let values = template_values(Format::Yaml, yaml);
         let team = values.iter().find(|(k, _)| k == "team").map(|(_, v)| v);
         assert!(
             matches!(team, Some(TemplateValue::Text(t)) if t == "Grounds"),

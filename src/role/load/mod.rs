@@ -3,8 +3,10 @@
 //! what spans files (slugs, links).
 
 mod file;
+mod history;
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,10 +14,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::role::diagnostic::{Code, Diagnostic, UnknownKey};
+use crate::role::front_matter;
 use crate::role::model::{ReadOptions, Role, Status};
 use crate::role::parse::parse_in;
 
 pub use file::MAX_FILE_BYTES;
+pub use history::{FileCommits, History, HistoryError, MAX_COMMITS, read_history};
 
 /// Every role read from one folder, with what was found on the way.
 #[derive(Debug, Default)]
@@ -107,18 +111,96 @@ pub(crate) fn roles_from_texts(files: &[(&str, &str)]) -> Vec<Role> {
         .collect()
 }
 
-/// Each role file's last reading, kept between rebuilds by a long-running
-/// preview, so that a rebuild re-reads only the files that changed.
+/// One role file, named the one way every part of careers names it: by its
+/// file name inside the roles folder. The path as typed (`roles/x.md`), the
+/// watcher's absolute path and a path through a symbolic link to the folder
+/// all come down to this, so a cache keyed by it cannot miss an edit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RoleFile {
+    /// The name on disk, which need not be UTF-8.
+    os: OsString,
+    /// The name as text, for messages and for matching roles' `source_file`.
+    name: String,
+}
+
+impl RoleFile {
+    /// The role file with this name, if the name is one ([`is_role_file`]).
+    pub fn named(name: &str) -> Option<RoleFile> {
+        RoleFile::of(Path::new(name))
+    }
+
+    /// The role file a path ends in, whatever folder it was reached through;
+    /// the caller checks that the folder is the roles folder.
+    pub fn of(path: &Path) -> Option<RoleFile> {
+        let os = path.file_name()?;
+        let name = os.to_string_lossy().into_owned();
+        is_role_file(&name).then(|| RoleFile {
+            os: os.to_owned(),
+            name,
+        })
+    }
+
+    /// The file name as text.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The path of this file in `dir`.
+    pub fn path_in(&self, dir: &Path) -> PathBuf {
+        dir.join(&self.os)
+    }
+}
+
+impl std::fmt::Display for RoleFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+/// Each role file's last reading and last good role, kept between rebuilds
+/// by a long-running process (`serve`, `preview`), so that a rebuild re-reads
+/// only the files that changed and a file caught half-saved can stand in for
+/// itself with the version that last read.
 #[derive(Debug, Default)]
 pub struct ReadCache {
-    files: HashMap<PathBuf, Reading>,
+    files: HashMap<RoleFile, Entry>,
+    /// The last role each file gave, until the file is removed.
+    last_good: HashMap<RoleFile, Arc<Role>>,
     /// The options the readings were made with: new options re-read all.
     options: ReadOptions,
+}
+
+/// One file's reading, and whether its bytes could not be read whole.
+#[derive(Debug, Clone)]
+struct Entry {
+    reading: Reading,
+    /// Empty, not UTF-8, front matter that does not parse or never ends, or
+    /// nothing after the front matter: what a save caught half-way looks like.
+    torn: Option<&'static str>,
 }
 
 /// One file's reading: its role (unless it had an error), diagnostics, and
 /// the front matter keys careers does not read.
 type Reading = (Option<Arc<Role>>, Vec<Diagnostic>, Vec<UnknownKey>);
+
+/// Which broken files a rebuild shows as their last good version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeepLastGood {
+    /// Only a file that cannot be read whole (a save caught half-way); a file
+    /// that reads but has an error is left out, as at startup (`serve`).
+    Torn,
+    /// Any file with an error, shown with the error beside it (`preview`).
+    AnyError,
+}
+
+/// A file whose last good version stands in for what is on disk now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    /// The file.
+    pub file: RoleFile,
+    /// Why its current text was not used, in a few words.
+    pub why: &'static str,
+}
 
 /// [`load`], re-reading only the files in `changed` and any not read before;
 /// the rest come from `cache`. `None` re-reads every file, and so do options
@@ -127,35 +209,124 @@ type Reading = (Option<Arc<Role>>, Vec<Diagnostic>, Vec<UnknownKey>);
 pub fn load_cached(
     dir: &Path,
     cache: &mut ReadCache,
-    changed: Option<&HashSet<PathBuf>>,
+    changed: Option<&HashSet<RoleFile>>,
     options: ReadOptions,
 ) -> Result<Catalogue, LoadError> {
-    let paths = role_paths(dir)?;
+    let files = role_files(dir)?;
     if cache.options != options {
         cache.files.clear();
-        cache.options = options;
+        cache.options = options.clone();
     }
-    cache.files.retain(|p, _| paths.binary_search(p).is_ok());
-    let stale: Vec<&PathBuf> = paths
+    cache.files.retain(|f, _| files.binary_search(f).is_ok());
+    cache
+        .last_good
+        .retain(|f, _| files.binary_search(f).is_ok());
+    let stale: Vec<&RoleFile> = files
         .iter()
-        .filter(|p| changed.is_none_or(|c| c.contains(*p)) || !cache.files.contains_key(*p))
+        .filter(|f| changed.is_none_or(|c| c.contains(*f)) || !cache.files.contains_key(*f))
         .collect();
-    let fresh: Vec<(PathBuf, Reading)> = stale
+    let fresh: Vec<(RoleFile, Entry)> = stale
         .into_par_iter()
-        .map(|p| {
-            let reading = match file::read_role_file(p) {
-                Ok(bytes) => parse_bytes(p, &bytes, options),
-                Err(refused) => (None, vec![refused], Vec::new()),
-            };
-            (p.clone(), reading)
-        })
+        .map(|f| (f.clone(), read_entry(&f.path_in(dir), options.clone())))
         .collect();
-    cache.files.extend(fresh);
-    let readings = paths
+    for (file, entry) in fresh {
+        if let Some(role) = &entry.reading.0 {
+            cache.last_good.insert(file.clone(), Arc::clone(role));
+        }
+        cache.files.insert(file, entry);
+    }
+    let readings = files
         .iter()
-        .filter_map(|p| cache.files.get(p).cloned())
+        .filter_map(|f| cache.files.get(f).map(|e| e.reading.clone()))
         .collect();
-    Ok(from_readings(names_of(&paths), readings))
+    let names = files.iter().map(|f| f.name().to_owned()).collect();
+    Ok(from_readings(names, readings))
+}
+
+impl ReadCache {
+    /// Puts back the last good version of each file that `policy` says may
+    /// stand in for a broken one, unless another role took its slug since.
+    /// The file's diagnostics stay, so the problem is still reported.
+    pub fn keep_last_good(&self, catalogue: &mut Catalogue, policy: KeepLastGood) -> Vec<Kept> {
+        let mut kept = Vec::new();
+        let mut files: Vec<(&RoleFile, &Entry)> = self.files.iter().collect();
+        files.sort_by(|a, b| a.0.cmp(b.0));
+        for (file, entry) in files {
+            let why = match (entry.torn, policy) {
+                _ if entry.reading.0.is_some() => continue,
+                (Some(why), _) => why,
+                (None, KeepLastGood::AnyError) => "it has an error",
+                (None, KeepLastGood::Torn) => continue,
+            };
+            let Some(old) = self.last_good.get(file) else {
+                continue;
+            };
+            if catalogue.roles.iter().any(|r| r.slug == old.slug) {
+                continue;
+            }
+            let at = catalogue
+                .roles
+                .partition_point(|r| r.source_file.as_str() < file.name());
+            catalogue.roles.insert(at, Arc::clone(old));
+            kept.push(Kept {
+                file: file.clone(),
+                why,
+            });
+        }
+        kept
+    }
+}
+
+/// Reads and parses one file, noting whether it could not be read whole.
+fn read_entry(path: &Path, options: ReadOptions) -> Entry {
+    match file::read_role_file(path) {
+        Ok(bytes) => {
+            let reading = parse_bytes(path, &bytes, options.clone());
+            let torn = if reading.0.is_none() {
+                torn(&bytes, &options)
+            } else {
+                None
+            };
+            Entry { reading, torn }
+        }
+        Err(refused) => Entry {
+            reading: (None, vec![refused], Vec::new()),
+            torn: None,
+        },
+    }
+}
+
+/// Why a file's bytes are not a whole role file (a save caught half-way),
+/// or `None` when they read and the trouble is in what they say.
+fn torn(bytes: &[u8], options: &ReadOptions) -> Option<&'static str> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Some("it is not UTF-8");
+    };
+    if text.trim().is_empty() {
+        return Some("it is empty");
+    }
+    let Ok(split) = front_matter::split(text) else {
+        return Some("its front matter block is incomplete");
+    };
+    if let Some(yaml) = split.yaml
+        && front_matter::parse(yaml, options.clone()).is_err()
+    {
+        return Some("its front matter does not parse");
+    }
+    if split.yaml.is_some() && split.body.trim().is_empty() {
+        return Some("nothing follows its front matter");
+    }
+    None
+}
+
+/// The role files directly inside `dir`, sorted.
+fn role_files(dir: &Path) -> Result<Vec<RoleFile>, LoadError> {
+    let mut files: Vec<RoleFile> = role_paths(dir)?
+        .iter()
+        .filter_map(|p| RoleFile::of(p))
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
 /// The role files directly inside `dir`, sorted.
@@ -172,13 +343,6 @@ fn role_paths(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
         .collect();
     paths.sort();
     Ok(paths)
-}
-
-fn names_of(paths: &[PathBuf]) -> HashSet<String> {
-    paths
-        .iter()
-        .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
-        .collect()
 }
 
 /// Parses files already in memory; `load` without the disk, for tests and fuzzing.
@@ -204,7 +368,7 @@ fn catalogue(sources: Vec<Source>, options: ReadOptions) -> Catalogue {
     let parsed: Vec<Reading> = sources
         .into_par_iter()
         .map(|(path, read)| match read {
-            Ok(bytes) => parse_bytes(&path, &bytes, options),
+            Ok(bytes) => parse_bytes(&path, &bytes, options.clone()),
             Err(refused) => (None, vec![refused], Vec::new()),
         })
         .collect();
@@ -401,7 +565,7 @@ mod tests {
         let kept = load_cached(dir.path(), &mut cache, Some(&none), ReadOptions::default())
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(kept.roles[1].title, "Beta Role");
-        let changed: HashSet<PathBuf> = [dir.path().join("b.md")].into();
+        let changed: HashSet<RoleFile> = RoleFile::named("b.md").into_iter().collect();
         let next = load_cached(
             dir.path(),
             &mut cache,
@@ -412,7 +576,7 @@ mod tests {
         assert_eq!(next.roles[1].title, "Beta Role Renamed");
         // A removed file leaves, and links to it are checked again.
         fs::remove_file(dir.path().join("b.md")).unwrap_or_else(|e| panic!("{e}"));
-        let gone: HashSet<PathBuf> = [dir.path().join("b.md")].into();
+        let gone = changed.clone();
         let after = load_cached(dir.path(), &mut cache, Some(&gone), ReadOptions::default())
             .unwrap_or_else(|e| panic!("{e}"));
         let full = load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
@@ -439,6 +603,7 @@ mod tests {
         assert_eq!(currency(ReadOptions::default(), &mut cache), Currency::Usd);
         let canadian = ReadOptions {
             currency: Some(Currency::Cad),
+            ..ReadOptions::default()
         };
         assert_eq!(currency(canadian, &mut cache), Currency::Cad);
     }

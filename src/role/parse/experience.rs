@@ -97,7 +97,12 @@ fn read_lists(experience: &mut Experience, blocks: Vec<&Block>, start: Into) {
     let mut from_label = false;
     for block in blocks {
         if let Some(kind) = block.section_kind() {
-            into = Into::of(kind);
+            // A sub-heading the vocabulary does not know ("Technical
+            // skills") groups the section's own lists; it does not end them.
+            into = match Into::of(kind) {
+                Into::Nowhere if kind == SectionKind::Other && !is_condition(&block.text) => start,
+                set => set,
+            };
             (next_list, from_label) = (None, false);
             continue;
         }
@@ -112,6 +117,12 @@ fn read_lists(experience: &mut Experience, blocks: Vec<&Block>, start: Into) {
         }
         match &block.kind {
             BlockKind::Paragraph => {
+                // A line alone that is a heading's words (`Essential`,
+                // `Desirable:`) heads the lists after it, like a label.
+                if let Some(set) = plain_label(&block.text) {
+                    (into, from_label, next_list) = (set, true, None);
+                    continue;
+                }
                 if into != Into::Nowhere && headings::introduces_optional(&block.text) {
                     into = Into::Optional;
                 }
@@ -143,14 +154,55 @@ fn push(experience: &mut Experience, into: Into, items: &[String]) {
     target.extend(items.iter().filter(|t| !t.is_empty()).cloned());
 }
 
-/// Where the list after a lead-in ending in `:` goes, when the vocabulary
-/// knows the lead-in.
+/// Where the list after a lead-in ending in `:` or `...` goes, when the
+/// vocabulary knows the lead-in. Only the lead-in's own sentence counts: a
+/// paragraph that mentions experience earlier does not make the list required.
 fn lead_in(text: &str) -> Option<Into> {
     let text = text.trim_end();
-    let words = text.strip_suffix(':')?;
-    match headings::classify(words) {
+    let words = text
+        .strip_suffix(':')
+        .or_else(|| text.strip_suffix("..."))
+        .or_else(|| text.strip_suffix('…'))?;
+    let sentence = words
+        .rsplit(['.', '!', '?', '\n'])
+        .next()
+        .unwrap_or(words)
+        .trim();
+    if headings::introduces_optional(sentence) {
+        return Some(Into::Optional);
+    }
+    match headings::classify(sentence) {
         SectionKind::Other => None,
         kind => Some(Into::of(kind)),
+    }
+}
+
+/// A sub-heading about the terms of the job (travel, citizenship, a
+/// clearance), which are conditions, not experience a candidate brings.
+fn is_condition(heading: &str) -> bool {
+    const CONDITIONS: &[&str] = &[
+        "travel",
+        "citizenship",
+        "clearance",
+        "conditions",
+        "eligibility",
+        "relocation",
+        "employment requirements",
+    ];
+    let lower = heading.to_lowercase();
+    CONDITIONS.iter().any(|c| lower.contains(c))
+}
+
+/// A short paragraph that is only a heading's words for experience
+/// (`Essential`, `Desirable criteria:`).
+fn plain_label(text: &str) -> Option<Into> {
+    let words = text.trim().trim_end_matches(':').trim();
+    if words.is_empty() || words.split_whitespace().count() > 3 {
+        return None;
+    }
+    match Into::of(headings::classify(words)) {
+        Into::Nowhere => None,
+        set => Some(set),
     }
 }
 
@@ -186,6 +238,51 @@ mod tests {
         assert!(p.diagnostics.is_empty());
         let p = read("x.md", "# X\n\n## Skills and experience\n\n## Salary\n");
         assert_eq!(p.diagnostics[0].code, "experience-empty");
+    }
+
+    use super::super::test_support::role;
+
+    #[test]
+    fn a_lead_in_is_classified_by_its_own_sentence() {
+        let r = role(
+            "x.md",
+            "# X\n\nWe have years of experience baking. Here is what a day looks like:\n\n- Light the oven\n",
+        );
+        assert!(r.experience.required.is_empty(), "{:?}", r.experience);
+        let r = role(
+            "x.md",
+            "# X\n\nWe bake every day. You must have...\n\n- A steady hand\n",
+        );
+        assert_eq!(r.experience.required, ["A steady hand"]);
+    }
+
+    #[test]
+    fn a_plus_and_assets_are_optional() {
+        let r = role(
+            "x.md",
+            "# X\n\n## Requirements\n\n- Bread\n\nThe following would be assets:\n\n- Cakes\n\n## A plus\n\n- Pies\n",
+        );
+        assert_eq!(r.experience.required, ["Bread"]);
+        assert_eq!(r.experience.optional, ["Cakes", "Pies"]);
+    }
+
+    #[test]
+    fn an_unknown_sub_heading_under_requirements_stays_required() {
+        let r = role(
+            "x.md",
+            "# X\n\n## Requirements\n\n### Technical skills\n\n- Ovens\n\n### People skills\n\n- Patience\n",
+        );
+        assert_eq!(r.experience.required, ["Ovens", "Patience"]);
+    }
+
+    #[test]
+    fn plain_essential_and_desirable_lines_head_their_lists() {
+        let r = role(
+            "x.md",
+            "# X\n\n## Skills\n\nEssential\n\n- Ovens\n\nDesirable\n\n- Icing\n",
+        );
+        assert_eq!(r.experience.required, ["Ovens"]);
+        assert_eq!(r.experience.optional, ["Icing"]);
     }
 
     #[test]

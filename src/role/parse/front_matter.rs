@@ -38,10 +38,10 @@ impl<'a> Reader<'a> {
         if let Some(closer) = split.closer {
             self.problem(closer);
         }
-        let site = self.options;
+        let site = self.options.clone();
         let (keys, problems) = match split
             .yaml
-            .map(|yaml| front_matter::parse(yaml, site))
+            .map(|text| front_matter::parse_as(split.format, text, site))
             .transpose()
         {
             Ok(read) => read.unwrap_or_default(),
@@ -54,12 +54,18 @@ impl<'a> Reader<'a> {
         for p in problems {
             self.problem(p);
         }
-        self.unknown_keys
-            .extend(keys.unknown.iter().map(|(key, _, line)| UnknownKey {
-                path: self.path.to_owned(),
-                line: *line,
-                key: key.clone(),
-            }));
+        // Keys the compliance checks read are kept in `extra` but are not unknown.
+        let read_later = crate::role::compliance::FRONT_MATTER_KEYS;
+        self.unknown_keys.extend(
+            keys.unknown
+                .iter()
+                .filter(|(key, _, _)| !read_later.contains(&key.as_str()))
+                .map(|(key, _, line)| UnknownKey {
+                    path: self.path.to_owned(),
+                    line: *line,
+                    key: key.clone(),
+                }),
+        );
         if fatal {
             return None;
         }
@@ -163,6 +169,23 @@ impl<'a> Reader<'a> {
                     (url.line, 1),
                     Code::UnsafeUrl,
                     format!("front matter: {} refused: {refused}", url.key),
+                );
+                None
+            }
+        }
+    }
+
+    /// The one address of a "How to apply" section, when the allow-list
+    /// takes it; one it refuses is a warning (the text stays on the page).
+    pub(super) fn body_apply_url(&mut self, found: Option<(String, usize)>) -> Option<String> {
+        let (url, offset) = found?;
+        match check_url(&url) {
+            Ok(()) => Some(url),
+            Err(refused) => {
+                self.warn(
+                    offset,
+                    Code::UnsafeUrl,
+                    format!("apply address `{url}` refused: {refused}"),
                 );
                 None
             }
@@ -384,7 +407,10 @@ mod tests {
     /// The first band of a front matter, on a site whose currency is `site`.
     fn band_on_site(yaml: &str, site: Option<Currency>) -> Option<(Currency, u64)> {
         let text = format!("---\n{yaml}\n---\n# Senior Baker\n");
-        let options = ReadOptions { currency: site };
+        let options = ReadOptions {
+            currency: site,
+            ..ReadOptions::default()
+        };
         let role = super::super::parse_in(Path::new("senior-baker.md"), &text, options).role?;
         role.salary.first().map(|b| (b.currency(), b.min()))
     }

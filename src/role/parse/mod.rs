@@ -32,6 +32,7 @@
 mod blocks;
 mod expectations;
 mod experience;
+mod facts;
 mod fence;
 mod front_matter;
 mod html_facts;
@@ -39,6 +40,7 @@ mod kramdown;
 mod placeholders;
 mod preamble;
 mod salary;
+mod second_look;
 mod sections;
 mod summary;
 mod templates;
@@ -50,7 +52,7 @@ use std::path::Path;
 use pulldown_cmark::Options;
 
 use crate::role::diagnostic::{Code, Diagnostic, LineIndex, UnknownKey};
-use crate::role::model::{Meta, ReadOptions, Role, Status};
+use crate::role::model::{EmploymentType, Meta, ReadOptions, Role, Status};
 
 pub use blocks::role_link_target;
 pub(crate) use html_facts::html_text;
@@ -150,7 +152,7 @@ fn run_templates<'t>(path: &Path, text: &'t str) -> (Cow<'t, str>, Vec<Diagnosti
     if templates::has_tags(&body) {
         let values = split
             .yaml
-            .map(crate::role::front_matter::template_values)
+            .map(|text| crate::role::front_matter::template_values(split.format, text))
             .unwrap_or_default();
         let (expanded, notes) = templates::expand(&body, &values);
         warn(&mut diagnostics, &read, notes);
@@ -180,7 +182,8 @@ impl<'a> Reader<'a> {
     fn read(&mut self) -> Option<Role> {
         let front = self.front_matter()?;
         let slug = self.slug(&front.keys)?;
-        let (body, role_links) = self.blocks(front.body, front.body_offset);
+        let (mut body, role_links) = self.blocks(front.body, front.body_offset);
+        self.site_headings(&mut body);
         self.placeholders(front.body, front.body_offset);
         let title = self.title(&front.keys, &body)?;
         let outline = self.sections(&body, &title);
@@ -190,22 +193,38 @@ impl<'a> Reader<'a> {
         facts.location = facts.location.or(html_facts.location);
         facts.team = facts.team.or(html_facts.team);
         facts.employment_type = facts.employment_type.or(html_facts.employment_type);
+        let body_facts = self.body_facts(&body, &outline);
+        if facts.employment_type.is_none() {
+            facts.employment_type = body_facts.employment.map(|(text, _)| text);
+        }
+        let employment = facts
+            .employment_type
+            .as_deref()
+            .map(EmploymentType::read)
+            .unwrap_or_default();
         let experience = self.experience(&body, &outline);
         let expectations = self.expectations(&body, &outline);
         let benefits = sections::benefits(&body, &outline);
+        let responsibilities = sections::responsibilities(&body, &outline);
         let salary = self.salary(&front.keys, &body, &outline);
         let (summary, summary_text) = self.summary(&front.keys, &body, &outline, &facts);
         let (level, discipline) = self.level_and_discipline(&front.keys, &title.text);
+        let title_line = title.block.map_or(1, |i| {
+            self.lines.line(body.to_file(body.blocks[i].range.start))
+        });
         let aliases = self.aliases(&front.keys, &slug);
-        let apply_url = self.apply_url(&front.keys);
+        let apply_url = self
+            .apply_url(&front.keys)
+            .or_else(|| self.body_apply_url(body_facts.apply));
         let pay_under_review = crate::role::pay::said_under_review(
             &outline.sections,
             crate::role::pay::front_matter_line(&front.keys),
         );
         let keys = front.keys;
-        Some(Role {
+        let role = Role {
             slug,
             title: title.text,
+            title_line,
             summary,
             summary_text,
             location: facts.location,
@@ -215,14 +234,20 @@ impl<'a> Reader<'a> {
             pay_under_review,
             experience,
             expectations,
+            responsibilities,
             benefits,
             sections: outline.sections,
-            status: keys.status.unwrap_or(Status::Open),
+            status: keys.status.unwrap_or(if body_facts.closed {
+                Status::Closed
+            } else {
+                Status::Open
+            }),
             meta: Meta {
                 team: facts.team,
                 employment_type: facts.employment_type,
+                employment,
                 posted: keys.posted,
-                closes: keys.closes.or(html_facts.closes),
+                closes: keys.closes.or(html_facts.closes).or(body_facts.closes),
                 grade: keys.grade.or(html_facts.grade).or(facts.grade),
                 apply_url,
                 aliases,
@@ -236,7 +261,31 @@ impl<'a> Reader<'a> {
             source_file: self.file_name(),
             path: self.path.to_owned(),
             role_links,
-        })
+            history: Default::default(),
+        };
+        self.second_look(&role, &body, &outline.drafts);
+        Some(role)
+    }
+
+    /// Headings and bold labels the site's `headings:` map names take the
+    /// kind it gives, over the vocabulary's.
+    fn site_headings(&self, body: &mut blocks::Body<'_>) {
+        let mapping = &self.options.mapping;
+        if !mapping.has_headings() {
+            return;
+        }
+        for block in &mut body.blocks {
+            if let blocks::BlockKind::Heading { kind, .. } = &mut block.kind
+                && let Some(mapped) = mapping.heading(&block.text)
+            {
+                *kind = mapped;
+            }
+            if let Some(label) = &mut block.label
+                && let Some(mapped) = mapping.heading(&label.text)
+            {
+                label.kind = mapped;
+            }
+        }
     }
 
     fn file_name(&self) -> String {

@@ -66,7 +66,13 @@ impl Reader<'_> {
         for raw in text[body_offset..].split_inclusive('\n') {
             let line_start = offset;
             offset += raw.len();
-            if fence.line(raw) || raw.trim_start().starts_with('#') {
+            if fence.line(raw) {
+                continue;
+            }
+            // A heading is read only when it states pay itself
+            // (`### Salary: £46,424 - £55,275`).
+            let heading = raw.trim_start().starts_with('#');
+            if heading && !mentions_salary(raw) {
                 continue;
             }
             let squashed: String = raw.split_whitespace().collect();
@@ -82,7 +88,7 @@ impl Reader<'_> {
             if !in_section && !mentions_salary(raw) {
                 continue;
             }
-            let (clean, shift) = strip_line_markup(raw);
+            let (clean, shift) = strip_line_markup(raw.trim_start().trim_start_matches('#'));
             let read = salary::parse_line_in(&clean, self.options.dollar());
             bands.extend(read.bands);
             for u in read.unreadable {
@@ -147,12 +153,38 @@ impl Reader<'_> {
 fn mentions_salary(line: &str) -> bool {
     // Runs on every line of every file: look for a currency sign first (most
     // lines have none), then for "salary" in any case, without allocating.
-    (line.contains('£') || line.contains('$') || line.contains('€'))
+    (line.contains('£')
+        || line.contains('$')
+        || line.contains('€')
+        || has_currency_entity(line)
+        || line.bytes().any(|b| b.is_ascii_digit()))
         && line
             .as_bytes()
             .windows(6)
             .any(|w| w.eq_ignore_ascii_case(b"salary"))
 }
+
+/// Whether a line writes a currency sign as an HTML entity (`&pound;`).
+fn has_currency_entity(line: &str) -> bool {
+    line.contains('&') && CURRENCY_ENTITIES.iter().any(|(e, _)| line.contains(e))
+}
+
+/// HTML entities for currency signs and spaces, as hand-written HTML has them.
+const CURRENCY_ENTITIES: &[(&str, &str)] = &[
+    ("&pound;", "£"),
+    ("&#163;", "£"),
+    ("&#xa3;", "£"),
+    ("&euro;", "€"),
+    ("&#8364;", "€"),
+    ("&dollar;", "$"),
+    ("&#36;", "$"),
+    ("&yen;", "¥"),
+    ("&#8377;", "₹"),
+    ("&nbsp;", " "),
+    ("&ndash;", "–"),
+    ("&mdash;", "—"),
+    ("&amp;", "&"),
+];
 
 /// Drops list markers, emphasis and a trailing `\` hard break from a line.
 /// Returns the clean line and how many leading bytes were removed.
@@ -167,7 +199,13 @@ fn strip_line_markup(line: &str) -> (String, usize) {
             break;
         }
     }
-    let clean = strip_tags(rest.trim_end())
+    let mut decoded = rest.trim_end().to_owned();
+    if decoded.contains('&') {
+        for (entity, sign) in CURRENCY_ENTITIES {
+            decoded = decoded.replace(entity, sign);
+        }
+    }
+    let clean = strip_tags(&decoded)
         .trim_end()
         .trim_end_matches('\\')
         .replace("**", "")
@@ -195,6 +233,55 @@ fn strip_tags(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::read;
+
+    use super::super::test_support::role;
+
+    fn amounts(text: &str) -> Vec<(u64, Option<u64>)> {
+        role("x.md", text)
+            .salary
+            .iter()
+            .map(|b| (b.min(), b.max()))
+            .collect()
+    }
+
+    #[test]
+    fn currency_signs_written_as_html_entities_are_read() {
+        let text = "# X\n\n## Salary\n\n&pound;46,424 - &pound;55,275\n";
+        assert_eq!(amounts(text), [(46_424, Some(55_275))]);
+    }
+
+    #[test]
+    fn a_heading_that_states_the_salary_is_read() {
+        let text = "# X\n\nWe count.\n\n### Salary: £46,424 - £55,275\n\nMore.\n";
+        assert_eq!(amounts(text), [(46_424, Some(55_275))]);
+    }
+
+    #[test]
+    fn a_package_of_up_to_is_a_ceiling_not_a_place() {
+        let r = role(
+            "x.md",
+            "# X\n\nWe count.\n\nSALARY SCALE: package of up to £73,000\n",
+        );
+        let band = &r.salary[0];
+        assert_eq!(
+            (band.min(), band.max(), band.location(), band.note()),
+            (73_000, Some(73_000), None, Some("up to"))
+        );
+    }
+
+    #[test_case::test_case("compensation: '£50,000 - £60,000'"; "compensation")]
+    #[test_case::test_case("salary_range: '£50,000 - £60,000'"; "salary range")]
+    #[test_case::test_case("pay: '£50,000 - £60,000'"; "pay")]
+    fn foreign_pay_keys_are_the_salary(yaml: &str) {
+        let text = format!("---\n{yaml}\n---\n# X\n");
+        assert_eq!(amounts(&text), [(50_000, Some(60_000))]);
+    }
+
+    #[test]
+    fn our_salary_key_wins_over_a_foreign_one() {
+        let text = "---\npay: '£1,000'\nsalary: '£50,000'\n---\n# X\n";
+        assert_eq!(amounts(text), [(50_000, Some(50_000))]);
+    }
 
     #[test]
     fn unreadable_salary_warns_with_its_line() {

@@ -157,6 +157,53 @@ fn label_scopes(body: &Body<'_>) -> Vec<Scope> {
     scopes
 }
 
+/// Duties: the items of the lists in responsibilities sections (and under
+/// bold labels that name duties), else, for a section without a list, its
+/// paragraphs that are not a lead-in (ending in `:`).
+pub(super) fn responsibilities(body: &Body<'_>, outline: &Outline) -> Vec<String> {
+    let scopes = outline
+        .drafts
+        .iter()
+        .filter(|d| d.kind == SectionKind::Responsibilities)
+        .map(|d| d.blocks.clone())
+        .chain(
+            outline
+                .labels
+                .iter()
+                .filter(|l| l.kind == SectionKind::Responsibilities)
+                .map(|l| l.blocks.clone()),
+        );
+    let mut duties: Vec<String> = Vec::new();
+    for blocks in scopes {
+        let blocks = &body.blocks[blocks];
+        let items: Vec<&String> = blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::List(items) => Some(items),
+                _ => None,
+            })
+            .flatten()
+            .filter(|t| !t.is_empty())
+            .collect();
+        let found: Vec<String> = if items.is_empty() {
+            blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Paragraph && b.label.is_none())
+                .map(|b| b.text.trim().to_owned())
+                .filter(|t| !t.is_empty() && !t.ends_with(':'))
+                .collect()
+        } else {
+            items.into_iter().cloned().collect()
+        };
+        for duty in found {
+            if !duties.contains(&duty) {
+                duties.push(duty);
+            }
+        }
+    }
+    duties
+}
+
 /// Benefits: every item of the lists in benefits sections.
 pub(super) fn benefits(body: &Body<'_>, outline: &Outline) -> Vec<String> {
     outline
@@ -172,4 +219,36 @@ pub(super) fn benefits(body: &Body<'_>, outline: &Outline) -> Vec<String> {
         .filter(|t| !t.is_empty())
         .cloned()
         .collect()
+}
+
+#[cfg(test)]
+mod responsibility_tests {
+    use crate::role::parse::test_support::role;
+
+    #[test]
+    fn duties_are_the_items_of_a_responsibilities_list() {
+        let r = role(
+            "x.md",
+            "# Baker\n\nWe bake.\n\n## What you'll do\n\nEach day you will:\n\n- Mix the dough\n- Shape the loaves\n\n## Perks\n\n- Bread\n",
+        );
+        assert_eq!(r.responsibilities, ["Mix the dough", "Shape the loaves"]);
+    }
+
+    #[test]
+    fn duties_without_a_list_are_the_paragraphs() {
+        let r = role(
+            "x.md",
+            "# Baker\n\nWe bake.\n\n## Key objectives\n\nOpen the bakery at six.\n\nTrain the new starters.\n",
+        );
+        assert_eq!(
+            r.responsibilities,
+            ["Open the bakery at six.", "Train the new starters."]
+        );
+    }
+
+    #[test]
+    fn a_role_without_duties_has_none() {
+        let r = role("x.md", "# Baker\n\nWe bake.\n\n## Perks\n\n- Bread\n");
+        assert!(r.responsibilities.is_empty());
+    }
 }

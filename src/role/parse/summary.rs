@@ -21,7 +21,13 @@ impl Reader<'_> {
         let text = match &front.summary {
             Some(s) => s.trim().to_owned(),
             None => {
-                let text = join_text(parts.iter().map(|b| b.text.as_str()));
+                // Prose only: a heading or a bold label above a paragraph is
+                // not run into the card and meta description.
+                let text = join_text(parts.iter().filter_map(|b| match (&b.kind, &b.label) {
+                    (BlockKind::Paragraph, Some(label)) => Some(label.rest.as_str()),
+                    (BlockKind::Paragraph | BlockKind::Html, None) => Some(b.text.as_str()),
+                    _ => None,
+                }));
                 if text.is_empty() {
                     // No preamble: the first paragraph of the first "about" section.
                     outline
@@ -66,5 +72,18 @@ mod tests {
         );
         assert_eq!(r.summary_text, "You will grow things.");
         assert!(r.summary.source.is_empty());
+    }
+
+    #[test]
+    fn the_summary_text_is_prose_without_headings_or_labels() {
+        let r = role(
+            "x.md",
+            "# Hedge Layer\n\n### About the team\n\nWe lay hedges.\n\n**Season**\nWinter only.\n\n## Duties\n\nLay.\n",
+        );
+        assert_eq!(r.summary_text, "We lay hedges. Winter only.");
+        assert!(
+            r.summary.source.contains("### About the team"),
+            "the page keeps it"
+        );
     }
 }

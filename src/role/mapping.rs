@@ -1,0 +1,116 @@
+//! What a site's `site.yaml` tells the reader about its own words: foreign
+//! front matter keys that mean one of ours (`front_matter: {tagline:
+//! salary}`), and headings that mean a kind of section (`headings: {"A
+//! plus": optional}`). One map each; the reader consults them before its own
+//! vocabulary, so a site's words win.
+
+use crate::role::front_matter::our_key_names;
+use crate::role::headings;
+use crate::role::model::SectionKind;
+
+/// A site's own words, checked when `site.yaml` is read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mapping {
+    /// Foreign front matter key -> one of ours, as written in `site.yaml`.
+    front_matter: Vec<(String, String)>,
+    /// Normalised heading words -> the kind of section they mean.
+    headings: Vec<(String, SectionKind)>,
+}
+
+/// The section kinds a `headings:` entry may name, by the name it uses.
+const KIND_NAMES: &[(&str, SectionKind)] = &[
+    ("required", SectionKind::RequiredExperience),
+    ("optional", SectionKind::OptionalExperience),
+    ("responsibilities", SectionKind::Responsibilities),
+    ("expectations", SectionKind::Expectations),
+    ("benefits", SectionKind::Benefits),
+    ("salary", SectionKind::Salary),
+    ("location", SectionKind::Location),
+    ("applying", SectionKind::Applying),
+    ("about", SectionKind::About),
+    ("culture", SectionKind::Culture),
+    ("competencies", SectionKind::Competencies),
+    ("measures", SectionKind::KeyMeasures),
+    ("other", SectionKind::Other),
+];
+
+impl Mapping {
+    /// Checks and keeps a site's maps; `Err` names the first entry careers
+    /// cannot use and what it can.
+    pub fn new<'a>(
+        front_matter: impl IntoIterator<Item = (&'a str, &'a str)>,
+        headings: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Mapping, String> {
+        let mut mapping = Mapping::default();
+        let ours = our_key_names();
+        for (foreign, our) in front_matter {
+            if !ours.contains(&our) {
+                return Err(format!(
+                    "front_matter: `{foreign}` maps to `{our}`, which is not a key careers reads; use one of {}",
+                    ours.join(", ")
+                ));
+            }
+            mapping
+                .front_matter
+                .push((foreign.to_owned(), our.to_owned()));
+        }
+        for (heading, kind) in headings {
+            let Some(&(_, kind)) = KIND_NAMES.iter().find(|(name, _)| *name == kind) else {
+                let names: Vec<&str> = KIND_NAMES.iter().map(|(n, _)| *n).collect();
+                return Err(format!(
+                    "headings: `{heading}` maps to `{kind}`, which is not a kind of section; use one of {}",
+                    names.join(", ")
+                ));
+            };
+            mapping.headings.push((headings::normalise(heading), kind));
+        }
+        Ok(mapping)
+    }
+
+    /// The key of ours a foreign front matter key means on this site.
+    pub(crate) fn our_key(&self, foreign: &str) -> Option<&str> {
+        self.front_matter
+            .iter()
+            .find(|(f, _)| f == foreign)
+            .map(|(_, ours)| ours.as_str())
+    }
+
+    /// The kind of section a heading means on this site, when it says.
+    pub(crate) fn heading(&self, heading: &str) -> Option<SectionKind> {
+        if self.headings.is_empty() {
+            return None;
+        }
+        let words = headings::normalise(heading);
+        self.headings
+            .iter()
+            .find(|(h, _)| *h == words)
+            .map(|&(_, kind)| kind)
+    }
+
+    /// Whether the site maps any heading (the reader skips its pass if not).
+    pub(crate) fn has_headings(&self) -> bool {
+        !self.headings.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_maps_its_keys_and_headings() {
+        let m = Mapping::new([("tagline", "salary")], [("A plus!", "optional")])
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(m.our_key("tagline"), Some("salary"));
+        assert_eq!(m.heading("a plus"), Some(SectionKind::OptionalExperience));
+        assert_eq!(m.heading("Perks"), None);
+    }
+
+    #[test]
+    fn an_entry_careers_cannot_use_is_refused_by_name() {
+        let e = Mapping::new([("tagline", "salry")], []).err();
+        assert!(e.is_some_and(|e| e.contains("`tagline` maps to `salry`")));
+        let e = Mapping::new([], [("Extras", "maybe")]).err();
+        assert!(e.is_some_and(|e| e.contains("`Extras` maps to `maybe`")));
+    }
+}

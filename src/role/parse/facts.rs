@@ -1,0 +1,520 @@
+//! The body facts phase: facts stated in the text rather than in front
+//! matter, each from a line that says what it is.
+//!
+//! - A closing date from a labelled line (`Closing date: 4/08/17`,
+//!   `### Closing date: CLOSED`, `**Deadline:** 30 June 2026`), read day or
+//!   month first as the site says; a value that says "closed" closes the role.
+//! - Closed in words: "Applications have closed", "This position has been
+//!   filled", "no longer accepting applications".
+//! - An employment type from a labelled line (`Employment type: Part-time`,
+//!   `Contract: fixed term`, `Hours: full time`), or a line that is nothing
+//!   but one (`Full-time, permanent`).
+//! - An apply address: the one link or email address of a "How to apply"
+//!   section (two different ones are a choice careers does not make).
+//!
+//! Front matter wins over every one of these; the parser decides that.
+
+use jiff::civil::Date;
+
+use super::Reader;
+use super::blocks::{BlockKind, Body};
+use super::sections::Outline;
+use crate::role::diagnostic::Code;
+use crate::role::front_matter::read_date_in;
+use crate::role::model::{EmploymentType, SectionKind};
+
+/// What the body says about closing, employment type and applying.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct BodyFacts {
+    /// A closing date from a labelled line.
+    pub(super) closes: Option<Date>,
+    /// The text says applications have closed.
+    pub(super) closed: bool,
+    /// Employment types from a labelled or bare line, as written there.
+    pub(super) employment: Option<(String, Vec<EmploymentType>)>,
+    /// The one address of a "How to apply" section, with its file offset.
+    pub(super) apply: Option<(String, usize)>,
+}
+
+/// Labels that introduce a closing date.
+const CLOSING_LABELS: &[&str] = &[
+    "application deadline",
+    "applications close",
+    "closing date",
+    "close date",
+    "closing",
+    "closes",
+    "deadline",
+    "apply by",
+    "apply before",
+];
+
+/// Labels that introduce an employment type.
+const EMPLOYMENT_LABELS: &[&str] = &[
+    "employment type",
+    "type of employment",
+    "contract type",
+    "job type",
+    "type of contract",
+    "working pattern",
+    "position type",
+    "appointment type",
+    "contract",
+    "hours",
+    "employment",
+    "type",
+];
+
+/// Sentences that say a role no longer takes applications.
+const CLOSED_PHRASES: &[&str] = &[
+    "applications have closed",
+    "applications are closed",
+    "applications are now closed",
+    "applications for this role have closed",
+    "applications for this position have closed",
+    "this role is now closed",
+    "this role has closed",
+    "this role is closed",
+    "this position is now closed",
+    "this position is closed",
+    "this position has closed",
+    "this position has been filled",
+    "this role has been filled",
+    "this vacancy is now closed",
+    "this vacancy has closed",
+    "this vacancy is closed",
+    "this job is closed",
+    "this posting is closed",
+    "this posting has closed",
+    "no longer accepting applications",
+    "we are no longer accepting applications",
+];
+
+impl Reader<'_> {
+    /// Reads the body's facts; a closing date both orders can read is a
+    /// warning when the site did not say the order.
+    pub(super) fn body_facts(&mut self, body: &Body<'_>, outline: &Outline) -> BodyFacts {
+        let mut facts = BodyFacts::default();
+        for block in &body.blocks {
+            if matches!(block.kind, BlockKind::Other) {
+                continue;
+            }
+            let raw = &body.fixed[block.range.clone()];
+            let mut at = block.range.start;
+            for line in raw.split_inclusive('\n') {
+                let plain = plain_line(line);
+                self.closing_line(&plain, body.to_file(at), &mut facts);
+                if facts.employment.is_none() {
+                    facts.employment = employment_line(&plain);
+                }
+                at += line.len();
+            }
+        }
+        facts.apply = apply_address(body, outline);
+        facts
+    }
+
+    fn closing_line(&mut self, plain: &str, offset: usize, facts: &mut BodyFacts) {
+        let lower = plain.to_lowercase();
+        if CLOSED_PHRASES.iter().any(|p| lower.contains(p)) {
+            facts.closed = true;
+        }
+        if facts.closes.is_some() {
+            return;
+        }
+        let Some(value) = labelled(plain, CLOSING_LABELS) else {
+            return;
+        };
+        let value_lower = value.to_lowercase();
+        if value_lower.starts_with("closed") {
+            facts.closed = true;
+            return;
+        }
+        let order = self.options.date_order;
+        let Some(read) = date_in(value, order) else {
+            return;
+        };
+        facts.closes = Some(read.date);
+        if read.ambiguous && !self.options.date_order_set {
+            let message = format!(
+                "closing date `{value}` can be read day first or month first; read as {}",
+                read.date
+            );
+            self.warn(offset, Code::DateAmbiguous, message).hint = Some(
+                "write the date as 30 November 2026, or set `date_order: day-first` or `month-first` in site.yaml"
+                    .into(),
+            );
+        }
+    }
+}
+
+/// A line without Markdown's heading marks, list bullets, emphasis or
+/// quote marks, trimmed.
+pub(super) fn plain_line(line: &str) -> String {
+    let t = line.trim().trim_start_matches(['#', '>', ' ']);
+    let t = t
+        .strip_prefix("- ")
+        .or_else(|| t.strip_prefix("* "))
+        .or_else(|| t.strip_prefix("+ "))
+        .unwrap_or(t);
+    t.replace("**", "")
+        .replace("__", "")
+        .replace("&nbsp;", " ")
+        .trim()
+        .to_owned()
+}
+
+/// The value after one of `labels` at the start of a line, followed by `:`
+/// (or a dash); `None` when the line does not start with a label.
+pub(super) fn labelled<'l>(plain: &'l str, labels: &[&str]) -> Option<&'l str> {
+    let lower = plain.to_lowercase();
+    labels.iter().find_map(|label| {
+        let rest = lower.strip_prefix(label)?;
+        let skip = plain.len() - rest.len();
+        let after = plain.get(skip..)?.trim_start();
+        let value = after
+            .strip_prefix(':')
+            .or_else(|| after.strip_prefix('-'))
+            .or_else(|| after.strip_prefix('–'))?;
+        let value = value.trim().trim_end_matches(['.', '*', '_']).trim();
+        (!value.is_empty()).then_some(value)
+    })
+}
+
+/// A date at the start of a closing line's value: the whole value, else its
+/// first words ("4/08/17 at 23:55", "Friday 14 May 2027, midnight").
+fn date_in(
+    value: &str,
+    order: crate::role::model::DateOrder,
+) -> Option<crate::role::front_matter::NumericDate> {
+    let words: Vec<&str> = value
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let start = usize::from(words.first().is_some_and(|w| is_weekday(w)));
+    let rest = words.get(start..).unwrap_or_default();
+    (1..=rest.len().min(4))
+        .rev()
+        .find_map(|n| read_date_in(&rest[..n].join(" "), order))
+}
+
+fn is_weekday(word: &str) -> bool {
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let w = word.to_ascii_lowercase();
+    w.len() >= 3 && DAYS.iter().any(|d| w.starts_with(d))
+}
+
+/// An employment type from a labelled line, or a line that is nothing but
+/// employment types ("Full-time, permanent").
+fn employment_line(plain: &str) -> Option<(String, Vec<EmploymentType>)> {
+    if let Some(value) = labelled(plain, EMPLOYMENT_LABELS) {
+        let types = EmploymentType::read(value);
+        return (!types.is_empty()).then(|| (value.to_owned(), types));
+    }
+    let types = EmploymentType::read(plain);
+    (!types.is_empty() && EmploymentType::only_types(plain)).then(|| (plain.to_owned(), types))
+}
+
+/// The one link or email address in the "How to apply" sections; when there
+/// are several, the one every link saying "apply" gives, else the one every
+/// line saying "apply" gives; none otherwise.
+fn apply_address(body: &Body<'_>, outline: &Outline) -> Option<(String, usize)> {
+    // Each address, where it is, and how plainly it is for applying: 2 when
+    // its link's own words say "apply", 1 when its line does, else 0.
+    let mut found: Vec<(String, usize, u8)> = Vec::new();
+    for (draft, section) in outline.parts() {
+        if section.kind != SectionKind::Applying {
+            continue;
+        }
+        let range = draft.body_range(body);
+        let text = &body.fixed[range.clone()];
+        for (at, address) in addresses(text) {
+            let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+            let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+            // A link whose own words say "apply" (`[Apply here](...)`)
+            // speaks for its line; otherwise the line's words do.
+            let link_words = text[line_start..at]
+                .strip_suffix("](")
+                .and_then(|before| before.rfind('[').map(|open| &before[open..]));
+            let link_says = link_words.is_some_and(|w| w.to_lowercase().contains("apply"));
+            let says_apply =
+                link_says || text[line_start..line_end].to_lowercase().contains("apply");
+            let strength = u8::from(says_apply) + u8::from(link_says);
+            found.push((address, body.to_file(range.start + at), strength));
+        }
+    }
+    let only = |items: Vec<&(String, usize, u8)>| {
+        let first = items.first()?;
+        items
+            .iter()
+            .all(|(a, _, _)| *a == first.0)
+            .then(|| (first.0.clone(), first.1))
+    };
+    only(found.iter().collect())
+        .or_else(|| only(found.iter().filter(|f| f.2 == 2).collect()))
+        .or_else(|| only(found.iter().filter(|f| f.2 >= 1).collect()))
+}
+
+/// Links (`](https://...)`, `<https://...>`, bare `https://...`) and email
+/// addresses in a stretch of Markdown, with their offsets.
+fn addresses(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let stop = |c: char| c.is_whitespace() || matches!(c, ')' | '>' | ']' | '"' | '<' | '\'');
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
+        if lower.starts_with("https://")
+            || lower.starts_with("http://")
+            || lower.starts_with("mailto:")
+        {
+            let end = rest.find(stop).unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';']);
+            out.push((i, url.to_owned()));
+            i += end.max(1);
+            continue;
+        }
+        if rest.starts_with('@') {
+            let before = text[..i].rfind(stop).map_or(0, |p| p + 1);
+            let end = rest.find(stop).map_or(text.len(), |e| i + e);
+            let address = text[before..end].trim_matches(['.', ',', ';', '(', '[', '*', '_']);
+            let is_email = address.split_once('@').is_some_and(|(user, host)| {
+                !user.is_empty()
+                    && !user.contains(':')
+                    && host.contains('.')
+                    && !host.starts_with('.')
+            });
+            if is_email && !text[..i].ends_with("mailto:") && !text[before..i].contains(':') {
+                out.push((before, format!("mailto:{address}")));
+            }
+            i = end.max(i + 1);
+            continue;
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+    use test_case::test_case;
+
+    use super::*;
+    use crate::role::model::Status;
+    use crate::role::parse::test_support::{read, role};
+
+    #[test_case("Closing date: 4/08/17", Some("4/08/17"))]
+    #[test_case("Closes - 30 June 2026", Some("30 June 2026"))]
+    #[test_case("Deadline:", None)]
+    #[test_case("Closing the gap", None)]
+    fn finds_labelled_values(line: &str, expected: Option<&str>) {
+        assert_eq!(labelled(line, CLOSING_LABELS), expected);
+    }
+
+    #[test]
+    fn a_closing_line_in_the_body_gives_the_date_day_first_with_a_warning() {
+        let p = read("x.md", "# Baker\n\nWe bake.\n\n**Closing date:** 4/08/17\n");
+        let r = p.role.expect("loads");
+        assert_eq!(r.meta.closes, Some(date(2017, 8, 4)));
+        let d: Vec<_> = p
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.line))
+            .collect();
+        assert_eq!(d, [("date-ambiguous", 5)]);
+    }
+
+    #[test]
+    fn a_closing_heading_that_says_closed_closes_the_role() {
+        let r = role("x.md", "# Baker\n\nWe bake.\n\n### Closing date: CLOSED\n");
+        assert_eq!(r.status, Status::Closed);
+    }
+
+    #[test]
+    fn words_that_say_applications_closed_close_the_role() {
+        let r = role(
+            "x.md",
+            "# Baker\n\n*Applications have closed for this role.*\n\nWe bake.\n",
+        );
+        assert_eq!(r.status, Status::Closed);
+    }
+
+    #[test]
+    fn front_matter_status_wins_over_the_body() {
+        let r = role(
+            "x.md",
+            "---\nstatus: open\n---\n# Baker\n\nApplications have closed.\n",
+        );
+        assert_eq!(r.status, Status::Open);
+    }
+
+    #[test]
+    fn a_history_date_is_no_closing_date() {
+        let r = role(
+            "x.md",
+            "# Baker\n\nWe opened on 4/08/17 and closed the old bakery in 2019.\n",
+        );
+        assert_eq!((r.meta.closes, r.status), (None, Status::Open));
+    }
+
+    #[test_case("Employment type: Part-time", &[EmploymentType::PartTime])]
+    #[test_case("- **Contract:** Fixed term, 12 months", &[EmploymentType::FixedTerm])]
+    #[test_case("Full-time, permanent", &[EmploymentType::FullTime, EmploymentType::Permanent])]
+    #[test_case("We are a full-time team of bakers who love bread", &[])]
+    fn reads_employment_from_a_line(line: &str, expected: &[EmploymentType]) {
+        let got = employment_line(&plain_line(line))
+            .map(|(_, t)| t)
+            .unwrap_or_default();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn the_one_address_of_how_to_apply_is_the_apply_link() {
+        let r = role(
+            "x.md",
+            "# Baker\n\nWe bake.\n\n## How to apply\n\nSend your CV to jobs@bakery.example.\n",
+        );
+        assert_eq!(
+            r.meta.apply_url.as_deref(),
+            Some("mailto:jobs@bakery.example")
+        );
+        let r = role(
+            "x.md",
+            "# Baker\n\nWe bake.\n\n## How to apply\n\nUse [our form](https://apply.example/baker).\n",
+        );
+        assert_eq!(
+            r.meta.apply_url.as_deref(),
+            Some("https://apply.example/baker")
+        );
+    }
+
+    #[test]
+    fn among_several_addresses_the_one_the_apply_lines_give_is_taken() {
+        let r = role(
+            "x.md",
+            "# Baker\n\nWe bake.\n\n## How to apply\n\n1. You [apply here](https://a.example/x).\n2. Questions? Email b@c.example.\n\n[Apply now](https://a.example/x)\n",
+        );
+        assert_eq!(r.meta.apply_url.as_deref(), Some("https://a.example/x"));
+    }
+
+    #[test]
+    fn two_addresses_in_how_to_apply_are_no_choice_for_careers_to_make() {
+        let r = role(
+            "x.md",
+            "# Baker\n\nWe bake.\n\n## How to apply\n\nApply at https://a.example/x or ask b@c.example.\n",
+        );
+        assert_eq!(r.meta.apply_url, None);
+    }
+}
+
+/// Front matter in each format a site generator writes, read by one set of rules.
+#[cfg(test)]
+mod front_matter_forms {
+    use jiff::civil::date;
+    use test_case::test_case;
+
+    use crate::role::model::Status;
+    use crate::role::parse::test_support::{read, role};
+
+    #[test]
+    fn toml_between_plus_lines_is_front_matter() {
+        let text = "+++\ntitle = \"Head Baker\"\nexpiryDate = 2026-03-01T00:00:00Z\ndraft = false\n+++\nWe bake.\n";
+        let r = role("x.md", text);
+        assert_eq!(r.title, "Head Baker");
+        assert_eq!(r.meta.closes, Some(date(2026, 3, 1)));
+        assert_eq!(r.summary_text, "We bake.");
+    }
+
+    #[test]
+    fn json_at_the_top_is_front_matter() {
+        let text =
+            "{\n  \"title\": \"Pastry Chef\",\n  \"deadline\": \"2026-05-01\"\n}\nWe bake.\n";
+        let r = role("x.md", text);
+        assert_eq!(r.title, "Pastry Chef");
+        assert_eq!(r.meta.closes, Some(date(2026, 5, 1)));
+        assert!(!r.summary_text.contains('{'), "{}", r.summary_text);
+    }
+
+    #[test]
+    fn a_fence_with_trailing_spaces_still_opens_front_matter() {
+        let r = role("x.md", "--- \t\ntitle: Miller\n---  \nWe mill.\n");
+        assert_eq!(
+            (r.title.as_str(), r.summary_text.as_str()),
+            ("Miller", "We mill.")
+        );
+    }
+
+    #[test]
+    fn toml_that_cannot_be_read_is_an_error_at_its_line_and_never_text() {
+        let p = read("x.md", "+++\ntitle = \"Miller\"\nteam = \n+++\n# Miller\n");
+        assert!(p.role.is_none());
+        let d = &p.diagnostics[0];
+        assert_eq!(
+            (d.code.as_str(), d.line),
+            ("front-matter", 3),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn a_liquid_tag_first_is_no_json() {
+        let r = role("x.md", "{% raw %}\n# Miller\n\nWe mill.\n");
+        assert_eq!(r.title, "Miller");
+    }
+
+    #[test_case("draft: true", Status::Draft)]
+    #[test_case("published: false", Status::Draft)]
+    #[test_case("hidden: true", Status::Draft)]
+    #[test_case("active: false", Status::Draft)]
+    #[test_case("active: true", Status::Open)]
+    #[test_case("published: 2024-05-01", Status::Open)]
+    #[test_case("archived: true\ndraft: true", Status::Draft)]
+    #[test_case("status: open\ndraft: true", Status::Open)]
+    fn unpublished_flags_make_a_draft(yaml: &str, expected: Status) {
+        let r = role("x.md", &format!("---\n{yaml}\n---\n# Miller\n"));
+        assert_eq!(r.status, expected);
+    }
+
+    #[test_case("close_date: 2026-06-30")]
+    #[test_case("closing_date: 30 June 2026")]
+    #[test_case("closingDate: 2026-06-30")]
+    #[test_case("apply_by: June 30, 2026")]
+    #[test_case("expiryDate: 2026-06-30T12:00:00Z")]
+    fn foreign_closing_keys_give_the_closing_date(yaml: &str) {
+        let r = role("x.md", &format!("---\n{yaml}\n---\n# Miller\n"));
+        assert_eq!(r.meta.closes, Some(date(2026, 6, 30)));
+    }
+
+    #[test]
+    fn a_foreign_closing_key_in_words_is_a_warning_not_an_error() {
+        let p = read(
+            "x.md",
+            "---\ndeadline: when we find the right person\n---\n# Miller\n",
+        );
+        assert!(p.role.is_some());
+        assert_eq!(p.diagnostics[0].code, "front-matter-value");
+    }
+
+    #[test_case("apply_link: https://jobs.example/1", Some("https://jobs.example/1"))]
+    #[test_case("applyEmail: jobs@mill.example", Some("mailto:jobs@mill.example"))]
+    #[test_case(
+        "application_url: https://jobs.example/2",
+        Some("https://jobs.example/2")
+    )]
+    #[test_case("apply: true", None)]
+    fn apply_keys_give_the_apply_link(yaml: &str, expected: Option<&str>) {
+        let r = role("x.md", &format!("---\n{yaml}\n---\n# Miller\n"));
+        assert_eq!(r.meta.apply_url.as_deref(), expected);
+    }
+
+    #[test_case("type: Part-time", Some("Part-time"))]
+    #[test_case("type: section", None)]
+    #[test_case("hours: 37.5 a week", None)]
+    #[test_case("employment_type: Seasonal picking", Some("Seasonal picking"))]
+    fn employment_keys_give_a_type_only_when_they_state_one(yaml: &str, expected: Option<&str>) {
+        let r = role("x.md", &format!("---\n{yaml}\n---\n# Miller\n"));
+        assert_eq!(r.meta.employment_type.as_deref(), expected);
+    }
+}
