@@ -1,6 +1,6 @@
 //! The JSON Feed (<https://jsonfeed.org/version/1.1>) of a listing query:
 //! the Atom feed's entries, in its order, for readers and automations that
-//! prefer JSON. Rendered from the same [`crate::site::pages::FeedPage`] as
+//! prefer JSON. Rendered from the same `FeedPage` view as
 //! the Atom feed, so the two never disagree.
 
 use serde::Serialize;
