@@ -186,6 +186,9 @@ impl Site {
         }
         let feed = site.render_feed(&ListingQuery::default())?;
         site.pages.insert(urls::FEED.into(), Arc::new(feed));
+        let json_feed = site.render_json_feed(&ListingQuery::default())?;
+        site.pages
+            .insert(urls::JSON_FEED.into(), Arc::new(json_feed));
         tracing::debug!(
             published_ms,
             pages_ms,
@@ -581,6 +584,7 @@ fn cards(listed: &[&Role], reuse: Option<&Reuse<'_>>, today: Date) -> Result<Vec
             }
             RoleCard {
                 row: views::row(r, today),
+                posted: posted_on_card(r, today),
             }
             .render()
             .map(String::into_boxed_str)
@@ -590,6 +594,13 @@ fn cards(listed: &[&Role], reuse: Option<&Reuse<'_>>, today: Date) -> Result<Vec
             })
         })
         .collect()
+}
+
+/// A card's "Posted" date: the day the role's page says it was posted
+/// (front matter `posted`, else its file's first commit); none for an
+/// upcoming role, whose card says when it opens.
+fn posted_on_card(role: &Role, today: Date) -> Option<(String, String)> {
+    views::posted(role, today).map(|d| (crate::site::format::date(d), d.to_string()))
 }
 
 /// Stage 7: what crawlers read: `/sitemap.xml` (the listing and every open

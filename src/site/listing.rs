@@ -14,8 +14,14 @@ use askama::Template;
 use crate::role::anchor::slugify;
 use crate::role::model::{Role, Status};
 use crate::site::memo::SiteMemo;
-use crate::site::pages::{CardView, Choice, ListingPage, RowGroup};
-use crate::site::{ATOM, CachePolicy, Page, PageKind, RenderError, Site, urls, views};
+use crate::site::pages::{
+    CardView, Choice, Follow, ListingPage, RoleLinkView, RowGroup, SortChoice, Suggestion,
+};
+use crate::site::sort::Sort;
+use crate::site::{ATOM, CachePolicy, Page, PageKind, RenderError, Site, search, urls, views};
+
+/// The heading of the roles a minimum salary cannot judge.
+const PAY_NOT_STATED: &str = "Pay not stated";
 
 /// How many filtered listings to remember.
 const LISTING_CACHE_SIZE: usize = 512;
@@ -37,6 +43,8 @@ pub enum ListingFormat {
     Html,
     /// The Atom feed (`/feed.xml`).
     Atom,
+    /// The JSON Feed (`/feed.json`), with the Atom feed's entries.
+    JsonFeed,
 }
 
 impl ListingFormat {
@@ -45,14 +53,19 @@ impl ListingFormat {
         match self {
             ListingFormat::Html => urls::HOME,
             ListingFormat::Atom => urls::FEED,
+            ListingFormat::JsonFeed => urls::JSON_FEED,
         }
     }
 
     /// The format served at a path, if any.
     pub fn at(path: &str) -> Option<ListingFormat> {
-        [ListingFormat::Html, ListingFormat::Atom]
-            .into_iter()
-            .find(|f| f.path() == path)
+        [
+            ListingFormat::Html,
+            ListingFormat::Atom,
+            ListingFormat::JsonFeed,
+        ]
+        .into_iter()
+        .find(|f| f.path() == path)
     }
 }
 
@@ -77,6 +90,9 @@ pub struct ListingQuery {
     pub min_salary: String,
     /// Page number from 1.
     pub page: String,
+    /// The order (`relevance`, `newest`, `closing`, `pay`; see
+    /// [`crate::site::sort::Sort`]); empty for the default.
+    pub sort: String,
 }
 
 /// Why a minimum salary cannot be used.
@@ -115,6 +131,7 @@ impl ListingQuery {
     ) -> ListingQuery {
         let mut query = ListingQuery::default();
         let (mut seen_q, mut seen_min, mut seen_page) = (false, false, false);
+        let mut seen_sort = false;
         for (key, value) in pairs {
             match key.as_ref() {
                 "team" => query.team.push(value.into()),
@@ -123,6 +140,7 @@ impl ListingQuery {
                 "q" if !seen_q => (query.q, seen_q) = (value.into(), true),
                 "min_salary" if !seen_min => (query.min_salary, seen_min) = (value.into(), true),
                 "page" if !seen_page => (query.page, seen_page) = (value.into(), true),
+                "sort" if !seen_sort => (query.sort, seen_sort) = (value.into(), true),
                 _ => {}
             }
         }
@@ -158,6 +176,10 @@ impl ListingQuery {
                 1 => String::new(),
                 n => n.to_string(),
             },
+            // An order that is the default anyway is dropped, so it shares the key.
+            sort: self
+                .explicit_sort()
+                .map_or_else(String::new, |s| s.value().to_owned()),
         }
     }
 
@@ -182,6 +204,18 @@ impl ListingQuery {
         read_salary(&self.min_salary)
             .is_err()
             .then_some(MIN_SALARY_ERROR)
+    }
+
+    /// The order asked for, unless it is the default for this query
+    /// (relevance) or unknown.
+    fn explicit_sort(&self) -> Option<Sort> {
+        Sort::parse(&self.sort).filter(|s| *s != Sort::Relevance)
+    }
+
+    /// The order to show: the one asked for, else relevance (best match
+    /// first with a search, the listing's own order without).
+    pub fn sort(&self) -> Sort {
+        self.explicit_sort().unwrap_or(Sort::Relevance)
     }
 
     /// The page number, from 1.
@@ -217,6 +251,11 @@ impl ListingQuery {
         self.url_at(urls::FEED, 1)
     }
 
+    /// The JSON Feed of these filters (`/feed.json?team=x`).
+    pub fn json_feed_url(&self) -> String {
+        self.url_at(urls::JSON_FEED, 1)
+    }
+
     fn url_at(&self, path: &str, page: usize) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
         let single = |v: &String| std::slice::from_ref(v).to_vec();
@@ -230,6 +269,9 @@ impl ListingQuery {
             for value in values.into_iter().filter(|v| !v.is_empty()) {
                 pairs.push((key, value));
             }
+        }
+        if !self.sort.is_empty() {
+            pairs.push(("sort", self.sort.clone()));
         }
         if pairs.is_empty() && path == urls::HOME {
             return urls::listing_page(page);
@@ -310,7 +352,7 @@ impl ListingCache {
         query: &ListingQuery,
     ) -> Result<Arc<Page>, RenderError> {
         let mut query = query.canonical();
-        if format == ListingFormat::Atom {
+        if format != ListingFormat::Html {
             query.page.clear();
         }
         if query == ListingQuery::default()
@@ -325,6 +367,7 @@ impl ListingCache {
         let page = Arc::new(match format {
             ListingFormat::Html => site.render_listing(&key.1)?,
             ListingFormat::Atom => site.render_feed(&key.1)?,
+            ListingFormat::JsonFeed => site.render_json_feed(&key.1)?,
         });
         self.compress_later(&page);
         self.memo.put(site, key, &page);
@@ -351,16 +394,39 @@ impl ListingCache {
 impl Site {
     /// Renders one listing page from the in-memory catalogue.
     pub(crate) fn render_listing(&self, query: &ListingQuery) -> Result<Page, RenderError> {
-        let matches = self.index.matches(query);
+        let mut matches = self.index.matches(query);
+        let sort = query.sort();
+        let listed = self.listed_roles();
+        sort.apply(&mut matches, &listed, self.today);
+        // Roles a minimum salary cannot judge follow the matches.
+        let stated = matches.len();
+        let mut unstated = self.index.pay_not_stated(query);
+        sort.apply(&mut unstated, &listed, self.today);
+        matches.extend(unstated);
         let total = matches.len();
         let pages = total.div_ceil(PAGE_SIZE).max(1);
         let page = query.page_number().min(pages);
-        let shown = matches.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE);
-        let groups = if query.q.trim().is_empty() {
-            self.row_groups(shown.copied(), query)
-        } else {
-            self.ranked_group(shown.copied(), query)
+        let first = (page - 1) * PAGE_SIZE;
+        let shown: Vec<usize> = matches
+            .iter()
+            .skip(first)
+            .take(PAGE_SIZE)
+            .copied()
+            .collect();
+        // How many of the shown roles are matches; the rest state no pay.
+        let split = stated.saturating_sub(first).min(shown.len());
+        let (with_pay, without_pay) = shown.split_at(split);
+        let with_pay = with_pay.iter().copied();
+        let mut groups = match (sort, query.q.trim().is_empty()) {
+            (Sort::Relevance, true) => self.row_groups(with_pay, query),
+            (Sort::Relevance, false) => self.ranked_group(with_pay, query, "Best matches first"),
+            (other, _) => self.ranked_group(with_pay, query, other.label()),
         };
+        let mut pay_group = self.ranked_group(without_pay.iter().copied(), query, PAY_NOT_STATED);
+        for g in &mut pay_group {
+            g.id = "pay-not-stated".to_owned();
+        }
+        groups.extend(pay_group);
         let filtered = query.is_filtered();
         let upcoming = matches
             .iter()
@@ -420,6 +486,15 @@ impl Site {
             next_url: (page < pages).then(|| query.url(page + 1)),
             page_text: (pages > 1).then(|| format!("Page {page} of {pages}")),
             career_paths: self.career_paths.clone(),
+            suggestion: (total == 0).then(|| self.suggestion(query)).flatten(),
+            closed: self.closed_named(&query.q),
+            follow: self.follow(query),
+            sorts: Site::sort_choices(query),
+            any_remote: self
+                .choices
+                .locations
+                .iter()
+                .any(|l| l.starts_with("Remote")),
         }
         .render()
         .map_err(|source| RenderError::Template {
@@ -429,16 +504,21 @@ impl Site {
         Ok(Page::html(PageKind::Listing, html))
     }
 
-    /// Renders the Atom feed of a query: its newest matches, newest first.
-    pub(crate) fn render_feed(&self, query: &ListingQuery) -> Result<Page, RenderError> {
+    /// The roles a feed of `query` holds: its newest matches, newest first.
+    pub(crate) fn feed_roles(&self, query: &ListingQuery) -> Vec<&Role> {
         let mut matches = self.index.matches(query);
         matches.sort_unstable_by_key(|&i| self.feed_rank.get(i).copied().unwrap_or(u32::MAX));
         matches.truncate(FEED_SIZE);
-        let roles: Vec<&Role> = matches
+        matches
             .iter()
             .filter_map(|&i| self.listed.get(i).and_then(|&r| self.roles.get(r)))
             .map(|r| &**r)
-            .collect();
+            .collect()
+    }
+
+    /// Renders the Atom feed of a query: its newest matches, newest first.
+    pub(crate) fn render_feed(&self, query: &ListingQuery) -> Result<Page, RenderError> {
+        let roles = self.feed_roles(query);
         let xml = views::feed_page(&self.chrome, query, &roles, self.today)
             .render()
             .map_err(|source| RenderError::Template {
@@ -453,19 +533,96 @@ impl Site {
         ))
     }
 
+    /// The feeds of `query`'s filters, and the email sign-up with its feed.
+    fn follow(&self, query: &ListingQuery) -> Follow {
+        let feed_url = query.feed_url();
+        let absolute = self.chrome.base_url.absolute(&feed_url);
+        Follow {
+            alerts_url: self
+                .built_with
+                .0
+                .alerts_url
+                .as_deref()
+                .map(|alerts| alerts_link(alerts, &absolute)),
+            json_feed_url: query.json_feed_url(),
+            feed_url,
+        }
+    }
+
+    /// The listed roles, in listing order (indexes as the search index's).
+    fn listed_roles(&self) -> Vec<&Role> {
+        self.listed
+            .iter()
+            .filter_map(|&r| self.roles.get(r))
+            .map(|r| &**r)
+            .collect()
+    }
+
+    /// The sort choices of the form, the current one selected. The first
+    /// sends no value: the default order, named for what it is.
+    fn sort_choices(query: &ListingQuery) -> Vec<SortChoice> {
+        let current = query.sort();
+        Sort::ALL
+            .into_iter()
+            .map(|s| SortChoice {
+                value: if s == Sort::Relevance { "" } else { s.value() },
+                label: match (s, query.q.trim().is_empty()) {
+                    (Sort::Relevance, true) => "By team",
+                    _ => s.label(),
+                },
+                selected: s == current,
+            })
+            .collect()
+    }
+
+    /// A search like `query` that finds roles, when `query` finds none
+    /// because of a misspelt word.
+    fn suggestion(&self, query: &ListingQuery) -> Option<Suggestion> {
+        let better = self.index.suggest(query)?;
+        Some(Suggestion {
+            url: better.url(1),
+            q: better.q,
+        })
+    }
+
+    /// Closed roles whose title (or slug) is the search text, in any case
+    /// and punctuation: a candidate looking for a role that has closed is
+    /// told so, with its page, rather than just "no roles".
+    fn closed_named(&self, q: &str) -> Vec<RoleLinkView> {
+        let plain = |text: &str| -> String {
+            let text = search::search_text(text);
+            search::words(&text).collect::<Vec<_>>().join(" ")
+        };
+        let wanted = plain(q);
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        self.roles
+            .iter()
+            .filter(|r| !r.is_listed(self.today) && r.status != Status::Draft)
+            .filter(|r| plain(&r.title) == wanted || plain(r.slug.as_str()) == wanted)
+            .map(|r| RoleLinkView {
+                title: r.title.clone(),
+                url: urls::role(&r.slug),
+                current: false,
+            })
+            .collect()
+    }
+
     /// The shown roles' prebuilt cards as one list in search rank order: a
     /// search answers best match first, not team by team.
     fn ranked_group(
         &self,
         shown: impl Iterator<Item = usize>,
         query: &ListingQuery,
+        name: &str,
     ) -> Vec<RowGroup<'_>> {
         let cards: Vec<CardView<'_>> = shown.filter_map(|i| self.card(i, query)).collect();
         if cards.is_empty() {
             return Vec::new();
         }
         vec![RowGroup {
-            name: "Best matches first".to_owned(),
+            name: name.to_owned(),
             id: "matches".to_owned(),
             cards,
         }]
@@ -515,6 +672,23 @@ impl Site {
         }
         groups
     }
+}
+
+/// The email sign-up address carrying a feed: in place of `{feed}`, else as
+/// a `feed` query parameter (before any `#fragment`).
+fn alerts_link(alerts: &str, feed: &str) -> String {
+    let encoded = urls::percent_encode(feed);
+    if alerts.contains("{feed}") {
+        return alerts.replace("{feed}", &encoded);
+    }
+    let (address, fragment) = alerts.split_once('#').map_or((alerts, ""), |(a, f)| (a, f));
+    let joiner = if address.contains('?') { '&' } else { '?' };
+    let mut link = format!("{address}{joiner}feed={encoded}");
+    if !fragment.is_empty() {
+        link.push('#');
+        link.push_str(fragment);
+    }
+    link
 }
 
 /// "12 open roles, 1 opening soon", or "3 roles match your search".
@@ -584,6 +758,24 @@ mod tests {
         assert_eq!(q.min_salary_error(), Some(MIN_SALARY_ERROR));
         assert_eq!(q.canonical().min_salary, text);
         assert_eq!(q.min_salary(), None);
+    }
+
+    #[test]
+    fn the_email_sign_up_carries_the_feed() {
+        let feed = "https://jobs.example/feed.xml?team=Data";
+        let encoded = "https%3A%2F%2Fjobs.example%2Ffeed.xml%3Fteam%3DData";
+        assert_eq!(
+            alerts_link("https://mail.example/subscribe?list=jobs", feed),
+            format!("https://mail.example/subscribe?list=jobs&feed={encoded}")
+        );
+        assert_eq!(
+            alerts_link("https://mail.example/add#form", feed),
+            format!("https://mail.example/add?feed={encoded}#form")
+        );
+        assert_eq!(
+            alerts_link("https://rss2mail.example/new?url={feed}&x=1", feed),
+            format!("https://rss2mail.example/new?url={encoded}&x=1")
+        );
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod export;
 pub(crate) mod format;
 pub mod headers;
 pub mod jobposting;
+pub mod json_feed;
 pub mod listing;
 pub(crate) mod markdown;
 mod memo;
@@ -36,6 +37,7 @@ mod sanitise;
 pub mod search;
 pub mod settings;
 pub mod share;
+pub mod sort;
 pub mod urls;
 pub(crate) mod views;
 

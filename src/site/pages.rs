@@ -84,6 +84,10 @@ pub(crate) struct ShareImage {
 pub(crate) struct RoleCard {
     /// The role's listing data.
     pub(crate) row: RoleRow,
+    /// When the role was posted ("5 October 2026", ISO date), if its file or
+    /// history says; never the build date. Not shown for an upcoming role,
+    /// which says when it opens instead.
+    pub(crate) posted: Option<(String, String)>,
 }
 
 /// A role as one row of the listing.
@@ -204,6 +208,45 @@ pub(crate) struct ListingPage<'a> {
     pub(crate) page_text: Option<String>,
     /// Every discipline's career path page.
     pub(crate) career_paths: Vec<RoleLinkView>,
+    /// "Did you mean ...?" when a search finds nothing but a near word would.
+    pub(crate) suggestion: Option<Suggestion>,
+    /// Closed roles the search text names, each linked to its page.
+    pub(crate) closed: Vec<RoleLinkView>,
+    /// Ways to hear of new roles matching this listing's filters.
+    pub(crate) follow: Follow,
+    /// The orders the listing can be sorted in.
+    pub(crate) sorts: Vec<SortChoice>,
+    /// Whether any location choice is remote (they form their own group).
+    pub(crate) any_remote: bool,
+}
+
+/// One `<option>` of the sort control.
+pub(crate) struct SortChoice {
+    /// The `sort` value sent (empty for the default order).
+    pub(crate) value: &'static str,
+    /// What the option says.
+    pub(crate) label: &'static str,
+    /// Whether it is the current order.
+    pub(crate) selected: bool,
+}
+
+/// "Follow these roles": the feeds of the current filter and, where the
+/// organisation sets one, an email sign-up carrying that feed.
+pub(crate) struct Follow {
+    /// The Atom feed of the current filter.
+    pub(crate) feed_url: String,
+    /// The JSON Feed of the current filter.
+    pub(crate) json_feed_url: String,
+    /// The email sign-up (`alerts_url` in `site.yaml`) with the feed in it.
+    pub(crate) alerts_url: Option<String>,
+}
+
+/// A search to try instead of one that found nothing.
+pub(crate) struct Suggestion {
+    /// The free text to try ("engineer").
+    pub(crate) q: String,
+    /// The listing of that text with the other filters kept.
+    pub(crate) url: String,
 }
 
 /// A key fact of a role ("Location", "Bristol").

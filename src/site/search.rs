@@ -15,6 +15,8 @@ use crate::role::parse::html_text;
 use crate::role::place::{self, Place, PlaceMatch};
 use crate::site::listing::ListingQuery;
 
+mod suggest;
+
 /// Where on a role page a word appears, best first: a search ranks a role
 /// whose title has the word above one whose summary or key facts have it,
 /// and those above one that has it only further down.
@@ -60,6 +62,10 @@ pub struct SearchIndex {
     /// The highest salary each role offers: `u64::MAX` when a band is open
     /// ended, 0 without bands.
     top_salary: Vec<u64>,
+    /// The same words as an FST, for suggestions when a search finds nothing.
+    word_set: suggest::WordSet,
+    /// Whether each role states no pay at all (none, or "under review").
+    pay_unstated: Vec<bool>,
 }
 
 /// Text as the index compares it: Unicode compatibility-composed (NFKC, so
@@ -73,7 +79,7 @@ pub(crate) fn search_text(text: &str) -> String {
 }
 
 /// Lowercase words: runs of letters and digits.
-fn words(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
 }
@@ -216,7 +222,10 @@ impl SearchIndex {
             })
             .collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let word_set = suggest::WordSet::new(words.iter().map(|(w, _)| &**w));
         SearchIndex {
+            word_set,
+            pay_unstated: roles.iter().map(|r| r.salary.is_empty()).collect(),
             words,
             groups: roles.iter().map(|r| r.group().to_owned()).collect(),
             levels: roles
@@ -312,6 +321,24 @@ impl SearchIndex {
             Some(scores) => rank(&found, scores),
             None => found,
         }
+    }
+
+    /// With a minimum salary, the roles that pass every other filter but
+    /// state no pay (none given, or under review): a minimum cannot judge
+    /// them, so the listing shows them after the matches under their own
+    /// heading rather than hiding them. Empty without a minimum salary.
+    pub fn pay_not_stated(&self, query: &ListingQuery) -> Vec<usize> {
+        if query.min_salary().is_none() {
+            return Vec::new();
+        }
+        let others = ListingQuery {
+            min_salary: String::new(),
+            ..query.clone()
+        };
+        self.matches(&others)
+            .into_iter()
+            .filter(|&i| self.pay_unstated.get(i).copied().unwrap_or(false))
+            .collect()
     }
 
     /// How role `i` answers the Location filter's values: `Named` when it has

@@ -57,6 +57,12 @@ pub struct Settings {
     /// numbers name no currency and the filter speaks the bands' own.
     #[serde(deserialize_with = "currency_code")]
     pub currency: Option<Currency>,
+    /// Where candidates sign up to hear of new roles by email (a mailing
+    /// list's sign-up page or a feed-to-email service). The listing links it
+    /// as "Get new roles by email", carrying the feed of the current filter:
+    /// `{feed}` in it is replaced by that feed's address, percent-encoded,
+    /// else the address is added as a `feed` query parameter.
+    pub alerts_url: Option<String>,
     /// Which comes first in dates written in figures (`4/08/17`):
     /// `day-first` (the default) or `month-first` (US sites). Unset, a date
     /// both orders can read is read day first, with a warning.
@@ -124,6 +130,7 @@ impl Default for Settings {
             default_location: None,
             credits: std::collections::BTreeMap::new(),
             currency: None,
+            alerts_url: None,
             jurisdictions: Vec::new(),
             pay_law: PayLawLevel::Warning,
             wording: true,
@@ -233,6 +240,7 @@ impl Settings {
                 Some(self.apply_url.as_str()).filter(|u| !u.is_empty()),
             ),
             ("logo", self.logo.as_deref()),
+            ("alerts_url", self.alerts_url.as_deref()),
         ] {
             if let Some(value) = value
                 && let Err(e) = crate::role::url::check_url(value)
@@ -324,6 +332,9 @@ impl Settings {
         }
         if let Some(logo) = var("CAREERS_LOGO") {
             self.logo = Some(logo).filter(|l| !l.is_empty());
+        }
+        if let Some(alerts) = var("CAREERS_ALERTS_URL") {
+            self.alerts_url = Some(alerts).filter(|a| !a.trim().is_empty());
         }
         if let Some(location) = var("CAREERS_DEFAULT_LOCATION") {
             self.default_location = Some(location).filter(|l| !l.trim().is_empty());

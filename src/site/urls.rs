@@ -22,6 +22,8 @@ pub fn listing_page(n: usize) -> String {
 pub const ROLES_JSON: &str = "/roles.json";
 /// The Atom feed of open roles; the listing's filters work on it too.
 pub const FEED: &str = "/feed.xml";
+/// The JSON Feed (jsonfeed.org 1.1) of open roles: the Atom feed's entries.
+pub const JSON_FEED: &str = "/feed.json";
 /// The sitemap.
 pub const SITEMAP: &str = "/sitemap.xml";
 /// Rules for crawlers, naming the sitemap.

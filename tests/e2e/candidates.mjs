@@ -12,7 +12,8 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SCREENSHOT_DIR, suite } from './harness.mjs';
@@ -21,6 +22,9 @@ const ROLE = '/roles/senior-reliability-engineer';
 // A bundled role whose expectations have descriptions (collapsed <details>).
 const ROLE_WITH_DETAILS = '/roles/lead-platform-engineer';
 const PHONE = { width: 320, height: 640 };
+const COMPARE = '/compare/senior-reliability-engineer...lead-reliability-engineer';
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 // The site's own CSP applies: the enhancements must work under it.
 const { check, openPage, visit } = suite({ runTimeoutMs: 10 * 60_000 });
 
@@ -235,6 +239,102 @@ check('screenshot: the error state of an unreadable minimum salary at 320px', as
     await page.click('.error-summary a');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'min_salary', 'the summary link reaches the field');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'candidates-error-320.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
+
+check('phone comparison: the key facts scroll in a focusable labelled region, axe finds nothing at 320px', async () => {
+  // axe is injected, which the site's CSP forbids: this context bypasses it.
+  const { context, page } = await openPage({ viewport: PHONE, bypassCSP: true });
+  try {
+    await visit(page, COMPARE);
+    const region = await page.evaluate(() => {
+      const r = document.querySelector('.table-scroll');
+      return r && {
+        role: r.getAttribute('role'),
+        label: r.getAttribute('aria-label'),
+        tabindex: r.getAttribute('tabindex'),
+        scrolls: r.scrollWidth > r.clientWidth,
+        hint: document.querySelector('.scroll-hint')?.checkVisibility(),
+        pageScrolls: document.documentElement.scrollWidth > window.innerWidth,
+      };
+    });
+    assert.ok(region, 'the key facts sit in a .table-scroll region');
+    assert.deepEqual([region.role, region.tabindex], ['region', '0']);
+    assert.ok(region.label, 'the region has a label');
+    assert.ok(region.scrolls, 'the table is wider than its region at 320px');
+    assert.ok(region.hint, 'a visible hint says the table scrolls');
+    assert.ok(!region.pageScrolls, 'the page itself does not scroll sideways');
+    await page.focus('.table-scroll');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    // Scrolling may be smooth: wait for it rather than read it at once.
+    await page.waitForFunction(() => document.querySelector('.table-scroll').scrollLeft > 0, null, { timeout: 5000 });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'candidates-compare-320.png'), fullPage: false });
+    await page.addScriptTag({ content: AXE_SOURCE });
+    for (const runOnly of [{ type: 'tag', values: AXE_TAGS }, { type: 'rule', values: ['scrollable-region-focusable'] }]) {
+      const results = await page.evaluate((only) => window.axe.run(document, { runOnly: only, resultTypes: ['violations'] }), runOnly);
+      assert.deepEqual(results.violations.map((v) => v.id), [], `axe (${runOnly.type}) at 320px`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+check('the explanatory paragraph (.lede) shows at 320px, on the 404 page too', async () => {
+  const { context, page } = await openPage({ viewport: PHONE });
+  try {
+    for (const path of ['/', COMPARE, '/no-such-page-e2e']) {
+      await visit(page, path);
+      assert.ok(await page.isVisible('.lede'), `.lede visible on ${path} at 320px`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+check('follow links: the feed of the current filter is offered and answers', async () => {
+  const { context, page } = await openPage();
+  try {
+    await visit(page, '/?level=Senior');
+    assert.equal(await page.textContent('#follow-heading'), 'Follow these roles');
+    const href = await page.getAttribute('.follow a[type="application/atom+xml"]', 'href');
+    assert.equal(href, '/feed.xml?level=Senior');
+    const json = await page.getAttribute('.follow a[type="application/feed+json"]', 'href');
+    assert.equal(json, '/feed.json?level=Senior');
+    const feed = await page.request.get(new URL(json, page.url()).href);
+    assert.equal(feed.status(), 200);
+    assert.equal((await feed.json()).version, 'https://jsonfeed.org/version/1.1');
+  } finally {
+    await context.close();
+  }
+});
+
+check('a misspelt search offers the word the site knows, and following it finds roles', async () => {
+  const { context, page } = await openPage();
+  try {
+    await visit(page, '/?q=engneer');
+    assert.match(await page.textContent('.suggestion'), /Did you mean engineer\?/);
+    await Promise.all([page.waitForNavigation(), page.click('.suggestion a')]);
+    assert.equal(new URL(page.url()).search, '?q=engineer');
+    assert.ok((await page.$$('.role-card')).length > 0, 'the suggested search finds roles');
+  } finally {
+    await context.close();
+  }
+});
+
+check('sort: choosing "Newest first" in the form, without JavaScript, gives a shareable address', async () => {
+  const { context, page } = await openPage({ javaScriptEnabled: false });
+  try {
+    await visit(page, '/?q=engineer');
+    await page.selectOption('#sort', 'newest');
+    await Promise.all([page.waitForNavigation(), page.click('.filters button[type="submit"]')]);
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get('sort'), 'newest');
+    assert.equal(url.searchParams.get('q'), 'engineer');
+    assert.equal(await page.$eval('#sort', (s) => s.value), 'newest');
+    assert.equal(await page.textContent('.group h2'), 'Newest first');
   } finally {
     await context.close();
   }

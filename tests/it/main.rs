@@ -1,5 +1,7 @@
 //! The integration suite: one crate, one module per area. See tests/README.md.
 
+/// What candidates ask of the listing: suggestions, feeds, sorting, fair filters.
+mod candidates;
 /// `careers check` output over fixture folders.
 mod check;
 /// The real binary: exit codes and stderr of `check` and `build`.
