@@ -76,6 +76,7 @@ pub(crate) const FOREIGN_KEYS: &[(&str, Field)] = &[
     ("expiryDate", Field::Closes),
     ("expirydate", Field::Closes),
     ("close_date", Field::Closes),
+    ("closing", Field::Closes),
     ("closing_date", Field::Closes),
     ("closingDate", Field::Closes),
     ("closing date", Field::Closes),

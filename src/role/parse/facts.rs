@@ -508,6 +508,7 @@ mod front_matter_forms {
 
     #[test_case("close_date: 2026-06-30")]
     #[test_case("closing_date: 30 June 2026")]
+    #[test_case("closing: 2026-06-30")]
     #[test_case("closingDate: 2026-06-30")]
     #[test_case("apply_by: June 30, 2026")]
     #[test_case("expiryDate: 2026-06-30T12:00:00Z")]
