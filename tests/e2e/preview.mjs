@@ -106,14 +106,20 @@ test('a broken save keeps the last good page under an overlay; fixing it clears 
   await page.goto(`${base}/roles/${ROLE}`);
   await liveReloadConnected(page);
   writeFileSync(join(roles, `${ROLE}.md`), `---\nstatus: [open\n---\n${original}`);
-  const overlay = await page.waitForSelector('#preview-overlay', { timeout: 10_000 });
-  const text = await overlay.textContent();
+  // The overlay may already be up with this page's warnings: wait for the error.
+  const errorShown = (file) => {
+    const overlay = document.querySelector('#preview-overlay');
+    return overlay !== null && overlay.textContent.includes(`${file}.md:2:`);
+  };
+  await page.waitForFunction(errorShown, ROLE, { timeout: 10_000 });
+  const text = await page.textContent('#preview-overlay');
   assert.match(text, new RegExp(`${ROLE}\\.md:2:`), 'names the file and line');
   assert.match(text, /last good version/);
   assert.equal(await page.textContent('h1#top'), 'Senior Reliability Engineer', 'the last good page stays');
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'preview-overlay.png') });
   writeFileSync(join(roles, `${ROLE}.md`), original);
-  await page.waitForSelector('#preview-overlay', { state: 'detached', timeout: 10_000 });
+  // Fixed: the error goes (warnings the file still has may stay listed).
+  await page.waitForFunction((file) => !document.querySelector('#preview-overlay')?.textContent.includes(`${file}.md:2:`), ROLE, { timeout: 10_000 });
   await page.close();
 });
 
