@@ -229,7 +229,14 @@ fn nginx_conf(exported: &[&Exported<'_>]) -> String {
         let url = url_of(&e.file);
         let header = format!("location = {url} {{");
         let default = format!("types {{ }} default_type \"{}\";", e.page.content_type);
-        location(&mut out, &header, e.page.cache.header(), &[&default]);
+        // An exact location wins over the JSON one above, so it says CORS too.
+        let cors = "add_header Access-Control-Allow-Origin \"*\" always;";
+        let extra: &[&str] = if e.page.kind.is_api() {
+            &[&default, cors]
+        } else {
+            &[&default]
+        };
+        location(&mut out, &header, e.page.cache.header(), extra);
     }
     out.push_str("}\n");
     out
