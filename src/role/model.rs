@@ -598,6 +598,9 @@ pub struct Meta {
     /// Front matter keys careers does not read, each with its value as
     /// written (YAML text for a list or mapping), kept and otherwise ignored.
     pub extra: Vec<(String, String)>,
+    /// Facts in a facts list of the body that careers does not type, as
+    /// written (label, value): shown with the key facts, never lost.
+    pub other_facts: Vec<(String, String)>,
 }
 
 /// A role, read from one file.

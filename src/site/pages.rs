@@ -1,5 +1,7 @@
 //! One askama struct per template, each holding ready-to-print view data.
 
+use std::borrow::Cow;
+
 use askama::Template;
 
 use crate::role::model::Currency;
@@ -252,8 +254,8 @@ pub(crate) struct Suggestion {
 /// A key fact of a role ("Location", "Bristol").
 #[derive(Debug, Clone)]
 pub(crate) struct Fact {
-    /// Label.
-    pub(crate) label: &'static str,
+    /// Label: one of careers' own, or as the file wrote it.
+    pub(crate) label: Cow<'static, str>,
     /// Value.
     pub(crate) value: String,
 }

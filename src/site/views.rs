@@ -601,17 +601,23 @@ fn facts(role: &Role, status: Status, cx: &RoleContext<'_>) -> Vec<Fact> {
             true,
         ),
     ];
-    candidates
-        .into_iter()
-        .filter_map(|(label, value, always)| {
-            let value = match value.filter(|v| !v.trim().is_empty()) {
-                Some(v) => v,
-                None if always => format::NOT_STATED.to_owned(),
-                None => return None,
-            };
-            Some(Fact { label, value })
+    let typed = candidates.into_iter().filter_map(|(label, value, always)| {
+        let value = match value.filter(|v| !v.trim().is_empty()) {
+            Some(v) => v,
+            None if always => format::NOT_STATED.to_owned(),
+            None => return None,
+        };
+        Some(Fact {
+            label: label.into(),
+            value,
         })
-        .collect()
+    });
+    // What the file's facts list says that careers does not type, as written.
+    let as_written = role.meta.other_facts.iter().map(|(label, value)| Fact {
+        label: label.clone().into(),
+        value: value.clone(),
+    });
+    typed.chain(as_written).collect()
 }
 
 /// "Closes in 5 days: 31 January 2027, at 11:59pm (Europe/London time)";

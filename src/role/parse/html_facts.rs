@@ -21,6 +21,10 @@ pub(super) struct HtmlFacts {
     pub(super) closes: Option<Date>,
     pub(super) team: Option<String>,
     pub(super) employment_type: Option<String>,
+    /// Pairs of those lists careers does not type ("Download", "Word
+    /// version"), as written: the lists leave the body, so these are shown
+    /// with the key facts rather than lost.
+    pub(super) other: Vec<(String, String)>,
     /// Indices of the blocks that were facts lists.
     pub(super) blocks: Vec<usize>,
 }
@@ -39,11 +43,17 @@ pub(super) fn read(body: &Body<'_>, preamble: &[usize]) -> HtmlFacts {
             continue;
         }
         let mut known = false;
+        let mut other = Vec::new();
         for (key, value) in definition_pairs(html) {
-            known |= facts.fact(&key, value);
+            if facts.fact(&key, value.clone()) {
+                known = true;
+            } else if !key.trim().is_empty() && !value.trim().is_empty() {
+                other.push((key.trim().to_owned(), value.trim().to_owned()));
+            }
         }
         if known {
             facts.blocks.push(i);
+            facts.other.append(&mut other);
         }
     }
     facts
@@ -278,6 +288,20 @@ mod tests {
             "the facts are no part of the summary"
         );
         assert!(!r.summary.source.contains("<dl"), "{}", r.summary.source);
+    }
+
+    // See: issue #27 (a fact careers does not type vanished with its list).
+    #[test]
+    fn facts_careers_does_not_type_are_kept_as_written() {
+        let text = "# Botanist\n\n<dl>\n<dt>Location</dt><dd>Kew</dd>\n<dt>Download</dt><dd><a href=\"x\">Word version</a></dd>\n</dl>\n\n## About\n\nText.\n";
+        let role = crate::role::parse(std::path::Path::new("botanist.md"), text)
+            .role
+            .unwrap_or_else(|| panic!("no role"));
+        assert_eq!(role.location.as_deref(), Some("Kew"));
+        assert_eq!(
+            role.meta.other_facts,
+            [("Download".to_owned(), "Word version".to_owned())]
+        );
     }
 
     #[test]

@@ -257,6 +257,7 @@ impl<'a> Reader<'a> {
                     .into_iter()
                     .map(|(key, value, _)| (key, value))
                     .collect(),
+                other_facts: html_facts.other,
             },
             source_file: self.file_name(),
             path: self.path.to_owned(),
