@@ -21,8 +21,10 @@ until curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz"; do sleep 0.05; don
 sleep 1
 rss() { awk '/VmRSS/ { print $2 " kB" }' "/proc/$PID/status"; }
 RSS_BEFORE=$(rss)
-ROLE=$(ls "$WORK"/*.md | head -1)
-SLUG=$(basename "$ROLE" .md)
+# An open role (a draft answers 404 until a rewrite publishes it), by its file.
+read -r SLUG FILE < <(curl -s "http://127.0.0.1:$PORT/roles.json" |
+    python3 -c 'import json, sys; r = json.load(sys.stdin)["roles"][0]; print(r["slug"], r["source_file"])')
+ROLE="$WORK/$FILE"
 cat >"$WORK/paths.lua" <<LUA
 local paths = { "/", "/roles/$SLUG", "/roles.json", "/?q=engineer", "/roles/$SLUG.json" }
 local n = 0
@@ -36,8 +38,8 @@ LUA
     i=0
     while [ "$(date +%s)" -lt "$end" ]; do
         i=$((i + 1))
-        # Rewrite a role (its title changes) and reload.
-        sed -i "1s/.*/# Soak Role $i/" "$ROLE"
+        # Rewrite the role's title (its first `# ` line) and reload.
+        sed -i "0,/^# .*/s//# Soak Role $i/" "$ROLE"
         kill -HUP "$PID"
         sleep 1
     done
