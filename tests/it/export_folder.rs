@@ -5,33 +5,9 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use crate::support::fixture;
-
-/// A working folder holding `roles/` (a copy of a fixture's roles).
-fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let roles = dir.path().join("roles");
-    fs::create_dir(&roles).unwrap_or_else(|e| panic!("{e}"));
-    let source = fixture("cli/clean/roles");
-    for entry in fs::read_dir(&source).unwrap_or_else(|e| panic!("{e}")) {
-        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
-        fs::copy(entry.path(), roles.join(entry.file_name())).unwrap_or_else(|e| panic!("{e}"));
-    }
-    dir
-}
-
-/// Runs `careers ARGS` in `dir`.
-fn careers_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_careers"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("RUST_LOG")
-        .env_remove("CAREERS_BASE_URL")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run careers: {e}"))
-}
+use crate::support::{careers_in, checkout};
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
@@ -46,7 +22,7 @@ fn write(path: &Path, text: &str) {
 
 #[test]
 fn a_second_build_keeps_every_file_careers_did_not_write() {
-    let dir = workspace();
+    let dir = checkout("cli/clean/roles");
     let out = careers_in(dir.path(), &["build", "--out", "public"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let public = dir.path().join("public");
@@ -71,7 +47,7 @@ fn a_second_build_keeps_every_file_careers_did_not_write() {
 
 #[test]
 fn a_role_that_is_gone_takes_only_the_files_careers_wrote_for_it() {
-    let dir = workspace();
+    let dir = checkout("cli/clean/roles");
     let extra = dir.path().join("roles/retired-keeper.md");
     write(&extra, "# Retired Keeper\n\nKeeps the old hives.\n");
     let out = careers_in(dir.path(), &["build", "--out", "public"]);
@@ -103,7 +79,7 @@ fn a_role_that_is_gone_takes_only_the_files_careers_wrote_for_it() {
 
 #[test]
 fn a_folder_of_someone_elses_files_is_refused_unless_forced() {
-    let dir = workspace();
+    let dir = checkout("cli/clean/roles");
     let public = dir.path().join("public");
     write(&public.join("package.json"), "{}");
     write(&public.join("app.js"), "// mine");
@@ -126,7 +102,7 @@ fn a_folder_of_someone_elses_files_is_refused_unless_forced() {
 
 #[test]
 fn the_roles_folder_is_never_the_output() {
-    let dir = workspace();
+    let dir = checkout("cli/clean/roles");
     for out_dir in ["roles", "roles/site", "."] {
         let out = careers_in(dir.path(), &["build", "--out", out_dir, "--force"]);
         assert_eq!(out.status.code(), Some(2), "{out_dir}: {}", stderr(&out));
@@ -143,7 +119,7 @@ fn the_roles_folder_is_never_the_output() {
 #[cfg(unix)]
 #[test]
 fn nothing_is_written_or_deleted_through_a_symbolic_link() {
-    let dir = workspace();
+    let dir = checkout("cli/clean/roles");
     let outside = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let out = careers_in(dir.path(), &["build", "--out", "public"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

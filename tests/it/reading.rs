@@ -5,34 +5,8 @@
 //! relative paths and default flags.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-use crate::support::fixture;
-
-/// Copies a fixture's `roles/` into a fresh folder, as a person's checkout.
-fn checkout(case: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let roles = dir.path().join("roles");
-    std::fs::create_dir(&roles).unwrap_or_else(|e| panic!("{e}"));
-    let from = fixture(case);
-    for entry in std::fs::read_dir(&from).unwrap_or_else(|e| panic!("{e}")) {
-        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
-        let name = path.file_name().unwrap_or_else(|| panic!("no name"));
-        std::fs::copy(&path, roles.join(name)).unwrap_or_else(|e| panic!("{e}"));
-    }
-    dir
-}
-
-/// Runs `careers ARGS` in `dir`.
-fn careers_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_careers"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("RUST_LOG")
-        .env_remove("CAREERS_BASE_URL")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run careers: {e}"))
-}
+use crate::support::{careers_in, checkout, fixture};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

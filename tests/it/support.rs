@@ -282,3 +282,30 @@ pub(crate) fn folder_with_roles(files: &[(&str, &str)]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// A fresh folder holding `roles/`, a copy of a fixture's roles folder: a
+/// person's checkout, for tests that run the binary as the README says.
+pub(crate) fn checkout(roles_fixture: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let roles = dir.path().join("roles");
+    std::fs::create_dir(&roles).unwrap_or_else(|e| panic!("{e}"));
+    let from = fixture(roles_fixture);
+    for entry in std::fs::read_dir(&from).unwrap_or_else(|e| panic!("{e}")) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        let name = path.file_name().unwrap_or_else(|| panic!("no name"));
+        std::fs::copy(&path, roles.join(name)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    dir
+}
+
+/// Runs `careers ARGS` in `dir`, with no log filter or base URL from the
+/// environment, and returns what it did.
+pub(crate) fn careers_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_careers"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .env_remove("CAREERS_BASE_URL")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run careers: {e}"))
+}

@@ -6,11 +6,11 @@
 //! temporary folder; careers itself reads them in-process.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use careers::site::{PipelineOptions, Sink, build_from_dir};
 
-use crate::support::{self, RouterExt};
+use crate::support::{self, RouterExt, careers_in};
 
 /// Runs `git ARGS` in `dir` with a fixed identity and commit date.
 fn git(dir: &Path, date: &str, args: &[&str]) {
@@ -148,22 +148,12 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-fn careers(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_careers"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("RUST_LOG")
-        .env_remove("CAREERS_BASE_URL")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run careers: {e}"))
-}
-
 // See: "Never the build date: two builds of one commit are byte-identical."
 #[test]
 fn two_builds_of_one_commit_are_byte_identical() {
     let repo = repository();
     for out in ["one", "two"] {
-        let run = careers(repo.path(), &["build", "--out", out]);
+        let run = careers_in(repo.path(), &["build", "--out", out]);
         assert!(
             run.status.success(),
             "{}",
@@ -204,7 +194,7 @@ fn a_shallow_clone_claims_no_first_dates_and_says_so_once() {
     );
     let copy = clone.path().join("copy");
     assert!(copy.join(".git/shallow").exists());
-    let run = careers(&copy, &["check"]);
+    let run = careers_in(&copy, &["check"]);
     let out = String::from_utf8_lossy(&run.stdout).into_owned();
     assert_eq!(
         out.matches("warning[history-incomplete]").count(),
@@ -226,7 +216,7 @@ fn without_site_yaml_nothing_is_invented_and_each_unset_setting_is_said() {
         &folder.path().join("roles/gate-keeper.md"),
         "---\nlocation: Ripon\nposted: 2026-11-01\ncloses: 2027-01-31\n---\n# Gate Keeper\n\nOpen the gates at dawn.\n",
     );
-    let check = careers(folder.path(), &["check"]);
+    let check = careers_in(folder.path(), &["check"]);
     let out = String::from_utf8_lossy(&check.stdout).into_owned();
     for key in ["organisation", "apply_url", "time_zone"] {
         assert_eq!(
@@ -236,7 +226,7 @@ fn without_site_yaml_nothing_is_invented_and_each_unset_setting_is_said() {
             "{out}"
         );
     }
-    let build = careers(folder.path(), &["build", "--out", "site"]);
+    let build = careers_in(folder.path(), &["build", "--out", "site"]);
     let err = String::from_utf8_lossy(&build.stderr).into_owned();
     assert!(build.status.success(), "{err}");
     assert!(
