@@ -201,6 +201,9 @@ pub struct Pipeline {
     settings: Option<Settings>,
     /// The last site built into memory, which the next rebuild reuses.
     site: Option<Arc<Site>>,
+    /// The git history last read and the `HEAD` it was read at: a save that
+    /// moves no commit reads no history again.
+    history: Option<(String, History)>,
 }
 
 impl Pipeline {
@@ -225,6 +228,7 @@ impl Pipeline {
             cache: ReadCache::default(),
             settings: None,
             site: None,
+            history: None,
         })
     }
 
@@ -297,10 +301,25 @@ impl Pipeline {
             review: !self.options.skip_review,
         };
         Ok(if self.options.git_history {
-            reading.with_history(&self.given)
+            let history = self.history();
+            reading.with_history(history)
         } else {
             reading
         })
+    }
+
+    /// The git history around the folder (the one read outside it), read
+    /// again only when `HEAD` has moved since the last read.
+    fn history(&mut self) -> Result<History, role::load::HistoryError> {
+        let head = role::load::head_commit(&self.given);
+        if let (Some(head), Some((read_at, history))) = (&head, &self.history)
+            && head == read_at
+        {
+            return Ok(history.clone());
+        }
+        let history = role::load::read_history(&self.given)?;
+        self.history = head.map(|head| (head, history.clone()));
+        Ok(history)
     }
 
     /// The settings, with the command's flags over them. A preview goes on
@@ -394,16 +413,17 @@ fn settings_problem(error: &PipelineError) -> Option<SettingsProblem> {
 }
 
 impl Reading {
-    /// Adds the dates the git history around `dir` gives (first commit,
-    /// last change of each file): the one read outside the roles folder.
-    /// A shallow clone, or a history that cannot be read, is said once.
-    pub fn with_history(mut self, dir: &Path) -> Reading {
+    /// Adds the dates a read of the git history around the folder gave
+    /// (first commit, last change of each file). A shallow clone, or a
+    /// history that cannot be read, is said once.
+    pub fn with_history(mut self, history: Result<History, role::load::HistoryError>) -> Reading {
+        let folder = self.folder.clone();
         let unknown = |message: String| {
-            Diagnostic::warning(dir, (1, 1), role::Code::HistoryIncomplete, message).with_hint(
+            Diagnostic::warning(&folder, (1, 1), role::Code::HistoryIncomplete, message).with_hint(
                 "fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI), or set `posted:` in front matter",
             )
         };
-        match role::load::read_history(dir) {
+        match history {
             Ok(history) => {
                 if history.shallow {
                     self.catalogue.diagnostics.push(unknown(

@@ -655,3 +655,47 @@ async fn teams_are_grouped_and_chosen_without_regard_to_letter_case() {
             && at(">data</option>") < at(">Platform</option>")
     );
 }
+
+// The pipeline keeps the history read at one `HEAD`: a save with no commit
+// keeps the dates, and a new commit is read (a cache that never re-read
+// would fail the last assertion).
+#[test]
+fn a_rebuild_reads_the_history_again_only_when_head_moves() {
+    use careers::site::{Mode, Pipeline};
+
+    let repo = repository();
+    let roles = repo.path().join("roles");
+    let mut pipeline =
+        Pipeline::open(&roles, Mode::Publish, with_history()).unwrap_or_else(|e| panic!("{e}"));
+    let updated = |pipeline: &mut Pipeline| {
+        pipeline
+            .rebuild(support::now(), None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        pipeline
+            .site()
+            .and_then(|site| site.page("/roles/potting-assistant.json"))
+            .map(|page| String::from_utf8_lossy(&page.identity.body).into_owned())
+            .unwrap_or_default()
+    };
+    let first = updated(&mut pipeline);
+    assert!(first.contains("\"updated\":\"2026-11-10\""), "{first}");
+    // A save with no commit: the same history.
+    write(
+        &roles.join("potting-assistant.md"),
+        "---\nlocation: Frome, UK\n---\n# Potting Assistant\n\nPot on seedlings, label and water them.\n",
+    );
+    let saved = updated(&mut pipeline);
+    assert!(saved.contains("\"updated\":\"2026-11-10\""), "{saved}");
+    // A commit moves HEAD: read again.
+    git(repo.path(), "2026-12-01T12:00:00Z", &["add", "-A"]);
+    git(
+        repo.path(),
+        "2026-12-01T12:00:00Z",
+        &["commit", "-q", "-m", "water"],
+    );
+    let committed = updated(&mut pipeline);
+    assert!(
+        committed.contains("\"updated\":\"2026-12-01\""),
+        "{committed}"
+    );
+}

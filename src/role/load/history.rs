@@ -55,6 +55,14 @@ pub struct HistoryError {
     pub message: String,
 }
 
+/// The commit `HEAD` names in the repository around `dir`, as hex; `None`
+/// outside a repository or before its first commit. Dates depend on nothing
+/// else, so a history read at one `HEAD` holds until it moves.
+pub fn head_commit(dir: &Path) -> Option<String> {
+    let repo = gix::discover(dir).ok()?;
+    repo.head_id().ok().map(|id| id.to_string())
+}
+
 /// The history of the role files directly inside `dir`; an empty history when
 /// `dir` is not inside a git repository or the repository has no commit yet.
 pub fn read_history(dir: &Path) -> Result<History, HistoryError> {

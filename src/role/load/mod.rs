@@ -19,7 +19,7 @@ use crate::role::model::{ReadOptions, Role, Status};
 use crate::role::parse::parse_in;
 
 pub use file::MAX_FILE_BYTES;
-pub use history::{FileCommits, History, HistoryError, MAX_COMMITS, read_history};
+pub use history::{FileCommits, History, HistoryError, MAX_COMMITS, head_commit, read_history};
 
 /// Every role read from one folder, with what was found on the way.
 #[derive(Debug, Default)]
