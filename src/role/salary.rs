@@ -110,6 +110,20 @@ const FILLER: &[&str] = &[
     "doe",
 ];
 
+/// An amount as a reader writes it: `60000`, `£` -> `£60,000`.
+pub fn money(amount: u64, symbol: &str) -> String {
+    let digits = amount.to_string();
+    let mut out = String::with_capacity(digits.len() + 4);
+    out.push_str(symbol);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Reads every band in one line of text, a bare `$` being US dollars unless
 /// the line says Canadian.
 pub fn parse_line(line: &str) -> SalaryLine {

@@ -8,19 +8,7 @@ use crate::role::model::{Period, Role, SalaryBand};
 /// wording, in one case.
 pub(crate) const NOT_STATED: &str = "not stated";
 
-/// `60000` -> `£60,000`.
-pub(crate) fn money(amount: u64, symbol: &str) -> String {
-    let digits = amount.to_string();
-    let mut out = String::with_capacity(digits.len() + 4);
-    out.push_str(symbol);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub(crate) use crate::role::salary::money;
 
 /// A band's range with its period, the same words on every page, card,
 /// feed and share image: `£60,000 to £75,000 a year`, `£81,900 or more a

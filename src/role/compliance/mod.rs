@@ -279,16 +279,9 @@ fn too_wide(band: &SalaryBand, max_width: u64, below_top: u64) -> bool {
         .is_some_and(|max| dollars && max < below_top && max.saturating_sub(band.min()) > max_width)
 }
 
+/// A dollar amount (the width limits are in dollars): `$50,000`.
 fn money(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("${out}")
+    crate::role::salary::money(n, "$")
 }
 
 fn states_benefits(role: &Role) -> bool {
