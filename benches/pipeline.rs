@@ -27,9 +27,9 @@ use std::time::Duration;
 
 use careers::role::Role;
 use careers::role::load::from_sources;
+use careers::site::listing::search::SearchIndex;
 use careers::site::listing::{ListingCache, ListingQuery, PAGE_SIZE};
 use careers::site::page::{CachePolicy, Page};
-use careers::site::search::SearchIndex;
 use careers::site::{HTML, PageKind, Settings, Site};
 use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput};
 use jiff::civil::Date;

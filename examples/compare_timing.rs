@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use careers::site::compare::render_uncached;
+use careers::site::pages::compare::render_uncached;
 use careers::site::{PipelineOptions, Sink, build_from_dir};
 
 fn main() -> anyhow::Result<()> {

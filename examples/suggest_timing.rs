@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use careers::role::model::Role;
 use careers::site::listing::ListingQuery;
-use careers::site::search::SearchIndex;
+use careers::site::listing::search::SearchIndex;
 
 /// Misspelt words and what they should become.
 const TYPOS: [(&str, &str); 5] = [

@@ -23,7 +23,7 @@ use crate::role::diff::{
 };
 use crate::role::model::Period;
 use crate::role::{self, Catalogue, Role, SalaryBand, Status};
-use crate::site::format::{date, money};
+use crate::site::text::format::{date, money};
 
 /// A folder's role files, read as its `site.yaml` says. `diff` renders
 /// nothing, so settings it cannot read (a key from a newer version, a URL

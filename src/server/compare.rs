@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use crate::server::handlers::send;
 use crate::server::render_pool::{Refused, busy_response};
 use crate::server::state::AppState;
-use crate::site::compare::{Comparison, ComparisonCache};
+use crate::site::pages::compare::{Comparison, ComparisonCache};
 use crate::site::{RenderError, Site, urls};
 
 /// Whether `path` is the comparison form or a comparison.

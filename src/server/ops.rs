@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::server::metrics::Metrics;
 use crate::server::state::AppState;
-use crate::site::readiness::RoleCounts;
+use crate::site::build::readiness::RoleCounts;
 
 /// Readiness and the optional observers of one server.
 #[derive(Debug)]

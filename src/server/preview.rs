@@ -20,7 +20,7 @@ use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::{broadcast, watch};
 
 use crate::site::Site;
-use crate::site::preview::EVENTS;
+use crate::site::pages::preview::EVENTS;
 
 /// The cookie a shared preview sets once its link has been opened.
 const COOKIE: &str = "careers_preview";

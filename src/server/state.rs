@@ -7,9 +7,9 @@ use arc_swap::ArcSwap;
 use crate::server::ops::Ops;
 use crate::server::render_pool::RenderPool;
 use crate::site::Site;
-use crate::site::compare::ComparisonCache;
+use crate::site::discovery::share::ShareImageCache;
 use crate::site::listing::ListingCache;
-use crate::site::share::ShareImageCache;
+use crate::site::pages::compare::ComparisonCache;
 
 /// What every handler can reach.
 #[derive(Clone, Debug)]

@@ -5,41 +5,25 @@
 //! leads, and the listed roles that filtered listings and feeds are rendered
 //! from. `serve` holds it in memory and swaps it whole on reload;
 //! `build` writes the same bytes to disk ([`export`]). Nothing here knows
-//! about HTTP. The one way in from a folder is a [`pipeline::Pipeline`].
+//! about HTTP. The one way in from a folder is a [`Pipeline`].
 //!
-//! Rooms: [`build`] (the build as named stages), `views` (typed roles to
-//! template data), `career` (ladders per discipline), [`listing`] (the
-//! request-time listing, feed and their cache), [`search`] (what filters
-//! match), [`jobposting`] (Google for Jobs structured data), `reuse` (what a
-//! rebuild shares), and [`urls`] (every path the site links to).
+//! Rooms, in the order a build runs: [`build`] (the [`Pipeline`] and the
+//! build as named stages), [`pages`] (typed roles to the pages a person
+//! reads), [`listing`] (the request-time listing, its search and sort),
+//! [`discovery`] (JobPosting, feeds and share images), [`text`] (Markdown,
+//! sanitising, formatting) and [`export`] (the site written to a folder);
+//! [`settings`], [`urls`], [`page`] and [`headers`] are shared by all.
 
-pub mod api;
-pub(crate) mod assets;
 pub mod build;
-pub(crate) mod career;
-pub mod compare;
+pub mod discovery;
 pub mod export;
-pub(crate) mod format;
 pub mod headers;
-pub mod jobposting;
-pub mod json_feed;
 pub mod listing;
-pub(crate) mod markdown;
-mod memo;
 pub mod page;
-pub(crate) mod pages;
-pub(crate) mod paths;
-pub mod pipeline;
-pub mod preview;
-pub mod readiness;
-mod reuse;
-mod sanitise;
-pub mod search;
+pub mod pages;
 pub mod settings;
-pub mod share;
-pub mod sort;
+pub mod text;
 pub mod urls;
-pub(crate) mod views;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -50,15 +34,15 @@ use askama::Template;
 use rayon::prelude::*;
 
 use crate::role::model::Role;
-use crate::site::pages::Chrome;
-use crate::site::search::{FilterChoices, SearchIndex};
+use crate::site::listing::search::{FilterChoices, SearchIndex};
+use crate::site::pages::templates::Chrome;
 
-pub use crate::site::build::Mode;
-pub use crate::site::page::{ATOM, CachePolicy, HTML, JSON, Page, PageKind, TEXT, XML};
-pub use crate::site::pipeline::{
+pub use crate::site::build::pipeline::{
     Build, Pipeline, PipelineError, PipelineOptions, Reading, SettingsProblem, Sink,
     build_from_dir, read_dir,
 };
+pub use crate::site::build::stages::Mode;
+pub use crate::site::page::{ATOM, CachePolicy, HTML, JSON, Page, PageKind, TEXT, XML};
 pub use crate::site::settings::Settings;
 
 /// A template failed to render while building the site.
@@ -151,9 +135,9 @@ pub struct Site {
     choices: FilterChoices,
     chrome: Chrome,
     /// Every career path page, by discipline name (the listing links them).
-    career_paths: Vec<pages::RoleLinkView>,
+    career_paths: Vec<pages::templates::RoleLinkView>,
     /// Each published role's share image, by path, drawn on request.
-    share_cards: HashMap<String, share::ShareCard>,
+    share_cards: HashMap<String, discovery::share::ShareCard>,
 }
 
 /// How many sites this process holds: one being served, and briefly a second
@@ -204,7 +188,7 @@ impl Site {
         self.applies
             .par_iter()
             .map(|(path, apply)| {
-                let html = views::apply_page(&self.chrome, apply)
+                let html = pages::views::apply_page(&self.chrome, apply)
                     .render()
                     .map_err(|source| RenderError::Template {
                         page: path.clone(),
@@ -241,12 +225,12 @@ impl Site {
     }
 
     /// The share image card at a path, if a role has one there.
-    pub fn share_card(&self, path: &str) -> Option<&share::ShareCard> {
+    pub fn share_card(&self, path: &str) -> Option<&discovery::share::ShareCard> {
         self.share_cards.get(path)
     }
 
     /// Every share image card, for export.
-    pub fn share_cards(&self) -> impl Iterator<Item = &share::ShareCard> {
+    pub fn share_cards(&self) -> impl Iterator<Item = &discovery::share::ShareCard> {
         self.share_cards.values()
     }
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::site::share::{self, ShareCard};
+use crate::site::discovery::share::{self, ShareCard};
 use crate::site::{Page, RenderError, Site};
 
 use folder::{OutputFolder, Removal};

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 
 use crate::role::model::{Currency, Period, Role, SalaryBand, Status};
 use crate::role::pay::PayStateName;
-use crate::site::{urls, views};
+use crate::site::{pages::views, urls};
 
 /// One role: `GET /roles/{slug}.json`, and each entry of `GET /roles.json`
 /// (`{"roles": [ROLE, ...]}`, open roles only, joined in `Site::build`).

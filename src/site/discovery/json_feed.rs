@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::site::listing::ListingQuery;
-use crate::site::{CachePolicy, Page, PageKind, RenderError, Site, views};
+use crate::site::{CachePolicy, Page, PageKind, RenderError, Site, pages::views};
 
 /// The media type jsonfeed.org registers.
 pub const JSON_FEED_TYPE: &str = "application/feed+json";

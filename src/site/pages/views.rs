@@ -7,16 +7,16 @@ use jiff::civil::Date;
 
 use crate::role::model::{Currency, Role, Section, SectionKind, Status};
 use crate::site::Apply;
-use crate::site::career::CareerPaths;
-use crate::site::format;
-use crate::site::jobposting::{Hiring, JobPosting};
+use crate::site::discovery::jobposting::{Hiring, JobPosting};
+use crate::site::discovery::share::{self, ShareCard};
 use crate::site::listing::ListingQuery;
-use crate::site::markdown::{self, RoleLinks};
-use crate::site::pages::{
+use crate::site::pages::career::CareerPaths;
+use crate::site::pages::templates::{
     ApplyPage, BandRow, Chrome, ExpectationGroup, ExpectationView, Fact, FeedEntry, FeedPage,
     RoleLinkView, RolePage, RoleRow, SectionView, Seo, ShareImage, SitemapPage, SitemapUrl,
 };
-use crate::site::share::{self, ShareCard};
+use crate::site::text::format;
+use crate::site::text::markdown::{self, RoleLinks};
 use crate::site::urls;
 
 /// What a role page needs from the rest of the build.

@@ -23,7 +23,7 @@ use crate::role::{
     self, Catalogue, Diagnostic, KeepLastGood, LoadError, ReadCache, Role, RoleFile,
 };
 use crate::site::settings::SettingsError;
-use crate::site::{Mode, RenderError, Settings, Site, preview};
+use crate::site::{Mode, RenderError, Settings, Site, pages::preview};
 
 /// The settings file, beside the role files (not a `.md`, so never a role).
 pub const SETTINGS_FILE: &str = "site.yaml";
@@ -569,7 +569,7 @@ fn unset_settings(folder: &Path, settings: &Settings, roles: &[Arc<Role>]) -> Ve
 /// out) and a link that leaves the roles folder (its text kept, the link
 /// dropped, since this site would answer 404).
 fn unpublished_text(role: &Role) -> Vec<Diagnostic> {
-    let mut found: Vec<Diagnostic> = crate::site::views::empty_sections(role)
+    let mut found: Vec<Diagnostic> = crate::site::pages::views::empty_sections(role)
         .into_iter()
         .map(|i| {
             let section = &role.sections[i];
@@ -587,7 +587,7 @@ fn unpublished_text(role: &Role) -> Vec<Diagnostic> {
         .collect();
     let texts = std::iter::once(&role.summary).chain(role.sections.iter().map(|s| &s.body));
     for text in texts {
-        for (lines, url) in crate::site::markdown::outside_links(&text.source) {
+        for (lines, url) in crate::site::text::markdown::outside_links(&text.source) {
             found.push(
                 Diagnostic::warning(
                     &role.path,

@@ -15,7 +15,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
 use crate::role::parse::{markdown_options, role_link_target};
 use crate::role::url::check_url;
-use crate::site::{sanitise, urls};
+use crate::site::{text::sanitise, urls};
 
 /// Where links to role files go: file name -> role URL path.
 pub(crate) type RoleLinks = HashMap<String, String>;

@@ -32,22 +32,22 @@ impl Assets {
             css: asset(
                 "style.css",
                 "text/css; charset=utf-8",
-                include_bytes!("../../static/style.css"),
+                include_bytes!("../../../static/style.css"),
             ),
             js: asset(
                 "enhance.js",
                 "text/javascript; charset=utf-8",
-                include_bytes!("../../static/enhance.js"),
+                include_bytes!("../../../static/enhance.js"),
             ),
             icon: asset(
                 "favicon.svg",
                 "image/svg+xml",
-                include_bytes!("../../static/favicon.svg"),
+                include_bytes!("../../../static/favicon.svg"),
             ),
             preview_js: asset(
                 "preview.js",
                 "text/javascript; charset=utf-8",
-                include_bytes!("../../static/preview.js"),
+                include_bytes!("../../../static/preview.js"),
             ),
         }
     }

@@ -10,7 +10,7 @@ use fst::automaton::Levenshtein;
 use fst::{IntoStreamer, Set, Streamer};
 
 use crate::site::listing::ListingQuery;
-use crate::site::search::{SearchIndex, fold_plural, search_text, words};
+use crate::site::listing::search::{SearchIndex, fold_plural, search_text, words};
 
 /// Words shorter than this are not corrected: one edit away from a two-letter
 /// word is half the dictionary.
@@ -139,7 +139,7 @@ impl SearchIndex {
 mod tests {
     use crate::role::model::Role;
     use crate::site::listing::ListingQuery;
-    use crate::site::search::SearchIndex;
+    use crate::site::listing::search::SearchIndex;
 
     fn role(title: &str, summary: &str) -> Role {
         let text = format!("# {title}\n\n{summary}\n");

@@ -17,8 +17,8 @@ use std::sync::{Arc, OnceLock};
 use resvg::{tiny_skia, usvg};
 
 use crate::role::model::Role;
-use crate::site::memo::SiteMemo;
-use crate::site::{CachePolicy, Page, PageKind, Site, format, urls};
+use crate::site::build::memo::SiteMemo;
+use crate::site::{CachePolicy, Page, PageKind, Site, text::format, urls};
 
 /// The size every link preview expects.
 pub const WIDTH: u32 = 1200;
@@ -34,7 +34,7 @@ const CACHE_SIZE: usize = 1024;
 const CACHE_BYTES: usize = 16 * 1024 * 1024;
 
 /// The font every card is set in (DejaVu Sans Bold; its licence is beside it).
-static FONT: &[u8] = include_bytes!("../../static/fonts/DejaVuSans-Bold.ttf");
+static FONT: &[u8] = include_bytes!("../../../static/fonts/DejaVuSans-Bold.ttf");
 
 /// One role's card, ready to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,11 +9,13 @@ use std::sync::Arc;
 use askama::Template;
 
 use crate::role::model::Role;
-use crate::site::format;
-use crate::site::memo::SiteMemo;
-use crate::site::pages::{CompareChoice, CompareFact, ComparePage, DiffItem, DiffSection};
+use crate::site::build::memo::SiteMemo;
+use crate::site::pages::templates::{
+    CompareChoice, CompareFact, ComparePage, DiffItem, DiffSection,
+};
+use crate::site::pages::views;
+use crate::site::text::format;
 use crate::site::urls;
-use crate::site::views;
 use crate::site::{Page, PageKind, RenderError, Site};
 
 /// How many rendered comparisons are kept.

@@ -62,7 +62,7 @@ impl Sort {
         match self {
             Sort::Relevance => {}
             Sort::Newest => found.sort_by_key(|i| {
-                let posted = role(i).and_then(|r| crate::site::views::posted(r, today));
+                let posted = role(i).and_then(|r| crate::site::pages::views::posted(r, today));
                 (posted.is_none(), Reverse(posted))
             }),
             Sort::Closing => found.sort_by_key(|i| {

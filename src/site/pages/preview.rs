@@ -10,9 +10,9 @@ use serde::Serialize;
 
 use crate::role::Diagnostic;
 use crate::role::model::Role;
-use crate::site::pages::{DashboardPage, DashboardProblem, DashboardRole};
+use crate::site::pages::templates::{DashboardPage, DashboardProblem, DashboardRole};
 use crate::site::{
-    Page, PageKind, RenderError, Result, SettingsProblem, Site, format, urls, views,
+    Page, PageKind, RenderError, Result, SettingsProblem, Site, pages::views, text::format, urls,
 };
 
 /// The dashboard's path.

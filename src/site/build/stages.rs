@@ -15,18 +15,20 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::role::model::{Currency, Role, Status};
-use crate::site::api::RoleJson;
-use crate::site::assets::Assets;
-use crate::site::career::CareerPaths;
+use crate::site::build::assets::Assets;
+use crate::site::build::reuse::Reuse;
+use crate::site::discovery::share::{self, ShareCard};
 use crate::site::listing::ListingQuery;
-use crate::site::markdown::RoleLinks;
-use crate::site::pages::{Chrome, ErrorPage, RoleCard, RoleLinkView, ShareImage, SitemapUrl};
-use crate::site::paths;
-use crate::site::reuse::Reuse;
-use crate::site::search::{FilterChoices, SearchIndex};
-use crate::site::share::{self, ShareCard};
+use crate::site::listing::search::{FilterChoices, SearchIndex};
+use crate::site::pages::api::RoleJson;
+use crate::site::pages::career::CareerPaths;
+use crate::site::pages::paths;
+use crate::site::pages::templates::{
+    Chrome, ErrorPage, RoleCard, RoleLinkView, ShareImage, SitemapUrl,
+};
+use crate::site::pages::views::{self, RoleContext};
+use crate::site::text::markdown::RoleLinks;
 use crate::site::urls::{self, BaseUrl};
-use crate::site::views::{self, RoleContext};
 use crate::site::{
     Apply, CachePolicy, Page, PageKind, RenderError, Result, Settings, Site, TEXT, XML,
 };
@@ -600,7 +602,7 @@ fn cards(listed: &[&Role], reuse: Option<&Reuse<'_>>, today: Date) -> Result<Vec
 /// (front matter `posted`, else its file's first commit); none for an
 /// upcoming role, whose card says when it opens.
 fn posted_on_card(role: &Role, today: Date) -> Option<(String, String)> {
-    views::posted(role, today).map(|d| (crate::site::format::date(d), d.to_string()))
+    views::posted(role, today).map(|d| (crate::site::text::format::date(d), d.to_string()))
 }
 
 /// Stage 7: what crawlers read: `/sitemap.xml` (the listing and every open

@@ -8,11 +8,11 @@ use jiff::civil::Date;
 
 use crate::role::model::{Role, SalaryBand, Status};
 use crate::role::pay::PayState;
-use crate::site::career::Rung;
-use crate::site::format;
-use crate::site::pages::{Chrome, PathLevel, PathPage, PayRow, RoleLinkView};
+use crate::site::pages::career::Rung;
+use crate::site::pages::templates::{Chrome, PathLevel, PathPage, PayRow, RoleLinkView};
+use crate::site::pages::views;
+use crate::site::text::format;
 use crate::site::urls;
-use crate::site::views;
 
 /// A career path page, ready to render, and where it is served.
 pub(crate) struct CareerPathView {

@@ -6,6 +6,9 @@
 //! The plain listing and feed are prebuilt with the site; only filtered or
 //! paged ones are rendered on request, once per distinct query and site.
 
+pub mod search;
+pub mod sort;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -13,12 +16,12 @@ use askama::Template;
 
 use crate::role::anchor::slugify;
 use crate::role::model::{Role, Status};
-use crate::site::memo::SiteMemo;
-use crate::site::pages::{
+use crate::site::build::memo::SiteMemo;
+use crate::site::listing::sort::Sort;
+use crate::site::pages::templates::{
     CardView, Choice, Follow, ListingPage, RoleLinkView, RowGroup, SortChoice, Suggestion,
 };
-use crate::site::sort::Sort;
-use crate::site::{ATOM, CachePolicy, Page, PageKind, RenderError, Site, search, urls, views};
+use crate::site::{ATOM, CachePolicy, Page, PageKind, RenderError, Site, pages::views, urls};
 
 /// The heading of the roles a minimum salary cannot judge.
 const PAY_NOT_STATED: &str = "Pay not stated";
@@ -91,7 +94,7 @@ pub struct ListingQuery {
     /// Page number from 1.
     pub page: String,
     /// The order (`relevance`, `newest`, `closing`, `pay`; see
-    /// [`crate::site::sort::Sort`]); empty for the default.
+    /// [`crate::site::listing::sort::Sort`]); empty for the default.
     pub sort: String,
 }
 

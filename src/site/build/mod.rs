@@ -1,0 +1,14 @@
+//! The build stage: from a roles folder to a [`Site`](super::Site).
+//!
+//! [`pipeline`] is the one way in (read the files, keep each file's last good
+//! reading, render); [`stages`] renders every page as named stages; `reuse`
+//! says what a rebuild may take from the site before it; `memo` bounds the
+//! pages made on request; [`readiness`] counts what a probe reports;
+//! `assets` holds the static files.
+
+pub(crate) mod assets;
+pub(crate) mod memo;
+pub mod pipeline;
+pub mod readiness;
+pub(crate) mod reuse;
+pub mod stages;
