@@ -18,6 +18,12 @@ pub fn listing_page(n: usize) -> String {
         format!("/page/{n}")
     }
 }
+
+/// The listing filtered to one team or discipline (`/?team=Data%20and%20AI`),
+/// as a role page's breadcrumb links it.
+pub fn team_listing(team: &str) -> String {
+    format!("{HOME}?team={}", query_value(team))
+}
 /// Every open role as JSON.
 pub const ROLES_JSON: &str = "/roles.json";
 /// The Atom feed of open roles; the listing's filters work on it too.

@@ -49,7 +49,7 @@ impl Site {
     /// Renders the JSON Feed of a query: the Atom feed's entries.
     pub(crate) fn render_json_feed(&self, query: &ListingQuery) -> Result<Page, RenderError> {
         let roles = self.feed_roles(query);
-        let atom = views::feed_page(&self.chrome, query, &roles, self.today);
+        let atom = crate::site::listing::words::feed_page(&self.chrome, query, &roles, self.today);
         let items = atom
             .entries
             .into_iter()
