@@ -6,7 +6,6 @@
 pub(crate) mod anchor;
 pub mod compliance;
 pub mod diagnostic;
-pub mod diff;
 pub(crate) mod front_matter;
 pub(crate) mod headings;
 pub mod load;

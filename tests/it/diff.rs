@@ -268,8 +268,8 @@ mod props {
     use proptest::prelude::*;
 
     use careers::cli::Format;
-    use careers::cmd::diff::report;
-    use careers::role::diff::diff;
+    use careers::diff::diff;
+    use careers::diff::report;
     use careers::role::load::from_sources;
 
     /// Role-file-ish text: front matter keys, headings, list items, salaries

@@ -2,7 +2,7 @@
 //! the folder compared role by role and field by field, never as text.
 //!
 //! Pure: [`diff`] takes the roles of both readings and the day closing dates
-//! are judged on, and returns typed changes. Wording belongs to `cmd::diff`.
+//! are judged on, and returns typed changes. Wording is `super::wording`.
 
 use std::collections::{HashMap, HashSet};
 
