@@ -8,7 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::fence::Fence;
-use super::html_facts::html_text;
+use super::html_text::html_text;
 use super::{Reader, markdown_options};
 use crate::role::diagnostic::Code;
 use crate::role::headings;
@@ -76,7 +76,7 @@ pub(super) struct Label {
 }
 
 /// Where a paragraph is in reading a leading bold line.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 enum Lead {
     /// Nothing read yet.
     Fresh,
@@ -88,6 +88,7 @@ enum Lead {
     /// length of the block's raw text.
     Label(String, usize),
     /// Not a label.
+    #[default]
     No,
 }
 
@@ -179,157 +180,198 @@ enum Destination {
 /// Walks the Markdown once and returns its top-level blocks with their plain
 /// text, and the link and image destinations worth reporting, with offsets.
 fn scan_blocks(body: &str) -> (Vec<Block>, Vec<(usize, Destination)>) {
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut destinations = Vec::new();
-    let mut depth = 0usize;
-    let mut list_depth = 0usize;
-    // Inside inline `<script>` or `<style>`: its text is no text.
-    let mut in_raw_inline = false;
-    let mut lead = Lead::No;
+    let mut scanner = Scanner::default();
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match event {
-            Event::Start(tag) => {
-                if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &tag {
-                    let image = matches!(tag, Tag::Image { .. });
-                    if let Err(refused) = check_url(dest_url) {
-                        destinations.push((range.start, Destination::Refused { image, refused }));
-                    } else if let Some(file) = role_link_target(dest_url).filter(|_| !image) {
-                        destinations.push((range.start, Destination::RoleFile(file)));
-                    }
-                }
-                if depth == 0 {
-                    let kind = match &tag {
-                        Tag::Heading { level, .. } => BlockKind::Heading {
-                            level: heading_level(*level),
-                            kind: SectionKind::Other,
-                        },
-                        Tag::Paragraph => BlockKind::Paragraph,
-                        Tag::List(_) => BlockKind::List(Vec::new()),
-                        Tag::HtmlBlock => BlockKind::Html,
-                        _ => BlockKind::Other,
-                    };
-                    let text = match kind {
-                        BlockKind::Html => html_text(&body[range.clone()]),
-                        _ => String::new(),
-                    };
-                    lead = if matches!(tag, Tag::Paragraph) {
-                        Lead::Fresh
-                    } else {
-                        Lead::No
-                    };
-                    blocks.push(Block {
-                        kind,
-                        range: range.clone(),
-                        text,
-                        label: None,
-                        nested: Vec::new(),
-                    });
-                } else if depth == 1 {
-                    lead = match (std::mem::replace(&mut lead, Lead::No), &tag) {
-                        (Lead::Fresh, Tag::Strong) => Lead::Bold(String::new()),
-                        (Lead::Bold(t), _) => Lead::Bold(t),
-                        (Lead::Label(t, at), _) => Lead::Label(t, at),
-                        _ => Lead::No,
-                    };
-                }
-                match &tag {
-                    Tag::List(_) => list_depth += 1,
-                    Tag::Item if list_depth == 1 && depth == 1 => {
-                        if let Some(Block {
-                            kind: BlockKind::List(items),
-                            nested,
-                            ..
-                        }) = blocks.last_mut()
-                        {
-                            items.push(String::new());
-                            nested.push(Vec::new());
-                        }
-                    }
-                    Tag::Item if list_depth == 2 => {
-                        if let Some(item) = blocks.last_mut().and_then(|b| b.nested.last_mut()) {
-                            item.push(String::new());
-                        }
-                    }
-                    _ => {}
-                }
-                depth += 1;
-            }
-            Event::End(tag) => {
-                depth = depth.saturating_sub(1);
-                match tag {
-                    TagEnd::List(_) => list_depth = list_depth.saturating_sub(1),
-                    TagEnd::Paragraph if (1..=2).contains(&list_depth) => {
-                        push_text(&mut blocks, " ", list_depth);
-                    }
-                    TagEnd::Strong if depth == 1 => {
-                        if let Lead::Bold(t) = std::mem::replace(&mut lead, Lead::No) {
-                            lead = Lead::AfterBold(t);
-                        }
-                    }
-                    TagEnd::Paragraph if depth == 0 => {
-                        let len = blocks.last().map_or(0, |b| b.text.len());
-                        let read = match std::mem::replace(&mut lead, Lead::No) {
-                            Lead::AfterBold(t) => Lead::Label(t, len),
-                            other => other,
-                        };
-                        finish_label(&mut blocks, read);
-                    }
-                    _ => {}
-                }
-            }
-            Event::Text(_) if in_raw_inline => {}
+            Event::Start(tag) => scanner.start(&tag, range, body),
+            Event::End(tag) => scanner.end(tag),
+            Event::Text(_) if scanner.in_raw_inline => {}
             // A top-level HTML block's text was taken whole when it started.
-            Event::Html(t) if depth > 1 => push_text(&mut blocks, &html_text(&t), list_depth),
-            Event::InlineHtml(t) => {
-                let tag = t.trim_start_matches('<').to_ascii_lowercase();
-                if tag.starts_with("script") || tag.starts_with("style") {
-                    in_raw_inline = true;
-                } else if tag.starts_with("/script") || tag.starts_with("/style") {
-                    in_raw_inline = false;
+            Event::Html(t) if scanner.depth > 1 => scanner.push_text(&html_text(&t)),
+            Event::InlineHtml(t) => scanner.inline_html(&t),
+            Event::Text(t) | Event::Code(t) => scanner.text(&t),
+            Event::SoftBreak | Event::HardBreak => scanner.line_break(),
+            _ => {}
+        }
+    }
+    scanner.finish()
+}
+
+/// The state of one [`scan_blocks`] walk.
+#[derive(Default)]
+struct Scanner {
+    blocks: Vec<Block>,
+    destinations: Vec<(usize, Destination)>,
+    /// Tags open: 0 between top-level blocks.
+    depth: usize,
+    /// Lists open.
+    list_depth: usize,
+    /// Inside inline `<script>` or `<style>`: its text is no text.
+    in_raw_inline: bool,
+    /// Where the current paragraph is in reading a leading bold line.
+    lead: Lead,
+}
+
+impl Scanner {
+    fn start(&mut self, tag: &Tag<'_>, range: Range<usize>, body: &str) {
+        self.destination(tag, range.start);
+        if self.depth == 0 {
+            self.open_block(tag, range, body);
+        } else if self.depth == 1 {
+            self.lead = match (std::mem::take(&mut self.lead), tag) {
+                (Lead::Fresh, Tag::Strong) => Lead::Bold(String::new()),
+                (Lead::Bold(t), _) => Lead::Bold(t),
+                (Lead::Label(t, at), _) => Lead::Label(t, at),
+                _ => Lead::No,
+            };
+        }
+        match tag {
+            Tag::List(_) => self.list_depth += 1,
+            Tag::Item if self.list_depth == 1 && self.depth == 1 => {
+                if let Some(Block {
+                    kind: BlockKind::List(items),
+                    nested,
+                    ..
+                }) = self.blocks.last_mut()
+                {
+                    items.push(String::new());
+                    nested.push(Vec::new());
                 }
             }
-            Event::Text(t) | Event::Code(t) => {
-                lead = match std::mem::replace(&mut lead, Lead::No) {
-                    Lead::Bold(mut b) => {
-                        b.push_str(&t);
-                        Lead::Bold(b)
-                    }
-                    Lead::AfterBold(b) if matches!(t.trim(), "" | ":") => Lead::AfterBold(b),
-                    Lead::Fresh if t.trim().is_empty() => Lead::Fresh,
-                    Lead::Label(b, at) => Lead::Label(b, at),
-                    _ => Lead::No,
-                };
-                push_text(&mut blocks, &t, list_depth);
+            Tag::Item if self.list_depth == 2 => {
+                if let Some(item) = self.blocks.last_mut().and_then(|b| b.nested.last_mut()) {
+                    item.push(String::new());
+                }
             }
-            Event::SoftBreak | Event::HardBreak => {
-                lead = match std::mem::replace(&mut lead, Lead::No) {
-                    Lead::AfterBold(b) => Lead::Label(b, blocks.last().map_or(0, |b| b.text.len())),
-                    Lead::Bold(mut b) => {
-                        b.push(' ');
-                        Lead::Bold(b)
-                    }
+            _ => {}
+        }
+        self.depth += 1;
+    }
+
+    /// Records a link or image destination the allow-list refuses, or one
+    /// that names another role file.
+    fn destination(&mut self, tag: &Tag<'_>, at: usize) {
+        let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = tag else {
+            return;
+        };
+        let image = matches!(tag, Tag::Image { .. });
+        if let Err(refused) = check_url(dest_url) {
+            self.destinations
+                .push((at, Destination::Refused { image, refused }));
+        } else if let Some(file) = role_link_target(dest_url).filter(|_| !image) {
+            self.destinations.push((at, Destination::RoleFile(file)));
+        }
+    }
+
+    /// A new top-level block; an HTML block's text is taken whole here.
+    fn open_block(&mut self, tag: &Tag<'_>, range: Range<usize>, body: &str) {
+        let kind = match tag {
+            Tag::Heading { level, .. } => BlockKind::Heading {
+                level: heading_level(*level),
+                kind: SectionKind::Other,
+            },
+            Tag::Paragraph => BlockKind::Paragraph,
+            Tag::List(_) => BlockKind::List(Vec::new()),
+            Tag::HtmlBlock => BlockKind::Html,
+            _ => BlockKind::Other,
+        };
+        let text = match kind {
+            BlockKind::Html => html_text(body.get(range.clone()).unwrap_or_default()),
+            _ => String::new(),
+        };
+        self.lead = if matches!(tag, Tag::Paragraph) {
+            Lead::Fresh
+        } else {
+            Lead::No
+        };
+        self.blocks.push(Block {
+            kind,
+            range,
+            text,
+            label: None,
+            nested: Vec::new(),
+        });
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        self.depth = self.depth.saturating_sub(1);
+        match tag {
+            TagEnd::List(_) => self.list_depth = self.list_depth.saturating_sub(1),
+            TagEnd::Paragraph if (1..=2).contains(&self.list_depth) => self.push_text(" "),
+            TagEnd::Strong if self.depth == 1 => {
+                if let Lead::Bold(t) = std::mem::take(&mut self.lead) {
+                    self.lead = Lead::AfterBold(t);
+                }
+            }
+            TagEnd::Paragraph if self.depth == 0 => {
+                let len = self.blocks.last().map_or(0, |b| b.text.len());
+                let read = match std::mem::take(&mut self.lead) {
+                    Lead::AfterBold(t) => Lead::Label(t, len),
                     other => other,
                 };
-                push_text(&mut blocks, " ", list_depth);
+                finish_label(&mut self.blocks, read);
             }
             _ => {}
         }
     }
-    for block in &mut blocks {
-        if let Some(label) = &mut block.label {
-            squash(&mut label.rest);
-        }
-        squash(&mut block.text);
-        match &mut block.kind {
-            BlockKind::List(items) => {
-                items.iter_mut().for_each(squash);
-                block.nested.iter_mut().flatten().for_each(squash);
-            }
-            BlockKind::Heading { kind, .. } => *kind = headings::classify(&block.text),
-            _ => {}
+
+    fn inline_html(&mut self, html: &str) {
+        let tag = html.trim_start_matches('<').to_ascii_lowercase();
+        if tag.starts_with("script") || tag.starts_with("style") {
+            self.in_raw_inline = true;
+        } else if tag.starts_with("/script") || tag.starts_with("/style") {
+            self.in_raw_inline = false;
         }
     }
-    (blocks, destinations)
+
+    fn text(&mut self, text: &str) {
+        self.lead = match std::mem::take(&mut self.lead) {
+            Lead::Bold(mut b) => {
+                b.push_str(text);
+                Lead::Bold(b)
+            }
+            Lead::AfterBold(b) if matches!(text.trim(), "" | ":") => Lead::AfterBold(b),
+            Lead::Fresh if text.trim().is_empty() => Lead::Fresh,
+            Lead::Label(b, at) => Lead::Label(b, at),
+            _ => Lead::No,
+        };
+        self.push_text(text);
+    }
+
+    fn line_break(&mut self) {
+        self.lead = match std::mem::take(&mut self.lead) {
+            Lead::AfterBold(b) => Lead::Label(b, self.blocks.last().map_or(0, |b| b.text.len())),
+            Lead::Bold(mut b) => {
+                b.push(' ');
+                Lead::Bold(b)
+            }
+            other => other,
+        };
+        self.push_text(" ");
+    }
+
+    fn push_text(&mut self, text: &str) {
+        push_text(&mut self.blocks, text, self.list_depth);
+    }
+
+    /// Squashes whitespace and classifies each heading, once every block is read.
+    fn finish(mut self) -> (Vec<Block>, Vec<(usize, Destination)>) {
+        for block in &mut self.blocks {
+            if let Some(label) = &mut block.label {
+                squash(&mut label.rest);
+            }
+            squash(&mut block.text);
+            match &mut block.kind {
+                BlockKind::List(items) => {
+                    items.iter_mut().for_each(squash);
+                    block.nested.iter_mut().flatten().for_each(squash);
+                }
+                BlockKind::Heading { kind, .. } => *kind = headings::classify(&block.text),
+                _ => {}
+            }
+        }
+        (self.blocks, self.destinations)
+    }
 }
 
 /// Sets the label of the paragraph just ended, when its bold line stood

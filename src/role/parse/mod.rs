@@ -36,6 +36,7 @@ mod facts;
 mod fence;
 mod front_matter;
 mod html_facts;
+mod html_text;
 mod kramdown;
 mod placeholders;
 mod preamble;
@@ -55,7 +56,7 @@ use crate::role::diagnostic::{Code, Diagnostic, LineIndex, UnknownKey};
 use crate::role::model::{EmploymentType, Meta, ReadOptions, Role, Status};
 
 pub use blocks::role_link_target;
-pub(crate) use html_facts::html_text;
+pub(crate) use html_text::html_text;
 
 /// The one set of Markdown options, shared by the parser and the renderer so
 /// both see the same headings and lists.
