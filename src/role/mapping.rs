@@ -6,7 +6,34 @@
 
 use crate::role::front_matter::our_key_names;
 use crate::role::headings;
-use crate::role::model::SectionKind;
+use crate::role::model::{Currency, DateOrder, SectionKind};
+
+/// What the site tells the reader of role files about what a file leaves
+/// unsaid (from `site.yaml`): one reading per site, the same for every file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The site's own words: foreign front matter keys and headings.
+    pub mapping: std::sync::Arc<Mapping>,
+    /// The site's currency: pay in front matter written as plain numbers is
+    /// in it, and on a Canadian site a bare `$` is Canadian dollars.
+    /// `None`: not told, so plain numbers name no currency and `$` is US.
+    pub currency: Option<Currency>,
+    /// Which comes first in a date written in figures (`4/08/17`).
+    pub date_order: DateOrder,
+    /// Whether the site said the order (`date_order` in `site.yaml`); when
+    /// it did not, a date both orders can read is a warning.
+    pub date_order_set: bool,
+}
+
+impl ReadOptions {
+    /// What a bare `$` means when the line does not say.
+    pub fn dollar(&self) -> Currency {
+        match self.currency {
+            Some(Currency::Cad) => Currency::Cad,
+            _ => Currency::Usd,
+        }
+    }
+}
 
 /// A site's own words, checked when `site.yaml` is read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -22,7 +22,8 @@ pub use load::{
     Catalogue, KeepLastGood, Kept, LoadError, ReadCache, RoleFile, load, load_cached, load_in,
 };
 pub use mapping::Mapping;
-pub use model::{Currency, DateOrder, ReadOptions, Role, SalaryBand, Slug, Status};
+pub use mapping::ReadOptions;
+pub use model::{Currency, DateOrder, Role, SalaryBand, Slug, Status};
 pub use parse::{Parsed, parse, parse_in};
 pub use pay::{PayState, PayStateName};
 pub use url::{UrlRefused, check_url};

@@ -10,7 +10,8 @@ use super::dates::{is_placeholder, read_date_in};
 use super::spelling::suggestion;
 use super::{Alias, BandValue, FrontMatter, Located, Problem, SalaryValue};
 use crate::role::diagnostic::{Code, Severity};
-use crate::role::model::{Currency, ReadOptions, Status};
+use crate::role::mapping::ReadOptions;
+use crate::role::model::{Currency, Status};
 
 /// The facts a key can give.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

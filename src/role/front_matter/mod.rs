@@ -27,7 +27,8 @@ use serde::Deserialize;
 use serde_yaml::Value;
 
 use crate::role::diagnostic::{Code, Severity, to_u32};
-use crate::role::model::{Currency, ReadOptions, Status};
+use crate::role::mapping::ReadOptions;
+use crate::role::model::{Currency, Status};
 
 /// The most front matter read: real front matter is a few hundred bytes.
 pub(crate) const MAX_BYTES: usize = 64 * 1024;

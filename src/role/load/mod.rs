@@ -15,7 +15,8 @@ use rayon::prelude::*;
 
 use crate::role::diagnostic::{Code, Diagnostic, UnknownKey};
 use crate::role::front_matter;
-use crate::role::model::{ReadOptions, Role, Status};
+use crate::role::mapping::ReadOptions;
+use crate::role::model::{Role, Status};
 use crate::role::parse::parse_in;
 
 pub use file::MAX_FILE_BYTES;

@@ -223,7 +223,8 @@ mod tests {
     use test_case::test_case;
 
     use super::super::test_support::{read, role};
-    use crate::role::model::{Currency, ReadOptions, Status};
+    use crate::role::mapping::ReadOptions;
+    use crate::role::model::{Currency, Status};
     use std::path::Path;
 
     #[test]

@@ -53,7 +53,8 @@ use std::path::Path;
 use pulldown_cmark::Options;
 
 use crate::role::diagnostic::{Code, Diagnostic, LineIndex, UnknownKey};
-use crate::role::model::{EmploymentType, Meta, ReadOptions, Role, Status};
+use crate::role::mapping::ReadOptions;
+use crate::role::model::{EmploymentType, Meta, Role, Status};
 
 pub use blocks::role_link_target;
 pub(crate) use html_text::html_text;
