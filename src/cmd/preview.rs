@@ -89,13 +89,14 @@ pub fn run(args: PreviewArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The preview's pipeline over `dir`.
+/// The preview's pipeline over `dir`: with the dates git gives, as `serve`
+/// and `build` show them (the history is read again only when `HEAD` moves).
 pub fn open(dir: &std::path::Path) -> anyhow::Result<Pipeline> {
-    Ok(Pipeline::open(
-        dir,
-        Mode::Preview,
-        PipelineOptions::default(),
-    )?)
+    let options = PipelineOptions {
+        git_history: true,
+        ..PipelineOptions::default()
+    };
+    Ok(Pipeline::open(dir, Mode::Preview, options)?)
 }
 
 /// Builds the preview after the files in `changed` changed (`None`: any may

@@ -73,6 +73,31 @@ fn repository() -> tempfile::TempDir {
     repo
 }
 
+// See: issue "preview still runs without git dates".
+#[test]
+fn the_preview_shows_the_dates_git_gives_as_serve_does() {
+    let repo = repository();
+    let port = support::free_port();
+    let _preview = support::Running::start(
+        repo.path(),
+        &["preview", "--addr", &format!("127.0.0.1:{port}")],
+        &[],
+    );
+    let mut page = String::new();
+    assert!(support::eventually(|| {
+        page = support::http_get(port, "/roles/potting-assistant").unwrap_or_default();
+        page.contains("200 OK")
+    }));
+    assert!(
+        page.contains("<dt>Posted</dt><dd>1 October 2026</dd>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<dt>Last updated</dt><dd>10 November 2026</dd>"),
+        "{page}"
+    );
+}
+
 fn with_history() -> PipelineOptions {
     PipelineOptions {
         git_history: true,
