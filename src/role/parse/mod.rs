@@ -114,6 +114,33 @@ pub fn parse_in(path: &Path, text: &str, options: ReadOptions) -> Parsed {
     }
 }
 
+/// A role file's body as every phase of the reader sees it, for tools that
+/// compare a file with its page (the conservation measure): the text after
+/// the front matter, with kramdown markup removed and template tags run or
+/// removed (comments included), lines kept, so line `n` of `text` is file
+/// line `first_line + n`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyAsRead {
+    /// The body, lines as in the file.
+    pub text: String,
+    /// The file line (from 1) of the body's first line.
+    pub first_line: u32,
+}
+
+/// The body of `text` as the reader reads it (see [`BodyAsRead`]); `None`
+/// when the front matter cannot be split off, as the reader then reads no
+/// body either.
+pub fn body_as_read(text: &str) -> Option<BodyAsRead> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (read, _) = run_templates(Path::new(""), text);
+    let split = crate::role::front_matter::split(&read).ok()?;
+    let lines = LineIndex::new(&read);
+    Some(BodyAsRead {
+        text: split.body.to_owned(),
+        first_line: lines.line(split.body_offset),
+    })
+}
+
 /// The template pass, before anything else reads the body, so that every
 /// phase sees the text a site generator would have made: the file with other
 /// dialects' markup removed (kramdown attribute lists, contents markers) and
