@@ -111,3 +111,72 @@ fn a_mapping_to_a_key_careers_does_not_read_is_refused_by_check() {
         "{err}"
     );
 }
+
+// See: issue 27 item 3 ("Prose kept in front matter becomes sections").
+#[test]
+fn issue_27_prose_in_front_matter_is_published_as_sections() {
+    let dir = checkout("reading/prose/roles");
+    let out = careers_in(dir.path(), &["check"]);
+    let report = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    assert!(!report.contains("empty-section"), "{report}");
+    assert!(
+        report.contains("2 unknown front-matter keys"),
+        "layout and grade_band: {report}"
+    );
+    let out = careers_in(dir.path(), &["build", "--out", "site"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let keeper = role_json(dir.path(), "seed-keeper");
+    assert_eq!(
+        keeper["responsibilities"],
+        serde_json::json!([
+            "Count and weigh every seed lot that arrives at the bank",
+            "Dry the seeds and store them at the right temperature",
+            "Keep the germination records up to date"
+        ])
+    );
+    let page = std::fs::read_to_string(dir.path().join("site/roles/seed-keeper.html"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    // In the author's order: the objectives where the include stood, then
+    // the body's own section, then the other keys, the mapped one first.
+    let order: Vec<usize> = [
+        "id=\"key-objectives\"",
+        "id=\"about-the-bank\"",
+        "id=\"bank-intro\"",
+        "id=\"what-we-offer\"",
+    ]
+    .iter()
+    .map(|id| page.find(id).unwrap_or_else(|| panic!("{id} on the page")))
+    .collect();
+    assert!(order.is_sorted(), "{order:?}");
+    assert!(page.contains("class=\"section section-about\" aria-labelledby=\"bank-intro\""));
+    assert!(page.contains("<li>A bicycle to ride between the stores</li>"));
+    let guide = std::fs::read_to_string(dir.path().join("site/roles/vault-guide.html"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        guide.contains("<h3 id=\"talking-to-visitors\">Talking to visitors</h3>"),
+        "{guide}"
+    );
+    assert!(guide.contains("thermometers at the end of each day"));
+}
+
+#[test]
+fn a_front_matter_key_mapped_to_a_kind_of_section_careers_does_not_have_is_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let roles = dir.path().join("roles");
+    std::fs::create_dir(&roles).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        roles.join("site.yaml"),
+        "front_matter:\n  key_objectives: dutiess\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(roles.join("miller.md"), "# Miller\n\nWe mill.\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = careers_in(dir.path(), &["check"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("nor a kind of section (required, optional, responsibilities, duties"),
+        "{err}"
+    );
+}

@@ -39,6 +39,7 @@ mod html_facts;
 mod kramdown;
 mod placeholders;
 mod preamble;
+mod prose;
 mod salary;
 mod second_look;
 mod sections;
@@ -90,16 +91,29 @@ pub fn parse(path: &Path, text: &str) -> Parsed {
 pub fn parse_in(path: &Path, text: &str, options: ReadOptions) -> Parsed {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (text, diagnostics) = run_templates(path, text);
-    let mut reader = Reader {
-        path,
-        text: &text,
-        lines: LineIndex::new(&text),
-        front_matter_end: 0,
-        diagnostics,
-        unknown_keys: Vec::new(),
-        options,
-    };
-    let role = reader.read();
+    let from_templates = diagnostics.len();
+    let mut reader = Reader::new(path, &text, diagnostics, options);
+    let mut role = reader.read();
+    // Prose in front matter is read as sections after the body: read the
+    // file again with them (rare, so the common file is read once).
+    let extended;
+    if let Some(appendix) = reader.prose.take() {
+        extended = format!("{text}{}", appendix.text);
+        let mut diagnostics = std::mem::take(&mut reader.diagnostics);
+        diagnostics.truncate(from_templates);
+        let options = std::mem::take(&mut reader.options);
+        reader = Reader::new(path, &extended, diagnostics, options);
+        reader.appendix = Some(appendix);
+        role = reader.read();
+        if let Some(appendix) = &reader.appendix {
+            appendix.relocate(&mut reader.diagnostics);
+            if let Some(role) = &mut role {
+                for section in &mut role.sections {
+                    section.body.line = appendix.file_line(section.body.line);
+                }
+            }
+        }
+    }
     // The template pass's errors leave out the file: publishing it would show
     // hidden text or a partly filled page.
     let template_error = reader
@@ -203,17 +217,47 @@ struct Reader<'a> {
     unknown_keys: Vec<UnknownKey>,
     /// What the site says about what files leave unsaid.
     options: ReadOptions,
+    /// Front matter prose to append and read again (set by the first read).
+    prose: Option<prose::Appendix>,
+    /// The prose appended to `text` (set on the second read).
+    appendix: Option<prose::Appendix>,
 }
 
 impl<'a> Reader<'a> {
+    fn new(
+        path: &'a Path,
+        text: &'a str,
+        diagnostics: Vec<Diagnostic>,
+        options: ReadOptions,
+    ) -> Reader<'a> {
+        Reader {
+            path,
+            text,
+            lines: LineIndex::new(text),
+            front_matter_end: 0,
+            diagnostics,
+            unknown_keys: Vec::new(),
+            options,
+            prose: None,
+            appendix: None,
+        }
+    }
+
     fn read(&mut self) -> Option<Role> {
         let front = self.front_matter()?;
+        if self.appendix.is_none() && !front.keys.prose.is_empty() {
+            self.prose = Some(prose::Appendix::new(self.text, &front.keys.prose));
+            return None;
+        }
         let slug = self.slug(&front.keys)?;
         let (mut body, role_links) = self.blocks(front.body, front.body_offset);
         self.site_headings(&mut body);
         self.placeholders(front.body, front.body_offset);
         let title = self.title(&front.keys, &body)?;
-        let outline = self.sections(&body, &title);
+        let mut outline = self.sections(&body, &title);
+        if let Some(appendix) = &self.appendix {
+            prose::fill_empty_namesakes(&mut outline, &body, appendix.from);
+        }
         let mut facts = preamble::preamble(&front.keys, &body, &outline);
         let html_facts = html_facts::read(&body, &outline.preamble);
         facts.summary.retain(|i| !html_facts.blocks.contains(i));
@@ -284,7 +328,7 @@ impl<'a> Reader<'a> {
                     .into_iter()
                     .map(|(key, value, _)| (key, value))
                     .collect(),
-                other_facts: html_facts.other,
+                other_facts: facts.other.into_iter().chain(html_facts.other).collect(),
             },
             source_file: self.file_name(),
             path: self.path.to_owned(),
