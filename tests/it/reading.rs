@@ -180,3 +180,72 @@ fn a_front_matter_key_mapped_to_a_kind_of_section_careers_does_not_have_is_refus
         "{err}"
     );
 }
+
+// See: issue 27 item 3 ("Relative links").
+#[test]
+fn issue_27_links_out_of_the_folder_are_warned_until_source_url_reads_them() {
+    let dir = checkout("reading/links/roles");
+    let out = careers_in(dir.path(), &["check"]);
+    let report = text(&out.stdout);
+    let outside: Vec<&str> = report
+        .lines()
+        .filter(|l| l.contains("warning[link-outside-folder]"))
+        .collect();
+    assert_eq!(outside.len(), 2, "{report}");
+    assert!(
+        outside[0].starts_with("roles/hedge_layer.md:8:1:"),
+        "{report}"
+    );
+    assert!(
+        report.contains("= hint: set `source_url` in site.yaml"),
+        "{report}"
+    );
+    // A link naming a role file without `.md` is that role's page.
+    let out = careers_in(dir.path(), &["build", "--out", "site"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let page = std::fs::read_to_string(dir.path().join("site/roles/hedge-layer.html"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        page.contains("<a href=\"/roles/coppice-worker\">coppice worker</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Read how we work with landowners before"),
+        "{page}"
+    );
+
+    std::fs::write(
+        dir.path().join("roles/site.yaml"),
+        "source_url: https://handbook.hedges.example/people/jobs\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = careers_in(dir.path(), &["check"]);
+    let report = text(&out.stdout);
+    assert!(!report.contains("link-outside-folder"), "{report}");
+    let out = careers_in(dir.path(), &["build", "--out", "site"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let page = std::fs::read_to_string(dir.path().join("site/roles/hedge-layer.html"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        page.contains("href=\"https://handbook.hedges.example/people/handbook/landowners.md\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"https://handbook.hedges.example/company/safety#tools\""),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_source_url_that_is_not_https_is_refused_by_check() {
+    let dir = checkout("reading/links/roles");
+    std::fs::write(
+        dir.path().join("roles/site.yaml"),
+        "source_url: http://handbook.hedges.example/jobs\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = careers_in(dir.path(), &["check"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("source_url: `http://handbook.hedges.example/jobs` cannot be used: it must start with https://"), "{err}");
+}
