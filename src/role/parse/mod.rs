@@ -89,10 +89,10 @@ pub fn parse(path: &Path, text: &str) -> Parsed {
 
 /// [`parse`] on a site whose settings say what files leave unsaid.
 pub fn parse_in(path: &Path, text: &str, options: ReadOptions) -> Parsed {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (text, diagnostics) = run_templates(path, text);
+    let written = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (text, diagnostics) = run_templates(path, written);
     let from_templates = diagnostics.len();
-    let mut reader = Reader::new(path, &text, diagnostics, options);
+    let mut reader = Reader::new(path, (&text, written), diagnostics, options);
     let mut role = reader.read();
     // Prose in front matter is read as sections after the body: read the
     // file again with them (rare, so the common file is read once).
@@ -102,7 +102,7 @@ pub fn parse_in(path: &Path, text: &str, options: ReadOptions) -> Parsed {
         let mut diagnostics = std::mem::take(&mut reader.diagnostics);
         diagnostics.truncate(from_templates);
         let options = std::mem::take(&mut reader.options);
-        reader = Reader::new(path, &extended, diagnostics, options);
+        reader = Reader::new(path, (&extended, written), diagnostics, options);
         reader.appendix = Some(appendix);
         role = reader.read();
         if let Some(appendix) = &reader.appendix {
@@ -210,6 +210,8 @@ fn run_templates<'t>(path: &Path, text: &'t str) -> (Cow<'t, str>, Vec<Diagnosti
 struct Reader<'a> {
     path: &'a Path,
     text: &'a str,
+    /// The file as written, before the template pass (same lines as `text`).
+    written: &'a str,
     lines: LineIndex,
     /// Byte offset where the front matter ends (0 without front matter).
     front_matter_end: usize,
@@ -226,13 +228,14 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     fn new(
         path: &'a Path,
-        text: &'a str,
+        (text, written): (&'a str, &'a str),
         diagnostics: Vec<Diagnostic>,
         options: ReadOptions,
     ) -> Reader<'a> {
         Reader {
             path,
             text,
+            written,
             lines: LineIndex::new(text),
             front_matter_end: 0,
             diagnostics,
