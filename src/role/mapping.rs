@@ -1,6 +1,7 @@
 //! What a site's `site.yaml` tells the reader about its own words: foreign
 //! front matter keys that mean one of ours (`front_matter: {tagline:
-//! salary}`), and headings that mean a kind of section (`headings: {"A
+//! salary}`) or whose prose is a kind of section (`front_matter:
+//! {key_objectives: duties}`), and headings that mean a kind of section (`headings: {"A
 //! plus": optional}`). One map each; the reader consults them before its own
 //! vocabulary, so a site's words win.
 
@@ -42,6 +43,8 @@ pub struct Mapping {
     front_matter: Vec<(String, String)>,
     /// Normalised heading words -> the kind of section they mean.
     headings: Vec<(String, SectionKind)>,
+    /// Front matter key -> the kind of section its prose is.
+    sections: Vec<(String, SectionKind)>,
 }
 
 /// The section kinds a `headings:` entry may name, by the name it uses.
@@ -49,6 +52,7 @@ const KIND_NAMES: &[(&str, SectionKind)] = &[
     ("required", SectionKind::RequiredExperience),
     ("optional", SectionKind::OptionalExperience),
     ("responsibilities", SectionKind::Responsibilities),
+    ("duties", SectionKind::Responsibilities),
     ("expectations", SectionKind::Expectations),
     ("benefits", SectionKind::Benefits),
     ("salary", SectionKind::Salary),
@@ -71,22 +75,29 @@ impl Mapping {
         let mut mapping = Mapping::default();
         let ours = our_key_names();
         for (foreign, our) in front_matter {
-            if !ours.contains(&our) {
+            if ours.contains(&our) {
+                mapping
+                    .front_matter
+                    .push((foreign.to_owned(), our.to_owned()));
+            } else if let Some(kind) = kind_named(our) {
+                // Its section is classified as the site says, and so is a
+                // body heading of the same words.
+                let heading = crate::role::front_matter::prose_heading(foreign);
+                mapping.sections.push((foreign.to_owned(), kind));
+                mapping.headings.push((headings::normalise(&heading), kind));
+            } else {
                 return Err(format!(
-                    "front_matter: `{foreign}` maps to `{our}`, which is not a key careers reads; use one of {}",
-                    ours.join(", ")
+                    "front_matter: `{foreign}` maps to `{our}`, which is not a key careers reads ({}) nor a kind of section ({})",
+                    ours.join(", "),
+                    kind_names().join(", ")
                 ));
             }
-            mapping
-                .front_matter
-                .push((foreign.to_owned(), our.to_owned()));
         }
         for (heading, kind) in headings {
-            let Some(&(_, kind)) = KIND_NAMES.iter().find(|(name, _)| *name == kind) else {
-                let names: Vec<&str> = KIND_NAMES.iter().map(|(n, _)| *n).collect();
+            let Some(kind) = kind_named(kind) else {
                 return Err(format!(
                     "headings: `{heading}` maps to `{kind}`, which is not a kind of section; use one of {}",
-                    names.join(", ")
+                    kind_names().join(", ")
                 ));
             };
             mapping.headings.push((headings::normalise(heading), kind));
@@ -100,6 +111,15 @@ impl Mapping {
             .iter()
             .find(|(f, _)| f == foreign)
             .map(|(_, ours)| ours.as_str())
+    }
+
+    /// The kind of section a front matter key's prose is on this site, when
+    /// `front_matter:` maps it to one.
+    pub(crate) fn section(&self, key: &str) -> Option<SectionKind> {
+        self.sections
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|&(_, kind)| kind)
     }
 
     /// The kind of section a heading means on this site, when it says.
@@ -120,6 +140,19 @@ impl Mapping {
     }
 }
 
+/// The kind of section a `site.yaml` name means.
+fn kind_named(name: &str) -> Option<SectionKind> {
+    KIND_NAMES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|&(_, kind)| kind)
+}
+
+/// Every name a `site.yaml` entry may give a kind of section.
+fn kind_names() -> Vec<&'static str> {
+    KIND_NAMES.iter().map(|(n, _)| *n).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,9 +167,21 @@ mod tests {
     }
 
     #[test]
+    fn a_front_matter_key_maps_to_a_kind_of_section_and_its_heading_too() {
+        let m = Mapping::new([("info_intro", "about"), ("key_goals", "duties")], [])
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(m.section("key_goals"), Some(SectionKind::Responsibilities));
+        assert_eq!(m.our_key("key_goals"), None);
+        assert_eq!(m.heading("Key goals"), Some(SectionKind::Responsibilities));
+        assert_eq!(m.section("info_intro"), Some(SectionKind::About));
+    }
+
+    #[test]
     fn an_entry_careers_cannot_use_is_refused_by_name() {
         let e = Mapping::new([("tagline", "salry")], []).err();
         assert!(e.is_some_and(|e| e.contains("`tagline` maps to `salry`")));
+        let e = Mapping::new([("tagline", "maybe")], []).err();
+        assert!(e.is_some_and(|e| e.contains("nor a kind of section")));
         let e = Mapping::new([], [("Extras", "maybe")]).err();
         assert!(e.is_some_and(|e| e.contains("`Extras` maps to `maybe`")));
     }

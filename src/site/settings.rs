@@ -67,8 +67,14 @@ pub struct Settings {
     /// `day-first` (the default) or `month-first` (US sites). Unset, a date
     /// both orders can read is read day first, with a warning.
     pub date_order: Option<DateOrder>,
+    /// The address of the roles folder on the organisation's own site (its
+    /// handbook), `https` only: a relative link that leaves the roles
+    /// folder (`../values.md`, `/company/handbook`) is read against it
+    /// instead of being dropped. A trailing `/` is added when missing.
+    pub source_url: Option<String>,
     /// Front matter keys of this site's own that mean one of ours
-    /// (`tagline: salary`, `close_date: closes`).
+    /// (`tagline: salary`, `close_date: closes`), or whose prose is a kind
+    /// of section (`key_objectives: duties`, `info_intro: about`).
     pub front_matter: BTreeMap<String, String>,
     /// Headings of this site's own and the kind of section each is
     /// (`"A plus": optional`).
@@ -135,6 +141,7 @@ impl Default for Settings {
             pay_law: PayLawLevel::Warning,
             wording: true,
             date_order: None,
+            source_url: None,
             front_matter: BTreeMap::new(),
             headings: BTreeMap::new(),
             mapping: Arc::default(),
@@ -248,7 +255,33 @@ impl Settings {
                 return refuse(key, value, e.to_string());
             }
         }
+        if let Some(source) = &self.source_url {
+            if !source.to_ascii_lowercase().starts_with("https://") {
+                return refuse("source_url", source, "it must start with https://".into());
+            }
+            if let Err(e) = crate::role::url::check_url(source) {
+                return refuse("source_url", source, e.to_string());
+            }
+            if let Err(e) = url::Url::parse(source) {
+                return refuse("source_url", source, e.to_string());
+            }
+        }
         Ok(())
+    }
+
+    /// `source_url` as the base relative links are read against (a folder:
+    /// it ends in `/`); `None` when unset (or unusable, which
+    /// [`Settings::check_urls`] refuses).
+    pub fn source_base(&self) -> Option<url::Url> {
+        let source = self.source_url.as_deref()?.trim();
+        let folder = if source.ends_with('/') {
+            source.to_owned()
+        } else {
+            format!("{source}/")
+        };
+        url::Url::parse(&folder)
+            .ok()
+            .filter(|u| u.scheme() == "https")
     }
 
     /// The currency pay is spoken in where a role does not say (the salary
@@ -450,6 +483,25 @@ mod tests {
         assert!(with(|s| s.base_url = "javascript:alert(1)".into()).is_err());
         assert!(with(|s| s.base_url = "jobs.example".into()).is_err());
         assert!(with(|s| s.logo = Some("/static/logo.svg".into())).is_ok());
+    }
+
+    // See: issue 27 item 3 (relative links read against the handbook's address).
+    #[test]
+    fn source_url_is_https_and_read_as_a_folder() {
+        let with = |url: &str| Settings {
+            source_url: Some(url.into()),
+            ..Settings::default()
+        };
+        assert!(with("http://handbook.example/jobs").check_urls().is_err());
+        assert!(with("javascript:alert(1)").check_urls().is_err());
+        assert!(with("/jobs").check_urls().is_err());
+        let s = with("https://handbook.example/jobs");
+        assert!(s.check_urls().is_ok());
+        assert_eq!(
+            s.source_base().map(String::from).as_deref(),
+            Some("https://handbook.example/jobs/")
+        );
+        assert_eq!(Settings::default().source_base(), None);
     }
 
     #[test]

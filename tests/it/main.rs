@@ -8,6 +8,8 @@ mod check;
 mod cli;
 /// Closing dates judged by an injected clock.
 mod closing;
+/// Every line of every role file's text reaches its page (issue 27).
+mod conservation;
 /// `careers diff`: the real binary on two readings of a fixture folder.
 mod diff;
 /// `careers build`: the export holds the bytes the server sends.

@@ -111,3 +111,141 @@ fn a_mapping_to_a_key_careers_does_not_read_is_refused_by_check() {
         "{err}"
     );
 }
+
+// See: issue 27 item 3 ("Prose kept in front matter becomes sections").
+#[test]
+fn issue_27_prose_in_front_matter_is_published_as_sections() {
+    let dir = checkout("reading/prose/roles");
+    let out = careers_in(dir.path(), &["check"]);
+    let report = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    assert!(!report.contains("empty-section"), "{report}");
+    assert!(
+        report.contains("2 unknown front-matter keys"),
+        "layout and grade_band: {report}"
+    );
+    let out = careers_in(dir.path(), &["build", "--out", "site"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let keeper = role_json(dir.path(), "seed-keeper");
+    assert_eq!(
+        keeper["responsibilities"],
+        serde_json::json!([
+            "Count and weigh every seed lot that arrives at the bank",
+            "Dry the seeds and store them at the right temperature",
+            "Keep the germination records up to date"
+        ])
+    );
+    let page = std::fs::read_to_string(dir.path().join("site/roles/seed-keeper.html"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    // In the author's order: the objectives where the include stood, then
+    // the body's own section, then the other keys, the mapped one first.
+    let order: Vec<usize> = [
+        "id=\"key-objectives\"",
+        "id=\"about-the-bank\"",
+        "id=\"bank-intro\"",
+        "id=\"what-we-offer\"",
+    ]
+    .iter()
+    .map(|id| page.find(id).unwrap_or_else(|| panic!("{id} on the page")))
+    .collect();
+    assert!(order.is_sorted(), "{order:?}");
+    assert!(page.contains("class=\"section section-about\" aria-labelledby=\"bank-intro\""));
+    assert!(page.contains("<li>A bicycle to ride between the stores</li>"));
+    let guide = std::fs::read_to_string(dir.path().join("site/roles/vault-guide.html"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        guide.contains("<h3 id=\"talking-to-visitors\">Talking to visitors</h3>"),
+        "{guide}"
+    );
+    assert!(guide.contains("thermometers at the end of each day"));
+}
+
+#[test]
+fn a_front_matter_key_mapped_to_a_kind_of_section_careers_does_not_have_is_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let roles = dir.path().join("roles");
+    std::fs::create_dir(&roles).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        roles.join("site.yaml"),
+        "front_matter:\n  key_objectives: dutiess\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(roles.join("miller.md"), "# Miller\n\nWe mill.\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = careers_in(dir.path(), &["check"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("nor a kind of section (required, optional, responsibilities, duties"),
+        "{err}"
+    );
+}
+
+// See: issue 27 item 3 ("Relative links").
+#[test]
+fn issue_27_links_out_of_the_folder_are_warned_until_source_url_reads_them() {
+    let dir = checkout("reading/links/roles");
+    let out = careers_in(dir.path(), &["check"]);
+    let report = text(&out.stdout);
+    let outside: Vec<&str> = report
+        .lines()
+        .filter(|l| l.contains("warning[link-outside-folder]"))
+        .collect();
+    assert_eq!(outside.len(), 2, "{report}");
+    assert!(
+        outside[0].starts_with("roles/hedge_layer.md:8:1:"),
+        "{report}"
+    );
+    assert!(
+        report.contains("= hint: set `source_url` in site.yaml"),
+        "{report}"
+    );
+    // A link naming a role file without `.md` is that role's page.
+    let out = careers_in(dir.path(), &["build", "--out", "site"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let page = std::fs::read_to_string(dir.path().join("site/roles/hedge-layer.html"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        page.contains("<a href=\"/roles/coppice-worker\">coppice worker</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Read how we work with landowners before"),
+        "{page}"
+    );
+
+    std::fs::write(
+        dir.path().join("roles/site.yaml"),
+        "source_url: https://handbook.hedges.example/people/jobs\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = careers_in(dir.path(), &["check"]);
+    let report = text(&out.stdout);
+    assert!(!report.contains("link-outside-folder"), "{report}");
+    let out = careers_in(dir.path(), &["build", "--out", "site"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let page = std::fs::read_to_string(dir.path().join("site/roles/hedge-layer.html"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        page.contains("href=\"https://handbook.hedges.example/people/handbook/landowners.md\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"https://handbook.hedges.example/company/safety#tools\""),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_source_url_that_is_not_https_is_refused_by_check() {
+    let dir = checkout("reading/links/roles");
+    std::fs::write(
+        dir.path().join("roles/site.yaml"),
+        "source_url: http://handbook.hedges.example/jobs\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = careers_in(dir.path(), &["check"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("source_url: `http://handbook.hedges.example/jobs` cannot be used: it must start with https://"), "{err}");
+}

@@ -235,13 +235,15 @@ fn issue_19_a_federal_posting_reads_its_band_location_grade_and_experience() {
         ],
         "resume instructions and the list under an unknown sub-heading are not experience"
     );
-    let intro = surveyor.meta.extra.iter().find(|(k, _)| k == "intro");
+    // Prose in front matter is a section of the page (issue 27 item 3).
+    let intro = surveyor.sections.iter().find(|s| s.heading == "Intro");
     assert_eq!(
-        intro.map(|(_, v)| v.as_str()),
+        intro.map(|s| s.body.source.trim()),
         Some(
             "We chart the rivers of the republic: their depth, their banks and the bridges over them."
         )
     );
+    assert!(!surveyor.meta.extra.iter().any(|(k, _)| k == "intro"));
 }
 
 // See: issue #19
@@ -317,7 +319,7 @@ fn issue_19_check_reads_the_other_styles_with_only_the_warnings_a_reader_would_a
         "{out}"
     );
     assert!(
-        out.ends_with("3 files, 3 roles, 0 errors, 6 warnings, 3 unknown front-matter keys\n"),
+        out.ends_with("3 files, 3 roles, 0 errors, 6 warnings, 2 unknown front-matter keys\n"),
         "{out}"
     );
 }

@@ -7,11 +7,12 @@
 use serde_yaml::{Mapping, Value};
 
 use super::dates::{is_placeholder, read_date_in};
+use super::prose::{self, ProseKey};
 use super::spelling::suggestion;
 use super::{Alias, BandValue, FrontMatter, Located, Problem, SalaryValue};
 use crate::role::diagnostic::{Code, Severity};
 use crate::role::mapping::ReadOptions;
-use crate::role::model::{Currency, Status};
+use crate::role::model::{Currency, SectionKind, Status};
 
 /// The facts a key can give.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,15 +158,21 @@ pub(crate) fn read(
             .mapping
             .our_key(&entry.key)
             .and_then(|ours| OUR_KEYS.iter().find(|(k, _)| *k == ours));
+        let section = reading.site.mapping.section(&entry.key);
         if let Some(&(_, field)) = OUR_KEYS.iter().find(|(k, _)| *k == entry.key) {
             reading.field(field, &entry, false);
         } else if let Some(&(_, field)) = mapped {
             // The site's own word for one of ours (`site.yaml` front_matter).
             foreign.push((field, entry));
+        } else if let Some(kind) = section {
+            // The site's word for a kind of section: any text of it is shown.
+            reading.prose(entry, Some(kind));
         } else if let Some(&(_, field)) = FOREIGN_KEYS.iter().find(|(k, _)| *k == entry.key) {
             foreign.push((field, entry));
-        } else {
+        } else if crate::role::compliance::FRONT_MATTER_KEYS.contains(&entry.key.as_str()) {
             reading.unknown(entry);
+        } else {
+            reading.prose(entry, None);
         }
     }
     for (field, entry) in &foreign {
@@ -227,6 +234,21 @@ impl Reading {
             entry.line,
             message,
         );
+    }
+
+    /// A key the site maps to a section (`kind`), or an unknown key whose
+    /// value is prose: a section of the page. Anything else is unknown.
+    fn prose(&mut self, entry: Entry, kind: Option<SectionKind>) {
+        match prose::markdown(&entry.value, kind.is_some()) {
+            Some(markdown) => self.keys.prose.push(ProseKey {
+                heading: prose::heading(&entry.key),
+                key: entry.key,
+                kind,
+                markdown,
+                line: entry.line,
+            }),
+            None => self.unknown(entry),
+        }
     }
 
     fn unknown(&mut self, entry: Entry) {

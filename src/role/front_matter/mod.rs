@@ -17,10 +17,12 @@
 
 mod dates;
 mod keys;
+mod prose;
 mod repair;
 mod spelling;
 
 pub(crate) use dates::{NumericDate, read_date, read_date_in};
+pub(crate) use prose::{ProseKey, heading as prose_heading};
 
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -79,6 +81,8 @@ pub(crate) struct FrontMatter {
     pub(crate) description: Option<String>,
     /// Keys we do not know: name, value as written, file line.
     pub(crate) unknown: Vec<(String, String, u32)>,
+    /// Keys we do not know whose values are prose, shown as sections.
+    pub(crate) prose: Vec<ProseKey>,
 }
 
 /// A value with the key and file line it came from, for later diagnostics.

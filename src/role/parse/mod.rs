@@ -40,6 +40,7 @@ mod html_text;
 mod kramdown;
 mod placeholders;
 mod preamble;
+mod prose;
 mod salary;
 mod second_look;
 mod sections;
@@ -90,18 +91,31 @@ pub fn parse(path: &Path, text: &str) -> Parsed {
 
 /// [`parse`] on a site whose settings say what files leave unsaid.
 pub fn parse_in(path: &Path, text: &str, options: ReadOptions) -> Parsed {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (text, diagnostics) = run_templates(path, text);
-    let mut reader = Reader {
-        path,
-        text: &text,
-        lines: LineIndex::new(&text),
-        front_matter_end: 0,
-        diagnostics,
-        unknown_keys: Vec::new(),
-        options,
-    };
-    let role = reader.read();
+    let written = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (text, diagnostics) = run_templates(path, written);
+    let from_templates = diagnostics.len();
+    let mut reader = Reader::new(path, (&text, written), diagnostics, options);
+    let mut role = reader.read();
+    // Prose in front matter is read as sections after the body: read the
+    // file again with them (rare, so the common file is read once).
+    let extended;
+    if let Some(appendix) = reader.prose.take() {
+        extended = format!("{text}{}", appendix.text);
+        let mut diagnostics = std::mem::take(&mut reader.diagnostics);
+        diagnostics.truncate(from_templates);
+        let options = std::mem::take(&mut reader.options);
+        reader = Reader::new(path, (&extended, written), diagnostics, options);
+        reader.appendix = Some(appendix);
+        role = reader.read();
+        if let Some(appendix) = &reader.appendix {
+            appendix.relocate(&mut reader.diagnostics);
+            if let Some(role) = &mut role {
+                for section in &mut role.sections {
+                    section.body.line = appendix.file_line(section.body.line);
+                }
+            }
+        }
+    }
     // The template pass's errors leave out the file: publishing it would show
     // hidden text or a partly filled page.
     let template_error = reader
@@ -114,6 +128,33 @@ pub fn parse_in(path: &Path, text: &str, options: ReadOptions) -> Parsed {
         diagnostics: reader.diagnostics,
         unknown_keys: reader.unknown_keys,
     }
+}
+
+/// A role file's body as every phase of the reader sees it, for tools that
+/// compare a file with its page (the conservation measure): the text after
+/// the front matter, with kramdown markup removed and template tags run or
+/// removed (comments included), lines kept, so line `n` of `text` is file
+/// line `first_line + n`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyAsRead {
+    /// The body, lines as in the file.
+    pub text: String,
+    /// The file line (from 1) of the body's first line.
+    pub first_line: u32,
+}
+
+/// The body of `text` as the reader reads it (see [`BodyAsRead`]); `None`
+/// when the front matter cannot be split off, as the reader then reads no
+/// body either.
+pub fn body_as_read(text: &str) -> Option<BodyAsRead> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (read, _) = run_templates(Path::new(""), text);
+    let split = crate::role::front_matter::split(&read).ok()?;
+    let lines = LineIndex::new(&read);
+    Some(BodyAsRead {
+        text: split.body.to_owned(),
+        first_line: lines.line(split.body_offset),
+    })
 }
 
 /// The template pass, before anything else reads the body, so that every
@@ -171,6 +212,8 @@ fn run_templates<'t>(path: &Path, text: &'t str) -> (Cow<'t, str>, Vec<Diagnosti
 struct Reader<'a> {
     path: &'a Path,
     text: &'a str,
+    /// The file as written, before the template pass (same lines as `text`).
+    written: &'a str,
     lines: LineIndex,
     /// Byte offset where the front matter ends (0 without front matter).
     front_matter_end: usize,
@@ -178,17 +221,48 @@ struct Reader<'a> {
     unknown_keys: Vec<UnknownKey>,
     /// What the site says about what files leave unsaid.
     options: ReadOptions,
+    /// Front matter prose to append and read again (set by the first read).
+    prose: Option<prose::Appendix>,
+    /// The prose appended to `text` (set on the second read).
+    appendix: Option<prose::Appendix>,
 }
 
 impl<'a> Reader<'a> {
+    fn new(
+        path: &'a Path,
+        (text, written): (&'a str, &'a str),
+        diagnostics: Vec<Diagnostic>,
+        options: ReadOptions,
+    ) -> Reader<'a> {
+        Reader {
+            path,
+            text,
+            written,
+            lines: LineIndex::new(text),
+            front_matter_end: 0,
+            diagnostics,
+            unknown_keys: Vec::new(),
+            options,
+            prose: None,
+            appendix: None,
+        }
+    }
+
     fn read(&mut self) -> Option<Role> {
         let front = self.front_matter()?;
+        if self.appendix.is_none() && !front.keys.prose.is_empty() {
+            self.prose = Some(prose::Appendix::new(self.text, &front.keys.prose));
+            return None;
+        }
         let slug = self.slug(&front.keys)?;
         let (mut body, role_links) = self.blocks(front.body, front.body_offset);
         self.site_headings(&mut body);
         self.placeholders(front.body, front.body_offset);
         let title = self.title(&front.keys, &body)?;
-        let outline = self.sections(&body, &title);
+        let mut outline = self.sections(&body, &title);
+        if let Some(appendix) = &self.appendix {
+            prose::fill_empty_namesakes(&mut outline, &body, appendix.from);
+        }
         let mut facts = preamble::preamble(&front.keys, &body, &outline);
         let html_facts = html_facts::read(&body, &outline.preamble);
         facts.summary.retain(|i| !html_facts.blocks.contains(i));
@@ -259,7 +333,7 @@ impl<'a> Reader<'a> {
                     .into_iter()
                     .map(|(key, value, _)| (key, value))
                     .collect(),
-                other_facts: html_facts.other,
+                other_facts: facts.other.into_iter().chain(html_facts.other).collect(),
             },
             source_file: self.file_name(),
             path: self.path.to_owned(),

@@ -20,6 +20,9 @@ pub(super) struct Preamble {
     pub(super) grade: Option<String>,
     /// Indices of the preamble blocks that are the summary.
     pub(super) summary: Vec<usize>,
+    /// Key-facts items careers does not type, as written (label, value): an
+    /// item with no `Key:` is labelled "Note", so no item is lost.
+    pub(super) other: Vec<(String, String)>,
 }
 
 /// Front matter wins; then the location line, the key facts, and for the
@@ -31,6 +34,7 @@ pub(super) fn preamble(front: &FrontMatter, body: &Body<'_>, outline: &Outline) 
         employment_type: front.employment_type.clone(),
         grade: None,
         summary: Vec::new(),
+        other: Vec::new(),
     };
     for (n, &i) in outline.preamble.iter().enumerate() {
         let block = &body.blocks[i];
@@ -318,26 +322,47 @@ fn location_line(line: &str) -> Option<String> {
 }
 
 impl Preamble {
+    /// Types the items of a key-facts list; what it does not type (a key it
+    /// does not know, a second value for a fact already set, a salary that
+    /// gives no band, a grade that is a sentence) is kept in `other`.
     fn key_facts(&mut self, items: &[String]) {
         for item in items {
             let Some((key, value)) = item.split_once(':') else {
+                self.other.push(("Note".to_owned(), item.trim().to_owned()));
                 continue;
             };
             let value = value.trim().trim_end_matches('.').to_owned();
-            match headings::normalise(key).as_str() {
-                "location" | "locations" | "based" if self.location.is_none() => {
-                    self.location = Some(value);
+            if !self.type_fact(&headings::normalise(key), &value) {
+                self.other.push((key.trim().to_owned(), value));
+            }
+        }
+    }
+
+    /// Sets the fact `key` names, if careers types it and it is not set yet;
+    /// whether the value is shown that way (a salary item is read as pay by
+    /// the salary phase, so it is shown when it gives a band).
+    fn type_fact(&mut self, key: &str, value: &str) -> bool {
+        let slot = match key {
+            "location" | "locations" | "based" => &mut self.location,
+            "team" => &mut self.team,
+            "contract" | "employment type" | "type" | "hours" => &mut self.employment_type,
+            key if is_grade_key(key) => {
+                if self.grade.is_some() {
+                    return self.grade.as_deref() == Some(value);
                 }
-                "team" if self.team.is_none() => self.team = Some(value),
-                key if self.grade.is_none() && is_grade_key(key) => {
-                    self.grade = grade_value(&value);
-                }
-                "contract" | "employment type" | "type" | "hours"
-                    if self.employment_type.is_none() =>
-                {
-                    self.employment_type = Some(value);
-                }
-                _ => {}
+                self.grade = grade_value(value);
+                return self.grade.is_some();
+            }
+            key if key.starts_with("salary") || key.starts_with("pay") => {
+                return !crate::role::salary::parse_line(value).bands.is_empty();
+            }
+            _ => return false,
+        };
+        match slot {
+            Some(set) => set == value,
+            None => {
+                *slot = Some(value.to_owned());
+                true
             }
         }
     }
@@ -428,6 +453,45 @@ mod tests {
         assert!(
             r.role_links.is_empty(),
             "links into sub-folders are not role links"
+        );
+    }
+
+    // See: issue 27 item 3 (nothing in a file is lost).
+    #[test]
+    fn key_facts_careers_does_not_type_are_kept_as_written() {
+        let text = "# Potter\n\n- Location: Stoke\n- Studios: Stoke and Leek\n- Salary: see the advert when it opens\n- Kiln grade: Level 4\n- Half the week at the wheel\n\nWe throw pots.\n";
+        let r = role("potter.md", text);
+        assert_eq!(r.location.as_deref(), Some("Stoke"));
+        assert_eq!(
+            r.meta.other_facts,
+            [
+                ("Studios".to_owned(), "Stoke and Leek".to_owned()),
+                (
+                    "Salary".to_owned(),
+                    "see the advert when it opens".to_owned()
+                ),
+                ("Kiln grade".to_owned(), "Level 4".to_owned()),
+                ("Note".to_owned(), "Half the week at the wheel".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn key_facts_careers_types_add_nothing_as_written() {
+        let text = "---\nlocation: Stoke\n---\n# Potter\n\n- Location: Stoke\n- Team: Glazes\n- Salary: £30,000 - £34,000\n- Grade: SEO\n\nWe throw pots.\n";
+        let r = role("potter.md", text);
+        assert!(r.meta.other_facts.is_empty(), "{:?}", r.meta.other_facts);
+        assert_eq!(r.meta.team.as_deref(), Some("Glazes"));
+    }
+
+    #[test]
+    fn a_second_location_that_differs_is_kept_as_written() {
+        let text = "---\nlocation: Stoke\n---\n# Potter\n\n- Location: Leek\n- Team: Glazes\n\nWe throw pots.\n";
+        let r = role("potter.md", text);
+        assert_eq!(r.location.as_deref(), Some("Stoke"));
+        assert_eq!(
+            r.meta.other_facts,
+            [("Location".to_owned(), "Leek".to_owned())]
         );
     }
 

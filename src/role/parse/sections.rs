@@ -97,6 +97,7 @@ impl Reader<'_> {
             }
         }
 
+        self.group_headings(body, &mut drafts);
         // Anchors in document order: the title's first, so that a section
         // repeating the title's words gets the `-1`.
         let mut anchors = Anchors::default();
@@ -113,6 +114,50 @@ impl Reader<'_> {
             drafts,
             sections,
         }
+    }
+
+    /// A section heading written with nothing under it, straight before
+    /// other section headings ("## Key responsibilities" then "## Scope"),
+    /// heads them: the sections after it that the vocabulary does not know
+    /// become its sub-sections, so its heading is published with them
+    /// instead of being dropped as empty. A heading left empty because a
+    /// template tag under it was removed heads nothing (the tag's text is
+    /// what is missing), so this is judged on the file as written.
+    fn group_headings(&self, body: &Body<'_>, drafts: &mut [Draft]) {
+        let mut i = 0;
+        while i + 1 < drafts.len() {
+            let (head, next) = (&drafts[i], &drafts[i + 1]);
+            let heads = head.level == 2
+                && next.level == 2
+                && next.kind == SectionKind::Other
+                && head.blocks.is_empty()
+                && self.written_empty(body, head, next);
+            if !heads {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < drafts.len() && drafts[j].level == 2 && drafts[j].kind == SectionKind::Other {
+                drafts[j].level = 3;
+                j += 1;
+            }
+            i = j;
+        }
+    }
+
+    /// Whether the file as written has nothing but blank lines between the
+    /// heading of `head` and that of `next`.
+    fn written_empty(&self, body: &Body<'_>, head: &Draft, next: &Draft) -> bool {
+        let line = |i: usize| self.lines.line(body.to_file(body.blocks[i].range.start)) as usize;
+        let (from, to) = (line(head.heading), line(next.heading));
+        to > from
+            && self
+                .written
+                .lines()
+                .skip(from)
+                .take(to - from - 1)
+                .all(|l| l.trim().is_empty())
+            && self.written.lines().nth(to - 1).is_some()
     }
 
     fn section(&self, body: &Body<'_>, draft: &Draft, anchors: &mut Anchors) -> Section {
@@ -250,5 +295,49 @@ mod responsibility_tests {
     fn a_role_without_duties_has_none() {
         let r = role("x.md", "# Baker\n\nWe bake.\n\n## Perks\n\n- Bread\n");
         assert!(r.responsibilities.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod group_tests {
+    use crate::role::parse::test_support::role;
+
+    fn levels(text: &str) -> Vec<(String, u8)> {
+        role("x.md", text)
+            .sections
+            .iter()
+            .map(|s| (s.heading.clone(), s.level))
+            .collect()
+    }
+
+    // See: issue 27 item 3 (a heading written empty before others heads them).
+    #[test]
+    fn an_empty_heading_written_before_others_heads_them() {
+        let text = "# Baker\n\nWe bake.\n\n## Key responsibilities\n\n## Ovens\n\n- Light them\n\n## Counter\n\n- Serve\n\n## Salary\n\n£30,000\n";
+        let got = levels(text);
+        let want = [
+            ("Key responsibilities", 2),
+            ("Ovens", 3),
+            ("Counter", 3),
+            ("Salary", 2),
+        ];
+        assert_eq!(got, want.map(|(h, l)| (h.to_owned(), l)));
+    }
+
+    #[test]
+    fn a_heading_emptied_by_a_removed_tag_heads_nothing() {
+        let text = "# Baker\n\nWe bake.\n\n## How to apply\n\n{% include apply.html %}\n\n## Ovens\n\n- Light them\n";
+        let got = levels(text);
+        assert_eq!(
+            got,
+            [("How to apply".to_owned(), 2), ("Ovens".to_owned(), 2)]
+        );
+    }
+
+    #[test]
+    fn sections_with_text_keep_their_level() {
+        let text = "# Baker\n\nWe bake.\n\n## Ovens\n\nHot.\n\n## Counter\n\n- Serve\n";
+        let got = levels(text);
+        assert_eq!(got, [("Ovens".to_owned(), 2), ("Counter".to_owned(), 2)]);
     }
 }

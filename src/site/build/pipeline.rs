@@ -479,9 +479,13 @@ impl Reading {
         catalogue
             .diagnostics
             .extend(unset_settings(&folder, &settings, &catalogue.roles));
-        catalogue
-            .diagnostics
-            .extend(catalogue.roles.iter().flat_map(|r| unpublished_text(r)));
+        let links = role_links(&catalogue.roles, &settings);
+        catalogue.diagnostics.extend(
+            catalogue
+                .roles
+                .iter()
+                .flat_map(|r| unpublished_text(r, &links)),
+        );
         if settings.default_location.is_none() {
             catalogue
                 .diagnostics
@@ -565,10 +569,24 @@ fn unset_settings(folder: &Path, settings: &Settings, roles: &[Arc<Role>]) -> Ve
         .collect()
 }
 
+/// Where links in role files go, for the warnings about those that lead
+/// nowhere: every role file of the folder, and the site's `source_url`.
+fn role_links(roles: &[Arc<Role>], settings: &Settings) -> crate::site::text::markdown::RoleLinks {
+    roles
+        .iter()
+        .map(|r| (r.source_file.clone(), crate::site::urls::role(&r.slug)))
+        .collect::<crate::site::text::markdown::RoleLinks>()
+        .with_source(settings.source_base())
+}
+
 /// What a role's page will not publish as written: an empty section (left
-/// out) and a link that leaves the roles folder (its text kept, the link
-/// dropped, since this site would answer 404).
-fn unpublished_text(role: &Role) -> Vec<Diagnostic> {
+/// out) and a link that leaves the roles folder with no `source_url` to read
+/// it against (its text kept, the link dropped, since this site would answer
+/// 404).
+fn unpublished_text(
+    role: &Role,
+    links: &crate::site::text::markdown::RoleLinks,
+) -> Vec<Diagnostic> {
     let mut found: Vec<Diagnostic> = crate::site::pages::views::empty_sections(role)
         .into_iter()
         .map(|i| {
@@ -587,7 +605,7 @@ fn unpublished_text(role: &Role) -> Vec<Diagnostic> {
         .collect();
     let texts = std::iter::once(&role.summary).chain(role.sections.iter().map(|s| &s.body));
     for text in texts {
-        for (lines, url) in crate::site::text::markdown::outside_links(&text.source) {
+        for (lines, url) in crate::site::text::markdown::outside_links(&text.source, links) {
             found.push(
                 Diagnostic::warning(
                     &role.path,
@@ -595,7 +613,7 @@ fn unpublished_text(role: &Role) -> Vec<Diagnostic> {
                     role::Code::LinkOutsideFolder,
                     format!("the link `{url}` points outside the roles folder, where this site has no page; its text is shown without the link"),
                 )
-                .with_hint("link with a full address (https://...), or to a role file in this folder"),
+                .with_hint("set `source_url` in site.yaml to the address of this folder on your own site (its relative links are then read against it), or link with a full address (https://...), or to a role file in this folder"),
             );
         }
     }

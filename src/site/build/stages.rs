@@ -289,10 +289,11 @@ fn role_pages(
     pages: &mut PageMap,
     reuse: Option<&Reuse<'_>>,
 ) -> Result<Vec<Bytes>> {
-    let links: RoleLinks = published
+    let links = published
         .iter()
         .map(|r| (r.source_file.clone(), urls::role(&r.slug)))
-        .collect();
+        .collect::<RoleLinks>()
+        .with_source(settings.source_base());
     let mut by_group: HashMap<&str, Vec<&Role>> = HashMap::new();
     let mut open_by_discipline: HashMap<String, Vec<&Role>> = HashMap::new();
     let mut listed_groups = HashSet::new();

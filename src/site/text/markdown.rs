@@ -17,8 +17,106 @@ use crate::role::parse::{markdown_options, role_link_target};
 use crate::role::url::check_url;
 use crate::site::{text::sanitise, urls};
 
-/// Where links to role files go: file name -> role URL path.
-pub(crate) type RoleLinks = HashMap<String, String>;
+/// Where links written in role files go: links to role files become role
+/// pages, and, when the site names its handbook (`site.yaml` `source_url`),
+/// relative links that leave the roles folder are read against it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RoleLinks {
+    /// Role file name -> role URL path.
+    files: HashMap<String, String>,
+    /// Each role's URL path, by its slug (a link may name a role so).
+    slugs: HashMap<String, String>,
+    /// The address of the roles folder on the organisation's own site.
+    source: Option<url::Url>,
+}
+
+/// Where one link goes.
+#[derive(Debug, PartialEq, Eq)]
+enum Target {
+    /// The link as written (an absolute URL, a fragment, a path we serve).
+    AsWritten,
+    /// A role page (with the fragment, if any).
+    Role(String),
+    /// The same path on the organisation's own site.
+    Source(String),
+    /// Outside the roles folder, and the site names no `source_url`.
+    Outside,
+}
+
+impl FromIterator<(String, String)> for RoleLinks {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(files: I) -> RoleLinks {
+        let files: HashMap<String, String> = files.into_iter().collect();
+        let slugs = files
+            .values()
+            .filter_map(|path| {
+                // `urls::role` paths: `/roles/{slug}`.
+                let slug = path.strip_prefix("/roles/")?;
+                Some((slug.to_owned(), path.clone()))
+            })
+            .collect();
+        RoleLinks {
+            files,
+            slugs,
+            source: None,
+        }
+    }
+}
+
+impl RoleLinks {
+    /// The same links, with relative links out of the folder read against
+    /// `source` (the roles folder's address, checked by the settings).
+    pub(crate) fn with_source(mut self, source: Option<url::Url>) -> RoleLinks {
+        self.source = source;
+        self
+    }
+
+    /// Where a link written in a role file goes.
+    fn target(&self, url: &str) -> Target {
+        if let Some(file) = role_link_target(url) {
+            let fragment = url.split_once('#').map(|(_, f)| f);
+            let target = self.files.get(&file).cloned().unwrap_or_else(|| {
+                let stem = file.strip_suffix(".md").unwrap_or(&file);
+                crate::role::Slug::from_file_stem(stem)
+                    .map_or_else(|| urls::HOME.to_owned(), |s| urls::role(&s))
+            });
+            return Target::Role(match fragment {
+                Some(f) => format!("{target}#{f}"),
+                None => target,
+            });
+        }
+        if !leaves_folder(url) {
+            return Target::AsWritten;
+        }
+        if let Some(role) = self.extensionless_role(url) {
+            return Target::Role(role);
+        }
+        match self.source.as_ref().and_then(|s| s.join(url.trim()).ok()) {
+            Some(resolved) => Target::Source(resolved.into()),
+            None => Target::Outside,
+        }
+    }
+
+    /// `other-role` or `./other_role#skills`, naming a role file (without
+    /// `.md`) or a slug of this folder: that role's page.
+    fn extensionless_role(&self, url: &str) -> Option<String> {
+        let (path, fragment) = match url.trim().split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (url.trim(), None),
+        };
+        let path = path.strip_prefix("./").unwrap_or(path);
+        if path.is_empty() || path.contains(['/', '\\', ':', '?', '.']) {
+            return None;
+        }
+        let page = self
+            .files
+            .get(&format!("{path}.md"))
+            .or_else(|| self.slugs.get(path))?;
+        Some(match fragment {
+            Some(f) => format!("{page}#{f}"),
+            None => page.clone(),
+        })
+    }
+}
 
 /// Renders Markdown to safe HTML. `anchors` are the ids for the headings in
 /// `source`, in order (computed once by the role parser).
@@ -51,8 +149,10 @@ pub(crate) fn render(source: &str, anchors: &[String], links: &RoleLinks) -> Str
                 id,
             }) => {
                 // `[text]()`: the address was a template tag, removed; keep the
-                // text. The same for an address outside the roles folder.
-                let empty = dest_url.trim().is_empty() || leaves_folder(&dest_url);
+                // text. The same for an address outside the roles folder that
+                // no `source_url` resolves.
+                let empty =
+                    dest_url.trim().is_empty() || links.target(&dest_url) == Target::Outside;
                 links_open.push(empty);
                 if empty {
                     return None;
@@ -173,9 +273,10 @@ pub(crate) fn leaves_folder(url: &str) -> bool {
     !site
 }
 
-/// The addresses of the links in `source` that leave the roles folder, each
+/// The addresses of the links in `source` that leave the roles folder and
+/// that `links` cannot resolve (no `source_url`, no role of that name), each
 /// with how many lines into `source` it is.
-pub(crate) fn outside_links(source: &str) -> Vec<(u32, String)> {
+pub(crate) fn outside_links(source: &str, links: &RoleLinks) -> Vec<(u32, String)> {
     // Most files have none; skip the parse unless one could be there.
     if !source.contains("](") && !source.contains("]:") {
         return Vec::new();
@@ -183,7 +284,9 @@ pub(crate) fn outside_links(source: &str) -> Vec<(u32, String)> {
     Parser::new_ext(source, markdown_options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. }) if leaves_folder(&dest_url) => {
+            Event::Start(Tag::Link { dest_url, .. })
+                if links.target(&dest_url) == Target::Outside =>
+            {
                 let lines = source[..range.start].matches('\n').count();
                 Some((
                     u32::try_from(lines).unwrap_or(u32::MAX),
@@ -201,29 +304,27 @@ fn rewrite_url<'a>(url: CowStr<'a>, links: &RoleLinks) -> CowStr<'a> {
     if check_url(&url).is_err() {
         return CowStr::Borrowed("#");
     }
-    if let Some(file) = role_link_target(&url) {
-        let fragment = url.split_once('#').map(|(_, f)| f);
-        let target = links.get(&file).cloned().unwrap_or_else(|| {
-            let stem = file.strip_suffix(".md").unwrap_or(&file);
-            crate::role::Slug::from_file_stem(stem)
-                .map_or_else(|| urls::HOME.to_owned(), |s| urls::role(&s))
-        });
-        return CowStr::from(match fragment {
-            Some(f) => format!("{target}#{f}"),
-            None => target,
-        });
+    match links.target(&url) {
+        Target::Role(path) | Target::Source(path) => CowStr::from(path),
+        Target::AsWritten | Target::Outside => url,
     }
-    url
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn links() -> RoleLinks {
+        [(
+            "lead_engineer.md".to_owned(),
+            "/roles/lead-engineer".to_owned(),
+        )]
+        .into_iter()
+        .collect()
+    }
+
     fn html(source: &str) -> String {
-        let mut links = RoleLinks::new();
-        links.insert("lead_engineer.md".into(), "/roles/lead-engineer".into());
-        render(source, &["first".into(), "second".into()], &links)
+        render(source, &["first".into(), "second".into()], &links())
     }
 
     #[test]
@@ -236,8 +337,58 @@ mod tests {
         assert!(out.contains("href=\"https://example.org\""), "{out}");
         assert!(out.contains("href=\"#first\""), "{out}");
         assert_eq!(
-            outside_links("Intro.\n\nSee [x](../x.md) and [y](/y).\n"),
+            outside_links("Intro.\n\nSee [x](../x.md) and [y](/y).\n", &links()),
             [(2, "../x.md".to_owned()), (2, "/y".to_owned())]
+        );
+    }
+
+    // See: issue 27 item 3 (relative links).
+    #[test]
+    fn links_out_of_the_folder_are_read_against_the_source_url() {
+        let source = url::Url::parse("https://handbook.example/people/jobs/").ok();
+        let links = links().with_source(source);
+        let out = render(
+            "See [values](../values.md), [leave](/benefits/leave#days), [mail](mailto:a@b.example) and [top](#first).\n",
+            &[],
+            &links,
+        );
+        assert!(
+            out.contains("href=\"https://handbook.example/people/values.md\""),
+            "{out}"
+        );
+        assert!(
+            out.contains("href=\"https://handbook.example/benefits/leave#days\""),
+            "{out}"
+        );
+        assert!(out.contains("href=\"mailto:a@b.example\""), "{out}");
+        assert!(out.contains("href=\"#first\""), "{out}");
+        assert!(outside_links("[x](../x.md)\n", &links).is_empty());
+    }
+
+    #[test]
+    fn a_link_naming_a_role_without_md_goes_to_its_page() {
+        let out = html(
+            "[a](lead_engineer), [b](./lead-engineer#skills), [c](lead_engineer.md), [d](not-a-role)\n",
+        );
+        assert!(
+            out.contains("<a href=\"/roles/lead-engineer\">a</a>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<a href=\"/roles/lead-engineer#skills\">b</a>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<a href=\"/roles/lead-engineer\">c</a>"),
+            "{out}"
+        );
+        assert!(
+            out.contains(", d</p>"),
+            "a name that is no role stays text: {out}"
+        );
+        assert_eq!(
+            outside_links("[a](lead_engineer) [d](not-a-role)\n", &links()),
+            [(0, "not-a-role".to_owned())]
         );
     }
 
