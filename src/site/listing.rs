@@ -86,6 +86,9 @@ pub struct ListingQuery {
     pub level: Vec<String>,
     /// Places a role can be done from (see [`crate::role::place`]): any of them.
     pub location: Vec<String>,
+    /// Places a candidate may apply from (the roles' "Can apply from"
+    /// facts, see [`crate::role::eligibility`]): any of them.
+    pub from: Vec<String>,
     /// Minimum salary in whole units, as typed.
     pub min_salary: String,
     /// Page number from 1.
@@ -137,6 +140,7 @@ impl ListingQuery {
                 "team" => query.team.push(value.into()),
                 "level" => query.level.push(value.into()),
                 "location" => query.location.push(value.into()),
+                "from" => query.from.push(value.into()),
                 "q" if !seen_q => (query.q, seen_q) = (value.into(), true),
                 "min_salary" if !seen_min => (query.min_salary, seen_min) = (value.into(), true),
                 "page" if !seen_page => (query.page, seen_page) = (value.into(), true),
@@ -167,6 +171,7 @@ impl ListingQuery {
             team: values(&self.team),
             level: values(&self.level),
             location: values(&self.location),
+            from: values(&self.from),
             // An unreadable value is kept as typed, to be shown back with the error.
             min_salary: match read_salary(&self.min_salary) {
                 Ok(n) => n.map_or_else(String::new, |n| n.to_string()),
@@ -189,6 +194,7 @@ impl ListingQuery {
             && self.team.is_empty()
             && self.level.is_empty()
             && self.location.is_empty()
+            && self.from.is_empty()
             && self.min_salary.is_empty())
     }
 
@@ -264,6 +270,7 @@ impl ListingQuery {
             ("team", self.team.clone()),
             ("level", self.level.clone()),
             ("location", self.location.clone()),
+            ("from", self.from.clone()),
             ("min_salary", single(&self.min_salary)),
         ] {
             for value in values.into_iter().filter(|v| !v.is_empty()) {
@@ -462,7 +469,7 @@ impl Site {
                 organisation => format!("Work with us at {organisation}"),
             }
         };
-        let filters_set = [&query.team, &query.level, &query.location]
+        let filters_set = [&query.team, &query.level, &query.location, &query.from]
             .iter()
             .filter(|v| !v.is_empty())
             .count()
@@ -482,6 +489,7 @@ impl Site {
             teams: choose(&self.choices.teams, &query.team),
             levels: choose(&self.choices.levels, &query.level),
             locations: choose(&self.choices.locations, &query.location),
+            apply_from: choose(&self.choices.apply_from, &query.from),
             prev_url: (page > 1).then(|| query.url(page - 1)),
             next_url: (page < pages).then(|| query.url(page + 1)),
             page_text: (pages > 1).then(|| format!("Page {page} of {pages}")),

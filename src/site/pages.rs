@@ -202,6 +202,9 @@ pub(crate) struct ListingPage<'a> {
     pub(crate) levels: Vec<Choice>,
     /// Location choices.
     pub(crate) locations: Vec<Choice>,
+    /// "Can apply from" choices: the places roles say candidates may apply
+    /// from; the filter is left out when no role says.
+    pub(crate) apply_from: Vec<Choice>,
     /// Link to the previous page.
     pub(crate) prev_url: Option<String>,
     /// Link to the next page.

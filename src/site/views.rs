@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
+use crate::role::eligibility::{Eligibility, Stated};
 use crate::role::model::{Currency, Role, Section, SectionKind, Status};
 use crate::site::Apply;
 use crate::site::career::CareerPaths;
@@ -147,6 +148,9 @@ fn filter_words(query: &ListingQuery, currency: Currency) -> String {
             filters.push(values.join(" or "));
         }
     }
+    if !query.from.is_empty() {
+        filters.push(format!("open to {}", query.from.join(" or ")));
+    }
     if let Some(min) = query.min_salary() {
         filters.push(format!("from {}", format::money(min, currency.symbol())));
     }
@@ -180,6 +184,12 @@ pub(crate) fn listing_heading(
     }
     if !query.location.is_empty() {
         text.push_str(&format!(" in {}", query.location.join(" or ")));
+    }
+    if !query.from.is_empty() {
+        text.push_str(&format!(
+            " open to candidates in {}",
+            query.from.join(" or ")
+        ));
     }
     if let Some(min) = query.min_salary() {
         text.push_str(&format!(
@@ -612,12 +622,43 @@ fn facts(role: &Role, status: Status, cx: &RoleContext<'_>) -> Vec<Fact> {
             value,
         })
     });
+    let eligibility = eligibility_facts(&role.meta.eligibility);
     // What the file's facts list says that careers does not type, as written.
     let as_written = role.meta.other_facts.iter().map(|(label, value)| Fact {
         label: label.clone().into(),
         value: value.clone(),
     });
-    typed.chain(as_written).collect()
+    typed.chain(eligibility).chain(as_written).collect()
+}
+
+/// Who can apply from where, visa sponsorship and relocation, each only
+/// when the role states it: the rows JSON-LD's `applicantLocationRequirements`
+/// and the role JSON repeat.
+pub(crate) fn eligibility_facts(eligibility: &Eligibility) -> Vec<Fact> {
+    let answer = |stated: Stated, yes: &str, no: &str| match stated {
+        Stated::Yes => Some(yes.to_owned()),
+        Stated::No => Some(no.to_owned()),
+        Stated::NotStated => None,
+    };
+    [
+        ("Can apply from", eligibility.apply_from_text()),
+        (
+            "Visa sponsorship",
+            answer(eligibility.visa_sponsorship, "Available", "Not available"),
+        ),
+        (
+            "Relocation support",
+            answer(eligibility.relocation, "Offered", "Not offered"),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| {
+        Some(Fact {
+            label: label.into(),
+            value: value?,
+        })
+    })
+    .collect()
 }
 
 /// "Closes in 5 days: 31 January 2027, at 11:59pm (Europe/London time)";

@@ -10,6 +10,9 @@ mod cli;
 mod closing;
 /// `careers diff`: the real binary on two readings of a fixture folder.
 mod diff;
+/// Who can apply from where (issue 31, item 5): key facts, the `?from=`
+/// filter, the role JSON and JSON-LD.
+mod eligibility;
 /// `careers build`: the export holds the bytes the server sends.
 mod export;
 /// `careers build --out`, run as a person does: it deletes only its own files.

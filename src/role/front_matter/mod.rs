@@ -15,6 +15,7 @@
 //! serde_yaml stays behind [`parse`] alone, which first refuses YAML too large
 //! or too deeply nested to be worth reading ([`MAX_BYTES`], [`MAX_DEPTH`]).
 
+mod candidate;
 mod dates;
 mod keys;
 mod repair;
@@ -78,6 +79,14 @@ pub(crate) struct FrontMatter {
     pub(crate) description: Option<String>,
     /// Keys we do not know: name, value as written, file line.
     pub(crate) unknown: Vec<(String, String, u32)>,
+    /// Who can apply from where, as the front matter says.
+    pub(crate) eligibility: crate::role::eligibility::Eligibility,
+    /// What happened to a closed role.
+    pub(crate) outcome: Option<crate::role::model::Outcome>,
+    /// The role's language tag.
+    pub(crate) lang: Option<String>,
+    /// Slugs of the role's translations, as written.
+    pub(crate) translations: Vec<String>,
 }
 
 /// A value with the key and file line it came from, for later diagnostics.
