@@ -18,6 +18,7 @@ use crate::role::model::{Currency, Role, Status};
 use crate::site::api::RoleJson;
 use crate::site::assets::Assets;
 use crate::site::career::CareerPaths;
+use crate::site::journey;
 use crate::site::listing::ListingQuery;
 use crate::site::markdown::RoleLinks;
 use crate::site::pages::{Chrome, ErrorPage, RoleCard, RoleLinkView, ShareImage, SitemapUrl};
@@ -145,6 +146,7 @@ impl Site {
                 Arc::new(Page::asset(asset.content_type, asset.bytes)),
             );
         }
+        journey_pages(&chrome, settings, &published, &mut pages)?;
         let (not_found, server_error) = error_pages(&chrome, &listed_refs)?;
         let cards = cards(&listed_refs, reuse.as_ref(), today)?;
         drop(reuse);
@@ -153,10 +155,12 @@ impl Site {
         let grouped = listed_refs.iter().any(|r| r.meta.team.is_some());
         drop(listed_refs);
         Site::count_new();
+        let mut redirect_map = redirects(&published);
+        path_redirects(&mut redirect_map, &published, &pages);
         let mut site = Site {
             generation: GENERATION.fetch_add(1, Ordering::Relaxed),
             built_with: (settings.clone(), today, mode),
-            redirects: redirects(&published),
+            redirects: redirect_map,
             share_cards: share_cards(&published, &settings.organisation, today),
             career_paths,
             applies: applies(&published, settings, today),
@@ -246,6 +250,10 @@ fn chrome(settings: &Settings, assets: &Assets, mode: Mode, pay_currency: Curren
         share_image,
         logo_url,
         pay_currency,
+        hiring_url: settings
+            .hiring
+            .is_some()
+            .then(|| urls::HOW_WE_HIRE.to_owned()),
     }
 }
 
@@ -360,6 +368,11 @@ fn render_role(
     if apply_url.is_none() {
         page.apply_url = None;
     }
+    // On paper a link cannot be followed: an email address is printed as
+    // itself, not as the apply link's address.
+    page.apply_email = apply_url
+        .and_then(|u| u.strip_prefix("mailto:"))
+        .map(|address| address.split('?').next().unwrap_or(address).to_owned());
     page.credit = settings.credits.get(&role.source_file).cloned();
     // Closed roles leave Google for Jobs with the listing.
     if status == Status::Open {
@@ -459,6 +472,11 @@ fn redirects(published: &[Arc<Role>]) -> HashMap<String, String> {
         for from in urls::file_paths(&role.source_file) {
             add(&from, &page);
         }
+        // The file's name names its JSON and apply link too.
+        if let Some(stem) = urls::file_stem(&role.source_file) {
+            add(&format!("/roles/{stem}.json"), &json);
+            add(&format!("/roles/{stem}/apply"), &apply);
+        }
     }
     // Last, so a role's own path always leads to that role even when another
     // role's alias or file name says the same.
@@ -472,6 +490,42 @@ fn redirects(published: &[Arc<Role>]) -> HashMap<String, String> {
         }
     }
     redirects
+}
+
+/// Stage 4a: a career path's address in another letter case, with `_` for
+/// `-`, or naming one of its roles (its slug, an old slug, its file's name)
+/// leads to the path. Only paths that were built are led to.
+fn path_redirects(
+    redirects: &mut HashMap<String, String>,
+    published: &[Arc<Role>],
+    pages: &PageMap,
+) {
+    let mut add = |from: String, to: &str| {
+        redirects
+            .entry(urls::lookup_key(&from))
+            .or_insert_with(|| to.to_owned());
+    };
+    let mut exact = Vec::new();
+    for role in published {
+        let Some(path) = role.discipline.as_deref().and_then(urls::career_path) else {
+            continue;
+        };
+        if !pages.contains_key(&path) {
+            continue;
+        }
+        let names = std::iter::once(role.slug.as_str().to_owned())
+            .chain(role.meta.aliases.iter().map(|a| a.as_str().to_owned()))
+            .chain(urls::file_stem(&role.source_file).map(str::to_owned));
+        for name in names {
+            add(format!("{}{name}", urls::PATHS_PREFIX), &path);
+        }
+        add(path.replace('-', "_"), &path);
+        exact.push(path);
+    }
+    // Last, so a path's own address always leads to itself.
+    for path in exact {
+        redirects.insert(urls::lookup_key(&path), path);
+    }
 }
 
 /// Stage 4b: where each role's apply link leads: its own `apply_url` or the
@@ -525,6 +579,33 @@ fn share_cards(
     let site = ShareCard::for_site(organisation);
     cards.insert(site.path.clone(), site);
     cards
+}
+
+/// Stage 5: the pages around the roles: "How we hire" (when the folder has
+/// a `_hiring.md`) and the accessibility statement.
+fn journey_pages(
+    chrome: &Chrome,
+    settings: &Settings,
+    published: &[Arc<Role>],
+    pages: &mut PageMap,
+) -> Result<()> {
+    if let Some(source) = &settings.hiring {
+        let links: RoleLinks = published
+            .iter()
+            .map(|r| (r.source_file.clone(), urls::role(&r.slug)))
+            .collect();
+        let html = journey::hiring_page(chrome, source, &links)?;
+        pages.insert(
+            urls::HOW_WE_HIRE.into(),
+            Arc::new(Page::html(PageKind::Guide, html)),
+        );
+    }
+    let html = journey::accessibility_page(chrome, settings)?;
+    pages.insert(
+        urls::ACCESSIBILITY.into(),
+        Arc::new(Page::html(PageKind::Guide, html)),
+    );
+    Ok(())
 }
 
 /// Stage 5: the not-found page, offering a few open roles, and the page for a

@@ -22,6 +22,7 @@ pub mod export;
 pub(crate) mod format;
 pub mod headers;
 pub mod jobposting;
+pub(crate) mod journey;
 pub mod json_feed;
 pub mod listing;
 pub(crate) mod markdown;

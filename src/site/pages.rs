@@ -38,6 +38,8 @@ pub(crate) struct Chrome {
     /// The currency the salary filter speaks: the site's, else the one most
     /// yearly bands are in.
     pub(crate) pay_currency: Currency,
+    /// `/how-we-hire` when the roles folder has a `_hiring.md`, else none.
+    pub(crate) hiring_url: Option<String>,
 }
 
 /// What a page says about itself to search engines and link previews (Open
@@ -336,6 +338,12 @@ pub(crate) struct RolePage {
     pub(crate) summary_html: String,
     /// Whether the role is closed.
     pub(crate) closed: bool,
+    /// The email address applications go to, when the apply address is a
+    /// `mailto:`: printed as itself under the Apply button.
+    pub(crate) apply_email: Option<String>,
+    /// What happened to a closed role, in words ("This role has been
+    /// filled."), when its front matter `outcome` says.
+    pub(crate) outcome: Option<&'static str>,
     /// Upcoming: the page says when applications open, with no Apply button.
     pub(crate) upcoming: bool,
     /// When applications open, formatted, if known.
@@ -391,6 +399,39 @@ pub(crate) struct ErrorPage {
     pub(crate) message: String,
     /// A few open roles to offer instead.
     pub(crate) suggestions: Vec<RoleLinkView>,
+}
+
+/// A page of the site written in Markdown beside the roles ("How we hire").
+#[derive(Template)]
+#[template(path = "guide.html", whitespace = "minimize")]
+pub(crate) struct GuidePage {
+    /// Site chrome.
+    pub(crate) chrome: Chrome,
+    /// Head tags.
+    pub(crate) seo: Seo,
+    /// Heading: the file's first `# ` heading.
+    pub(crate) title: String,
+    /// The rest of the file, rendered and sanitised.
+    pub(crate) html: String,
+}
+
+/// The accessibility statement.
+#[derive(Template)]
+#[template(path = "accessibility.html", whitespace = "minimize")]
+pub(crate) struct AccessibilityPage {
+    /// Site chrome.
+    pub(crate) chrome: Chrome,
+    /// Head tags.
+    pub(crate) seo: Seo,
+    /// "This website is partially compliant with WCAG 2.2 AA.", when the
+    /// organisation states it.
+    pub(crate) compliance: Option<String>,
+    /// Content known not to be accessible, as the organisation lists it.
+    pub(crate) known_issues: Vec<String>,
+    /// Where to report a problem: (link, text), when an address is given.
+    pub(crate) contact: Option<(String, String)>,
+    /// "30 November 2026", when the organisation gives the day.
+    pub(crate) reviewed: Option<String>,
 }
 
 /// One diagnostic on the preview dashboard.

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use jiff::civil::Date;
 
 use crate::role::eligibility::{Eligibility, Stated};
-use crate::role::model::{Currency, Role, Section, SectionKind, Status};
+use crate::role::model::{Currency, Outcome, Role, Section, SectionKind, Status};
 use crate::site::Apply;
 use crate::site::career::CareerPaths;
 use crate::site::format;
@@ -412,6 +412,12 @@ pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> Ro
         title: role.title.clone(),
         summary_html: markdown::render(&role.summary.source, &[], cx.links),
         closed: status == Status::Closed,
+        apply_email: None,
+        outcome: role
+            .meta
+            .outcome
+            .filter(|_| status == Status::Closed)
+            .map(outcome_words),
         upcoming: status == Status::Upcoming,
         opens: role.opens(cx.today).map(format::date),
         draft: status == Status::Draft,
@@ -451,6 +457,15 @@ pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> Ro
                 }
                 .url(1)
             }),
+    }
+}
+
+/// What a closed role's notice says happened.
+fn outcome_words(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::ReviewingApplications => "Applications have closed and we are reviewing them.",
+        Outcome::Filled => "This role has been filled.",
+        Outcome::NotFilled => "This role was not filled.",
     }
 }
 
@@ -790,6 +805,7 @@ mod tests {
             logo_url: None,
             share_image: None,
             pay_currency: Currency::Gbp,
+            hiring_url: None,
         }
     }
 

@@ -19,6 +19,9 @@ mod export;
 mod export_folder;
 /// HTTP through the real router, without a socket.
 mod http;
+/// The journey around a role (issue 31, item 6): "How we hire", what
+/// happened to a closed role, the accessibility statement, the privacy note.
+mod journey;
 /// Connection limits and shutdown, on a real loopback socket.
 mod limits;
 /// Operations: readiness, logs, metrics, configuration from the environment.

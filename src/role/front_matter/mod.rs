@@ -16,6 +16,7 @@
 //! or too deeply nested to be worth reading ([`MAX_BYTES`], [`MAX_DEPTH`]).
 
 mod candidate;
+pub(crate) use candidate::language_tag;
 mod dates;
 mod keys;
 mod repair;
