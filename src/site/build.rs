@@ -28,6 +28,7 @@ use crate::site::search::{FilterChoices, SearchIndex};
 use crate::site::share::{self, ShareCard};
 use crate::site::urls::{self, BaseUrl};
 use crate::site::views::{self, RoleContext};
+use crate::site::words::Words;
 use crate::site::{
     Apply, CachePolicy, Page, PageKind, RenderError, Result, Settings, Site, TEXT, XML,
 };
@@ -148,7 +149,7 @@ impl Site {
         }
         journey_pages(&chrome, settings, &published, &mut pages)?;
         let (not_found, server_error) = error_pages(&chrome, &listed_refs)?;
-        let cards = cards(&listed_refs, reuse.as_ref(), today)?;
+        let cards = cards(&listed_refs, reuse.as_ref(), today, chrome.words)?;
         drop(reuse);
         discovery(&chrome, &listed_refs, today, &path_urls, &mut pages)?;
         let feed_rank = feed_rank(&listed_refs, today);
@@ -230,16 +231,19 @@ fn chrome(settings: &Settings, assets: &Assets, mode: Mode, pay_currency: Curren
             alt: card.alt,
         })
     });
+    let words = Words::for_lang(settings.lang.as_deref());
     Chrome {
+        lang: settings.lang.clone().unwrap_or_else(|| "en-GB".to_owned()),
+        words,
         preview_js_url: (mode == Mode::Preview).then(|| assets.preview_js.url.clone()),
         organisation: settings.organisation.trim().to_owned(),
         careers: match settings.organisation.trim() {
-            "" => "Careers".to_owned(),
-            name => format!("Careers at {name}"),
+            "" => words.careers.to_owned(),
+            name => (words.careers_at)(name),
         },
         at: match settings.organisation.trim() {
             "" => String::new(),
-            name => format!(" at {name}"),
+            name => (words.at)(name),
         },
         base_url,
         logo: settings.logo.clone(),
@@ -319,7 +323,9 @@ fn role_pages(
     }
     let paths = CareerPaths::new(published, today);
     let zone = settings.named_time_zone();
+    let translations = translation_groups(published);
     let cx = RoleContext {
+        translations: &translations,
         chrome,
         paths: &paths,
         by_group: &by_group,
@@ -349,6 +355,57 @@ fn role_pages(
         pages.insert(urls::role_json(&role.slug), json);
     }
     Ok(all_json)
+}
+
+/// The roles that are translations of each other (front matter
+/// `translation_of`/`translations`, in either direction, through any
+/// chain), each group in listing order, keyed by each member's slug. A
+/// slug that names no published role is ignored.
+fn translation_groups(published: &[Arc<Role>]) -> HashMap<&str, Vec<&Role>> {
+    let index: HashMap<&str, usize> = published
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.slug.as_str(), i))
+        .collect();
+    let mut linked: Vec<Vec<usize>> = vec![Vec::new(); published.len()];
+    for (i, role) in published.iter().enumerate() {
+        for other in role
+            .meta
+            .translations
+            .iter()
+            .filter_map(|s| index.get(s.as_str()))
+        {
+            if *other != i {
+                linked[i].push(*other);
+                linked[*other].push(i);
+            }
+        }
+    }
+    let mut groups = HashMap::new();
+    let mut seen = vec![false; published.len()];
+    for start in 0..published.len() {
+        if seen[start] || linked[start].is_empty() {
+            continue;
+        }
+        let mut members = vec![start];
+        seen[start] = true;
+        let mut next = 0;
+        while let Some(&at) = members.get(next) {
+            for &other in &linked[at] {
+                if !seen[other] {
+                    seen[other] = true;
+                    members.push(other);
+                }
+            }
+            next += 1;
+        }
+        members.sort_unstable();
+        let roles: Vec<&Role> = members.iter().map(|&i| &*published[i]).collect();
+        for &i in &members {
+            groups.insert(published[i].slug.as_str(), roles.clone());
+        }
+    }
+    groups
 }
 
 /// A role's page and its JSON.
@@ -390,12 +447,19 @@ fn render_role(
             source,
         })?;
     let mut json = Vec::with_capacity(source_len / 2 + 1024);
-    serde_json::to_writer(&mut json, &RoleJson::new(role, status, apply_url, today)).map_err(
-        |source| RenderError::Json {
-            page: urls::role_json(&role.slug),
-            source,
-        },
-    )?;
+    let mut view = RoleJson::new(role, status, apply_url, today);
+    view.translations = cx
+        .translations
+        .get(role.slug.as_str())
+        .into_iter()
+        .flatten()
+        .filter(|r| r.slug != role.slug)
+        .map(|r| r.slug.as_str())
+        .collect();
+    serde_json::to_writer(&mut json, &view).map_err(|source| RenderError::Json {
+        page: urls::role_json(&role.slug),
+        source,
+    })?;
     Ok((Page::html(PageKind::Role, html), Bytes::from(json)))
 }
 
@@ -634,20 +698,17 @@ fn error_pages(chrome: &Chrome, listed: &[&Role]) -> Result<(Page, Page)> {
             suggestions,
         }
     };
+    let words = chrome.words;
     let not_found = error_page(
-        "Page not found",
-        "We could not find that page. The role may have been renamed or closed, or the link may be mistyped.",
+        words.not_found,
+        words.not_found_text,
         listed
             .iter()
             .take(8)
             .map(|r| views::link_view(r, false))
             .collect(),
     );
-    let server_error = error_page(
-        "Something went wrong",
-        "We could not show this page just now. Please try again in a moment.",
-        Vec::new(),
-    );
+    let server_error = error_page(words.went_wrong, words.went_wrong_text, Vec::new());
     Ok((
         Page::html(PageKind::NotFound, render(not_found, "404")?),
         Page::html(PageKind::ServerError, render(server_error, "500")?),
@@ -656,7 +717,12 @@ fn error_pages(chrome: &Chrome, listed: &[&Role]) -> Result<(Page, Page)> {
 
 /// Stage 6: each listed role's card, rendered once and copied into every
 /// listing page that shows it, so a search renders no rows.
-fn cards(listed: &[&Role], reuse: Option<&Reuse<'_>>, today: Date) -> Result<Vec<Box<str>>> {
+fn cards(
+    listed: &[&Role],
+    reuse: Option<&Reuse<'_>>,
+    today: Date,
+    words: &'static Words,
+) -> Result<Vec<Box<str>>> {
     listed
         .par_iter()
         .map(|r| {
@@ -664,8 +730,9 @@ fn cards(listed: &[&Role], reuse: Option<&Reuse<'_>>, today: Date) -> Result<Vec
                 return Ok(card);
             }
             RoleCard {
-                row: views::row(r, today),
-                posted: posted_on_card(r, today),
+                words,
+                row: views::row(r, today, words),
+                posted: posted_on_card(r, today, words),
             }
             .render()
             .map(String::into_boxed_str)
@@ -680,8 +747,8 @@ fn cards(listed: &[&Role], reuse: Option<&Reuse<'_>>, today: Date) -> Result<Vec
 /// A card's "Posted" date: the day the role's page says it was posted
 /// (front matter `posted`, else its file's first commit); none for an
 /// upcoming role, whose card says when it opens.
-fn posted_on_card(role: &Role, today: Date) -> Option<(String, String)> {
-    views::posted(role, today).map(|d| (crate::site::format::date(d), d.to_string()))
+fn posted_on_card(role: &Role, today: Date, words: &Words) -> Option<(String, String)> {
+    views::posted(role, today).map(|d| (words.date(d), d.to_string()))
 }
 
 /// Stage 7: what crawlers read: `/sitemap.xml` (the listing and every open

@@ -18,10 +18,8 @@ use crate::site::pages::{
     CardView, Choice, Follow, ListingPage, RoleLinkView, RowGroup, SortChoice, Suggestion,
 };
 use crate::site::sort::Sort;
+use crate::site::words::Words;
 use crate::site::{ATOM, CachePolicy, Page, PageKind, RenderError, Site, search, urls, views};
-
-/// The heading of the roles a minimum salary cannot judge.
-const PAY_NOT_STATED: &str = "Pay not stated";
 
 /// How many filtered listings to remember.
 const LISTING_CACHE_SIZE: usize = 512;
@@ -429,7 +427,8 @@ impl Site {
             (Sort::Relevance, false) => self.ranked_group(with_pay, query, "Best matches first"),
             (other, _) => self.ranked_group(with_pay, query, other.label()),
         };
-        let mut pay_group = self.ranked_group(without_pay.iter().copied(), query, PAY_NOT_STATED);
+        let pay_not_stated = self.chrome.words.pay_not_stated;
+        let mut pay_group = self.ranked_group(without_pay.iter().copied(), query, pay_not_stated);
         for g in &mut pay_group {
             g.id = "pay-not-stated".to_owned();
         }
@@ -465,8 +464,8 @@ impl Site {
             views::listing_heading(query, total, page, pages, self.chrome.pay_currency)
         } else {
             match self.chrome.organisation.as_str() {
-                "" => "Careers".to_owned(),
-                organisation => format!("Work with us at {organisation}"),
+                "" => self.chrome.words.careers.to_owned(),
+                organisation => (self.chrome.words.work_with_us_at)(organisation),
             }
         };
         let filters_set = [&query.team, &query.level, &query.location, &query.from]
@@ -479,10 +478,15 @@ impl Site {
             seo: views::listing_seo(&self.chrome, query, (page, pages), (total, upcoming)),
             groups,
             total,
-            count_text: count_text(total, upcoming, filtered),
+            count_text: if filtered {
+                (self.chrome.words.match_count)(total)
+            } else {
+                (self.chrome.words.open_count)(total, upcoming)
+            },
             heading,
             min_salary_error: query.min_salary_error(),
-            filters_set,
+            filters_set_text: (filters_set > 0)
+                .then(|| (self.chrome.words.filters_set)(filters_set)),
             filtered,
             q: query.q.clone(),
             min_salary: query.min_salary.clone(),
@@ -497,7 +501,7 @@ impl Site {
             suggestion: (total == 0).then(|| self.suggestion(query)).flatten(),
             closed: self.closed_named(&query.q),
             follow: self.follow(query),
-            sorts: Site::sort_choices(query),
+            sorts: Site::sort_choices(query, self.chrome.words),
             any_remote: self
                 .choices
                 .locations
@@ -568,15 +572,16 @@ impl Site {
 
     /// The sort choices of the form, the current one selected. The first
     /// sends no value: the default order, named for what it is.
-    fn sort_choices(query: &ListingQuery) -> Vec<SortChoice> {
+    fn sort_choices(query: &ListingQuery, words: &Words) -> Vec<SortChoice> {
         let current = query.sort();
         Sort::ALL
             .into_iter()
-            .map(|s| SortChoice {
+            .zip(words.sort_labels)
+            .map(|(s, label)| SortChoice {
                 value: if s == Sort::Relevance { "" } else { s.value() },
                 label: match (s, query.q.trim().is_empty()) {
-                    (Sort::Relevance, true) => "By team",
-                    _ => s.label(),
+                    (Sort::Relevance, true) => words.by_team,
+                    _ => label,
                 },
                 selected: s == current,
             })
@@ -697,17 +702,6 @@ fn alerts_link(alerts: &str, feed: &str) -> String {
         link.push_str(fragment);
     }
     link
-}
-
-/// "12 open roles, 1 opening soon", or "3 roles match your search".
-fn count_text(total: usize, upcoming: usize, filtered: bool) -> String {
-    let plural = if total == 1 { "" } else { "s" };
-    if filtered {
-        let verb = if total == 1 { "matches" } else { "match" };
-        format!("{total} role{plural} {verb} your search")
-    } else {
-        views::open_count(total, upcoming)
-    }
 }
 
 #[cfg(test)]

@@ -41,6 +41,7 @@ pub mod share;
 pub mod sort;
 pub mod urls;
 pub(crate) mod views;
+pub(crate) mod words;
 
 use std::collections::HashMap;
 use std::sync::Arc;

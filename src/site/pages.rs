@@ -6,6 +6,7 @@ use askama::Template;
 
 use crate::role::model::Currency;
 use crate::site::urls::BaseUrl;
+use crate::site::words::Words;
 
 /// What every page needs from the site.
 #[derive(Debug, Clone)]
@@ -40,6 +41,11 @@ pub(crate) struct Chrome {
     pub(crate) pay_currency: Currency,
     /// `/how-we-hire` when the roles folder has a `_hiring.md`, else none.
     pub(crate) hiring_url: Option<String>,
+    /// The page's language tag, for `<html lang>` (the site's `lang`, or a
+    /// role's own).
+    pub(crate) lang: String,
+    /// The interface's words in that language.
+    pub(crate) words: &'static Words,
 }
 
 /// What a page says about itself to search engines and link previews (Open
@@ -86,6 +92,8 @@ pub(crate) struct ShareImage {
 #[derive(Debug, Template)]
 #[template(path = "card.html", whitespace = "minimize")]
 pub(crate) struct RoleCard {
+    /// The interface's words in the listing's language.
+    pub(crate) words: &'static Words,
     /// The role's listing data.
     pub(crate) row: RoleRow,
     /// When the role was posted ("5 October 2026", ISO date), if its file or
@@ -190,8 +198,9 @@ pub(crate) struct ListingPage<'a> {
     pub(crate) heading: String,
     /// The message by the minimum salary field when it cannot be read.
     pub(crate) min_salary_error: Option<&'static str>,
-    /// How many filters behind the narrow-screen disclosure are set.
-    pub(crate) filters_set: usize,
+    /// " (2 set)" after "Filters", in the page's language; none when no
+    /// filter is set.
+    pub(crate) filters_set_text: Option<String>,
     /// Whether any filter is applied.
     pub(crate) filtered: bool,
     /// Current free text.
@@ -341,6 +350,10 @@ pub(crate) struct RolePage {
     /// The email address applications go to, when the apply address is a
     /// `mailto:`: printed as itself under the Apply button.
     pub(crate) apply_email: Option<String>,
+    /// The role's translations and the role itself, each with its
+    /// language; empty when it has none (`<link rel="alternate" hreflang>`
+    /// and a visible link to each other one).
+    pub(crate) translations: Vec<TranslationLink>,
     /// What happened to a closed role, in words ("This role has been
     /// filled."), when its front matter `outcome` says.
     pub(crate) outcome: Option<&'static str>,
@@ -399,6 +412,21 @@ pub(crate) struct ErrorPage {
     pub(crate) message: String,
     /// A few open roles to offer instead.
     pub(crate) suggestions: Vec<RoleLinkView>,
+}
+
+/// A role in one language, for the links between translations.
+#[derive(Debug, Clone)]
+pub(crate) struct TranslationLink {
+    /// Its language tag (`fr`).
+    pub(crate) lang: String,
+    /// The language's own name ("Français").
+    pub(crate) name: String,
+    /// Its page's path.
+    pub(crate) url: String,
+    /// Its page's absolute URL, for `hreflang` links.
+    pub(crate) absolute: String,
+    /// Whether it is the page's own role.
+    pub(crate) current: bool,
 }
 
 /// A page of the site written in Markdown beside the roles ("How we hire").

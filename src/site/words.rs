@@ -13,11 +13,12 @@
 
 use jiff::civil::Date;
 
+use crate::role::model::{Period, SalaryBand};
+use crate::site::format::money;
+
 /// One language's words. Field names are the message keys.
 #[derive(Debug)]
 pub(crate) struct Words {
-    /// The tag this catalogue is for (`en`, `fr`).
-    pub(crate) lang: &'static str,
     /// Month names, January first.
     months: [&'static str; 12],
     /// "1st" in a date ("1er" in French), else the number.
@@ -86,6 +87,9 @@ pub(crate) struct Words {
     pub(crate) closes_on: fn(&str, &str) -> String,
     pub(crate) pay_under_review: &'static str,
     pub(crate) pay_not_stated: &'static str,
+    range: fn(&str, &str) -> String,
+    or_more: fn(&str) -> String,
+    per: [&'static str; 4],
     // The listing.
     pub(crate) work_with_us_at: fn(&str) -> String,
     pub(crate) listing_lede: &'static str,
@@ -103,6 +107,12 @@ pub(crate) struct Words {
     pub(crate) min_salary: &'static str,
     pub(crate) min_salary_hint: &'static str,
     pub(crate) sort_by: &'static str,
+    /// The orders of `?sort=`, as [`crate::site::sort::Sort::ALL`] lists
+    /// them; the first is "By team" without a search.
+    pub(crate) sort_labels: [&'static str; 4],
+    pub(crate) by_team: &'static str,
+    pub(crate) open_count: fn(usize, usize) -> String,
+    pub(crate) match_count: fn(usize) -> String,
     pub(crate) show_roles: &'static str,
     pub(crate) clear_filters: &'static str,
     pub(crate) has_closed: &'static str,
@@ -150,6 +160,30 @@ impl Words {
         }
     }
 
+    /// A band's range with its period: `£60,000 to £75,000 a year`,
+    /// `£81,900 or more a year`, `£94,500 a year`.
+    pub(crate) fn band_range(&self, band: &SalaryBand) -> String {
+        let symbol = band.currency().symbol();
+        let mut text = match band.max() {
+            None => (self.or_more)(&money(band.min(), symbol)),
+            Some(max) if max == band.min() => money(max, symbol),
+            Some(max) => (self.range)(&money(band.min(), symbol), &money(max, symbol)),
+        };
+        text.push_str(self.per(band.period()));
+        text
+    }
+
+    /// A period as it follows an amount: " a year", " par an".
+    pub(crate) fn per(&self, period: Period) -> &'static str {
+        let i = match period {
+            Period::Year => 0,
+            Period::Month => 1,
+            Period::Day => 2,
+            Period::Hour => 3,
+        };
+        self.per[i]
+    }
+
     /// A day as this language writes it: "5 October 2026", "1er octobre 2026".
     pub(crate) fn date(&self, d: Date) -> String {
         let month = usize::try_from(d.month() - 1)
@@ -166,7 +200,6 @@ impl Words {
 
 /// English.
 pub(crate) static EN: Words = Words {
-    lang: "en",
     months: [
         "January",
         "February",
@@ -243,6 +276,9 @@ pub(crate) static EN: Words = Words {
     closes_on: |when, date| format!("{when}: {date}"),
     pay_under_review: "Pay under review",
     pay_not_stated: "Pay not stated",
+    range: |min, max| format!("{min} to {max}"),
+    or_more: |min| format!("{min} or more"),
+    per: [" a year", " a month", " a day", " an hour"],
     work_with_us_at: |org| format!("Work with us at {org}"),
     listing_lede: "Every open role, with its salary, location and what we look for. Filter the list or search it; the address of a search can be shared.",
     filter_roles: "Filter roles",
@@ -259,6 +295,25 @@ pub(crate) static EN: Words = Words {
     min_salary: "Minimum salary",
     min_salary_hint: "A yearly amount, e.g. 45000. Roles that state no pay follow the matches under “Pay not stated”.",
     sort_by: "Sort by",
+    sort_labels: [
+        "Best match",
+        "Newest first",
+        "Closing soonest",
+        "Highest pay",
+    ],
+    by_team: "By team",
+    open_count: |total, upcoming| {
+        let open = total.saturating_sub(upcoming);
+        let plural = if open == 1 { "" } else { "s" };
+        match upcoming {
+            0 => format!("{open} open role{plural}"),
+            n => format!("{open} open role{plural}, {n} opening soon"),
+        }
+    },
+    match_count: |total| match total {
+        1 => "1 role matches your search".to_owned(),
+        n => format!("{n} roles match your search"),
+    },
     show_roles: "Show roles",
     clear_filters: "Clear filters",
     has_closed: "has closed: it no longer takes applications. Its page says more",
@@ -294,7 +349,6 @@ pub(crate) static EN: Words = Words {
 /// French. A no-break space (U+00A0) goes before `:`, `?` and `;`, and
 /// inside « guillemets », as French typography wants.
 pub(crate) static FR: Words = Words {
-    lang: "fr",
     months: [
         "janvier",
         "février",
@@ -367,10 +421,15 @@ pub(crate) static FR: Words = Words {
     closes_today: "Clôture aujourd’hui",
     closes_tomorrow: "Clôture demain",
     closes_in_days: |n| format!("Clôture dans {n}\u{a0}jours"),
-    closes_at: |when, date, zone| format!("{when}\u{a0}: {date}, à 23\u{a0}h\u{a0}59 (heure {zone})"),
+    closes_at: |when, date, zone| {
+        format!("{when}\u{a0}: {date}, à 23\u{a0}h\u{a0}59 (heure {zone})")
+    },
     closes_on: |when, date| format!("{when}\u{a0}: {date}"),
     pay_under_review: "Rémunération en cours de révision",
     pay_not_stated: "Rémunération non précisée",
+    range: |min, max| format!("de {min} à {max}"),
+    or_more: |min| format!("{min} ou plus"),
+    per: [" par an", " par mois", " par jour", " de l’heure"],
     work_with_us_at: |org| format!("Travaillez avec nous chez {org}"),
     listing_lede: "Tous les postes ouverts, avec leur salaire, leur lieu et ce que nous recherchons. Filtrez la liste ou cherchez-y\u{a0}; l’adresse d’une recherche peut être partagée.",
     filter_roles: "Filtrer les postes",
@@ -393,6 +452,29 @@ pub(crate) static FR: Words = Words {
     min_salary: "Salaire minimum",
     min_salary_hint: "Un montant annuel, par exemple 45000. Les postes sans salaire indiqué suivent les résultats sous «\u{a0}Rémunération non précisée\u{a0}».",
     sort_by: "Trier par",
+    sort_labels: [
+        "Pertinence",
+        "Les plus récents",
+        "Clôture la plus proche",
+        "Salaire le plus élevé",
+    ],
+    by_team: "Par équipe",
+    open_count: |total, upcoming| {
+        let open = total.saturating_sub(upcoming);
+        let roles = if open > 1 {
+            "postes ouverts"
+        } else {
+            "poste ouvert"
+        };
+        match upcoming {
+            0 => format!("{open}\u{a0}{roles}"),
+            n => format!("{open}\u{a0}{roles}, {n} bientôt ouverts"),
+        }
+    },
+    match_count: |total| match total {
+        0 | 1 => format!("{total}\u{a0}poste correspond à votre recherche"),
+        n => format!("{n}\u{a0}postes correspondent à votre recherche"),
+    },
     show_roles: "Afficher les postes",
     clear_filters: "Effacer les filtres",
     has_closed: "est clos\u{a0}: il ne reçoit plus de candidatures. Sa page en dit plus",
@@ -439,9 +521,8 @@ mod tests {
 
     #[test]
     fn a_tag_picks_its_language_and_anything_else_is_english() {
-        assert_eq!(Words::for_lang(Some("fr-CA")).lang, "fr");
-        assert_eq!(Words::for_lang(Some("FR")).lang, "fr");
-        assert_eq!(Words::for_lang(Some("de")).lang, "en");
-        assert_eq!(Words::for_lang(None).lang, "en");
+        let is = |tag: Option<&str>, words: &Words| std::ptr::eq(Words::for_lang(tag), words);
+        assert!(is(Some("fr-CA"), &FR) && is(Some("FR"), &FR));
+        assert!(is(Some("de"), &EN) && is(None, &EN));
     }
 }

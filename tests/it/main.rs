@@ -22,6 +22,8 @@ mod http;
 /// The journey around a role (issue 31, item 6): "How we hire", what
 /// happened to a closed role, the accessibility statement, the privacy note.
 mod journey;
+/// Languages (issue 31, item 9): `<html lang>`, French pages, `hreflang`.
+mod languages;
 /// Connection limits and shutdown, on a real loopback socket.
 mod limits;
 /// Operations: readiness, logs, metrics, configuration from the environment.
