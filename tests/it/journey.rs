@@ -14,7 +14,8 @@ use careers::server::{AppState, router};
 use careers::site::export;
 
 use crate::support::{
-    RouterExt, assert_status, bytes, fixture, header_of, json, site, site_from_dir,
+    RouterExt, assert_status, bytes, careers_in, checkout, fixture, header_of, json, site,
+    site_from_dir,
 };
 
 fn app() -> Router {
@@ -179,4 +180,28 @@ fn the_export_holds_the_hiring_page_and_the_statement() {
             fs::read_to_string(out.path().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         assert!(html.contains("</html>"), "{file}");
     }
+}
+
+/// The real binary, as the README says to run it: `careers build --out site`
+/// from a folder holding `roles/` with a `_hiring.md`.
+#[test]
+fn careers_build_writes_the_hiring_page_and_the_statement_from_a_checkout() {
+    let dir = checkout("journey/roles");
+    let run = careers_in(dir.path(), &["build", "--out", "site"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let hiring = fs::read_to_string(dir.path().join("site/how-we-hire.html"))
+        .unwrap_or_else(|e| panic!("how-we-hire.html: {e}"));
+    assert!(hiring.contains("<h1>How we hire at Millrace</h1>"));
+    let role = fs::read_to_string(dir.path().join("site/roles/night-baker.html"))
+        .unwrap_or_else(|e| panic!("night-baker.html: {e}"));
+    assert!(role.contains(r#"href="/how-we-hire""#));
+    assert!(dir.path().join("site/accessibility.html").is_file());
+    assert!(
+        !dir.path().join("site/roles/hiring.html").exists(),
+        "_hiring.md is no role"
+    );
 }

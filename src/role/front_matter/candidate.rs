@@ -121,6 +121,61 @@ mod tests {
     use test_case::test_case;
 
     use super::*;
+    use crate::role::eligibility::Eligibility;
+
+    /// What a front matter gives a role, and the codes of its diagnostics.
+    fn read(yaml: &str) -> (Option<crate::role::Role>, Vec<&'static str>) {
+        let parsed = crate::role::parse(
+            std::path::Path::new("x.md"),
+            &format!("---\n{yaml}\n---\n# Orchard Hand\n"),
+        );
+        let codes = parsed.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        (parsed.role, codes)
+    }
+
+    // See: issue 31, item 5.
+    #[test]
+    fn a_misspelt_key_of_ours_is_a_warning() {
+        let (role, codes) = read("visa_sponsorshp: yes");
+        assert_eq!(codes, ["front-matter-misspelling"]);
+        let eligibility = role.map(|r| r.meta.eligibility);
+        assert_eq!(eligibility, Some(Eligibility::default()), "not read");
+    }
+
+    #[test]
+    fn a_value_that_is_not_yes_or_no_is_a_warning_and_not_stated() {
+        let (role, codes) = read("visa_sponsorship: sometimes\nrelocation: true");
+        assert_eq!(codes, ["front-matter-value"]);
+        let e = role.map(|r| r.meta.eligibility).unwrap_or_default();
+        assert_eq!(
+            (e.visa_sponsorship, e.relocation),
+            (Stated::NotStated, Stated::Yes)
+        );
+    }
+
+    #[test]
+    fn foreign_keys_map_onto_ours() {
+        let (role, codes) = read(
+            "applicant_locations: UK only, Ireland\nsponsorship: no\noutcome: Not Filled\nlocale: fr_CA",
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        let Some(role) = role else {
+            panic!("the role loads")
+        };
+        assert_eq!(
+            role.meta.eligibility.apply_from_text().as_deref(),
+            Some("United Kingdom, Ireland")
+        );
+        assert_eq!(role.meta.eligibility.visa_sponsorship, Stated::No);
+        assert_eq!(role.meta.outcome, Some(Outcome::NotFilled));
+        assert_eq!(role.meta.lang.as_deref(), Some("fr-CA"));
+    }
+
+    #[test]
+    fn an_unreadable_outcome_or_translation_is_a_warning() {
+        let (_, codes) = read("outcome: maybe\ntranslation_of: '!!'");
+        assert_eq!(codes, ["front-matter-value", "front-matter-value"]);
+    }
 
     #[test_case("fr", Some("fr"))]
     #[test_case("en_gb", Some("en-GB"))]
