@@ -8,11 +8,8 @@ use askama::Template;
 
 use crate::site::markdown::{self, RoleLinks};
 use crate::site::pages::{AccessibilityPage, Chrome, GuidePage};
-use crate::site::settings::Settings;
-use crate::site::{RenderError, Result, format, urls, views};
-
-/// The title a `_hiring.md` without a `# ` heading gets.
-const HIRING_TITLE: &str = "How we hire";
+use crate::site::settings::{Compliance, Settings};
+use crate::site::{RenderError, Result, urls, views};
 
 /// The "How we hire" page from the Markdown of `_hiring.md` (front matter,
 /// if any, is left out): its first `# ` heading is the title, the rest the
@@ -20,8 +17,9 @@ const HIRING_TITLE: &str = "How we hire";
 pub(crate) fn hiring_page(chrome: &Chrome, source: &str, links: &RoleLinks) -> Result<String> {
     let body = crate::role::front_matter::split(source).map_or(source, |split| split.body);
     let (title, rest) = split_title(body);
-    let title = title.unwrap_or(HIRING_TITLE).to_owned();
-    let description = format!("How we hire{}: what happens after you apply.", chrome.at);
+    let words = chrome.words;
+    let title = title.unwrap_or(words.how_we_hire).to_owned();
+    let description = (words.hiring_description)(&chrome.at);
     let seo = views::seo(
         chrome,
         format!("{title} – {}", chrome.careers),
@@ -59,18 +57,20 @@ fn split_title(body: &str) -> (Option<&str>, String) {
 /// then what the organisation states (compliance, known issues, a contact,
 /// the day it was reviewed), each only when stated.
 pub(crate) fn accessibility_page(chrome: &Chrome, settings: &Settings) -> Result<String> {
+    let words = chrome.words;
     let stated = &settings.accessibility;
     let standard = stated
         .standard
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty());
-    let compliance = stated.compliance.map(|c| match standard {
-        Some(standard) => format!("This website is {} with {standard}.", c.words()),
-        None => format!(
-            "This website is {} with the Web Content Accessibility Guidelines (WCAG).",
-            c.words()
-        ),
+    let compliance = stated.compliance.map(|c| {
+        let how = match c {
+            Compliance::Full => words.a11y_compliance[0],
+            Compliance::Partial => words.a11y_compliance[1],
+            Compliance::None => words.a11y_compliance[2],
+        };
+        (words.a11y_compliance_with)(how, standard)
     });
     let contact = stated
         .contact
@@ -86,20 +86,27 @@ pub(crate) fn accessibility_page(chrome: &Chrome, settings: &Settings) -> Result
             };
             (href, c.trim_start_matches("mailto:").to_owned())
         });
+    let title = words.accessibility_statement;
     let seo = views::seo(
         chrome,
-        format!("Accessibility statement – {}", chrome.careers),
-        format!("Accessibility statement{}", chrome.at),
-        "How this careers site works for people who use it in different ways.".into(),
+        format!("{title} – {}", chrome.careers),
+        format!("{title}{}", chrome.at),
+        words.a11y_description.into(),
         urls::ACCESSIBILITY,
     );
     AccessibilityPage {
         chrome: chrome.clone(),
         seo,
+        lede: match chrome.organisation.as_str() {
+            "" => words.a11y_lede.to_owned(),
+            organisation => (words.a11y_lede_org)(organisation),
+        },
         compliance,
         known_issues: stated.known_issues.clone(),
         contact,
-        reviewed: stated.reviewed.map(format::date),
+        reviewed: stated
+            .reviewed
+            .map(|d| (words.a11y_reviewed)(&words.date(d))),
     }
     .render()
     .map_err(|source| RenderError::Template {

@@ -424,8 +424,14 @@ impl Site {
         let with_pay = with_pay.iter().copied();
         let mut groups = match (sort, query.q.trim().is_empty()) {
             (Sort::Relevance, true) => self.row_groups(with_pay, query),
-            (Sort::Relevance, false) => self.ranked_group(with_pay, query, "Best matches first"),
-            (other, _) => self.ranked_group(with_pay, query, other.label()),
+            (Sort::Relevance, false) => {
+                self.ranked_group(with_pay, query, self.chrome.words.best_matches_first)
+            }
+            (other, _) => {
+                let at = Sort::ALL.iter().position(|s| *s == other).unwrap_or(0);
+                let label = self.chrome.words.sort_labels.get(at).copied();
+                self.ranked_group(with_pay, query, label.unwrap_or(other.label()))
+            }
         };
         let pay_not_stated = self.chrome.words.pay_not_stated;
         let mut pay_group = self.ranked_group(without_pay.iter().copied(), query, pay_not_stated);
@@ -461,7 +467,12 @@ impl Site {
             choices
         };
         let heading = if filtered || page > 1 {
-            views::listing_heading(query, total, page, pages, self.chrome.pay_currency)
+            views::listing_heading(
+                query,
+                (total, page, pages),
+                self.chrome.pay_currency,
+                self.chrome.words,
+            )
         } else {
             match self.chrome.organisation.as_str() {
                 "" => self.chrome.words.careers.to_owned(),

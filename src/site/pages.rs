@@ -451,6 +451,8 @@ pub(crate) struct AccessibilityPage {
     pub(crate) chrome: Chrome,
     /// Head tags.
     pub(crate) seo: Seo,
+    /// The explanation under the heading, naming the organisation when set.
+    pub(crate) lede: String,
     /// "This website is partially compliant with WCAG 2.2 AA.", when the
     /// organisation states it.
     pub(crate) compliance: Option<String>,
@@ -458,7 +460,8 @@ pub(crate) struct AccessibilityPage {
     pub(crate) known_issues: Vec<String>,
     /// Where to report a problem: (link, text), when an address is given.
     pub(crate) contact: Option<(String, String)>,
-    /// "30 November 2026", when the organisation gives the day.
+    /// "This statement was last reviewed on 30 November 2026.", when the
+    /// organisation gives the day.
     pub(crate) reviewed: Option<String>,
 }
 

@@ -132,17 +132,6 @@ pub enum Compliance {
     None,
 }
 
-impl Compliance {
-    /// "fully compliant", as the statement words it.
-    pub fn words(self) -> &'static str {
-        match self {
-            Compliance::Full => "fully compliant",
-            Compliance::Partial => "partially compliant",
-            Compliance::None => "not compliant",
-        }
-    }
-}
-
 /// How `check` reports pay-law findings (`site.yaml` `pay_law`).
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]

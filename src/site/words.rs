@@ -111,6 +111,17 @@ pub(crate) struct Words {
     /// them; the first is "By team" without a search.
     pub(crate) sort_labels: [&'static str; 4],
     pub(crate) by_team: &'static str,
+    pub(crate) best_matches_first: &'static str,
+    // A filtered listing's heading: "3 roles matching ‘data’ in Platform".
+    pub(crate) heading_roles: fn(usize, bool) -> String,
+    pub(crate) heading_matching: fn(&str) -> String,
+    pub(crate) heading_team: fn(&str) -> String,
+    pub(crate) heading_level: fn(&str) -> String,
+    pub(crate) heading_location: fn(&str) -> String,
+    pub(crate) heading_from: fn(&str) -> String,
+    pub(crate) heading_paying: fn(&str) -> String,
+    pub(crate) heading_page: fn(usize, usize) -> String,
+    pub(crate) or: &'static str,
     pub(crate) open_count: fn(usize, usize) -> String,
     pub(crate) match_count: fn(usize) -> String,
     pub(crate) show_roles: &'static str,
@@ -137,6 +148,21 @@ pub(crate) struct Words {
     pub(crate) opens: &'static str,
     pub(crate) opening_soon: &'static str,
     pub(crate) closes: &'static str,
+    // The pages around the roles.
+    pub(crate) hiring_description: fn(&str) -> String,
+    pub(crate) a11y_description: &'static str,
+    pub(crate) a11y_lede: &'static str,
+    pub(crate) a11y_lede_org: fn(&str) -> String,
+    pub(crate) a11y_built: &'static str,
+    pub(crate) a11y_points: [&'static str; 4],
+    pub(crate) a11y_compliance_heading: &'static str,
+    /// Fully, partially, not compliant.
+    pub(crate) a11y_compliance: [&'static str; 3],
+    pub(crate) a11y_compliance_with: fn(&str, Option<&str>) -> String,
+    pub(crate) a11y_known_issues: &'static str,
+    pub(crate) a11y_report_heading: &'static str,
+    pub(crate) a11y_report_text: &'static str,
+    pub(crate) a11y_reviewed: fn(&str) -> String,
     // The 404 and 500 pages.
     pub(crate) not_found: &'static str,
     pub(crate) not_found_text: &'static str,
@@ -302,6 +328,23 @@ pub(crate) static EN: Words = Words {
         "Highest pay",
     ],
     by_team: "By team",
+    best_matches_first: "Best matches first",
+    heading_roles: |total, filtered| {
+        let plural = if total == 1 { "" } else { "s" };
+        if filtered {
+            format!("{total} role{plural}")
+        } else {
+            format!("{total} open role{plural}")
+        }
+    },
+    heading_matching: |q| format!(" matching ‘{q}’"),
+    heading_team: |team| format!(" in {team}"),
+    heading_level: |level| format!(" at {level} level"),
+    heading_location: |place| format!(" in {place}"),
+    heading_from: |place| format!(" open to candidates in {place}"),
+    heading_paying: |min| format!(" paying from {min}"),
+    heading_page: |page, pages| format!(" – page {page} of {pages}"),
+    or: " or ",
     open_count: |total, upcoming| {
         let open = total.saturating_sub(upcoming);
         let plural = if open == 1 { "" } else { "s" };
@@ -338,6 +381,33 @@ pub(crate) static EN: Words = Words {
     opens: "Opens",
     opening_soon: "Opening soon",
     closes: "Closes",
+    hiring_description: |at| format!("How we hire{at}: what happens after you apply."),
+    a11y_description: "How this careers site works for people who use it in different ways.",
+    a11y_lede: "How this careers site works for people who use it in different ways.",
+    a11y_lede_org: |org| {
+        format!(
+            "How this careers site works for people who use it in different ways, and what {org} states about it."
+        )
+    },
+    a11y_built: "How the site is built",
+    a11y_points: [
+        "Pages are plain, semantic HTML: headings in order, lists, landmarks and a label on every form field.",
+        "Everything works without JavaScript. Searching, filtering and sorting the roles are ordinary forms and links.",
+        "The pages reflow to a 320 pixel wide screen and can be used with a keyboard alone.",
+        "Each release is checked with the axe accessibility engine in a browser, at phone and desktop widths.",
+    ],
+    a11y_compliance_heading: "Compliance status",
+    a11y_compliance: ["fully compliant", "partially compliant", "not compliant"],
+    a11y_compliance_with: |how, standard| match standard {
+        Some(standard) => format!("This website is {how} with {standard}."),
+        None => {
+            format!("This website is {how} with the Web Content Accessibility Guidelines (WCAG).")
+        }
+    },
+    a11y_known_issues: "Content that is not accessible",
+    a11y_report_heading: "Reporting a problem",
+    a11y_report_text: "If something on this site does not work for you, or you need a role’s details in another format, contact",
+    a11y_reviewed: |day| format!("This statement was last reviewed on {day}."),
     not_found: "Page not found",
     not_found_text: "We could not find that page. The role may have been renamed or closed, or the link may be mistyped.",
     went_wrong: "Something went wrong",
@@ -459,6 +529,23 @@ pub(crate) static FR: Words = Words {
         "Salaire le plus élevé",
     ],
     by_team: "Par équipe",
+    best_matches_first: "Les plus pertinents d’abord",
+    heading_roles: |total, filtered| {
+        let plural = if total > 1 { "s" } else { "" };
+        if filtered {
+            format!("{total}\u{a0}poste{plural}")
+        } else {
+            format!("{total}\u{a0}poste{plural} ouvert{plural}")
+        }
+    },
+    heading_matching: |q| format!(" correspondant à «\u{a0}{q}\u{a0}»"),
+    heading_team: |team| format!(", équipe {team}"),
+    heading_level: |level| format!(", niveau {level}"),
+    heading_location: |place| format!(", lieu\u{a0}: {place}"),
+    heading_from: |place| format!(", candidatures depuis {place}"),
+    heading_paying: |min| format!(", à partir de {min}"),
+    heading_page: |page, pages| format!(" – page {page} sur {pages}"),
+    or: " ou ",
     open_count: |total, upcoming| {
         let open = total.saturating_sub(upcoming);
         let roles = if open > 1 {
@@ -499,6 +586,39 @@ pub(crate) static FR: Words = Words {
     opens: "Ouvre le",
     opening_soon: "Ouvre bientôt",
     closes: "Clôture",
+    hiring_description: |at| {
+        format!("Comment nous recrutons{at}\u{a0}: ce qui se passe après votre candidature.")
+    },
+    a11y_description: "Comment ce site d’offres d’emploi fonctionne pour les personnes qui l’utilisent de différentes manières.",
+    a11y_lede: "Comment ce site d’offres d’emploi fonctionne pour les personnes qui l’utilisent de différentes manières.",
+    a11y_lede_org: |org| {
+        format!(
+            "Comment ce site d’offres d’emploi fonctionne pour les personnes qui l’utilisent de différentes manières, et ce que {org} déclare à son sujet."
+        )
+    },
+    a11y_built: "Comment le site est construit",
+    a11y_points: [
+        "Les pages sont en HTML simple et sémantique\u{a0}: titres dans l’ordre, listes, repères de navigation et une étiquette pour chaque champ de formulaire.",
+        "Tout fonctionne sans JavaScript. Rechercher, filtrer et trier les postes se fait avec des formulaires et des liens ordinaires.",
+        "Les pages s’adaptent à un écran de 320 pixels de large et s’utilisent entièrement au clavier.",
+        "Chaque version est vérifiée avec le moteur d’accessibilité axe dans un navigateur, en largeur téléphone et ordinateur.",
+    ],
+    a11y_compliance_heading: "État de conformité",
+    a11y_compliance: [
+        "totalement conforme",
+        "partiellement conforme",
+        "non conforme",
+    ],
+    a11y_compliance_with: |how, standard| match standard {
+        Some(standard) => format!("Ce site est {how} au référentiel {standard}."),
+        None => {
+            format!("Ce site est {how} aux règles pour l’accessibilité des contenus web (WCAG).")
+        }
+    },
+    a11y_known_issues: "Contenus non accessibles",
+    a11y_report_heading: "Signaler un problème",
+    a11y_report_text: "Si quelque chose sur ce site ne fonctionne pas pour vous, ou si vous avez besoin des informations d’un poste dans un autre format, écrivez à",
+    a11y_reviewed: |day| format!("Cette déclaration a été revue pour la dernière fois le {day}."),
     not_found: "Page introuvable",
     not_found_text: "Nous n’avons pas trouvé cette page. Le poste a peut-être été renommé ou clos, ou le lien contient une faute de frappe.",
     went_wrong: "Une erreur s’est produite",

@@ -117,6 +117,18 @@ async fn on_a_french_site_the_listing_and_the_404_speak_french() {
     let html = text(missing).await;
     assert!(html.contains("<h1>Page introuvable</h1>"), "{html}");
     assert!(html.contains(r#"<html lang="fr-CA">"#));
+    let filtered = app.page("/?team=Parks&sort=newest").await;
+    assert!(
+        filtered.contains("<h1 id=\"listing-heading\">2\u{a0}postes, équipe Parks</h1>"),
+        "{filtered}"
+    );
+    assert!(filtered.contains(">Les plus récents</h2>"), "{filtered}");
+    let statement = app.page("/accessibility").await;
+    assert!(
+        statement.contains("<h1>Déclaration d’accessibilité</h1>"),
+        "{statement}"
+    );
+    assert!(statement.contains("Tout fonctionne sans JavaScript."));
     let english_role = app.page("/roles/park-ranger").await;
     assert!(
         english_role.contains(r#"<html lang="fr-CA">"#),
