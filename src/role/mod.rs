@@ -6,6 +6,7 @@
 pub(crate) mod anchor;
 pub mod compliance;
 pub mod diagnostic;
+pub mod eligibility;
 pub(crate) mod front_matter;
 pub(crate) mod headings;
 pub mod load;

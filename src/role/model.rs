@@ -574,6 +574,63 @@ pub struct Meta {
     /// Facts in a facts list of the body that careers does not type, as
     /// written (label, value): shown with the key facts, never lost.
     pub other_facts: Vec<(String, String)>,
+    /// Who can apply from where, visa sponsorship and relocation.
+    pub eligibility: crate::role::eligibility::Eligibility,
+    /// What happened to a closed role (front matter `outcome`).
+    pub outcome: Option<Outcome>,
+    /// The language the role is written in (front matter `lang`, a BCP 47
+    /// tag such as `fr`); the site's when absent.
+    pub lang: Option<String>,
+    /// Roles this one is a translation of, or that translate it (front
+    /// matter `translation_of` and `translations`), as slugs.
+    pub translations: Vec<Slug>,
+}
+
+/// What happened to a closed role, as its front matter `outcome` says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Applications have closed and are being read.
+    ReviewingApplications,
+    /// Someone was appointed.
+    Filled,
+    /// Nobody was appointed.
+    NotFilled,
+}
+
+impl Outcome {
+    /// Every outcome, in the order a role goes through them.
+    pub const ALL: [Outcome; 3] = [
+        Outcome::ReviewingApplications,
+        Outcome::Filled,
+        Outcome::NotFilled,
+    ];
+
+    /// Reads `reviewing applications`, `filled` or `not filled` (any case,
+    /// `_` or `-` for spaces).
+    pub fn read(text: &str) -> Option<Outcome> {
+        let words = text.trim().to_lowercase().replace(['_', '-'], " ");
+        match words
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str()
+        {
+            "reviewing applications" | "reviewing" => Some(Outcome::ReviewingApplications),
+            "filled" => Some(Outcome::Filled),
+            "not filled" | "unfilled" => Some(Outcome::NotFilled),
+            _ => None,
+        }
+    }
+
+    /// The front matter's words for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::ReviewingApplications => "reviewing applications",
+            Outcome::Filled => "filled",
+            Outcome::NotFilled => "not filled",
+        }
+    }
 }
 
 /// A role, read from one file.

@@ -54,6 +54,9 @@ pub enum PageKind {
     Role,
     /// A discipline's career path (`/paths/{discipline}`).
     CareerPath,
+    /// A page about the journey around the roles: "How we hire", the
+    /// accessibility statement.
+    Guide,
     /// Two roles side by side (`/compare/{a}...{b}`), made on request.
     Comparison,
     /// A role as JSON (`/roles/{slug}.json`).

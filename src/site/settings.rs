@@ -94,6 +94,48 @@ pub struct Settings {
     /// Whether `check` reads roles' wording (gender-coded words, gendered
     /// titles, exclusionary phrasings). On by default.
     pub wording: bool,
+    /// The language pages are written in (a BCP 47 tag: `en`, `fr`,
+    /// `en-GB`): `<html lang>` and the interface's words. Unset: English
+    /// (`en`). A role's front matter `lang` wins for its page.
+    pub lang: Option<String>,
+    /// What the accessibility statement (`/accessibility`) says beyond what
+    /// is true of every careers site.
+    pub accessibility: AccessibilitySettings,
+    /// The "How we hire" page: the Markdown of `_hiring.md` in the roles
+    /// folder, read with `site.yaml`; none without that file.
+    #[serde(skip)]
+    pub hiring: Option<String>,
+}
+
+/// `site.yaml` `accessibility:`: what the organisation states about the
+/// site's accessibility. Every key is optional; unset, the statement says
+/// only what careers knows to be true of the site.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct AccessibilitySettings {
+    /// Where to report a problem (an email address or a web address);
+    /// unset, the site's `contact_email`, else none.
+    pub contact: Option<String>,
+    /// How far the site meets the standard: `full`, `partial` or `none`.
+    pub compliance: Option<Compliance>,
+    /// The standard it is judged against, e.g. `WCAG 2.2 AA`.
+    pub standard: Option<String>,
+    /// The day the statement was last reviewed (`2026-11-30`).
+    pub reviewed: Option<jiff::civil::Date>,
+    /// Content known not to be accessible, one item each.
+    pub known_issues: Vec<String>,
+}
+
+/// How far a site meets an accessibility standard, as public bodies state it.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Compliance {
+    /// Fully compliant.
+    Full,
+    /// Partially compliant.
+    Partial,
+    /// Not compliant.
+    None,
 }
 
 /// How `check` reports pay-law findings (`site.yaml` `pay_law`).
@@ -145,6 +187,9 @@ impl Default for Settings {
             front_matter: BTreeMap::new(),
             headings: BTreeMap::new(),
             mapping: Arc::default(),
+            lang: None,
+            accessibility: AccessibilitySettings::default(),
+            hiring: None,
         }
     }
 }
@@ -153,6 +198,13 @@ impl Default for Settings {
 #[derive(Debug, thiserror::Error)]
 #[error("site settings: {0}")]
 pub struct SettingsError(String);
+
+impl SettingsError {
+    /// An error with this message.
+    pub(crate) fn new(message: String) -> SettingsError {
+        SettingsError(message)
+    }
+}
 
 impl Settings {
     /// Reads settings from YAML text (the contents of `site.yaml`).
@@ -182,6 +234,15 @@ impl Settings {
             )));
         }
         settings.site_jurisdictions()?;
+        if let Some(lang) = &settings.lang {
+            settings.lang = Some(crate::role::front_matter::language_tag(lang).ok_or_else(
+                || {
+                    SettingsError(format!(
+                        "lang: `{lang}` is not a language tag; use one such as en, fr or en-GB"
+                    ))
+                },
+            )?);
+        }
         Ok(settings)
     }
 
@@ -248,6 +309,13 @@ impl Settings {
             ),
             ("logo", self.logo.as_deref()),
             ("alerts_url", self.alerts_url.as_deref()),
+            (
+                "accessibility.contact",
+                self.accessibility
+                    .contact
+                    .as_deref()
+                    .filter(|c| c.contains(':')),
+            ),
         ] {
             if let Some(value) = value
                 && let Err(e) = crate::role::url::check_url(value)

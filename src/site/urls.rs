@@ -26,6 +26,12 @@ pub fn team_listing(team: &str) -> String {
 }
 /// Every open role as JSON.
 pub const ROLES_JSON: &str = "/roles.json";
+
+/// The "How we hire" page, from `_hiring.md` (only when that file exists).
+pub const HOW_WE_HIRE: &str = "/how-we-hire";
+
+/// The accessibility statement, from `site.yaml` `accessibility:`.
+pub const ACCESSIBILITY: &str = "/accessibility";
 /// The Atom feed of open roles; the listing's filters work on it too.
 pub const FEED: &str = "/feed.xml";
 /// The JSON Feed (jsonfeed.org 1.1) of open roles: the Atom feed's entries.
@@ -214,15 +220,18 @@ pub const ROLES_INDEX: &str = "/roles";
 /// lookup compares them by [`lookup_key`].
 pub fn file_paths(source_file: &str) -> Vec<String> {
     let mut paths = vec![format!("/roles/{source_file}")];
-    if let Some(stem) = source_file
-        .strip_suffix(".md")
-        .or_else(|| source_file.strip_suffix(".MD"))
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(stem) = file_stem(source_file) {
         paths.push(format!("/roles/{stem}"));
         paths.push(format!("/roles/{stem}.html"));
     }
     paths
+}
+
+/// A role file's name without `.md` (any case): `lead_gardener`.
+pub fn file_stem(source_file: &str) -> Option<&str> {
+    let cut = source_file.len().checked_sub(3)?;
+    let (stem, ext) = (source_file.get(..cut)?, source_file.get(cut..)?);
+    (ext.eq_ignore_ascii_case(".md") && !stem.is_empty()).then_some(stem)
 }
 
 /// The form a request path is compared in when it is not a page's exact path:

@@ -274,3 +274,64 @@ async fn remote_choices_are_one_family_in_the_location_filter() {
         "Remote takes remote roles of every region"
     );
 }
+
+/// Asserts `from` answers 301 to `to`.
+async fn assert_moves(app: &Router, from: &str, to: &str) {
+    let response = app.get(from).await;
+    assert_status(&response, StatusCode::MOVED_PERMANENTLY, from);
+    assert_eq!(header_of(&response, header::LOCATION), to, "{from}");
+}
+
+// See: issue 31, item 8.
+#[tokio::test]
+async fn a_roles_json_and_apply_link_follow_the_same_redirects_as_its_page() {
+    let site = crate::support::app();
+    for (from, to) in [
+        ("/roles/mid_gardener.json", "/roles/mid-gardener.json"),
+        ("/roles/Mid_Gardener.JSON", "/roles/mid-gardener.json"),
+        ("/roles/Mid-Gardener.json", "/roles/mid-gardener.json"),
+        ("/roles/mid-gardener.json/", "/roles/mid-gardener.json"),
+        ("/roles/mid_gardener/apply", "/roles/mid-gardener/apply"),
+        ("/roles/Mid-Gardener/apply", "/roles/mid-gardener/apply"),
+        ("/roles/mid-gardener/apply/", "/roles/mid-gardener/apply"),
+    ] {
+        assert_moves(&site, from, to).await;
+    }
+    let app = app();
+    assert_moves(
+        &app,
+        "/roles/payments-engineer.json",
+        "/roles/backend-engineer.json",
+    )
+    .await;
+    assert_moves(
+        &app,
+        "/roles/Payments-Engineer/apply",
+        "/roles/backend-engineer/apply",
+    )
+    .await;
+}
+
+// See: issue 31, item 8.
+#[tokio::test]
+async fn a_career_path_address_follows_case_a_trailing_slash_and_its_roles_names() {
+    let app = router(AppState::new(crate::support::site_from_dir(&fixture(
+        "paths/roles",
+    ))));
+    for from in [
+        "/paths/Baker",
+        "/paths/baker/",
+        "/paths/BAKER/",
+        "/paths/senior-baker",
+        "/paths/Mid-Baker",
+    ] {
+        assert_moves(&app, from, "/paths/baker").await;
+    }
+    app.page("/paths/baker").await;
+    let single = app.get("/paths/pastry-chef").await;
+    assert_status(
+        &single,
+        StatusCode::NOT_FOUND,
+        "one level is no career path",
+    );
+}

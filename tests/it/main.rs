@@ -12,12 +12,20 @@ mod closing;
 mod conservation;
 /// `careers diff`: the real binary on two readings of a fixture folder.
 mod diff;
+/// Who can apply from where (issue 31, item 5): key facts, the `?from=`
+/// filter, the role JSON and JSON-LD.
+mod eligibility;
 /// `careers build`: the export holds the bytes the server sends.
 mod export;
 /// `careers build --out`, run as a person does: it deletes only its own files.
 mod export_folder;
 /// HTTP through the real router, without a socket.
 mod http;
+/// The journey around a role (issue 31, item 6): "How we hire", what
+/// happened to a closed role, the accessibility statement, the privacy note.
+mod journey;
+/// Languages (issue 31, item 9): `<html lang>`, French pages, `hreflang`.
+mod languages;
 /// Connection limits and shutdown, on a real loopback socket.
 mod limits;
 /// Operations: readiness, logs, metrics, configuration from the environment.

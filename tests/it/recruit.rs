@@ -307,8 +307,13 @@ fn assert_job_posting_of(
     let remote = posting.get("jobLocationType").is_some();
     if remote {
         assert_eq!(posting["jobLocationType"], "TELECOMMUTE", "{slug}");
-        let country = typed(&posting["applicantLocationRequirements"], "Country", slug);
-        string(&country["name"], "applicantLocationRequirements.name");
+    }
+    if let Some(areas) = posting.get("applicantLocationRequirements") {
+        for area in one_or_many(areas) {
+            let kind = string(&area["@type"], "applicantLocationRequirements.@type");
+            assert!(["Country", "State"].contains(&kind), "{slug}: {kind}");
+            string(&area["name"], "applicantLocationRequirements.name");
+        }
     }
     if let Some(place) = posting.get("jobLocation") {
         let address = typed(
@@ -397,10 +402,12 @@ async fn open_roles_embed_a_job_posting_google_can_read() {
         serde_json::json!({"@type": "PostalAddress", "addressLocality": "Leeds", "addressCountry": "GB"}),
         "Leeds or remote (UK) is both a place and remote"
     );
-    assert_eq!(lead["jobLocationType"], "TELECOMMUTE");
-    assert_eq!(
-        lead["applicantLocationRequirements"]["name"],
-        "United Kingdom"
+    // See: issue 31. TELECOMMUTE is for work done entirely away from an
+    // office, which "Leeds or remote (UK)" is not.
+    assert!(lead.get("jobLocationType").is_none(), "{lead}");
+    assert!(
+        lead.get("applicantLocationRequirements").is_none(),
+        "{lead}"
     );
     // The instant the page names: 11:59pm in the site's zone (London, GMT in January).
     assert_eq!(lead["validThrough"], "2027-01-31T23:59:59+00:00");

@@ -369,14 +369,24 @@ fn missing_facts(posting: &serde_json::Value, text: &str) -> Vec<String> {
     if let Some(place) = address["addressLocality"].as_str() {
         expect(&format!("place {place}"), text.contains(place));
     }
-    for country in [
-        &address["addressCountry"],
-        &posting["applicantLocationRequirements"]["name"],
-    ] {
-        if let Some(code) = country.as_str() {
-            let found = country_words(code).iter().any(|w| text.contains(w));
-            expect(&format!("country {code}"), found);
-        }
+    if let Some(code) = address["addressCountry"].as_str() {
+        let found = country_words(code).iter().any(|w| text.contains(w));
+        expect(&format!("country {code}"), found);
+    }
+    // One Country or State, or a list of them (issue 31: who can apply from where).
+    let areas = match &posting["applicantLocationRequirements"] {
+        serde_json::Value::Array(all) => all.clone(),
+        serde_json::Value::Null => Vec::new(),
+        one => vec![one.clone()],
+    };
+    for area in &areas {
+        let name = s(&area["name"]);
+        let found = if area["@type"] == "Country" {
+            text.contains(&name) || country_words(&name).iter().any(|w| text.contains(w))
+        } else {
+            text.contains(&name)
+        };
+        expect(&format!("applicant location {name}"), found);
     }
     let salaries = match &posting["baseSalary"] {
         serde_json::Value::Array(all) => all.clone(),

@@ -40,6 +40,18 @@ pub(crate) enum Field {
     ApplyUrl,
     Aliases,
     Description,
+    /// Where candidates may apply from (`work_from`).
+    WorkFrom,
+    /// Whether visas are sponsored.
+    VisaSponsorship,
+    /// Whether relocation is helped.
+    Relocation,
+    /// What happened to a closed role.
+    Outcome,
+    /// The language the role is written in.
+    Lang,
+    /// Roles that are translations of this one.
+    Translations,
 }
 
 /// Our own keys.
@@ -61,6 +73,13 @@ pub(crate) const OUR_KEYS: &[(&str, Field)] = &[
     ("apply_url", Field::ApplyUrl),
     ("aliases", Field::Aliases),
     ("description", Field::Description),
+    ("work_from", Field::WorkFrom),
+    ("visa_sponsorship", Field::VisaSponsorship),
+    ("relocation", Field::Relocation),
+    ("outcome", Field::Outcome),
+    ("lang", Field::Lang),
+    ("translation_of", Field::Translations),
+    ("translations", Field::Translations),
 ];
 
 /// Keys other generators (Jekyll, Hugo, job-board templates) use for facts we
@@ -113,6 +132,16 @@ pub(crate) const FOREIGN_KEYS: &[(&str, Field)] = &[
     ("hours", Field::EmploymentType),
     ("type", Field::EmploymentType),
     ("gs_level", Field::Grade),
+    ("eligibility", Field::WorkFrom),
+    ("applicant_locations", Field::WorkFrom),
+    ("applicant_location", Field::WorkFrom),
+    ("candidate_locations", Field::WorkFrom),
+    ("visa", Field::VisaSponsorship),
+    ("sponsorship", Field::VisaSponsorship),
+    ("relocation_support", Field::Relocation),
+    ("relocation_assistance", Field::Relocation),
+    ("language", Field::Lang),
+    ("locale", Field::Lang),
 ];
 
 /// Foreign employment keys that other generators also use for other things.
@@ -325,6 +354,12 @@ impl Reading {
             Field::Aliases => self.aliases(entry, foreign),
             Field::Salary => self.salary(entry),
             Field::SalaryMin | Field::SalaryMax => self.amount(field, entry),
+            Field::WorkFrom
+            | Field::VisaSponsorship
+            | Field::Relocation
+            | Field::Outcome
+            | Field::Lang
+            | Field::Translations => self.candidate_fact(field, entry),
             Field::Currency => match text(&entry.value) {
                 Ok(None) => {}
                 Ok(Some(t)) => match currency_of(&t) {
@@ -334,6 +369,23 @@ impl Reading {
                 Err(()) => self.unusable(entry, "one of GBP, EUR, USD, CAD, INR, AUD, NZD, CHF, SEK, NOK, DKK, PLN, JPY or SGD"),
             },
             _ => {}
+        }
+    }
+
+    /// The facts a candidate reads besides the job itself (who can apply
+    /// from where, what happened, which language): read by
+    /// [`super::candidate::read`], a warning when the value cannot be read.
+    fn candidate_fact(&mut self, field: Field, entry: &Entry) {
+        let texts = match &entry.value {
+            Value::Sequence(items) => items.iter().map(text).collect::<Result<Vec<_>, ()>>(),
+            value => text(value).map(|t| vec![t]),
+        };
+        let Ok(texts) = texts else {
+            return self.unusable(entry, super::candidate::expected(field));
+        };
+        let texts: Vec<String> = texts.into_iter().flatten().collect();
+        if !super::candidate::read(&mut self.keys, field, &texts) {
+            self.unusable(entry, super::candidate::expected(field));
         }
     }
 

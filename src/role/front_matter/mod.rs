@@ -15,6 +15,8 @@
 //! serde_yaml stays behind [`parse`] alone, which first refuses YAML too large
 //! or too deeply nested to be worth reading ([`MAX_BYTES`], [`MAX_DEPTH`]).
 
+mod candidate;
+pub(crate) use candidate::language_tag;
 mod dates;
 mod keys;
 mod prose;
@@ -83,6 +85,14 @@ pub(crate) struct FrontMatter {
     pub(crate) unknown: Vec<(String, String, u32)>,
     /// Keys we do not know whose values are prose, shown as sections.
     pub(crate) prose: Vec<ProseKey>,
+    /// Who can apply from where, as the front matter says.
+    pub(crate) eligibility: crate::role::eligibility::Eligibility,
+    /// What happened to a closed role.
+    pub(crate) outcome: Option<crate::role::model::Outcome>,
+    /// The role's language tag.
+    pub(crate) lang: Option<String>,
+    /// Slugs of the role's translations, as written.
+    pub(crate) translations: Vec<String>,
 }
 
 /// A value with the key and file line it came from, for later diagnostics.

@@ -77,6 +77,30 @@ pub fn is_role_file(name: &str) -> bool {
         && !name.starts_with('.')
 }
 
+/// The "How we hire" page's file in a roles folder: not a role (its name
+/// starts with `_`), read with `site.yaml`.
+pub const HIRING_FILE: &str = "_hiring.md";
+
+/// Reads a page of the site that lives beside the roles (such as
+/// [`HIRING_FILE`]) with the same guards as a role file (no symbolic link,
+/// a regular file, at most [`MAX_FILE_BYTES`], UTF-8): `Ok(None)` when there
+/// is no such file.
+pub fn read_site_page(dir: &Path, name: &str) -> Result<Option<String>, Diagnostic> {
+    let path = dir.join(name);
+    if std::fs::symlink_metadata(&path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        return Ok(None);
+    }
+    let bytes = file::read_role_file(&path)?;
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        Diagnostic::error(
+            &path,
+            (1, 1),
+            Code::FileUnreadable,
+            "the file is not UTF-8 text",
+        )
+    })
+}
+
 /// Reads every role file directly inside `dir`. A role file name that is a
 /// symbolic link or not a regular file, or a file that cannot be read or is
 /// too large, is an error naming the file, counted like any other file.

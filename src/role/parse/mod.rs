@@ -334,12 +334,22 @@ impl<'a> Reader<'a> {
                     .map(|(key, value, _)| (key, value))
                     .collect(),
                 other_facts: facts.other.into_iter().chain(html_facts.other).collect(),
+                eligibility: Default::default(),
+                outcome: keys.outcome,
+                lang: keys.lang,
+                translations: keys
+                    .translations
+                    .iter()
+                    .filter_map(|s| crate::role::model::Slug::parse(s))
+                    .collect(),
             },
             source_file: self.file_name(),
             path: self.path.to_owned(),
             role_links,
             history: Default::default(),
         };
+        let mut role = role;
+        role.meta.eligibility = eligibility_of(keys.eligibility, &role);
         self.second_look(&role, &body, &outline.drafts);
         Some(role)
     }
@@ -395,6 +405,18 @@ impl<'a> Reader<'a> {
         self.diagnostics
             .push(Diagnostic::error(self.path, position, code, message));
     }
+}
+
+/// Who can apply from where: the front matter's facts, then what the
+/// summary and sections say where it is silent.
+fn eligibility_of(
+    front: crate::role::eligibility::Eligibility,
+    role: &Role,
+) -> crate::role::eligibility::Eligibility {
+    let texts: Vec<&str> = std::iter::once(role.summary.source.as_str())
+        .chain(role.sections.iter().map(|s| s.body.source.as_str()))
+        .collect();
+    front.with_body(&texts)
 }
 
 /// Shared steps for the phases' tests.

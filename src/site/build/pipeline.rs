@@ -248,9 +248,12 @@ impl Pipeline {
         self.in_folder(path).then(|| RoleFile::of(path)).flatten()
     }
 
-    /// Whether a path names this folder's `site.yaml`.
+    /// Whether a path names this folder's `site.yaml` (or `_hiring.md`, read
+    /// with it).
     pub fn is_settings(&self, path: &Path) -> bool {
-        path.file_name().is_some_and(|n| n == SETTINGS_FILE) && self.in_folder(path)
+        path.file_name()
+            .is_some_and(|n| n == SETTINGS_FILE || n == role::load::HIRING_FILE)
+            && self.in_folder(path)
     }
 
     fn in_folder(&self, path: &Path) -> bool {
@@ -769,7 +772,16 @@ fn load_settings(dir: &Path) -> Result<Settings, PipelineError> {
         let s = s.with_overrides(|name| std::env::var(name).ok());
         s.check_urls().map(|()| s)
     });
-    settings.map_err(|source| PipelineError::Settings { path, source })
+    let mut settings = settings.map_err(|source| PipelineError::Settings { path, source })?;
+    // The "How we hire" page is site content beside the settings: read
+    // with them, so a change to it rebuilds the site as a settings change does.
+    settings.hiring = role::load::read_site_page(dir, role::load::HIRING_FILE).map_err(|d| {
+        PipelineError::Settings {
+            path: dir.join(role::load::HIRING_FILE),
+            source: crate::site::settings::SettingsError::new(d.message),
+        }
+    })?;
+    Ok(settings)
 }
 
 #[cfg(test)]

@@ -52,10 +52,22 @@ impl<'a> Reuse<'a> {
             .iter()
             .filter_map(|r| r.discipline.as_deref())
             .collect();
+        // Translations link each other: a change to one (or to whom it names)
+        // changes the others' language links.
+        let touched_slugs: HashSet<&str> = touched.iter().map(|r| r.slug.as_str()).collect();
+        let translated: HashSet<&str> = touched
+            .iter()
+            .flat_map(|r| r.meta.translations.iter().map(|s| s.as_str()))
+            .collect();
         let affected = published
             .iter()
             .filter(|r| {
                 changed.contains(&r.source_file)
+                    || translated.contains(r.slug.as_str())
+                    || r.meta
+                        .translations
+                        .iter()
+                        .any(|t| touched_slugs.contains(t.as_str()))
                     || groups.contains(r.group())
                     || r.discipline
                         .as_deref()

@@ -22,12 +22,14 @@ use crate::site::listing::ListingQuery;
 use crate::site::listing::search::{FilterChoices, SearchIndex};
 use crate::site::pages::api::RoleJson;
 use crate::site::pages::career::CareerPaths;
+use crate::site::pages::journey;
 use crate::site::pages::paths;
 use crate::site::pages::templates::{
     Chrome, ErrorPage, RoleCard, RoleLinkView, ShareImage, SitemapUrl,
 };
 use crate::site::pages::views::{self, RoleContext};
 use crate::site::text::markdown::RoleLinks;
+use crate::site::text::words::Words;
 use crate::site::urls::{self, BaseUrl};
 use crate::site::{
     Apply, CachePolicy, Page, PageKind, RenderError, Result, Settings, Site, TEXT, XML,
@@ -147,18 +149,21 @@ impl Site {
                 Arc::new(Page::asset(asset.content_type, asset.bytes)),
             );
         }
+        journey_pages(&chrome, settings, &published, &mut pages)?;
         let (not_found, server_error) = error_pages(&chrome, &listed_refs)?;
-        let cards = cards(&listed_refs, reuse.as_ref(), today)?;
+        let cards = cards(&listed_refs, reuse.as_ref(), today, chrome.words)?;
         drop(reuse);
         discovery(&chrome, &listed_refs, today, &path_urls, &mut pages)?;
         let feed_rank = feed_rank(&listed_refs, today);
         let grouped = listed_refs.iter().any(|r| r.meta.team.is_some());
         drop(listed_refs);
         Site::count_new();
+        let mut redirect_map = redirects(&published);
+        path_redirects(&mut redirect_map, &published, &pages);
         let mut site = Site {
             generation: GENERATION.fetch_add(1, Ordering::Relaxed),
             built_with: (settings.clone(), today, mode),
-            redirects: redirects(&published),
+            redirects: redirect_map,
             share_cards: share_cards(&published, &settings.organisation, today),
             career_paths,
             applies: applies(&published, settings, today),
@@ -228,16 +233,19 @@ fn chrome(settings: &Settings, assets: &Assets, mode: Mode, pay_currency: Curren
             alt: card.alt,
         })
     });
+    let words = Words::for_lang(settings.lang.as_deref());
     Chrome {
+        lang: settings.lang.clone().unwrap_or_else(|| "en-GB".to_owned()),
+        words,
         preview_js_url: (mode == Mode::Preview).then(|| assets.preview_js.url.clone()),
         organisation: settings.organisation.trim().to_owned(),
         careers: match settings.organisation.trim() {
-            "" => "Careers".to_owned(),
-            name => format!("Careers at {name}"),
+            "" => words.careers.to_owned(),
+            name => (words.careers_at)(name),
         },
         at: match settings.organisation.trim() {
             "" => String::new(),
-            name => format!(" at {name}"),
+            name => (words.at)(name),
         },
         base_url,
         logo: settings.logo.clone(),
@@ -248,6 +256,10 @@ fn chrome(settings: &Settings, assets: &Assets, mode: Mode, pay_currency: Curren
         share_image,
         logo_url,
         pay_currency,
+        hiring_url: settings
+            .hiring
+            .is_some()
+            .then(|| urls::HOW_WE_HIRE.to_owned()),
     }
 }
 
@@ -314,7 +326,9 @@ fn role_pages(
     }
     let paths = CareerPaths::new(published, today);
     let zone = settings.named_time_zone();
+    let translations = translation_groups(published);
     let cx = RoleContext {
+        translations: &translations,
         chrome,
         paths: &paths,
         by_group: &by_group,
@@ -346,6 +360,57 @@ fn role_pages(
     Ok(all_json)
 }
 
+/// The roles that are translations of each other (front matter
+/// `translation_of`/`translations`, in either direction, through any
+/// chain), each group in listing order, keyed by each member's slug. A
+/// slug that names no published role is ignored.
+fn translation_groups(published: &[Arc<Role>]) -> HashMap<&str, Vec<&Role>> {
+    let index: HashMap<&str, usize> = published
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.slug.as_str(), i))
+        .collect();
+    let mut linked: Vec<Vec<usize>> = vec![Vec::new(); published.len()];
+    for (i, role) in published.iter().enumerate() {
+        for other in role
+            .meta
+            .translations
+            .iter()
+            .filter_map(|s| index.get(s.as_str()))
+        {
+            if *other != i {
+                linked[i].push(*other);
+                linked[*other].push(i);
+            }
+        }
+    }
+    let mut groups = HashMap::new();
+    let mut seen = vec![false; published.len()];
+    for start in 0..published.len() {
+        if seen[start] || linked[start].is_empty() {
+            continue;
+        }
+        let mut members = vec![start];
+        seen[start] = true;
+        let mut next = 0;
+        while let Some(&at) = members.get(next) {
+            for &other in &linked[at] {
+                if !seen[other] {
+                    seen[other] = true;
+                    members.push(other);
+                }
+            }
+            next += 1;
+        }
+        members.sort_unstable();
+        let roles: Vec<&Role> = members.iter().map(|&i| &*published[i]).collect();
+        for &i in &members {
+            groups.insert(published[i].slug.as_str(), roles.clone());
+        }
+    }
+    groups
+}
+
 /// A role's page and its JSON.
 fn render_role(
     role: &Role,
@@ -363,6 +428,11 @@ fn render_role(
     if apply_url.is_none() {
         page.apply_url = None;
     }
+    // On paper a link cannot be followed: an email address is printed as
+    // itself, not as the apply link's address.
+    page.apply_email = apply_url
+        .and_then(|u| u.strip_prefix("mailto:"))
+        .map(|address| address.split('?').next().unwrap_or(address).to_owned());
     page.credit = settings.credits.get(&role.source_file).cloned();
     // Closed roles leave Google for Jobs with the listing.
     if status == Status::Open {
@@ -380,12 +450,19 @@ fn render_role(
             source,
         })?;
     let mut json = Vec::with_capacity(source_len / 2 + 1024);
-    serde_json::to_writer(&mut json, &RoleJson::new(role, status, apply_url, today)).map_err(
-        |source| RenderError::Json {
-            page: urls::role_json(&role.slug),
-            source,
-        },
-    )?;
+    let mut view = RoleJson::new(role, status, apply_url, today);
+    view.translations = cx
+        .translations
+        .get(role.slug.as_str())
+        .into_iter()
+        .flatten()
+        .filter(|r| r.slug != role.slug)
+        .map(|r| r.slug.as_str())
+        .collect();
+    serde_json::to_writer(&mut json, &view).map_err(|source| RenderError::Json {
+        page: urls::role_json(&role.slug),
+        source,
+    })?;
     Ok((Page::html(PageKind::Role, html), Bytes::from(json)))
 }
 
@@ -462,6 +539,11 @@ fn redirects(published: &[Arc<Role>]) -> HashMap<String, String> {
         for from in urls::file_paths(&role.source_file) {
             add(&from, &page);
         }
+        // The file's name names its JSON and apply link too.
+        if let Some(stem) = urls::file_stem(&role.source_file) {
+            add(&format!("/roles/{stem}.json"), &json);
+            add(&format!("/roles/{stem}/apply"), &apply);
+        }
     }
     // Last, so a role's own path always leads to that role even when another
     // role's alias or file name says the same.
@@ -475,6 +557,42 @@ fn redirects(published: &[Arc<Role>]) -> HashMap<String, String> {
         }
     }
     redirects
+}
+
+/// Stage 4a: a career path's address in another letter case, with `_` for
+/// `-`, or naming one of its roles (its slug, an old slug, its file's name)
+/// leads to the path. Only paths that were built are led to.
+fn path_redirects(
+    redirects: &mut HashMap<String, String>,
+    published: &[Arc<Role>],
+    pages: &PageMap,
+) {
+    let mut add = |from: String, to: &str| {
+        redirects
+            .entry(urls::lookup_key(&from))
+            .or_insert_with(|| to.to_owned());
+    };
+    let mut exact = Vec::new();
+    for role in published {
+        let Some(path) = role.discipline.as_deref().and_then(urls::career_path) else {
+            continue;
+        };
+        if !pages.contains_key(&path) {
+            continue;
+        }
+        let names = std::iter::once(role.slug.as_str().to_owned())
+            .chain(role.meta.aliases.iter().map(|a| a.as_str().to_owned()))
+            .chain(urls::file_stem(&role.source_file).map(str::to_owned));
+        for name in names {
+            add(format!("{}{name}", urls::PATHS_PREFIX), &path);
+        }
+        add(path.replace('-', "_"), &path);
+        exact.push(path);
+    }
+    // Last, so a path's own address always leads to itself.
+    for path in exact {
+        redirects.insert(urls::lookup_key(&path), path);
+    }
 }
 
 /// Stage 4b: where each role's apply link leads: its own `apply_url` or the
@@ -530,6 +648,33 @@ fn share_cards(
     cards
 }
 
+/// Stage 5: the pages around the roles: "How we hire" (when the folder has
+/// a `_hiring.md`) and the accessibility statement.
+fn journey_pages(
+    chrome: &Chrome,
+    settings: &Settings,
+    published: &[Arc<Role>],
+    pages: &mut PageMap,
+) -> Result<()> {
+    if let Some(source) = &settings.hiring {
+        let links: RoleLinks = published
+            .iter()
+            .map(|r| (r.source_file.clone(), urls::role(&r.slug)))
+            .collect();
+        let html = journey::hiring_page(chrome, source, &links)?;
+        pages.insert(
+            urls::HOW_WE_HIRE.into(),
+            Arc::new(Page::html(PageKind::Guide, html)),
+        );
+    }
+    let html = journey::accessibility_page(chrome, settings)?;
+    pages.insert(
+        urls::ACCESSIBILITY.into(),
+        Arc::new(Page::html(PageKind::Guide, html)),
+    );
+    Ok(())
+}
+
 /// Stage 5: the not-found page, offering a few open roles, and the page for a
 /// failure inside the server, which says nothing about the cause.
 fn error_pages(chrome: &Chrome, listed: &[&Role]) -> Result<(Page, Page)> {
@@ -556,20 +701,17 @@ fn error_pages(chrome: &Chrome, listed: &[&Role]) -> Result<(Page, Page)> {
             suggestions,
         }
     };
+    let words = chrome.words;
     let not_found = error_page(
-        "Page not found",
-        "We could not find that page. The role may have been renamed or closed, or the link may be mistyped.",
+        words.not_found,
+        words.not_found_text,
         listed
             .iter()
             .take(8)
             .map(|r| views::link_view(r, false))
             .collect(),
     );
-    let server_error = error_page(
-        "Something went wrong",
-        "We could not show this page just now. Please try again in a moment.",
-        Vec::new(),
-    );
+    let server_error = error_page(words.went_wrong, words.went_wrong_text, Vec::new());
     Ok((
         Page::html(PageKind::NotFound, render(not_found, "404")?),
         Page::html(PageKind::ServerError, render(server_error, "500")?),
@@ -578,7 +720,12 @@ fn error_pages(chrome: &Chrome, listed: &[&Role]) -> Result<(Page, Page)> {
 
 /// Stage 6: each listed role's card, rendered once and copied into every
 /// listing page that shows it, so a search renders no rows.
-fn cards(listed: &[&Role], reuse: Option<&Reuse<'_>>, today: Date) -> Result<Vec<Box<str>>> {
+fn cards(
+    listed: &[&Role],
+    reuse: Option<&Reuse<'_>>,
+    today: Date,
+    words: &'static Words,
+) -> Result<Vec<Box<str>>> {
     listed
         .par_iter()
         .map(|r| {
@@ -586,8 +733,9 @@ fn cards(listed: &[&Role], reuse: Option<&Reuse<'_>>, today: Date) -> Result<Vec
                 return Ok(card);
             }
             RoleCard {
-                row: views::row(r, today),
-                posted: posted_on_card(r, today),
+                words,
+                row: views::row(r, today, words),
+                posted: posted_on_card(r, today, words),
             }
             .render()
             .map(String::into_boxed_str)
@@ -602,8 +750,8 @@ fn cards(listed: &[&Role], reuse: Option<&Reuse<'_>>, today: Date) -> Result<Vec
 /// A card's "Posted" date: the day the role's page says it was posted
 /// (front matter `posted`, else its file's first commit); none for an
 /// upcoming role, whose card says when it opens.
-fn posted_on_card(role: &Role, today: Date) -> Option<(String, String)> {
-    views::posted(role, today).map(|d| (crate::site::text::format::date(d), d.to_string()))
+fn posted_on_card(role: &Role, today: Date, words: &Words) -> Option<(String, String)> {
+    views::posted(role, today).map(|d| (words.date(d), d.to_string()))
 }
 
 /// Stage 7: what crawlers read: `/sitemap.xml` (the listing and every open

@@ -14,6 +14,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::role::eligibility::{ApplyFrom, Country, country};
 use crate::role::model::{Currency, EmploymentType, Period, Role, SalaryBand};
 use crate::site::urls::BaseUrl;
 
@@ -42,7 +43,7 @@ pub struct JobPosting<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     job_location_type: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    applicant_location_requirements: Option<Country>,
+    applicant_location_requirements: Option<OneOrMany<Area>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     base_salary: Option<OneOrMany<MonetaryAmount>>,
     identifier: PropertyValue<'a>,
@@ -97,11 +98,21 @@ struct PostalAddress {
     address_country: Option<&'static str>,
 }
 
+/// A `Country` or a `State` candidates must apply from.
 #[derive(Debug, Serialize)]
-struct Country {
+struct Area {
     #[serde(rename = "@type")]
     kind: &'static str,
     name: &'static str,
+}
+
+impl Area {
+    fn country(country: Country) -> Area {
+        Area {
+            kind: "Country",
+            name: country.name,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -162,6 +173,13 @@ impl<'a> JobPosting<'a> {
             return None;
         }
         let salaries = role.salary.iter().map(monetary_amount).collect();
+        // Google's TELECOMMUTE is for work done entirely away from an
+        // office: "Leeds or remote (UK)" keeps Leeds as its place and is not.
+        let places = crate::role::place::places(text);
+        let fully_remote = !places.is_empty()
+            && places
+                .iter()
+                .all(|p| matches!(p, crate::role::place::Place::Remote(_)));
         Some(JobPosting {
             context: "https://schema.org",
             kind: "JobPosting",
@@ -188,13 +206,8 @@ impl<'a> JobPosting<'a> {
                     address_country: place.country.map(|c| c.code),
                 },
             }),
-            job_location_type: place.remote.then_some("TELECOMMUTE"),
-            applicant_location_requirements: place.country.filter(|_| place.remote).map(|c| {
-                Country {
-                    kind: "Country",
-                    name: c.name,
-                }
-            }),
+            job_location_type: fully_remote.then_some("TELECOMMUTE"),
+            applicant_location_requirements: applicant_areas(role, &place, fully_remote),
             base_salary: OneOrMany::from_vec(salaries),
             identifier: PropertyValue {
                 kind: "PropertyValue",
@@ -214,6 +227,34 @@ impl<'a> JobPosting<'a> {
         let json = serde_json::to_string(self)?;
         Ok(json.replace("<!--", "\\u003c!--").replace("</", "<\\/"))
     }
+}
+
+/// Where candidates must apply from: the countries and regions the role
+/// states (its "Can apply from" fact), else for a fully remote role the
+/// country its location names ("Remote (UK)"). Time zones and places careers
+/// cannot type have no schema.org shape, so they are left out.
+fn applicant_areas(role: &Role, place: &Location, fully_remote: bool) -> Option<OneOrMany<Area>> {
+    let stated: Vec<Area> = role
+        .meta
+        .eligibility
+        .apply_from
+        .iter()
+        .filter_map(|p| match p {
+            ApplyFrom::Country(c) => Some(Area::country(*c)),
+            ApplyFrom::Region { name, .. } => Some(Area {
+                kind: "State",
+                name,
+            }),
+            ApplyFrom::TimeZone(_) | ApplyFrom::Other(_) => None,
+        })
+        .collect();
+    if !stated.is_empty() {
+        return OneOrMany::from_vec(stated);
+    }
+    place
+        .country
+        .filter(|_| fully_remote)
+        .map(|c| OneOrMany::One(Area::country(c)))
 }
 
 /// The end of a closing day: 11:59:59pm in the site's time zone with its
@@ -258,19 +299,11 @@ fn employment_types(text: &str) -> Vec<&'static str> {
     kinds
 }
 
-/// A country as Google wants it: the ISO 3166-1 code for an address, a name
-/// for `applicantLocationRequirements`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct CountryCode {
-    code: &'static str,
-    name: &'static str,
-}
-
 /// What a location line says: its first place, a country, whether remote work is offered.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Location {
     locality: Option<String>,
-    country: Option<CountryCode>,
+    country: Option<Country>,
     remote: bool,
 }
 
@@ -349,66 +382,6 @@ const NOT_PLACES: &[&str] = &[
     "mostly",
     "or",
 ];
-
-/// A country named in a location, by name or common abbreviation.
-fn country(text: &str) -> Option<CountryCode> {
-    const COUNTRIES: &[(&[&str], &str, &str)] = &[
-        (
-            &[
-                "uk",
-                "u.k",
-                "united kingdom",
-                "great britain",
-                "britain",
-                "gb",
-                "england",
-                "scotland",
-                "wales",
-                "northern ireland",
-            ],
-            "GB",
-            "United Kingdom",
-        ),
-        (&["ireland", "republic of ireland", "ie"], "IE", "Ireland"),
-        (
-            &[
-                "us",
-                "u.s",
-                "usa",
-                "u.s.a",
-                "united states",
-                "united states of america",
-            ],
-            "US",
-            "United States",
-        ),
-        (&["canada"], "CA", "Canada"),
-        (&["germany", "deutschland"], "DE", "Germany"),
-        (&["france"], "FR", "France"),
-        (&["spain"], "ES", "Spain"),
-        (&["portugal"], "PT", "Portugal"),
-        (&["netherlands", "the netherlands"], "NL", "Netherlands"),
-        (&["belgium"], "BE", "Belgium"),
-        (&["italy"], "IT", "Italy"),
-        (&["poland"], "PL", "Poland"),
-        (&["sweden"], "SE", "Sweden"),
-        (&["norway"], "NO", "Norway"),
-        (&["denmark"], "DK", "Denmark"),
-        (&["finland"], "FI", "Finland"),
-        (&["switzerland"], "CH", "Switzerland"),
-        (&["austria"], "AT", "Austria"),
-        (&["australia"], "AU", "Australia"),
-        (&["new zealand"], "NZ", "New Zealand"),
-        (&["india"], "IN", "India"),
-        (&["singapore"], "SG", "Singapore"),
-        (&["south africa"], "ZA", "South Africa"),
-    ];
-    let text = text.trim_end_matches('.');
-    COUNTRIES
-        .iter()
-        .find(|(names, _, _)| names.contains(&text))
-        .map(|&(_, code, name)| CountryCode { code, name })
-}
 
 #[cfg(test)]
 mod tests {

@@ -25,10 +25,8 @@ use crate::site::listing::sort::Sort;
 use crate::site::pages::templates::{
     CardView, Choice, Follow, ListingPage, RoleLinkView, RowGroup, SortChoice, Suggestion,
 };
+use crate::site::text::words::Words;
 use crate::site::{ATOM, CachePolicy, Page, PageKind, RenderError, Site, urls};
-
-/// The heading of the roles a minimum salary cannot judge.
-const PAY_NOT_STATED: &str = "Pay not stated";
 
 /// How many filtered listings to remember.
 const LISTING_CACHE_SIZE: usize = 512;
@@ -189,10 +187,17 @@ impl Site {
         let with_pay = with_pay.iter().copied();
         let mut groups = match (sort, query.q.trim().is_empty()) {
             (Sort::Relevance, true) => self.row_groups(with_pay, query),
-            (Sort::Relevance, false) => self.ranked_group(with_pay, query, "Best matches first"),
-            (other, _) => self.ranked_group(with_pay, query, other.label()),
+            (Sort::Relevance, false) => {
+                self.ranked_group(with_pay, query, self.chrome.words.best_matches_first)
+            }
+            (other, _) => {
+                let at = Sort::ALL.iter().position(|s| *s == other).unwrap_or(0);
+                let label = self.chrome.words.sort_labels.get(at).copied();
+                self.ranked_group(with_pay, query, label.unwrap_or(other.label()))
+            }
         };
-        let mut pay_group = self.ranked_group(without_pay.iter().copied(), query, PAY_NOT_STATED);
+        let pay_not_stated = self.chrome.words.pay_not_stated;
+        let mut pay_group = self.ranked_group(without_pay.iter().copied(), query, pay_not_stated);
         for g in &mut pay_group {
             g.id = "pay-not-stated".to_owned();
         }
@@ -225,14 +230,19 @@ impl Site {
             choices
         };
         let heading = if filtered || page > 1 {
-            words::listing_heading(query, total, page, pages, self.chrome.pay_currency)
+            words::listing_heading(
+                query,
+                (total, page, pages),
+                self.chrome.pay_currency,
+                self.chrome.words,
+            )
         } else {
             match self.chrome.organisation.as_str() {
-                "" => "Careers".to_owned(),
-                organisation => format!("Work with us at {organisation}"),
+                "" => self.chrome.words.careers.to_owned(),
+                organisation => (self.chrome.words.work_with_us_at)(organisation),
             }
         };
-        let filters_set = [&query.team, &query.level, &query.location]
+        let filters_set = [&query.team, &query.level, &query.location, &query.from]
             .iter()
             .filter(|v| !v.is_empty())
             .count()
@@ -242,16 +252,22 @@ impl Site {
             seo: words::listing_seo(&self.chrome, query, (page, pages), (total, upcoming)),
             groups,
             total,
-            count_text: count_text(total, upcoming, filtered),
+            count_text: if filtered {
+                (self.chrome.words.match_count)(total)
+            } else {
+                (self.chrome.words.open_count)(total, upcoming)
+            },
             heading,
             min_salary_error: query.min_salary_error(),
-            filters_set,
+            filters_set_text: (filters_set > 0)
+                .then(|| (self.chrome.words.filters_set)(filters_set)),
             filtered,
             q: query.q.clone(),
             min_salary: query.min_salary.clone(),
             teams: choose(&self.choices.teams, &query.team),
             levels: choose(&self.choices.levels, &query.level),
             locations: choose(&self.choices.locations, &query.location),
+            apply_from: choose(&self.choices.apply_from, &query.from),
             prev_url: (page > 1).then(|| query.url(page - 1)),
             next_url: (page < pages).then(|| query.url(page + 1)),
             page_text: (pages > 1).then(|| format!("Page {page} of {pages}")),
@@ -259,7 +275,7 @@ impl Site {
             suggestion: (total == 0).then(|| self.suggestion(query)).flatten(),
             closed: self.closed_named(&query.q),
             follow: self.follow(query),
-            sorts: Site::sort_choices(query),
+            sorts: Site::sort_choices(query, self.chrome.words),
             any_remote: self
                 .choices
                 .locations
@@ -330,15 +346,16 @@ impl Site {
 
     /// The sort choices of the form, the current one selected. The first
     /// sends no value: the default order, named for what it is.
-    fn sort_choices(query: &ListingQuery) -> Vec<SortChoice> {
+    fn sort_choices(query: &ListingQuery, words: &Words) -> Vec<SortChoice> {
         let current = query.sort();
         Sort::ALL
             .into_iter()
-            .map(|s| SortChoice {
+            .zip(words.sort_labels)
+            .map(|(s, label)| SortChoice {
                 value: if s == Sort::Relevance { "" } else { s.value() },
                 label: match (s, query.q.trim().is_empty()) {
-                    (Sort::Relevance, true) => "By team",
-                    _ => s.label(),
+                    (Sort::Relevance, true) => words.by_team,
+                    _ => label,
                 },
                 selected: s == current,
             })
@@ -459,17 +476,6 @@ fn alerts_link(alerts: &str, feed: &str) -> String {
         link.push_str(fragment);
     }
     link
-}
-
-/// "12 open roles, 1 opening soon", or "3 roles match your search".
-fn count_text(total: usize, upcoming: usize, filtered: bool) -> String {
-    let plural = if total == 1 { "" } else { "s" };
-    if filtered {
-        let verb = if total == 1 { "matches" } else { "match" };
-        format!("{total} role{plural} {verb} your search")
-    } else {
-        words::open_count(total, upcoming)
-    }
 }
 
 #[cfg(test)]

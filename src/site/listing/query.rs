@@ -22,6 +22,9 @@ pub struct ListingQuery {
     pub level: Vec<String>,
     /// Places a role can be done from (see [`crate::role::place`]): any of them.
     pub location: Vec<String>,
+    /// Places a candidate may apply from (the roles' "Can apply from"
+    /// facts, see [`crate::role::eligibility`]): any of them.
+    pub from: Vec<String>,
     /// Minimum salary in whole units, as typed.
     pub min_salary: String,
     /// Page number from 1.
@@ -73,6 +76,7 @@ impl ListingQuery {
                 "team" => query.team.push(value.into()),
                 "level" => query.level.push(value.into()),
                 "location" => query.location.push(value.into()),
+                "from" => query.from.push(value.into()),
                 "q" if !seen_q => (query.q, seen_q) = (value.into(), true),
                 "min_salary" if !seen_min => (query.min_salary, seen_min) = (value.into(), true),
                 "page" if !seen_page => (query.page, seen_page) = (value.into(), true),
@@ -103,6 +107,7 @@ impl ListingQuery {
             team: values(&self.team),
             level: values(&self.level),
             location: values(&self.location),
+            from: values(&self.from),
             // An unreadable value is kept as typed, to be shown back with the error.
             min_salary: match read_salary(&self.min_salary) {
                 Ok(n) => n.map_or_else(String::new, |n| n.to_string()),
@@ -125,6 +130,7 @@ impl ListingQuery {
             && self.team.is_empty()
             && self.level.is_empty()
             && self.location.is_empty()
+            && self.from.is_empty()
             && self.min_salary.is_empty())
     }
 
@@ -200,6 +206,7 @@ impl ListingQuery {
             ("team", self.team.clone()),
             ("level", self.level.clone()),
             ("location", self.location.clone()),
+            ("from", self.from.clone()),
             ("min_salary", single(&self.min_salary)),
         ] {
             for value in values.into_iter().filter(|v| !v.is_empty()) {

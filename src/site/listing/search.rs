@@ -10,6 +10,7 @@ use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::role::eligibility::ApplyFrom;
 use crate::role::model::{Level, Period, Role};
 use crate::role::parse::html_text;
 use crate::role::place::{self, Place, PlaceMatch};
@@ -66,6 +67,8 @@ pub struct SearchIndex {
     word_set: suggest::WordSet,
     /// Whether each role states no pay at all (none, or "under review").
     pay_unstated: Vec<bool>,
+    /// Where candidates may apply from, per role; empty when not stated.
+    apply_from: Vec<Vec<ApplyFrom>>,
 }
 
 /// Text as the index compares it: Unicode compatibility-composed (NFKC, so
@@ -226,6 +229,10 @@ impl SearchIndex {
         SearchIndex {
             word_set,
             pay_unstated: roles.iter().map(|r| r.salary.is_empty()).collect(),
+            apply_from: roles
+                .iter()
+                .map(|r| r.meta.eligibility.apply_from.clone())
+                .collect(),
             words,
             groups: roles.iter().map(|r| r.group().to_owned()).collect(),
             levels: roles
@@ -314,6 +321,7 @@ impl SearchIndex {
                     && any_of(&query.team, &self.groups[i])
                     && any_of(&query.level, &self.levels[i])
                     && self.place_match(i, &query.location).is_some()
+                    && self.admits(i, &query.from)
                     && min_salary.is_none_or(|min| self.top_salary[i] >= min)
             })
             .collect();
@@ -359,6 +367,17 @@ impl SearchIndex {
         found.into_iter().next()
     }
 
+    /// Whether role `i` takes candidates from one of `wanted` (the "Can
+    /// apply from" filter): a role that does not say where candidates may
+    /// apply from is not claimed to take them.
+    fn admits(&self, i: usize, wanted: &[String]) -> bool {
+        wanted.is_empty()
+            || self
+                .apply_from
+                .get(i)
+                .is_some_and(|places| wanted.iter().any(|w| places.iter().any(|p| p.admits(w))))
+    }
+
     /// Why role `i` matched the location filter, when its card would not show
     /// it: "Remote (UK), which includes London".
     pub fn location_reason(&self, i: usize, query: &ListingQuery) -> Option<String> {
@@ -400,6 +419,8 @@ pub struct FilterChoices {
     /// Places named in roles' locations, sorted, then "Remote" and remote
     /// within each region named.
     pub locations: Vec<String>,
+    /// Places roles say candidates may apply from, sorted.
+    pub apply_from: Vec<String>,
 }
 
 /// Choices in the order people read them, whatever their letter case
@@ -436,10 +457,17 @@ impl FilterChoices {
             locations.push("Remote".to_owned());
             locations.extend(remote.into_iter().filter(|r| r != "Remote"));
         }
+        let apply_from = as_read(
+            roles
+                .iter()
+                .flat_map(|r| r.meta.eligibility.apply_from.iter().map(ApplyFrom::label))
+                .collect(),
+        );
         FilterChoices {
             teams,
             levels: levels.iter().map(|l| l.name().to_owned()).collect(),
             locations,
+            apply_from,
         }
     }
 }

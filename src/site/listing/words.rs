@@ -8,6 +8,7 @@ use crate::site::listing::query::ListingQuery;
 use crate::site::pages::templates::{Chrome, FeedPage, Seo};
 use crate::site::pages::views::{atom_date, feed_entry, lastmod, seo, xml_text};
 use crate::site::text::format;
+use crate::site::text::words::Words;
 use crate::site::urls;
 
 /// The head tags of a listing page. A filtered or paged listing says what it
@@ -51,7 +52,12 @@ pub(crate) fn listing_seo(
                 } else {
                     ""
                 },
-                listing_heading(query, total, page, pages, chrome.pay_currency)
+                listing_heading(
+                    query,
+                    (total, page, pages),
+                    chrome.pay_currency,
+                    chrome.words
+                )
             ),
             format!("Open roles{at}: {filters}"),
             format!("{roles}{at} matching {filters}."),
@@ -90,6 +96,9 @@ fn filter_words(query: &ListingQuery, currency: Currency) -> String {
             filters.push(values.join(" or "));
         }
     }
+    if !query.from.is_empty() {
+        filters.push(format!("open to {}", query.from.join(" or ")));
+    }
     if let Some(min) = query.min_salary() {
         filters.push(format!("from {}", format::money(min, currency.symbol())));
     }
@@ -101,37 +110,33 @@ fn filter_words(query: &ListingQuery, currency: Currency) -> String {
 /// salary is written in `currency`.
 pub(crate) fn listing_heading(
     query: &ListingQuery,
-    total: usize,
-    page: usize,
-    pages: usize,
+    (total, page, pages): (usize, usize, usize),
     currency: Currency,
+    words: &Words,
 ) -> String {
-    let plural = if total == 1 { "" } else { "s" };
-    let mut text = if query.is_filtered() {
-        format!("{total} role{plural}")
-    } else {
-        format!("{total} open role{plural}")
-    };
+    let mut text = (words.heading_roles)(total, query.is_filtered());
+    let or = |values: &[String]| values.join(words.or);
     if !query.q.is_empty() {
-        text.push_str(&format!(" matching ‘{}’", query.q));
+        text.push_str(&(words.heading_matching)(&query.q));
     }
-    if !query.team.is_empty() {
-        text.push_str(&format!(" in {}", query.team.join(" or ")));
-    }
-    if !query.level.is_empty() {
-        text.push_str(&format!(" at {} level", query.level.join(" or ")));
-    }
-    if !query.location.is_empty() {
-        text.push_str(&format!(" in {}", query.location.join(" or ")));
+    for (values, phrase) in [
+        (&query.team, words.heading_team),
+        (&query.level, words.heading_level),
+        (&query.location, words.heading_location),
+        (&query.from, words.heading_from),
+    ] {
+        if !values.is_empty() {
+            text.push_str(&phrase(&or(values)));
+        }
     }
     if let Some(min) = query.min_salary() {
-        text.push_str(&format!(
-            " paying from {}",
-            format::money(min, currency.symbol())
-        ));
+        text.push_str(&(words.heading_paying)(&format::money(
+            min,
+            currency.symbol(),
+        )));
     }
     if pages > 1 {
-        text.push_str(&format!(" – page {page} of {pages}"));
+        text.push_str(&(words.heading_page)(page, pages));
     }
     text
 }
@@ -164,7 +169,6 @@ pub(crate) fn feed_page(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::role::model::Currency;
     use crate::site::urls::BaseUrl;
 
     fn chrome() -> Chrome {
@@ -182,6 +186,9 @@ mod tests {
             logo_url: None,
             share_image: None,
             pay_currency: Currency::Gbp,
+            hiring_url: None,
+            lang: "en-GB".into(),
+            words: &crate::site::text::words::EN,
         }
     }
 

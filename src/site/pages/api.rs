@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use jiff::civil::Date;
 
-use crate::role::model::{Currency, Period, Role, SalaryBand, Status};
+use crate::role::eligibility::{ApplyFrom, Eligibility, Stated};
+use crate::role::model::{Currency, Outcome, Period, Role, SalaryBand, Status};
 use crate::role::pay::PayStateName;
 use crate::site::{pages::views, urls};
 
@@ -67,6 +68,71 @@ pub struct RoleJson<'a> {
     pub apply_url: Option<&'a str>,
     /// The role file's name.
     pub source_file: &'a str,
+    /// Who can apply from where, visa sponsorship and relocation.
+    pub eligibility: EligibilityJson,
+    /// What happened to a closed role: `reviewing_applications`, `filled`,
+    /// `not_filled`, or null (and always null for a role that is not closed).
+    pub outcome: Option<Outcome>,
+    /// The language the role is written in (a BCP 47 tag), or null when it
+    /// is the site's.
+    pub lang: Option<&'a str>,
+    /// Slugs of the roles that are translations of this one.
+    pub translations: Vec<&'a str>,
+}
+
+/// Who can apply from where.
+#[derive(Debug, Serialize)]
+pub struct EligibilityJson {
+    /// Places candidates may apply from; empty when not stated.
+    pub apply_from: Vec<ApplyFromJson>,
+    /// `yes`, `no` or `not_stated`.
+    pub visa_sponsorship: Stated,
+    /// `yes`, `no` or `not_stated`.
+    pub relocation: Stated,
+}
+
+/// One place candidates may apply from.
+#[derive(Debug, Serialize)]
+pub struct ApplyFromJson {
+    /// `country`, `region`, `time_zone` or `other` (as written).
+    pub kind: &'static str,
+    /// The name a candidate reads ("United Kingdom", "Ontario", "UTC-5 to UTC+1").
+    pub name: String,
+    /// The ISO 3166-1 code of the country (of a region, the country that
+    /// holds it), or null.
+    pub country: Option<&'static str>,
+}
+
+impl EligibilityJson {
+    fn new(eligibility: &Eligibility) -> EligibilityJson {
+        let place = |p: &ApplyFrom| match p {
+            ApplyFrom::Country(c) => ApplyFromJson {
+                kind: "country",
+                name: c.name.to_owned(),
+                country: Some(c.code),
+            },
+            ApplyFrom::Region { name, country } => ApplyFromJson {
+                kind: "region",
+                name: (*name).to_owned(),
+                country: Some(country.code),
+            },
+            ApplyFrom::TimeZone(t) => ApplyFromJson {
+                kind: "time_zone",
+                name: t.clone(),
+                country: None,
+            },
+            ApplyFrom::Other(t) => ApplyFromJson {
+                kind: "other",
+                name: t.clone(),
+                country: None,
+            },
+        };
+        EligibilityJson {
+            apply_from: eligibility.apply_from.iter().map(place).collect(),
+            visa_sponsorship: eligibility.visa_sponsorship,
+            relocation: eligibility.relocation,
+        }
+    }
 }
 
 /// One salary band.
@@ -138,6 +204,10 @@ impl<'a> RoleJson<'a> {
             closes: role.meta.closes.map(|d| d.to_string()),
             apply_url,
             source_file: &role.source_file,
+            eligibility: EligibilityJson::new(&role.meta.eligibility),
+            outcome: role.meta.outcome.filter(|_| status == Status::Closed),
+            lang: role.meta.lang.as_deref(),
+            translations: role.meta.translations.iter().map(|s| s.as_str()).collect(),
         }
     }
 }

@@ -9,6 +9,7 @@
 pub mod api;
 pub(crate) mod career;
 pub mod compare;
+pub(crate) mod journey;
 pub(crate) mod paths;
 pub mod preview;
 pub(crate) mod templates;

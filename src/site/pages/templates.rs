@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use askama::Template;
 
 use crate::role::model::Currency;
+use crate::site::text::words::Words;
 use crate::site::urls::BaseUrl;
 
 /// What every page needs from the site.
@@ -38,6 +39,13 @@ pub(crate) struct Chrome {
     /// The currency the salary filter speaks: the site's, else the one most
     /// yearly bands are in.
     pub(crate) pay_currency: Currency,
+    /// `/how-we-hire` when the roles folder has a `_hiring.md`, else none.
+    pub(crate) hiring_url: Option<String>,
+    /// The page's language tag, for `<html lang>` (the site's `lang`, or a
+    /// role's own).
+    pub(crate) lang: String,
+    /// The interface's words in that language.
+    pub(crate) words: &'static Words,
 }
 
 /// What a page says about itself to search engines and link previews (Open
@@ -84,6 +92,8 @@ pub(crate) struct ShareImage {
 #[derive(Debug, Template)]
 #[template(path = "card.html", whitespace = "minimize")]
 pub(crate) struct RoleCard {
+    /// The interface's words in the listing's language.
+    pub(crate) words: &'static Words,
     /// The role's listing data.
     pub(crate) row: RoleRow,
     /// When the role was posted ("5 October 2026", ISO date), if its file or
@@ -188,8 +198,9 @@ pub(crate) struct ListingPage<'a> {
     pub(crate) heading: String,
     /// The message by the minimum salary field when it cannot be read.
     pub(crate) min_salary_error: Option<&'static str>,
-    /// How many filters behind the narrow-screen disclosure are set.
-    pub(crate) filters_set: usize,
+    /// " (2 set)" after "Filters", in the page's language; none when no
+    /// filter is set.
+    pub(crate) filters_set_text: Option<String>,
     /// Whether any filter is applied.
     pub(crate) filtered: bool,
     /// Current free text.
@@ -202,6 +213,9 @@ pub(crate) struct ListingPage<'a> {
     pub(crate) levels: Vec<Choice>,
     /// Location choices.
     pub(crate) locations: Vec<Choice>,
+    /// "Can apply from" choices: the places roles say candidates may apply
+    /// from; the filter is left out when no role says.
+    pub(crate) apply_from: Vec<Choice>,
     /// Link to the previous page.
     pub(crate) prev_url: Option<String>,
     /// Link to the next page.
@@ -333,6 +347,16 @@ pub(crate) struct RolePage {
     pub(crate) summary_html: String,
     /// Whether the role is closed.
     pub(crate) closed: bool,
+    /// The email address applications go to, when the apply address is a
+    /// `mailto:`: printed as itself under the Apply button.
+    pub(crate) apply_email: Option<String>,
+    /// The role's translations and the role itself, each with its
+    /// language; empty when it has none (`<link rel="alternate" hreflang>`
+    /// and a visible link to each other one).
+    pub(crate) translations: Vec<TranslationLink>,
+    /// What happened to a closed role, in words ("This role has been
+    /// filled."), when its front matter `outcome` says.
+    pub(crate) outcome: Option<&'static str>,
     /// Upcoming: the page says when applications open, with no Apply button.
     pub(crate) upcoming: bool,
     /// When applications open, formatted, if known.
@@ -388,6 +412,57 @@ pub(crate) struct ErrorPage {
     pub(crate) message: String,
     /// A few open roles to offer instead.
     pub(crate) suggestions: Vec<RoleLinkView>,
+}
+
+/// A role in one language, for the links between translations.
+#[derive(Debug, Clone)]
+pub(crate) struct TranslationLink {
+    /// Its language tag (`fr`).
+    pub(crate) lang: String,
+    /// The language's own name ("Français").
+    pub(crate) name: String,
+    /// Its page's path.
+    pub(crate) url: String,
+    /// Its page's absolute URL, for `hreflang` links.
+    pub(crate) absolute: String,
+    /// Whether it is the page's own role.
+    pub(crate) current: bool,
+}
+
+/// A page of the site written in Markdown beside the roles ("How we hire").
+#[derive(Template)]
+#[template(path = "guide.html", whitespace = "minimize")]
+pub(crate) struct GuidePage {
+    /// Site chrome.
+    pub(crate) chrome: Chrome,
+    /// Head tags.
+    pub(crate) seo: Seo,
+    /// Heading: the file's first `# ` heading.
+    pub(crate) title: String,
+    /// The rest of the file, rendered and sanitised.
+    pub(crate) html: String,
+}
+
+/// The accessibility statement.
+#[derive(Template)]
+#[template(path = "accessibility.html", whitespace = "minimize")]
+pub(crate) struct AccessibilityPage {
+    /// Site chrome.
+    pub(crate) chrome: Chrome,
+    /// Head tags.
+    pub(crate) seo: Seo,
+    /// The explanation under the heading, naming the organisation when set.
+    pub(crate) lede: String,
+    /// "This website is partially compliant with WCAG 2.2 AA.", when the
+    /// organisation states it.
+    pub(crate) compliance: Option<String>,
+    /// Content known not to be accessible, as the organisation lists it.
+    pub(crate) known_issues: Vec<String>,
+    /// Where to report a problem: (link, text), when an address is given.
+    pub(crate) contact: Option<(String, String)>,
+    /// "This statement was last reviewed on 30 November 2026.", when the
+    /// organisation gives the day.
+    pub(crate) reviewed: Option<String>,
 }
 
 /// One diagnostic on the preview dashboard.

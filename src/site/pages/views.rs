@@ -5,17 +5,19 @@ use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
-use crate::role::model::{Role, Section, SectionKind, Status};
+use crate::role::eligibility::{Eligibility, Stated};
+use crate::role::model::{Outcome, Role, Section, SectionKind, Status};
 use crate::site::Apply;
 use crate::site::discovery::jobposting::{Hiring, JobPosting};
 use crate::site::discovery::share::{self, ShareCard};
 use crate::site::pages::career::CareerPaths;
 use crate::site::pages::templates::{
     ApplyPage, BandRow, Chrome, ExpectationGroup, ExpectationView, Fact, FeedEntry, RoleLinkView,
-    RolePage, RoleRow, SectionView, Seo, ShareImage, SitemapPage, SitemapUrl,
+    RolePage, RoleRow, SectionView, Seo, ShareImage, SitemapPage, SitemapUrl, TranslationLink,
 };
 use crate::site::text::format;
 use crate::site::text::markdown::{self, RoleLinks};
+use crate::site::text::words::Words;
 use crate::site::urls;
 
 /// What a role page needs from the rest of the build.
@@ -38,6 +40,9 @@ pub(crate) struct RoleContext<'a> {
     pub today: Date,
     /// The site's time zone, when `site.yaml` names one: when a role closes.
     pub time_zone: Option<&'a jiff::tz::TimeZone>,
+    /// Each role that has translations (by slug): it and its translations,
+    /// in listing order.
+    pub translations: &'a HashMap<&'a str, Vec<&'a Role>>,
 }
 
 /// The head tags every page starts from: the canonical URL of `path` and the
@@ -191,19 +196,19 @@ pub(crate) fn apply_page(chrome: &Chrome, apply: &Apply) -> ApplyPage {
 }
 
 /// A role as one row (card) of the listing.
-pub(crate) fn row(role: &Role, today: Date) -> RoleRow {
+pub(crate) fn row(role: &Role, today: Date, words: &Words) -> RoleRow {
     RoleRow {
         title: role.title.clone(),
         url: urls::role(&role.slug),
         summary: format::one_line(&role.summary_text, 180),
-        salary: Some(format::pay_summary(role)),
+        salary: Some(format::pay_summary_in(role, words)),
         location: role.location.clone(),
         level: role.level_name().map(str::to_owned),
-        closes: role.meta.closes.map(format::date),
+        closes: role.meta.closes.map(|d| words.date(d)),
         closes_iso: role.meta.closes.map(|d| d.to_string()),
         draft: role.status == Status::Draft,
         upcoming: role.effective_status(today) == Status::Upcoming,
-        opens: role.opens(today).map(format::date),
+        opens: role.opens(today).map(|d| words.date(d)),
     }
 }
 
@@ -244,18 +249,26 @@ pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> Ro
         .take(6)
         .map(|r| link_view(r, false))
         .collect();
+    let chrome = chrome_in(cx.chrome, role.meta.lang.as_deref());
+    let words = chrome.words;
     RolePage {
-        chrome: cx.chrome.clone(),
-        seo: role_seo(role, cx.chrome, status_words(role, status, cx.today)),
+        seo: role_seo(role, &chrome, status_words(role, status, cx.today)),
+        translations: translation_links(role, cx, &chrome),
         title: role.title.clone(),
         summary_html: markdown::render(&role.summary.source, &[], cx.links),
         closed: status == Status::Closed,
+        apply_email: None,
+        outcome: role
+            .meta
+            .outcome
+            .filter(|_| status == Status::Closed)
+            .map(|o| outcome_words(o, words)),
         upcoming: status == Status::Upcoming,
-        opens: role.opens(cx.today).map(format::date),
+        opens: role.opens(cx.today).map(|d| words.date(d)),
         draft: status == Status::Draft,
-        facts: facts(role, status, cx),
-        bands: bands(role),
-        pay_words: role.pay_state().words(),
+        facts: facts(role, status, cx, words),
+        bands: bands(role, words),
+        pay_words: format::pay_words(role, words),
         apply_url: Some(urls::role_apply(&role.slug)),
         credit: None,
         job_posting: None,
@@ -283,6 +296,74 @@ pub(crate) fn role_page(role: &Role, status: Status, cx: &RoleContext<'_>) -> Ro
         // "Gardener" says nothing, so the crumb is left out.
         group_url: (cx.listed_groups.contains(group) && !group.eq_ignore_ascii_case(&role.title))
             .then(|| urls::team_listing(group)),
+        chrome,
+    }
+}
+
+/// The site's chrome in a role's own language, when its front matter
+/// names one: `<html lang>`, the interface's words and the title's
+/// "Careers at ...".
+fn chrome_in(chrome: &Chrome, lang: Option<&str>) -> Chrome {
+    let mut chrome = chrome.clone();
+    let Some(lang) = lang.filter(|l| !l.eq_ignore_ascii_case(&chrome.lang)) else {
+        return chrome;
+    };
+    chrome.lang = lang.to_owned();
+    chrome.words = Words::for_lang(Some(lang));
+    if !chrome.organisation.is_empty() {
+        chrome.careers = (chrome.words.careers_at)(&chrome.organisation);
+        chrome.at = (chrome.words.at)(&chrome.organisation);
+    } else {
+        chrome.careers = chrome.words.careers.to_owned();
+    }
+    chrome
+}
+
+/// The role and its translations, each with its language; empty when the
+/// role has none.
+fn translation_links(role: &Role, cx: &RoleContext<'_>, chrome: &Chrome) -> Vec<TranslationLink> {
+    let Some(group) = cx.translations.get(role.slug.as_str()) else {
+        return Vec::new();
+    };
+    let site_lang = cx.chrome.lang.as_str();
+    group
+        .iter()
+        .map(|r| {
+            let lang = r.meta.lang.clone().unwrap_or_else(|| site_lang.to_owned());
+            let url = urls::role(&r.slug);
+            TranslationLink {
+                name: language_name(&lang),
+                absolute: chrome.base_url.absolute(&url),
+                url,
+                lang,
+                current: r.slug == role.slug,
+            }
+        })
+        .collect()
+}
+
+/// A language's own name ("Français") for a link to a page in it; the tag
+/// itself for a language careers has no name for.
+fn language_name(tag: &str) -> String {
+    let language = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+    match language.as_str() {
+        "en" => "English".to_owned(),
+        "fr" => "Français".to_owned(),
+        "cy" => "Cymraeg".to_owned(),
+        "ga" => "Gaeilge".to_owned(),
+        "de" => "Deutsch".to_owned(),
+        "es" => "Español".to_owned(),
+        "nl" => "Nederlands".to_owned(),
+        _ => tag.to_owned(),
+    }
+}
+
+/// What a closed role's notice says happened.
+fn outcome_words(outcome: Outcome, words: &Words) -> &'static str {
+    match outcome {
+        Outcome::ReviewingApplications => words.outcome_reviewing,
+        Outcome::Filled => words.outcome_filled,
+        Outcome::NotFilled => words.outcome_not_filled,
     }
 }
 
@@ -417,36 +498,48 @@ fn role_seo(role: &Role, chrome: &Chrome, status: Option<String>) -> Seo {
 /// rather than leaving its row out; a discipline is labelled as one, not as
 /// a team. Dates are the ones every other channel uses: posted (never for a
 /// role not open yet), last updated (its file's last commit).
-fn facts(role: &Role, status: Status, cx: &RoleContext<'_>) -> Vec<Fact> {
+fn facts(role: &Role, status: Status, cx: &RoleContext<'_>, words: &Words) -> Vec<Fact> {
     let group = match (&role.meta.team, &role.discipline) {
-        (Some(team), _) => Some(("Team", team.clone())),
-        (None, Some(discipline)) => Some(("Discipline", discipline.clone())),
+        (Some(team), _) => Some((words.team, team.clone())),
+        (None, Some(discipline)) => Some((words.discipline, discipline.clone())),
         (None, None) => None,
     };
     let candidates: [(&'static str, Option<String>, bool); 8] = [
-        ("Location", role.location.clone(), true),
-        ("Level", role.level_name().map(str::to_owned), false),
-        ("Grade", role.meta.grade.clone(), false),
+        (words.location, role.location.clone(), true),
+        (words.level, role.level_name().map(str::to_owned), false),
+        (words.grade, role.meta.grade.clone(), false),
         (
-            group.as_ref().map_or("Team", |g| g.0),
+            group.as_ref().map_or(words.team, |g| g.0),
             group.as_ref().map(|g| g.1.clone()),
             false,
         ),
-        ("Employment type", role.meta.employment_type.clone(), true),
-        ("Posted", posted(role, cx.today).map(format::date), false),
-        ("Last updated", updated(role).map(format::date), false),
         (
-            "Closing date",
+            words.employment_type,
+            role.meta.employment_type.clone(),
+            true,
+        ),
+        (
+            words.posted,
+            posted(role, cx.today).map(|d| words.date(d)),
+            false,
+        ),
+        (
+            words.last_updated,
+            updated(role).map(|d| words.date(d)),
+            false,
+        ),
+        (
+            words.closing_date,
             role.meta
                 .closes
-                .map(|d| closing_text(d, status, cx.today, cx.time_zone)),
+                .map(|d| closing_text(d, status, (cx.today, cx.time_zone), words)),
             true,
         ),
     ];
     let typed = candidates.into_iter().filter_map(|(label, value, always)| {
         let value = match value.filter(|v| !v.trim().is_empty()) {
             Some(v) => v,
-            None if always => format::NOT_STATED.to_owned(),
+            None if always => words.not_stated.to_owned(),
             None => return None,
         };
         Some(Fact {
@@ -454,12 +547,47 @@ fn facts(role: &Role, status: Status, cx: &RoleContext<'_>) -> Vec<Fact> {
             value,
         })
     });
+    let eligibility = eligibility_facts(&role.meta.eligibility, words);
     // What the file's facts list says that careers does not type, as written.
     let as_written = role.meta.other_facts.iter().map(|(label, value)| Fact {
         label: label.clone().into(),
         value: value.clone(),
     });
-    typed.chain(as_written).collect()
+    typed.chain(eligibility).chain(as_written).collect()
+}
+
+/// Who can apply from where, visa sponsorship and relocation, each only
+/// when the role states it: the rows JSON-LD's `applicantLocationRequirements`
+/// and the role JSON repeat.
+pub(crate) fn eligibility_facts(eligibility: &Eligibility, words: &Words) -> Vec<Fact> {
+    let answer = |stated: Stated, yes: &str, no: &str| match stated {
+        Stated::Yes => Some(yes.to_owned()),
+        Stated::No => Some(no.to_owned()),
+        Stated::NotStated => None,
+    };
+    [
+        (words.can_apply_from, eligibility.apply_from_text()),
+        (
+            words.visa_sponsorship,
+            answer(eligibility.visa_sponsorship, words.visa_yes, words.visa_no),
+        ),
+        (
+            words.relocation_support,
+            answer(
+                eligibility.relocation,
+                words.relocation_yes,
+                words.relocation_no,
+            ),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| {
+        Some(Fact {
+            label: label.into(),
+            value: value?,
+        })
+    })
+    .collect()
 }
 
 /// "Closes in 5 days: 31 January 2027, at 11:59pm (Europe/London time)";
@@ -471,36 +599,36 @@ fn facts(role: &Role, status: Status, cx: &RoleContext<'_>) -> Vec<Fact> {
 pub(crate) fn closing_text(
     closes: Date,
     status: Status,
-    today: Date,
-    time_zone: Option<&jiff::tz::TimeZone>,
+    (today, time_zone): (Date, Option<&jiff::tz::TimeZone>),
+    words: &Words,
 ) -> String {
-    let date = format::date(closes);
+    let date = words.date(closes);
     if status == Status::Closed {
         return if closes < today {
-            format!("Closed on {date}")
+            (words.closed_on)(&date)
         } else {
-            "Closed".to_owned()
+            words.closed.to_owned()
         };
     }
     let days = today.until(closes).map_or(0, |span| span.get_days());
     let when = match days {
-        ..0 => "Closed".to_owned(),
-        0 => "Closes today".to_owned(),
-        1 => "Closes tomorrow".to_owned(),
-        n => format!("Closes in {n} days"),
+        ..0 => words.closed.to_owned(),
+        0 => words.closes_today.to_owned(),
+        1 => words.closes_tomorrow.to_owned(),
+        n => (words.closes_in_days)(n),
     };
     match time_zone.and_then(jiff::tz::TimeZone::iana_name) {
-        Some(zone) => format!("{when}: {date}, at 11:59pm ({zone} time)"),
-        None => format!("{when}: {date}"),
+        Some(zone) => (words.closes_at)(&when, &date, zone),
+        None => (words.closes_on)(&when, &date),
     }
 }
 
-fn bands(role: &Role) -> Vec<BandRow> {
+fn bands(role: &Role, words: &Words) -> Vec<BandRow> {
     role.salary
         .iter()
         .map(|b| BandRow {
             location: b.location().map(str::to_owned),
-            range: format::band_range(b),
+            range: words.band_range(b),
             note: b.note().map(str::to_owned),
         })
         .collect()

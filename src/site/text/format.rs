@@ -3,6 +3,7 @@
 use jiff::civil::Date;
 
 use crate::role::model::{Period, Role, SalaryBand};
+use crate::site::text::words::{EN, Words};
 
 /// What every page, card and feed says where a fact is not known: one
 /// wording, in one case.
@@ -14,42 +15,33 @@ pub(crate) use crate::role::salary::money;
 /// feed and share image: `£60,000 to £75,000 a year`, `£81,900 or more a
 /// year`, `£94,500 a year`, `£450 to £550 a day`.
 pub(crate) fn band_range(band: &SalaryBand) -> String {
-    let symbol = band.currency().symbol();
-    let mut text = match band.max() {
-        None => format!("{} or more", money(band.min(), symbol)),
-        Some(max) if max == band.min() => money(max, symbol),
-        Some(max) => format!("{} to {}", money(band.min(), symbol), money(max, symbol)),
-    };
-    text.push_str(per(band.period()));
-    text
+    EN.band_range(band)
 }
 
 /// A period as it follows an amount: " a year", " a month", " a day", " an hour".
 pub(crate) fn per(period: Period) -> &'static str {
-    match period {
-        Period::Year => " a year",
-        Period::Month => " a month",
-        Period::Day => " a day",
-        Period::Hour => " an hour",
-    }
+    EN.per(period)
 }
 
 /// One line for a listing row: the single range, or each location's range.
 pub(crate) fn salary_summary(role: &Role) -> Option<String> {
+    salary_summary_in(role, &EN)
+}
+
+/// [`salary_summary`] in a language.
+pub(crate) fn salary_summary_in(role: &Role, words: &Words) -> Option<String> {
     let first = role.salary.first()?;
-    let same = role
-        .salary
-        .iter()
-        .all(|b| band_range(b) == band_range(first));
+    let range = |b: &SalaryBand| words.band_range(b);
+    let same = role.salary.iter().all(|b| range(b) == range(first));
     if same || role.salary.len() == 1 {
-        return Some(band_range(first));
+        return Some(range(first));
     }
     Some(
         role.salary
             .iter()
             .map(|b| match b.location() {
-                Some(l) => format!("{l}: {}", band_range(b)),
-                None => band_range(b),
+                Some(l) => format!("{l}: {}", range(b)),
+                None => range(b),
             })
             .collect::<Vec<_>>()
             .join("; "),
@@ -59,9 +51,24 @@ pub(crate) fn salary_summary(role: &Role) -> Option<String> {
 /// What a card, feed or page says about pay: the bands in one line, else
 /// "Pay under review" or "Pay not stated". Never empty, never a made-up figure.
 pub(crate) fn pay_summary(role: &Role) -> String {
-    salary_summary(role)
-        .or_else(|| role.pay_state().words().map(str::to_owned))
+    pay_summary_in(role, &EN)
+}
+
+/// [`pay_summary`] in a language.
+pub(crate) fn pay_summary_in(role: &Role, words: &Words) -> String {
+    salary_summary_in(role, words)
+        .or_else(|| pay_words(role, words).map(str::to_owned))
         .unwrap_or_default()
+}
+
+/// "Pay under review" or "Pay not stated" in a language; none when the
+/// role publishes bands.
+pub(crate) fn pay_words(role: &Role, words: &Words) -> Option<&'static str> {
+    match role.pay_state() {
+        crate::role::PayState::Published(_) => None,
+        crate::role::PayState::UnderReview => Some(words.pay_under_review),
+        crate::role::PayState::NotStated => Some(words.pay_not_stated),
+    }
 }
 
 /// Text made safe inside HTML and XML (SVG): the four markup characters

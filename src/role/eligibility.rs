@@ -1,0 +1,644 @@
+//! Who can apply from where: the places candidates may live or work from
+//! (countries, regions within a country, time zones), whether the employer
+//! sponsors visas and whether it helps with relocation.
+//!
+//! Read from front matter (`work_from`, `visa_sponsorship`, `relocation`, and
+//! the foreign keys mapped onto them in `front_matter/keys.rs`), else from a
+//! few body phrasings that can be read one way only ("We are unable to
+//! sponsor visas", "Visa sponsorship is available", "You must have the right
+//! to work in the UK"). A sentence that hedges ("may", "some", "depending")
+//! or a body that says both yes and no leaves the fact not stated: careers
+//! never guesses who may apply.
+
+use serde::Serialize;
+
+/// A country: its ISO 3166-1 code and its English name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2 code ("GB").
+    pub code: &'static str,
+    /// English name ("United Kingdom").
+    pub name: &'static str,
+}
+
+/// One place candidates may apply from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ApplyFrom {
+    /// A country.
+    Country(Country),
+    /// A region within a country (a US state, a UK nation): its name as the
+    /// table writes it, and the country that holds it.
+    Region {
+        /// The region's name ("Scotland").
+        name: &'static str,
+        /// The country that holds it.
+        country: Country,
+    },
+    /// A time zone or a range of them ("UTC-5 to UTC+1"), as written.
+    TimeZone(String),
+    /// A place careers cannot type ("EMEA"), shown and filtered as written,
+    /// never claimed as a country.
+    Other(String),
+}
+
+impl ApplyFrom {
+    /// Reads one place as written: a country, a region, a time zone, else
+    /// kept as written.
+    pub fn read(text: &str) -> Option<ApplyFrom> {
+        let text = text.trim().trim_end_matches('.').trim();
+        if text.is_empty() {
+            return None;
+        }
+        let lower = text.to_lowercase();
+        let lower = lower.strip_prefix("the ").unwrap_or(&lower);
+        if let Some((name, country)) = region(lower) {
+            return Some(ApplyFrom::Region { name, country });
+        }
+        if let Some(country) = country(lower) {
+            return Some(ApplyFrom::Country(country));
+        }
+        if is_time_zone(text) {
+            return Some(ApplyFrom::TimeZone(text.to_owned()));
+        }
+        Some(ApplyFrom::Other(text.to_owned()))
+    }
+
+    /// The words a candidate reads ("United Kingdom", "Scotland").
+    pub fn label(&self) -> String {
+        match self {
+            ApplyFrom::Country(c) => c.name.to_owned(),
+            ApplyFrom::Region { name, .. } => (*name).to_owned(),
+            ApplyFrom::TimeZone(t) => format!("Time zones {t}"),
+            ApplyFrom::Other(t) => t.clone(),
+        }
+    }
+
+    /// Whether a candidate in `wanted` (a label of the filter's choices) may
+    /// apply: the same place, or a region within a country this names.
+    pub fn admits(&self, wanted: &str) -> bool {
+        if self.label().eq_ignore_ascii_case(wanted.trim()) {
+            return true;
+        }
+        match (self, ApplyFrom::read(wanted)) {
+            (ApplyFrom::Country(c), Some(ApplyFrom::Region { country, .. })) => *c == country,
+            _ => false,
+        }
+    }
+}
+
+/// A yes or no the role may leave unsaid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stated {
+    /// Yes.
+    Yes,
+    /// No.
+    No,
+    /// The role does not say, or says it in a way that can be read two ways.
+    #[default]
+    NotStated,
+}
+
+impl Stated {
+    /// From a flag.
+    pub fn from_bool(yes: bool) -> Stated {
+        if yes { Stated::Yes } else { Stated::No }
+    }
+
+    /// Reads a front matter value: `true`/`false`, yes/no, available/not
+    /// available, offered/not offered. `None` for anything else.
+    pub fn read(text: &str) -> Option<Stated> {
+        let lower = text.trim().to_lowercase().replace(['_', '-'], " ");
+        match lower.as_str() {
+            "true" | "yes" | "available" | "offered" | "provided" => Some(Stated::Yes),
+            "false" | "no" | "not available" | "unavailable" | "not offered" | "none"
+            | "not provided" => Some(Stated::No),
+            _ => None,
+        }
+    }
+}
+
+/// Where candidates may apply from, and the help a move gets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Eligibility {
+    /// Places candidates may live or work from; empty when not stated.
+    pub apply_from: Vec<ApplyFrom>,
+    /// Whether the employer sponsors work visas.
+    pub visa_sponsorship: Stated,
+    /// Whether the employer helps with relocation.
+    pub relocation: Stated,
+}
+
+impl Eligibility {
+    /// The front matter's facts, with what the body says filling only what
+    /// the front matter leaves unsaid.
+    pub fn with_body(mut self, body: &[&str]) -> Eligibility {
+        let said = BodySays::read(body);
+        if self.apply_from.is_empty() {
+            self.apply_from = said.right_to_work;
+        }
+        if self.visa_sponsorship == Stated::NotStated {
+            self.visa_sponsorship = said.visa;
+        }
+        if self.relocation == Stated::NotStated {
+            self.relocation = said.relocation;
+        }
+        self
+    }
+
+    /// The labels of [`Eligibility::apply_from`], joined for a page.
+    pub fn apply_from_text(&self) -> Option<String> {
+        let labels: Vec<String> = self.apply_from.iter().map(ApplyFrom::label).collect();
+        (!labels.is_empty()).then(|| labels.join(", "))
+    }
+}
+
+/// The facts read from body sentences.
+#[derive(Debug, Default)]
+struct BodySays {
+    visa: Stated,
+    relocation: Stated,
+    right_to_work: Vec<ApplyFrom>,
+}
+
+/// Words that make a sentence say "sometimes": it is not read.
+const HEDGES: &[&str] = &[
+    "may",
+    "might",
+    "some",
+    "depend",
+    "depending",
+    "possibly",
+    "unless",
+    "except",
+    "usually",
+    "sometimes",
+    "case",
+    "certain",
+    "consider",
+    "considered",
+    "occasionally",
+    "limited",
+];
+
+const NO_VISA: &[&str] = &[
+    "unable to sponsor",
+    "cannot sponsor",
+    "can not sponsor",
+    "can't sponsor",
+    "not able to sponsor",
+    "do not sponsor",
+    "don't sponsor",
+    "does not sponsor",
+    "will not sponsor",
+    "won't sponsor",
+    "do not offer visa sponsorship",
+    "don't offer visa sponsorship",
+    "does not offer visa sponsorship",
+    "cannot offer visa sponsorship",
+    "unable to offer visa sponsorship",
+    "no visa sponsorship",
+    "visa sponsorship is not available",
+    "visa sponsorship is not offered",
+    "visa sponsorship is unavailable",
+    "not offer sponsorship",
+];
+
+const YES_VISA: &[&str] = &[
+    "visa sponsorship is available",
+    "visa sponsorship available",
+    "we offer visa sponsorship",
+    "we provide visa sponsorship",
+    "we sponsor visas",
+    "we will sponsor",
+    "we can sponsor",
+    "we are able to sponsor",
+    "we're able to sponsor",
+    "can offer visa sponsorship",
+    "visa sponsorship is offered",
+    "visa sponsorship is provided",
+];
+
+const NO_RELOCATION: &[&str] = &[
+    "relocation is not available",
+    "relocation support is not available",
+    "relocation assistance is not available",
+    "no relocation",
+    "do not offer relocation",
+    "don't offer relocation",
+    "does not offer relocation",
+    "cannot offer relocation",
+    "unable to offer relocation",
+    "cannot help with relocation",
+    "unable to help with relocation",
+    "not able to offer relocation",
+];
+
+const YES_RELOCATION: &[&str] = &[
+    "relocation support is available",
+    "relocation assistance is available",
+    "relocation package",
+    "we offer relocation",
+    "we provide relocation",
+    "we help with relocation",
+    "we will help you relocate",
+    "we'll help you relocate",
+    "relocation is available",
+    "relocation support provided",
+    "relocation assistance provided",
+];
+
+/// Phrases that end just before a country: "right to work in the UK".
+const RIGHT_TO_WORK: &[&str] = &[
+    "have the right to work in",
+    "have the legal right to work in",
+    "be eligible to work in",
+    "be authorised to work in",
+    "be authorized to work in",
+    "be legally authorised to work in",
+    "be legally authorized to work in",
+    "need the right to work in",
+    "need to have the right to work in",
+];
+
+impl BodySays {
+    fn read(body: &[&str]) -> BodySays {
+        let mut visa = Votes::default();
+        let mut relocation = Votes::default();
+        let mut places: Vec<ApplyFrom> = Vec::new();
+        let mut unclear_place = false;
+        for text in body {
+            for sentence in sentences(text) {
+                if hedged(&sentence) {
+                    continue;
+                }
+                visa.count(&sentence, NO_VISA, YES_VISA);
+                relocation.count(&sentence, NO_RELOCATION, YES_RELOCATION);
+                for country in right_to_work(&sentence) {
+                    match country {
+                        Some(place) if !places.contains(&place) => places.push(place),
+                        Some(_) => {}
+                        None => unclear_place = true,
+                    }
+                }
+            }
+        }
+        BodySays {
+            visa: visa.answer(),
+            relocation: relocation.answer(),
+            // "the right to work in the UK or another country" names no
+            // requirement careers can type: none is claimed.
+            right_to_work: if unclear_place { Vec::new() } else { places },
+        }
+    }
+}
+
+/// Yes and no found in a body; both is not stated.
+#[derive(Debug, Default)]
+struct Votes {
+    yes: bool,
+    no: bool,
+}
+
+impl Votes {
+    fn count(&mut self, sentence: &str, no: &[&str], yes: &[&str]) {
+        let said_no = no.iter().any(|p| contains_phrase(sentence, p));
+        self.no |= said_no;
+        self.yes |= !said_no && yes.iter().any(|p| contains_phrase(sentence, p));
+    }
+
+    fn answer(&self) -> Stated {
+        match (self.yes, self.no) {
+            (true, false) => Stated::Yes,
+            (false, true) => Stated::No,
+            _ => Stated::NotStated,
+        }
+    }
+}
+
+/// A body's sentences, lowercased, markup characters and curly quotes
+/// normalised, spaces collapsed.
+fn sentences(text: &str) -> Vec<String> {
+    let plain: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' => '\'',
+            '*' | '_' | '`' | '#' | '>' => ' ',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase();
+    plain
+        .split(['.', '!', '?', ';', '\n'])
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn hedged(sentence: &str) -> bool {
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| HEDGES.contains(&w))
+}
+
+/// Whether `phrase` occurs in `sentence` between word boundaries.
+fn contains_phrase(sentence: &str, phrase: &str) -> bool {
+    sentence.match_indices(phrase).any(|(at, _)| {
+        let before = sentence[..at].chars().next_back();
+        let after = sentence[at + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The places a right-to-work sentence names: `Some` for each country or
+/// region it names alone, `None` when what follows is not one place
+/// ("the UK or EU", "the country you live in").
+fn right_to_work(sentence: &str) -> Vec<Option<ApplyFrom>> {
+    RIGHT_TO_WORK
+        .iter()
+        .flat_map(|p| sentence.match_indices(p).map(move |(at, _)| at + p.len()))
+        .map(|end| {
+            let rest = sentence[end..].split(',').next().unwrap_or("").trim();
+            let rest = rest.strip_prefix("the ").unwrap_or(rest);
+            match ApplyFrom::read(rest) {
+                Some(place @ (ApplyFrom::Country(_) | ApplyFrom::Region { .. })) => Some(place),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// Whether a place as written is a time zone or a range of them: `UTC+1`,
+/// `GMT-5 to GMT+2`, `Europe/London`, `CET`.
+fn is_time_zone(text: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "utc", "gmt", "cet", "cest", "eet", "wet", "bst", "est", "edt", "cst", "cdt", "mst", "mdt",
+        "pst", "pdt", "et", "ct", "mt", "pt", "ist", "aest", "aedt", "nzst", "jst",
+    ];
+    let lower = text.to_lowercase();
+    let first = lower
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let iana = text.contains('/')
+        && text
+            .split('/')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphabetic() || c == '_'));
+    iana || (NAMES.contains(&first) && lower.starts_with(first))
+}
+
+/// A country named in a text, by name or common abbreviation (lowercase);
+/// a UK nation is the United Kingdom here, as a location line means it.
+pub fn country(text: &str) -> Option<Country> {
+    let text = text.trim().trim_end_matches('.');
+    COUNTRIES
+        .iter()
+        .find(|(names, _)| names.contains(&text))
+        .map(|&(_, country)| country)
+}
+
+/// A region within a country (lowercase name), with the country.
+fn region(text: &str) -> Option<(&'static str, Country)> {
+    REGIONS.iter().find_map(|&(code, names)| {
+        let name = names.iter().find(|n| n.eq_ignore_ascii_case(text))?;
+        let country = COUNTRIES.iter().find(|(_, c)| c.code == code)?.1;
+        Some((*name, country))
+    })
+}
+
+const fn c(code: &'static str, name: &'static str) -> Country {
+    Country { code, name }
+}
+
+/// Countries by the names people write, lowercase.
+const COUNTRIES: &[(&[&str], Country)] = &[
+    (
+        &[
+            "uk",
+            "u.k",
+            "united kingdom",
+            "great britain",
+            "britain",
+            "gb",
+            "england",
+            "scotland",
+            "wales",
+            "northern ireland",
+        ],
+        c("GB", "United Kingdom"),
+    ),
+    (
+        &["ireland", "republic of ireland", "ie"],
+        c("IE", "Ireland"),
+    ),
+    (
+        &[
+            "us",
+            "u.s",
+            "usa",
+            "u.s.a",
+            "united states",
+            "united states of america",
+        ],
+        c("US", "United States"),
+    ),
+    (&["canada"], c("CA", "Canada")),
+    (&["germany", "deutschland"], c("DE", "Germany")),
+    (&["france"], c("FR", "France")),
+    (&["spain"], c("ES", "Spain")),
+    (&["portugal"], c("PT", "Portugal")),
+    (&["netherlands", "the netherlands"], c("NL", "Netherlands")),
+    (&["belgium"], c("BE", "Belgium")),
+    (&["luxembourg"], c("LU", "Luxembourg")),
+    (&["italy"], c("IT", "Italy")),
+    (&["poland"], c("PL", "Poland")),
+    (&["sweden"], c("SE", "Sweden")),
+    (&["norway"], c("NO", "Norway")),
+    (&["denmark"], c("DK", "Denmark")),
+    (&["finland"], c("FI", "Finland")),
+    (&["switzerland"], c("CH", "Switzerland")),
+    (&["austria"], c("AT", "Austria")),
+    (&["australia"], c("AU", "Australia")),
+    (&["new zealand"], c("NZ", "New Zealand")),
+    (&["india"], c("IN", "India")),
+    (&["singapore"], c("SG", "Singapore")),
+    (&["south africa"], c("ZA", "South Africa")),
+    (&["japan"], c("JP", "Japan")),
+    (&["mexico"], c("MX", "Mexico")),
+    (&["brazil"], c("BR", "Brazil")),
+];
+
+/// Regions within countries, by ISO country code: the names a role writes
+/// for where candidates must live.
+const REGIONS: &[(&str, &[&str])] = &[
+    ("GB", &["England", "Scotland", "Wales", "Northern Ireland"]),
+    (
+        "US",
+        &[
+            "Alabama",
+            "Alaska",
+            "Arizona",
+            "Arkansas",
+            "California",
+            "Colorado",
+            "Connecticut",
+            "Delaware",
+            "Florida",
+            "Georgia",
+            "Hawaii",
+            "Idaho",
+            "Illinois",
+            "Indiana",
+            "Iowa",
+            "Kansas",
+            "Kentucky",
+            "Louisiana",
+            "Maine",
+            "Maryland",
+            "Massachusetts",
+            "Michigan",
+            "Minnesota",
+            "Mississippi",
+            "Missouri",
+            "Montana",
+            "Nebraska",
+            "Nevada",
+            "New Hampshire",
+            "New Jersey",
+            "New Mexico",
+            "New York",
+            "North Carolina",
+            "North Dakota",
+            "Ohio",
+            "Oklahoma",
+            "Oregon",
+            "Pennsylvania",
+            "Rhode Island",
+            "South Carolina",
+            "South Dakota",
+            "Tennessee",
+            "Texas",
+            "Utah",
+            "Vermont",
+            "Virginia",
+            "Washington",
+            "West Virginia",
+            "Wisconsin",
+            "Wyoming",
+            "District of Columbia",
+        ],
+    ),
+    (
+        "CA",
+        &[
+            "Alberta",
+            "British Columbia",
+            "Manitoba",
+            "New Brunswick",
+            "Newfoundland and Labrador",
+            "Nova Scotia",
+            "Ontario",
+            "Prince Edward Island",
+            "Quebec",
+            "Saskatchewan",
+            "Northwest Territories",
+            "Nunavut",
+            "Yukon",
+        ],
+    ),
+    (
+        "AU",
+        &[
+            "New South Wales",
+            "Victoria",
+            "Queensland",
+            "South Australia",
+            "Western Australia",
+            "Tasmania",
+            "Australian Capital Territory",
+            "Northern Territory",
+        ],
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use test_case::test_case;
+
+    use super::*;
+
+    #[test_case("United Kingdom", "United Kingdom")]
+    #[test_case("the UK", "United Kingdom")]
+    #[test_case("scotland", "Scotland")]
+    #[test_case("Ontario", "Ontario")]
+    #[test_case("UTC-5 to UTC+1", "Time zones UTC-5 to UTC+1")]
+    #[test_case("Europe/Lisbon", "Time zones Europe/Lisbon")]
+    #[test_case("EMEA", "EMEA")]
+    fn places_read_as_written(text: &str, label: &str) {
+        assert_eq!(
+            ApplyFrom::read(text).map(|p| p.label()).as_deref(),
+            Some(label)
+        );
+    }
+
+    #[test]
+    fn a_country_admits_its_regions_but_a_region_not_its_country() {
+        let uk = ApplyFrom::read("UK").unwrap_or_else(|| panic!("read"));
+        let scotland = ApplyFrom::read("Scotland").unwrap_or_else(|| panic!("read"));
+        assert!(uk.admits("United Kingdom") && uk.admits("Scotland"));
+        assert!(!scotland.admits("United Kingdom"));
+        assert!(!uk.admits("Ireland"));
+    }
+
+    fn said(text: &str) -> (Stated, Stated, Vec<String>) {
+        let e = Eligibility::default().with_body(&[text]);
+        let places = e.apply_from.iter().map(ApplyFrom::label).collect();
+        (e.visa_sponsorship, e.relocation, places)
+    }
+
+    #[test_case("We are unable to sponsor visas for this role.", Stated::No)]
+    #[test_case("Unfortunately we **can't sponsor** work visas.", Stated::No)]
+    #[test_case("Visa sponsorship is available for the right person.", Stated::Yes)]
+    #[test_case("We may be able to sponsor visas in some cases.", Stated::NotStated; "hedged")]
+    #[test_case("We can sponsor visas. We cannot sponsor dependants.", Stated::NotStated; "both")]
+    #[test_case("Sponsorship of our charity run is welcome.", Stated::NotStated; "other sponsorship")]
+    fn visa_phrasings(text: &str, expected: Stated) {
+        assert_eq!(said(text).0, expected);
+    }
+
+    #[test_case("Relocation support is available.", Stated::Yes)]
+    #[test_case("We do not offer relocation.", Stated::No)]
+    #[test_case("Relocation may be considered.", Stated::NotStated)]
+    fn relocation_phrasings(text: &str, expected: Stated) {
+        assert_eq!(said(text).1, expected);
+    }
+
+    #[test_case("You must have the right to work in the UK.", &["United Kingdom"])]
+    #[test_case("Applicants must be authorized to work in the United States, without sponsorship.", &["United States"])]
+    #[test_case("You must have the right to work in the UK or the EU.", &[]; "two places")]
+    #[test_case("You must have the right to work in the country you live in.", &[]; "no place")]
+    fn right_to_work_names_a_country(text: &str, expected: &[&str]) {
+        assert_eq!(said(text).2, expected);
+    }
+
+    #[test]
+    fn front_matter_wins_over_the_body() {
+        let front = Eligibility {
+            visa_sponsorship: Stated::Yes,
+            ..Eligibility::default()
+        };
+        let e = front.with_body(&["We cannot sponsor visas. Relocation support is available."]);
+        assert_eq!(
+            (e.visa_sponsorship, e.relocation),
+            (Stated::Yes, Stated::Yes)
+        );
+    }
+
+    #[test_case("yes", Some(Stated::Yes))]
+    #[test_case("Not available", Some(Stated::No))]
+    #[test_case("false", Some(Stated::No))]
+    #[test_case("sometimes", None)]
+    fn front_matter_answers(text: &str, expected: Option<Stated>) {
+        assert_eq!(Stated::read(text), expected);
+    }
+}
