@@ -170,9 +170,9 @@ pub(crate) fn read(
     line_of: &dyn Fn(&str) -> u32,
     site: ReadOptions,
 ) -> (FrontMatter, Vec<Problem>) {
-    let mut reading = Reading {
+    let mut reading = KeyReader {
         site,
-        ..Reading::default()
+        ..KeyReader::default()
     };
     let mut foreign = Vec::new();
     for (key, value) in map {
@@ -212,8 +212,10 @@ pub(crate) fn read(
     (reading.keys, reading.problems)
 }
 
+/// The state of reading one file's front matter keys: what they said so
+/// far, and the problems found.
 #[derive(Default)]
-struct Reading {
+struct KeyReader {
     keys: FrontMatter,
     problems: Vec<Problem>,
     /// Foreign pay-range keys, read into a band once every key is seen.
@@ -228,7 +230,7 @@ struct Reading {
     status_set: bool,
 }
 
-impl Reading {
+impl KeyReader {
     fn problem(&mut self, severity: Severity, code: Code, line: u32, message: String) {
         self.problems.push(Problem {
             severity,

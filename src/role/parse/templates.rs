@@ -65,7 +65,7 @@ pub(super) fn expand(body: &str, values: &Values) -> (String, Vec<Note>) {
         out: String::with_capacity(body.len()),
         notes: Vec::new(),
         frames: Vec::new(),
-        mode: Mode::Normal,
+        mode: Region::Normal,
         filled: 0,
         over_cap: false,
     };
@@ -327,8 +327,10 @@ struct Frame {
     current: bool,
 }
 
+/// Which part of a template the expander is in: plain text, inside
+/// `{% comment %}` (hidden) or inside `{% raw %}` (kept as written).
 #[derive(Debug, PartialEq)]
-enum Mode {
+enum Region {
     Normal,
     Comment,
     Raw,
@@ -341,7 +343,7 @@ struct Run<'a, 'v> {
     out: String,
     notes: Vec<Note>,
     frames: Vec<Frame>,
-    mode: Mode,
+    mode: Region,
     /// Bytes of values filled in so far.
     filled: usize,
     /// Whether filling values would have passed [`MAX_EXPANDED`].
@@ -351,7 +353,7 @@ struct Run<'a, 'v> {
 impl Run<'_, '_> {
     /// Whether text here is shown: every enclosing branch is.
     fn active(&self) -> bool {
-        self.mode != Mode::Comment && self.frames.iter().all(|f| f.current)
+        self.mode != Region::Comment && self.frames.iter().all(|f| f.current)
     }
 
     /// Copies text when shown; otherwise keeps only its newlines.
@@ -408,7 +410,7 @@ impl Run<'_, '_> {
     fn token(&mut self, token: &Token<'_>, matched: bool) {
         let source = &self.body[token.range.clone()];
         match self.mode {
-            Mode::Comment => {
+            Region::Comment => {
                 if matches!(
                     token.kind,
                     Kind::Tag {
@@ -416,21 +418,21 @@ impl Run<'_, '_> {
                         ..
                     }
                 ) {
-                    self.mode = Mode::Normal;
+                    self.mode = Region::Normal;
                 }
                 self.drop_text(source);
                 return;
             }
-            Mode::Raw => {
+            Region::Raw => {
                 if matches!(token.kind, Kind::Tag { name: "endraw", .. }) {
-                    self.mode = Mode::Normal;
+                    self.mode = Region::Normal;
                     self.drop_text(source);
                 } else {
                     self.text(token.range.clone());
                 }
                 return;
             }
-            Mode::Normal => {}
+            Region::Normal => {}
         }
         let active = self.active();
         let shown = short(source);
@@ -457,7 +459,7 @@ impl Run<'_, '_> {
             Kind::Tag {
                 name: "comment", ..
             } => {
-                self.mode = Mode::Comment;
+                self.mode = Region::Comment;
                 let message = format!(
                     "`{shown}` is never closed, so everything after it is hidden, as a site generator would hide it; close it with `{{% endcomment %}}` where the hidden text ends"
                 );
@@ -486,8 +488,8 @@ impl Run<'_, '_> {
     fn block_tag(&mut self, token: &Token<'_>, name: &str, args: &str) {
         let parent_active = self.frames.iter().all(|f| f.current);
         match name {
-            "comment" => self.mode = Mode::Comment,
-            "raw" => self.mode = Mode::Raw,
+            "comment" => self.mode = Region::Comment,
+            "raw" => self.mode = Region::Raw,
             "if" | "unless" => {
                 let unless = name == "unless";
                 let current = match condition(args, self.values) {
