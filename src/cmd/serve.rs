@@ -120,7 +120,7 @@ async fn serve_metrics(addr: std::net::SocketAddr, state: AppState) -> anyhow::R
         .with_context(|| format!("cannot listen for metrics on {addr}"))?;
     tracing::info!("metrics on http://{addr}/metrics");
     tokio::spawn(async move {
-        if let Err(error) = server::metrics::serve(listener, state, shutdown_signal()).await {
+        if let Err(error) = server::probes::serve(listener, state, shutdown_signal()).await {
             tracing::error!(%error, "the metrics listener failed");
         }
     });

@@ -1,4 +1,5 @@
-//! Metrics in Prometheus' text format, served on their own listener
+//! Metrics in Prometheus' text format, served on their own listener by
+//! `probes`
 //! (`--metrics-addr`, off by default) so that a scrape never shares the
 //! site's port and the site never exposes them.
 //!
@@ -13,22 +14,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use axum::Router;
-use axum::extract::State;
 use axum::http::StatusCode;
-use axum::http::header::{self, HeaderValue};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+
 use prometheus_client::collector::Collector;
 use prometheus_client::encoding::prometheus_text;
 use prometheus_client::encoding::{DescriptorEncoder, NoLabelSet};
 use prometheus_client::metrics::MetricType;
 use prometheus_client::registry::Registry;
-use tokio::net::TcpListener;
 
 use crate::role::diagnostic::{Code, Diagnostic};
 use crate::server::registry::ConnectionStats;
-use crate::server::state::AppState;
 use crate::site::Site;
 
 /// What a request asked for, told from its path alone (a label of the
@@ -334,7 +329,7 @@ impl Metrics {
     }
 
     /// How many share images the server has drawn so far.
-    fn sync_share_images(&self, drawn: u64) {
+    pub(crate) fn sync_share_images(&self, drawn: u64) {
         self.share_images_drawn.fetch_max(drawn, Ordering::Relaxed);
     }
 }
@@ -508,46 +503,4 @@ impl Collector for Metrics {
         }
         Ok(())
     }
-}
-
-/// The metrics listener's application: `GET /metrics`, everything else 404.
-pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/metrics", get(metrics_handler))
-        .with_state(state)
-}
-
-/// `GET /metrics` on the metrics listener.
-async fn metrics_handler(State(state): State<AppState>) -> Response {
-    let Some(metrics) = &state.ops.metrics else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    metrics.sync_share_images(state.share_images.drawn());
-    match encode(metrics) {
-        Ok(text) => {
-            let mut response = text.into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(prometheus_text::CONTENT_TYPE),
-            );
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            response
-        }
-        Err(error) => {
-            tracing::error!(%error, "metrics failed to encode");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
-}
-
-/// Serves `/metrics` on its own listener until `shutdown`.
-pub async fn serve(
-    listener: TcpListener,
-    state: AppState,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
 }

@@ -11,6 +11,7 @@ mod observe;
 mod open_files;
 pub mod ops;
 pub mod preview;
+pub mod probes;
 pub(crate) mod registry;
 
 pub use registry::ConnectionStats;
@@ -83,7 +84,7 @@ fn observed(app: Router, ops: Arc<Ops>) -> Router {
 fn routes(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(handlers::healthz_handler))
-        .route("/readyz", get(ops::readyz_handler))
+        .route("/readyz", get(probes::readyz_handler))
         .fallback(handlers::page_handler)
         .with_state(state)
 }

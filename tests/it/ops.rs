@@ -158,7 +158,7 @@ fn the_access_log_is_off_by_default() {
 /// what the site's router answered.
 #[tokio::test]
 async fn metrics_count_requests_by_kind_and_status() {
-    use careers::server::metrics;
+    use careers::server::probes;
     let state =
         AppState::new(site(&fixture("site/roles"))).with_ops(Ops::ready().with_metrics(true));
     let app = router(state.clone());
@@ -168,7 +168,7 @@ async fn metrics_count_requests_by_kind_and_status() {
         .await;
     assert_status(&revalidated, StatusCode::NOT_MODIFIED, "revalidated");
     assert_status(&app.get("/nope").await, StatusCode::NOT_FOUND, "missing");
-    let scrape = metrics::router(state).get("/metrics").await;
+    let scrape = probes::router(state).get("/metrics").await;
     assert_status(&scrape, StatusCode::OK, "metrics");
     assert!(
         header_of(&scrape, header::CONTENT_TYPE).starts_with("text/plain; version=0.0.4"),
@@ -517,7 +517,7 @@ fn replicas_export_the_same_bytes() {
 async fn metrics_count_connections_open_and_evicted_at_the_cap() {
     use std::time::Duration;
 
-    use careers::server::{Limits, metrics, serve};
+    use careers::server::{Limits, probes, serve};
     use tokio::net::{TcpListener, TcpStream};
 
     let listener = TcpListener::bind("127.0.0.1:0")
@@ -534,7 +534,7 @@ async fn metrics_count_connections_open_and_evicted_at_the_cap() {
     let server = tokio::spawn(serve(listener, state.clone(), limits, async {
         let _ = stopped.await;
     }));
-    let scrape = || async { text(metrics::router(state.clone()).get("/metrics").await).await };
+    let scrape = || async { text(probes::router(state.clone()).get("/metrics").await).await };
     let mut idle = Vec::new();
     for _ in 0..3 {
         idle.push(
