@@ -78,7 +78,7 @@ pub fn run(args: PreviewArgs) -> anyhow::Result<ExitCode> {
         };
         server::connections::serve(
             listener,
-            app,
+            server::App::routed(app),
             Limits::default(),
             Arc::default(),
             shutdown,

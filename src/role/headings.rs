@@ -382,11 +382,47 @@ fn starts_with_phrase(words: &str, phrase: &str) -> bool {
         .is_some_and(|after| after.is_empty() || after.starts_with(' '))
 }
 
+/// A key as a heading: `key_objectives`, `key objectives` and
+/// `keyObjectives` are all "Key objectives".
+pub(crate) fn from_key(key: &str) -> String {
+    let mut words = String::with_capacity(key.len() + 4);
+    let mut previous_lower = false;
+    for c in key.chars() {
+        if c == '_' || c == '-' || c.is_whitespace() {
+            if !words.ends_with(' ') {
+                words.push(' ');
+            }
+            previous_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && previous_lower {
+            words.push(' ');
+        }
+        previous_lower = c.is_lowercase() || c.is_ascii_digit();
+        words.extend(c.to_lowercase());
+    }
+    let words = words.trim();
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use test_case::test_case;
 
     use super::*;
+
+    #[test_case("key_objectives", "Key objectives")]
+    #[test_case("key objectives", "Key objectives")]
+    #[test_case("keyObjectives", "Key objectives")]
+    #[test_case("info-intro", "Info intro")]
+    #[test_case("FAQ", "Faq")]
+    fn a_key_becomes_a_heading(key: &str, want: &str) {
+        assert_eq!(from_key(key), want);
+    }
     use SectionKind::*;
 
     #[test]

@@ -5,7 +5,6 @@
 //! plus": optional}`). One map each; the reader consults them before its own
 //! vocabulary, so a site's words win.
 
-use crate::role::front_matter::our_key_names;
 use crate::role::headings;
 use crate::role::model::{Currency, DateOrder, SectionKind};
 
@@ -66,14 +65,15 @@ const KIND_NAMES: &[(&str, SectionKind)] = &[
 ];
 
 impl Mapping {
-    /// Checks and keeps a site's maps; `Err` names the first entry careers
-    /// cannot use and what it can.
+    /// Checks and keeps a site's maps against `ours`, the front matter keys
+    /// the reader knows; `Err` names the first entry careers cannot use and
+    /// what it can. [`crate::role::site_mapping`] passes the reader's keys.
     pub fn new<'a>(
+        ours: &[&str],
         front_matter: impl IntoIterator<Item = (&'a str, &'a str)>,
         headings: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Mapping, String> {
         let mut mapping = Mapping::default();
-        let ours = our_key_names();
         for (foreign, our) in front_matter {
             if ours.contains(&our) {
                 mapping
@@ -82,7 +82,7 @@ impl Mapping {
             } else if let Some(kind) = kind_named(our) {
                 // Its section is classified as the site says, and so is a
                 // body heading of the same words.
-                let heading = crate::role::front_matter::prose_heading(foreign);
+                let heading = headings::from_key(foreign);
                 mapping.sections.push((foreign.to_owned(), kind));
                 mapping.headings.push((headings::normalise(&heading), kind));
             } else {
@@ -157,9 +157,11 @@ fn kind_names() -> Vec<&'static str> {
 mod tests {
     use super::*;
 
+    const OURS: &[&str] = &["title", "salary", "closes"];
+
     #[test]
     fn a_site_maps_its_keys_and_headings() {
-        let m = Mapping::new([("tagline", "salary")], [("A plus!", "optional")])
+        let m = Mapping::new(OURS, [("tagline", "salary")], [("A plus!", "optional")])
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(m.our_key("tagline"), Some("salary"));
         assert_eq!(m.heading("a plus"), Some(SectionKind::OptionalExperience));
@@ -168,7 +170,7 @@ mod tests {
 
     #[test]
     fn a_front_matter_key_maps_to_a_kind_of_section_and_its_heading_too() {
-        let m = Mapping::new([("info_intro", "about"), ("key_goals", "duties")], [])
+        let m = Mapping::new(OURS, [("info_intro", "about"), ("key_goals", "duties")], [])
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(m.section("key_goals"), Some(SectionKind::Responsibilities));
         assert_eq!(m.our_key("key_goals"), None);
@@ -178,11 +180,11 @@ mod tests {
 
     #[test]
     fn an_entry_careers_cannot_use_is_refused_by_name() {
-        let e = Mapping::new([("tagline", "salry")], []).err();
+        let e = Mapping::new(OURS, [("tagline", "salry")], []).err();
         assert!(e.is_some_and(|e| e.contains("`tagline` maps to `salry`")));
-        let e = Mapping::new([("tagline", "maybe")], []).err();
+        let e = Mapping::new(OURS, [("tagline", "maybe")], []).err();
         assert!(e.is_some_and(|e| e.contains("nor a kind of section")));
-        let e = Mapping::new([], [("Extras", "maybe")]).err();
+        let e = Mapping::new(OURS, [], [("Extras", "maybe")]).err();
         assert!(e.is_some_and(|e| e.contains("`Extras` maps to `maybe`")));
     }
 }

@@ -28,3 +28,12 @@ pub use model::{Currency, DateOrder, Role, SalaryBand, Slug, Status};
 pub use parse::{BodyAsRead, Parsed, body_as_read, parse, parse_in};
 pub use pay::{PayState, PayStateName};
 pub use url::{UrlRefused, check_url};
+
+/// A site's mapping (`site.yaml` `front_matter:` and `headings:`), checked
+/// against the front matter keys the reader knows.
+pub fn site_mapping<'a>(
+    front_matter: impl IntoIterator<Item = (&'a str, &'a str)>,
+    headings: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<Mapping, String> {
+    Mapping::new(&front_matter::our_key_names(), front_matter, headings)
+}

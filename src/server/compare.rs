@@ -7,8 +7,8 @@ use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
-use crate::server::handlers::send;
 use crate::server::render_pool::{Refused, busy_response};
+use crate::server::respond::send;
 use crate::server::state::AppState;
 use crate::site::pages::compare::{Comparison, ComparisonCache};
 use crate::site::{RenderError, Site, urls};
@@ -123,15 +123,14 @@ fn server_error(site: &Site, request_headers: &HeaderMap, head: bool) -> Respons
 /// `a` and `b` from a query string, decoded; the first of each.
 fn form_values(query: &str) -> (Option<String>, Option<String>) {
     let (mut a, mut b) = (None, None);
-    for pair in query.split('&') {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let slot = match key {
+    for (key, value) in urls::query_pairs(query) {
+        let slot = match key.as_ref() {
             "a" => &mut a,
             "b" => &mut b,
             _ => continue,
         };
         if slot.is_none() {
-            *slot = urls::percent_decode(&value.replace('+', " "));
+            *slot = Some(value.into_owned());
         }
     }
     (a, b)

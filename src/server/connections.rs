@@ -15,10 +15,8 @@ use std::future::Future;
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
-use axum::Router;
-use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::Response;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
@@ -27,9 +25,9 @@ use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
-use tower::ServiceExt;
 
 use crate::server::activity::{Activity, TrackedBody};
+use crate::server::app::App;
 use crate::server::headers::security_header_lines;
 use crate::server::registry::{ConnectionStats, Registry};
 use crate::server::socket::WatchedStream;
@@ -93,12 +91,13 @@ static FULL_RESPONSE: LazyLock<Vec<u8>> = LazyLock::new(|| {
 /// [`Limits::shutdown_grace`] and cuts the rest.
 pub(crate) async fn serve(
     listener: TcpListener,
-    app: Router,
+    app: App,
     limits: Limits,
     stats: Arc<ConnectionStats>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let limits = Arc::new(limits);
+    let app = Arc::new(app);
     let registry = Registry::new(limits.max_connections, Arc::clone(&stats));
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut connections = JoinSet::new();
@@ -123,7 +122,7 @@ pub(crate) async fn serve(
                     continue;
                 };
                 let connection = Connection {
-                    app: app.clone(),
+                    app: Arc::clone(&app),
                     limits: Arc::clone(&limits),
                     activity,
                     stats: Arc::clone(&stats),
@@ -183,7 +182,7 @@ async fn refuse(mut stream: TcpStream) {
 
 /// One admitted connection and what it needs to be served.
 struct Connection {
-    app: Router,
+    app: Arc<App>,
     limits: Arc<Limits>,
     activity: Arc<Activity>,
     stats: Arc<ConnectionStats>,
@@ -205,8 +204,10 @@ impl Connection {
         }
         let builder = builder(&self.limits);
         let io = TokioIo::new(WatchedStream::new(stream, Arc::clone(&self.activity)));
-        let connection =
-            builder.serve_connection(io, service(self.app.clone(), Arc::clone(&self.activity)));
+        let connection = builder.serve_connection(
+            io,
+            service(Arc::clone(&self.app), Arc::clone(&self.activity)),
+        );
         tokio::pin!(connection);
         let mut ticks = tokio::time::interval(check_every(&self.limits));
         let mut closing = false;
@@ -297,11 +298,11 @@ fn builder(limits: &Limits) -> auto::Builder<TokioExecutor> {
     builder
 }
 
-/// The router as a hyper service that marks each request in flight until
-/// its response body is handed over. An event stream is not tracked: an open
-/// stream leaves its connection idle, so eviction and shutdown may close it.
+/// The application as a hyper service that marks each request in flight
+/// until its response body is handed over. An event stream is not tracked: an
+/// open stream leaves its connection idle, so eviction and shutdown may close it.
 fn service(
-    app: Router,
+    app: Arc<App>,
     activity: Arc<Activity>,
 ) -> impl hyper::service::Service<
     Request<Incoming>,
@@ -310,15 +311,10 @@ fn service(
     Future = impl Future<Output = Result<Response<TrackedBody>, std::convert::Infallible>> + Send,
 > + Clone {
     hyper::service::service_fn(move |request: Request<Incoming>| {
-        let app = app.clone();
+        let app = Arc::clone(&app);
         let busy = activity.request_started();
         async move {
-            let Ok(mut response) = app.oneshot(request.map(Body::new)).await;
-            // axum sets a length from the empty body; a 304 must not
-            // carry one that differs from the page's (RFC 9110, 8.6).
-            if response.status() == StatusCode::NOT_MODIFIED {
-                response.headers_mut().remove(header::CONTENT_LENGTH);
-            }
+            let response = app.answer(request).await;
             let stream = response
                 .headers()
                 .get(header::CONTENT_TYPE)

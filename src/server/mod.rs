@@ -2,6 +2,7 @@
 //! Nothing here parses or renders; the site is prebuilt.
 
 pub(crate) mod activity;
+pub mod app;
 pub(crate) mod compare;
 pub(crate) mod connections;
 pub(crate) mod handlers;
@@ -13,6 +14,7 @@ pub mod ops;
 pub mod preview;
 pub mod probes;
 pub(crate) mod registry;
+mod respond;
 
 pub use registry::ConnectionStats;
 pub mod render_pool;
@@ -38,6 +40,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+pub use app::App;
 pub use connections::Limits;
 pub use open_files::{connection_cap, raise_open_file_limit};
 pub use ops::Ops;
@@ -152,7 +155,8 @@ pub async fn serve(
         .metrics
         .as_ref()
         .map_or_else(Arc::default, |m| Arc::clone(&m.connections));
-    connections::serve(listener, router(state), limits, stats, shutdown).await
+    let app = App::with_direct_pages(router(state.clone()), &state);
+    connections::serve(listener, app, limits, stats, shutdown).await
 }
 
 #[cfg(test)]

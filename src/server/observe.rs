@@ -118,6 +118,24 @@ where
     }
 }
 
+/// Reports a response made without the router (a prebuilt page answered
+/// directly), as the layer reports the router's.
+pub(crate) fn report_direct<B, R: HttpBody>(
+    ops: &Ops,
+    started: Instant,
+    request: &Request<B>,
+    response: &Response<R>,
+) {
+    let path = request.uri().path();
+    let seen = Seen {
+        started,
+        kind: Kind::of_path(path),
+        method: request.method().clone(),
+        path: ops.access_log.then(|| path.into()),
+    };
+    report(ops, &seen, response);
+}
+
 /// The response's outcome to the metrics and the access log.
 fn report<R: HttpBody>(ops: &Ops, seen: &Seen, response: &Response<R>) {
     let elapsed = seen.started.elapsed();

@@ -173,14 +173,15 @@ fn local_path(path: &str) -> String {
 /// The `token` parameter, and the rest of the query without it.
 fn split_token(query: &str) -> (Option<String>, String) {
     let mut token = None;
-    let mut rest = Vec::new();
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        match pair.strip_prefix("token=") {
-            Some(value) => token = Some(value.to_owned()),
-            None => rest.push(pair),
+    let mut rest = url::form_urlencoded::Serializer::new(String::new());
+    for (key, value) in crate::site::urls::query_pairs(query) {
+        if key == "token" {
+            token = Some(value.into_owned());
+        } else {
+            rest.append_pair(&key, &value);
         }
     }
-    (token, rest.join("&"))
+    (token, rest.finish())
 }
 
 fn cookie_token(request: &Request) -> Option<&str> {

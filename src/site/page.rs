@@ -4,9 +4,12 @@
 //! thread (`OnceLock`), and the server sends the best variant that is ready.
 
 use std::io::Write;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use bytes::Bytes;
+use http::HeaderValue;
+
+use crate::site::headers::{HeaderKey, HeaderSet};
 
 /// How long clients may keep a response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +30,17 @@ impl CachePolicy {
     }
 }
 
+/// How a variant's body is encoded on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// As written.
+    Identity,
+    /// `Content-Encoding: gzip`.
+    Gzip,
+    /// `Content-Encoding: br`.
+    Brotli,
+}
+
 /// One encoding of a page's body.
 #[derive(Debug, Clone)]
 pub struct Variant {
@@ -34,6 +48,24 @@ pub struct Variant {
     pub body: Bytes,
     /// A strong ETag for exactly these bytes, quoted.
     pub etag: String,
+    /// The ETag as a header value, made once.
+    pub etag_header: HeaderValue,
+    /// The body's length as a `Content-Length` value, made once.
+    pub length_header: HeaderValue,
+}
+
+impl Variant {
+    fn new(body: Bytes, etag: String) -> Variant {
+        let etag_header =
+            HeaderValue::from_str(&etag).unwrap_or_else(|_| HeaderValue::from_static("\"\""));
+        let length_header = HeaderValue::from(body.len());
+        Variant {
+            body,
+            etag,
+            etag_header,
+            length_header,
+        }
+    }
 }
 
 /// Compression levels chosen by measurement on generated and real role pages
@@ -118,6 +150,8 @@ pub struct Page {
     pub gzip: OnceLock<Option<Variant>>,
     /// brotli variant, once compressed.
     pub brotli: OnceLock<Option<Variant>>,
+    /// The headers it is sent with, shared with every page of its kind.
+    headers: Arc<HeaderSet>,
 }
 
 impl Page {
@@ -143,21 +177,33 @@ impl Page {
         cache: CachePolicy,
         body: impl Into<Bytes>,
     ) -> Page {
-        let body = body.into();
+        let body: Bytes = body.into();
         let etag = format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&body));
+        let headers = HeaderSet::shared(HeaderKey {
+            content_type,
+            cache_control: cache.header(),
+            cross_origin: kind.is_api(),
+            varies: compressible(content_type, body.len()),
+        });
         Page {
             kind,
             content_type,
             cache,
-            identity: Variant { body, etag },
+            identity: Variant::new(body, etag),
             gzip: OnceLock::new(),
             brotli: OnceLock::new(),
+            headers,
         }
+    }
+
+    /// The headers every response of this page carries, per encoding.
+    pub fn headers(&self) -> &HeaderSet {
+        &self.headers
     }
 
     /// Whether compressing this content type is worth it.
     pub fn compressible(&self) -> bool {
-        !self.content_type.starts_with("image/png") && self.identity.body.len() > 256
+        compressible(self.content_type, self.identity.body.len())
     }
 
     /// Fills both compressed variants (idempotent).
@@ -181,9 +227,9 @@ impl Page {
             return None;
         }
         let body = codec(&self.identity.body);
-        (body.len() < self.identity.body.len()).then(|| Variant {
-            body: Bytes::from(body),
-            etag: format!("{}-{suffix}\"", self.identity.etag.trim_end_matches('"')),
+        (body.len() < self.identity.body.len()).then(|| {
+            let etag = format!("{}-{suffix}\"", self.identity.etag.trim_end_matches('"'));
+            Variant::new(Bytes::from(body), etag)
         })
     }
 
@@ -196,6 +242,11 @@ impl Page {
     pub fn brotli(&self) -> Option<&Variant> {
         self.brotli.get().and_then(Option::as_ref)
     }
+}
+
+/// Whether compressing a body of this type and length is worth it.
+fn compressible(content_type: &str, length: usize) -> bool {
+    !content_type.starts_with("image/png") && length > 256
 }
 
 fn gzip(data: &[u8]) -> Vec<u8> {

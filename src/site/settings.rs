@@ -214,7 +214,7 @@ impl Settings {
         }
         let mut settings: Settings =
             serde_yaml::from_str(text).map_err(|e| SettingsError(e.to_string()))?;
-        let mapping = Mapping::new(
+        let mapping = crate::role::site_mapping(
             settings
                 .front_matter
                 .iter()

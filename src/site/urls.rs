@@ -4,6 +4,8 @@
 //! The route table in `docs/architecture.md` lists the same paths; a new page
 //! kind adds its path here first, so no template or handler formats one by hand.
 
+use std::borrow::Cow;
+
 use crate::role::Slug;
 
 /// The listing.
@@ -88,16 +90,21 @@ pub const CAMPAIGN_KEYS: [&str; 5] = [
     "utm_content",
 ];
 
+/// A query string's `name=value` pairs, decoded as a browser's form encodes
+/// them (`+` is a space, `%xx` a byte). Every reader of a query goes
+/// through this one parser (or axum's `Query`, which is the same).
+pub fn query_pairs(query: &str) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
+    url::form_urlencoded::parse(query.as_bytes())
+}
+
 /// The `utm_*` parameters of a query string, decoded, the first of each name,
 /// each at most 200 characters; empty values are dropped.
 pub fn campaign(query: &str) -> Vec<(&'static str, String)> {
     let mut found: Vec<(&'static str, String)> = Vec::new();
-    for pair in query.split('&') {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+    for (key, value) in query_pairs(query) {
         let Some(key) = CAMPAIGN_KEYS.into_iter().find(|k| *k == key) else {
             continue;
         };
-        let value = percent_decode(&value.replace('+', " ")).unwrap_or_default();
         let value: String = value.trim().chars().take(200).collect();
         if !value.is_empty() && found.iter().all(|(k, _)| *k != key) {
             found.push((key, value));

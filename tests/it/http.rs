@@ -1,6 +1,12 @@
 use std::io::Read;
 
-use axum::http::{StatusCode, header};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use careers::server::{App, AppState, router};
+
+use crate::support::{fixture, site};
 
 use crate::support::{RouterExt, app, assert_status, bytes, header_of, json, text};
 
@@ -506,4 +512,98 @@ async fn each_role_has_a_share_image_that_link_previews_show() {
         StatusCode::NOT_FOUND,
         "another hash",
     );
+}
+
+/// Sends one request through an [`App`] and returns status, headers sorted
+/// by name, and body.
+async fn through(app: &Arc<App>, method: &str, uri: &str, headers: &[(&str, &str)]) -> Answer {
+    let mut request = Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request
+        .body(Body::empty())
+        .unwrap_or_else(|e| panic!("request: {e}"));
+    let response = Arc::clone(app).answer(request).await;
+    let status = response.status();
+    let mut names: Vec<(String, String)> = response
+        .headers()
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    names.sort();
+    (status, names, bytes(response).await)
+}
+
+type Answer = (StatusCode, Vec<(String, String)>, Vec<u8>);
+/// A request: method, address, headers.
+type Case<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>);
+
+// See: issue #29 (a request path as short as a bare server's). Prebuilt
+// pages are answered without the router; every answer must be the router's.
+#[tokio::test]
+async fn prebuilt_pages_answered_directly_are_the_routers_answers_byte_for_byte() {
+    let state = AppState::new(site(&fixture("site/roles")));
+    let direct = Arc::new(App::with_direct_pages(router(state.clone()), &state));
+    let routed = Arc::new(App::routed(router(state)));
+    let host = ("host", "careers.test");
+    let etag = {
+        let first = through(&routed, "GET", "/roles/lead-gardener", &[host]).await;
+        first
+            .1
+            .iter()
+            .find(|(n, _)| n == "etag")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let cases: Vec<Case<'_>> = vec![
+        ("GET", "/", vec![host]),
+        ("GET", "/", vec![host, ("accept-encoding", "gzip")]),
+        (
+            "GET",
+            "/roles/lead-gardener",
+            vec![host, ("accept-encoding", "br;q=0.5, gzip")],
+        ),
+        (
+            "GET",
+            "/roles/lead-gardener",
+            vec![host, ("accept-encoding", "gzip, br")],
+        ),
+        ("HEAD", "/roles/lead-gardener", vec![host]),
+        (
+            "GET",
+            "/roles/lead-gardener",
+            vec![host, ("if-none-match", etag.as_str())],
+        ),
+        ("GET", "/roles.json", vec![host]),
+        (
+            "GET",
+            "/roles/lead-gardener.json",
+            vec![host, ("accept-encoding", "gzip")],
+        ),
+        ("GET", "/sitemap.xml", vec![host]),
+        ("GET", "/feed.xml", vec![host]),
+        ("GET", "/no-such-page", vec![host]),
+        ("GET", "/roles/lead-gardener/", vec![host]),
+        ("GET", "/?q=gardener", vec![host]),
+        ("GET", "/roles/lead-gardener", vec![]),
+        (
+            "GET",
+            "/roles/lead-gardener",
+            vec![host, ("host", "other.test")],
+        ),
+        ("POST", "/roles/lead-gardener", vec![host]),
+    ];
+    for (method, uri, headers) in cases {
+        let expected = through(&routed, method, uri, &headers).await;
+        let got = through(&direct, method, uri, &headers).await;
+        assert_eq!(got.0, expected.0, "{method} {uri} {headers:?}: status");
+        assert_eq!(got.1, expected.1, "{method} {uri} {headers:?}: headers");
+        assert!(got.2 == expected.2, "{method} {uri} {headers:?}: body");
+    }
 }

@@ -272,7 +272,7 @@ impl KeyReader {
     fn prose(&mut self, entry: Entry, kind: Option<SectionKind>) {
         match prose::markdown(&entry.value, kind.is_some()) {
             Some(markdown) => self.keys.prose.push(ProseKey {
-                heading: prose::heading(&entry.key),
+                heading: crate::role::headings::from_key(&entry.key),
                 key: entry.key,
                 kind,
                 markdown,

@@ -24,7 +24,7 @@ mod repair;
 mod spelling;
 
 pub(crate) use dates::{NumericDate, read_date, read_date_in};
-pub(crate) use prose::{ProseKey, heading as prose_heading};
+pub(crate) use prose::ProseKey;
 
 use jiff::civil::Date;
 use serde::Deserialize;

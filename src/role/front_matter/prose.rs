@@ -1,7 +1,7 @@
 //! Prose kept in front matter: keys whose values are text a site generator's
 //! template renders as the body (`key_objectives:` as a list of duties,
 //! `info_intro: |` a paragraph, HTML in a string), which careers shows as a
-//! section of its own instead of dropping them (issue 27 item 3).
+//! section of its own instead of dropping them.
 //!
 //! A value is prose when it is text with a line break, HTML, or a sentence
 //! of [`MIN_WORDS`] words or more; a list of strings one of which has three
@@ -110,33 +110,6 @@ fn groups(items: &[Value]) -> Option<String> {
     Some(out)
 }
 
-/// A key as a heading: `key_objectives`, `key objectives` and
-/// `keyObjectives` are all "Key objectives".
-pub(crate) fn heading(key: &str) -> String {
-    let mut words = String::with_capacity(key.len() + 4);
-    let mut previous_lower = false;
-    for c in key.chars() {
-        if c == '_' || c == '-' || c.is_whitespace() {
-            if !words.ends_with(' ') {
-                words.push(' ');
-            }
-            previous_lower = false;
-            continue;
-        }
-        if c.is_uppercase() && previous_lower {
-            words.push(' ');
-        }
-        previous_lower = c.is_lowercase() || c.is_ascii_digit();
-        words.extend(c.to_lowercase());
-    }
-    let words = words.trim();
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use test_case::test_case;
@@ -145,15 +118,6 @@ mod tests {
 
     fn yaml(text: &str) -> Value {
         serde_yaml::from_str(text).unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    #[test_case("key_objectives", "Key objectives")]
-    #[test_case("key objectives", "Key objectives")]
-    #[test_case("keyObjectives", "Key objectives")]
-    #[test_case("info-intro", "Info intro")]
-    #[test_case("FAQ", "Faq")]
-    fn a_key_becomes_a_heading(key: &str, want: &str) {
-        assert_eq!(heading(key), want);
     }
 
     #[test_case("layout: job"; "a word")]

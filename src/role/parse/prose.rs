@@ -1,4 +1,4 @@
-//! Front matter prose as sections (issue 27 item 3): each key whose value is
+//! Front matter prose as sections: each key whose value is
 //! prose (`role/front_matter/prose.rs` decides) is written as a `##` section
 //! after the body, so that every phase reads it as it reads a body section:
 //! the heading classifier (or the site's `front_matter:` map) gives its kind,
