@@ -8,8 +8,6 @@ use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 
-use crate::site::page::Encoding;
-
 /// No inline script or style anywhere, so the policy needs no nonces and the
 /// pages can be prebuilt (see `docs/architecture.md`, "Security").
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -26,6 +24,17 @@ pub const SECURITY_HEADERS: [(&str, &str); 6] = [
     ),
     ("cross-origin-opener-policy", "same-origin"),
 ];
+
+/// How a response's body is encoded on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// As written.
+    Identity,
+    /// `Content-Encoding: gzip`.
+    Gzip,
+    /// `Content-Encoding: br`.
+    Brotli,
+}
 
 /// What decides a page's headers apart from its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

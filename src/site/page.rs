@@ -9,6 +9,7 @@ use std::sync::{Arc, OnceLock};
 use bytes::Bytes;
 use http::HeaderValue;
 
+pub use crate::site::headers::Encoding;
 use crate::site::headers::{HeaderKey, HeaderSet};
 
 /// How long clients may keep a response.
@@ -28,17 +29,6 @@ impl CachePolicy {
             CachePolicy::Immutable => "public, max-age=31536000, immutable",
         }
     }
-}
-
-/// How a variant's body is encoded on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
-    /// As written.
-    Identity,
-    /// `Content-Encoding: gzip`.
-    Gzip,
-    /// `Content-Encoding: br`.
-    Brotli,
 }
 
 /// One encoding of a page's body.

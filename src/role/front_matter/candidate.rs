@@ -5,7 +5,7 @@
 //! here; one that cannot be read is left out with a warning (the caller's).
 
 use super::FrontMatter;
-use super::keys::Field;
+use super::fields::Field;
 use crate::role::eligibility::{ApplyFrom, Stated};
 use crate::role::model::{Outcome, Slug};
 

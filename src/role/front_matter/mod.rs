@@ -7,7 +7,7 @@
 //! does. A key we do not know is kept (as metadata) and ignored, with a
 //! warning only when it looks like a misspelling of one of ours; keys that
 //! other site generators use for facts we read are mapped onto ours
-//! ([`keys::FOREIGN_KEYS`]). A value of one of our keys that cannot be read is
+//! ([`fields::FOREIGN_KEYS`]). A value of one of our keys that cannot be read is
 //! a warning and the field is left out, except `status`, `closes` and `slug`,
 //! whose absence would mislead a candidate: those are errors. The YAML is read
 //! into a mapping first and each key on its own, so every problem is reported.
@@ -18,6 +18,7 @@
 mod candidate;
 pub(crate) use candidate::language_tag;
 mod dates;
+mod fields;
 mod keys;
 mod prose;
 mod repair;
@@ -42,7 +43,7 @@ pub(crate) const MAX_DEPTH: usize = 32;
 
 /// Every key name careers reads as its own, for checking a site's mapping.
 pub(crate) fn our_key_names() -> Vec<&'static str> {
-    keys::OUR_KEYS.iter().map(|(name, _)| *name).collect()
+    fields::OUR_KEYS.iter().map(|(name, _)| *name).collect()
 }
 
 /// What the front matter says, each field read on its own. All optional.
@@ -366,7 +367,7 @@ fn unopened_yaml(text: &str) -> Option<usize> {
         }
         let key = yaml_key(bare)?;
         keys += 1;
-        ours |= keys::OUR_KEYS.iter().any(|(k, _)| *k == key);
+        ours |= fields::OUR_KEYS.iter().any(|(k, _)| *k == key);
     }
     None
 }

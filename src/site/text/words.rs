@@ -14,7 +14,7 @@
 use jiff::civil::Date;
 
 use crate::role::model::{Period, SalaryBand};
-use crate::site::text::format::money;
+use crate::role::salary::money;
 
 /// One language's words. Field names are the message keys.
 #[derive(Debug)]

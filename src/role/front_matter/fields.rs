@@ -1,0 +1,133 @@
+//! The keys careers reads in front matter and the fact each gives: ours
+//! (`closes`), and the foreign keys other site generators write for the same
+//! fact (`closing_date`, `expiryDate`), in two tables.
+
+/// The facts a key can give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Field {
+    Title,
+    Slug,
+    Summary,
+    Team,
+    Level,
+    Discipline,
+    Location,
+    EmploymentType,
+    Grade,
+    Salary,
+    SalaryMin,
+    SalaryMax,
+    Currency,
+    Status,
+    Archived,
+    /// A flag that, set one way, means the page is not published
+    /// (`draft: true`, `published: false`, `hidden: true`, `active: false`).
+    Unpublished,
+    Posted,
+    Closes,
+    ApplyUrl,
+    Aliases,
+    Description,
+    /// Where candidates may apply from (`work_from`).
+    WorkFrom,
+    /// Whether visas are sponsored.
+    VisaSponsorship,
+    /// Whether relocation is helped.
+    Relocation,
+    /// What happened to a closed role.
+    Outcome,
+    /// The language the role is written in.
+    Lang,
+    /// Roles that are translations of this one.
+    Translations,
+}
+
+/// Our own keys.
+pub(crate) const OUR_KEYS: &[(&str, Field)] = &[
+    ("title", Field::Title),
+    ("slug", Field::Slug),
+    ("summary", Field::Summary),
+    ("team", Field::Team),
+    ("level", Field::Level),
+    ("discipline", Field::Discipline),
+    ("location", Field::Location),
+    ("employment_type", Field::EmploymentType),
+    ("grade", Field::Grade),
+    ("salary", Field::Salary),
+    ("currency", Field::Currency),
+    ("status", Field::Status),
+    ("posted", Field::Posted),
+    ("closes", Field::Closes),
+    ("apply_url", Field::ApplyUrl),
+    ("aliases", Field::Aliases),
+    ("description", Field::Description),
+    ("work_from", Field::WorkFrom),
+    ("visa_sponsorship", Field::VisaSponsorship),
+    ("relocation", Field::Relocation),
+    ("outcome", Field::Outcome),
+    ("lang", Field::Lang),
+    ("translation_of", Field::Translations),
+    ("translations", Field::Translations),
+];
+
+/// Keys other generators (Jekyll, Hugo, job-board templates) use for facts we
+/// read, and the field each gives. Read only where our own key is absent.
+pub(crate) const FOREIGN_KEYS: &[(&str, Field)] = &[
+    ("permalink", Field::Aliases),
+    ("redirect_from", Field::Aliases),
+    ("canonical_path", Field::Aliases),
+    ("state", Field::Status),
+    ("archived", Field::Archived),
+    ("draft", Field::Unpublished),
+    ("published", Field::Unpublished),
+    ("hidden", Field::Unpublished),
+    ("active", Field::Unpublished),
+    ("expiryDate", Field::Closes),
+    ("expirydate", Field::Closes),
+    ("close_date", Field::Closes),
+    ("closing", Field::Closes),
+    ("closing_date", Field::Closes),
+    ("closingDate", Field::Closes),
+    ("closing date", Field::Closes),
+    ("deadline", Field::Closes),
+    ("apply_by", Field::Closes),
+    ("opens", Field::Posted),
+    ("date", Field::Posted),
+    ("compensation", Field::Salary),
+    ("salary_range", Field::Salary),
+    ("pay", Field::Salary),
+    ("salary_min", Field::SalaryMin),
+    ("min_payrange", Field::SalaryMin),
+    ("salary_max", Field::SalaryMax),
+    ("max_payrange", Field::SalaryMax),
+    ("application link", Field::ApplyUrl),
+    ("application_link", Field::ApplyUrl),
+    ("application_url", Field::ApplyUrl),
+    ("apply_link", Field::ApplyUrl),
+    ("applyEmail", Field::ApplyUrl),
+    ("apply_email", Field::ApplyUrl),
+    ("applyUrl", Field::ApplyUrl),
+    ("apply", Field::ApplyUrl),
+    ("org", Field::Team),
+    ("department", Field::Team),
+    ("appointment type", Field::EmploymentType),
+    ("appointment_type", Field::EmploymentType),
+    ("work_schedule", Field::EmploymentType),
+    ("employmentType", Field::EmploymentType),
+    ("employment", Field::EmploymentType),
+    ("job_type", Field::EmploymentType),
+    ("contract", Field::EmploymentType),
+    ("hours", Field::EmploymentType),
+    ("type", Field::EmploymentType),
+    ("gs_level", Field::Grade),
+    ("eligibility", Field::WorkFrom),
+    ("applicant_locations", Field::WorkFrom),
+    ("applicant_location", Field::WorkFrom),
+    ("candidate_locations", Field::WorkFrom),
+    ("visa", Field::VisaSponsorship),
+    ("sponsorship", Field::VisaSponsorship),
+    ("relocation_support", Field::Relocation),
+    ("relocation_assistance", Field::Relocation),
+    ("language", Field::Lang),
+    ("locale", Field::Lang),
+];
