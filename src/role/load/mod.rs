@@ -198,15 +198,30 @@ pub struct ReadCache {
 /// One file's reading, and whether its bytes could not be read whole.
 #[derive(Debug, Clone)]
 struct Entry {
-    reading: Reading,
+    parsed: ParsedFile,
     /// Empty, not UTF-8, front matter that does not parse or never ends, or
     /// nothing after the front matter: what a save caught half-way looks like.
     torn: Option<&'static str>,
 }
 
-/// One file's reading: its role (unless it had an error), diagnostics, and
+/// One file, parsed: its role (unless it had an error), diagnostics, and
 /// the front matter keys careers does not read.
-type Reading = (Option<Arc<Role>>, Vec<Diagnostic>, Vec<UnknownKey>);
+#[derive(Debug, Clone, Default)]
+struct ParsedFile {
+    role: Option<Arc<Role>>,
+    diagnostics: Vec<Diagnostic>,
+    unknown_keys: Vec<UnknownKey>,
+}
+
+impl ParsedFile {
+    /// A file that gave no role, for one reason.
+    fn refused(why: Diagnostic) -> ParsedFile {
+        ParsedFile {
+            diagnostics: vec![why],
+            ..ParsedFile::default()
+        }
+    }
+}
 
 /// Which broken files a rebuild shows as their last good version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,14 +270,14 @@ pub fn load_cached(
         .map(|f| (f.clone(), read_entry(&f.path_in(dir), options.clone())))
         .collect();
     for (file, entry) in fresh {
-        if let Some(role) = &entry.reading.0 {
+        if let Some(role) = &entry.parsed.role {
             cache.last_good.insert(file.clone(), Arc::clone(role));
         }
         cache.files.insert(file, entry);
     }
     let readings = files
         .iter()
-        .filter_map(|f| cache.files.get(f).map(|e| e.reading.clone()))
+        .filter_map(|f| cache.files.get(f).map(|e| e.parsed.clone()))
         .collect();
     let names = files.iter().map(|f| f.name().to_owned()).collect();
     Ok(from_readings(names, readings))
@@ -278,7 +293,7 @@ impl ReadCache {
         files.sort_by(|a, b| a.0.cmp(b.0));
         for (file, entry) in files {
             let why = match (entry.torn, policy) {
-                _ if entry.reading.0.is_some() => continue,
+                _ if entry.parsed.role.is_some() => continue,
                 (Some(why), _) => why,
                 (None, KeepLastGood::AnyError) => "it has an error",
                 (None, KeepLastGood::Torn) => continue,
@@ -306,16 +321,16 @@ impl ReadCache {
 fn read_entry(path: &Path, options: ReadOptions) -> Entry {
     match file::read_role_file(path) {
         Ok(bytes) => {
-            let reading = parse_bytes(path, &bytes, options.clone());
-            let torn = if reading.0.is_none() {
+            let parsed = parse_bytes(path, &bytes, options.clone());
+            let torn = if parsed.role.is_none() {
                 torn(&bytes, &options)
             } else {
                 None
             };
-            Entry { reading, torn }
+            Entry { parsed, torn }
         }
         Err(refused) => Entry {
-            reading: (None, vec![refused], Vec::new()),
+            parsed: ParsedFile::refused(refused),
             torn: None,
         },
     }
@@ -390,28 +405,28 @@ fn catalogue(sources: Vec<Source>, options: ReadOptions) -> Catalogue {
         .iter()
         .filter_map(|(p, _)| Some(p.file_name()?.to_string_lossy().into_owned()))
         .collect();
-    let parsed: Vec<Reading> = sources
+    let parsed: Vec<ParsedFile> = sources
         .into_par_iter()
         .map(|(path, read)| match read {
             Ok(bytes) => parse_bytes(&path, &bytes, options.clone()),
-            Err(refused) => (None, vec![refused], Vec::new()),
+            Err(refused) => ParsedFile::refused(refused),
         })
         .collect();
     from_readings(names, parsed)
 }
 
 /// Every file's reading, in file-name order, checked across files.
-fn from_readings(names: HashSet<String>, parsed: Vec<Reading>) -> Catalogue {
+fn from_readings(names: HashSet<String>, parsed: Vec<ParsedFile>) -> Catalogue {
     let mut catalogue = Catalogue {
         files: parsed.len(),
         names,
         ..Catalogue::default()
     };
     let mut by_slug: HashMap<String, PathBuf> = HashMap::new();
-    for (role, diagnostics, unknown) in parsed {
-        catalogue.diagnostics.extend(diagnostics);
-        catalogue.unknown_keys.extend(unknown);
-        let Some(role) = role else { continue };
+    for file in parsed {
+        catalogue.diagnostics.extend(file.diagnostics);
+        catalogue.unknown_keys.extend(file.unknown_keys);
+        let Some(role) = file.role else { continue };
         if let Some(first) = by_slug.get(role.slug.as_str()) {
             catalogue.diagnostics.push(
                 Diagnostic::error(
@@ -443,18 +458,18 @@ fn from_readings(names: HashSet<String>, parsed: Vec<Reading>) -> Catalogue {
 }
 
 /// Parses one file's bytes: too large or not UTF-8 is an error.
-fn parse_bytes(path: &Path, bytes: &[u8], options: ReadOptions) -> Reading {
+fn parse_bytes(path: &Path, bytes: &[u8], options: ReadOptions) -> ParsedFile {
     if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_FILE_BYTES {
-        return (
-            None,
-            vec![file::too_large(path, u64::try_from(bytes.len()).ok())],
-            Vec::new(),
-        );
+        return ParsedFile::refused(file::too_large(path, u64::try_from(bytes.len()).ok()));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             let p = parse_in(path, text, options);
-            (p.role.map(Arc::new), p.diagnostics, p.unknown_keys)
+            ParsedFile {
+                role: p.role.map(Arc::new),
+                diagnostics: p.diagnostics,
+                unknown_keys: p.unknown_keys,
+            }
         }
         Err(e) => {
             let line = bytes[..e.valid_up_to()]
@@ -472,7 +487,7 @@ fn parse_bytes(path: &Path, bytes: &[u8], options: ReadOptions) -> Reading {
                 ),
             )
             .with_hint("save the file as UTF-8");
-            (None, vec![d], Vec::new())
+            ParsedFile::refused(d)
         }
     }
 }
