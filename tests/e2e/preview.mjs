@@ -172,7 +172,8 @@ test('the overlay names a warning on its own page and an unclosed quote at its l
   await liveReloadConnected(page);
   const warned = await page.waitForSelector('#preview-overlay', { timeout: 10_000 });
   const warning = await warned.textContent();
-  assert.match(warning, /night-porter\.md:3:1/, 'the warning, with its line and column');
+  assert.match(warning, /night-porter\.md:4:1/, 'the warning, at the line of the unreadable min');
+  assert.match(warning, /`min` cannot be read/);
   assert.match(warning, /front-matter-value/);
   // Line 4 opens a quote that never closes; serde_yaml blames the end.
   writeFileSync(

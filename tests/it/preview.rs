@@ -479,10 +479,10 @@ async fn the_overlay_has_each_pages_warnings_and_an_unclosed_quote_at_its_line()
         .find(|w| w["file"] == "harbour-pilot.md" && w["code"] == "front-matter-value")
         .unwrap_or_else(|| panic!("the `min: abc` warning: {status}"));
     assert_eq!(unreadable_pay["page"], "/roles/harbour-pilot");
-    // At the `salary:` key the unreadable band belongs to.
+    // At the band's `min:` line, not the `salary:` key above it.
     assert_eq!(
         (&unreadable_pay["line"], &unreadable_pay["col"]),
-        (&3.into(), &1.into())
+        (&4.into(), &1.into())
     );
     let quote = status["errors"]
         .as_array()

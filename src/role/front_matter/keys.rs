@@ -34,11 +34,11 @@ struct Entry {
     line: u32,
 }
 
-/// Reads every key of a front matter mapping; `line_of` gives a key's file
+/// Reads every key of a front matter mapping; `lines` gives a key's file
 /// line; `site` what the site says about pay the file leaves unsaid.
 pub(crate) fn read(
     map: Mapping,
-    line_of: &dyn Fn(&str) -> u32,
+    lines: &KeyLines<'_>,
     site: ReadOptions,
 ) -> (FrontMatter, Vec<Problem>) {
     let mut reading = KeyReader {
@@ -51,7 +51,7 @@ pub(crate) fn read(
             Value::String(s) => s,
             other => scalar_text(&other).unwrap_or_else(|| "?".into()),
         };
-        let line = line_of(&key);
+        let line = (lines.top)(&key);
         let entry = Entry { key, value, line };
         let mapped = reading
             .site
@@ -79,8 +79,48 @@ pub(crate) fn read(
         reading.field(*field, entry, true);
     }
     reading.finish_salary();
+    for (at, parent_line, child) in std::mem::take(&mut reading.nested) {
+        if let (Some(line), Some(problem)) = (
+            (lines.nested)(parent_line, &child),
+            reading.problems.get_mut(at),
+        ) {
+            problem.line = line;
+        }
+    }
     reading.problems.sort_by_key(|p| p.line);
     (reading.keys, reading.problems)
+}
+
+/// Where the keys of a front matter block are: `top` gives a top-level
+/// key's file line; `nested` the line of a key written under the key on a
+/// given line (a band's `min:` under `salary:`), when the format says.
+pub(crate) struct KeyLines<'a> {
+    pub(crate) top: &'a dyn Fn(&str) -> u32,
+    pub(crate) nested: &'a dyn Fn(u32, &str) -> Option<u32>,
+}
+
+/// The first key of a band written as a mapping (or a list of them) whose
+/// value cannot be read: tried on its own beside a readable `min`.
+fn unreadable_band_key(value: &Value) -> Option<String> {
+    let bands: Vec<&Value> = match value {
+        Value::Sequence(items) => items.iter().collect(),
+        Value::Mapping(_) => vec![value],
+        _ => return None,
+    };
+    bands
+        .into_iter()
+        .filter_map(Value::as_mapping)
+        .flat_map(|band| band.iter())
+        .find_map(|(key, value)| {
+            let name = key.as_str()?;
+            let mut alone = Mapping::new();
+            if name != "min" {
+                alone.insert(Value::from("min"), Value::from(1));
+            }
+            alone.insert(key.clone(), value.clone());
+            let read = serde_yaml::from_value::<super::BandValue>(Value::Mapping(alone));
+            read.is_err().then(|| name.to_owned())
+        })
 }
 
 /// The state of reading one file's front matter keys: what they said so
@@ -99,6 +139,9 @@ struct KeyReader {
     bare_dollar: bool,
     /// Whether our `status` key was present (it wins over foreign ones).
     status_set: bool,
+    /// Problems about a key written under another (problem index, the
+    /// parent key's line, the nested key), moved to the nested key's line.
+    nested: Vec<(usize, u32, String)>,
 }
 
 impl KeyReader {
@@ -480,10 +523,21 @@ impl KeyReader {
                     key: entry.key.clone(),
                 });
             }
-            Err(_) => self.unusable(
-                entry,
-                "a line such as \"£40,000 - £50,000\" or a list of bands, each with `min` (and `max`, `location`, `note`, `currency`, `period`)",
-            ),
+            Err(_) => {
+                self.unusable(
+                    entry,
+                    "a line such as \"£40,000 - £50,000\" or a list of bands, each with `min` (and `max`, `location`, `note`, `currency`, `period`)",
+                );
+                if let Some(key) = unreadable_band_key(&entry.value) {
+                    let at = self.problems.len() - 1;
+                    if let Some(problem) = self.problems.get_mut(at) {
+                        problem
+                            .message
+                            .push_str(&format!(" (its `{key}` cannot be read)"));
+                    }
+                    self.nested.push((at, entry.line, key));
+                }
+            }
         }
     }
 

@@ -401,7 +401,14 @@ pub(crate) fn parse(
     }
     let unclosed = check_bounds(yaml)?;
     let (value, repairs) = read_yaml(yaml).map_err(|e| yaml_error(yaml, &e, unclosed))?;
-    read_mapping(value, &key_lines(yaml), repairs, site)
+    let top = key_lines(yaml);
+    read_mapping(
+        value,
+        &top,
+        &|line, key| nested_key_line(yaml, line, key),
+        repairs,
+        site,
+    )
 }
 
 /// Parses a front matter block in its own format ([`parse`] for YAML): TOML
@@ -419,7 +426,8 @@ pub(crate) fn parse_as(
     }
     check_bounds(text)?;
     let value = foreign_value(format, text)?;
-    read_mapping(value, &foreign_key_lines(format, text), Vec::new(), site)
+    let top = foreign_key_lines(format, text);
+    read_mapping(value, &top, &|_, _| None, Vec::new(), site)
 }
 
 /// A TOML or JSON block as the YAML value the key readers take.
@@ -501,6 +509,7 @@ fn foreign_key_lines(format: Format, text: &str) -> Vec<(&str, u32)> {
 fn read_mapping(
     value: Value,
     lines: &[(&str, u32)],
+    nested: &dyn Fn(u32, &str) -> Option<u32>,
     mut repairs: Vec<Problem>,
     site: ReadOptions,
 ) -> Result<(FrontMatter, Vec<Problem>), FrontMatterError> {
@@ -524,7 +533,11 @@ fn read_mapping(
             .find(|(k, _)| *k == key)
             .map_or(1, |&(_, line)| line)
     };
-    let (keys, mut problems) = keys::read(map, &line_of, site);
+    let key_lines = keys::KeyLines {
+        top: &line_of,
+        nested,
+    };
+    let (keys, mut problems) = keys::read(map, &key_lines, site);
     problems.append(&mut repairs);
     problems.sort_by_key(|p| p.line);
     Ok((keys, problems))
@@ -673,6 +686,25 @@ pub(crate) fn template_values(format: Format, yaml: &str) -> Vec<(String, Templa
 }
 
 /// Each top-level key of the YAML and its file line (the YAML starts on line 2).
+/// The file line of `key` written under the top-level key on file line
+/// `parent` (indented, or after a list's `- `), before the next top-level key.
+fn nested_key_line(yaml: &str, parent: u32, key: &str) -> Option<u32> {
+    let first = usize::try_from(parent).ok()?.checked_sub(1)?;
+    for (n, line) in yaml.lines().enumerate().skip(first) {
+        if !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty() {
+            return None;
+        }
+        let text = line.trim_start().trim_start_matches('-').trim_start();
+        if text
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.starts_with(':'))
+        {
+            return Some(to_u32(n + 2));
+        }
+    }
+    None
+}
+
 fn key_lines(yaml: &str) -> Vec<(&str, u32)> {
     yaml.lines()
         .enumerate()
@@ -858,6 +890,33 @@ mod tests {
     }
 
     use super::*;
+
+    // See: issue #26 (a warning points at the line of the mistake).
+    #[test]
+    fn an_unreadable_band_value_is_reported_at_its_own_line() {
+        for (yaml, line, key) in [
+            (
+                "title: Baker\nsalary:\n  - min: abc\n    max: 30000\n",
+                4,
+                "min",
+            ),
+            (
+                "salary:\n  currency: GBP\n  min: 1000\n  max: lots\nteam: Bread\n",
+                5,
+                "max",
+            ),
+        ] {
+            let Ok((_, problems)) = parse(yaml, ReadOptions::default()) else {
+                panic!("{yaml}: the front matter reads")
+            };
+            let warning = problems.iter().find(|p| p.code == Code::FrontMatterValue);
+            assert_eq!(warning.map(|p| p.line), Some(line), "{yaml}");
+            assert!(
+                warning.is_some_and(|p| p.message.contains(&format!("`{key}` cannot be read"))),
+                "{problems:?}"
+            );
+        }
+    }
 
     #[test]
     fn no_front_matter_keeps_the_whole_body() {
