@@ -160,4 +160,38 @@ mod tests {
         let routed = App::routed(app.router);
         assert!(routed.prebuilt(&request("GET", "/", 1)).is_none());
     }
+
+    #[test]
+    fn a_page_answered_directly_is_counted_in_the_metrics() {
+        let Ok(site) = Site::build(
+            Vec::<crate::role::Role>::new(),
+            &Settings::default(),
+            jiff::civil::date(2026, 1, 1),
+        ) else {
+            panic!("an empty site builds")
+        };
+        let state = AppState::new(site).with_ops(Ops::ready().with_metrics(true));
+        let app = App::with_direct_pages(crate::server::router(state.clone()), &state);
+        let Some(metrics) = state.ops.metrics.as_ref() else {
+            panic!("metrics are on")
+        };
+        let count = || {
+            crate::server::metrics::encode(metrics)
+                .unwrap_or_default()
+                .lines()
+                .filter(|l| {
+                    l.starts_with("careers_http_requests_total") && l.contains("status=\"200\"")
+                })
+                .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
+                .sum::<u64>()
+        };
+        let before = count();
+        assert!(app.prebuilt(&request("GET", "/", 1)).is_some());
+        assert_eq!(
+            count(),
+            before + 1,
+            "{}",
+            crate::server::metrics::encode(metrics).unwrap_or_default()
+        );
+    }
 }
