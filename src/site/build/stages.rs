@@ -128,7 +128,7 @@ impl Site {
             },
             || {
                 (
-                    SearchIndex::new(&listed_refs),
+                    search_index(&published, &listed, mode),
                     FilterChoices::new(&listed_refs),
                 )
             },
@@ -204,6 +204,21 @@ impl Site {
             "site built"
         );
         Ok(site)
+    }
+}
+
+/// The search index of the listed roles. A preview, rebuilt on every save,
+/// leaves their words for the first search with text; `serve` and `build`
+/// index them at once, so no candidate's search waits for it.
+fn search_index(published: &[Arc<Role>], listed: &[usize], mode: Mode) -> SearchIndex {
+    match mode {
+        Mode::Preview => {
+            SearchIndex::deferred(listed.iter().map(|&i| Arc::clone(&published[i])).collect())
+        }
+        Mode::Publish => {
+            let refs: Vec<&Role> = listed.iter().map(|&i| &*published[i]).collect();
+            SearchIndex::new(&refs)
+        }
     }
 }
 
