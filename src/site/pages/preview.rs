@@ -136,10 +136,18 @@ fn dashboard(site: &Site, diagnostics: &[Diagnostic], stale: &[String]) -> Dashb
             hint: d.hint.clone(),
         })
         .collect();
+    // Each file's problems looked up once, not searched for per role.
+    let mut by_file: HashMap<&str, Vec<&DashboardProblem>> = HashMap::new();
+    for p in &problems {
+        by_file.entry(p.file.as_str()).or_default().push(p);
+    }
     let mut roles: Vec<DashboardRole> = site
         .roles()
         .iter()
-        .map(|r| dashboard_role(site, r, &problems, stale))
+        .map(|r| {
+            let own = by_file.get(r.source_file.as_str());
+            dashboard_role(site, r, own.map_or(&[], Vec::as_slice), stale)
+        })
         .collect();
     // Problems first, then the listing's order.
     roles.sort_by_key(|r| std::cmp::Reverse((r.errors, r.warnings)));
@@ -171,13 +179,13 @@ const COMPLIANCE_CODES: &[&str] = &[
     "exclusionary-wording",
 ];
 
+/// One role on the dashboard, with the problems of its file (`own`).
 fn dashboard_role(
     site: &Site,
     role: &Role,
-    problems: &[DashboardProblem],
+    own: &[&DashboardProblem],
     stale: &[String],
 ) -> DashboardRole {
-    let own = |p: &&DashboardProblem| p.file == role.source_file;
     let url = urls::role(&role.slug);
     let description = format::one_line(&role.summary_text, 160);
     DashboardRole {
@@ -196,13 +204,12 @@ fn dashboard_role(
         required: role.experience.required.len(),
         optional: role.experience.optional.len(),
         expectations: role.expectations.len(),
-        errors: problems.iter().filter(own).filter(|p| p.error).count(),
-        warnings: problems.iter().filter(own).filter(|p| !p.error).count(),
+        errors: own.iter().filter(|p| p.error).count(),
+        warnings: own.iter().filter(|p| !p.error).count(),
         search_title: format!("{} – {}", role.title, site.chrome.careers),
         description,
-        compliance: problems
+        compliance: own
             .iter()
-            .filter(own)
             .filter(|p| COMPLIANCE_CODES.contains(&p.code.as_str()))
             .map(|p| format!("{} ({})", p.message, p.code))
             .collect(),
