@@ -366,7 +366,9 @@ impl Pipeline {
         sink: Sink,
         changed: Option<&HashSet<RoleFile>>,
     ) -> Result<Build, PipelineError> {
+        let started = std::time::Instant::now();
         let reading = self.read(changed)?;
+        tracing::debug!(ms = started.elapsed().as_millis(), "read the folder");
         let previous = self.site.clone();
         match (sink, previous.as_deref(), changed) {
             (Sink::Memory, Some(previous), Some(changed)) => {
@@ -521,6 +523,7 @@ impl Reading {
         }
         let next_change = next_closing(&catalogue.roles, today, &zone);
         let roles = catalogue.roles.len();
+        let started = std::time::Instant::now();
         let site = match sink {
             Sink::None => None,
             Sink::Memory => {
@@ -530,7 +533,8 @@ impl Reading {
                     }
                     None => Site::build_for(catalogue.roles, &settings, today, mode)?,
                 };
-                Some(match mode {
+                let built_ms = started.elapsed().as_millis();
+                let site = match mode {
                     Mode::Publish => site,
                     Mode::Preview => preview::add_pages(
                         site,
@@ -538,7 +542,10 @@ impl Reading {
                         &stale,
                         settings_problem.as_ref(),
                     )?,
-                })
+                };
+                let total_ms = started.elapsed().as_millis();
+                tracing::debug!(built_ms, total_ms, "rendered the site and preview pages");
+                Some(site)
             }
         };
         Ok(Build {

@@ -89,16 +89,20 @@ pub(crate) fn add_pages(
             .collect(),
         stale,
     };
+    let started = std::time::Instant::now();
     let json = serde_json::to_vec(&status).map_err(|source| RenderError::Json {
         page: STATUS.into(),
         source,
     })?;
+    let status_ms = started.elapsed().as_millis();
     let html = dashboard(&site, diagnostics, stale)
         .render()
         .map_err(|source| RenderError::Template {
             page: DASHBOARD.into(),
             source,
         })?;
+    let dashboard_ms = started.elapsed().as_millis();
+    tracing::debug!(status_ms, dashboard_ms, "preview pages");
     site.insert_page(STATUS, Page::json(PageKind::PreviewStatus, json));
     site.insert_page(DASHBOARD, Page::html(PageKind::Dashboard, html));
     Ok(site)
