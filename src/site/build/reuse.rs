@@ -5,8 +5,9 @@
 //! listing group (related roles) and of its discipline (career path), and
 //! links to other role files. So after some files change, the pages to render
 //! again are: the changed roles, every role in the group or discipline of a
-//! changed role (before or after the change), and every role that links to a
-//! changed file. Every other role's page, JSON and listing card is the same
+//! changed role that changed what others show of it (before or after the
+//! change), and every role that links to a changed file. An edit to a
+//! role's text alone renders its own page and card only. Every other role's page, JSON and listing card is the same
 //! bytes as before and is shared, not copied. Anything that touches every
 //! page (the settings, the date, the mode) means a full build.
 
@@ -17,6 +18,23 @@ use jiff::civil::Date;
 
 use crate::role::model::Role;
 use crate::site::{Mode, Page, Settings, Site, urls};
+
+/// What another role's page, JSON or listing place may show of a role, or
+/// depend on: its address, title, place in the listing, groups and career
+/// ladder, status, language and translations, and (for good measure, as
+/// the career path pages show it) its pay.
+fn seen_by_others(role: &Role, today: Date) -> impl PartialEq + '_ {
+    (
+        (&role.slug, &role.source_file, &role.title, role.group()),
+        (role.discipline.as_deref(), role.level_rank(), &role.salary),
+        (
+            role.status,
+            role.effective_status(today),
+            role.is_listed(today),
+        ),
+        (role.meta.lang.as_deref(), &role.meta.translations),
+    )
+}
 
 /// The previous site, and which of its pages still hold.
 pub(crate) struct Reuse<'a> {
@@ -56,10 +74,24 @@ impl<'a> Reuse<'a> {
             .filter(|r| changed.contains(&r.source_file))
             .map(|r| &**r)
             .collect();
+        // Only a role that changed what other pages show of it makes them
+        // render again: before and after, so both its old and new
+        // neighbours do.
+        let moved = |now: &Role| {
+            before
+                .get(now.source_file.as_str())
+                .is_none_or(|was| seen_by_others(was, today) != seen_by_others(now, today))
+        };
+        let kept: HashSet<&str> = after
+            .iter()
+            .filter(|r| !moved(r))
+            .map(|r| r.source_file.as_str())
+            .collect();
         let touched: Vec<&Role> = before
             .values()
+            .chain(&after)
             .copied()
-            .chain(after.iter().copied())
+            .filter(|r| !kept.contains(r.source_file.as_str()))
             .collect();
         let groups: HashSet<&str> = touched.iter().map(|r| r.group()).collect();
         let disciplines: HashSet<&str> = touched
@@ -234,6 +266,14 @@ mod tests {
             ("mid-baker.md", "# Lead Baker\n\nBake daily.\n"),
             ("junior-baker.md", "# Junior Baker\n\nNo more old slugs.\n"),
             (
+                "senior-baker.md",
+                "---\nstatus: closed\n---\n# Senior Baker\n\nRun the bakehouse.\n",
+            ),
+            (
+                "senior-baker.md",
+                "# Senior Baker\n\n## Salary\n\n£40,000\n",
+            ),
+            (
                 "florist.md",
                 "---\nteam: Flowers\nslug: head-florist\n---\n# Head Florist\n\nLead.\n",
             ),
@@ -253,6 +293,26 @@ mod tests {
             }
             assert_eq!(after.len(), full.len(), "after editing {file}");
         }
+    }
+
+    #[test]
+    fn an_edit_to_a_roles_text_alone_renders_its_own_page_only() {
+        let shared = |a: &Site, b: &Site, path: &str| matches!((a.page(path), b.page(path)), (Some(x), Some(y)) if Arc::ptr_eq(x, y));
+        let first = build(roles(None), None);
+        let changed = HashSet::from(["mid-baker.md".to_owned()]);
+        let text = ("mid-baker.md", "# Mid Baker\n\nBake bread daily.\n");
+        let after = build(roles(Some(text)), Some((&first, &changed)));
+        assert!(!shared(&first, &after, "/roles/mid-baker"), "its own page");
+        assert!(
+            shared(&first, &after, "/roles/junior-baker"),
+            "its career path shows nothing of its text"
+        );
+        let title = ("mid-baker.md", "# Mid Baker Two\n\nBake daily.\n");
+        let after = build(roles(Some(title)), Some((&first, &changed)));
+        assert!(
+            !shared(&first, &after, "/roles/junior-baker"),
+            "its career path shows its title"
+        );
     }
 
     #[test]

@@ -99,7 +99,9 @@ impl Site {
         let chrome = chrome(settings, &assets, mode, pay_currency);
         let published_ms = started.elapsed().as_millis();
         let reuse = previous.and_then(|(site, changed)| {
-            Reuse::new(site, &published, changed, (settings, today, mode))
+            // The site's usual currency is on every page.
+            let same_currency = site.chrome.pay_currency == chrome.pay_currency;
+            Reuse::new(site, &published, changed, (settings, today, mode)).filter(|_| same_currency)
         });
         if let Some(reuse) = &reuse {
             tracing::debug!(
