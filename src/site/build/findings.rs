@@ -16,8 +16,10 @@ use rayon::prelude::*;
 
 use crate::role::compliance::ComplianceOptions;
 use crate::role::{Diagnostic, Role};
+use crate::site::pages::preview::DashboardRows;
 
-/// The findings a pipeline keeps between rebuilds.
+/// The findings a pipeline keeps between rebuilds, and the preview
+/// dashboard's rows made from them.
 #[derive(Debug, Default)]
 pub(crate) struct Findings {
     /// The pay-law and wording review, under the site's options, on a date.
@@ -25,6 +27,8 @@ pub(crate) struct Findings {
     /// Text a page will not publish, given where relative links can lead
     /// (`source_url`, and a fingerprint of every role file and slug).
     pub(crate) unpublished: FindingsMemo<(Option<url::Url>, u64)>,
+    /// The preview dashboard's row of each role, rendered.
+    pub(crate) dashboard: DashboardRows,
 }
 
 /// Each role file's findings, for one context.

@@ -541,6 +541,7 @@ impl Reading {
                         &catalogue.diagnostics,
                         &stale,
                         settings_problem.as_ref(),
+                        &mut findings.dashboard,
                     )?,
                 };
                 let total_ms = started.elapsed().as_millis();
