@@ -29,7 +29,9 @@ until curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/healthz"; do
     [ "$(date +%s)" -lt "$deadline" ] || { echo "preview never answered" >&2; exit 1; }
     sleep 0.1
 done
-FILE=$(ls "$SITE/roles" | grep '\.md$' | head -n 500 | tail -n 1)
+# awk reads to the end: `head` would close the pipe early, and under
+# pipefail the SIGPIPE that gives `ls` ends the script.
+FILE=$(ls "$SITE/roles" | grep '\.md$' | awk 'NR <= 500 { f = $0 } END { print f }')
 runs=()
 for n in $(seq 1 "$SAVES"); do
     before=$(grep -c "rebuilt the preview" "$LOG" || true)

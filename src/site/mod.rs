@@ -112,9 +112,9 @@ pub struct Site {
     built_with: (Settings, jiff::civil::Date, Mode),
     pages: HashMap<String, Arc<Page>>,
     /// Lowercased, percent-decoded path -> the path it redirects to.
-    redirects: HashMap<String, String>,
+    redirects: Arc<HashMap<String, String>>,
     /// `/roles/{slug}/apply` -> where it leads.
-    applies: HashMap<String, Apply>,
+    applies: Arc<HashMap<String, Apply>>,
     not_found: Arc<Page>,
     server_error: Arc<Page>,
     /// Published roles (open and closed), in listing order.
@@ -137,7 +137,7 @@ pub struct Site {
     /// Every career path page, by discipline name (the listing links them).
     career_paths: Vec<pages::templates::RoleLinkView>,
     /// Each published role's share image, by path, drawn on request.
-    share_cards: HashMap<String, discovery::share::ShareCard>,
+    share_cards: Arc<HashMap<String, discovery::share::ShareCard>>,
 }
 
 /// How many sites this process holds: one being served, and briefly a second

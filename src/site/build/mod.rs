@@ -2,11 +2,13 @@
 //!
 //! [`pipeline`] is the one way in (read the files, keep each file's last good
 //! reading, render); [`stages`] renders every page as named stages; `reuse`
-//! says what a rebuild may take from the site before it; `memo` bounds the
+//! says what a rebuild may take from the site before it, `findings` what it
+//! may take from the last review of each role; `memo` bounds the
 //! pages made on request; [`readiness`] counts what a probe reports;
 //! `assets` holds the static files.
 
 pub(crate) mod assets;
+pub(crate) mod findings;
 pub(crate) mod memo;
 pub mod pipeline;
 pub mod readiness;

@@ -8,20 +8,22 @@
 //! of a fresh one.
 
 use std::collections::HashSet;
+use std::collections::hash_map::DefaultHasher;
 use std::fs;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use rayon::prelude::*;
 
 use crate::role::load::History;
 use crate::role::model::{FileDates, Status};
 use crate::role::{
     self, Catalogue, Diagnostic, KeepLastGood, LoadError, ReadCache, Role, RoleFile,
 };
+use crate::site::build::findings::Findings;
 use crate::site::settings::SettingsError;
 use crate::site::{Mode, RenderError, Settings, Site, pages::preview};
 
@@ -204,6 +206,9 @@ pub struct Pipeline {
     /// The git history last read and the `HEAD` it was read at: a save that
     /// moves no commit reads no history again.
     history: Option<(String, History)>,
+    /// Each role's findings in the last build, which a save re-finds for the
+    /// saved file only.
+    findings: Findings,
 }
 
 impl Pipeline {
@@ -229,6 +234,7 @@ impl Pipeline {
             settings: None,
             site: None,
             history: None,
+            findings: Findings::default(),
         })
     }
 
@@ -360,7 +366,9 @@ impl Pipeline {
         sink: Sink,
         changed: Option<&HashSet<RoleFile>>,
     ) -> Result<Build, PipelineError> {
+        let started = std::time::Instant::now();
         let reading = self.read(changed)?;
+        tracing::debug!(ms = started.elapsed().as_millis(), "read the folder");
         let previous = self.site.clone();
         match (sink, previous.as_deref(), changed) {
             (Sink::Memory, Some(previous), Some(changed)) => {
@@ -369,9 +377,14 @@ impl Pipeline {
                     .map(|f| f.name().to_owned())
                     .chain(reading.stale.iter().cloned())
                     .collect();
-                reading.render_after(now, self.mode, previous, &names)
+                reading.render_reusing(
+                    now,
+                    (Sink::Memory, self.mode),
+                    Some((previous, &names)),
+                    &mut self.findings,
+                )
             }
-            _ => reading.render(now, sink, self.mode),
+            _ => reading.render_reusing(now, (sink, self.mode), None, &mut self.findings),
         }
     }
 
@@ -442,7 +455,7 @@ impl Reading {
 
     /// The second half of [`build_from_dir`]: render (or not) as of `now`.
     pub fn render(self, now: Timestamp, sink: Sink, mode: Mode) -> Result<Build, PipelineError> {
-        self.render_reusing(now, sink, mode, None)
+        self.render_reusing(now, (sink, mode), None, &mut Findings::default())
     }
 
     /// [`Reading::render`] after the files named in `changed` (by file
@@ -454,15 +467,20 @@ impl Reading {
         previous: &Site,
         changed: &HashSet<String>,
     ) -> Result<Build, PipelineError> {
-        self.render_reusing(now, Sink::Memory, mode, Some((previous, changed)))
+        self.render_reusing(
+            now,
+            (Sink::Memory, mode),
+            Some((previous, changed)),
+            &mut Findings::default(),
+        )
     }
 
     fn render_reusing(
         self,
         now: Timestamp,
-        sink: Sink,
-        mode: Mode,
+        (sink, mode): (Sink, Mode),
         previous: Option<(&Site, &HashSet<String>)>,
+        findings: &mut Findings,
     ) -> Result<Build, PipelineError> {
         let Reading {
             mut catalogue,
@@ -475,6 +493,14 @@ impl Reading {
         } = self;
         let zone = settings.time_zone();
         let today = today(now, &zone);
+        // Before the dates: neither finding reads them, and the roles as
+        // read are the ones the memo knows again.
+        let unpublished = unpublished_findings(findings, &catalogue.roles, &settings);
+        let reviewed = if review {
+            review_findings(findings, &catalogue.roles, &settings, today)
+        } else {
+            Vec::new()
+        };
         add_dates(&mut catalogue.roles, &history, &zone);
         catalogue
             .diagnostics
@@ -482,13 +508,7 @@ impl Reading {
         catalogue
             .diagnostics
             .extend(unset_settings(&folder, &settings, &catalogue.roles));
-        let links = role_links(&catalogue.roles, &settings);
-        catalogue.diagnostics.extend(
-            catalogue
-                .roles
-                .iter()
-                .flat_map(|r| unpublished_text(r, &links)),
-        );
+        catalogue.diagnostics.extend(unpublished);
         if settings.default_location.is_none() {
             catalogue
                 .diagnostics
@@ -497,21 +517,13 @@ impl Reading {
         catalogue
             .diagnostics
             .extend(unpaid(&catalogue.roles, today, &settings));
-        if review {
-            let compliance = settings.compliance_options();
-            // On both cores, as the reading was: the wording is read line by line.
-            let found: Vec<Diagnostic> = catalogue
-                .roles
-                .par_iter()
-                .flat_map_iter(|r| role::compliance::check(r, &compliance, today))
-                .collect();
-            catalogue.diagnostics.extend(found);
-        }
+        catalogue.diagnostics.extend(reviewed);
         if mode == Mode::Publish {
             catalogue.diagnostics.extend(all_drafts(&catalogue.roles));
         }
         let next_change = next_closing(&catalogue.roles, today, &zone);
         let roles = catalogue.roles.len();
+        let started = std::time::Instant::now();
         let site = match sink {
             Sink::None => None,
             Sink::Memory => {
@@ -521,15 +533,20 @@ impl Reading {
                     }
                     None => Site::build_for(catalogue.roles, &settings, today, mode)?,
                 };
-                Some(match mode {
+                let built_ms = started.elapsed().as_millis();
+                let site = match mode {
                     Mode::Publish => site,
                     Mode::Preview => preview::add_pages(
                         site,
                         &catalogue.diagnostics,
                         &stale,
                         settings_problem.as_ref(),
+                        &mut findings.dashboard,
                     )?,
-                })
+                };
+                let total_ms = started.elapsed().as_millis();
+                tracing::debug!(built_ms, total_ms, "rendered the site and preview pages");
+                Some(site)
             }
         };
         Ok(Build {
@@ -580,6 +597,39 @@ fn role_links(roles: &[Arc<Role>], settings: &Settings) -> crate::site::text::ma
         .map(|r| (r.source_file.clone(), crate::site::urls::role(&r.slug)))
         .collect::<crate::site::text::markdown::RoleLinks>()
         .with_source(settings.source_base())
+}
+
+/// [`unpublished_text`] of every role, found again only for roles read
+/// again, or all when the files and slugs links may name have changed.
+fn unpublished_findings(
+    findings: &mut Findings,
+    roles: &[Arc<Role>],
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let mut names = DefaultHasher::new();
+    for role in roles {
+        (&role.source_file, role.slug.as_str()).hash(&mut names);
+    }
+    let links = role_links(roles, settings);
+    let context = (settings.source_base(), names.finish());
+    findings
+        .unpublished
+        .findings(context, roles, |r| unpublished_text(r, &links))
+}
+
+/// The pay-law and wording review of every role (the wording is read line
+/// by line), done again only for roles read again.
+fn review_findings(
+    findings: &mut Findings,
+    roles: &[Arc<Role>],
+    settings: &Settings,
+    today: Date,
+) -> Vec<Diagnostic> {
+    let compliance = settings.compliance_options();
+    let check = |r: &Role| role::compliance::check(r, &compliance, today);
+    findings
+        .review
+        .findings((compliance.clone(), today), roles, check)
 }
 
 /// What a role's page will not publish as written: an empty section (left

@@ -5,8 +5,9 @@
 //! listing group (related roles) and of its discipline (career path), and
 //! links to other role files. So after some files change, the pages to render
 //! again are: the changed roles, every role in the group or discipline of a
-//! changed role (before or after the change), and every role that links to a
-//! changed file. Every other role's page, JSON and listing card is the same
+//! changed role that changed what others show of it (before or after the
+//! change), and every role that links to a changed file. An edit to a
+//! role's text alone renders its own page and card only. Every other role's page, JSON and listing card is the same
 //! bytes as before and is shared, not copied. Anything that touches every
 //! page (the settings, the date, the mode) means a full build.
 
@@ -18,9 +19,31 @@ use jiff::civil::Date;
 use crate::role::model::Role;
 use crate::site::{Mode, Page, Settings, Site, urls};
 
+/// What another role's page, JSON or listing place may show of a role, or
+/// depend on: its address, title, place in the listing, groups and career
+/// ladder, status, language and translations, and (for good measure, as
+/// the career path pages show it) its pay.
+fn seen_by_others(role: &Role, today: Date) -> impl PartialEq + '_ {
+    (
+        (&role.slug, &role.source_file, &role.title, role.group()),
+        (role.discipline.as_deref(), role.level_rank(), &role.salary),
+        (
+            role.status,
+            role.effective_status(today),
+            role.is_listed(today),
+        ),
+        (role.meta.lang.as_deref(), &role.meta.translations),
+    )
+}
+
 /// The previous site, and which of its pages still hold.
 pub(crate) struct Reuse<'a> {
-    previous: &'a Site,
+    /// The site before this build.
+    pub(crate) previous: &'a Site,
+    /// The roles of the changed files before the change, by source file.
+    before: HashMap<&'a str, &'a Role>,
+    /// The roles of the changed files now.
+    after: Vec<&'a Role>,
     /// Source files whose page must be rendered again.
     affected: HashSet<&'a str>,
     /// The previous listing card of each listed role, by source file.
@@ -40,12 +63,35 @@ impl<'a> Reuse<'a> {
         if previous.built_with != (settings.clone(), today, mode) {
             return None;
         }
-        let touched: Vec<&Role> = previous
+        let before: HashMap<&str, &Role> = previous
             .roles
             .iter()
-            .chain(published)
+            .filter(|r| changed.contains(&r.source_file))
+            .map(|r| (r.source_file.as_str(), &**r))
+            .collect();
+        let after: Vec<&Role> = published
+            .iter()
             .filter(|r| changed.contains(&r.source_file))
             .map(|r| &**r)
+            .collect();
+        // Only a role that changed what other pages show of it makes them
+        // render again: before and after, so both its old and new
+        // neighbours do.
+        let moved = |now: &Role| {
+            before
+                .get(now.source_file.as_str())
+                .is_none_or(|was| seen_by_others(was, today) != seen_by_others(now, today))
+        };
+        let kept: HashSet<&str> = after
+            .iter()
+            .filter(|r| !moved(r))
+            .map(|r| r.source_file.as_str())
+            .collect();
+        let touched: Vec<&Role> = before
+            .values()
+            .chain(&after)
+            .copied()
+            .filter(|r| !kept.contains(r.source_file.as_str()))
             .collect();
         let groups: HashSet<&str> = touched.iter().map(|r| r.group()).collect();
         let disciplines: HashSet<&str> = touched
@@ -84,9 +130,45 @@ impl<'a> Reuse<'a> {
             .collect();
         Some(Reuse {
             previous,
+            before,
+            after,
             affected,
             cards,
         })
+    }
+
+    /// Whether every changed file gives a role as before, and the same
+    /// `key` of it: no file added or removed, none that no longer reads.
+    pub(crate) fn same<K: PartialEq>(&self, key: impl Fn(&Role) -> K) -> bool {
+        self.before.len() == self.after.len()
+            && self.after.iter().all(|now| {
+                self.before
+                    .get(now.source_file.as_str())
+                    .is_some_and(|was| key(was) == key(now))
+            })
+    }
+
+    /// A map of the previous site with one entry per role (`previous`),
+    /// with the changed roles' entries made again by `entry`: the previous
+    /// map itself when none differs. Only for maps whose entries each depend
+    /// on their own role alone, after [`Reuse::same`] said every changed
+    /// role keeps its slug.
+    pub(crate) fn patched<V: Clone + PartialEq>(
+        &self,
+        previous: &Arc<HashMap<String, V>>,
+        entry: impl Fn(&Role) -> (String, V),
+    ) -> Arc<HashMap<String, V>> {
+        let fresh: Vec<(String, V)> = self.after.iter().map(|r| entry(r)).collect();
+        if fresh.iter().all(|(k, v)| previous.get(k) == Some(v)) {
+            return Arc::clone(previous);
+        }
+        let mut map = HashMap::clone(previous);
+        // A key may say what the entry holds (a share card's path does).
+        for was in self.before.values() {
+            map.remove(&entry(was).0);
+        }
+        map.extend(fresh);
+        Arc::new(map)
     }
 
     /// The role's previous page and JSON, when neither can have changed.
@@ -112,5 +194,135 @@ impl<'a> Reuse<'a> {
     /// How many roles must be rendered again.
     pub(crate) fn affected(&self) -> usize {
         self.affected.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::role::load::roles_from_texts;
+    use crate::site::Mode;
+
+    const FILES: &[(&str, &str)] = &[
+        (
+            "junior-baker.md",
+            "---\naliases: [apprentice-baker]\n---\n# Junior Baker\n\nLearn the ovens.\n",
+        ),
+        ("mid-baker.md", "# Mid Baker\n\nBake daily.\n"),
+        ("senior-baker.md", "# Senior Baker\n\nRun the bakehouse.\n"),
+        (
+            "florist.md",
+            "---\nteam: Flowers\napply_url: mailto:jobs@example.com\n---\n# Florist\n\nArrange flowers.\n",
+        ),
+    ];
+
+    fn roles(edit: Option<(&str, &str)>) -> Vec<Arc<Role>> {
+        let files: Vec<(&str, &str)> = FILES
+            .iter()
+            .map(|&(name, text)| match edit {
+                Some((edited, new)) if edited == name => (name, new),
+                _ => (name, text),
+            })
+            .collect();
+        roles_from_texts(&files).into_iter().map(Arc::new).collect()
+    }
+
+    fn build(roles: Vec<Arc<Role>>, previous: Option<(&Site, &HashSet<String>)>) -> Site {
+        let settings = Settings::default();
+        let today = jiff::civil::date(2026, 12, 1);
+        let built = match previous {
+            Some(previous) => Site::rebuild_after(roles, &settings, today, Mode::Preview, previous),
+            None => Site::build_for(roles, &settings, today, Mode::Preview),
+        };
+        built.unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Everything a request can be answered from, in a stable order.
+    fn answers(site: &Site) -> BTreeMap<String, String> {
+        let mut all = BTreeMap::new();
+        for (path, page) in site.pages() {
+            let body = String::from_utf8_lossy(&page.identity.body).into_owned();
+            all.insert(format!("page {path}"), body);
+        }
+        for (from, to) in site.redirects.iter() {
+            all.insert(format!("redirect {from}"), to.clone());
+        }
+        for (path, apply) in site.applies.iter() {
+            all.insert(format!("apply {path}"), format!("{apply:?}"));
+        }
+        for (path, card) in site.share_cards.iter() {
+            all.insert(format!("card {path}"), format!("{card:?}"));
+        }
+        all
+    }
+
+    // See: issue #26 (a save at 10,000 roles in under 100 ms).
+    #[test]
+    fn a_rebuild_after_one_change_answers_as_a_full_build_does() {
+        let edits = [
+            ("mid-baker.md", "# Mid Baker\n\nBake bread daily.\n"),
+            ("mid-baker.md", "# Lead Baker\n\nBake daily.\n"),
+            ("junior-baker.md", "# Junior Baker\n\nNo more old slugs.\n"),
+            (
+                "senior-baker.md",
+                "---\nstatus: closed\n---\n# Senior Baker\n\nRun the bakehouse.\n",
+            ),
+            (
+                "senior-baker.md",
+                "# Senior Baker\n\n## Salary\n\n£40,000\n",
+            ),
+            (
+                "florist.md",
+                "---\nteam: Flowers\nslug: head-florist\n---\n# Head Florist\n\nLead.\n",
+            ),
+            (
+                "florist.md",
+                "---\nteam: Flowers\napply_url: https://example.com/apply\n---\n# Florist\n\nArrange flowers.\n",
+            ),
+        ];
+        let first = build(roles(None), None);
+        for (file, text) in edits {
+            let changed = HashSet::from([file.to_owned()]);
+            let after = build(roles(Some((file, text))), Some((&first, &changed)));
+            let full = build(roles(Some((file, text))), None);
+            let (after, full) = (answers(&after), answers(&full));
+            for (key, value) in &full {
+                assert_eq!(after.get(key), Some(value), "after editing {file}");
+            }
+            assert_eq!(after.len(), full.len(), "after editing {file}");
+        }
+    }
+
+    #[test]
+    fn an_edit_to_a_roles_text_alone_renders_its_own_page_only() {
+        let shared = |a: &Site, b: &Site, path: &str| matches!((a.page(path), b.page(path)), (Some(x), Some(y)) if Arc::ptr_eq(x, y));
+        let first = build(roles(None), None);
+        let changed = HashSet::from(["mid-baker.md".to_owned()]);
+        let text = ("mid-baker.md", "# Mid Baker\n\nBake bread daily.\n");
+        let after = build(roles(Some(text)), Some((&first, &changed)));
+        assert!(!shared(&first, &after, "/roles/mid-baker"), "its own page");
+        assert!(
+            shared(&first, &after, "/roles/junior-baker"),
+            "its career path shows nothing of its text"
+        );
+        let title = ("mid-baker.md", "# Mid Baker Two\n\nBake daily.\n");
+        let after = build(roles(Some(title)), Some((&first, &changed)));
+        assert!(
+            !shared(&first, &after, "/roles/junior-baker"),
+            "its career path shows its title"
+        );
+    }
+
+    #[test]
+    fn an_edit_that_moves_no_address_shares_the_maps() {
+        let first = build(roles(None), None);
+        let changed = HashSet::from(["mid-baker.md".to_owned()]);
+        let edit = ("mid-baker.md", "# Mid Baker\n\nBake bread daily.\n");
+        let after = build(roles(Some(edit)), Some((&first, &changed)));
+        assert!(Arc::ptr_eq(&first.redirects, &after.redirects));
+        assert!(Arc::ptr_eq(&first.applies, &after.applies));
+        assert!(Arc::ptr_eq(&first.share_cards, &after.share_cards));
     }
 }

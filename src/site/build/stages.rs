@@ -99,7 +99,9 @@ impl Site {
         let chrome = chrome(settings, &assets, mode, pay_currency);
         let published_ms = started.elapsed().as_millis();
         let reuse = previous.and_then(|(site, changed)| {
-            Reuse::new(site, &published, changed, (settings, today, mode))
+            // The site's usual currency is on every page.
+            let same_currency = site.chrome.pay_currency == chrome.pay_currency;
+            Reuse::new(site, &published, changed, (settings, today, mode)).filter(|_| same_currency)
         });
         if let Some(reuse) = &reuse {
             tracing::debug!(
@@ -128,7 +130,7 @@ impl Site {
             },
             || {
                 (
-                    SearchIndex::new(&listed_refs),
+                    search_index(&published, &listed, mode),
                     FilterChoices::new(&listed_refs),
                 )
             },
@@ -137,6 +139,7 @@ impl Site {
         let (career_paths, path_urls) = career_path_pages(&published, today, &chrome, &mut pages)?;
         let pages_ms = started.elapsed().as_millis();
         let catalogue = roles_json(listed.iter().map(|&i| &role_json[i]));
+        let roles_json_ms = started.elapsed().as_millis();
         drop(role_json);
         pages.insert(
             urls::ROLES_JSON.into(),
@@ -152,21 +155,24 @@ impl Site {
         journey_pages(&chrome, settings, &published, &mut pages)?;
         let (not_found, server_error) = error_pages(&chrome, &listed_refs)?;
         let cards = cards(&listed_refs, reuse.as_ref(), today, chrome.words)?;
+        let redirect_map = redirect_map(&published, &pages, reuse.as_ref(), &career_paths);
+        let share_cards = share_card_map(&published, &settings.organisation, today, reuse.as_ref());
+        let applies = apply_map(&published, settings, today, reuse.as_ref());
         drop(reuse);
+        let cards_ms = started.elapsed().as_millis();
         discovery(&chrome, &listed_refs, today, &path_urls, &mut pages)?;
+        let discovery_ms = started.elapsed().as_millis();
         let feed_rank = feed_rank(&listed_refs, today);
         let grouped = listed_refs.iter().any(|r| r.meta.team.is_some());
         drop(listed_refs);
         Site::count_new();
-        let mut redirect_map = redirects(&published);
-        path_redirects(&mut redirect_map, &published, &pages);
         let mut site = Site {
             generation: GENERATION.fetch_add(1, Ordering::Relaxed),
             built_with: (settings.clone(), today, mode),
             redirects: redirect_map,
-            share_cards: share_cards(&published, &settings.organisation, today),
+            share_cards,
             career_paths,
-            applies: applies(&published, settings, today),
+            applies,
             pages,
             not_found: Arc::new(not_found),
             server_error: Arc::new(server_error),
@@ -199,11 +205,29 @@ impl Site {
         tracing::debug!(
             published_ms,
             pages_ms,
+            roles_json_ms,
+            cards_ms,
+            discovery_ms,
             stages_ms,
             total_ms = started.elapsed().as_millis(),
             "site built"
         );
         Ok(site)
+    }
+}
+
+/// The search index of the listed roles. A preview, rebuilt on every save,
+/// leaves their words for the first search with text; `serve` and `build`
+/// index them at once, so no candidate's search waits for it.
+fn search_index(published: &[Arc<Role>], listed: &[usize], mode: Mode) -> SearchIndex {
+    match mode {
+        Mode::Preview => {
+            SearchIndex::deferred(listed.iter().map(|&i| Arc::clone(&published[i])).collect())
+        }
+        Mode::Publish => {
+            let refs: Vec<&Role> = listed.iter().map(|&i| &*published[i]).collect();
+            SearchIndex::new(&refs)
+        }
     }
 }
 
@@ -595,25 +619,72 @@ fn path_redirects(
     }
 }
 
+/// Stage 4: [`redirects`] and [`path_redirects`], or the previous site's
+/// when no changed role moved (slug, old slugs, file, discipline, place in
+/// the listing order) and the same career paths were built.
+fn redirect_map(
+    published: &[Arc<Role>],
+    pages: &PageMap,
+    reuse: Option<&Reuse<'_>>,
+    career_paths: &[RoleLinkView],
+) -> Arc<HashMap<String, String>> {
+    let same_paths = |before: &[RoleLinkView]| {
+        before.len() == career_paths.len()
+            && before.iter().zip(career_paths).all(|(a, b)| a.url == b.url)
+    };
+    // Where a role sits in the listing order decides which of two roles
+    // claiming one address wins it.
+    let unmoved = |r: &Role| {
+        (
+            (
+                r.slug.clone(),
+                r.meta.aliases.clone(),
+                r.source_file.clone(),
+            ),
+            (r.discipline.clone(), r.group().to_owned(), r.level_rank()),
+            r.title.clone(),
+        )
+    };
+    if let Some(reuse) = reuse
+        && same_paths(&reuse.previous.career_paths)
+        && reuse.same(unmoved)
+    {
+        return Arc::clone(&reuse.previous.redirects);
+    }
+    let mut map = redirects(published);
+    path_redirects(&mut map, published, pages);
+    Arc::new(map)
+}
+
 /// Stage 4b: where each role's apply link leads: its own `apply_url` or the
 /// site's, a `mailto:` with the role in its subject; a closed role's leads
-/// back to its page.
-fn applies(published: &[Arc<Role>], settings: &Settings, today: Date) -> HashMap<String, Apply> {
-    published
-        .iter()
-        .map(|role| {
-            let target = apply_target(role, settings);
-            let apply = Apply {
-                title: role.title.clone(),
-                page: urls::role(&role.slug),
-                target: target.map_or_else(String::new, |t| urls::apply_address(t, &role.title)),
-                // An upcoming role takes no applications yet, and without an
-                // address there is nowhere to send one.
-                open: role.effective_status(today) == Status::Open && target.is_some(),
-            };
-            (urls::role_apply(&role.slug), apply)
-        })
-        .collect()
+/// back to its page. After a change that kept every slug, the previous
+/// site's map with the changed roles' entries made again.
+fn apply_map(
+    published: &[Arc<Role>],
+    settings: &Settings,
+    today: Date,
+    reuse: Option<&Reuse<'_>>,
+) -> Arc<HashMap<String, Apply>> {
+    let entry = |role: &Role| apply_entry(role, settings, today);
+    match reuse.filter(|r| r.same(|role| role.slug.clone())) {
+        Some(reuse) => reuse.patched(&reuse.previous.applies, entry),
+        None => Arc::new(published.iter().map(|r| entry(r)).collect()),
+    }
+}
+
+/// One role's apply link and where it leads.
+fn apply_entry(role: &Role, settings: &Settings, today: Date) -> (String, Apply) {
+    let target = apply_target(role, settings);
+    let apply = Apply {
+        title: role.title.clone(),
+        page: urls::role(&role.slug),
+        target: target.map_or_else(String::new, |t| urls::apply_address(t, &role.title)),
+        // An upcoming role takes no applications yet, and without an
+        // address there is nowhere to send one.
+        open: role.effective_status(today) == Status::Open && target.is_some(),
+    };
+    (urls::role_apply(&role.slug), apply)
 }
 
 /// Where a role's applications go: its own `apply_url`, else the site's;
@@ -628,24 +699,30 @@ fn apply_target<'a>(role: &'a Role, settings: &'a Settings) -> Option<&'a str> {
 
 /// Each published role's share image card (the SVG only: drawing waits for
 /// the first request, or for `build`), saying when the role is closed or
-/// not open yet.
-fn share_cards(
+/// not open yet. After a change that kept every slug, the previous site's
+/// map with the changed roles' cards made again.
+fn share_card_map(
     published: &[Arc<Role>],
     organisation: &str,
     today: Date,
-) -> HashMap<String, ShareCard> {
+    reuse: Option<&Reuse<'_>>,
+) -> Arc<HashMap<String, ShareCard>> {
     let organisation = organisation.trim();
-    let mut cards: HashMap<String, ShareCard> = published
-        .par_iter()
-        .map(|role| {
-            let status = views::status_words(role, role.effective_status(today), today);
-            let card = ShareCard::new(role, organisation, status.as_deref());
-            (card.path.clone(), card)
-        })
-        .collect();
+    let entry = |role: &Role| share_card(role, organisation, today);
+    if let Some(reuse) = reuse.filter(|r| r.same(|role| role.slug.clone())) {
+        return reuse.patched(&reuse.previous.share_cards, entry);
+    }
+    let mut cards: HashMap<String, ShareCard> = published.par_iter().map(|r| entry(r)).collect();
     let site = ShareCard::for_site(organisation);
     cards.insert(site.path.clone(), site);
-    cards
+    Arc::new(cards)
+}
+
+/// One role's share card, by its path.
+fn share_card(role: &Role, organisation: &str, today: Date) -> (String, ShareCard) {
+    let status = views::status_words(role, role.effective_status(today), today);
+    let card = ShareCard::new(role, organisation, status.as_deref());
+    (card.path.clone(), card)
 }
 
 /// Stage 5: the pages around the roles: "How we hire" (when the folder has

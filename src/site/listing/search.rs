@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, OnceLock};
 
 use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
@@ -47,13 +48,17 @@ const MISSING: u32 = 1 << 16;
 /// `engin` finds "engineer" and "Engineering", `engineers` finds "engineer".
 /// Each query word must start some word of the role's page (title, summary,
 /// key facts, sections, expectations).
+///
+/// The words can wait for the first search that has text
+/// ([`SearchIndex::deferred`]): a preview rebuilt on every save then never
+/// reads every role's text for a search nobody made.
 #[derive(Debug)]
 pub struct SearchIndex {
-    /// Distinct folded lowercase words of the listed roles, sorted, each with
-    /// its postings: `role << FIELD_BITS | field`, ascending by role, one per
-    /// role with the best field the word appears in. Sorted, so every word
-    /// with a given prefix sits in one run.
-    words: Vec<(Box<str>, Vec<u32>)>,
+    /// The words of the listed roles, once indexed.
+    text: OnceLock<TextIndex>,
+    /// The listed roles whose words a deferred index reads on first use
+    /// (empty when they were indexed at once).
+    unread: Vec<Arc<Role>>,
     /// Each listed role's group (team, else discipline), for the team filter.
     groups: Vec<String>,
     /// Each listed role's level, empty when it has none.
@@ -63,12 +68,22 @@ pub struct SearchIndex {
     /// The highest salary each role offers: `u64::MAX` when a band is open
     /// ended, 0 without bands.
     top_salary: Vec<u64>,
-    /// The same words as an FST, for suggestions when a search finds nothing.
-    word_set: suggest::WordSet,
     /// Whether each role states no pay at all (none, or "under review").
     pay_unstated: Vec<bool>,
     /// Where candidates may apply from, per role; empty when not stated.
     apply_from: Vec<Vec<ApplyFrom>>,
+}
+
+/// The listed roles' words, for free-text search and suggestions.
+#[derive(Debug)]
+struct TextIndex {
+    /// Distinct folded lowercase words of the listed roles, sorted, each with
+    /// its postings: `role << FIELD_BITS | field`, ascending by role, one per
+    /// role with the best field the word appears in. Sorted, so every word
+    /// with a given prefix sits in one run.
+    words: Vec<(Box<str>, Vec<u32>)>,
+    /// The same words as an FST, for suggestions when a search finds nothing.
+    word_set: suggest::WordSet,
 }
 
 /// Text as the index compares it: Unicode compatibility-composed (NFKC, so
@@ -200,9 +215,9 @@ fn chunk_postings(roles: &[&Role], first: usize) -> HashMap<Box<str>, Vec<u32>> 
     postings
 }
 
-impl SearchIndex {
-    /// Indexes the listed roles, in listing order.
-    pub fn new(roles: &[&Role]) -> SearchIndex {
+impl TextIndex {
+    /// Indexes the words of `roles`, in listing order.
+    fn new(roles: &[&Role]) -> TextIndex {
         // Word lists per chunk of roles in parallel, then joined in chunk order,
         // so every list stays ascending.
         const CHUNK: usize = 512;
@@ -226,14 +241,40 @@ impl SearchIndex {
             .collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let word_set = suggest::WordSet::new(words.iter().map(|(w, _)| &**w));
+        TextIndex { words, word_set }
+    }
+}
+
+impl SearchIndex {
+    /// Indexes the listed roles, in listing order, words included.
+    pub fn new(roles: &[&Role]) -> SearchIndex {
         SearchIndex {
-            word_set,
+            text: OnceLock::from(TextIndex::new(roles)),
+            ..SearchIndex::facets(roles)
+        }
+    }
+
+    /// Indexes the listed roles, in listing order, leaving their words for
+    /// the first search that has text.
+    pub fn deferred(roles: Vec<Arc<Role>>) -> SearchIndex {
+        let refs: Vec<&Role> = roles.iter().map(|r| &**r).collect();
+        let facets = SearchIndex::facets(&refs);
+        SearchIndex {
+            unread: roles,
+            ..facets
+        }
+    }
+
+    /// Everything but the words: what the filters other than text read.
+    fn facets(roles: &[&Role]) -> SearchIndex {
+        SearchIndex {
+            text: OnceLock::new(),
+            unread: Vec::new(),
             pay_unstated: roles.iter().map(|r| r.salary.is_empty()).collect(),
             apply_from: roles
                 .iter()
                 .map(|r| r.meta.eligibility.apply_from.clone())
                 .collect(),
-            words,
             groups: roles.iter().map(|r| r.group().to_owned()).collect(),
             levels: roles
                 .iter()
@@ -259,12 +300,21 @@ impl SearchIndex {
         }
     }
 
+    /// The words, indexed now if they were left for the first search.
+    fn text(&self) -> &TextIndex {
+        self.text.get_or_init(|| {
+            let roles: Vec<&Role> = self.unread.iter().map(|r| &**r).collect();
+            TextIndex::new(&roles)
+        })
+    }
+
     /// Each role's best field for a word starting with `prefix`
     /// ([`ABSENT`] when it has none).
     fn best_fields(&self, prefix: &str, roles: usize) -> Vec<u8> {
         let mut best = vec![ABSENT; roles];
-        let start = self.words.partition_point(|(w, _)| &**w < prefix);
-        for (_, list) in self.words[start..]
+        let words = &self.text().words;
+        let start = words.partition_point(|(w, _)| &**w < prefix);
+        for (_, list) in words[start..]
             .iter()
             .take_while(|(w, _)| w.starts_with(prefix))
         {
@@ -520,6 +570,40 @@ mod tests {
         );
         assert_eq!(search(&roles, "data astronaut", ""), Vec::<usize>::new());
         assert_eq!(search(&roles, "", ""), [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_deferred_index_finds_and_suggests_what_an_indexed_one_does() {
+        let roles = [
+            role("Senior Data Engineer", "Pipelines in Rust.", "£50,000"),
+            role("Mid Content Designer", "Words for GOV services.", ""),
+            role("Lead Data Scientist", "Models and data.", "£70,000+"),
+        ];
+        let refs: Vec<&Role> = roles.iter().collect();
+        let now = SearchIndex::new(&refs);
+        let later = SearchIndex::deferred(roles.iter().cloned().map(Arc::new).collect());
+        assert!(later.text.get().is_none(), "no words read before a search");
+        for (q, min_salary) in [("", ""), ("data", ""), ("dat rust", ""), ("", "60000")] {
+            let query = ListingQuery {
+                q: q.into(),
+                min_salary: min_salary.into(),
+                ..ListingQuery::default()
+            };
+            assert_eq!(now.matches(&query), later.matches(&query), "{q:?}");
+            assert_eq!(
+                now.pay_not_stated(&query),
+                later.pay_not_stated(&query),
+                "{q:?}"
+            );
+        }
+        let typo = ListingQuery {
+            q: "sceintist".into(),
+            ..ListingQuery::default()
+        };
+        assert_eq!(
+            now.suggest(&typo).map(|s| s.q),
+            later.suggest(&typo).map(|s| s.q)
+        );
     }
 
     // See: issue #25 (`café` written two ways found different roles).

@@ -4,13 +4,16 @@
 //! Neither exists on a site built for candidates.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use askama::Template;
 use serde::Serialize;
 
 use crate::role::Diagnostic;
 use crate::role::model::Role;
-use crate::site::pages::templates::{DashboardPage, DashboardProblem, DashboardRole};
+use crate::site::pages::templates::{
+    DashboardPage, DashboardProblem, DashboardRole, DashboardRoleCard,
+};
 use crate::site::{
     Page, PageKind, RenderError, Result, SettingsProblem, Site, pages::views, text::format, urls,
 };
@@ -53,12 +56,55 @@ struct StatusProblem<'a> {
     hint: Option<&'a str>,
 }
 
-/// Adds the dashboard and the status document to a preview site.
+/// Each role's dashboard row as last rendered, by source file: a rebuild
+/// renders again only the rows that differ.
+#[derive(Debug, Default)]
+pub(crate) struct DashboardRows {
+    /// The "Careers at ..." every row was rendered with.
+    careers: String,
+    by_file: HashMap<String, (DashboardRole, Arc<str>)>,
+}
+
+impl DashboardRows {
+    /// The rendered rows, in the order of `rows`; files not among them are
+    /// forgotten.
+    fn render(&mut self, rows: Vec<DashboardRole>, careers: &str) -> Result<Vec<Arc<str>>> {
+        if self.careers != careers {
+            self.by_file.clear();
+            careers.clone_into(&mut self.careers);
+        }
+        let mut kept = HashMap::with_capacity(rows.len());
+        let mut rendered = Vec::with_capacity(rows.len());
+        for row in rows {
+            let html = match self.by_file.remove(&row.file) {
+                Some((was, html)) if was == row => html,
+                _ => Arc::from(render_row(&row, careers)?),
+            };
+            rendered.push(Arc::clone(&html));
+            kept.insert(row.file.clone(), (row, html));
+        }
+        self.by_file = kept;
+        Ok(rendered)
+    }
+}
+
+fn render_row(row: &DashboardRole, careers: &str) -> Result<String> {
+    DashboardRoleCard { r: row, careers }
+        .render()
+        .map_err(|source| RenderError::Template {
+            page: format!("{DASHBOARD} row for {}", row.file),
+            source,
+        })
+}
+
+/// Adds the dashboard and the status document to a preview site; `rows`
+/// keeps the dashboard's rows between rebuilds.
 pub(crate) fn add_pages(
     mut site: Site,
     diagnostics: &[Diagnostic],
     stale: &[String],
     settings: Option<&SettingsProblem>,
+    rows: &mut DashboardRows,
 ) -> Result<Site> {
     let pages: HashMap<&str, String> = site
         .roles()
@@ -89,16 +135,20 @@ pub(crate) fn add_pages(
             .collect(),
         stale,
     };
+    let started = std::time::Instant::now();
     let json = serde_json::to_vec(&status).map_err(|source| RenderError::Json {
         page: STATUS.into(),
         source,
     })?;
-    let html = dashboard(&site, diagnostics, stale)
+    let status_ms = started.elapsed().as_millis();
+    let html = dashboard(&site, diagnostics, stale, rows)?
         .render()
         .map_err(|source| RenderError::Template {
             page: DASHBOARD.into(),
             source,
         })?;
+    let dashboard_ms = started.elapsed().as_millis();
+    tracing::debug!(status_ms, dashboard_ms, "preview pages");
     site.insert_page(STATUS, Page::json(PageKind::PreviewStatus, json));
     site.insert_page(DASHBOARD, Page::html(PageKind::Dashboard, html));
     Ok(site)
@@ -124,7 +174,12 @@ fn file_name(d: &Diagnostic) -> String {
     )
 }
 
-fn dashboard(site: &Site, diagnostics: &[Diagnostic], stale: &[String]) -> DashboardPage {
+fn dashboard(
+    site: &Site,
+    diagnostics: &[Diagnostic],
+    stale: &[String],
+    rows: &mut DashboardRows,
+) -> Result<DashboardPage> {
     let problems: Vec<DashboardProblem> = diagnostics
         .iter()
         .map(|d| DashboardProblem {
@@ -136,10 +191,18 @@ fn dashboard(site: &Site, diagnostics: &[Diagnostic], stale: &[String]) -> Dashb
             hint: d.hint.clone(),
         })
         .collect();
+    // Each file's problems looked up once, not searched for per role.
+    let mut by_file: HashMap<&str, Vec<&DashboardProblem>> = HashMap::new();
+    for p in &problems {
+        by_file.entry(p.file.as_str()).or_default().push(p);
+    }
     let mut roles: Vec<DashboardRole> = site
         .roles()
         .iter()
-        .map(|r| dashboard_role(site, r, &problems, stale))
+        .map(|r| {
+            let own = by_file.get(r.source_file.as_str());
+            dashboard_role(site, r, own.map_or(&[], Vec::as_slice), stale)
+        })
         .collect();
     // Problems first, then the listing's order.
     roles.sort_by_key(|r| std::cmp::Reverse((r.errors, r.warnings)));
@@ -153,14 +216,14 @@ fn dashboard(site: &Site, diagnostics: &[Diagnostic], stale: &[String]) -> Dashb
         DASHBOARD,
     );
     seo.robots = Some("noindex, nofollow");
-    DashboardPage {
+    Ok(DashboardPage {
+        roles: rows.render(roles, &site.chrome.careers)?,
         chrome: site.chrome.clone(),
         seo,
         errors: problems.iter().filter(|p| p.error).count(),
         warnings: problems.iter().filter(|p| !p.error).count(),
         problems,
-        roles,
-    }
+    })
 }
 
 /// The codes the dashboard's compliance column shows.
@@ -171,13 +234,13 @@ const COMPLIANCE_CODES: &[&str] = &[
     "exclusionary-wording",
 ];
 
+/// One role on the dashboard, with the problems of its file (`own`).
 fn dashboard_role(
     site: &Site,
     role: &Role,
-    problems: &[DashboardProblem],
+    own: &[&DashboardProblem],
     stale: &[String],
 ) -> DashboardRole {
-    let own = |p: &&DashboardProblem| p.file == role.source_file;
     let url = urls::role(&role.slug);
     let description = format::one_line(&role.summary_text, 160);
     DashboardRole {
@@ -196,15 +259,68 @@ fn dashboard_role(
         required: role.experience.required.len(),
         optional: role.experience.optional.len(),
         expectations: role.expectations.len(),
-        errors: problems.iter().filter(own).filter(|p| p.error).count(),
-        warnings: problems.iter().filter(own).filter(|p| !p.error).count(),
+        errors: own.iter().filter(|p| p.error).count(),
+        warnings: own.iter().filter(|p| !p.error).count(),
         search_title: format!("{} – {}", role.title, site.chrome.careers),
         description,
-        compliance: problems
+        compliance: own
             .iter()
-            .filter(own)
             .filter(|p| COMPLIANCE_CODES.contains(&p.code.as_str()))
             .map(|p| format!("{} ({})", p.message, p.code))
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(file: &str, title: &str) -> DashboardRole {
+        DashboardRole {
+            title: title.to_owned(),
+            file: file.to_owned(),
+            url: format!("/roles/{file}"),
+            absolute_url: format!("https://example.com/roles/{file}"),
+            status: "open",
+            stale: false,
+            sections: vec![("About".to_owned(), "Other".to_owned())],
+            bands: Vec::new(),
+            required: 1,
+            optional: 0,
+            expectations: 2,
+            errors: 0,
+            warnings: 1,
+            search_title: format!("{title} – Careers"),
+            description: "Bakes.".to_owned(),
+            compliance: Vec::new(),
+        }
+    }
+
+    fn fresh(rows: &[DashboardRole]) -> Vec<String> {
+        rows.iter()
+            .map(|r| render_row(r, "Careers").unwrap_or_else(|e| panic!("{e}")))
+            .collect()
+    }
+
+    #[test]
+    fn only_a_changed_row_is_rendered_again_and_rows_read_as_rendered_afresh() {
+        let mut memo = DashboardRows::default();
+        let first = vec![row("a.md", "Baker"), row("b.md", "Florist")];
+        let before = memo
+            .render(first, "Careers")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let second = vec![row("b.md", "Head Florist"), row("a.md", "Baker")];
+        let after = memo
+            .render(second.clone(), "Careers")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let text: Vec<String> = after.iter().map(|h| h.to_string()).collect();
+        assert_eq!(text, fresh(&second));
+        assert!(Arc::ptr_eq(&before[0], &after[1]), "a.md is shared");
+        assert!(!Arc::ptr_eq(&before[1], &after[0]), "b.md is rendered");
+        let gone = memo
+            .render(vec![row("a.md", "Baker")], "Careers")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(gone.len(), 1);
+        assert_eq!(memo.by_file.len(), 1, "b.md is forgotten");
     }
 }

@@ -483,7 +483,7 @@ pub(crate) struct DashboardProblem {
 }
 
 /// How one role was read, on the preview dashboard.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct DashboardRole {
     /// Title.
     pub(crate) title: String,
@@ -519,6 +519,17 @@ pub(crate) struct DashboardRole {
     pub(crate) compliance: Vec<String>,
 }
 
+/// One role on the preview dashboard, rendered on its own so a rebuild
+/// renders again only the roles whose row changed.
+#[derive(Template)]
+#[template(path = "dashboard_role.html", whitespace = "minimize")]
+pub(crate) struct DashboardRoleCard<'a> {
+    /// The role as read.
+    pub(crate) r: &'a DashboardRole,
+    /// "Careers at ...", as a link card shows it.
+    pub(crate) careers: &'a str,
+}
+
 /// The preview dashboard (`/_preview`).
 #[derive(Template)]
 #[template(path = "dashboard.html", whitespace = "minimize")]
@@ -533,8 +544,8 @@ pub(crate) struct DashboardPage {
     pub(crate) errors: usize,
     /// Warning count.
     pub(crate) warnings: usize,
-    /// Every role, those with problems first.
-    pub(crate) roles: Vec<DashboardRole>,
+    /// Every role's rendered [`DashboardRoleCard`], those with problems first.
+    pub(crate) roles: Vec<std::sync::Arc<str>>,
 }
 
 /// `/sitemap.xml`: the listing and every open role.

@@ -48,17 +48,17 @@ impl WordSet {
 impl SearchIndex {
     /// Whether some indexed word starts with `prefix`.
     fn knows_prefix(&self, prefix: &str) -> bool {
-        let start = self.words.partition_point(|(w, _)| &**w < prefix);
-        self.words
-            .get(start)
-            .is_some_and(|(w, _)| w.starts_with(prefix))
+        let words = &self.text().words;
+        let start = words.partition_point(|(w, _)| &**w < prefix);
+        words.get(start).is_some_and(|(w, _)| w.starts_with(prefix))
     }
 
     /// How many roles use `word`.
     fn roles_with(&self, word: &str) -> usize {
-        self.words
+        let words = &self.text().words;
+        words
             .binary_search_by(|(w, _)| (**w).cmp(word))
-            .map_or(0, |i| self.words[i].1.len())
+            .map_or(0, |i| words[i].1.len())
     }
 
     /// The indexed word nearest `word`: one edit away before two, then the
@@ -68,7 +68,7 @@ impl SearchIndex {
         if !(MIN_WORD..=MAX_WORD).contains(&length) {
             return None;
         }
-        let one = self.word_set.near(word, 1);
+        let one = self.text().word_set.near(word, 1);
         let near = if one.is_empty() && length >= 6 {
             self.two_edits(word)
         } else {
@@ -89,8 +89,9 @@ impl SearchIndex {
         let mut buf = [0; 4];
         let first: &str = first.encode_utf8(&mut buf);
         let length = word.chars().count();
-        let start = self.words.partition_point(|(w, _)| &**w < first);
-        self.words[start..]
+        let words = &self.text().words;
+        let start = words.partition_point(|(w, _)| &**w < first);
+        words[start..]
             .iter()
             .map(|(w, _)| &**w)
             .take_while(|w| w.starts_with(first))

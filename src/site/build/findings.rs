@@ -1,0 +1,144 @@
+//! What a rebuild may take from the last one's findings about each role
+//! (the pay-law and wording review, the text a page will not publish), so
+//! that a save re-reads the wording of the saved file only, not of every
+//! role in the folder.
+//!
+//! A role's findings depend on the role as read and on a context the whole
+//! folder shares (the review's options and the date; the role files and
+//! slugs links may name). A role is the same reading while its `Arc` is the
+//! one the read cache handed out before: an edited file gives a new one.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::role::compliance::ComplianceOptions;
+use crate::role::{Diagnostic, Role};
+use crate::site::pages::preview::DashboardRows;
+
+/// The findings a pipeline keeps between rebuilds, and the preview
+/// dashboard's rows made from them.
+#[derive(Debug, Default)]
+pub(crate) struct Findings {
+    /// The pay-law and wording review, under the site's options, on a date.
+    pub(crate) review: FindingsMemo<(ComplianceOptions, Date)>,
+    /// Text a page will not publish, given where relative links can lead
+    /// (`source_url`, and a fingerprint of every role file and slug).
+    pub(crate) unpublished: FindingsMemo<(Option<url::Url>, u64)>,
+    /// The preview dashboard's row of each role, rendered.
+    pub(crate) dashboard: DashboardRows,
+}
+
+/// Each role file's findings, for one context.
+#[derive(Debug)]
+pub(crate) struct FindingsMemo<C> {
+    /// What every finding kept was found under.
+    context: Option<C>,
+    /// By source file: the role the findings are about, and the findings.
+    by_file: HashMap<String, (Arc<Role>, Arc<[Diagnostic]>)>,
+}
+
+impl<C> Default for FindingsMemo<C> {
+    fn default() -> FindingsMemo<C> {
+        FindingsMemo {
+            context: None,
+            by_file: HashMap::new(),
+        }
+    }
+}
+
+impl<C: PartialEq> FindingsMemo<C> {
+    /// What `find` says about each of `roles` under `context`, in the order
+    /// of `roles`: kept findings for a role read before under the same
+    /// context, `find` (on all cores) for the others. Files no longer among
+    /// `roles` are forgotten.
+    pub(crate) fn findings(
+        &mut self,
+        context: C,
+        roles: &[Arc<Role>],
+        find: impl Fn(&Role) -> Vec<Diagnostic> + Sync,
+    ) -> Vec<Diagnostic> {
+        if self.context.as_ref() != Some(&context) {
+            self.by_file.clear();
+            self.context = Some(context);
+        }
+        let kept = &self.by_file;
+        let fresh: Vec<Option<Arc<[Diagnostic]>>> = roles
+            .par_iter()
+            .map(|role| match kept.get(&role.source_file) {
+                Some((read, _)) if Arc::ptr_eq(read, role) => None,
+                _ => Some(Arc::from(find(role))),
+            })
+            .collect();
+        let mut by_file = HashMap::with_capacity(roles.len());
+        let mut found = Vec::new();
+        for (role, fresh) in roles.iter().zip(fresh) {
+            let findings = match fresh {
+                Some(findings) => findings,
+                None => match self.by_file.remove(&role.source_file) {
+                    Some((_, findings)) => findings,
+                    None => Arc::from(find(role)),
+                },
+            };
+            found.extend(findings.iter().cloned());
+            by_file.insert(role.source_file.clone(), (Arc::clone(role), findings));
+        }
+        self.by_file = by_file;
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+    use crate::role::Code;
+    use crate::role::load::roles_from_texts;
+
+    fn roles(files: &[(&str, &str)]) -> Vec<Arc<Role>> {
+        roles_from_texts(files).into_iter().map(Arc::new).collect()
+    }
+
+    fn title_warning(role: &Role) -> Vec<Diagnostic> {
+        vec![Diagnostic::warning(
+            &role.path,
+            (1, 1),
+            Code::EmptySection,
+            role.title.clone(),
+        )]
+    }
+
+    #[test]
+    fn only_a_role_read_again_is_looked_at_again_and_the_findings_are_the_same() {
+        let first = roles(&[("a.md", "# Alpha Role\n"), ("b.md", "# Beta Role\n")]);
+        let calls = AtomicUsize::new(0);
+        let find = |role: &Role| {
+            calls.fetch_add(1, Ordering::Relaxed);
+            title_warning(role)
+        };
+        let mut memo = FindingsMemo::default();
+        memo.findings(1, &first, find);
+        assert_eq!(calls.load(Ordering::Relaxed), 2);
+        let edited = roles(&[("b.md", "# Beta Role Renamed\n")]);
+        let second = vec![Arc::clone(&first[0]), Arc::clone(&edited[0])];
+        let found = memo.findings(1, &second, find);
+        assert_eq!(calls.load(Ordering::Relaxed), 3, "only b.md again");
+        let whole: Vec<Diagnostic> = second.iter().flat_map(|r| title_warning(r)).collect();
+        assert_eq!(found, whole, "the same as looking at every role");
+        memo.findings(2, &second, find);
+        assert_eq!(calls.load(Ordering::Relaxed), 5, "a new context, all again");
+    }
+
+    #[test]
+    fn a_removed_file_is_forgotten() {
+        let both = roles(&[("a.md", "# Alpha Role\n"), ("b.md", "# Beta Role\n")]);
+        let mut memo = FindingsMemo::default();
+        memo.findings((), &both, title_warning);
+        let found = memo.findings((), &both[..1], title_warning);
+        assert_eq!(found.len(), 1);
+        assert_eq!(memo.by_file.len(), 1);
+    }
+}
