@@ -14,7 +14,7 @@ use tokio::net::TcpListener;
 
 use crate::server::metrics::encode;
 use crate::server::state::AppState;
-use crate::site::build::readiness::RoleCounts;
+use crate::site::assemble::readiness::RoleCounts;
 
 /// The body of `/readyz`.
 #[derive(Debug, Serialize)]

@@ -4,17 +4,18 @@
 //! redirects (aliases, file names, other letter cases), where each apply link
 //! leads, and the listed roles that filtered listings and feeds are rendered
 //! from. `serve` holds it in memory and swaps it whole on reload;
-//! `build` writes the same bytes to disk ([`export`]). Nothing here knows
-//! about HTTP. The one way in from a folder is a [`Pipeline`].
+//! `build` writes the same bytes to disk ([`export`]). Nothing here serves
+//! HTTP: a page carries only its prebuilt header maps (`http` types). The
+//! one way in from a folder is a [`Pipeline`].
 //!
-//! Rooms, in the order a build runs: [`build`] (the [`Pipeline`] and the
+//! Rooms, in the order a build runs: [`assemble`] (the [`Pipeline`] and the
 //! build as named stages), [`pages`] (typed roles to the pages a person
 //! reads), [`listing`] (the request-time listing, its search and sort),
 //! [`discovery`] (JobPosting, feeds and share images), [`text`] (Markdown,
 //! sanitising, formatting) and [`export`] (the site written to a folder);
 //! [`settings`], [`urls`], [`page`] and [`headers`] are shared by all.
 
-pub mod build;
+pub mod assemble;
 pub mod discovery;
 pub mod export;
 pub mod headers;
@@ -37,11 +38,11 @@ use crate::role::model::Role;
 use crate::site::listing::search::{FilterChoices, SearchIndex};
 use crate::site::pages::templates::Chrome;
 
-pub use crate::site::build::pipeline::{
+pub use crate::site::assemble::pipeline::{
     Build, Pipeline, PipelineError, PipelineOptions, Reading, SettingsProblem, Sink,
     build_from_dir, read_dir,
 };
-pub use crate::site::build::stages::Mode;
+pub use crate::site::assemble::stages::Mode;
 pub use crate::site::page::{ATOM, CachePolicy, HTML, JSON, Page, PageKind, TEXT, XML};
 pub use crate::site::settings::Settings;
 

@@ -77,7 +77,8 @@ fn check_says_plainly_when_every_role_is_a_draft() {
 #[test]
 fn site_yaml_maps_the_sites_own_keys_and_headings() {
     let dir = fixture("reading/mapped/roles");
-    let reading = careers::site::build::pipeline::read_dir(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let reading =
+        careers::site::assemble::pipeline::read_dir(&dir).unwrap_or_else(|e| panic!("{e}"));
     let role = reading
         .catalogue
         .roles

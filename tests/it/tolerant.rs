@@ -74,7 +74,8 @@ fn verbose_lists_each_unknown_key_at_its_line() {
 #[test]
 fn the_json_report_counts_unknown_keys_and_lists_them_when_verbose() {
     let dir = fixture("tolerant/foreign/roles");
-    let reading = careers::site::build::pipeline::read_dir(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let reading =
+        careers::site::assemble::pipeline::read_dir(&dir).unwrap_or_else(|e| panic!("{e}"));
     let unknown = reading.catalogue.unknown_keys;
     let build = build_from_dir(&dir, support::now(), Sink::None, &Default::default())
         .unwrap_or_else(|e| panic!("{e}"));

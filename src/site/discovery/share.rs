@@ -17,7 +17,7 @@ use std::sync::{Arc, OnceLock};
 use resvg::{tiny_skia, usvg};
 
 use crate::role::model::Role;
-use crate::site::build::memo::SiteMemo;
+use crate::site::assemble::memo::SiteMemo;
 use crate::site::{CachePolicy, Page, PageKind, Site, text::format, urls};
 
 /// The size every link preview expects.

@@ -20,7 +20,7 @@ use askama::Template;
 
 use crate::role::anchor::slugify;
 use crate::role::model::{Role, Status};
-use crate::site::build::memo::SiteMemo;
+use crate::site::assemble::memo::SiteMemo;
 use crate::site::listing::sort::Sort;
 use crate::site::pages::templates::{
     CardView, Choice, Follow, ListingPage, RoleLinkView, RowGroup, SortChoice, Suggestion,

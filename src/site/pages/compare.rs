@@ -9,7 +9,7 @@ use std::sync::Arc;
 use askama::Template;
 
 use crate::role::model::Role;
-use crate::site::build::memo::SiteMemo;
+use crate::site::assemble::memo::SiteMemo;
 use crate::site::pages::templates::{
     CompareChoice, CompareFact, ComparePage, DiffItem, DiffSection,
 };

@@ -23,7 +23,7 @@ use crate::role::model::{FileDates, Status};
 use crate::role::{
     self, Catalogue, Diagnostic, KeepLastGood, LoadError, ReadCache, Role, RoleFile,
 };
-use crate::site::build::findings::Findings;
+use crate::site::assemble::findings::Findings;
 use crate::site::settings::SettingsError;
 use crate::site::{Mode, RenderError, Settings, Site, pages::preview};
 

@@ -1,4 +1,4 @@
-//! The build stage: from a roles folder to a [`Site`](super::Site).
+//! The assembly stage: from a roles folder to a [`Site`](super::Site).
 //!
 //! [`pipeline`] is the one way in (read the files, keep each file's last good
 //! reading, render); [`stages`] renders every page as named stages; `reuse`

@@ -15,8 +15,8 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::role::model::{Currency, Role, Status};
-use crate::site::build::assets::Assets;
-use crate::site::build::reuse::Reuse;
+use crate::site::assemble::assets::Assets;
+use crate::site::assemble::reuse::Reuse;
 use crate::site::discovery::share::{self, ShareCard};
 use crate::site::listing::ListingQuery;
 use crate::site::listing::search::{FilterChoices, SearchIndex};
