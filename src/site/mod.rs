@@ -283,15 +283,19 @@ impl Site {
         pages
     }
 
-    /// [`Site::compress_all`] on a thread of its own, holding the site only
-    /// weakly between batches: once a reload replaces the site and the last
-    /// request lets go of it, the work stops and the old site's memory is
-    /// freed, instead of every reload pinning the site before it until its
-    /// compression ends. `done` hears how long it took, if it finished.
+    /// The work left after a site is stored, on a thread of its own: the
+    /// search index's words, then [`Site::compress_all`]. The site is held
+    /// only weakly between batches: once a reload replaces the site and the
+    /// last request lets go of it, the work stops and the old site's memory
+    /// is freed, instead of every reload pinning the site before it until
+    /// its compression ends. `done` hears how long it took, if it finished.
     pub fn compress_in_background(site: &Arc<Site>, done: impl FnOnce(Duration) + Send + 'static) {
         let site = Arc::downgrade(site);
         let started = Instant::now();
         std::thread::spawn(move || {
+            if let Some(site) = site.upgrade() {
+                site.index.read_words();
+            }
             for brotli in [false, true] {
                 let mut from = 0;
                 loop {
@@ -343,5 +347,29 @@ mod tests {
         }
         assert_eq!(weak.strong_count(), 0, "nothing keeps the old site alive");
         drop(rx);
+    }
+
+    // See: issue #29 (the first 200 does not wait for the search words).
+    #[test]
+    fn the_search_words_are_read_after_the_site_is_stored_not_before() {
+        let roles = crate::role::load(std::path::Path::new("roles"))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .roles;
+        let site = Site::build(roles, &Settings::default(), jiff::civil::date(2026, 12, 1))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            !site.index.has_read_words(),
+            "a stored site has not read them"
+        );
+        let site = Arc::new(site);
+        let (tx, rx) = std::sync::mpsc::channel();
+        Site::compress_in_background(&site, move |_| {
+            let _ = tx.send(());
+        });
+        assert!(
+            rx.recv_timeout(Duration::from_secs(60)).is_ok(),
+            "the work ends"
+        );
+        assert!(site.index.has_read_words(), "the background work read them");
     }
 }

@@ -130,7 +130,7 @@ impl Site {
             },
             || {
                 (
-                    search_index(&published, &listed, mode),
+                    search_index(&published, &listed),
                     FilterChoices::new(&listed_refs),
                 )
             },
@@ -216,19 +216,13 @@ impl Site {
     }
 }
 
-/// The search index of the listed roles. A preview, rebuilt on every save,
-/// leaves their words for the first search with text; `serve` and `build`
-/// index them at once, so no candidate's search waits for it.
-fn search_index(published: &[Arc<Role>], listed: &[usize], mode: Mode) -> SearchIndex {
-    match mode {
-        Mode::Preview => {
-            SearchIndex::deferred(listed.iter().map(|&i| Arc::clone(&published[i])).collect())
-        }
-        Mode::Publish => {
-            let refs: Vec<&Role> = listed.iter().map(|&i| &*published[i]).collect();
-            SearchIndex::new(&refs)
-        }
-    }
+/// The search index of the listed roles, their words left for the first
+/// search with text: a preview, rebuilt on every save, may never be
+/// searched, and `serve` reads them in the background as soon as the site is
+/// stored ([`Site::compress_in_background`]), so its first answer does not
+/// wait for them.
+fn search_index(published: &[Arc<Role>], listed: &[usize]) -> SearchIndex {
+    SearchIndex::deferred(listed.iter().map(|&i| Arc::clone(&published[i])).collect())
 }
 
 /// What every page shows around its content.

@@ -301,6 +301,17 @@ impl SearchIndex {
     }
 
     /// The words, indexed now if they were left for the first search.
+    /// Reads the roles' words now if they were left for later (the
+    /// background work after `serve` stores a site).
+    pub fn read_words(&self) {
+        let _ = self.text();
+    }
+
+    /// Whether the roles' words have been read.
+    pub fn has_read_words(&self) -> bool {
+        self.text.get().is_some()
+    }
+
     fn text(&self) -> &TextIndex {
         self.text.get_or_init(|| {
             let roles: Vec<&Role> = self.unread.iter().map(|r| &**r).collect();
