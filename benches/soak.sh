@@ -6,11 +6,14 @@
 # time), and a `careers preview` of a second copy of the folder takes a save
 # every 200 ms under its own load. Loopback only, bounded in time. Prints, for
 # each server, requests sent, failed (non-2xx/3xx and socket errors: must be
-# 0), and memory before and after.
+# 0), and memory: idle before, after WARM seconds of load (default 10), and at
+# the end (compare the last two: the first load grows thread stacks and
+# buffers once).
 #
 #   bash benches/soak.sh [SECONDS]      (default 60; needs wrk: apt-get install wrk)
 set -euo pipefail
 SECS=${1:-60}
+WARM=${WARM:-10}
 PORT=${PORT:-18095}
 PREVIEW_PORT=${PREVIEW_PORT:-18096}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -98,10 +101,18 @@ time.sleep(secs)
 print("slow clients: 40 for", secs, "s")
 PY
 SLOW=$!
+# Memory once the load has warmed the servers up (worker threads, buffers):
+# growth after this point is what a leak or a pinned site would show.
+(
+    sleep "$WARM"
+    rss "$PID" >"$WORK/rss-warm"
+    rss "$PREVIEW_PID" >"$WORK/preview-rss-warm"
+) &
+WARMED=$!
 wrk -t1 -c8 -d"${SECS}s" -s "$WORK/paths.lua" "http://127.0.0.1:$PREVIEW_PORT" >"$WORK/wrk-preview" 2>&1 &
 PREVIEW_WRK=$!
 wrk -t2 -c32 -d"${SECS}s" --latency -s "$WORK/paths.lua" "http://127.0.0.1:$PORT" >"$WORK/wrk" 2>&1
-wait "$LOOP" "$SAVES" "$PREVIEW_WRK"
+wait "$LOOP" "$SAVES" "$PREVIEW_WRK" "$WARMED"
 wait "$SLOW" || true
 RSS_AFTER=$(rss "$PID")
 PREVIEW_RSS_AFTER=$(rss "$PREVIEW_PID")
@@ -119,7 +130,7 @@ failed() { # requests and failures from a wrk report
     s=$(awk '/Socket errors/ { s = $4 + $6 + $8 + $10; gsub(",", "", s); print s }' "$1")
     echo "${n} requests, failed $((${x:-0} + ${s:-0}))"
 }
-echo "soak ${SECS}s: ${REQUESTS} requests, failed $((${NON_2XX:-0} + ${SOCKET:-0})) (non-2xx ${NON_2XX:-0}, socket errors ${SOCKET:-0}), reloads $RELOADS (failed $FAILED_RELOADS) of $(cat "$WORK/reloads") signals; RSS before $RSS_BEFORE, after $RSS_AFTER"
+echo "soak ${SECS}s: ${REQUESTS} requests, failed $((${NON_2XX:-0} + ${SOCKET:-0})) (non-2xx ${NON_2XX:-0}, socket errors ${SOCKET:-0}), reloads $RELOADS (failed $FAILED_RELOADS) of $(cat "$WORK/reloads") signals; RSS idle before $RSS_BEFORE, after ${WARM}s of load $(cat "$WORK/rss-warm"), at the end $RSS_AFTER"
 grep -E "Latency|Req/Sec" "$WORK/wrk"
 cat "$WORK/slow"
-echo "preview ${SECS}s: $(failed "$WORK/wrk-preview"), saves $(grep -c "rebuilt" "$WORK/preview.log" || true) rebuilds; RSS before $PREVIEW_RSS_BEFORE, after $PREVIEW_RSS_AFTER"
+echo "preview ${SECS}s: $(failed "$WORK/wrk-preview"), saves $(grep -c "rebuilt" "$WORK/preview.log" || true) rebuilds; RSS idle before $PREVIEW_RSS_BEFORE, after ${WARM}s of load $(cat "$WORK/preview-rss-warm"), at the end $PREVIEW_RSS_AFTER"
