@@ -15,6 +15,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::role::compliance::ComplianceOptions;
+use crate::role::model::FileDates;
 use crate::role::{Diagnostic, Role};
 use crate::site::pages::preview::DashboardRows;
 
@@ -29,6 +30,46 @@ pub(crate) struct Findings {
     pub(crate) unpublished: FindingsMemo<(Option<url::Url>, u64)>,
     /// The preview dashboard's row of each role, rendered.
     pub(crate) dashboard: DashboardRows,
+    /// Each role with the dates git gives it.
+    pub(crate) dated: DatedRoles,
+}
+
+/// Each role with its git dates, kept between rebuilds: a role read before
+/// and dated the same is the `Arc` the last rebuild made, not a fresh copy
+/// of the whole role on every save (which a git checkout otherwise gets for
+/// every file in the folder).
+#[derive(Debug, Default)]
+pub(crate) struct DatedRoles {
+    /// By source file: the role as read, and the same role with its dates.
+    by_file: HashMap<String, (Arc<Role>, Arc<Role>)>,
+}
+
+impl DatedRoles {
+    /// `read` with `dates`: the one made before when `read` is the same
+    /// reading and the dates are the same.
+    pub(crate) fn dated(&mut self, read: &Arc<Role>, dates: FileDates) -> Arc<Role> {
+        if let Some((was, dated)) = self.by_file.get(&read.source_file)
+            && Arc::ptr_eq(was, read)
+            && dated.history == dates
+        {
+            return Arc::clone(dated);
+        }
+        let mut dated = Arc::clone(read);
+        if dated.history != dates {
+            Arc::make_mut(&mut dated).history = dates;
+        }
+        self.by_file.insert(
+            read.source_file.clone(),
+            (Arc::clone(read), Arc::clone(&dated)),
+        );
+        dated
+    }
+
+    /// Forgets the files that are not among `files` any more.
+    pub(crate) fn keep_only<'a>(&mut self, files: impl IntoIterator<Item = &'a str>) {
+        let files: std::collections::HashSet<&str> = files.into_iter().collect();
+        self.by_file.retain(|file, _| files.contains(file.as_str()));
+    }
 }
 
 /// Each role file's findings, for one context.
@@ -109,6 +150,42 @@ mod tests {
             Code::EmptySection,
             role.title.clone(),
         )]
+    }
+
+    #[test]
+    fn a_role_read_before_and_dated_the_same_is_not_copied_again() {
+        let read = roles(&[("a.md", "# Alpha Role\n")]);
+        let dates = FileDates {
+            added: Some(jiff::civil::date(2026, 1, 2)),
+            changed: Some(jiff::civil::date(2026, 3, 4)),
+        };
+        let mut memo = DatedRoles::default();
+        let first = memo.dated(&read[0], dates);
+        assert_eq!(first.history, dates);
+        assert!(
+            !Arc::ptr_eq(&first, &read[0]),
+            "the read role itself keeps no dates"
+        );
+        assert!(
+            Arc::ptr_eq(&memo.dated(&read[0], dates), &first),
+            "the same reading, the same dates"
+        );
+        let later = FileDates {
+            changed: Some(jiff::civil::date(2026, 5, 6)),
+            ..dates
+        };
+        let moved = memo.dated(&read[0], later);
+        assert!(
+            !Arc::ptr_eq(&moved, &first) && moved.history == later,
+            "a new commit, new dates"
+        );
+        let reread = roles(&[("a.md", "# Alpha Role\n")]);
+        assert!(
+            !Arc::ptr_eq(&memo.dated(&reread[0], later), &moved),
+            "a file read again is dated again"
+        );
+        memo.keep_only([]);
+        assert!(memo.by_file.is_empty());
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::role::model::{FileDates, Status};
 use crate::role::{
     self, Catalogue, Diagnostic, KeepLastGood, LoadError, ReadCache, Role, RoleFile,
 };
-use crate::site::assemble::findings::Findings;
+use crate::site::assemble::findings::{DatedRoles, Findings};
 use crate::site::settings::SettingsError;
 use crate::site::{Mode, RenderError, Settings, Site, pages::preview};
 
@@ -501,7 +501,7 @@ impl Reading {
         } else {
             Vec::new()
         };
-        add_dates(&mut catalogue.roles, &history, &zone);
+        add_dates(&mut catalogue.roles, &history, &zone, &mut findings.dated);
         catalogue
             .diagnostics
             .extend(undated(&catalogue.roles, today));
@@ -675,9 +675,9 @@ fn unpublished_text(
 
 /// Gives each role the days (where the site is) of its file's first commit
 /// and last change; roles the history does not know keep none.
-fn add_dates(roles: &mut [Arc<Role>], history: &History, zone: &TimeZone) {
+fn add_dates(roles: &mut [Arc<Role>], history: &History, zone: &TimeZone, memo: &mut DatedRoles) {
     let day = |t: Option<Timestamp>| t.map(|t| t.to_zoned(zone.clone()).date());
-    for role in roles {
+    for role in roles.iter_mut() {
         let Some(commits) = history.files.get(&role.source_file) else {
             continue;
         };
@@ -685,10 +685,9 @@ fn add_dates(roles: &mut [Arc<Role>], history: &History, zone: &TimeZone) {
             added: day(commits.added),
             changed: day(commits.changed),
         };
-        if role.history != dates {
-            Arc::make_mut(role).history = dates;
-        }
+        *role = memo.dated(role, dates);
     }
+    memo.keep_only(roles.iter().map(|r| r.source_file.as_str()));
 }
 
 /// Open roles with no date they were posted (no `posted:`, no commit): they
