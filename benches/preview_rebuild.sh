@@ -6,7 +6,9 @@
 # each rebuild's milliseconds (from the watcher's burst to the new site
 # stored, as the binary logs it) and the median. Loopback only; bounded.
 # ABSOLUTE=1 passes the folder as an absolute `--roles` instead, for
-# binaries from before relative folders followed edits.
+# binaries from before relative folders followed edits. GIT=1 commits the
+# folder to a git repository first, so the preview reads dates from git as
+# it does in a hiring manager's checkout.
 set -euo pipefail
 BIN=$1 N=$2 SAVES=${3:-9} PORT=${PORT:-18092}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,6 +20,11 @@ if [ ! -d "$WORK/roles-$N" ]; then
 fi
 SITE=$(mktemp -d)
 cp -r "$WORK/roles-$N" "$SITE/roles"
+if [ "${GIT:-0}" = 1 ]; then
+    git -C "$SITE" init -q
+    git -C "$SITE" add -A
+    git -C "$SITE" -c user.name=bench -c user.email=bench@example.invalid commit -qm "roles"
+fi
 LOG=$(mktemp)
 FOLDER=()
 [ "${ABSOLUTE:-0}" = 1 ] && FOLDER=(--roles "$SITE/roles")
