@@ -92,11 +92,13 @@ impl App {
     }
 }
 
-/// Whether the router would answer `request` with nothing but a prebuilt
-/// page: GET or HEAD; no query (a listing's filters, campaign parameters);
-/// no body (the router's size limit); one `Host` in HTTP/1.1 (the router
-/// refuses the rest); not a share image or comparison, made on request.
-/// With debug logging on, every request takes the router for its span.
+/// Whether the router would answer `request` with its prebuilt page, when
+/// the site has one at its path: GET or HEAD; no query (a listing's
+/// filters, campaign parameters); no body (the router's size limit); one
+/// `Host` in HTTP/1.1 (the router refuses the rest). What the router makes
+/// on request (share images, comparisons) is never a prebuilt page, so the
+/// lookup itself leaves it to the router. With debug logging on, every
+/// request takes the router for its span.
 fn asks_plainly<B>(request: &Request<B>) -> bool {
     let method = request.method();
     let uri = request.uri();
@@ -107,8 +109,6 @@ fn asks_plainly<B>(request: &Request<B>) -> bool {
         && !headers.contains_key(header::TRANSFER_ENCODING)
         && (request.version() != Version::HTTP_11
             || headers.get_all(header::HOST).iter().count() == 1)
-        && !uri.path().ends_with(".png")
-        && !crate::server::compare::is_compare(uri.path())
         && !tracing::enabled!(tracing::Level::DEBUG)
 }
 
@@ -117,7 +117,8 @@ mod tests {
     use super::*;
     use crate::site::Settings;
 
-    fn app() -> App {
+    /// The state of an empty site, with `ops`.
+    fn state(ops: Ops) -> AppState {
         let Ok(site) = Site::build(
             Vec::<crate::role::Role>::new(),
             &Settings::default(),
@@ -125,8 +126,11 @@ mod tests {
         ) else {
             panic!("an empty site builds")
         };
-        let state = AppState::new(site);
-        App::with_direct_pages(crate::server::router(state.clone()), &state)
+        AppState::new(site).with_ops(ops)
+    }
+
+    fn app(state: &AppState) -> App {
+        App::with_direct_pages(crate::server::router(state.clone()), state)
     }
 
     fn request(method: &str, uri: &str, hosts: usize) -> Request<Body> {
@@ -141,7 +145,7 @@ mod tests {
 
     #[test]
     fn only_plain_requests_for_prebuilt_pages_skip_the_router() {
-        let app = app();
+        let app = app(&state(Ops::ready()));
         assert!(app.prebuilt(&request("GET", "/", 1)).is_some());
         assert!(app.prebuilt(&request("HEAD", "/sitemap.xml", 1)).is_some());
         for (method, uri, hosts) in [
@@ -163,15 +167,8 @@ mod tests {
 
     #[test]
     fn a_page_answered_directly_is_counted_in_the_metrics() {
-        let Ok(site) = Site::build(
-            Vec::<crate::role::Role>::new(),
-            &Settings::default(),
-            jiff::civil::date(2026, 1, 1),
-        ) else {
-            panic!("an empty site builds")
-        };
-        let state = AppState::new(site).with_ops(Ops::ready().with_metrics(true));
-        let app = App::with_direct_pages(crate::server::router(state.clone()), &state);
+        let state = state(Ops::ready().with_metrics(true));
+        let app = app(&state);
         let Some(metrics) = state.ops.metrics.as_ref() else {
             panic!("metrics are on")
         };

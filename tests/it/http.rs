@@ -591,6 +591,8 @@ async fn prebuilt_pages_answered_directly_are_the_routers_answers_byte_for_byte(
         ("GET", "/no-such-page", vec![host]),
         ("GET", "/roles/lead-gardener/", vec![host]),
         ("GET", "/?q=gardener", vec![host]),
+        ("GET", "/compare", vec![host]),
+        ("GET", "/compare/lead-gardener...mid-gardener", vec![host]),
         ("GET", "/roles/lead-gardener", vec![]),
         (
             "GET",
