@@ -1,32 +1,18 @@
 //! Response headers that never change, as static values (no per-request allocation).
 
 use axum::extract::Request;
-use axum::http::HeaderValue;
-use axum::http::header::{self, HeaderMap, HeaderName};
+use axum::http::header::{self, HeaderMap};
 use axum::http::{StatusCode, Version};
 use axum::response::{IntoResponse, Response};
 
 use crate::site::headers;
 
 /// Adds the security headers every response carries: the list the export
-/// also writes for static hosts ([`headers::SECURITY_HEADERS`]), with the
-/// names as typed constants so that no name is parsed per response.
+/// also writes for static hosts ([`headers::SECURITY_HEADERS`]), as one map
+/// made once, so that no name or value is parsed per response.
 pub(crate) fn secure(response_headers: &mut HeaderMap) {
-    let [csp, nosniff, frame, referrer, permissions, opener] =
-        headers::SECURITY_HEADERS.map(|(_, value)| value);
-    let fixed: [(HeaderName, &'static str); 6] = [
-        (header::CONTENT_SECURITY_POLICY, csp),
-        (header::X_CONTENT_TYPE_OPTIONS, nosniff),
-        (header::X_FRAME_OPTIONS, frame),
-        (header::REFERRER_POLICY, referrer),
-        (HeaderName::from_static("permissions-policy"), permissions),
-        (
-            HeaderName::from_static("cross-origin-opener-policy"),
-            opener,
-        ),
-    ];
-    for (name, value) in fixed {
-        response_headers.insert(name, HeaderValue::from_static(value));
+    for (name, value) in headers::security_headers() {
+        response_headers.insert(name, value.clone());
     }
 }
 

@@ -7,7 +7,8 @@ use axum::body::Body;
 use axum::http::header::{self, HeaderMap};
 use axum::http::{Response, StatusCode};
 
-use crate::site::page::{Encoding, Page, Variant};
+use crate::site::headers::Encoding;
+use crate::site::page::{Page, Variant};
 
 /// How much the client wants each encoding we have, from `Accept-Encoding`
 /// (RFC 9110, 12.5.3): a q-value from 0 (refused) to 1; `*` stands for any

@@ -119,13 +119,27 @@ fn revalidation(key: HeaderKey) -> HeaderMap {
             HeaderValue::from_static("*"),
         );
     }
-    for (name, security) in SECURITY_HEADERS {
-        map.insert(
-            HeaderName::from_static(name),
-            HeaderValue::from_static(security),
-        );
+    for (name, value) in security_headers() {
+        map.insert(name, value.clone());
     }
     map
+}
+
+/// [`SECURITY_HEADERS`] as a header map, made once: every response's
+/// security headers, whoever adds them.
+pub fn security_headers() -> &'static HeaderMap {
+    static MAP: LazyLock<HeaderMap> = LazyLock::new(|| {
+        SECURITY_HEADERS
+            .iter()
+            .map(|&(name, value)| {
+                (
+                    HeaderName::from_static(name),
+                    HeaderValue::from_static(value),
+                )
+            })
+            .collect()
+    });
+    &MAP
 }
 
 /// A header value from one of careers' own constants; an impossible bad

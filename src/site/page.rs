@@ -9,7 +9,6 @@ use std::sync::{Arc, OnceLock};
 use bytes::Bytes;
 use http::HeaderValue;
 
-pub use crate::site::headers::Encoding;
 use crate::site::headers::{HeaderKey, HeaderSet};
 
 /// How long clients may keep a response.
