@@ -62,6 +62,19 @@ struct Seen {
     path: Option<Box<str>>,
 }
 
+impl Seen {
+    /// What `request`, started at `started`, will be reported as.
+    fn new<B>(ops: &Ops, request: &Request<B>, started: Instant) -> Seen {
+        let path = request.uri().path();
+        Seen {
+            started,
+            kind: Kind::of_path(path),
+            method: request.method().clone(),
+            path: ops.access_log.then(|| path.into()),
+        }
+    }
+}
+
 impl<S, B, R> Service<Request<B>> for Observe<S>
 where
     S: Service<Request<B>, Response = Response<R>>,
@@ -76,13 +89,7 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        let path = request.uri().path();
-        let seen = Seen {
-            started: Instant::now(),
-            kind: Kind::of_path(path),
-            method: request.method().clone(),
-            path: self.ops.access_log.then(|| path.into()),
-        };
+        let seen = Seen::new(&self.ops, &request, Instant::now());
         ObserveFuture {
             inner: self.inner.call(request),
             seen: Some(seen),
@@ -126,14 +133,7 @@ pub(crate) fn report_direct<B, R: HttpBody>(
     request: &Request<B>,
     response: &Response<R>,
 ) {
-    let path = request.uri().path();
-    let seen = Seen {
-        started,
-        kind: Kind::of_path(path),
-        method: request.method().clone(),
-        path: ops.access_log.then(|| path.into()),
-    };
-    report(ops, &seen, response);
+    report(ops, &Seen::new(ops, request, started), response);
 }
 
 /// The response's outcome to the metrics and the access log.

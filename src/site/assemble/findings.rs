@@ -106,27 +106,19 @@ impl<C: PartialEq> FindingsMemo<C> {
             self.context = Some(context);
         }
         let kept = &self.by_file;
-        let fresh: Vec<Option<Arc<[Diagnostic]>>> = roles
+        let findings: Vec<Arc<[Diagnostic]>> = roles
             .par_iter()
             .map(|role| match kept.get(&role.source_file) {
-                Some((read, _)) if Arc::ptr_eq(read, role) => None,
-                _ => Some(Arc::from(find(role))),
+                Some((read, found)) if Arc::ptr_eq(read, role) => Arc::clone(found),
+                _ => Arc::from(find(role)),
             })
             .collect();
-        let mut by_file = HashMap::with_capacity(roles.len());
-        let mut found = Vec::new();
-        for (role, fresh) in roles.iter().zip(fresh) {
-            let findings = match fresh {
-                Some(findings) => findings,
-                None => match self.by_file.remove(&role.source_file) {
-                    Some((_, findings)) => findings,
-                    None => Arc::from(find(role)),
-                },
-            };
-            found.extend(findings.iter().cloned());
-            by_file.insert(role.source_file.clone(), (Arc::clone(role), findings));
-        }
-        self.by_file = by_file;
+        let found = findings.iter().flat_map(|f| f.iter().cloned()).collect();
+        self.by_file = roles
+            .iter()
+            .zip(findings)
+            .map(|(role, findings)| (role.source_file.clone(), (Arc::clone(role), findings)))
+            .collect();
         found
     }
 }

@@ -7,9 +7,10 @@
 //! again are: the changed roles, every role in the group or discipline of a
 //! changed role that changed what others show of it (before or after the
 //! change), and every role that links to a changed file. An edit to a
-//! role's text alone renders its own page and card only. Every other role's page, JSON and listing card is the same
-//! bytes as before and is shared, not copied. Anything that touches every
-//! page (the settings, the date, the mode) means a full build.
+//! role's text alone renders its own page and card only. Every other role's
+//! page, JSON and listing card is the same bytes as before and is shared,
+//! not copied. Anything that touches every page (the settings, the date, the
+//! mode) means a full build.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
