@@ -19,7 +19,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     };
     let build = build_from_dir(&args.roles, jiff::Timestamp::now(), Sink::Memory, &options)
         .with_context(|| format!("cannot build from `{}`", args.roles.display()))?;
-    for d in &build.diagnostics {
+    for d in build.diagnostics.iter() {
         eprintln!("{d}");
     }
     if let Some(warning) = build.settings.base_url_warning() {

@@ -79,7 +79,7 @@ pub fn report_with(build: &Build, extras: &Extras<'_>, format: Format) -> anyhow
     Ok(match format {
         Format::Human => {
             let mut out = String::new();
-            for d in &build.diagnostics {
+            for d in build.diagnostics.iter() {
                 out.push_str(&d.to_string());
                 out.push('\n');
             }
@@ -93,7 +93,7 @@ pub fn report_with(build: &Build, extras: &Extras<'_>, format: Format) -> anyhow
         }
         Format::Github => {
             let mut out = String::new();
-            for d in &build.diagnostics {
+            for d in build.diagnostics.iter() {
                 out.push_str(&github(d));
                 out.push('\n');
             }

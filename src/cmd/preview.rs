@@ -107,7 +107,7 @@ pub fn rebuild(
 ) -> anyhow::Result<Arc<Site>> {
     let started = Instant::now();
     let (site, build) = pipeline.rebuild(jiff::Timestamp::now(), changed)?;
-    for d in &build.diagnostics {
+    for d in build.diagnostics.iter() {
         tracing::debug!("{d}");
     }
     tracing::debug!(ms = started.elapsed().as_millis(), "preview rebuild");

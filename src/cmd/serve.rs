@@ -98,7 +98,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
 /// format can be searched by them.
 fn build(pipeline: &mut Pipeline, ops: &Ops) -> anyhow::Result<(Arc<Site>, Option<Timestamp>)> {
     let (site, build) = pipeline.rebuild(Timestamp::now(), None)?;
-    for d in &build.diagnostics {
+    for d in build.diagnostics.iter() {
         let (file, line, code) = (d.path.display(), d.line, d.code.as_str());
         if d.is_error() {
             tracing::error!(%file, line, code, "{d}");

@@ -11,6 +11,7 @@ use crate::server::respond::send;
 use crate::server::state::AppState;
 use crate::site::listing::{self, ListingFormat, ListingQuery};
 use crate::site::page::Page;
+use crate::site::pages::preview::DASHBOARD;
 
 /// `GET /healthz`: the process is up and has a site.
 pub(crate) async fn healthz_handler(State(state): State<AppState>) -> Response {
@@ -47,6 +48,20 @@ pub(crate) async fn page_handler(
     }
     if crate::server::compare::is_compare(path) {
         return crate::server::compare::respond(&state, &uri, &request_headers, head).await;
+    }
+    if path == DASHBOARD
+        && let Some(made) = dashboard(&state).await
+    {
+        return match made {
+            Ok(page) => send(&page, StatusCode::OK, &request_headers, head),
+            Err(Refused::Busy) => busy_response(),
+            Err(Refused::Failed) => send(
+                state.site.load().server_error(),
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &request_headers,
+                head,
+            ),
+        };
     }
     let site = state.site.load();
     if let Some(format) = ListingFormat::at(path)
@@ -107,6 +122,20 @@ pub(crate) async fn page_handler(
         &request_headers,
         head,
     )
+}
+
+/// The preview's dashboard, made on its first request in the render pool
+/// (at 10,000 roles it is a pass over every role and tens of megabytes of
+/// HTML). `None` on a site that has none (`serve`).
+async fn dashboard(state: &AppState) -> Option<Result<std::sync::Arc<Page>, Refused>> {
+    let dashboard = std::sync::Arc::clone(state.site.load().dashboard()?);
+    let made = state.renders.run(move || dashboard.page()).await;
+    Some(made.and_then(|page| {
+        page.map_err(|error| {
+            tracing::error!(error = %error, source = ?std::error::Error::source(&error), "the preview dashboard failed to render");
+            Refused::Failed
+        })
+    }))
 }
 
 /// A role's share image: from the cache, else drawn in the render pool (it

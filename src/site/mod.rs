@@ -139,6 +139,8 @@ pub struct Site {
     career_paths: Vec<pages::templates::RoleLinkView>,
     /// Each published role's share image, by path, drawn on request.
     share_cards: Arc<HashMap<String, discovery::share::ShareCard>>,
+    /// The preview's dashboard, made on its first request (preview only).
+    dashboard: Option<Arc<pages::preview::Dashboard>>,
 }
 
 /// How many sites this process holds: one being served, and briefly a second
@@ -233,6 +235,12 @@ impl Site {
     /// Every share image card, for export.
     pub fn share_cards(&self) -> impl Iterator<Item = &discovery::share::ShareCard> {
         self.share_cards.values()
+    }
+
+    /// The preview's dashboard (`/_preview`), made on its first request;
+    /// `None` on a site built for candidates.
+    pub fn dashboard(&self) -> Option<&Arc<pages::preview::Dashboard>> {
+        self.dashboard.as_ref()
     }
 
     /// Every published role (open and closed), in listing order.

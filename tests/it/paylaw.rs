@@ -69,6 +69,7 @@ fn diagnostics(folder: &str) -> Vec<Diagnostic> {
     )
     .unwrap_or_else(|e| panic!("{folder}: {e}"))
     .diagnostics
+    .to_vec()
 }
 
 fn ours_in<'a>(diagnostics: &'a [Diagnostic], file: &str) -> Vec<&'a Diagnostic> {
@@ -275,8 +276,10 @@ fn the_preview_dashboard_has_a_compliance_line_per_role() {
     let site =
         careers::cmd::preview::rebuild(&mut pipeline, None).unwrap_or_else(|e| panic!("{e:#}"));
     let page = site
-        .page("/_preview")
-        .unwrap_or_else(|| panic!("no dashboard"));
+        .dashboard()
+        .unwrap_or_else(|| panic!("no dashboard"))
+        .page()
+        .unwrap_or_else(|e| panic!("{e}"));
     let html = String::from_utf8_lossy(&page.identity.body);
     assert!(
         html.contains("Pay law and wording: Colorado (us-co) requires the date applications close; this role does not state it (pay-law)"),

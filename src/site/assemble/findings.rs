@@ -9,7 +9,7 @@
 //! one the read cache handed out before: an edited file gives a new one.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -28,8 +28,9 @@ pub(crate) struct Findings {
     /// Text a page will not publish, given where relative links can lead
     /// (`source_url`, and a fingerprint of every role file and slug).
     pub(crate) unpublished: FindingsMemo<(Option<url::Url>, u64)>,
-    /// The preview dashboard's row of each role, rendered.
-    pub(crate) dashboard: DashboardRows,
+    /// The preview dashboard's row of each role, rendered (shared with the
+    /// dashboards of the sites built, which are made on request).
+    pub(crate) dashboard: Arc<Mutex<DashboardRows>>,
     /// Each role with the dates git gives it.
     pub(crate) dated: DatedRoles,
 }

@@ -60,8 +60,9 @@ pub struct PipelineOptions {
 pub struct Build {
     /// The rendered site; `None` with [`Sink::None`].
     pub site: Option<Site>,
-    /// Every problem found, ordered by path and line.
-    pub diagnostics: Vec<Diagnostic>,
+    /// Every problem found, ordered by path and line (shared with the
+    /// preview's dashboard, which is made on request).
+    pub diagnostics: Arc<[Diagnostic]>,
     /// How many role files there were.
     pub files: usize,
     /// How many of them loaded as roles.
@@ -523,6 +524,7 @@ impl Reading {
         }
         let next_change = next_closing(&catalogue.roles, today, &zone);
         let roles = catalogue.roles.len();
+        let diagnostics: Arc<[Diagnostic]> = catalogue.diagnostics.into();
         let started = std::time::Instant::now();
         let site = match sink {
             Sink::None => None,
@@ -538,10 +540,10 @@ impl Reading {
                     Mode::Publish => site,
                     Mode::Preview => preview::add_pages(
                         site,
-                        &catalogue.diagnostics,
+                        &diagnostics,
                         &stale,
                         settings_problem.as_ref(),
-                        &mut findings.dashboard,
+                        &findings.dashboard,
                     )?,
                 };
                 let total_ms = started.elapsed().as_millis();
@@ -551,7 +553,7 @@ impl Reading {
         };
         Ok(Build {
             site,
-            diagnostics: catalogue.diagnostics,
+            diagnostics,
             files: catalogue.files,
             roles,
             settings,

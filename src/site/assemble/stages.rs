@@ -171,6 +171,7 @@ impl Site {
             built_with: (settings.clone(), today, mode),
             redirects: redirect_map,
             share_cards,
+            dashboard: None,
             career_paths,
             applies,
             pages,

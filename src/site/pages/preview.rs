@@ -1,10 +1,10 @@
-//! The preview's own pages, built with the preview site: the dashboard
-//! (`/_preview`: how every role was read, problems first) and the status the
-//! live-reload script paints its error overlay from (`/_preview/status.json`).
-//! Neither exists on a site built for candidates.
+//! The preview's own pages: the status the live-reload script paints its
+//! error overlay from (`/_preview/status.json`, built with the site), and the
+//! dashboard (`/_preview`: how every role was read, problems first), made on
+//! its first request. Neither exists on a site built for candidates.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use askama::Template;
 use serde::Serialize;
@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::role::Diagnostic;
 use crate::role::model::Role;
 use crate::site::pages::templates::{
-    DashboardPage, DashboardProblem, DashboardRole, DashboardRoleCard,
+    Chrome, DashboardPage, DashboardProblem, DashboardRole, DashboardRoleCard,
 };
 use crate::site::{
     Page, PageKind, RenderError, Result, SettingsProblem, Site, pages::views, text::format, urls,
@@ -97,14 +97,14 @@ fn render_row(row: &DashboardRole, careers: &str) -> Result<String> {
         })
 }
 
-/// Adds the dashboard and the status document to a preview site; `rows`
-/// keeps the dashboard's rows between rebuilds.
+/// Adds the status document to a preview site, and what its dashboard is
+/// made from; `rows` keeps the dashboard's rows between rebuilds.
 pub(crate) fn add_pages(
     mut site: Site,
-    diagnostics: &[Diagnostic],
+    diagnostics: &Arc<[Diagnostic]>,
     stale: &[String],
     settings: Option<&SettingsProblem>,
-    rows: &mut DashboardRows,
+    rows: &Arc<Mutex<DashboardRows>>,
 ) -> Result<Site> {
     let pages: HashMap<&str, String> = site
         .roles()
@@ -135,23 +135,89 @@ pub(crate) fn add_pages(
             .collect(),
         stale,
     };
-    let started = std::time::Instant::now();
     let json = serde_json::to_vec(&status).map_err(|source| RenderError::Json {
         page: STATUS.into(),
         source,
     })?;
-    let status_ms = started.elapsed().as_millis();
-    let html = dashboard(&site, diagnostics, stale, rows)?
+    site.insert_page(STATUS, Page::json(PageKind::PreviewStatus, json));
+    site.dashboard = Some(Arc::new(Dashboard::new(DashboardInput {
+        roles: site.roles().to_vec(),
+        chrome: site.chrome.clone(),
+        diagnostics: Arc::clone(diagnostics),
+        stale: stale.to_vec(),
+        rows: Arc::clone(rows),
+    })));
+    Ok(site)
+}
+
+/// One preview site's dashboard, made on its first request and kept: it is a
+/// pass over every role and every diagnostic (22 MB of HTML at 10,000 roles),
+/// and a save should reach the open pages without waiting for a page that
+/// is seldom open.
+#[derive(Debug)]
+pub struct Dashboard {
+    state: Mutex<DashboardState>,
+}
+
+#[derive(Debug)]
+enum DashboardState {
+    Pending(Box<DashboardInput>),
+    Ready(Arc<Page>),
+}
+
+/// What a dashboard is made from: the site's roles and chrome, and the
+/// build's diagnostics and stale files.
+#[derive(Debug)]
+struct DashboardInput {
+    roles: Vec<Arc<Role>>,
+    chrome: Chrome,
+    diagnostics: Arc<[Diagnostic]>,
+    stale: Vec<String>,
+    rows: Arc<Mutex<DashboardRows>>,
+}
+
+impl Dashboard {
+    fn new(input: DashboardInput) -> Dashboard {
+        Dashboard {
+            state: Mutex::new(DashboardState::Pending(Box::new(input))),
+        }
+    }
+
+    /// The dashboard page, made now if no request has made it yet. Requests
+    /// that come while it is being made wait for that one making.
+    pub fn page(&self) -> Result<Arc<Page>> {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let page = match &*state {
+            DashboardState::Ready(page) => return Ok(Arc::clone(page)),
+            DashboardState::Pending(input) => Arc::new(input.render()?),
+        };
+        *state = DashboardState::Ready(Arc::clone(&page));
+        Ok(page)
+    }
+}
+
+impl DashboardInput {
+    fn render(&self) -> Result<Page> {
+        let started = std::time::Instant::now();
+        let mut rows = self.rows.lock().unwrap_or_else(PoisonError::into_inner);
+        let html = dashboard(
+            &self.roles,
+            &self.chrome,
+            &self.diagnostics,
+            &self.stale,
+            &mut rows,
+        )?
         .render()
         .map_err(|source| RenderError::Template {
             page: DASHBOARD.into(),
             source,
         })?;
-    let dashboard_ms = started.elapsed().as_millis();
-    tracing::debug!(status_ms, dashboard_ms, "preview pages");
-    site.insert_page(STATUS, Page::json(PageKind::PreviewStatus, json));
-    site.insert_page(DASHBOARD, Page::html(PageKind::Dashboard, html));
-    Ok(site)
+        tracing::debug!(
+            ms = started.elapsed().as_millis(),
+            "made the preview dashboard"
+        );
+        Ok(Page::html(PageKind::Dashboard, html))
+    }
 }
 
 fn status_problem<'a>(d: &'a Diagnostic, pages: &HashMap<&str, String>) -> StatusProblem<'a> {
@@ -175,7 +241,8 @@ fn file_name(d: &Diagnostic) -> String {
 }
 
 fn dashboard(
-    site: &Site,
+    roles: &[Arc<Role>],
+    chrome: &Chrome,
     diagnostics: &[Diagnostic],
     stale: &[String],
     rows: &mut DashboardRows,
@@ -196,12 +263,11 @@ fn dashboard(
     for p in &problems {
         by_file.entry(p.file.as_str()).or_default().push(p);
     }
-    let mut roles: Vec<DashboardRole> = site
-        .roles()
+    let mut roles: Vec<DashboardRole> = roles
         .iter()
         .map(|r| {
             let own = by_file.get(r.source_file.as_str());
-            dashboard_role(site, r, own.map_or(&[], Vec::as_slice), stale)
+            dashboard_role(chrome, r, own.map_or(&[], Vec::as_slice), stale)
         })
         .collect();
     // Problems first, then the listing's order.
@@ -209,16 +275,16 @@ fn dashboard(
     let mut problems = problems;
     problems.sort_by_key(|p| !p.error);
     let mut seo = views::seo(
-        &site.chrome,
-        format!("Preview dashboard – {}", site.chrome.careers),
+        chrome,
+        format!("Preview dashboard – {}", chrome.careers),
         "Preview dashboard".into(),
         "How every role file was read".into(),
         DASHBOARD,
     );
     seo.robots = Some("noindex, nofollow");
     Ok(DashboardPage {
-        roles: rows.render(roles, &site.chrome.careers)?,
-        chrome: site.chrome.clone(),
+        roles: rows.render(roles, &chrome.careers)?,
+        chrome: chrome.clone(),
         seo,
         errors: problems.iter().filter(|p| p.error).count(),
         warnings: problems.iter().filter(|p| !p.error).count(),
@@ -236,7 +302,7 @@ const COMPLIANCE_CODES: &[&str] = &[
 
 /// One role on the dashboard, with the problems of its file (`own`).
 fn dashboard_role(
-    site: &Site,
+    chrome: &Chrome,
     role: &Role,
     own: &[&DashboardProblem],
     stale: &[String],
@@ -246,7 +312,7 @@ fn dashboard_role(
     DashboardRole {
         title: role.title.clone(),
         file: role.source_file.clone(),
-        absolute_url: site.chrome.base_url.absolute(&url),
+        absolute_url: chrome.base_url.absolute(&url),
         url,
         status: role.status.as_str(),
         stale: stale.contains(&role.source_file),
@@ -261,7 +327,7 @@ fn dashboard_role(
         expectations: role.expectations.len(),
         errors: own.iter().filter(|p| p.error).count(),
         warnings: own.iter().filter(|p| !p.error).count(),
-        search_title: format!("{} – {}", role.title, site.chrome.careers),
+        search_title: format!("{} – {}", role.title, chrome.careers),
         description,
         compliance: own
             .iter()
@@ -300,6 +366,31 @@ mod tests {
         rows.iter()
             .map(|r| render_row(r, "Careers").unwrap_or_else(|e| panic!("{e}")))
             .collect()
+    }
+
+    #[test]
+    fn the_dashboard_is_made_on_its_first_request_and_kept() {
+        let today = jiff::civil::date(2026, 12, 7);
+        let settings = crate::site::Settings::default();
+        let site = Site::build_for(Vec::new(), &settings, today, crate::site::Mode::Preview)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let site = add_pages(site, &Arc::from(Vec::new()), &[], None, &Arc::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(site.page(STATUS).is_some(), "the overlay's status is built");
+        assert!(site.page(DASHBOARD).is_none(), "the dashboard is not");
+        let dashboard = site.dashboard().unwrap_or_else(|| panic!("no dashboard"));
+        let pending = |d: &Dashboard| {
+            matches!(
+                *d.state.lock().unwrap_or_else(PoisonError::into_inner),
+                DashboardState::Pending(_)
+            )
+        };
+        assert!(pending(dashboard), "nothing made before a request");
+        let first = dashboard.page().unwrap_or_else(|e| panic!("{e}"));
+        assert!(!pending(dashboard));
+        let again = dashboard.page().unwrap_or_else(|e| panic!("{e}"));
+        assert!(Arc::ptr_eq(&first, &again), "made once");
+        assert!(String::from_utf8_lossy(&first.identity.body).contains("Preview dashboard"));
     }
 
     #[test]
