@@ -190,13 +190,8 @@ impl Site {
         let stages_ms = started.elapsed().as_millis();
         let home = site.render_listing(&ListingQuery::default())?;
         site.pages.insert(urls::HOME.into(), Arc::new(home));
-        for n in 2..=site.listing_pages() {
-            let paged = ListingQuery {
-                page: n.to_string(),
-                ..ListingQuery::default()
-            };
-            let page = site.render_listing(&paged)?;
-            site.pages.insert(urls::listing_page(n), Arc::new(page));
+        for (path, page) in site.render_listing_pages()? {
+            site.pages.insert(path, Arc::new(page));
         }
         let feed = site.render_feed(&ListingQuery::default())?;
         site.pages.insert(urls::FEED.into(), Arc::new(feed));

@@ -13,6 +13,7 @@ pub(crate) mod words;
 
 pub use query::{ListingQuery, MIN_SALARY_ERROR, without_empty_values};
 
+use rayon::prelude::*;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -159,18 +160,80 @@ impl ListingCache {
     }
 }
 
+/// The listed roles one listing shows, in its order (indexes into the
+/// site's listed roles), worked out once for all of its pages.
+struct ListingOrder {
+    /// The matches, then the roles a minimum salary cannot judge.
+    matches: Vec<usize>,
+    /// How many of `matches` are matches proper.
+    stated: usize,
+    /// How many of them open later.
+    upcoming: usize,
+}
+
 impl Site {
     /// Renders one listing page from the in-memory catalogue.
     pub(crate) fn render_listing(&self, query: &ListingQuery) -> Result<Page, RenderError> {
+        self.render_listing_in(query, &self.listing_order(query))
+    }
+
+    /// Every page of the unfiltered listing after the first, by path: the
+    /// order of the roles is worked out once for all of them, and the pages
+    /// are rendered in parallel.
+    pub(crate) fn render_listing_pages(&self) -> Result<Vec<(String, Page)>, RenderError> {
+        let order = self.listing_order(&ListingQuery::default());
+        (2..=self.listing_pages())
+            .into_par_iter()
+            .map(|n| {
+                let query = ListingQuery {
+                    page: n.to_string(),
+                    ..ListingQuery::default()
+                };
+                Ok((
+                    urls::listing_page(n),
+                    self.render_listing_in(&query, &order)?,
+                ))
+            })
+            .collect()
+    }
+
+    /// The listed roles a query shows, in its order: its matches, then the
+    /// roles a minimum salary cannot judge. The query's page is not read.
+    fn listing_order(&self, query: &ListingQuery) -> ListingOrder {
         let mut matches = self.index.matches(query);
         let sort = query.sort();
         let listed = self.listed_roles();
         sort.apply(&mut matches, &listed, self.today);
-        // Roles a minimum salary cannot judge follow the matches.
         let stated = matches.len();
         let mut unstated = self.index.pay_not_stated(query);
         sort.apply(&mut unstated, &listed, self.today);
         matches.extend(unstated);
+        let upcoming = matches
+            .iter()
+            .filter_map(|&i| self.listed.get(i).and_then(|&r| self.roles.get(r)))
+            .filter(|r| r.effective_status(self.today) == Status::Upcoming)
+            .count();
+        ListingOrder {
+            matches,
+            stated,
+            upcoming,
+        }
+    }
+
+    /// The listing page `query` names, of the roles in `order` (which is
+    /// the order of `query` but for its page).
+    fn render_listing_in(
+        &self,
+        query: &ListingQuery,
+        order: &ListingOrder,
+    ) -> Result<Page, RenderError> {
+        let ListingOrder {
+            matches,
+            stated,
+            upcoming,
+        } = order;
+        let (stated, upcoming) = (*stated, *upcoming);
+        let sort = query.sort();
         let total = matches.len();
         let pages = total.div_ceil(PAGE_SIZE).max(1);
         let page = query.page_number().min(pages);
@@ -203,11 +266,6 @@ impl Site {
         }
         groups.extend(pay_group);
         let filtered = query.is_filtered();
-        let upcoming = matches
-            .iter()
-            .filter_map(|&i| self.listed.get(i).and_then(|&r| self.roles.get(r)))
-            .filter(|r| r.effective_status(self.today) == Status::Upcoming)
-            .count();
         // A value asked for that no role offers (`?location=Leeds`, answered
         // by roles remote within the UK) is still shown as chosen, so the
         // form never claims "All locations" while the listing is filtered.
@@ -481,6 +539,44 @@ fn alerts_link(alerts: &str, feed: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_prebuilt_listing_page_reads_as_that_page_rendered_alone() {
+        let sources = (0..250)
+            .map(|i| {
+                let text = format!("# Orchard Hand {i}\n\nLook after row {i}.\n");
+                (
+                    std::path::PathBuf::from(format!("roles/hand-{i:03}.md")),
+                    text.into_bytes(),
+                )
+            })
+            .collect();
+        let catalogue = crate::role::load::from_sources(sources);
+        let today = jiff::civil::date(2026, 12, 7);
+        let site = Site::build_for(
+            catalogue.roles,
+            &crate::site::Settings::default(),
+            today,
+            crate::site::Mode::Publish,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let pages = site
+            .render_listing_pages()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let paths: Vec<&str> = pages.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(paths, ["/page/2", "/page/3"]);
+        for (n, (_, page)) in (2..).zip(&pages) {
+            let alone = site
+                .render_listing(&ListingQuery {
+                    page: n.to_string(),
+                    ..ListingQuery::default()
+                })
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(page.identity.body, alone.identity.body, "page {n}");
+            let html = String::from_utf8_lossy(&page.identity.body);
+            assert!(html.contains(&format!("Page {n} of 3")), "{html}");
+        }
+    }
 
     #[test]
     fn the_email_sign_up_carries_the_feed() {
