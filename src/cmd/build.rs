@@ -49,8 +49,12 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
             path.display()
         );
     }
+    let unchanged = match export.unchanged_pages {
+        0 => String::new(),
+        n => format!(" ({n} pages unchanged since the last build, left as they were)"),
+    };
     eprintln!(
-        "built {} role{} into `{}`: {} files in {:.2?}",
+        "built {} role{} into `{}`: {} files{unchanged} in {:.2?}",
         build.roles,
         if build.roles == 1 { "" } else { "s" },
         args.out.display(),

@@ -36,6 +36,20 @@ pub enum Encoding {
     Brotli,
 }
 
+impl Encoding {
+    /// Every encoding, as written beside each other in an export.
+    pub const ALL: [Encoding; 3] = [Encoding::Identity, Encoding::Gzip, Encoding::Brotli];
+
+    /// What an export adds to a file's name for this encoding (`.gz`, `.br`).
+    pub fn file_suffix(self) -> &'static str {
+        match self {
+            Encoding::Identity => "",
+            Encoding::Gzip => ".gz",
+            Encoding::Brotli => ".br",
+        }
+    }
+}
+
 /// What decides a page's headers apart from its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct HeaderKey {

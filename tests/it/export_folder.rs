@@ -145,3 +145,53 @@ fn nothing_is_written_or_deleted_through_a_symbolic_link() {
         assert_eq!(text, "theirs", "{name:?} was written through the link");
     }
 }
+
+/// A build after a one-role edit writes that role's files and leaves every
+/// page whose bytes did not change as it was, yet the folder ends up holding
+/// exactly what a first build into an empty folder writes. A page file a
+/// person changed by hand is written again.
+#[test]
+fn a_build_after_an_edit_writes_what_changed_and_ends_as_a_fresh_build() {
+    use crate::support::files_under;
+    let dir = checkout("recruit/roles");
+    let first = careers_in(dir.path(), &["build", "--out", "site"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert!(!stderr(&first).contains("unchanged"), "{}", stderr(&first));
+
+    let again = careers_in(dir.path(), &["build", "--out", "site"]);
+    assert!(
+        stderr(&again).contains("pages unchanged since the last build"),
+        "{}",
+        stderr(&again)
+    );
+
+    let role = dir.path().join("roles/pond_keeper.md");
+    let text = fs::read_to_string(&role).unwrap_or_default();
+    write(&role, &format!("{text}\nThe pond has newts now.\n"));
+    let page = dir.path().join("site/roles/lead-beekeeper.html");
+    let served = fs::read(&page).unwrap_or_default();
+    write(&page, "edited by hand");
+    let edited = careers_in(dir.path(), &["build", "--out", "site"]);
+    assert_eq!(edited.status.code(), Some(0), "{}", stderr(&edited));
+    assert_eq!(fs::read(&page).unwrap_or_default(), served, "rewritten");
+
+    let fresh = checkout("recruit/roles");
+    write(
+        &fresh.path().join("roles/pond_keeper.md"),
+        &format!("{text}\nThe pond has newts now.\n"),
+    );
+    let out = careers_in(fresh.path(), &["build", "--out", "site"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ours = files_under(&dir.path().join("site"));
+    let theirs = files_under(&fresh.path().join("site"));
+    assert_eq!(
+        ours.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        theirs.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    for ((path, a), (_, b)) in ours.iter().zip(&theirs) {
+        assert!(a == b, "{} differs from a fresh build", path.display());
+    }
+    let newts =
+        fs::read_to_string(dir.path().join("site/roles/pond-keeper.html")).unwrap_or_default();
+    assert!(newts.contains("newts"), "the edit is published");
+}

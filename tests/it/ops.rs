@@ -4,7 +4,7 @@ use axum::http::{StatusCode, header};
 
 use careers::server::{AppState, Ops, router};
 
-use crate::support::{RouterExt, assert_status, fixture, header_of, site, text};
+use crate::support::{RouterExt, assert_status, files_under, fixture, header_of, site, text};
 
 /// `/readyz` says what is served: role counts, the generation, a build
 /// identifier; 503 until the server marks itself ready.
@@ -452,26 +452,6 @@ async fn the_export_writes_paged_listings() {
     );
     let index = std::fs::read_to_string(out.path().join("index.html")).unwrap_or_default();
     assert!(index.contains("href=\"/page/2\""));
-}
-
-/// Every file under `root`, relative, sorted, with its bytes.
-fn files_under(root: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut found = Vec::new();
-    let mut folders = vec![root.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{e}")) {
-            let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
-                let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                found.push((relative, bytes));
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 /// Two replicas building the same roles in different folders, as a person

@@ -309,3 +309,23 @@ pub(crate) fn careers_in(dir: &Path, args: &[&str]) -> std::process::Output {
         .output()
         .unwrap_or_else(|e| panic!("cannot run careers: {e}"))
 }
+
+/// Every file under `root`, relative, sorted, with its bytes.
+pub(crate) fn files_under(root: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut found = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{e}")) {
+            let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+                let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                found.push((relative, bytes));
+            }
+        }
+    }
+    found.sort();
+    found
+}

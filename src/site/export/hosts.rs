@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::site::headers::SECURITY_HEADERS;
+use crate::site::headers::{Encoding, SECURITY_HEADERS};
 use crate::site::page::{CachePolicy, HTML, Page};
 
 /// Where the hosts' files go, relative to the output folder.
@@ -38,6 +38,8 @@ pub(super) struct Exported<'a> {
     /// The identity file, relative to the output folder.
     pub(super) file: PathBuf,
     pub(super) page: &'a Page,
+    /// The variants the folder holds for it (written now, or kept).
+    pub(super) encodings: Vec<Encoding>,
 }
 
 /// The three files, as (relative path, bytes).
@@ -127,20 +129,17 @@ fn object_metadata(exported: &[&Exported<'_>]) -> Vec<u8> {
             .strip_suffix(".html")
             .filter(|stem| *stem != "index" && *stem != "404")
             .map(str::to_owned);
-        let variants = [
-            ("", None, true),
-            (".gz", Some("gzip"), e.page.gzip().is_some()),
-            (".br", Some("br"), e.page.brotli().is_some()),
-        ];
-        for (suffix, encoding, written) in variants {
-            if !written {
-                continue;
-            }
+        for &encoding in &e.encodings {
+            let suffix = encoding.file_suffix();
             objects.push(Object {
                 key: format!("{key}{suffix}"),
                 clean_key: clean_key.as_ref().map(|k| format!("{k}{suffix}")),
                 content_type: e.page.content_type,
-                content_encoding: encoding,
+                content_encoding: match encoding {
+                    Encoding::Identity => None,
+                    Encoding::Gzip => Some("gzip"),
+                    Encoding::Brotli => Some("br"),
+                },
                 cache_control: e.page.cache.header(),
             });
         }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::site::discovery::share::{self, ShareCard};
+use crate::site::headers::Encoding;
 use crate::site::{Page, RenderError, Site};
 
 use folder::{OutputFolder, Removal};
@@ -118,6 +119,9 @@ pub struct Export {
     /// Files an earlier export wrote that this one no longer has, kept
     /// because a person changed them since.
     pub kept_changed: Vec<PathBuf>,
+    /// How many pages the earlier export had written with the same bytes,
+    /// and were left as they were.
+    pub unchanged_pages: usize,
 }
 
 /// Writes every page (compressing what is not compressed yet), `404.html` and
@@ -125,14 +129,16 @@ pub struct Export {
 /// redirect with a request's campaign, so it moves on by itself), then removes
 /// what the earlier export recorded in its manifest and this one did not write.
 /// Nothing else in the folder is touched.
+///
+/// A page the earlier export wrote with the same bytes, whose files still
+/// hold what the manifest records, is kept as it is: neither compressed nor
+/// written again, so a build after a one-role change costs what changed.
 pub fn write(site: &Site, out: &Path, options: &ExportOptions<'_>) -> Result<Export, ExportError> {
     let folder = OutputFolder::open(out, options.roles, options.force)?;
-    site.compress_all();
     let applies = site.apply_pages()?;
-    applies.par_iter().for_each(|(_, page)| page.compress());
     let mut manifest = Manifest::new();
-    let images = share_images(site, &folder, &mut manifest);
-    let exported: Vec<Exported<'_>> = site
+    let (images, kept_images) = share_images(site, &folder, &mut manifest);
+    let mut exported: Vec<Exported<'_>> = site
         .pages()
         .map(|(path, page)| (Some(path), page.as_ref()))
         .chain([(None, site.not_found().as_ref())])
@@ -142,11 +148,44 @@ pub fn write(site: &Site, out: &Path, options: &ExportOptions<'_>) -> Result<Exp
             url,
             file: url.map_or_else(|| PathBuf::from("404.html"), file_for),
             page,
+            encodings: Vec::new(),
         })
         .collect();
-    for e in &exported {
-        write_page(&folder, &e.file, e.page, &mut manifest)?;
+    let unchanged: Vec<Option<Vec<Kept>>> = exported
+        .par_iter()
+        .map(|e| unchanged_on_disk(&folder, &e.file, e.page))
+        .collect();
+    exported
+        .par_iter()
+        .zip(&unchanged)
+        .filter(|(_, kept)| kept.is_none())
+        .for_each(|(e, _)| e.page.compress());
+    let mut kept_pages = 0;
+    for (e, kept) in exported.iter_mut().zip(unchanged) {
+        e.encodings = match kept {
+            Some(files) => {
+                kept_pages += 1;
+                files
+                    .into_iter()
+                    .map(|k| {
+                        manifest.record(&k.file, k.hash);
+                        k.encoding
+                    })
+                    .collect()
+            }
+            None => write_page(&folder, &e.file, e.page, &mut manifest)?,
+        };
     }
+    // An image kept from the earlier export is not drawn again, but the
+    // hosts' files list it like any other: this page stands for it there (a
+    // share image's type and caching), and is never written.
+    let kept_image = share::image_page(Vec::new());
+    exported.extend(kept_images.into_iter().map(|path| Exported {
+        url: Some(path),
+        file: file_for(path),
+        page: &kept_image,
+        encodings: vec![Encoding::Identity],
+    }));
     for (file, bytes) in hosts::files(&exported) {
         folder.write(&file, &bytes)?;
         manifest.record(&file, manifest::hash(&bytes));
@@ -154,18 +193,63 @@ pub fn write(site: &Site, out: &Path, options: &ExportOptions<'_>) -> Result<Exp
     let mut export = remove_stale(&folder, &manifest)?;
     manifest.save(folder.root())?;
     export.written = manifest.len();
+    export.unchanged_pages = kept_pages;
     Ok(export)
+}
+
+/// Where an export writes a page's variant: `roles/x.html.gz` beside
+/// `roles/x.html`.
+fn variant_file(file: &Path, encoding: Encoding) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(encoding.file_suffix());
+    PathBuf::from(name)
+}
+
+/// One file of a page an earlier export wrote, kept as it is.
+struct Kept {
+    file: PathBuf,
+    hash: String,
+    encoding: Encoding,
+}
+
+/// The files an earlier export wrote for `page` at `file` (the identity file
+/// and the compressed variants it recorded), when the identity it recorded
+/// has these very bytes and every one of those files still holds what it
+/// recorded; `None` when the page must be written.
+fn unchanged_on_disk(folder: &OutputFolder, file: &Path, page: &Page) -> Option<Vec<Kept>> {
+    if folder.previous.hash_of(file)? != manifest::hash(&page.identity.body) {
+        return None;
+    }
+    let mut kept = Vec::with_capacity(3);
+    for encoding in Encoding::ALL {
+        let target = variant_file(file, encoding);
+        let Some(recorded) = folder.previous.hash_of(&target) else {
+            continue;
+        };
+        let on_disk = folder.read(&target).map(|b| manifest::hash(&b))?;
+        if on_disk != recorded {
+            return None;
+        }
+        kept.push(Kept {
+            file: target,
+            hash: on_disk,
+            encoding,
+        });
+    }
+    Some(kept)
 }
 
 /// Draws the share images the folder does not hold yet, all in parallel (the
 /// server draws each on first request). An image's name is a hash of what it
-/// shows, so one the earlier export wrote, still unchanged, is kept.
+/// shows, so one the earlier export wrote, still unchanged, is kept: its path
+/// is returned beside the images drawn.
 fn share_images<'s>(
     site: &'s Site,
     folder: &OutputFolder,
     manifest: &mut Manifest,
-) -> Vec<(&'s str, Page)> {
+) -> (Vec<(&'s str, Page)>, Vec<&'s str>) {
     let mut to_draw = Vec::new();
+    let mut kept = Vec::new();
     for card in site.share_cards() {
         let file = file_for(&card.path);
         let recorded = folder.previous.hash_of(&file);
@@ -173,14 +257,18 @@ fn share_images<'s>(
             .and_then(|_| folder.read(&file))
             .map(|b| manifest::hash(&b));
         match (recorded, on_disk) {
-            (Some(recorded), Some(found)) if recorded == found => manifest.record(&file, found),
+            (Some(recorded), Some(found)) if recorded == found => {
+                manifest.record(&file, found);
+                kept.push(card.path.as_str());
+            }
             _ => to_draw.push(card),
         }
     }
-    to_draw
+    let drawn = to_draw
         .par_iter()
         .filter_map(|card: &&ShareCard| Some((card.path.as_str(), share::image_page(card.draw()?))))
-        .collect()
+        .collect();
+    (drawn, kept)
 }
 
 /// Removes each file the earlier manifest lists and this export did not
@@ -200,29 +288,30 @@ fn remove_stale(folder: &OutputFolder, written: &Manifest) -> Result<Export, Exp
     Ok(export)
 }
 
-/// Writes a page and the compressed variants it has. Without a useful
-/// variant nothing is written, and a stale file from an earlier build is
-/// removed with the rest of what this build did not write.
+/// Writes a page and the compressed variants it has, and says which it
+/// wrote. Without a useful variant nothing is written for it, and a stale
+/// file from an earlier build is removed with the rest of what this build did
+/// not write.
 fn write_page(
     folder: &OutputFolder,
     file: &Path,
     page: &Page,
     manifest: &mut Manifest,
-) -> Result<(), ExportError> {
-    let variants = [
-        ("", Some(&page.identity)),
-        (".gz", page.gzip()),
-        (".br", page.brotli()),
-    ];
-    for (suffix, variant) in variants {
+) -> Result<Vec<Encoding>, ExportError> {
+    let mut written = Vec::with_capacity(3);
+    for encoding in Encoding::ALL {
+        let variant = match encoding {
+            Encoding::Identity => Some(&page.identity),
+            Encoding::Gzip => page.gzip(),
+            Encoding::Brotli => page.brotli(),
+        };
         let Some(variant) = variant else { continue };
-        let mut name = file.as_os_str().to_owned();
-        name.push(suffix);
-        let target = PathBuf::from(name);
+        let target = variant_file(file, encoding);
         folder.write(&target, &variant.body)?;
         manifest.record(&target, manifest::hash(&variant.body));
+        written.push(encoding);
     }
-    Ok(())
+    Ok(written)
 }
 
 #[cfg(test)]
