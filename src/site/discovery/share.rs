@@ -30,7 +30,7 @@ pub const PNG: &str = "image/png";
 /// How many drawn images to keep at most.
 const CACHE_SIZE: usize = 1024;
 /// How many bytes of drawn images to keep: the cache is bounded by what it
-/// holds, not only by how many (a card is 20-60 KB).
+/// holds, not only by how many (a card is tens of kilobytes).
 const CACHE_BYTES: usize = 16 * 1024 * 1024;
 
 /// The font every card is set in (DejaVu Sans Bold; its licence is beside it).
@@ -116,8 +116,79 @@ impl ShareCard {
         let tree = usvg::Tree::from_str(&self.svg, &options).ok()?;
         let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT)?;
         resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
-        pixmap.encode_png().ok()
+        encode_png(&pixmap)
     }
+}
+
+/// The card as a PNG. A card is opaque and drawn in a few flat colours with
+/// the antialiased text between them, so it nearly always fits a palette of
+/// 256 colours: a quarter of the pixel bytes to filter and compress, and a
+/// smaller file, with not one pixel different. A card that does not fit (or
+/// is not opaque) is written as RGBA.
+fn encode_png(pixmap: &tiny_skia::Pixmap) -> Option<Vec<u8>> {
+    let Some((palette, indexes)) = palette_of(pixmap.data()) else {
+        return pixmap.encode_png().ok();
+    };
+    let mut png = Vec::with_capacity(64 * 1024);
+    let mut encoder = png::Encoder::new(&mut png, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Indexed);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_palette(palette);
+    // Measured on a card: the fast setting with adaptive filters takes a
+    // fifth of the default's time for a file a fifth larger, and both are
+    // smaller than the RGBA file at the default setting.
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header().ok()?;
+    writer.write_image_data(&indexes).ok()?;
+    writer.finish().ok()?;
+    Some(png)
+}
+
+/// The colours of opaque RGBA pixels (as RGB triples) and each pixel's
+/// index among them, or `None` past 256 colours or at any pixel not wholly
+/// opaque (premultiplied and straight RGBA are the same only there).
+fn palette_of(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+    let mut colours: Vec<[u8; 3]> = Vec::new();
+    // The last colour seen in each of 4,096 buckets (by the top four bits of
+    // each channel), so that a colour met before is rarely searched for.
+    let mut recent = [u8::MAX; 4096];
+    let mut indexes = Vec::with_capacity(rgba.len() / 4);
+    // Flat fills make long runs: most pixels repeat the one before.
+    let mut last: Option<([u8; 4], u8)> = None;
+    for pixel in rgba.chunks_exact(4) {
+        let pixel: [u8; 4] = pixel.try_into().ok()?;
+        if let Some((colour, index)) = last
+            && u32::from_ne_bytes(colour) == u32::from_ne_bytes(pixel)
+        {
+            indexes.push(index);
+            continue;
+        }
+        if pixel[3] != u8::MAX {
+            return None;
+        }
+        let rgb = [pixel[0], pixel[1], pixel[2]];
+        let bucket = usize::from(rgb[0] >> 4) << 8
+            | usize::from(rgb[1] >> 4) << 4
+            | usize::from(rgb[2] >> 4);
+        let cached = usize::from(recent[bucket]);
+        let index = if colours.get(cached) == Some(&rgb) {
+            cached
+        } else {
+            match colours.iter().position(|c| *c == rgb) {
+                Some(i) => i,
+                None if colours.len() < 256 => {
+                    colours.push(rgb);
+                    colours.len() - 1
+                }
+                None => return None,
+            }
+        };
+        let index = u8::try_from(index).ok()?;
+        recent[bucket] = index;
+        last = Some((pixel, index));
+        indexes.push(index);
+    }
+    Some((colours.concat(), indexes))
 }
 
 fn fonts() -> &'static Arc<usvg::fontdb::Database> {
@@ -264,6 +335,63 @@ pub fn image_page(png: Vec<u8>) -> Page {
 mod tests {
     use super::*;
     use crate::role::load::roles_from_texts;
+
+    /// The pixels of a PNG, as RGBA.
+    fn decoded(png: &[u8]) -> Vec<u8> {
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+        decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::ALPHA);
+        let mut reader = decoder.read_info().unwrap_or_else(|e| panic!("{e}"));
+        let mut pixels = vec![0; reader.output_buffer_size().unwrap_or(0)];
+        let info = reader
+            .next_frame(&mut pixels)
+            .unwrap_or_else(|e| panic!("{e}"));
+        pixels.truncate(info.buffer_size());
+        pixels
+    }
+
+    #[test]
+    fn a_card_in_a_palette_has_every_pixel_of_the_drawing() {
+        let roles = roles_from_texts(&[(
+            "lead-gardener.md",
+            "# Lead Gardener\n\nLeeds.\n\n## Salary\n\n£38,000 - £45,000\n",
+        )]);
+        let card = ShareCard::new(&roles[0], "Hollow Lane", Some("Closed"));
+        let options = usvg::Options {
+            fontdb: Arc::clone(fonts()),
+            font_family: "DejaVu Sans".into(),
+            ..usvg::Options::default()
+        };
+        let tree = usvg::Tree::from_str(card.svg(), &options).unwrap_or_else(|e| panic!("{e}"));
+        let mut pixmap =
+            tiny_skia::Pixmap::new(WIDTH, HEIGHT).unwrap_or_else(|| panic!("no pixmap"));
+        resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+        let png = encode_png(&pixmap).unwrap_or_else(|| panic!("no png"));
+        assert_eq!(png[25], 3, "colour type 3: indexed");
+        assert!(decoded(&png) == pixmap.data(), "not one pixel differs");
+        let rgba = pixmap.encode_png().unwrap_or_else(|e| panic!("{e}"));
+        assert!(png.len() < rgba.len(), "{} >= {}", png.len(), rgba.len());
+    }
+
+    #[test]
+    fn a_drawing_past_256_colours_or_not_opaque_has_no_palette() {
+        let many: Vec<u8> = (0..300u32)
+            .flat_map(|i| {
+                [
+                    u8::try_from(i % 256).unwrap_or(0),
+                    u8::try_from(i / 256).unwrap_or(0),
+                    0,
+                    255,
+                ]
+            })
+            .collect();
+        assert!(palette_of(&many).is_none());
+        assert!(palette_of(&many[..256 * 4]).is_some());
+        assert!(palette_of(&[0, 0, 0, 255, 0, 0, 0, 128]).is_none());
+        let mut pixmap = tiny_skia::Pixmap::new(20, 15).unwrap_or_else(|| panic!("no pixmap"));
+        pixmap.fill(tiny_skia::Color::from_rgba8(10, 20, 30, 128));
+        let png = encode_png(&pixmap).unwrap_or_else(|| panic!("no png"));
+        assert_eq!(png[25], 6, "colour type 6: RGBA");
+    }
 
     #[test]
     fn a_card_is_a_1200_by_630_png_and_its_url_follows_its_content() {
