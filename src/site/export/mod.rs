@@ -136,56 +136,44 @@ pub struct Export {
 pub fn write(site: &Site, out: &Path, options: &ExportOptions<'_>) -> Result<Export, ExportError> {
     let folder = OutputFolder::open(out, options.roles, options.force)?;
     let applies = site.apply_pages()?;
-    let mut manifest = Manifest::new();
-    let (images, kept_images) = share_images(site, &folder, &mut manifest);
     let mut exported: Vec<Exported<'_>> = site
         .pages()
         .map(|(path, page)| (Some(path), page.as_ref()))
         .chain([(None, site.not_found().as_ref())])
         .chain(applies.iter().map(|(path, page)| (Some(*path), page)))
-        .chain(images.iter().map(|(path, page)| (Some(*path), page)))
-        .map(|(url, page)| Exported {
-            url,
-            file: url.map_or_else(|| PathBuf::from("404.html"), file_for),
-            page,
-            encodings: Vec::new(),
-        })
+        .map(|(url, page)| to_export(url, page))
         .collect();
-    let unchanged: Vec<Option<Vec<Kept>>> = exported
-        .par_iter()
-        .map(|e| unchanged_on_disk(&folder, &e.file, e.page))
+    // The share images are drawn while the pages are written: writing files
+    // is one thread's work (and mostly the kernel's), so drawing keeps the
+    // other cores busy meanwhile.
+    let (images, written) = rayon::join(
+        || share_images(site, &folder),
+        || write_pages(&folder, &exported),
+    );
+    let mut manifest = Manifest::new();
+    let kept_pages = place(&mut manifest, &mut exported, written?);
+    let mut drawn: Vec<Exported<'_>> = images
+        .drawn
+        .iter()
+        .map(|(path, page)| to_export(Some(path), page))
         .collect();
-    exported
-        .par_iter()
-        .zip(&unchanged)
-        .filter(|(_, kept)| kept.is_none())
-        .for_each(|(e, _)| e.page.compress());
-    let mut kept_pages = 0;
-    for (e, kept) in exported.iter_mut().zip(unchanged) {
-        e.encodings = match kept {
-            Some(files) => {
-                kept_pages += 1;
-                files
-                    .into_iter()
-                    .map(|k| {
-                        manifest.record(&k.file, k.hash);
-                        k.encoding
-                    })
-                    .collect()
-            }
-            None => write_page(&folder, &e.file, e.page, &mut manifest)?,
-        };
-    }
+    let written = write_pages(&folder, &drawn)?;
+    place(&mut manifest, &mut drawn, written);
+    exported.extend(drawn);
     // An image kept from the earlier export is not drawn again, but the
     // hosts' files list it like any other: this page stands for it there (a
     // share image's type and caching), and is never written.
     let kept_image = share::image_page(Vec::new());
-    exported.extend(kept_images.into_iter().map(|path| Exported {
-        url: Some(path),
-        file: file_for(path),
-        page: &kept_image,
-        encodings: vec![Encoding::Identity],
-    }));
+    for (path, hash) in images.kept {
+        let file = file_for(path);
+        manifest.record(&file, hash);
+        exported.push(Exported {
+            url: Some(path),
+            file,
+            page: &kept_image,
+            encodings: vec![Encoding::Identity],
+        });
+    }
     for (file, bytes) in hosts::files(&exported) {
         folder.write(&file, &bytes)?;
         manifest.record(&file, manifest::hash(&bytes));
@@ -197,6 +185,63 @@ pub fn write(site: &Site, out: &Path, options: &ExportOptions<'_>) -> Result<Exp
     Ok(export)
 }
 
+/// A page to export at a request path (`None`: `404.html`).
+fn to_export<'a>(url: Option<&'a str>, page: &'a Page) -> Exported<'a> {
+    Exported {
+        url,
+        file: url.map_or_else(|| PathBuf::from("404.html"), file_for),
+        page,
+        encodings: Vec::new(),
+    }
+}
+
+/// What became of one page: kept as the earlier export wrote it (`true`) or
+/// written now, and its files.
+type PageFiles = (bool, Vec<Placed>);
+
+/// Checks every page against the earlier export and compresses the ones to
+/// write, on every core, then writes them one by one, stopping at the first
+/// file that cannot be written.
+fn write_pages(
+    folder: &OutputFolder,
+    pages: &[Exported<'_>],
+) -> Result<Vec<PageFiles>, ExportError> {
+    let unchanged: Vec<Option<Vec<Placed>>> = pages
+        .par_iter()
+        .map(|e| unchanged_on_disk(folder, &e.file, e.page))
+        .collect();
+    pages
+        .par_iter()
+        .zip(&unchanged)
+        .filter(|(_, kept)| kept.is_none())
+        .for_each(|(e, _)| e.page.compress());
+    pages
+        .iter()
+        .zip(unchanged)
+        .map(|(e, kept)| match kept {
+            Some(files) => Ok((true, files)),
+            None => write_page(folder, &e.file, e.page).map(|files| (false, files)),
+        })
+        .collect()
+}
+
+/// Records each page's files in the manifest and on the page (which
+/// variants the folder holds); says how many were kept as they were.
+fn place(manifest: &mut Manifest, pages: &mut [Exported<'_>], files: Vec<PageFiles>) -> usize {
+    let mut kept_pages = 0;
+    for (e, (kept, files)) in pages.iter_mut().zip(files) {
+        kept_pages += usize::from(kept);
+        e.encodings = files
+            .into_iter()
+            .map(|p| {
+                manifest.record(&p.file, p.hash);
+                p.encoding
+            })
+            .collect();
+    }
+    kept_pages
+}
+
 /// Where an export writes a page's variant: `roles/x.html.gz` beside
 /// `roles/x.html`.
 fn variant_file(file: &Path, encoding: Encoding) -> PathBuf {
@@ -205,8 +250,9 @@ fn variant_file(file: &Path, encoding: Encoding) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// One file of a page an earlier export wrote, kept as it is.
-struct Kept {
+/// One file of a page in the folder: written now, or kept as an earlier
+/// export wrote it.
+struct Placed {
     file: PathBuf,
     hash: String,
     encoding: Encoding,
@@ -216,7 +262,7 @@ struct Kept {
 /// and the compressed variants it recorded), when the identity it recorded
 /// has these very bytes and every one of those files still holds what it
 /// recorded; `None` when the page must be written.
-fn unchanged_on_disk(folder: &OutputFolder, file: &Path, page: &Page) -> Option<Vec<Kept>> {
+fn unchanged_on_disk(folder: &OutputFolder, file: &Path, page: &Page) -> Option<Vec<Placed>> {
     if folder.previous.hash_of(file)? != manifest::hash(&page.identity.body) {
         return None;
     }
@@ -230,7 +276,7 @@ fn unchanged_on_disk(folder: &OutputFolder, file: &Path, page: &Page) -> Option<
         if on_disk != recorded {
             return None;
         }
-        kept.push(Kept {
+        kept.push(Placed {
             file: target,
             hash: on_disk,
             encoding,
@@ -239,15 +285,17 @@ fn unchanged_on_disk(folder: &OutputFolder, file: &Path, page: &Page) -> Option<
     Some(kept)
 }
 
+/// The share images of an export: those drawn now, and those an earlier
+/// export wrote that are still on disk as it recorded (path and hash).
+struct ShareImages<'s> {
+    drawn: Vec<(&'s str, Page)>,
+    kept: Vec<(&'s str, String)>,
+}
+
 /// Draws the share images the folder does not hold yet, all in parallel (the
 /// server draws each on first request). An image's name is a hash of what it
-/// shows, so one the earlier export wrote, still unchanged, is kept: its path
-/// is returned beside the images drawn.
-fn share_images<'s>(
-    site: &'s Site,
-    folder: &OutputFolder,
-    manifest: &mut Manifest,
-) -> (Vec<(&'s str, Page)>, Vec<&'s str>) {
+/// shows, so one the earlier export wrote, still unchanged, is kept.
+fn share_images<'s>(site: &'s Site, folder: &OutputFolder) -> ShareImages<'s> {
     let mut to_draw = Vec::new();
     let mut kept = Vec::new();
     for card in site.share_cards() {
@@ -258,8 +306,7 @@ fn share_images<'s>(
             .map(|b| manifest::hash(&b));
         match (recorded, on_disk) {
             (Some(recorded), Some(found)) if recorded == found => {
-                manifest.record(&file, found);
-                kept.push(card.path.as_str());
+                kept.push((card.path.as_str(), found));
             }
             _ => to_draw.push(card),
         }
@@ -268,7 +315,7 @@ fn share_images<'s>(
         .par_iter()
         .filter_map(|card: &&ShareCard| Some((card.path.as_str(), share::image_page(card.draw()?))))
         .collect();
-    (drawn, kept)
+    ShareImages { drawn, kept }
 }
 
 /// Removes each file the earlier manifest lists and this export did not
@@ -288,16 +335,11 @@ fn remove_stale(folder: &OutputFolder, written: &Manifest) -> Result<Export, Exp
     Ok(export)
 }
 
-/// Writes a page and the compressed variants it has, and says which it
+/// Writes a page and the compressed variants it has, and says what it
 /// wrote. Without a useful variant nothing is written for it, and a stale
 /// file from an earlier build is removed with the rest of what this build did
 /// not write.
-fn write_page(
-    folder: &OutputFolder,
-    file: &Path,
-    page: &Page,
-    manifest: &mut Manifest,
-) -> Result<Vec<Encoding>, ExportError> {
+fn write_page(folder: &OutputFolder, file: &Path, page: &Page) -> Result<Vec<Placed>, ExportError> {
     let mut written = Vec::with_capacity(3);
     for encoding in Encoding::ALL {
         let variant = match encoding {
@@ -308,8 +350,11 @@ fn write_page(
         let Some(variant) = variant else { continue };
         let target = variant_file(file, encoding);
         folder.write(&target, &variant.body)?;
-        manifest.record(&target, manifest::hash(&variant.body));
-        written.push(encoding);
+        written.push(Placed {
+            file: target,
+            hash: manifest::hash(&variant.body),
+            encoding,
+        });
     }
     Ok(written)
 }
