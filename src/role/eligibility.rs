@@ -346,14 +346,16 @@ const SENTENCE_ENDS: [char; 5] = ['.', '!', '?', ';', '\n'];
 
 /// A body text lowercased, markup characters and curly quotes normalised.
 fn plain_lowercase(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{2019}' | '\u{2018}' => '\'',
-            '*' | '_' | '`' | '#' | '>' => ' ',
-            c => c,
-        })
-        .collect::<String>()
-        .to_lowercase()
+    let mut plain = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' => plain.push('\''),
+            '*' | '_' | '`' | '#' | '>' => plain.push(' '),
+            c if c.is_ascii() => plain.push(c.to_ascii_lowercase()),
+            c => plain.extend(c.to_lowercase()),
+        }
+    }
+    plain
 }
 
 /// One space between words, none at the ends.

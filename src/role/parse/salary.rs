@@ -75,7 +75,11 @@ impl Reader<'_> {
             if heading && !mentions_salary(raw) {
                 continue;
             }
-            let squashed: String = raw.split_whitespace().collect();
+            // Squashed only when it can hold a Liquid tag: most lines cannot.
+            let squashed: String = match raw.contains('{') && raw.contains('%') {
+                true => raw.split_whitespace().collect(),
+                false => String::new(),
+            };
             if squashed.contains("{%comment") {
                 in_comment = !squashed.contains("{%endcomment");
                 continue;
