@@ -10,7 +10,8 @@
 #        CASES="role-gz listing-gz role role-304" CAREERS=path/to/binary
 # Loopback only. Rounds alternate careers, bare, nginx, so that the load of
 # the machine falls on all three alike; compare the ratios, never figures
-# from another day. Prints a Markdown table of medians and ratios.
+# from another day. Prints a Markdown table of medians and ratios, and the
+# median of each round's careers/bare ratio (the two measured back to back).
 set -euo pipefail
 ROLES=${ROLES:-1000} ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-8s}
 CONNECTIONS=${CONNECTIONS:-64} THREADS=${THREADS:-2}
@@ -115,10 +116,14 @@ done
 echo
 echo "$ROLES roles; wrk -t$THREADS -c$CONNECTIONS -d$DURATION; median of $ROUNDS alternating rounds ($(date -u +%F), $(nproc) cores)"
 echo
-echo "| case | careers | bare axum | nginx | careers/bare | careers/nginx |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| case | careers | bare axum | nginx | careers/bare | careers/nginx | careers/bare, per round (median) |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 for case in $CASES; do
     c=$(median <"$WORK/$case.careers") b=$(median <"$WORK/$case.bare") n=$(median <"$WORK/$case.nginx")
-    awk -v k="$case" -v c="$c" -v b="$b" -v n="$n" \
-        'BEGIN { printf "| %s | %.0f | %.0f | %.0f | %.2f | %.2f |\n", k, c, b, n, c/b, c/n }'
+    # Each round's ratio, the two servers measured back to back: the load
+    # of the moment falls on both, which the medians of each apart lose.
+    rounds=$(paste -d' ' "$WORK/$case.careers" "$WORK/$case.bare" | awk '{ printf "%.2f\n", $1 / $2 }')
+    r=$(median <<<"$rounds")
+    awk -v k="$case" -v c="$c" -v b="$b" -v n="$n" -v r="$r" -v all="$(echo $rounds)" \
+        'BEGIN { printf "| %s | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f (%s) |\n", k, c, b, n, c/b, c/n, r, all }'
 done
