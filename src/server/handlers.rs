@@ -11,7 +11,6 @@ use crate::server::respond::send;
 use crate::server::state::AppState;
 use crate::site::listing::{self, ListingFormat, ListingQuery};
 use crate::site::page::Page;
-use crate::site::pages::preview::DASHBOARD;
 
 /// `GET /healthz`: the process is up and has a site.
 pub(crate) async fn healthz_handler(State(state): State<AppState>) -> Response {
@@ -49,9 +48,7 @@ pub(crate) async fn page_handler(
     if crate::server::compare::is_compare(path) {
         return crate::server::compare::respond(&state, &uri, &request_headers, head).await;
     }
-    if path == DASHBOARD
-        && let Some(made) = dashboard(&state).await
-    {
+    if let Some(made) = made_on_request(&state, path).await {
         return match made {
             Ok(page) => send(&page, StatusCode::OK, &request_headers, head),
             Err(Refused::Busy) => busy_response(),
@@ -124,15 +121,19 @@ pub(crate) async fn page_handler(
     )
 }
 
-/// The preview's dashboard, made on its first request in the render pool
-/// (at 10,000 roles it is a pass over every role and tens of megabytes of
-/// HTML). `None` on a site that has none (`serve`).
-async fn dashboard(state: &AppState) -> Option<Result<std::sync::Arc<Page>, Refused>> {
-    let dashboard = std::sync::Arc::clone(state.site.load().dashboard()?);
-    let made = state.renders.run(move || dashboard.page()).await;
+/// A page made on its first request (the preview's dashboard, its overlay's
+/// status, its `/roles.json`), made in the render pool: at 10,000 roles each
+/// is a pass over every role or tens of megabytes. `None` when no such page
+/// is at `path` (always, on `serve`).
+async fn made_on_request(
+    state: &AppState,
+    path: &str,
+) -> Option<Result<std::sync::Arc<Page>, Refused>> {
+    let lazy = std::sync::Arc::clone(state.site.load().lazy_page(path)?);
+    let made = state.renders.run(move || lazy.page()).await;
     Some(made.and_then(|page| {
         page.map_err(|error| {
-            tracing::error!(error = %error, source = ?std::error::Error::source(&error), "the preview dashboard failed to render");
+            tracing::error!(error = %error, source = ?std::error::Error::source(&error), "a page made on request failed to render");
             Refused::Failed
         })
     }))

@@ -43,7 +43,7 @@ pub use crate::site::assemble::pipeline::{
     build_from_dir, read_dir,
 };
 pub use crate::site::assemble::stages::Mode;
-pub use crate::site::page::{ATOM, CachePolicy, HTML, JSON, Page, PageKind, TEXT, XML};
+pub use crate::site::page::{ATOM, CachePolicy, HTML, JSON, LazyPage, Page, PageKind, TEXT, XML};
 pub use crate::site::settings::Settings;
 
 /// A template failed to render while building the site.
@@ -139,8 +139,9 @@ pub struct Site {
     career_paths: Vec<pages::templates::RoleLinkView>,
     /// Each published role's share image, by path, drawn on request.
     share_cards: Arc<HashMap<String, discovery::share::ShareCard>>,
-    /// The preview's dashboard, made on its first request (preview only).
-    dashboard: Option<Arc<pages::preview::Dashboard>>,
+    /// Pages made on their first request, by path (the preview's dashboard,
+    /// its overlay's status and `/roles.json`; none on a site for candidates).
+    made_on_request: HashMap<&'static str, Arc<LazyPage>>,
 }
 
 /// How many sites this process holds: one being served, and briefly a second
@@ -237,10 +238,10 @@ impl Site {
         self.share_cards.values()
     }
 
-    /// The preview's dashboard (`/_preview`), made on its first request;
-    /// `None` on a site built for candidates.
-    pub fn dashboard(&self) -> Option<&Arc<pages::preview::Dashboard>> {
-        self.dashboard.as_ref()
+    /// The page at a request path that is made on its first request, if
+    /// one is (see [`LazyPage`]).
+    pub fn lazy_page(&self, path: &str) -> Option<&Arc<LazyPage>> {
+        self.made_on_request.get(path)
     }
 
     /// Every published role (open and closed), in listing order.
@@ -263,11 +264,6 @@ impl Site {
     /// Which build this is: distinct for every site built by this process.
     pub fn generation(&self) -> u64 {
         self.generation
-    }
-
-    /// Adds a page at build time (the preview's own pages).
-    fn insert_page(&mut self, path: &str, page: Page) {
-        self.pages.insert(path.to_owned(), Arc::new(page));
     }
 
     /// Compresses every page that is not compressed yet, on all cores: gzip

@@ -2,9 +2,11 @@
 //!
 //! Pages are built once; compressed variants may arrive later from a background
 //! thread (`OnceLock`), and the server sends the best variant that is ready.
+//! A [`LazyPage`] is made on its first request instead (the preview's pages
+//! that a save need not wait for).
 
 use std::io::Write;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use bytes::Bytes;
 use http::HeaderValue;
@@ -264,6 +266,60 @@ fn brotli(data: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A page made on its first request, once, rather than with the site: for
+/// the preview, whose every save should reach the open pages without waiting
+/// for pages few have open that cost a pass over every role (the dashboard,
+/// the overlay's status, `/roles.json`). Requests that come while it is
+/// being made wait for that one making; a making that fails is tried again
+/// by the next request.
+pub struct LazyPage {
+    state: Mutex<LazyState>,
+}
+
+/// How a [`LazyPage`] is made.
+pub type MakePage = Box<dyn Fn() -> crate::site::Result<Page> + Send + Sync>;
+
+enum LazyState {
+    Pending(MakePage),
+    Ready(Arc<Page>),
+}
+
+impl LazyPage {
+    /// A page that `make` makes when first asked for.
+    pub fn new(make: impl Fn() -> crate::site::Result<Page> + Send + Sync + 'static) -> LazyPage {
+        LazyPage {
+            state: Mutex::new(LazyState::Pending(Box::new(make))),
+        }
+    }
+
+    /// The page, made now if no request has made it yet.
+    pub fn page(&self) -> crate::site::Result<Arc<Page>> {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let page = match &*state {
+            LazyState::Ready(page) => return Ok(Arc::clone(page)),
+            LazyState::Pending(make) => Arc::new(make()?),
+        };
+        *state = LazyState::Ready(Arc::clone(&page));
+        Ok(page)
+    }
+
+    /// Whether the page has been made.
+    pub fn is_made(&self) -> bool {
+        matches!(
+            *self.state.lock().unwrap_or_else(PoisonError::into_inner),
+            LazyState::Ready(_)
+        )
+    }
+}
+
+impl std::fmt::Debug for LazyPage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyPage")
+            .field("made", &self.is_made())
+            .finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::io::Read;
@@ -295,5 +351,35 @@ mod tests {
         let page = Page::json(PageKind::RoleJson, "{}");
         page.compress();
         assert!(page.gzip().is_none() && page.brotli().is_none());
+    }
+
+    #[test]
+    fn a_lazy_page_is_made_on_its_first_request_once_and_again_after_a_failure() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let made = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&made);
+        let lazy = LazyPage::new(move || match counter.fetch_add(1, Ordering::SeqCst) {
+            0 => Err(crate::site::RenderError::Json {
+                page: "/x".into(),
+                source: serde_json::Error::io(std::io::Error::other("first try fails")),
+            }),
+            _ => Ok(Page::json(PageKind::RoleJson, "{}")),
+        });
+        assert!(!lazy.is_made());
+        assert_eq!(
+            made.load(Ordering::SeqCst),
+            0,
+            "nothing made before a request"
+        );
+        assert!(lazy.page().is_err());
+        let first = lazy.page().unwrap_or_else(|e| panic!("{e}"));
+        let again = lazy.page().unwrap_or_else(|e| panic!("{e}"));
+        assert!(Arc::ptr_eq(&first, &again));
+        assert_eq!(
+            made.load(Ordering::SeqCst),
+            2,
+            "made once, after the failure"
+        );
+        assert!(lazy.is_made());
     }
 }

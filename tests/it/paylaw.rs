@@ -276,7 +276,7 @@ fn the_preview_dashboard_has_a_compliance_line_per_role() {
     let site =
         careers::cmd::preview::rebuild(&mut pipeline, None).unwrap_or_else(|e| panic!("{e:#}"));
     let page = site
-        .dashboard()
+        .lazy_page("/_preview")
         .unwrap_or_else(|| panic!("no dashboard"))
         .page()
         .unwrap_or_else(|e| panic!("{e}"));

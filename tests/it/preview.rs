@@ -130,6 +130,12 @@ async fn the_dashboard_shows_how_each_role_was_read() {
     assert!(html.contains("RequiredExperience"), "heading to kind");
     assert!(html.contains("class=\"serp\""), "as a search result");
     assert!(html.contains("class=\"link-card\""), "as a link preview");
+    // Made on request in a preview, like the dashboard: still answered.
+    let catalogue = json(app.get("/roles.json").await).await;
+    let listed = catalogue["roles"].as_array().map_or(0, Vec::len);
+    assert!(listed > 0, "{catalogue}");
+    let status = json(app.get("/_preview/status.json").await).await;
+    assert!(status["generation"].is_u64(), "{status}");
     assert_status(
         &router_only().get("/_preview").await,
         StatusCode::NOT_FOUND,

@@ -32,7 +32,7 @@ use crate::site::text::markdown::RoleLinks;
 use crate::site::text::words::Words;
 use crate::site::urls::{self, BaseUrl};
 use crate::site::{
-    Apply, CachePolicy, Page, PageKind, RenderError, Result, Settings, Site, TEXT, XML,
+    Apply, CachePolicy, LazyPage, Page, PageKind, RenderError, Result, Settings, Site, TEXT, XML,
 };
 
 /// Who the site is built for.
@@ -138,13 +138,22 @@ impl Site {
         let role_json = role_json?;
         let (career_paths, path_urls) = career_path_pages(&published, today, &chrome, &mut pages)?;
         let pages_ms = started.elapsed().as_millis();
-        let catalogue = roles_json(listed.iter().map(|&i| &role_json[i]));
-        let roles_json_ms = started.elapsed().as_millis();
+        let listed_json: Vec<Bytes> = listed.iter().map(|&i| role_json[i].clone()).collect();
         drop(role_json);
-        pages.insert(
-            urls::ROLES_JSON.into(),
-            Arc::new(Page::json(PageKind::RolesJson, catalogue)),
-        );
+        let mut made_on_request = HashMap::new();
+        let catalogue = move || Page::json(PageKind::RolesJson, roles_json(listed_json.iter()));
+        match mode {
+            Mode::Publish => {
+                pages.insert(urls::ROLES_JSON.into(), Arc::new(catalogue()));
+            }
+            // Every listed role's JSON joined (tens of megabytes at 10,000
+            // roles) for a page a preview seldom shows: made on request.
+            Mode::Preview => {
+                let lazy = LazyPage::new(move || Ok(catalogue()));
+                made_on_request.insert(urls::ROLES_JSON, Arc::new(lazy));
+            }
+        }
+        let roles_json_ms = started.elapsed().as_millis();
         let preview_js = (mode == Mode::Preview).then_some(&assets.preview_js);
         for asset in assets.all().into_iter().chain(preview_js) {
             pages.insert(
@@ -171,7 +180,7 @@ impl Site {
             built_with: (settings.clone(), today, mode),
             redirects: redirect_map,
             share_cards,
-            dashboard: None,
+            made_on_request,
             career_paths,
             applies,
             pages,

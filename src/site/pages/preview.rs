@@ -1,7 +1,7 @@
 //! The preview's own pages: the status the live-reload script paints its
-//! error overlay from (`/_preview/status.json`, built with the site), and the
-//! dashboard (`/_preview`: how every role was read, problems first), made on
-//! its first request. Neither exists on a site built for candidates.
+//! error overlay from (`/_preview/status.json`) and the dashboard
+//! (`/_preview`: how every role was read, problems first), both made on their
+//! first request after a save. Neither exists on a site built for candidates.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -15,7 +15,8 @@ use crate::site::pages::templates::{
     Chrome, DashboardPage, DashboardProblem, DashboardRole, DashboardRoleCard,
 };
 use crate::site::{
-    Page, PageKind, RenderError, Result, SettingsProblem, Site, pages::views, text::format, urls,
+    LazyPage, Page, PageKind, RenderError, Result, SettingsProblem, Site, pages::views,
+    text::format, urls,
 };
 
 /// The dashboard's path.
@@ -97,8 +98,9 @@ fn render_row(row: &DashboardRole, careers: &str) -> Result<String> {
         })
 }
 
-/// Adds the status document to a preview site, and what its dashboard is
-/// made from; `rows` keeps the dashboard's rows between rebuilds.
+/// Adds the overlay's status and the dashboard to a preview site, each made
+/// on its first request (see [`LazyPage`]); `rows` keeps the dashboard's
+/// rows between rebuilds.
 pub(crate) fn add_pages(
     mut site: Site,
     diagnostics: &Arc<[Diagnostic]>,
@@ -106,94 +108,88 @@ pub(crate) fn add_pages(
     settings: Option<&SettingsProblem>,
     rows: &Arc<Mutex<DashboardRows>>,
 ) -> Result<Site> {
-    let pages: HashMap<&str, String> = site
+    let pages: HashMap<String, String> = site
         .roles()
         .iter()
-        .map(|r| (r.source_file.as_str(), urls::role(&r.slug)))
+        .map(|r| (r.source_file.clone(), urls::role(&r.slug)))
         .collect();
-    let problem = |d| status_problem(d, &pages);
-    let status = Status {
+    let status = StatusInput {
         generation: site.generation(),
-        settings: settings.map(|p| StatusProblem {
-            file: p.path.display().to_string(),
-            page: None,
-            line: p.line,
-            col: p.col,
-            code: "settings".into(),
-            message: &p.message,
-            hint: Some("the preview uses the last settings that read until the file is fixed"),
-        }),
-        errors: diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(problem)
-            .collect(),
-        warnings: diagnostics
-            .iter()
-            .filter(|d| !d.is_error())
-            .map(problem)
-            .collect(),
-        stale,
+        settings: settings.cloned(),
+        diagnostics: Arc::clone(diagnostics),
+        stale: stale.to_vec(),
+        pages,
     };
-    let json = serde_json::to_vec(&status).map_err(|source| RenderError::Json {
-        page: STATUS.into(),
-        source,
-    })?;
-    site.insert_page(STATUS, Page::json(PageKind::PreviewStatus, json));
-    site.dashboard = Some(Arc::new(Dashboard::new(DashboardInput {
+    let dashboard = DashboardInput {
         roles: site.roles().to_vec(),
         chrome: site.chrome.clone(),
         diagnostics: Arc::clone(diagnostics),
         stale: stale.to_vec(),
         rows: Arc::clone(rows),
-    })));
+    };
+    site.made_on_request
+        .insert(STATUS, Arc::new(LazyPage::new(move || status.render())));
+    site.made_on_request.insert(
+        DASHBOARD,
+        Arc::new(LazyPage::new(move || dashboard.render())),
+    );
     Ok(site)
 }
 
-/// One preview site's dashboard, made on its first request and kept: it is a
-/// pass over every role and every diagnostic (22 MB of HTML at 10,000 roles),
-/// and a save should reach the open pages without waiting for a page that
-/// is seldom open.
-#[derive(Debug)]
-pub struct Dashboard {
-    state: Mutex<DashboardState>,
+/// What the overlay's status is made from.
+struct StatusInput {
+    generation: u64,
+    settings: Option<SettingsProblem>,
+    diagnostics: Arc<[Diagnostic]>,
+    stale: Vec<String>,
+    /// Each role file's page.
+    pages: HashMap<String, String>,
 }
 
-#[derive(Debug)]
-enum DashboardState {
-    Pending(Box<DashboardInput>),
-    Ready(Arc<Page>),
+impl StatusInput {
+    fn render(&self) -> Result<Page> {
+        let problem = |d| status_problem(d, &self.pages);
+        let status = Status {
+            generation: self.generation,
+            settings: self.settings.as_ref().map(|p| StatusProblem {
+                file: p.path.display().to_string(),
+                page: None,
+                line: p.line,
+                col: p.col,
+                code: "settings".into(),
+                message: &p.message,
+                hint: Some("the preview uses the last settings that read until the file is fixed"),
+            }),
+            errors: self
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(problem)
+                .collect(),
+            warnings: self
+                .diagnostics
+                .iter()
+                .filter(|d| !d.is_error())
+                .map(problem)
+                .collect(),
+            stale: &self.stale,
+        };
+        let json = serde_json::to_vec(&status).map_err(|source| RenderError::Json {
+            page: STATUS.into(),
+            source,
+        })?;
+        Ok(Page::json(PageKind::PreviewStatus, json))
+    }
 }
 
 /// What a dashboard is made from: the site's roles and chrome, and the
 /// build's diagnostics and stale files.
-#[derive(Debug)]
 struct DashboardInput {
     roles: Vec<Arc<Role>>,
     chrome: Chrome,
     diagnostics: Arc<[Diagnostic]>,
     stale: Vec<String>,
     rows: Arc<Mutex<DashboardRows>>,
-}
-
-impl Dashboard {
-    fn new(input: DashboardInput) -> Dashboard {
-        Dashboard {
-            state: Mutex::new(DashboardState::Pending(Box::new(input))),
-        }
-    }
-
-    /// The dashboard page, made now if no request has made it yet. Requests
-    /// that come while it is being made wait for that one making.
-    pub fn page(&self) -> Result<Arc<Page>> {
-        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        let page = match &*state {
-            DashboardState::Ready(page) => return Ok(Arc::clone(page)),
-            DashboardState::Pending(input) => Arc::new(input.render()?),
-        };
-        *state = DashboardState::Ready(Arc::clone(&page));
-        Ok(page)
-    }
 }
 
 impl DashboardInput {
@@ -220,7 +216,7 @@ impl DashboardInput {
     }
 }
 
-fn status_problem<'a>(d: &'a Diagnostic, pages: &HashMap<&str, String>) -> StatusProblem<'a> {
+fn status_problem<'a>(d: &'a Diagnostic, pages: &HashMap<String, String>) -> StatusProblem<'a> {
     let file = file_name(d);
     StatusProblem {
         page: pages.get(file.as_str()).cloned(),
@@ -369,28 +365,36 @@ mod tests {
     }
 
     #[test]
-    fn the_dashboard_is_made_on_its_first_request_and_kept() {
+    fn the_status_and_the_dashboard_are_made_on_request() {
         let today = jiff::civil::date(2026, 12, 7);
         let settings = crate::site::Settings::default();
         let site = Site::build_for(Vec::new(), &settings, today, crate::site::Mode::Preview)
             .unwrap_or_else(|e| panic!("{e}"));
         let site = add_pages(site, &Arc::from(Vec::new()), &[], None, &Arc::default())
             .unwrap_or_else(|e| panic!("{e}"));
-        assert!(site.page(STATUS).is_some(), "the overlay's status is built");
-        assert!(site.page(DASHBOARD).is_none(), "the dashboard is not");
-        let dashboard = site.dashboard().unwrap_or_else(|| panic!("no dashboard"));
-        let pending = |d: &Dashboard| {
-            matches!(
-                *d.state.lock().unwrap_or_else(PoisonError::into_inner),
-                DashboardState::Pending(_)
-            )
+        for path in [STATUS, DASHBOARD] {
+            assert!(
+                site.page(path).is_none(),
+                "{path} is not built with the site"
+            );
+            let lazy = site.lazy_page(path).unwrap_or_else(|| panic!("no {path}"));
+            assert!(!lazy.is_made(), "{path}: nothing made before a request");
+            lazy.page().unwrap_or_else(|e| panic!("{e}"));
+            assert!(lazy.is_made());
+        }
+        let made = |path| {
+            let page = site
+                .lazy_page(path)
+                .and_then(|p| p.page().ok())
+                .unwrap_or_else(|| panic!("no {path}"));
+            String::from_utf8_lossy(&page.identity.body).into_owned()
         };
-        assert!(pending(dashboard), "nothing made before a request");
-        let first = dashboard.page().unwrap_or_else(|e| panic!("{e}"));
-        assert!(!pending(dashboard));
-        let again = dashboard.page().unwrap_or_else(|e| panic!("{e}"));
-        assert!(Arc::ptr_eq(&first, &again), "made once");
-        assert!(String::from_utf8_lossy(&first.identity.body).contains("Preview dashboard"));
+        assert!(made(DASHBOARD).contains("Preview dashboard"));
+        assert!(
+            made(STATUS).starts_with("{\"generation\":"),
+            "{}",
+            made(STATUS)
+        );
     }
 
     #[test]
