@@ -18,6 +18,7 @@ use crate::role::compliance::ComplianceOptions;
 use crate::role::model::FileDates;
 use crate::role::{Diagnostic, Role};
 use crate::site::pages::preview::DashboardRows;
+use crate::site::text::markdown::RoleLinks;
 
 /// The findings a pipeline keeps between rebuilds, and the preview
 /// dashboard's rows made from them.
@@ -28,6 +29,8 @@ pub(crate) struct Findings {
     /// Text a page will not publish, given where relative links can lead
     /// (`source_url`, and a fingerprint of every role file and slug).
     pub(crate) unpublished: FindingsMemo<(Option<url::Url>, u64)>,
+    /// Where relative links lead, for that same context.
+    pub(crate) links: Option<((Option<url::Url>, u64), RoleLinks)>,
     /// The preview dashboard's row of each role, rendered (shared with the
     /// dashboards of the sites built, which are made on request).
     pub(crate) dashboard: Arc<Mutex<DashboardRows>>,

@@ -612,11 +612,18 @@ fn unpublished_findings(
     for role in roles {
         (&role.source_file, role.slug.as_str()).hash(&mut names);
     }
-    let links = role_links(roles, settings);
     let context = (settings.source_base(), names.finish());
-    findings
+    // Where links lead changes only with the files, their slugs and
+    // `source_url`, which is what the context hashes: kept until it changes.
+    let links = match findings.links.take() {
+        Some((made_for, links)) if made_for == context => links,
+        _ => role_links(roles, settings),
+    };
+    let found = findings
         .unpublished
-        .findings(context, roles, |r| unpublished_text(r, &links))
+        .findings(context.clone(), roles, |r| unpublished_text(r, &links));
+    findings.links = Some((context, links));
+    found
 }
 
 /// The pay-law and wording review of every role (the wording is read line

@@ -116,14 +116,16 @@ impl Site {
         let listed_refs: Vec<&Role> = listed.iter().map(|&i| &*published[i]).collect();
 
         let mut pages = PageMap::with_capacity(published.len() * 2 + 8);
+        // Each discipline's ladder: role pages link their rungs, and each
+        // ladder of several levels is a career path page.
+        let ladders = CareerPaths::new(&published, today);
         // The search index has sequential steps: build it beside the pages.
         let (role_json, (index, choices)) = rayon::join(
             || {
                 role_pages(
                     &published,
-                    settings,
-                    today,
-                    &chrome,
+                    (settings, today),
+                    (&chrome, &ladders),
                     &mut pages,
                     reuse.as_ref(),
                 )
@@ -136,7 +138,8 @@ impl Site {
             },
         );
         let role_json = role_json?;
-        let (career_paths, path_urls) = career_path_pages(&published, today, &chrome, &mut pages)?;
+        let (career_paths, path_urls) = career_path_pages(&ladders, today, &chrome, &mut pages)?;
+        drop(ladders);
         let pages_ms = started.elapsed().as_millis();
         let listed_json: Vec<Bytes> = listed.iter().map(|&i| role_json[i].clone()).collect();
         drop(role_json);
@@ -318,9 +321,8 @@ fn publish(roles: Vec<Arc<Role>>, mode: Mode, default_location: Option<&str>) ->
 /// role's JSON (same order as `published`) so `/roles.json` can join them.
 fn role_pages(
     published: &[Arc<Role>],
-    settings: &Settings,
-    today: Date,
-    chrome: &Chrome,
+    (settings, today): (&Settings, Date),
+    (chrome, paths): (&Chrome, &CareerPaths<'_>),
     pages: &mut PageMap,
     reuse: Option<&Reuse<'_>>,
 ) -> Result<Vec<Bytes>> {
@@ -347,13 +349,12 @@ fn role_pages(
                 .push(role);
         }
     }
-    let paths = CareerPaths::new(published, today);
     let zone = settings.named_time_zone();
     let translations = translation_groups(published);
     let cx = RoleContext {
         translations: &translations,
         chrome,
-        paths: &paths,
+        paths,
         by_group: &by_group,
         open_by_discipline: &open_by_discipline,
         listed_groups: &listed_groups,
@@ -493,12 +494,11 @@ fn render_role(
 /// levels. Returns the links the listing shows and the sitemap entries of
 /// the paths with an open level.
 fn career_path_pages(
-    published: &[Arc<Role>],
+    ladders: &CareerPaths<'_>,
     today: Date,
     chrome: &Chrome,
     pages: &mut PageMap,
 ) -> Result<(Vec<RoleLinkView>, Vec<SitemapUrl>)> {
-    let ladders = CareerPaths::new(published, today);
     let (mut links, mut sitemap) = (Vec::new(), Vec::new());
     for (discipline, ladder) in ladders.with_several_levels() {
         let Some(view) = paths::career_path_page(chrome, discipline, ladder, today) else {
