@@ -168,6 +168,12 @@ fn watch_folder(
     let (tx, rx) = mpsc::channel::<Burst>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         match result {
+            // The system dropped events (its queue overflowed): which files
+            // changed is not known, so every file is read again.
+            Ok(events) if events.iter().any(|e| e.need_rescan()) => {
+                tracing::warn!("the file watcher lost events; reading every file again");
+                let _ = tx.send(None);
+            }
             Ok(events) => {
                 // The rebuild's own reads are access events: reacting to
                 // them would rebuild forever.

@@ -199,6 +199,8 @@ pub struct ReadCache {
     last_good: HashMap<RoleFile, Arc<Role>>,
     /// The options the readings were made with: new options re-read all.
     options: ReadOptions,
+    /// The role files of the folder as last listed, sorted.
+    listing: Option<Arc<[RoleFile]>>,
 }
 
 /// One file's reading, and whether its bytes could not be read whole.
@@ -258,15 +260,25 @@ pub fn load_cached(
     changed: Option<&HashSet<RoleFile>>,
     options: ReadOptions,
 ) -> Result<Catalogue, LoadError> {
-    let files = role_files(dir)?;
+    let files = match (changed, &cache.listing) {
+        (Some(changed), Some(listed)) => listed_after(dir, listed, changed),
+        _ => Arc::from(role_files(dir)?),
+    };
     if cache.options != options {
         cache.files.clear();
         cache.options = options.clone();
     }
-    cache.files.retain(|f, _| files.binary_search(f).is_ok());
-    cache
-        .last_good
-        .retain(|f, _| files.binary_search(f).is_ok());
+    if cache
+        .listing
+        .as_ref()
+        .is_none_or(|listed| !Arc::ptr_eq(listed, &files))
+    {
+        cache.files.retain(|f, _| files.binary_search(f).is_ok());
+        cache
+            .last_good
+            .retain(|f, _| files.binary_search(f).is_ok());
+    }
+    cache.listing = Some(Arc::clone(&files));
     let stale: Vec<&RoleFile> = files
         .iter()
         .filter(|f| changed.is_none_or(|c| c.contains(*f)) || !cache.files.contains_key(*f))
@@ -363,6 +375,39 @@ fn torn(bytes: &[u8], options: &ReadOptions) -> Option<&'static str> {
         return Some("nothing follows its front matter");
     }
     None
+}
+
+/// The role files of `dir` after the files in `changed` changed, from the
+/// last listing: a file in `changed` is there when it exists now. The same
+/// listing (not a copy) when no file came or went, which is the common save;
+/// the folder is not listed again, which at 10,000 files is most of what
+/// reading one changed file costs.
+fn listed_after(
+    dir: &Path,
+    listed: &Arc<[RoleFile]>,
+    changed: &HashSet<RoleFile>,
+) -> Arc<[RoleFile]> {
+    let moved: Vec<(&RoleFile, bool)> = changed
+        .iter()
+        .map(|f| (f, fs::symlink_metadata(f.path_in(dir)).is_ok()))
+        .filter(|(f, exists)| listed.binary_search(f).is_ok() != *exists)
+        .collect();
+    if moved.is_empty() {
+        return Arc::clone(listed);
+    }
+    let mut files: Vec<RoleFile> = listed
+        .iter()
+        .filter(|f| !moved.iter().any(|(m, exists)| m == f && !exists))
+        .cloned()
+        .chain(
+            moved
+                .iter()
+                .filter(|(_, exists)| *exists)
+                .map(|(f, _)| (*f).clone()),
+        )
+        .collect();
+    files.sort_unstable();
+    Arc::from(files)
 }
 
 /// The role files directly inside `dir`, sorted by name (bytes, not path
@@ -627,6 +672,40 @@ mod tests {
         assert_eq!(after.roles, full.roles);
         assert_eq!(after.diagnostics, full.diagnostics);
         assert_eq!(after.diagnostics[0].code, "broken-role-link");
+    }
+
+    #[test]
+    fn a_cached_load_lists_the_folder_again_only_when_told_it_may_have_changed() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let write = |name: &str, text: &str| {
+            fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{e}"))
+        };
+        let named = |name: &str| RoleFile::named(name).unwrap_or_else(|| panic!("{name}"));
+        write("a.md", "# Alpha Role\n");
+        let mut cache = ReadCache::default();
+        let titles = |c: &Catalogue| c.roles.iter().map(|r| r.title.clone()).collect::<Vec<_>>();
+        let first = load_cached(dir.path(), &mut cache, None, ReadOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(titles(&first), ["Alpha Role"]);
+        // Created and reported: read; created and not reported: not yet.
+        write("b.md", "# Beta Role\n");
+        write("c.md", "# Gamma Role\n");
+        let told = HashSet::from([named("b.md")]);
+        let some = load_cached(dir.path(), &mut cache, Some(&told), ReadOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(titles(&some), ["Alpha Role", "Beta Role"]);
+        // Removed and reported: gone.
+        fs::remove_file(dir.path().join("a.md")).unwrap_or_else(|e| panic!("{e}"));
+        let told = HashSet::from([named("a.md")]);
+        let less = load_cached(dir.path(), &mut cache, Some(&told), ReadOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(titles(&less), ["Beta Role"]);
+        // Not knowing what changed lists the folder again.
+        let all = load_cached(dir.path(), &mut cache, None, ReadOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(titles(&all), ["Beta Role", "Gamma Role"]);
+        let full = load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(all.roles, full.roles);
     }
 
     #[test]
