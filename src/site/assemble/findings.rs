@@ -8,7 +8,7 @@
 //! slugs links may name). A role is the same reading while its `Arc` is the
 //! one the read cache handed out before: an edited file gives a new one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
@@ -118,11 +118,21 @@ impl<C: PartialEq> FindingsMemo<C> {
             })
             .collect();
         let found = findings.iter().flat_map(|f| f.iter().cloned()).collect();
-        self.by_file = roles
-            .iter()
-            .zip(findings)
-            .map(|(role, findings)| (role.source_file.clone(), (Arc::clone(role), findings)))
-            .collect();
+        // Updated in place: a save changes one entry, not ten thousand keys.
+        for (role, findings) in roles.iter().zip(findings) {
+            match self.by_file.get_mut(&role.source_file) {
+                Some(entry) if Arc::ptr_eq(&entry.0, role) => {}
+                Some(entry) => *entry = (Arc::clone(role), findings),
+                None => {
+                    let entry = (Arc::clone(role), findings);
+                    self.by_file.insert(role.source_file.clone(), entry);
+                }
+            }
+        }
+        if self.by_file.len() > roles.len() {
+            let now: HashSet<&str> = roles.iter().map(|r| r.source_file.as_str()).collect();
+            self.by_file.retain(|file, _| now.contains(file.as_str()));
+        }
         found
     }
 }
