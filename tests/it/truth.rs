@@ -150,29 +150,6 @@ async fn dates_come_from_the_first_and_last_commits_of_each_file() {
     );
 }
 
-/// Every file under `dir`, by relative path, with its bytes.
-fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{e}")) {
-            let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let name = path
-                    .strip_prefix(dir)
-                    .unwrap_or(&path)
-                    .display()
-                    .to_string();
-                out.push((name, std::fs::read(&path).unwrap_or_default()));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 // See: "Never the build date: two builds of one commit are byte-identical."
 #[test]
 fn two_builds_of_one_commit_are_byte_identical() {
@@ -186,18 +163,22 @@ fn two_builds_of_one_commit_are_byte_identical() {
         );
     }
     let (one, two) = (
-        files(&repo.path().join("one")),
-        files(&repo.path().join("two")),
+        crate::support::files_under(&repo.path().join("one")),
+        crate::support::files_under(&repo.path().join("two")),
     );
     assert!(one.len() > 10, "the export wrote its files");
     assert_eq!(one.len(), two.len());
     for ((a, bytes_a), (b, bytes_b)) in one.iter().zip(&two) {
         assert_eq!(a, b);
-        assert!(bytes_a == bytes_b, "{a} differs between two builds");
+        assert!(
+            bytes_a == bytes_b,
+            "{} differs between two builds",
+            a.display()
+        );
     }
     let page = String::from_utf8_lossy(
         &one.iter()
-            .find(|(n, _)| n == "roles/potting-assistant.html")
+            .find(|(n, _)| n == Path::new("roles/potting-assistant.html"))
             .unwrap_or_else(|| panic!("the role page"))
             .1,
     )
