@@ -194,7 +194,45 @@ fn scan_blocks(body: &str) -> (Vec<Block>, Vec<(usize, Destination)>) {
             _ => {}
         }
     }
-    scanner.finish()
+    let (mut blocks, destinations) = scanner.finish();
+    marked_lines_as_lists(&mut blocks, body);
+    (blocks, destinations)
+}
+
+/// What some authors start each line of a list with instead of `-`: check
+/// marks, crosses, arrows and bullet characters.
+const LINE_MARKERS: &[char] = &[
+    '✅', '✔', '✓', '☑', '✗', '❌', '•', '◦', '▪', '▫', '▸', '►', '➡', '→', '⁃', '‣', '👉', '🔹',
+    '🔸', '⭐',
+];
+
+/// A paragraph whose every line (two or more) starts with one of
+/// [`LINE_MARKERS`] is read as a list of those lines, as it reads to a
+/// person; its page still shows it as written.
+fn marked_lines_as_lists(blocks: &mut [Block], body: &str) {
+    for block in blocks
+        .iter_mut()
+        .filter(|b| b.kind == BlockKind::Paragraph && b.label.is_none())
+    {
+        let Some(source) = body.get(block.range.clone()) else {
+            continue;
+        };
+        let lines = source.lines().map(str::trim).filter(|l| !l.is_empty());
+        let count = lines.clone().count();
+        if count < 2 || !lines.clone().all(|l| l.starts_with(LINE_MARKERS)) {
+            continue;
+        }
+        let items: Vec<String> = block
+            .text
+            .split(LINE_MARKERS)
+            .map(|t| t.trim_start_matches('\u{fe0f}').trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect();
+        // A marker inside a line as well would split it: read as written.
+        if items.len() == count {
+            block.kind = BlockKind::List(items);
+        }
+    }
 }
 
 /// The state of one [`scan_blocks`] walk.
@@ -508,6 +546,26 @@ fn squash(text: &mut String) {
 mod tests {
     use super::super::test_support::{read, role};
     use super::*;
+
+    #[test]
+    fn lines_that_each_start_with_a_check_mark_are_a_list() {
+        let text = "# Analyst\n\nWe count.\n\n## What you'll do\n\n✅ Build dashboards\n✅ Talk to **users**\n\n## Essential\n\n✔️ SQL\n✔️ Statistics\n\n## Desirable\n\n• Python\n• R\n";
+        let r = role("x.md", text);
+        assert_eq!(r.responsibilities, ["Build dashboards", "Talk to users"]);
+        assert_eq!(r.experience.required, ["SQL", "Statistics"]);
+        assert_eq!(r.experience.optional, ["Python", "R"]);
+    }
+
+    #[test]
+    fn a_marker_only_at_some_lines_or_inside_one_leaves_the_paragraph() {
+        let (blocks, _) = scan_blocks(
+            "✅ Done today\nand more tomorrow\n\n✅ One ✅ two\n✅ three\n\n✅ Alone\n",
+        );
+        assert!(
+            blocks.iter().all(|b| b.kind == BlockKind::Paragraph),
+            "{blocks:?}"
+        );
+    }
 
     #[test]
     fn squash_collapses_every_kind_of_whitespace() {

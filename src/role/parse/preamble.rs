@@ -54,11 +54,16 @@ pub(super) fn preamble(front: &FrontMatter, body: &Body<'_>, outline: &Outline) 
             .iter()
             .filter(|d| d.kind == SectionKind::Location)
             .find_map(|d| {
-                body.blocks[d.blocks.clone()]
-                    .iter()
-                    .find(|b| b.kind == BlockKind::Paragraph && b.text.len() <= 120)
+                // The place its heading states (`## Location: Leeds`), else
+                // its first short paragraph.
+                location_line(&body.blocks[d.heading].text).or_else(|| {
+                    body.blocks[d.blocks.clone()]
+                        .iter()
+                        .find(|b| b.kind == BlockKind::Paragraph && b.text.len() <= 120)
+                        .map(|b| b.text.clone())
+                })
             })
-            .map(|b| clean_location(&b.text));
+            .map(|text| clean_location(&text));
     }
     if facts.location.is_none() {
         facts.location = location_elsewhere(body, outline);
@@ -278,8 +283,9 @@ fn leading_names(clause: &str) -> &str {
 }
 
 /// A location written outside the preamble: a bold `**Location:**` line with
-/// the place after it, a `Location: ...` line anywhere in a paragraph of
-/// facts, or a key-facts list in any section.
+/// the place after it, a heading that states it (`### Location: Leeds`), a
+/// `Location: ...` line anywhere in a paragraph of facts, or a key-facts list
+/// in any section.
 fn location_elsewhere(body: &Body<'_>, outline: &Outline) -> Option<String> {
     let usable = |text: &str| {
         let text = clean_location(text);
@@ -298,7 +304,15 @@ fn location_elsewhere(body: &Body<'_>, outline: &Outline) -> Option<String> {
                     .and_then(|b| usable(&b.text))
             })
         });
-    from_label.or_else(|| {
+    // A heading that states the place itself: `### Location: Edinburgh`.
+    let from_heading = || {
+        outline
+            .drafts
+            .iter()
+            .find_map(|d| location_line(&body.blocks[d.heading].text))
+            .and_then(|v| usable(&v))
+    };
+    from_label.or_else(from_heading).or_else(|| {
         body.blocks.iter().find_map(|b| match &b.kind {
             BlockKind::Paragraph => body.fixed[b.range.clone()]
                 .lines()
@@ -531,6 +545,13 @@ mod tests {
             r.location.as_deref(),
             Some("Anywhere in the country (remote)")
         );
+    }
+
+    #[test_case("# Surveyor\n\nWe survey.\n\n### Location: Edinburgh\n\n## Role\n\nMaps.\n", Some("Edinburgh"); "a heading alone")]
+    #[test_case("# Surveyor\n\nWe survey.\n\n## Location: Leeds or remote\n\nOffice twice a week.\n", Some("Leeds or remote"); "a heading over prose")]
+    #[test_case("# Surveyor\n\nWe survey.\n\n## Location\n\n## Role\n\nMaps.\n", None; "a heading with no place")]
+    fn a_heading_that_states_the_location_gives_it(text: &str, expected: Option<&str>) {
+        assert_eq!(role("x.md", text).location.as_deref(), expected);
     }
 
     #[test]

@@ -641,6 +641,24 @@ fn review_findings(
         .findings((compliance.clone(), today), roles, check)
 }
 
+/// Whether a section's heading is itself a fact careers read
+/// (`### Location: Leeds`, `### Salary: £46,424 - £55,275`): nothing is lost
+/// when the empty section under it is left out, since the fact is shown.
+fn heading_is_a_read_fact(role: &Role, heading: &str) -> bool {
+    let Some((label, value)) = heading.split_once(':') else {
+        return false;
+    };
+    let (label, value) = (label.trim().to_lowercase(), value.trim());
+    if value.is_empty() {
+        return false;
+    }
+    match label.as_str() {
+        "location" | "locations" => role.location.as_deref().is_some_and(|l| value.contains(l)),
+        "salary" | "pay" | "salary range" | "pay range" => !role.salary.is_empty(),
+        _ => false,
+    }
+}
+
 /// What a role's page will not publish as written: an empty section (left
 /// out) and a link that leaves the roles folder with no `source_url` to read
 /// it against (its text kept, the link dropped, since this site would answer
@@ -651,6 +669,7 @@ fn unpublished_text(
 ) -> Vec<Diagnostic> {
     let mut found: Vec<Diagnostic> = crate::site::pages::views::empty_sections(role)
         .into_iter()
+        .filter(|&i| !heading_is_a_read_fact(role, &role.sections[i].heading))
         .map(|i| {
             let section = &role.sections[i];
             Diagnostic::warning(
