@@ -36,10 +36,18 @@ pub(super) fn preamble(front: &FrontMatter, body: &Body<'_>, outline: &Outline) 
         summary: Vec::new(),
         other: Vec::new(),
     };
+    // A short capitalised line under the title is read as its places only
+    // when text follows it there, or it says so itself: alone, a line such
+    // as "Design." is the summary, not a place.
+    let followed = outline.preamble.len() > 1;
     for (n, &i) in outline.preamble.iter().enumerate() {
         let block = &body.blocks[i];
         match &block.kind {
-            BlockKind::Paragraph if n == 0 && looks_like_location(&block.text) => {
+            BlockKind::Paragraph
+                if n == 0
+                    && (followed || is_location_label(&block.text))
+                    && looks_like_location(&block.text) =>
+            {
                 if facts.location.is_none() {
                     facts.location = Some(clean_location(&block.text));
                 }
@@ -388,6 +396,12 @@ const JOINING_WORDS: &[&str] = &[
     "and", "or", "&", "upon", "on", "under", "de", "la", "le", "du",
 ];
 
+/// Whether a line says it is a location: `Location: ...`.
+fn is_location_label(text: &str) -> bool {
+    let text = text.trim();
+    text.starts_with("Location:") || text.starts_with("Locations:")
+}
+
 /// A short line under the title naming places: "Bristol, Manchester & London, UK."
 fn looks_like_location(text: &str) -> bool {
     let text = text.trim();
@@ -545,6 +559,19 @@ mod tests {
             r.location.as_deref(),
             Some("Anywhere in the country (remote)")
         );
+    }
+
+    #[test]
+    fn a_lone_capitalised_line_under_the_title_is_the_summary_not_a_place() {
+        let r = role("x.md", "# Designer\n\nDesign.\n\n## Duties\n\n- Draw\n");
+        assert_eq!(r.location, None);
+        let r = role("x.md", "# Designer\n\nLeeds or York.\n\nWe design.\n");
+        assert_eq!(r.location.as_deref(), Some("Leeds or York"));
+        let r = role(
+            "x.md",
+            "# Designer\n\nLocation: Leeds\n\n## Duties\n\n- Draw\n",
+        );
+        assert_eq!(r.location.as_deref(), Some("Leeds"));
     }
 
     #[test_case("# Surveyor\n\nWe survey.\n\n### Location: Edinburgh\n\n## Role\n\nMaps.\n", Some("Edinburgh"); "a heading alone")]
