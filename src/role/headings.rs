@@ -49,6 +49,7 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "preferred",
             "highly desired",
             "sought after",
+            "excellent candidate if",
         ],
     ),
     (SectionKind::Expectations, &["expectations"]),
@@ -306,6 +307,7 @@ const OPTIONAL_LEAD_INS: &[&str] = &[
     "a plus",
     "would be assets",
     "highly desired",
+    "excellent candidate if",
 ];
 
 /// Phrase groups indexed by first word, so matching a heading costs a lookup
@@ -471,6 +473,7 @@ mod tests {
     #[test_case("Desirable skills and experience", OptionalExperience)]
     #[test_case("Desirable experience", OptionalExperience)]
     #[test_case("Desireable experience", OptionalExperience)]
+    #[test_case("You'll be an excellent candidate if you have", OptionalExperience)]
     #[test_case("Nice to have", OptionalExperience)]
     #[test_case("Optional skills", OptionalExperience)]
     #[test_case("Desirable (not essential) skills", OptionalExperience)]
