@@ -288,6 +288,12 @@ fn scan_amounts(line: &str) -> Vec<Amount> {
                 end += 2;
             } else if b == b'.' && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
                 end += 1;
+            } else if let Some(width) = apostrophe_at(bytes, end)
+                && end > start_digits
+                && digit_run(bytes, end + width) == 3
+            {
+                // Swiss grouping: `95'000`, `95’000`.
+                end += width;
             } else {
                 break;
             }
@@ -542,6 +548,15 @@ fn cap_sentences(line: &str) -> Vec<std::ops::Range<usize>> {
     ranges
 }
 
+/// How many bytes an apostrophe at `at` takes (`'` or `’`), if one is there.
+fn apostrophe_at(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at..)? {
+        [b'\'', ..] => Some(1),
+        [0xE2, 0x80, 0x99, ..] => Some(3),
+        _ => None,
+    }
+}
+
 /// `45,900` -> 45900; `60k` -> 60000; `45.5k` -> 45500; `30,000.00` -> 30000.
 /// `None` when the comma groups are not thousands (`60,00`).
 fn read_number(raw: &str, thousands: bool) -> Option<u64> {
@@ -549,7 +564,11 @@ fn read_number(raw: &str, thousands: bool) -> Option<u64> {
         Some((w, f)) => (w, Some(f)),
         None => (raw, None),
     };
-    let compact: String = whole.chars().filter(|c| *c != ' ').collect();
+    let compact: String = whole
+        .chars()
+        .filter(|c| *c != ' ')
+        .map(|c| if matches!(c, '\'' | '’') { ',' } else { c })
+        .collect();
     let mut groups = compact.split(',');
     let head = groups.next()?;
     if head.is_empty() || head.len() > 9 {
@@ -863,6 +882,7 @@ mod tests {
     }
 
     #[test_case("INR 18-24 LPA", Currency::Inr; "lakhs per annum")]
+    #[test_case("CHF 95'000", Currency::Chf; "swiss grouping")]
     #[test_case("AUD 120,000 - 140,000", Currency::Aud; "aud code before")]
     #[test_case("A$120,000 - A$140,000", Currency::Aud; "aud prefix")]
     #[test_case("CHF 120,000 - 140,000 per year", Currency::Chf; "swiss francs")]
@@ -893,6 +913,9 @@ mod tests {
     #[test_case("₹4.5 lakh per annum", (450_000, Some(450_000)); "a fraction of a lakh")]
     #[test_case("₹12,00,000 - ₹18,00,000 CTC", (1_200_000, Some(1_800_000)); "indian grouping")]
     #[test_case("¥8,000,000", (8_000_000, Some(8_000_000)); "yen")]
+    #[test_case("CHF 95'000 – 110'000", (95_000, Some(110_000)); "swiss grouping")]
+    #[test_case("CHF 95’000 - 110’000 per year", (95_000, Some(110_000)); "swiss grouping, typographic apostrophe")]
+    #[test_case("CHF 1'250'000", (1_250_000, Some(1_250_000)); "swiss grouping twice")]
     fn reads_amounts_in_more_currencies(line: &str, expected: (u64, Option<u64>)) {
         let got: Vec<_> = parse_line(line)
             .bands
