@@ -29,8 +29,9 @@ pub(super) struct HtmlFacts {
     pub(super) blocks: Vec<usize>,
 }
 
-/// Reads every HTML `<dl>` block among `preamble` (block indices) that holds
-/// at least one fact we know; the first value of each fact wins.
+/// Reads every HTML `<dl>` block, or table of two-cell rows, among
+/// `preamble` (block indices) that holds at least one fact we know; the
+/// first value of each fact wins.
 pub(super) fn read(body: &Body<'_>, preamble: &[usize]) -> HtmlFacts {
     let mut facts = HtmlFacts::default();
     for &i in preamble {
@@ -39,12 +40,17 @@ pub(super) fn read(body: &Body<'_>, preamble: &[usize]) -> HtmlFacts {
             continue;
         }
         let html = &body.fixed[block.range.clone()];
-        if !html.to_ascii_lowercase().contains("<dl") {
+        let lower = html.to_ascii_lowercase();
+        let pairs = if lower.contains("<dl") {
+            definition_pairs(html)
+        } else if lower.contains("<table") {
+            table_pairs(html)
+        } else {
             continue;
-        }
+        };
         let mut known = false;
         let mut other = Vec::new();
-        for (key, value) in definition_pairs(html) {
+        for (key, value) in pairs {
             if facts.fact(&key, value.clone()) {
                 known = true;
             } else if !key.trim().is_empty() && !value.trim().is_empty() {
@@ -124,6 +130,48 @@ fn definition_pairs(html: &str) -> Vec<(String, String)> {
     pairs
 }
 
+/// The rows of a table of facts that have exactly two cells (`<th>` or
+/// `<td>`), as (first cell, second cell) text.
+fn table_pairs(html: &str) -> Vec<(String, String)> {
+    let lower = html.to_ascii_lowercase();
+    let mut pairs = Vec::new();
+    let rows: Vec<usize> = lower.match_indices("<tr").map(|(at, _)| at).collect();
+    for (n, &start) in rows.iter().enumerate() {
+        let end = rows.get(n + 1).copied().unwrap_or(html.len());
+        let row = &lower[start..end];
+        let mut cells = Vec::new();
+        let mut at = 0;
+        while let Some(p) = row[at..].find(['<']) {
+            let tag_at = at + p;
+            let is_cell = ["<td", "<th"].iter().any(|t| {
+                row[tag_at..].starts_with(t)
+                    && row[tag_at + 3..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| c.is_ascii_whitespace() || c == '>')
+            });
+            if !is_cell {
+                at = tag_at + 1;
+                continue;
+            }
+            let Some(open_end) = row[tag_at..].find('>').map(|p| tag_at + p + 1) else {
+                break;
+            };
+            let close = ["</td", "</th", "<td", "<th", "</tr"]
+                .iter()
+                .filter_map(|stop| row[open_end..].find(stop))
+                .min()
+                .map_or(row.len(), |p| open_end + p);
+            cells.push(html_text(&html[start + open_end..start + close]));
+            at = close.max(tag_at + 1);
+        }
+        if let [key, value] = cells.as_slice() {
+            pairs.push((key.clone(), value.clone()));
+        }
+    }
+    pairs
+}
+
 /// The next `<dt` or `<dd` start tag at or after `from`.
 fn next_item(lower: &str, from: usize) -> Option<(usize, &'static str)> {
     let mut at = from;
@@ -162,6 +210,34 @@ mod tests {
             let html = pieces.concat();
             let _ = definition_pairs(&html);
         }
+
+        /// Any mix of table pieces and other text: no panic.
+        #[test]
+        fn tables_never_panic(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "<table>", "<tr", "<td", "<th", ">", "</td>", "</th>", "</tr>", "<TD ", "é", "Ü",
+                "Location", " ", "<", "&amp;", "</table>",
+            ]), 0..40)
+        ) {
+            let html = pieces.concat();
+            let _ = table_pairs(&html);
+        }
+    }
+
+    #[test]
+    fn a_table_of_facts_before_the_first_section_gives_key_facts() {
+        let text = "# Researcher\n\n<table>\n<tr><th>Location</th><td>Zürich</td></tr>\n<tr><td>Closing date</td><td>9 March 2027</td></tr>\n<tr><td>Grade</td><td>B2</td><td>extra</td></tr>\n<tr><td>Hours</td><td>Four days</td></tr>\n</table>\n\nWe research.\n";
+        let r = role("researcher.md", text);
+        assert_eq!(r.location.as_deref(), Some("Zürich"));
+        assert_eq!(
+            r.meta.closes.map(|d| d.to_string()).as_deref(),
+            Some("2027-03-09")
+        );
+        assert_eq!(r.meta.grade, None, "a row of three cells is not a fact");
+        assert_eq!(
+            table_pairs("<table><tr><td>Hours</td><td>Four days</td></tr></table>"),
+            [("Hours".to_owned(), "Four days".to_owned())]
+        );
     }
 
     #[test]
