@@ -414,6 +414,14 @@ fn looks_like_location(text: &str) -> bool {
     if text.is_empty() || text.len() > 80 || text.starts_with('(') {
         return false;
     }
+    // One word and a full stop ("Work.", "Design.") is a sentence; a place
+    // written alone under a title has no full stop, or is one of several.
+    if let Some(word) = text.strip_suffix('.')
+        && !word.contains([' ', ','])
+        && !matches!(word.to_lowercase().as_str(), "remote" | "hybrid")
+    {
+        return false;
+    }
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '.' | '(' | ')'))
         .filter(|w| !w.is_empty())
@@ -565,6 +573,11 @@ mod tests {
     fn a_lone_capitalised_line_under_the_title_is_the_summary_not_a_place() {
         let r = role("x.md", "# Designer\n\nDesign.\n\n## Duties\n\n- Draw\n");
         assert_eq!(r.location, None);
+        let r = role(
+            "x.md",
+            "# Designer\n\nWork.\n\nClosing date: 9 March 2027\n",
+        );
+        assert_eq!(r.location, None, "a one-word sentence");
         let r = role("x.md", "# Designer\n\nLeeds or York.\n\nWe design.\n");
         assert_eq!(r.location.as_deref(), Some("Leeds or York"));
         let r = role(
