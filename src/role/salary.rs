@@ -288,11 +288,17 @@ fn scan_amounts(line: &str) -> Vec<Amount> {
                 end += 2;
             } else if b == b'.' && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
                 end += 1;
-            } else if let Some(width) = apostrophe_at(bytes, end)
+            } else if let Some(width) = apostrophe_at(bytes, end).or_else(|| space_at(bytes, end))
                 && end > start_digits
                 && digit_run(bytes, end + width) == 3
+                && group_before(bytes, start_digits, end) <= 3
+                // Not after commas or a point (`£40,000 100% remote`), nor
+                // before a percentage.
+                && !bytes[start_digits..end].iter().any(|b| matches!(b, b',' | b'.'))
+                && bytes.get(end + width + 3) != Some(&b'%')
             {
-                // Swiss grouping: `95'000`, `95’000`.
+                // Swiss grouping (`95'000`, `95’000`) and grouping by a
+                // space (`46 424`, also no-break and thin spaces).
                 end += width;
             } else {
                 break;
@@ -548,6 +554,27 @@ fn cap_sentences(line: &str) -> Vec<std::ops::Range<usize>> {
     ranges
 }
 
+/// How many bytes a space at `at` takes (a space, a no-break space, a
+/// narrow no-break space or a thin space), if one is there.
+fn space_at(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at..)? {
+        [b' ', ..] => Some(1),
+        [0xC2, 0xA0, ..] => Some(2),
+        [0xE2, 0x80, 0xAF | 0x89, ..] => Some(3),
+        _ => None,
+    }
+}
+
+/// How many digits stand right before `end`, back to `start` or the last
+/// character that is not a digit: a group of thousands has at most three.
+fn group_before(bytes: &[u8], start: usize, end: usize) -> usize {
+    bytes[start..end]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count()
+}
+
 /// How many bytes an apostrophe at `at` takes (`'` or `’`), if one is there.
 fn apostrophe_at(bytes: &[u8], at: usize) -> Option<usize> {
     match bytes.get(at..)? {
@@ -566,7 +593,7 @@ fn read_number(raw: &str, thousands: bool) -> Option<u64> {
     };
     let compact: String = whole
         .chars()
-        .filter(|c| *c != ' ')
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
         .map(|c| if matches!(c, '\'' | '’') { ',' } else { c })
         .collect();
     let mut groups = compact.split(',');
@@ -916,6 +943,11 @@ mod tests {
     #[test_case("CHF 95'000 – 110'000", (95_000, Some(110_000)); "swiss grouping")]
     #[test_case("CHF 95’000 - 110’000 per year", (95_000, Some(110_000)); "swiss grouping, typographic apostrophe")]
     #[test_case("CHF 1'250'000", (1_250_000, Some(1_250_000)); "swiss grouping twice")]
+    #[test_case("£46 424 – £55 275", (46_424, Some(55_275)); "grouped by spaces")]
+    #[test_case("46\u{a0}424 € - 55\u{202f}275 €", (46_424, Some(55_275)); "grouped by no-break spaces")]
+    #[test_case("SEK 1 250 000", (1_250_000, Some(1_250_000)); "grouped by spaces twice")]
+    #[test_case("£40,000 100% remote", (40_000, Some(40_000)); "a percentage after an amount is not its digits")]
+    #[test_case("£40,000 100 days a year", (40_000, Some(40_000)); "no space grouping after commas")]
     fn reads_amounts_in_more_currencies(line: &str, expected: (u64, Option<u64>)) {
         let got: Vec<_> = parse_line(line)
             .bands
