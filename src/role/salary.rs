@@ -103,6 +103,8 @@ const FILLER: &[&str] = &[
     "/year",
     "per month",
     "a month",
+    "/month",
+    "/mth",
     "a year",
     "annually",
     "p.a.",
@@ -791,7 +793,12 @@ fn period_of(line: &str) -> Period {
         || lower.contains("/hour")
     {
         Period::Hour
-    } else if has("per month") || has("a month") || has("monthly") {
+    } else if has("per month")
+        || has("a month")
+        || has("monthly")
+        || lower.contains("/month")
+        || lower.contains("/mth")
+    {
         Period::Month
     } else {
         Period::Year
@@ -973,6 +980,7 @@ mod tests {
 
     #[test_case("$40 - $55 per hour", Period::Hour; "per hour")]
     #[test_case("$40/hr", Period::Hour; "slash hr")]
+    #[test_case("€4,000/month", Period::Month; "slash month")]
     #[test_case("$38 hourly", Period::Hour; "hourly")]
     #[test_case("$95,000/yr", Period::Year; "slash yr")]
     #[test_case("$95,000 a year", Period::Year; "a year")]

@@ -162,10 +162,41 @@ fn mentions_salary(line: &str) -> bool {
         || line.contains('€')
         || has_currency_entity(line)
         || line.bytes().any(|b| b.is_ascii_digit()))
-        && line
+        && (line
             .as_bytes()
             .windows(6)
             .any(|w| w.eq_ignore_ascii_case(b"salary"))
+            || labelled_as_pay(line))
+}
+
+/// Labels that say a line states pay, though it says no "salary".
+const PAY_LABELS: &[&str] = &[
+    "pay",
+    "pay range",
+    "pay band",
+    "pay scale",
+    "base pay",
+    "day rate",
+    "daily rate",
+    "hourly rate",
+    "rate of pay",
+    "compensation",
+    "remuneration",
+    "wage",
+    "wages",
+];
+
+/// Whether a line starts with a label of pay: `Pay: $50 per hour`,
+/// `- **Day rate:** £450`, `Compensation: $120k`.
+fn labelled_as_pay(line: &str) -> bool {
+    let text = line
+        .trim_start()
+        .trim_start_matches(['-', '*', '+', '_', ' ']);
+    let Some((label, _)) = text.split_once(':') else {
+        return false;
+    };
+    let label = label.trim().trim_end_matches(['*', '_']).trim();
+    label.len() <= 20 && PAY_LABELS.iter().any(|l| label.eq_ignore_ascii_case(l))
 }
 
 /// Whether a line writes a currency sign as an HTML entity (`&pound;`).
@@ -239,6 +270,7 @@ mod tests {
     use super::super::test_support::read;
 
     use super::super::test_support::role;
+    use test_case::test_case;
 
     fn amounts(text: &str) -> Vec<(u64, Option<u64>)> {
         role("x.md", text)
@@ -252,6 +284,29 @@ mod tests {
     fn currency_signs_written_as_html_entities_are_read() {
         let text = "# X\n\n## Salary\n\n&pound;46,424 - &pound;55,275\n";
         assert_eq!(amounts(text), [(46_424, Some(55_275))]);
+    }
+
+    #[test_case("Pay: $50 per hour", true)]
+    #[test_case("- **Day rate:** £450-£550", true)]
+    #[test_case("Compensation: $120k - $140k", true)]
+    #[test_case("We pay £1,000 towards your learning", false)]
+    #[test_case("Payments team: 4 people", false)]
+    fn a_line_labelled_as_pay_mentions_salary(line: &str, expected: bool) {
+        assert_eq!(super::mentions_salary(line), expected);
+    }
+
+    #[test]
+    fn pay_on_a_labelled_line_outside_a_salary_section_is_read() {
+        let r = role(
+            "x.md",
+            "# Barista\n\nCoffee.\n\nPay: $18 - $22/hour\n\nWe brew.\n",
+        );
+        let bands: Vec<_> = r
+            .salary
+            .iter()
+            .map(|b| (b.min(), b.max(), b.period()))
+            .collect();
+        assert_eq!(bands, [(18, Some(22), crate::role::model::Period::Hour)]);
     }
 
     #[test]
