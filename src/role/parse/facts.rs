@@ -88,6 +88,14 @@ const CLOSED_PHRASES: &[&str] = &[
     "this posting has closed",
     "no longer accepting applications",
     "we are no longer accepting applications",
+    "applications now closed",
+    "position filled",
+    "role filled",
+    "vacancy filled",
+    "this vacancy has been filled",
+    "this position has now been filled",
+    "this role has now been filled",
+    "this vacancy has now been filled",
 ];
 
 impl Reader<'_> {
@@ -376,6 +384,14 @@ mod tests {
             "---\nstatus: open\n---\n# Baker\n\nApplications have closed.\n",
         );
         assert_eq!(r.status, Status::Open);
+    }
+
+    #[test_case("Position filled."; "position filled")]
+    #[test_case("**Update:** this vacancy has now been filled, thank you."; "now filled")]
+    #[test_case("Applications now closed"; "now closed")]
+    fn a_role_said_to_be_filled_or_closed_is_closed(line: &str) {
+        let r = role("x.md", &format!("# Baker\n\nWe bake.\n\n{line}\n\nMore.\n"));
+        assert_eq!(r.status, Status::Closed, "{line}");
     }
 
     #[test]
