@@ -1,5 +1,5 @@
-//! HTML facts in a role file: a `<dl>` of
-//! facts between the title and the first section (a GOV.UK summary list:
+//! HTML facts in a role file: a `<dl>` or a table of two-cell rows between
+//! the title and the first section (a GOV.UK summary list:
 //! `<dl><div><dt>Grade</dt><dd>SEO</dd></div>...</dl>`) read as key facts.
 //!
 //! A small scanner, not a parser: it never fails, and what it cannot read
