@@ -232,7 +232,12 @@ impl KeyReader {
             if slot.is_some() {
                 return;
             }
-            match text(&entry.value) {
+            // A list of places (`location: [London, Remote]`) is the places.
+            let value = match (field, &entry.value) {
+                (Field::Location, Value::Sequence(items)) => text_list(items),
+                _ => text(&entry.value),
+            };
+            match value {
                 // `type: section` (Hugo's content type) or `hours: 37.5` say
                 // no kind of employment: such generic keys count only when
                 // they name one.
@@ -663,6 +668,18 @@ fn text(value: &Value) -> Result<Option<String>, ()> {
         Value::Tagged(tagged) => text(&tagged.value),
         other => scalar_text(other).map(Some).ok_or(()),
     }
+}
+
+/// A list of texts (or numbers) as one text, joined by commas; an error for
+/// any other item (a mapping, a list).
+fn text_list(items: &[Value]) -> Result<Option<String>, ()> {
+    let mut texts = Vec::with_capacity(items.len());
+    for item in items {
+        if let Some(t) = text(item)? {
+            texts.push(t);
+        }
+    }
+    Ok((!texts.is_empty()).then(|| texts.join(", ")))
 }
 
 fn scalar_text(value: &Value) -> Option<String> {

@@ -391,6 +391,8 @@ mod tests {
     #[test_case("min_payrange: $\nmax_payrange: $", "[\"front-matter-placeholder\", \"front-matter-placeholder\"]"; "empty payrange")]
     #[test_case("salary_min: '98,500'", "[\"front-matter-value\"]"; "payrange without currency")]
     #[test_case("location: 'Anywhere (remote)'", "location=Anywhere (remote)"; "location")]
+    #[test_case("location: [London, Remote]", "location=London, Remote"; "a list of places")]
+    #[test_case("location:\n  - Leeds\n  - York", "location=Leeds, York"; "a block list of places")]
     #[test_case("application link: https://jobs.example.org/1", "apply=https://jobs.example.org/1"; "application link")]
     #[test_case("application_link: https://jobs.example.org/2", "apply=https://jobs.example.org/2"; "application_link")]
     #[test_case("application_link:", ""; "empty application_link")]
