@@ -252,6 +252,28 @@ fn employment_line(plain: &str) -> Option<(String, Vec<EmploymentType>)> {
 /// The one link or email address in the "How to apply" sections; when there
 /// are several, the one every link saying "apply" gives, else the one every
 /// line saying "apply" gives; none otherwise.
+/// The sentence of `line` (start and end offsets in `text`) that holds
+/// offset `at`: from after the last `. `, `! ` or `? ` before it to the
+/// next one after it (the dots inside an address are not followed by a
+/// space).
+fn sentence_around(
+    text: &str,
+    (line_start, line_end): (usize, usize),
+    at: usize,
+) -> (usize, usize) {
+    let ends = |w: &[u8]| matches!(w, [b'.' | b'!' | b'?', b' ']);
+    let bytes = text.as_bytes();
+    let from = bytes[line_start..at]
+        .windows(2)
+        .rposition(ends)
+        .map_or(line_start, |p| line_start + p + 2);
+    let to = bytes[at..line_end]
+        .windows(2)
+        .position(ends)
+        .map_or(line_end, |p| at + p + 1);
+    (from, to)
+}
+
 fn apply_address(body: &Body<'_>, outline: &Outline) -> Option<(String, usize)> {
     // Each address, where it is, and how plainly it is for applying: 2 when
     // its link's own words say "apply", 1 when its line does, else 0.
@@ -266,13 +288,14 @@ fn apply_address(body: &Body<'_>, outline: &Outline) -> Option<(String, usize)> 
             let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
             let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
             // A link whose own words say "apply" (`[Apply here](...)`)
-            // speaks for its line; otherwise the line's words do.
+            // speaks for it; otherwise the words of its sentence do
+            // ("For questions, hr@... . Apply at https://..." gives the link).
             let link_words = text[line_start..at]
                 .strip_suffix("](")
                 .and_then(|before| before.rfind('[').map(|open| &before[open..]));
             let link_says = link_words.is_some_and(|w| w.to_lowercase().contains("apply"));
-            let says_apply =
-                link_says || text[line_start..line_end].to_lowercase().contains("apply");
+            let (from, to) = sentence_around(text, (line_start, line_end), at);
+            let says_apply = link_says || text[from..to].to_lowercase().contains("apply");
             let strength = u8::from(says_apply) + u8::from(link_says);
             found.push((address, body.to_file(range.start + at), strength));
         }
@@ -384,6 +407,22 @@ mod tests {
             "---\nstatus: open\n---\n# Baker\n\nApplications have closed.\n",
         );
         assert_eq!(r.status, Status::Open);
+    }
+
+    #[test]
+    fn the_address_in_the_sentence_that_says_apply_is_the_apply_address() {
+        let text = "# Baker\n\nWe bake.\n\n## How to apply\n\nFor questions contact hr@example.org. Apply at https://jobs.example.org/baker.\n";
+        let r = role("x.md", text);
+        assert_eq!(
+            r.meta.apply_url.as_deref(),
+            Some("https://jobs.example.org/baker")
+        );
+        let both = "# Baker\n\nWe bake.\n\n## How to apply\n\nApply at https://jobs.example.org/baker or hr@example.org.\n";
+        assert_eq!(
+            role("x.md", both).meta.apply_url,
+            None,
+            "two in one sentence: neither"
+        );
     }
 
     #[test_case("Position filled."; "position filled")]
