@@ -254,7 +254,7 @@ impl EmploymentType {
     ];
 
     /// Words that may join types on a line that is nothing but types.
-    const JOINERS: [&'static str; 9] = [
+    const JOINERS: [&'static str; 10] = [
         "or",
         "and",
         "role",
@@ -264,6 +264,7 @@ impl EmploymentType {
         "basis",
         "a",
         "this",
+        "is",
     ];
 
     /// The kinds a text states, in this enum's order, once each: "Full-time,

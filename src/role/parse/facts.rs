@@ -445,6 +445,8 @@ mod tests {
     #[test_case("Employment type: Part-time", &[EmploymentType::PartTime])]
     #[test_case("- **Contract:** Fixed term, 12 months", &[EmploymentType::FixedTerm])]
     #[test_case("Full-time, permanent", &[EmploymentType::FullTime, EmploymentType::Permanent])]
+    #[test_case("This is a full-time, permanent position.", &[EmploymentType::FullTime, EmploymentType::Permanent])]
+    #[test_case("This is a role in our full-time team of bakers", &[])]
     #[test_case("We are a full-time team of bakers who love bread", &[])]
     fn reads_employment_from_a_line(line: &str, expected: &[EmploymentType]) {
         let got = employment_line(&plain_line(line))
