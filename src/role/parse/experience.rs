@@ -146,12 +146,56 @@ fn read_lists(experience: &mut Experience, blocks: Vec<&Block>, start: Into) {
 }
 
 fn push(experience: &mut Experience, into: Into, items: &[String]) {
-    let target = match into {
-        Into::Required => &mut experience.required,
-        Into::Optional => &mut experience.optional,
-        Into::Nowhere => return,
-    };
-    target.extend(items.iter().filter(|t| !t.is_empty()).cloned());
+    for item in items.iter().filter(|t| !t.is_empty()) {
+        let target = match into {
+            // An item that says it is optional is, whatever list it is in.
+            Into::Required if marks_itself_optional(item) => &mut experience.optional,
+            Into::Required => &mut experience.required,
+            Into::Optional => &mut experience.optional,
+            Into::Nowhere => return,
+        };
+        target.push(item.clone());
+    }
+}
+
+/// An item that says itself it is optional: `Bonus: Rust`, `Kubernetes
+/// (nice to have)`, `A degree would be an advantage`.
+fn marks_itself_optional(item: &str) -> bool {
+    let lower = item
+        .trim()
+        .trim_end_matches(['.', ';', ','])
+        .trim()
+        .to_lowercase();
+    if let Some(open) = lower.rfind('(')
+        && let Some(inside) = lower[open + 1..].strip_suffix(')')
+        && headings::introduces_optional(inside)
+    {
+        return true;
+    }
+    if let Some((label, _)) = lower.split_once(':')
+        && label.split_whitespace().count() <= 3
+        && headings::introduces_optional(label)
+    {
+        return true;
+    }
+    const ENDINGS: &[&str] = &[
+        "a plus",
+        "an asset",
+        "an advantage",
+        "a bonus",
+        "nice to have",
+        "desirable",
+        "preferred",
+        "optional",
+    ];
+    // "SQL required, Python preferred" and "A degree. MBA preferred." hold a
+    // requirement too: an ending speaks for the item only when it is one
+    // clause that states nothing as required.
+    let one_clause = !lower.contains(['.', ';'])
+        && !["required", "must", "essential"]
+            .iter()
+            .any(|w| lower.contains(w));
+    one_clause && ENDINGS.iter().any(|e| lower.ends_with(e))
 }
 
 /// Where the list after a lead-in ending in `:` or `...` goes, when the
@@ -254,6 +298,29 @@ mod tests {
             "# X\n\nWe bake every day. You must have...\n\n- A steady hand\n",
         );
         assert_eq!(r.experience.required, ["A steady hand"]);
+    }
+
+    #[test]
+    fn an_item_that_says_it_is_optional_is_optional_in_a_required_list() {
+        let text = "# Baker\n\nWe bake.\n\n## Requirements\n\n- Bread\n- Bonus: sourdough\n- Pastry (nice to have)\n- A food hygiene certificate would be an advantage\n- Experience designing bonus schemes\n- SQL required, Python preferred\n- A degree. MBA preferred.\n";
+        let r = super::super::test_support::role("x.md", text);
+        assert_eq!(
+            r.experience.required,
+            [
+                "Bread",
+                "Experience designing bonus schemes",
+                "SQL required, Python preferred",
+                "A degree. MBA preferred."
+            ]
+        );
+        assert_eq!(
+            r.experience.optional,
+            [
+                "Bonus: sourdough",
+                "Pastry (nice to have)",
+                "A food hygiene certificate would be an advantage"
+            ]
+        );
     }
 
     #[test]
