@@ -148,6 +148,9 @@ fn read_lists(experience: &mut Experience, blocks: Vec<&Block>, start: Into) {
 fn push(experience: &mut Experience, into: Into, items: &[String]) {
     for item in items.iter().filter(|t| !t.is_empty()) {
         let target = match into {
+            // A condition of the job is no experience a candidate brings
+            // (the section still shows it as written).
+            Into::Required | Into::Optional if is_condition_item(item) => continue,
             // An item that says it is optional is, whatever list it is in.
             Into::Required if marks_itself_optional(item) => &mut experience.optional,
             Into::Required => &mut experience.required,
@@ -156,6 +159,22 @@ fn push(experience: &mut Experience, into: Into, items: &[String]) {
         };
         target.push(item.clone());
     }
+}
+
+/// An item that states a condition of the job rather than experience:
+/// citizenship, a security clearance, a background check, the right to work.
+fn is_condition_item(item: &str) -> bool {
+    const CONDITIONS: &[&str] = &[
+        "citizenship",
+        "security clearance",
+        "background check",
+        "right to work",
+        "eligible to work",
+        "eligibility to work",
+        "work permit",
+    ];
+    let lower = item.to_lowercase();
+    CONDITIONS.iter().any(|c| lower.contains(c))
 }
 
 /// An item that says itself it is optional: `Bonus: Rust`, `Kubernetes
@@ -298,6 +317,14 @@ mod tests {
             "# X\n\nWe bake every day. You must have...\n\n- A steady hand\n",
         );
         assert_eq!(r.experience.required, ["A steady hand"]);
+    }
+
+    #[test]
+    fn conditions_of_the_job_are_no_experience() {
+        let text = "# Analyst\n\nWe count.\n\n## Key requirements\n\n- You must hold British citizenship\n- Security clearance (SC)\n- SQL\n- The right to work in the UK\n";
+        let r = super::super::test_support::role("x.md", text);
+        assert_eq!(r.experience.required, ["SQL"]);
+        assert!(r.experience.optional.is_empty());
     }
 
     #[test]
