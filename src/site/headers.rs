@@ -40,6 +40,15 @@ impl Encoding {
     /// Every encoding, as written beside each other in an export.
     pub const ALL: [Encoding; 3] = [Encoding::Identity, Encoding::Gzip, Encoding::Brotli];
 
+    /// Its `Content-Encoding` value; none for the bytes as written.
+    pub fn content_encoding(self) -> Option<&'static str> {
+        match self {
+            Encoding::Identity => None,
+            Encoding::Gzip => Some("gzip"),
+            Encoding::Brotli => Some("br"),
+        }
+    }
+
     /// What an export adds to a file's name for this encoding (`.gz`, `.br`).
     pub fn file_suffix(self) -> &'static str {
         match self {
@@ -100,9 +109,9 @@ impl HeaderSet {
             map
         };
         HeaderSet {
-            identity: sent(None),
-            gzip: sent(Some("gzip")),
-            brotli: sent(Some("br")),
+            identity: sent(Encoding::Identity.content_encoding()),
+            gzip: sent(Encoding::Gzip.content_encoding()),
+            brotli: sent(Encoding::Brotli.content_encoding()),
             not_modified: revalidation(key),
         }
     }

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use bytes::Bytes;
 use http::HeaderValue;
 
-use crate::site::headers::{HeaderKey, HeaderSet};
+use crate::site::headers::{Encoding, HeaderKey, HeaderSet};
 
 /// How long clients may keep a response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,6 +232,16 @@ impl Page {
     /// The brotli variant, if ready and useful.
     pub fn brotli(&self) -> Option<&Variant> {
         self.brotli.get().and_then(Option::as_ref)
+    }
+
+    /// The variant in an encoding, if ready and useful (the bytes as
+    /// written always are).
+    pub fn variant(&self, encoding: Encoding) -> Option<&Variant> {
+        match encoding {
+            Encoding::Identity => Some(&self.identity),
+            Encoding::Gzip => self.gzip(),
+            Encoding::Brotli => self.brotli(),
+        }
     }
 }
 

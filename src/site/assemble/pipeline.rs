@@ -544,7 +544,7 @@ impl Reading {
                         &stale,
                         settings_problem.as_ref(),
                         &findings.dashboard,
-                    )?,
+                    ),
                 };
                 let total_ms = started.elapsed().as_millis();
                 tracing::debug!(built_ms, total_ms, "rendered the site and preview pages");

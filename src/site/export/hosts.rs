@@ -135,11 +135,7 @@ fn object_metadata(exported: &[&Exported<'_>]) -> Vec<u8> {
                 key: format!("{key}{suffix}"),
                 clean_key: clean_key.as_ref().map(|k| format!("{k}{suffix}")),
                 content_type: e.page.content_type,
-                content_encoding: match encoding {
-                    Encoding::Identity => None,
-                    Encoding::Gzip => Some("gzip"),
-                    Encoding::Brotli => Some("br"),
-                },
+                content_encoding: encoding.content_encoding(),
                 cache_control: e.page.cache.header(),
             });
         }

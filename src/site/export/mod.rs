@@ -342,12 +342,9 @@ fn remove_stale(folder: &OutputFolder, written: &Manifest) -> Result<Export, Exp
 fn write_page(folder: &OutputFolder, file: &Path, page: &Page) -> Result<Vec<Placed>, ExportError> {
     let mut written = Vec::with_capacity(3);
     for encoding in Encoding::ALL {
-        let variant = match encoding {
-            Encoding::Identity => Some(&page.identity),
-            Encoding::Gzip => page.gzip(),
-            Encoding::Brotli => page.brotli(),
+        let Some(variant) = page.variant(encoding) else {
+            continue;
         };
-        let Some(variant) = variant else { continue };
         let target = variant_file(file, encoding);
         folder.write(&target, &variant.body)?;
         written.push(Placed {

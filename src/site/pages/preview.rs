@@ -107,24 +107,20 @@ pub(crate) fn add_pages(
     stale: &[String],
     settings: Option<&SettingsProblem>,
     rows: &Arc<Mutex<DashboardRows>>,
-) -> Result<Site> {
-    let pages: HashMap<String, String> = site
-        .roles()
-        .iter()
-        .map(|r| (r.source_file.clone(), urls::role(&r.slug)))
-        .collect();
+) -> Site {
+    let build = Arc::new(BuildRead {
+        roles: site.roles().to_vec(),
+        diagnostics: Arc::clone(diagnostics),
+        stale: stale.to_vec(),
+    });
     let status = StatusInput {
         generation: site.generation(),
         settings: settings.cloned(),
-        diagnostics: Arc::clone(diagnostics),
-        stale: stale.to_vec(),
-        pages,
+        build: Arc::clone(&build),
     };
     let dashboard = DashboardInput {
-        roles: site.roles().to_vec(),
         chrome: site.chrome.clone(),
-        diagnostics: Arc::clone(diagnostics),
-        stale: stale.to_vec(),
+        build,
         rows: Arc::clone(rows),
     };
     site.made_on_request
@@ -133,22 +129,33 @@ pub(crate) fn add_pages(
         DASHBOARD,
         Arc::new(LazyPage::new(move || dashboard.render())),
     );
-    Ok(site)
+    site
+}
+
+/// What both pages are made from: the site's roles, and the build's
+/// diagnostics and the files shown as their last good version.
+struct BuildRead {
+    roles: Vec<Arc<Role>>,
+    diagnostics: Arc<[Diagnostic]>,
+    stale: Vec<String>,
 }
 
 /// What the overlay's status is made from.
 struct StatusInput {
     generation: u64,
     settings: Option<SettingsProblem>,
-    diagnostics: Arc<[Diagnostic]>,
-    stale: Vec<String>,
-    /// Each role file's page.
-    pages: HashMap<String, String>,
+    build: Arc<BuildRead>,
 }
 
 impl StatusInput {
     fn render(&self) -> Result<Page> {
-        let problem = |d| status_problem(d, &self.pages);
+        let build = &*self.build;
+        let pages: HashMap<&str, String> = build
+            .roles
+            .iter()
+            .map(|r| (r.source_file.as_str(), urls::role(&r.slug)))
+            .collect();
+        let problem = |d| status_problem(d, &pages);
         let status = Status {
             generation: self.generation,
             settings: self.settings.as_ref().map(|p| StatusProblem {
@@ -160,19 +167,19 @@ impl StatusInput {
                 message: &p.message,
                 hint: Some("the preview uses the last settings that read until the file is fixed"),
             }),
-            errors: self
+            errors: build
                 .diagnostics
                 .iter()
                 .filter(|d| d.is_error())
                 .map(problem)
                 .collect(),
-            warnings: self
+            warnings: build
                 .diagnostics
                 .iter()
                 .filter(|d| !d.is_error())
                 .map(problem)
                 .collect(),
-            stale: &self.stale,
+            stale: &build.stale,
         };
         let json = serde_json::to_vec(&status).map_err(|source| RenderError::Json {
             page: STATUS.into(),
@@ -182,13 +189,11 @@ impl StatusInput {
     }
 }
 
-/// What a dashboard is made from: the site's roles and chrome, and the
-/// build's diagnostics and stale files.
+/// What a dashboard is made from: the site's chrome, and the rows kept
+/// between rebuilds.
 struct DashboardInput {
-    roles: Vec<Arc<Role>>,
     chrome: Chrome,
-    diagnostics: Arc<[Diagnostic]>,
-    stale: Vec<String>,
+    build: Arc<BuildRead>,
     rows: Arc<Mutex<DashboardRows>>,
 }
 
@@ -196,18 +201,12 @@ impl DashboardInput {
     fn render(&self) -> Result<Page> {
         let started = std::time::Instant::now();
         let mut rows = self.rows.lock().unwrap_or_else(PoisonError::into_inner);
-        let html = dashboard(
-            &self.roles,
-            &self.chrome,
-            &self.diagnostics,
-            &self.stale,
-            &mut rows,
-        )?
-        .render()
-        .map_err(|source| RenderError::Template {
-            page: DASHBOARD.into(),
-            source,
-        })?;
+        let html = dashboard(&self.build, &self.chrome, &mut rows)?
+            .render()
+            .map_err(|source| RenderError::Template {
+                page: DASHBOARD.into(),
+                source,
+            })?;
         tracing::debug!(
             ms = started.elapsed().as_millis(),
             "made the preview dashboard"
@@ -216,7 +215,7 @@ impl DashboardInput {
     }
 }
 
-fn status_problem<'a>(d: &'a Diagnostic, pages: &HashMap<String, String>) -> StatusProblem<'a> {
+fn status_problem<'a>(d: &'a Diagnostic, pages: &HashMap<&str, String>) -> StatusProblem<'a> {
     let file = file_name(d);
     StatusProblem {
         page: pages.get(file.as_str()).cloned(),
@@ -237,12 +236,15 @@ fn file_name(d: &Diagnostic) -> String {
 }
 
 fn dashboard(
-    roles: &[Arc<Role>],
+    build: &BuildRead,
     chrome: &Chrome,
-    diagnostics: &[Diagnostic],
-    stale: &[String],
     rows: &mut DashboardRows,
 ) -> Result<DashboardPage> {
+    let BuildRead {
+        roles,
+        diagnostics,
+        stale,
+    } = build;
     let problems: Vec<DashboardProblem> = diagnostics
         .iter()
         .map(|d| DashboardProblem {
@@ -370,8 +372,7 @@ mod tests {
         let settings = crate::site::Settings::default();
         let site = Site::build_for(Vec::new(), &settings, today, crate::site::Mode::Preview)
             .unwrap_or_else(|e| panic!("{e}"));
-        let site = add_pages(site, &Arc::from(Vec::new()), &[], None, &Arc::default())
-            .unwrap_or_else(|e| panic!("{e}"));
+        let site = add_pages(site, &Arc::from(Vec::new()), &[], None, &Arc::default());
         for path in [STATUS, DASHBOARD] {
             assert!(
                 site.page(path).is_none(),
