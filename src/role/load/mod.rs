@@ -157,12 +157,7 @@ impl RoleFile {
     /// The role file a path ends in, whatever folder it was reached through;
     /// the caller checks that the folder is the roles folder.
     pub fn of(path: &Path) -> Option<RoleFile> {
-        let os = path.file_name()?;
-        let name = os.to_string_lossy().into_owned();
-        is_role_file(&name).then(|| RoleFile {
-            os: os.to_owned(),
-            name,
-        })
+        RoleFile::from_name(path.file_name()?.to_owned())
     }
 
     /// The role file with this name on disk, if the name is one.

@@ -164,17 +164,24 @@ fn push(experience: &mut Experience, into: Into, items: &[String]) {
 /// An item that states a condition of the job rather than experience:
 /// citizenship, a security clearance, a background check, the right to work.
 fn is_condition_item(item: &str) -> bool {
-    const CONDITIONS: &[&str] = &[
-        "citizenship",
-        "security clearance",
-        "background check",
-        "right to work",
-        "eligible to work",
-        "eligibility to work",
-        "work permit",
-    ];
-    let lower = item.to_lowercase();
-    CONDITIONS.iter().any(|c| lower.contains(c))
+    mentions_any(
+        item,
+        &[
+            "citizenship",
+            "security clearance",
+            "background check",
+            "right to work",
+            "eligible to work",
+            "eligibility to work",
+            "work permit",
+        ],
+    )
+}
+
+/// Whether `text` holds any of `phrases` (lowercase), in any letter case.
+fn mentions_any(text: &str, phrases: &[&str]) -> bool {
+    let lower = text.to_lowercase();
+    phrases.iter().any(|p| lower.contains(p))
 }
 
 /// An item that says itself it is optional: `Bonus: Rust`, `Kubernetes
@@ -243,17 +250,18 @@ fn lead_in(text: &str) -> Option<Into> {
 /// A sub-heading about the terms of the job (travel, citizenship, a
 /// clearance), which are conditions, not experience a candidate brings.
 fn is_condition(heading: &str) -> bool {
-    const CONDITIONS: &[&str] = &[
-        "travel",
-        "citizenship",
-        "clearance",
-        "conditions",
-        "eligibility",
-        "relocation",
-        "employment requirements",
-    ];
-    let lower = heading.to_lowercase();
-    CONDITIONS.iter().any(|c| lower.contains(c))
+    mentions_any(
+        heading,
+        &[
+            "travel",
+            "citizenship",
+            "clearance",
+            "conditions",
+            "eligibility",
+            "relocation",
+            "employment requirements",
+        ],
+    )
 }
 
 /// A short paragraph that is only a heading's words for experience

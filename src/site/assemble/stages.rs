@@ -200,8 +200,6 @@ impl Site {
             chrome,
         };
         let stages_ms = started.elapsed().as_millis();
-        let home = site.render_listing(&ListingQuery::default())?;
-        site.pages.insert(urls::HOME.into(), Arc::new(home));
         for (path, page) in site.render_listing_pages()? {
             site.pages.insert(path, Arc::new(page));
         }

@@ -177,16 +177,17 @@ impl Site {
         self.render_listing_in(query, &self.listing_order(query))
     }
 
-    /// Every page of the unfiltered listing after the first, by path: the
-    /// order of the roles is worked out once for all of them, and the pages
-    /// are rendered in parallel.
+    /// Every page of the unfiltered listing, the home page first, by path:
+    /// the order of the roles is worked out once for all of them, and the
+    /// pages are rendered in parallel.
     pub(crate) fn render_listing_pages(&self) -> Result<Vec<(String, Page)>, RenderError> {
         let order = self.listing_order(&ListingQuery::default());
-        (2..=self.listing_pages())
+        (1..=self.listing_pages())
             .into_par_iter()
             .map(|n| {
+                // The home page is the listing as asked for with no query.
                 let query = ListingQuery {
-                    page: n.to_string(),
+                    page: if n == 1 { String::new() } else { n.to_string() },
                     ..ListingQuery::default()
                 };
                 Ok((
@@ -564,11 +565,11 @@ mod tests {
             .render_listing_pages()
             .unwrap_or_else(|e| panic!("{e}"));
         let paths: Vec<&str> = pages.iter().map(|(path, _)| path.as_str()).collect();
-        assert_eq!(paths, ["/page/2", "/page/3"]);
-        for (n, (_, page)) in (2..).zip(&pages) {
+        assert_eq!(paths, ["/", "/page/2", "/page/3"]);
+        for (n, (_, page)) in (1..).zip(&pages) {
             let alone = site
                 .render_listing(&ListingQuery {
-                    page: n.to_string(),
+                    page: if n == 1 { String::new() } else { n.to_string() },
                     ..ListingQuery::default()
                 })
                 .unwrap_or_else(|e| panic!("{e}"));
