@@ -140,7 +140,7 @@ async fn made_on_request(
 }
 
 /// A role's share image: from the cache, else drawn in the render pool (it
-/// takes tens of milliseconds and megabytes). `None` when no role has an
+/// takes milliseconds and megabytes). `None` when no role has an
 /// image at `path`. The site is held as an `Arc`, not a `load()` guard,
 /// because it lives across the wait.
 async fn share_image(

@@ -104,7 +104,7 @@ fn definition_pairs(html: &str) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     let mut term: Option<String> = None;
     let mut at = 0;
-    while let Some((start, name)) = next_item(&lower, at) {
+    while let Some((start, name)) = next_tag(&lower, at, &["dt", "dd"]) {
         let Some(open_end) = lower[start..].find('>').map(|p| start + p + 1) else {
             break;
         };
@@ -141,19 +141,7 @@ fn table_pairs(html: &str) -> Vec<(String, String)> {
         let row = &lower[start..end];
         let mut cells = Vec::new();
         let mut at = 0;
-        while let Some(p) = row[at..].find(['<']) {
-            let tag_at = at + p;
-            let is_cell = ["<td", "<th"].iter().any(|t| {
-                row[tag_at..].starts_with(t)
-                    && row[tag_at + 3..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| c.is_ascii_whitespace() || c == '>')
-            });
-            if !is_cell {
-                at = tag_at + 1;
-                continue;
-            }
+        while let Some((tag_at, _)) = next_tag(row, at, &["td", "th"]) {
             let Some(open_end) = row[tag_at..].find('>').map(|p| tag_at + p + 1) else {
                 break;
             };
@@ -172,15 +160,16 @@ fn table_pairs(html: &str) -> Vec<(String, String)> {
     pairs
 }
 
-/// The next `<dt` or `<dd` start tag at or after `from`.
-fn next_item(lower: &str, from: usize) -> Option<(usize, &'static str)> {
+/// The next start tag named one of `names` (lowercase, two letters) at or
+/// after `from`: where it starts, and its name.
+fn next_tag(lower: &str, from: usize, names: &[&'static str]) -> Option<(usize, &'static str)> {
     let mut at = from;
-    while let Some(p) = lower.get(at..)?.find("<d") {
+    while let Some(p) = lower.get(at..)?.find('<') {
         let start = at + p;
         let rest = &lower[start + 1..];
-        for name in ["dt", "dd"] {
+        for &name in names {
             if rest.starts_with(name)
-                && rest[2..]
+                && rest[name.len()..]
                     .chars()
                     .next()
                     .is_none_or(|c| c.is_ascii_whitespace() || c == '>')
@@ -188,7 +177,7 @@ fn next_item(lower: &str, from: usize) -> Option<(usize, &'static str)> {
                 return Some((start, name));
             }
         }
-        at = start + 2;
+        at = start + 1;
     }
     None
 }
