@@ -48,7 +48,10 @@ pub(crate) async fn page_handler(
     if crate::server::compare::is_compare(path) {
         return crate::server::compare::respond(&state, &uri, &request_headers, head).await;
     }
-    if let Some(made) = made_on_request(&state, path).await {
+    // A listing or feed with filters is rendered for its query below; the
+    // page made on request at its path is the unfiltered one.
+    let filtered = ListingFormat::at(path).is_some() && uri.query().is_some_and(|q| !q.is_empty());
+    if !filtered && let Some(made) = made_on_request(&state, path).await {
         return match made {
             Ok(page) => send(&page, StatusCode::OK, &request_headers, head),
             Err(Refused::Busy) => busy_response(),
@@ -122,15 +125,17 @@ pub(crate) async fn page_handler(
 }
 
 /// A page made on its first request (the preview's dashboard, its overlay's
-/// status, its `/roles.json`), made in the render pool: at 10,000 roles each
-/// is a pass over every role or tens of megabytes. `None` when no such page
+/// status, its `/roles.json`, sitemap, feeds and later listing pages), made
+/// in the render pool: at 10,000 roles each is a pass over every role or
+/// tens of megabytes. The site is held as an `Arc`: it lives across the wait. `None` when no such page
 /// is at `path` (always, on `serve`).
 async fn made_on_request(
     state: &AppState,
     path: &str,
 ) -> Option<Result<std::sync::Arc<Page>, Refused>> {
-    let lazy = std::sync::Arc::clone(state.site.load().lazy_page(path)?);
-    let made = state.renders.run(move || lazy.page()).await;
+    let site = state.site.load_full();
+    let lazy = std::sync::Arc::clone(site.lazy_page(path)?);
+    let made = state.renders.run(move || lazy.page(&site)).await;
     Some(made.and_then(|page| {
         page.map_err(|error| {
             tracing::error!(error = %error, source = ?std::error::Error::source(&error), "a page made on request failed to render");

@@ -139,9 +139,11 @@ pub struct Site {
     career_paths: Vec<pages::templates::RoleLinkView>,
     /// Each published role's share image, by path, drawn on request.
     share_cards: Arc<HashMap<String, discovery::share::ShareCard>>,
-    /// Pages made on their first request, by path (the preview's dashboard,
-    /// its overlay's status and `/roles.json`; none on a site for candidates).
-    made_on_request: HashMap<&'static str, Arc<LazyPage>>,
+    /// Pages made on their first request, by path (in a preview: the
+    /// dashboard, the overlay's status, `/roles.json`, the sitemap, the
+    /// feeds and the listing's pages after the first; none on a site for
+    /// candidates, whose every page is prebuilt).
+    made_on_request: HashMap<String, Arc<LazyPage>>,
 }
 
 /// How many sites this process holds: one being served, and briefly a second
@@ -242,6 +244,11 @@ impl Site {
     /// one is (see [`LazyPage`]).
     pub fn lazy_page(&self, path: &str) -> Option<&Arc<LazyPage>> {
         self.made_on_request.get(path)
+    }
+
+    /// Every page made on its first request, with its path.
+    pub fn lazy_pages(&self) -> impl Iterator<Item = (&str, &Arc<LazyPage>)> {
+        self.made_on_request.iter().map(|(k, v)| (k.as_str(), v))
     }
 
     /// Every published role (open and closed), in listing order.

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use bytes::Bytes;
 use http::HeaderValue;
 
+use crate::site::Site;
 use crate::site::headers::{Encoding, HeaderKey, HeaderSet};
 
 /// How long clients may keep a response.
@@ -286,8 +287,9 @@ pub struct LazyPage {
     state: Mutex<LazyState>,
 }
 
-/// How a [`LazyPage`] is made.
-pub type MakePage = Box<dyn Fn() -> crate::site::Result<Page> + Send + Sync>;
+/// How a [`LazyPage`] is made, from the site it belongs to (a page cannot
+/// hold its own site: that would be a cycle no site ever leaves).
+pub type MakePage = Box<dyn Fn(&Site) -> crate::site::Result<Page> + Send + Sync>;
 
 enum LazyState {
     Pending(MakePage),
@@ -296,18 +298,21 @@ enum LazyState {
 
 impl LazyPage {
     /// A page that `make` makes when first asked for.
-    pub fn new(make: impl Fn() -> crate::site::Result<Page> + Send + Sync + 'static) -> LazyPage {
+    pub fn new(
+        make: impl Fn(&Site) -> crate::site::Result<Page> + Send + Sync + 'static,
+    ) -> LazyPage {
         LazyPage {
             state: Mutex::new(LazyState::Pending(Box::new(make))),
         }
     }
 
-    /// The page, made now if no request has made it yet.
-    pub fn page(&self) -> crate::site::Result<Arc<Page>> {
+    /// The page, made now from `site` (the site it belongs to) if no
+    /// request has made it yet.
+    pub fn page(&self, site: &Site) -> crate::site::Result<Arc<Page>> {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         let page = match &*state {
             LazyState::Ready(page) => return Ok(Arc::clone(page)),
-            LazyState::Pending(make) => Arc::new(make()?),
+            LazyState::Pending(make) => Arc::new(make(site)?),
         };
         *state = LazyState::Ready(Arc::clone(&page));
         Ok(page)
@@ -368,7 +373,14 @@ mod tests {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let made = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&made);
-        let lazy = LazyPage::new(move || match counter.fetch_add(1, Ordering::SeqCst) {
+        let site = Site::build_for(
+            Vec::new(),
+            &crate::site::Settings::default(),
+            jiff::civil::date(2026, 12, 7),
+            crate::site::Mode::Preview,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let lazy = LazyPage::new(move |_| match counter.fetch_add(1, Ordering::SeqCst) {
             0 => Err(crate::site::RenderError::Json {
                 page: "/x".into(),
                 source: serde_json::Error::io(std::io::Error::other("first try fails")),
@@ -381,9 +393,9 @@ mod tests {
             0,
             "nothing made before a request"
         );
-        assert!(lazy.page().is_err());
-        let first = lazy.page().unwrap_or_else(|e| panic!("{e}"));
-        let again = lazy.page().unwrap_or_else(|e| panic!("{e}"));
+        assert!(lazy.page(&site).is_err());
+        let first = lazy.page(&site).unwrap_or_else(|e| panic!("{e}"));
+        let again = lazy.page(&site).unwrap_or_else(|e| panic!("{e}"));
         assert!(Arc::ptr_eq(&first, &again));
         assert_eq!(
             made.load(Ordering::SeqCst),

@@ -278,7 +278,7 @@ fn the_preview_dashboard_has_a_compliance_line_per_role() {
     let page = site
         .lazy_page("/_preview")
         .unwrap_or_else(|| panic!("no dashboard"))
-        .page()
+        .page(&site)
         .unwrap_or_else(|e| panic!("{e}"));
     let html = String::from_utf8_lossy(&page.identity.body);
     assert!(

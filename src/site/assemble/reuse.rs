@@ -141,11 +141,30 @@ impl<'a> Reuse<'a> {
     /// Whether every changed file gives a role as before, and the same
     /// `key` of it: no file added or removed, none that no longer reads.
     pub(crate) fn same<K: PartialEq>(&self, key: impl Fn(&Role) -> K) -> bool {
+        self.same_by(|was, now| key(was) == key(now))
+    }
+
+    /// [`Reuse::same`] with the comparison given whole (for keys that
+    /// borrow from the role).
+    pub(crate) fn same_by(&self, same: impl Fn(&Role, &Role) -> bool) -> bool {
         self.before.len() == self.after.len()
             && self.after.iter().all(|now| {
                 self.before
                     .get(now.source_file.as_str())
-                    .is_some_and(|was| key(was) == key(now))
+                    .is_some_and(|was| same(was, now))
+            })
+    }
+
+    /// Whether `listed` (the listed roles, in listing order) are the
+    /// previous site's listed roles, file for file, in the same places.
+    pub(crate) fn same_listing(&self, listed: &[Arc<Role>]) -> bool {
+        let previous = self.previous;
+        previous.listed.len() == listed.len()
+            && previous.listed.iter().zip(listed).all(|(&i, now)| {
+                previous
+                    .roles
+                    .get(i)
+                    .is_some_and(|was| was.source_file == now.source_file)
             })
     }
 
@@ -243,9 +262,25 @@ mod tests {
     /// Everything a request can be answered from, in a stable order.
     fn answers(site: &Site) -> BTreeMap<String, String> {
         let mut all = BTreeMap::new();
+        let body = |page: &Page| String::from_utf8_lossy(&page.identity.body).into_owned();
         for (path, page) in site.pages() {
-            let body = String::from_utf8_lossy(&page.identity.body).into_owned();
-            all.insert(format!("page {path}"), body);
+            all.insert(format!("page {path}"), body(page));
+        }
+        for (path, lazy) in &site.made_on_request {
+            let page = lazy.page(site).unwrap_or_else(|e| panic!("{path}: {e}"));
+            all.insert(format!("made on request {path}"), body(&page));
+        }
+        // Filters read the search index's facets and the form's choices.
+        for (key, value) in [
+            ("location", "Leeds"),
+            ("team", "Flowers"),
+            ("min_salary", "30000"),
+        ] {
+            let query = crate::site::listing::ListingQuery::from_pairs([(key, value)]);
+            let page = site
+                .render_listing(&query)
+                .unwrap_or_else(|e| panic!("{e}"));
+            all.insert(format!("listing {key}={value}"), body(&page));
         }
         for (from, to) in site.redirects.iter() {
             all.insert(format!("redirect {from}"), to.clone());
@@ -281,6 +316,14 @@ mod tests {
             (
                 "florist.md",
                 "---\nteam: Flowers\napply_url: https://example.com/apply\n---\n# Florist\n\nArrange flowers.\n",
+            ),
+            (
+                "florist.md",
+                "---\nteam: Flowers\nlocation: Leeds\n---\n# Florist\n\nArrange flowers.\n",
+            ),
+            (
+                "mid-baker.md",
+                "# Mid Baker\n\nBake daily.\n\n## Salary\n\n£35,000\n",
             ),
         ];
         let first = build(roles(None), None);

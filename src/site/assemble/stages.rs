@@ -19,7 +19,7 @@ use crate::site::assemble::assets::Assets;
 use crate::site::assemble::reuse::Reuse;
 use crate::site::discovery::share::{self, ShareCard};
 use crate::site::listing::ListingQuery;
-use crate::site::listing::search::{FilterChoices, SearchIndex};
+use crate::site::listing::search::{FilterChoices, SearchIndex, filtered_by};
 use crate::site::pages::api::RoleJson;
 use crate::site::pages::career::CareerPaths;
 use crate::site::pages::journey;
@@ -120,7 +120,7 @@ impl Site {
         // ladder of several levels is a career path page.
         let ladders = CareerPaths::new(&published, today);
         // The search index has sequential steps: build it beside the pages.
-        let (role_json, (index, choices)) = rayon::join(
+        let (role_json, ((index, choices), built_paths)) = rayon::join(
             || {
                 role_pages(
                     &published,
@@ -131,19 +131,19 @@ impl Site {
                 )
             },
             || {
-                (
-                    search_index(&published, &listed),
-                    FilterChoices::new(&listed_refs),
+                rayon::join(
+                    || search_index((&published, &listed, &listed_refs), reuse.as_ref()),
+                    || career_path_pages(&ladders, today, &chrome),
                 )
             },
         );
         let role_json = role_json?;
-        let (career_paths, path_urls) = career_path_pages(&ladders, today, &chrome, &mut pages)?;
+        let (career_paths, path_urls) = add_career_paths(built_paths?, &mut pages);
         drop(ladders);
         let pages_ms = started.elapsed().as_millis();
         let listed_json: Vec<Bytes> = listed.iter().map(|&i| role_json[i].clone()).collect();
         drop(role_json);
-        let mut made_on_request = HashMap::new();
+        let mut made_on_request: HashMap<String, Arc<LazyPage>> = HashMap::new();
         let catalogue = move || Page::json(PageKind::RolesJson, roles_json(listed_json.iter()));
         match mode {
             Mode::Publish => {
@@ -152,8 +152,8 @@ impl Site {
             // Every listed role's JSON joined (tens of megabytes at 10,000
             // roles) for a page a preview seldom shows: made on request.
             Mode::Preview => {
-                let lazy = LazyPage::new(move || Ok(catalogue()));
-                made_on_request.insert(urls::ROLES_JSON, Arc::new(lazy));
+                let lazy = LazyPage::new(move |_| Ok(catalogue()));
+                made_on_request.insert(urls::ROLES_JSON.into(), Arc::new(lazy));
             }
         }
         let roles_json_ms = started.elapsed().as_millis();
@@ -172,7 +172,12 @@ impl Site {
         let applies = apply_map(&published, settings, today, reuse.as_ref());
         drop(reuse);
         let cards_ms = started.elapsed().as_millis();
-        discovery(&chrome, &listed_refs, today, &path_urls, &mut pages)?;
+        discovery(
+            (&chrome, &listed_refs, today, mode),
+            path_urls,
+            &mut pages,
+            &mut made_on_request,
+        )?;
         let discovery_ms = started.elapsed().as_millis();
         let feed_rank = feed_rank(&listed_refs, today);
         let grouped = listed_refs.iter().any(|r| r.meta.team.is_some());
@@ -200,14 +205,7 @@ impl Site {
             chrome,
         };
         let stages_ms = started.elapsed().as_millis();
-        for (path, page) in site.render_listing_pages()? {
-            site.pages.insert(path, Arc::new(page));
-        }
-        let feed = site.render_feed(&ListingQuery::default())?;
-        site.pages.insert(urls::FEED.into(), Arc::new(feed));
-        let json_feed = site.render_json_feed(&ListingQuery::default())?;
-        site.pages
-            .insert(urls::JSON_FEED.into(), Arc::new(json_feed));
+        listing_and_feeds(&mut site, mode)?;
         tracing::debug!(
             published_ms,
             pages_ms,
@@ -227,8 +225,27 @@ impl Site {
 /// searched, and `serve` reads them in the background as soon as the site is
 /// stored ([`Site::compress_in_background`]), so its first answer does not
 /// wait for them.
-fn search_index(published: &[Arc<Role>], listed: &[usize]) -> SearchIndex {
-    SearchIndex::deferred(listed.iter().map(|&i| Arc::clone(&published[i])).collect())
+///
+/// With the filter form's choices. After a change that left every listed
+/// role in its place in the listing and the same to every filter but free
+/// text, the previous site's facets and choices serve again.
+fn search_index(
+    (published, listed, listed_refs): (&[Arc<Role>], &[usize], &[&Role]),
+    reuse: Option<&Reuse<'_>>,
+) -> (SearchIndex, FilterChoices) {
+    let roles: Vec<Arc<Role>> = listed.iter().map(|&i| Arc::clone(&published[i])).collect();
+    if let Some(reuse) = reuse
+        && reuse.same_by(|was, now| filtered_by(was) == filtered_by(now))
+        && reuse.same_listing(&roles)
+    {
+        let previous = reuse.previous;
+        let index = SearchIndex::deferred_keeping_facets(&previous.index, roles);
+        return (index, previous.choices.clone());
+    }
+    (
+        SearchIndex::deferred(roles),
+        FilterChoices::new(listed_refs),
+    )
 }
 
 /// What every page shows around its content.
@@ -489,37 +506,72 @@ fn render_role(
 }
 
 /// Stage 2b: a career path page for every discipline with two or more
-/// levels. Returns the links the listing shows and the sitemap entries of
-/// the paths with an open level.
+/// levels, rendered side by side (beside the role pages: see
+/// [`Site::rebuild`]). Two spellings of one discipline share a slug: the
+/// first keeps it.
 fn career_path_pages(
     ladders: &CareerPaths<'_>,
     today: Date,
     chrome: &Chrome,
-    pages: &mut PageMap,
-) -> Result<(Vec<RoleLinkView>, Vec<SitemapUrl>)> {
-    let (mut links, mut sitemap) = (Vec::new(), Vec::new());
-    for (discipline, ladder) in ladders.with_several_levels() {
-        let Some(view) = paths::career_path_page(chrome, discipline, ladder, today) else {
-            continue;
-        };
-        // Two spellings of one discipline share a slug: the first keeps it.
-        if pages.contains_key(&view.url) {
-            continue;
-        }
-        let html = view.page.render().map_err(|source| RenderError::Template {
-            page: view.url.clone(),
-            source,
-        })?;
-        if view.any_open {
-            sitemap.push(SitemapUrl {
+) -> Result<Vec<CareerPathPage>> {
+    let rendered: Vec<Result<Option<CareerPathPage>>> = ladders
+        .with_several_levels()
+        .into_par_iter()
+        .map(|(discipline, ladder)| {
+            let Some(view) = paths::career_path_page(chrome, discipline, ladder, today) else {
+                return Ok(None);
+            };
+            let html = view.page.render().map_err(|source| RenderError::Template {
+                page: view.url.clone(),
+                source,
+            })?;
+            let sitemap = view.any_open.then(|| SitemapUrl {
                 loc: chrome.base_url.absolute(&view.url),
                 lastmod: view.lastmod.map(|d| d.to_string()),
             });
+            Ok(Some(CareerPathPage {
+                page: Page::html(PageKind::CareerPath, html),
+                url: view.url,
+                link: view.link,
+                sitemap,
+            }))
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    let mut built = Vec::new();
+    for page in rendered {
+        if let Some(page) = page?
+            && seen.insert(page.url.clone())
+        {
+            built.push(page);
         }
-        pages.insert(view.url, Arc::new(Page::html(PageKind::CareerPath, html)));
-        links.push(view.link);
     }
-    Ok((links, sitemap))
+    Ok(built)
+}
+
+/// A career path page with what the listing and the sitemap say of it.
+struct CareerPathPage {
+    url: String,
+    page: Page,
+    /// The discipline's name, as the listing links to it.
+    link: RoleLinkView,
+    /// Its sitemap entry, when a level is listed (open or upcoming).
+    sitemap: Option<SitemapUrl>,
+}
+
+/// Adds the career path pages to `pages`; returns the links the listing
+/// shows and the sitemap entries of the paths with an open level.
+fn add_career_paths(
+    built: Vec<CareerPathPage>,
+    pages: &mut PageMap,
+) -> (Vec<RoleLinkView>, Vec<SitemapUrl>) {
+    let (mut links, mut sitemap) = (Vec::new(), Vec::new());
+    for path in built {
+        pages.insert(path.url, Arc::new(path.page));
+        links.push(path.link);
+        sitemap.extend(path.sitemap);
+    }
+    (links, sitemap)
 }
 
 /// Stage 3: `{"roles":[ROLE,...]}`. A listed role's entry is byte for byte its
@@ -828,30 +880,29 @@ fn posted_on_card(role: &Role, today: Date, words: &Words) -> Option<(String, St
     views::posted(role, today).map(|d| (words.date(d), d.to_string()))
 }
 
-/// Stage 7: what crawlers read: `/sitemap.xml` (the listing and every open
-/// role) and `/robots.txt` naming it.
+/// Stage 7: what crawlers read: `/sitemap.xml` (the listing, every open
+/// role and the career `paths` with an open level) and `/robots.txt` naming
+/// it. A preview, which crawlers never see, makes its sitemap on request: at
+/// 10,000 roles it is milliseconds of every save.
 fn discovery(
-    chrome: &Chrome,
-    listed: &[&Role],
-    today: Date,
-    paths: &[SitemapUrl],
+    (chrome, listed, today, mode): (&Chrome, &[&Role], Date, Mode),
+    paths: Vec<SitemapUrl>,
     pages: &mut PageMap,
+    made_on_request: &mut HashMap<String, Arc<LazyPage>>,
 ) -> Result<()> {
-    let mut sitemap = views::sitemap_page(chrome, listed, today);
-    sitemap.urls.extend(paths.iter().cloned());
-    let sitemap = sitemap.render().map_err(|source| RenderError::Template {
-        page: urls::SITEMAP.into(),
-        source,
-    })?;
-    pages.insert(
-        urls::SITEMAP.into(),
-        Arc::new(Page::new(
-            PageKind::Sitemap,
-            XML,
-            CachePolicy::Revalidate,
-            sitemap,
-        )),
-    );
+    match mode {
+        Mode::Publish => {
+            let sitemap = sitemap(chrome, listed, today, &paths)?;
+            pages.insert(urls::SITEMAP.into(), Arc::new(sitemap));
+        }
+        Mode::Preview => {
+            let lazy = LazyPage::new(move |site: &Site| {
+                let listed: Vec<&Role> = site.listed.iter().map(|&i| &*site.roles[i]).collect();
+                sitemap(&site.chrome, &listed, site.today, &paths)
+            });
+            made_on_request.insert(urls::SITEMAP.into(), Arc::new(lazy));
+        }
+    }
     pages.insert(
         urls::ROBOTS.into(),
         Arc::new(Page::new(
@@ -861,6 +912,61 @@ fn discovery(
             views::robots_txt(chrome),
         )),
     );
+    Ok(())
+}
+
+/// The sitemap of the `listed` roles and the career `paths`.
+fn sitemap(chrome: &Chrome, listed: &[&Role], today: Date, paths: &[SitemapUrl]) -> Result<Page> {
+    let mut sitemap = views::sitemap_page(chrome, listed, today);
+    sitemap.urls.extend(paths.iter().cloned());
+    let sitemap = sitemap.render().map_err(|source| RenderError::Template {
+        page: urls::SITEMAP.into(),
+        source,
+    })?;
+    Ok(Page::new(
+        PageKind::Sitemap,
+        XML,
+        CachePolicy::Revalidate,
+        sitemap,
+    ))
+}
+
+/// Stage 8: the unfiltered listing's pages and the feeds. A preview renders
+/// only the home page with the site; the listing's later pages and the
+/// feeds are made on request (a pass over every listed role each, on every
+/// save, for pages an author seldom opens).
+fn listing_and_feeds(site: &mut Site, mode: Mode) -> Result<()> {
+    let feed = |site: &Site| site.render_feed(&ListingQuery::default());
+    let json_feed = |site: &Site| site.render_json_feed(&ListingQuery::default());
+    match mode {
+        Mode::Publish => {
+            for (path, page) in site.render_listing_pages()? {
+                site.pages.insert(path, Arc::new(page));
+            }
+            let pages = [
+                (urls::FEED, feed(site)?),
+                (urls::JSON_FEED, json_feed(site)?),
+            ];
+            for (path, page) in pages {
+                site.pages.insert(path.into(), Arc::new(page));
+            }
+        }
+        Mode::Preview => {
+            let home = site.render_listing_page(1)?;
+            site.pages.insert(urls::HOME.into(), Arc::new(home));
+            let later = (2..=site.listing_pages()).map(|n| {
+                let lazy = LazyPage::new(move |site: &Site| site.render_listing_page(n));
+                (urls::listing_page(n), lazy)
+            });
+            let feeds = [
+                (urls::FEED.to_owned(), LazyPage::new(feed)),
+                (urls::JSON_FEED.to_owned(), LazyPage::new(json_feed)),
+            ];
+            for (path, lazy) in later.chain(feeds) {
+                site.made_on_request.insert(path, Arc::new(lazy));
+            }
+        }
+    }
     Ok(())
 }
 

@@ -185,17 +185,19 @@ impl Site {
         (1..=self.listing_pages())
             .into_par_iter()
             .map(|n| {
-                // The home page is the listing as asked for with no query.
-                let query = ListingQuery {
-                    page: if n == 1 { String::new() } else { n.to_string() },
-                    ..ListingQuery::default()
-                };
+                let query = ListingQuery::unfiltered_page(n);
                 Ok((
                     urls::listing_page(n),
                     self.render_listing_in(&query, &order)?,
                 ))
             })
             .collect()
+    }
+
+    /// Page `n` of the unfiltered listing (1 is the home page).
+    pub(crate) fn render_listing_page(&self, n: usize) -> Result<Page, RenderError> {
+        let order = self.listing_order(&ListingQuery::default());
+        self.render_listing_in(&ListingQuery::unfiltered_page(n), &order)
     }
 
     /// The listed roles a query shows, in its order: its matches, then the

@@ -63,6 +63,15 @@ fn read_salary(text: &str) -> Result<Option<u64>, ()> {
 }
 
 impl ListingQuery {
+    /// Page `n` of the unfiltered listing: the home page is the listing as
+    /// asked for with no query.
+    pub fn unfiltered_page(n: usize) -> ListingQuery {
+        ListingQuery {
+            page: if n <= 1 { String::new() } else { n.to_string() },
+            ..ListingQuery::default()
+        }
+    }
+
     /// The query of a request's `key=value` pairs: unknown keys are ignored,
     /// a repeated single-valued key keeps its first value.
     pub fn from_pairs<K: AsRef<str>, V: Into<String>>(

@@ -59,6 +59,15 @@ pub struct SearchIndex {
     /// The listed roles whose words a deferred index reads on first use
     /// (empty when they were indexed at once).
     unread: Vec<Arc<Role>>,
+    /// What the filters other than text read, shared with the next site
+    /// when no role changed any of it.
+    facets: Arc<Facets>,
+}
+
+/// What the filters other than free text read of each listed role, in
+/// listing order.
+#[derive(Debug)]
+struct Facets {
     /// Each listed role's group (team, else discipline), for the team filter.
     groups: Vec<String>,
     /// Each listed role's level, empty when it has none.
@@ -72,6 +81,16 @@ pub struct SearchIndex {
     pay_unstated: Vec<bool>,
     /// Where candidates may apply from, per role; empty when not stated.
     apply_from: Vec<Vec<ApplyFrom>>,
+}
+
+/// What the filters (all but free text) and their choices read of a role:
+/// while no changed role changes it, nor the listing's order, a rebuild can
+/// keep the last index's facets and choices.
+pub(crate) fn filtered_by(role: &Role) -> impl PartialEq + '_ {
+    (
+        (role.group(), &role.level, role.location.as_deref()),
+        (&role.salary, &role.meta.eligibility.apply_from),
+    )
 }
 
 /// The listed roles' words, for free-text search and suggestions.
@@ -245,31 +264,10 @@ impl TextIndex {
     }
 }
 
-impl SearchIndex {
-    /// Indexes the listed roles, in listing order, words included.
-    pub fn new(roles: &[&Role]) -> SearchIndex {
-        SearchIndex {
-            text: OnceLock::from(TextIndex::new(roles)),
-            ..SearchIndex::facets(roles)
-        }
-    }
-
-    /// Indexes the listed roles, in listing order, leaving their words for
-    /// the first search that has text.
-    pub fn deferred(roles: Vec<Arc<Role>>) -> SearchIndex {
-        let refs: Vec<&Role> = roles.iter().map(|r| &**r).collect();
-        let facets = SearchIndex::facets(&refs);
-        SearchIndex {
-            unread: roles,
-            ..facets
-        }
-    }
-
-    /// Everything but the words: what the filters other than text read.
-    fn facets(roles: &[&Role]) -> SearchIndex {
-        SearchIndex {
-            text: OnceLock::new(),
-            unread: Vec::new(),
+impl Facets {
+    /// What the filters other than text read of `roles`.
+    fn new(roles: &[&Role]) -> Facets {
+        Facets {
             pay_unstated: roles.iter().map(|r| r.salary.is_empty()).collect(),
             apply_from: roles
                 .iter()
@@ -297,6 +295,40 @@ impl SearchIndex {
                         .unwrap_or(0)
                 })
                 .collect(),
+        }
+    }
+}
+
+impl SearchIndex {
+    /// Indexes the listed roles, in listing order, words included.
+    pub fn new(roles: &[&Role]) -> SearchIndex {
+        SearchIndex {
+            text: OnceLock::from(TextIndex::new(roles)),
+            unread: Vec::new(),
+            facets: Arc::new(Facets::new(roles)),
+        }
+    }
+
+    /// Indexes the listed roles, in listing order, leaving their words for
+    /// the first search that has text.
+    pub fn deferred(roles: Vec<Arc<Role>>) -> SearchIndex {
+        let refs: Vec<&Role> = roles.iter().map(|r| &**r).collect();
+        let facets = Arc::new(Facets::new(&refs));
+        SearchIndex {
+            text: OnceLock::new(),
+            unread: roles,
+            facets,
+        }
+    }
+
+    /// [`SearchIndex::deferred`] with `previous`'s facets: for listed
+    /// `roles` in the order `previous` was made of, each the same as before
+    /// by [`filtered_by`].
+    pub fn deferred_keeping_facets(previous: &SearchIndex, roles: Vec<Arc<Role>>) -> SearchIndex {
+        SearchIndex {
+            text: OnceLock::new(),
+            unread: roles,
+            facets: Arc::clone(&previous.facets),
         }
     }
 
@@ -366,7 +398,7 @@ impl SearchIndex {
     /// summary and key facts, then the rest; ties in listing order), else in
     /// listing order.
     pub fn matches(&self, query: &ListingQuery) -> Vec<usize> {
-        let roles = self.places.len();
+        let roles = self.facets.places.len();
         let text = self.text_scores(&query.q, roles);
         let has_all = |i: usize| {
             text.as_ref()
@@ -379,11 +411,11 @@ impl SearchIndex {
         let found: Vec<usize> = (0..roles)
             .filter(|&i| {
                 has_all(i)
-                    && any_of(&query.team, &self.groups[i])
-                    && any_of(&query.level, &self.levels[i])
+                    && any_of(&query.team, &self.facets.groups[i])
+                    && any_of(&query.level, &self.facets.levels[i])
                     && self.place_match(i, &query.location).is_some()
                     && self.admits(i, &query.from)
-                    && min_salary.is_none_or(|min| self.top_salary[i] >= min)
+                    && min_salary.is_none_or(|min| self.facets.top_salary[i] >= min)
             })
             .collect();
         match &text {
@@ -406,7 +438,7 @@ impl SearchIndex {
         };
         self.matches(&others)
             .into_iter()
-            .filter(|&i| self.pay_unstated.get(i).copied().unwrap_or(false))
+            .filter(|&i| self.facets.pay_unstated.get(i).copied().unwrap_or(false))
             .collect()
     }
 
@@ -417,7 +449,7 @@ impl SearchIndex {
         if wanted.is_empty() {
             return Some(PlaceMatch::Named);
         }
-        let places = self.places.get(i)?;
+        let places = self.facets.places.get(i)?;
         let found: Vec<PlaceMatch> = wanted
             .iter()
             .filter_map(|w| place::place_match(places, w))
@@ -434,6 +466,7 @@ impl SearchIndex {
     fn admits(&self, i: usize, wanted: &[String]) -> bool {
         wanted.is_empty()
             || self
+                .facets
                 .apply_from
                 .get(i)
                 .is_some_and(|places| wanted.iter().any(|w| places.iter().any(|p| p.admits(w))))
@@ -445,7 +478,7 @@ impl SearchIndex {
         if let PlaceMatch::Named = self.place_match(i, &query.location)? {
             return None;
         }
-        let places = self.places.get(i)?;
+        let places = self.facets.places.get(i)?;
         query
             .location
             .iter()
@@ -471,7 +504,7 @@ fn rank(found: &[usize], scores: &[u32]) -> Vec<usize> {
 }
 
 /// The choices for the filter form, from the listed roles.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct FilterChoices {
     /// Teams (or disciplines), sorted.
     pub teams: Vec<String>,

@@ -123,11 +123,13 @@ pub(crate) fn add_pages(
         build,
         rows: Arc::clone(rows),
     };
-    site.made_on_request
-        .insert(STATUS, Arc::new(LazyPage::new(move || status.render())));
     site.made_on_request.insert(
-        DASHBOARD,
-        Arc::new(LazyPage::new(move || dashboard.render())),
+        STATUS.into(),
+        Arc::new(LazyPage::new(move |_| status.render())),
+    );
+    site.made_on_request.insert(
+        DASHBOARD.into(),
+        Arc::new(LazyPage::new(move |_| dashboard.render())),
     );
     site
 }
@@ -380,13 +382,13 @@ mod tests {
             );
             let lazy = site.lazy_page(path).unwrap_or_else(|| panic!("no {path}"));
             assert!(!lazy.is_made(), "{path}: nothing made before a request");
-            lazy.page().unwrap_or_else(|e| panic!("{e}"));
+            lazy.page(&site).unwrap_or_else(|e| panic!("{e}"));
             assert!(lazy.is_made());
         }
         let made = |path| {
             let page = site
                 .lazy_page(path)
-                .and_then(|p| p.page().ok())
+                .and_then(|p| p.page(&site).ok())
                 .unwrap_or_else(|| panic!("no {path}"));
             String::from_utf8_lossy(&page.identity.body).into_owned()
         };
