@@ -137,6 +137,8 @@ pub struct Site {
     chrome: Chrome,
     /// Every career path page, by discipline name (the listing links them).
     career_paths: Vec<pages::templates::RoleLinkView>,
+    /// Where links written in role files go (kept for the next rebuild).
+    links: Arc<text::markdown::RoleLinks>,
     /// Each published role's share image, by path, drawn on request.
     share_cards: Arc<HashMap<String, discovery::share::ShareCard>>,
     /// Pages made on their first request, by path (in a preview: the

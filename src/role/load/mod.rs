@@ -274,10 +274,7 @@ pub fn load_cached(
             .retain(|f, _| files.binary_search(f).is_ok());
     }
     cache.listing = Some(Arc::clone(&files));
-    let stale: Vec<&RoleFile> = files
-        .iter()
-        .filter(|f| changed.is_none_or(|c| c.contains(*f)) || !cache.files.contains_key(*f))
-        .collect();
+    let stale = stale_files(&files, cache, changed);
     let fresh: Vec<(RoleFile, Entry)> = stale
         .into_par_iter()
         .map(|f| (f.clone(), read_entry(&f.path_in(dir), options.clone())))
@@ -294,6 +291,31 @@ pub fn load_cached(
         .collect();
     let names = files.iter().map(|f| f.name().to_owned()).collect();
     Ok(from_readings(names, readings))
+}
+
+/// The listed `files` to read again: those `changed`, and any the cache
+/// lacks. When every file the cache lacks is a changed one (a save), that
+/// is the changed files alone, found without a pass over the folder.
+fn stale_files<'a>(
+    files: &'a [RoleFile],
+    cache: &ReadCache,
+    changed: Option<&'a HashSet<RoleFile>>,
+) -> Vec<&'a RoleFile> {
+    let uncached = files.len().saturating_sub(cache.files.len());
+    if let Some(changed) = changed {
+        let listed: Vec<&RoleFile> = changed
+            .iter()
+            .filter(|f| files.binary_search(f).is_ok())
+            .collect();
+        let new = listed.iter().filter(|f| !cache.files.contains_key(**f));
+        if new.count() == uncached {
+            return listed;
+        }
+    }
+    files
+        .iter()
+        .filter(|f| changed.is_none_or(|c| c.contains(*f)) || !cache.files.contains_key(*f))
+        .collect()
 }
 
 impl ReadCache {
@@ -463,12 +485,14 @@ fn from_readings(names: HashSet<String>, parsed: Vec<ParsedFile>) -> Catalogue {
         names,
         ..Catalogue::default()
     };
-    let mut by_slug: HashMap<String, PathBuf> = HashMap::new();
+    // Slug -> the index in `catalogue.roles` of the role that has it.
+    let mut by_slug: HashMap<String, usize> = HashMap::new();
     for file in parsed {
         catalogue.diagnostics.extend(file.diagnostics);
         catalogue.unknown_keys.extend(file.unknown_keys);
         let Some(role) = file.role else { continue };
         if let Some(first) = by_slug.get(role.slug.as_str()) {
+            let first = &catalogue.roles[*first].path;
             catalogue.diagnostics.push(
                 Diagnostic::error(
                     &role.path,
@@ -484,7 +508,7 @@ fn from_readings(names: HashSet<String>, parsed: Vec<ParsedFile>) -> Catalogue {
             );
             continue;
         }
-        by_slug.insert(role.slug.as_str().to_owned(), role.path.clone());
+        by_slug.insert(role.slug.as_str().to_owned(), catalogue.roles.len());
         catalogue.roles.push(role);
     }
     check_links(&mut catalogue);
@@ -579,6 +603,9 @@ fn check_links(catalogue: &mut Catalogue) {
 }
 
 fn check_aliases(catalogue: &mut Catalogue) {
+    if catalogue.roles.iter().all(|r| r.meta.aliases.is_empty()) {
+        return;
+    }
     let slugs: HashSet<String> = catalogue
         .roles
         .iter()

@@ -594,11 +594,7 @@ fn unset_settings(folder: &Path, settings: &Settings, roles: &[Arc<Role>]) -> Ve
 /// Where links in role files go, for the warnings about those that lead
 /// nowhere: every role file of the folder, and the site's `source_url`.
 fn role_links(roles: &[Arc<Role>], settings: &Settings) -> crate::site::text::markdown::RoleLinks {
-    roles
-        .iter()
-        .map(|r| (r.source_file.clone(), crate::site::urls::role(&r.slug)))
-        .collect::<crate::site::text::markdown::RoleLinks>()
-        .with_source(settings.source_base())
+    crate::site::text::markdown::RoleLinks::to_roles(roles, settings.source_base())
 }
 
 /// [`unpublished_text`] of every role, found again only for roles read

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::role::model::Role;
-use crate::site::{Mode, Page, Settings, Site, urls};
+use crate::site::{Mode, Page, Settings, Site};
 
 /// What another role's page, JSON or listing place may show of a role, or
 /// depend on: its address, title, place in the listing, groups and career
@@ -191,13 +191,19 @@ impl<'a> Reuse<'a> {
         Arc::new(map)
     }
 
-    /// The role's previous page and JSON, when neither can have changed.
-    pub(crate) fn pages(&self, role: &Role) -> Option<(Arc<Page>, Arc<Page>)> {
+    /// The role's previous page and JSON (at `html_url` and `json_url`,
+    /// its addresses), when neither can have changed.
+    pub(crate) fn pages(
+        &self,
+        role: &Role,
+        html_url: &str,
+        json_url: &str,
+    ) -> Option<(Arc<Page>, Arc<Page>)> {
         if self.affected.contains(role.source_file.as_str()) {
             return None;
         }
-        let html = self.previous.page(&urls::role(&role.slug))?;
-        let json = self.previous.page(&urls::role_json(&role.slug))?;
+        let html = self.previous.page(html_url)?;
+        let json = self.previous.page(json_url)?;
         Some((Arc::clone(html), Arc::clone(json)))
     }
 

@@ -137,7 +137,7 @@ impl Site {
                 )
             },
         );
-        let role_json = role_json?;
+        let (role_json, links) = role_json?;
         let (career_paths, path_urls) = add_career_paths(built_paths?, &mut pages);
         drop(ladders);
         let pages_ms = started.elapsed().as_millis();
@@ -191,6 +191,7 @@ impl Site {
             made_on_request,
             career_paths,
             applies,
+            links,
             pages,
             not_found: Arc::new(not_found),
             server_error: Arc::new(server_error),
@@ -340,12 +341,8 @@ fn role_pages(
     (chrome, paths): (&Chrome, &CareerPaths<'_>),
     pages: &mut PageMap,
     reuse: Option<&Reuse<'_>>,
-) -> Result<Vec<Bytes>> {
-    let links = published
-        .iter()
-        .map(|r| (r.source_file.clone(), urls::role(&r.slug)))
-        .collect::<RoleLinks>()
-        .with_source(settings.source_base());
+) -> Result<(Vec<Bytes>, Arc<RoleLinks>)> {
+    let links = role_links(published, settings, reuse);
     let mut by_group: HashMap<&str, Vec<&Role>> = HashMap::new();
     let mut open_by_discipline: HashMap<String, Vec<&Role>> = HashMap::new();
     let mut listed_groups = HashSet::new();
@@ -377,26 +374,45 @@ fn role_pages(
         today,
         time_zone: zone.as_ref(),
     };
-    let rendered: Vec<Result<(Arc<Page>, Arc<Page>)>> = published
+    type Rendered = (String, Arc<Page>, String, Arc<Page>);
+    let rendered: Vec<Result<Rendered>> = published
         .par_iter()
-        .map(|role| match reuse.and_then(|r| r.pages(role)) {
-            Some(shared) => Ok(shared),
-            None => render_role(role, today, settings, &cx).map(|(html, json)| {
-                (
-                    Arc::new(html),
-                    Arc::new(Page::json(PageKind::RoleJson, json)),
-                )
-            }),
+        .map(|role| {
+            let (html_url, json_url) = (urls::role(&role.slug), urls::role_json(&role.slug));
+            let (html, json) = match reuse.and_then(|r| r.pages(role, &html_url, &json_url)) {
+                Some(shared) => shared,
+                None => {
+                    let (html, json) = render_role(role, today, settings, &cx)?;
+                    let json = Page::json(PageKind::RoleJson, json);
+                    (Arc::new(html), Arc::new(json))
+                }
+            };
+            Ok((html_url, html, json_url, json))
         })
         .collect();
     let mut all_json = Vec::with_capacity(published.len());
-    for (role, result) in published.iter().zip(rendered) {
-        let (html, json) = result?;
+    for result in rendered {
+        let (html_url, html, json_url, json) = result?;
         all_json.push(json.identity.body.clone());
-        pages.insert(urls::role(&role.slug), html);
-        pages.insert(urls::role_json(&role.slug), json);
+        pages.insert(html_url, html);
+        pages.insert(json_url, json);
     }
-    Ok(all_json)
+    Ok((all_json, links))
+}
+
+/// Where links written in role files go: the previous site's map when no
+/// file came or went and no changed role changed its slug.
+fn role_links(
+    published: &[Arc<Role>],
+    settings: &Settings,
+    reuse: Option<&Reuse<'_>>,
+) -> Arc<RoleLinks> {
+    if let Some(reuse) = reuse
+        && reuse.same_by(|was, now| (&was.slug, &was.source_file) == (&now.slug, &now.source_file))
+    {
+        return Arc::clone(&reuse.previous.links);
+    }
+    Arc::new(RoleLinks::to_roles(published, settings.source_base()))
 }
 
 /// The roles that are translations of each other (front matter
@@ -404,6 +420,9 @@ fn role_pages(
 /// chain), each group in listing order, keyed by each member's slug. A
 /// slug that names no published role is ignored.
 fn translation_groups(published: &[Arc<Role>]) -> HashMap<&str, Vec<&Role>> {
+    if published.iter().all(|r| r.meta.translations.is_empty()) {
+        return HashMap::new();
+    }
     let index: HashMap<&str, usize> = published
         .iter()
         .enumerate()

@@ -65,6 +65,19 @@ impl FromIterator<(String, String)> for RoleLinks {
 impl RoleLinks {
     /// The same links, with relative links out of the folder read against
     /// `source` (the roles folder's address, checked by the settings).
+    /// Links to the files of `roles`, with relative links that leave the
+    /// folder read against `source` (see [`RoleLinks::with_source`]).
+    pub(crate) fn to_roles(
+        roles: &[std::sync::Arc<crate::role::model::Role>],
+        source: Option<url::Url>,
+    ) -> RoleLinks {
+        roles
+            .iter()
+            .map(|r| (r.source_file.clone(), urls::role(&r.slug)))
+            .collect::<RoleLinks>()
+            .with_source(source)
+    }
+
     pub(crate) fn with_source(mut self, source: Option<url::Url>) -> RoleLinks {
         self.source = source;
         self
