@@ -123,7 +123,7 @@ pub struct Site {
     /// Indexes into `roles` of the listed (open) ones; no second copy of any role.
     listed: Vec<usize>,
     /// Each listed role's card in the listing, pre-rendered (same order as `listed`).
-    cards: Vec<Box<str>>,
+    cards: Vec<Arc<str>>,
     /// Each listed role's place in the feed (same order as `listed`): newest
     /// posted first, then by title.
     feed_rank: Vec<u32>,
@@ -137,6 +137,9 @@ pub struct Site {
     chrome: Chrome,
     /// Every career path page, by discipline name (the listing links them).
     career_paths: Vec<pages::templates::RoleLinkView>,
+    /// Each career path page by discipline, with the roles it shows (kept
+    /// for the next rebuild).
+    path_pages: HashMap<String, Arc<assemble::stages::CareerPathPage>>,
     /// Where links written in role files go (kept for the next rebuild).
     links: Arc<text::markdown::RoleLinks>,
     /// Each published role's share image, by path, drawn on request.

@@ -13,7 +13,7 @@
 //! mode) means a full build.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use jiff::civil::Date;
 
@@ -47,8 +47,9 @@ pub(crate) struct Reuse<'a> {
     after: Vec<&'a Role>,
     /// Source files whose page must be rendered again.
     affected: HashSet<&'a str>,
-    /// The previous listing card of each listed role, by source file.
-    cards: HashMap<&'a str, &'a str>,
+    /// The previous site's place among its listed roles of each listed
+    /// role, by source file: made only when a card is not where it was.
+    listed_at: OnceLock<HashMap<&'a str, usize>>,
 }
 
 impl<'a> Reuse<'a> {
@@ -123,18 +124,12 @@ impl<'a> Reuse<'a> {
             })
             .map(|r| r.source_file.as_str())
             .collect();
-        let cards = previous
-            .listed
-            .iter()
-            .zip(&previous.cards)
-            .filter_map(|(&i, card)| Some((previous.roles.get(i)?.source_file.as_str(), &**card)))
-            .collect();
         Some(Reuse {
             previous,
             before,
             after,
             affected,
-            cards,
+            listed_at: OnceLock::new(),
         })
     }
 
@@ -207,14 +202,33 @@ impl<'a> Reuse<'a> {
         Some((Arc::clone(html), Arc::clone(json)))
     }
 
-    /// The role's previous listing card, when it cannot have changed.
-    pub(crate) fn card(&self, role: &Role) -> Option<Box<str>> {
+    /// The role's previous listing card, when it cannot have changed. `at`
+    /// is its place among the listed roles now: after most saves, its place
+    /// before too.
+    pub(crate) fn card(&self, role: &Role, at: usize) -> Option<Arc<str>> {
         if self.affected.contains(role.source_file.as_str()) {
             return None;
         }
-        self.cards
-            .get(role.source_file.as_str())
-            .map(|c| Box::from(*c))
+        let previous = self.previous;
+        let listed_file = |k: usize| {
+            let i = *previous.listed.get(k)?;
+            Some(previous.roles.get(i)?.source_file.as_str())
+        };
+        let k = if listed_file(at) == Some(role.source_file.as_str()) {
+            at
+        } else {
+            *self.listed_at().get(role.source_file.as_str())?
+        };
+        previous.cards.get(k).cloned()
+    }
+
+    fn listed_at(&self) -> &HashMap<&'a str, usize> {
+        self.listed_at.get_or_init(|| {
+            let previous = self.previous;
+            (previous.listed.iter().enumerate())
+                .filter_map(|(k, &i)| Some((previous.roles.get(i)?.source_file.as_str(), k)))
+                .collect()
+        })
     }
 
     /// How many roles must be rendered again.
@@ -253,6 +267,19 @@ mod tests {
             })
             .collect();
         roles_from_texts(&files).into_iter().map(Arc::new).collect()
+    }
+
+    /// The roles after `edit`, as the pipeline gives them: a file not read
+    /// again is the same role (the same `Arc`) as in `read`.
+    fn edited(read: &[Arc<Role>], (file, text): (&str, &str)) -> Vec<Arc<Role>> {
+        let again = roles(Some((file, text)));
+        read.iter()
+            .map(|r| match r.source_file == file {
+                true => again.iter().find(|a| a.source_file == file).cloned(),
+                false => Some(Arc::clone(r)),
+            })
+            .collect::<Option<Vec<_>>>()
+            .unwrap_or_else(|| panic!("{file}"))
     }
 
     fn build(roles: Vec<Arc<Role>>, previous: Option<(&Site, &HashSet<String>)>) -> Site {
@@ -332,10 +359,11 @@ mod tests {
                 "# Mid Baker\n\nBake daily.\n\n## Salary\n\n£35,000\n",
             ),
         ];
-        let first = build(roles(None), None);
+        let read = roles(None);
+        let first = build(read.clone(), None);
         for (file, text) in edits {
             let changed = HashSet::from([file.to_owned()]);
-            let after = build(roles(Some((file, text))), Some((&first, &changed)));
+            let after = build(edited(&read, (file, text)), Some((&first, &changed)));
             let full = build(roles(Some((file, text))), None);
             let (after, full) = (answers(&after), answers(&full));
             for (key, value) in &full {
@@ -363,6 +391,44 @@ mod tests {
             !shared(&first, &after, "/roles/junior-baker"),
             "its career path shows its title"
         );
+    }
+
+    #[test]
+    fn a_career_path_is_rendered_again_only_when_one_of_its_rungs_changed() {
+        let read = roles(None);
+        let edited = |edit| edited(&read, edit);
+        let first = build(read.clone(), None);
+        let path = |site: &Site| {
+            let (discipline, path) = site
+                .path_pages
+                .iter()
+                .next()
+                .unwrap_or_else(|| panic!("no path"));
+            (discipline.clone(), Arc::clone(path))
+        };
+        let (discipline, before) = path(&first);
+        let changed = HashSet::from(["florist.md".to_owned()]);
+        let edit = (
+            "florist.md",
+            "---\nteam: Flowers\n---\n# Florist\n\nArrange tulips.\n",
+        );
+        let elsewhere = build(edited(edit), Some((&first, &changed)));
+        assert!(
+            Arc::ptr_eq(&before, &path(&elsewhere).1),
+            "{discipline}: shared"
+        );
+        let changed = HashSet::from(["mid-baker.md".to_owned()]);
+        let edit = ("mid-baker.md", "# Mid Baker\n\n## Salary\n\n£31,000\n");
+        let on_it = build(edited(edit), Some((&first, &changed)));
+        let (_, after) = path(&on_it);
+        assert!(
+            !Arc::ptr_eq(&before, &after),
+            "{discipline}: rendered again"
+        );
+        let page = on_it.pages().find(|(p, _)| p.starts_with("/paths/"));
+        let (_, page) = page.unwrap_or_else(|| panic!("no path page"));
+        let body = String::from_utf8_lossy(&page.identity.body).into_owned();
+        assert!(body.contains("31,000"), "{body}");
     }
 
     #[test]

@@ -133,12 +133,13 @@ impl Site {
             || {
                 rayon::join(
                     || search_index((&published, &listed, &listed_refs), reuse.as_ref()),
-                    || career_path_pages(&ladders, today, &chrome),
+                    || career_path_pages(&ladders, (today, &chrome), reuse.as_ref()),
                 )
             },
         );
         let (role_json, links) = role_json?;
-        let (career_paths, path_urls) = add_career_paths(built_paths?, &mut pages);
+        let built_paths = built_paths?;
+        let (career_paths, path_urls) = add_career_paths(&built_paths, &mut pages);
         drop(ladders);
         let pages_ms = started.elapsed().as_millis();
         let listed_json: Vec<Bytes> = listed.iter().map(|&i| role_json[i].clone()).collect();
@@ -190,6 +191,7 @@ impl Site {
             share_cards,
             made_on_request,
             career_paths,
+            path_pages: built_paths.into_iter().collect(),
             applies,
             links,
             pages,
@@ -527,16 +529,27 @@ fn render_role(
 /// Stage 2b: a career path page for every discipline with two or more
 /// levels, rendered side by side (beside the role pages: see
 /// [`Site::rebuild`]). Two spellings of one discipline share a slug: the
-/// first keeps it.
+/// first keeps it. A path whose rungs are the very roles (the same reading,
+/// the same dates) of the previous site's path is that path: a page shows
+/// only its rungs, and the settings and the date are the same in a reuse.
 fn career_path_pages(
     ladders: &CareerPaths<'_>,
-    today: Date,
-    chrome: &Chrome,
-) -> Result<Vec<CareerPathPage>> {
-    let rendered: Vec<Result<Option<CareerPathPage>>> = ladders
+    (today, chrome): (Date, &Chrome),
+    reuse: Option<&Reuse<'_>>,
+) -> Result<Vec<PathOf>> {
+    let rendered: Vec<Result<Option<PathOf>>> = ladders
         .with_several_levels()
         .into_par_iter()
         .map(|(discipline, ladder)| {
+            let rungs: Vec<usize> = ladder
+                .iter()
+                .map(|r| std::ptr::from_ref(r.shown).addr())
+                .collect();
+            if let Some(before) = reuse.and_then(|r| r.previous.path_pages.get(discipline))
+                && before.rungs == rungs
+            {
+                return Ok(Some((discipline.to_owned(), Arc::clone(before))));
+            }
             let Some(view) = paths::career_path_page(chrome, discipline, ladder, today) else {
                 return Ok(None);
             };
@@ -548,30 +561,39 @@ fn career_path_pages(
                 loc: chrome.base_url.absolute(&view.url),
                 lastmod: view.lastmod.map(|d| d.to_string()),
             });
-            Ok(Some(CareerPathPage {
-                page: Page::html(PageKind::CareerPath, html),
+            let page = CareerPathPage {
+                rungs,
+                page: Arc::new(Page::html(PageKind::CareerPath, html)),
                 url: view.url,
                 link: view.link,
                 sitemap,
-            }))
+            };
+            Ok(Some((discipline.to_owned(), Arc::new(page))))
         })
         .collect();
     let mut seen = HashSet::new();
     let mut built = Vec::new();
-    for page in rendered {
-        if let Some(page) = page?
-            && seen.insert(page.url.clone())
+    for path in rendered {
+        if let Some(path) = path?
+            && seen.insert(path.1.url.clone())
         {
-            built.push(page);
+            built.push(path);
         }
     }
     Ok(built)
 }
 
+/// A discipline and its career path page.
+type PathOf = (String, Arc<CareerPathPage>);
+
 /// A career path page with what the listing and the sitemap say of it.
-struct CareerPathPage {
+#[derive(Debug)]
+pub(crate) struct CareerPathPage {
+    /// The address of each rung's role, top to bottom: the same roles (alive
+    /// in the site that keeps this) make the same page.
+    rungs: Vec<usize>,
+    page: Arc<Page>,
     url: String,
-    page: Page,
     /// The discipline's name, as the listing links to it.
     link: RoleLinkView,
     /// Its sitemap entry, when a level is listed (open or upcoming).
@@ -580,15 +602,12 @@ struct CareerPathPage {
 
 /// Adds the career path pages to `pages`; returns the links the listing
 /// shows and the sitemap entries of the paths with an open level.
-fn add_career_paths(
-    built: Vec<CareerPathPage>,
-    pages: &mut PageMap,
-) -> (Vec<RoleLinkView>, Vec<SitemapUrl>) {
+fn add_career_paths(built: &[PathOf], pages: &mut PageMap) -> (Vec<RoleLinkView>, Vec<SitemapUrl>) {
     let (mut links, mut sitemap) = (Vec::new(), Vec::new());
-    for path in built {
-        pages.insert(path.url, Arc::new(path.page));
-        links.push(path.link);
-        sitemap.extend(path.sitemap);
+    for (_, path) in built {
+        pages.insert(path.url.clone(), Arc::clone(&path.page));
+        links.push(path.link.clone());
+        sitemap.extend(path.sitemap.clone());
     }
     (links, sitemap)
 }
@@ -870,11 +889,12 @@ fn cards(
     reuse: Option<&Reuse<'_>>,
     today: Date,
     words: &'static Words,
-) -> Result<Vec<Box<str>>> {
+) -> Result<Vec<Arc<str>>> {
     listed
         .par_iter()
-        .map(|r| {
-            if let Some(card) = reuse.and_then(|reuse| reuse.card(r)) {
+        .enumerate()
+        .map(|(at, r)| {
+            if let Some(card) = reuse.and_then(|reuse| reuse.card(r, at)) {
                 return Ok(card);
             }
             RoleCard {
@@ -883,7 +903,7 @@ fn cards(
                 posted: posted_on_card(r, today, words),
             }
             .render()
-            .map(String::into_boxed_str)
+            .map(Arc::from)
             .map_err(|source| RenderError::Template {
                 page: format!("listing card for {}", urls::role(&r.slug)),
                 source,
