@@ -7,7 +7,9 @@
 // share link clicked on another site opens the draft, and a reload keeps it;
 // the dashboard renders. Measures save-to-repaint over 20 edits (median and
 // worst, printed) and saves screenshots of the overlay and the dashboard to
-// <repo>/target/screenshots/.
+// <repo>/target/screenshots/. EXTRA_ROLES=<folder> copies a catalogue's role
+// files in beside the bundled ones (for the figure at 10,000 roles, run only
+// the first test: `node --test-name-pattern='save to repaint' preview.mjs`).
 //
 // Run: `node preview.mjs` from tests/e2e (after `npm ci` and `cargo build`).
 // Same environment variables as run.mjs (CAREERS_BIN, CHROMIUM_PATH, SCREENSHOT_DIR;
@@ -36,6 +38,9 @@ before(async () => {
   folder = mkdtempSync(join(tmpdir(), 'careers-preview-'));
   roles = join(folder, 'roles');
   cpSync(resolve(REPO, 'roles'), roles, { recursive: true });
+  // EXTRA_ROLES=folder adds a catalogue's files beside the bundled ones
+  // (the save-to-repaint figure at 10,000 roles).
+  if (process.env.EXTRA_ROLES) cpSync(process.env.EXTRA_ROLES, roles, { recursive: true });
   original = readFileSync(join(roles, `${ROLE}.md`), 'utf8');
   careers = await startCareers('preview', null, { cwd: folder });
   base = careers.base;

@@ -12,9 +12,11 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use rayon::prelude::*;
 
 use crate::role::compliance::ComplianceOptions;
+use crate::role::load::FileCommits;
 use crate::role::model::FileDates;
 use crate::role::{Diagnostic, Role};
 use crate::site::pages::preview::DashboardRows;
@@ -39,40 +41,59 @@ pub(crate) struct Findings {
 }
 
 /// Each role with its git dates, kept between rebuilds: a role read before
-/// and dated the same is the `Arc` the last rebuild made, not a fresh copy
+/// with the same commits is the `Arc` the last rebuild made, not a fresh copy
 /// of the whole role on every save (which a git checkout otherwise gets for
-/// every file in the folder).
+/// every file in the folder), and its commit times are not turned into days
+/// again.
 #[derive(Debug, Default)]
 pub(crate) struct DatedRoles {
-    /// By source file: the role as read, and the same role with its dates.
-    by_file: HashMap<String, (Arc<Role>, Arc<Role>)>,
+    /// The time zone the days were taken in: another forgets every role.
+    zone: Option<TimeZone>,
+    /// By source file: the role as read, its commits, and the role dated.
+    by_file: HashMap<String, (Arc<Role>, FileCommits, Arc<Role>)>,
 }
 
 impl DatedRoles {
-    /// `read` with `dates`: the one made before when `read` is the same
-    /// reading and the dates are the same.
-    pub(crate) fn dated(&mut self, read: &Arc<Role>, dates: FileDates) -> Arc<Role> {
-        if let Some((was, dated)) = self.by_file.get(&read.source_file)
+    /// `read` with the days of `commits` in `zone`: the one made before when
+    /// `read` is the same reading with the same commits.
+    pub(crate) fn dated(
+        &mut self,
+        read: &Arc<Role>,
+        commits: FileCommits,
+        zone: &TimeZone,
+    ) -> Arc<Role> {
+        if self.zone.as_ref() != Some(zone) {
+            self.by_file.clear();
+            self.zone = Some(zone.clone());
+        }
+        if let Some((was, made_from, dated)) = self.by_file.get(&read.source_file)
             && Arc::ptr_eq(was, read)
-            && dated.history == dates
+            && *made_from == commits
         {
             return Arc::clone(dated);
         }
+        let day = |t: Option<jiff::Timestamp>| t.map(|t| t.to_zoned(zone.clone()).date());
+        let dates = FileDates {
+            added: day(commits.added),
+            changed: day(commits.changed),
+        };
         let mut dated = Arc::clone(read);
         if dated.history != dates {
             Arc::make_mut(&mut dated).history = dates;
         }
-        self.by_file.insert(
-            read.source_file.clone(),
-            (Arc::clone(read), Arc::clone(&dated)),
-        );
+        let entry = (Arc::clone(read), commits, Arc::clone(&dated));
+        self.by_file.insert(read.source_file.clone(), entry);
         dated
     }
 
-    /// Forgets the files that are not among `files` any more.
-    pub(crate) fn keep_only<'a>(&mut self, files: impl IntoIterator<Item = &'a str>) {
-        let files: std::collections::HashSet<&str> = files.into_iter().collect();
-        self.by_file.retain(|file, _| files.contains(file.as_str()));
+    /// Forgets the files of none of `roles`, once more are kept than there
+    /// are roles (a file gone leaves its entry until then: it is found by
+    /// name, and a new file of that name is a new reading, dated afresh).
+    pub(crate) fn keep_only(&mut self, roles: &[Arc<Role>]) {
+        if self.by_file.len() > roles.len() {
+            let files: HashSet<&str> = roles.iter().map(|r| r.source_file.as_str()).collect();
+            self.by_file.retain(|file, _| files.contains(file.as_str()));
+        }
     }
 }
 
@@ -110,24 +131,22 @@ impl<C: PartialEq> FindingsMemo<C> {
             self.context = Some(context);
         }
         let kept = &self.by_file;
-        let findings: Vec<Arc<[Diagnostic]>> = roles
+        // Each role's findings, and whether they were found now.
+        let findings: Vec<(Arc<[Diagnostic]>, bool)> = roles
             .par_iter()
             .map(|role| match kept.get(&role.source_file) {
-                Some((read, found)) if Arc::ptr_eq(read, role) => Arc::clone(found),
-                _ => Arc::from(find(role)),
+                Some((read, found)) if Arc::ptr_eq(read, role) => (Arc::clone(found), false),
+                _ => (Arc::from(find(role)), true),
             })
             .collect();
-        let found = findings.iter().flat_map(|f| f.iter().cloned()).collect();
+        let found = findings
+            .iter()
+            .flat_map(|(f, _)| f.iter().cloned())
+            .collect();
         // Updated in place: a save changes one entry, not ten thousand keys.
-        for (role, findings) in roles.iter().zip(findings) {
-            match self.by_file.get_mut(&role.source_file) {
-                Some(entry) if Arc::ptr_eq(&entry.0, role) => {}
-                Some(entry) => *entry = (Arc::clone(role), findings),
-                None => {
-                    let entry = (Arc::clone(role), findings);
-                    self.by_file.insert(role.source_file.clone(), entry);
-                }
-            }
+        for (role, (findings, _)) in roles.iter().zip(findings).filter(|(_, (_, new))| *new) {
+            let entry = (Arc::clone(role), findings);
+            self.by_file.insert(role.source_file.clone(), entry);
         }
         if self.by_file.len() > roles.len() {
             let now: HashSet<&str> = roles.iter().map(|r| r.source_file.as_str()).collect();
@@ -159,38 +178,53 @@ mod tests {
     }
 
     #[test]
-    fn a_role_read_before_and_dated_the_same_is_not_copied_again() {
+    fn a_role_read_before_with_the_same_commits_is_not_copied_again() {
         let read = roles(&[("a.md", "# Alpha Role\n")]);
-        let dates = FileDates {
-            added: Some(jiff::civil::date(2026, 1, 2)),
-            changed: Some(jiff::civil::date(2026, 3, 4)),
+        let at = |s: &str| {
+            s.parse::<jiff::Timestamp>()
+                .unwrap_or_else(|e| panic!("{e}"))
         };
+        let commits = FileCommits {
+            added: Some(at("2026-01-02T12:00:00Z")),
+            changed: Some(at("2026-03-04T23:30:00Z")),
+        };
+        let utc = TimeZone::UTC;
         let mut memo = DatedRoles::default();
-        let first = memo.dated(&read[0], dates);
-        assert_eq!(first.history, dates);
+        let first = memo.dated(&read[0], commits, &utc);
+        assert_eq!(first.history.added, Some(jiff::civil::date(2026, 1, 2)));
+        assert_eq!(first.history.changed, Some(jiff::civil::date(2026, 3, 4)));
         assert!(
             !Arc::ptr_eq(&first, &read[0]),
             "the read role itself keeps no dates"
         );
         assert!(
-            Arc::ptr_eq(&memo.dated(&read[0], dates), &first),
-            "the same reading, the same dates"
+            Arc::ptr_eq(&memo.dated(&read[0], commits, &utc), &first),
+            "the same reading, the same commits"
         );
-        let later = FileDates {
-            changed: Some(jiff::civil::date(2026, 5, 6)),
-            ..dates
+        let later = FileCommits {
+            changed: Some(at("2026-05-06T10:00:00Z")),
+            ..commits
         };
-        let moved = memo.dated(&read[0], later);
-        assert!(
-            !Arc::ptr_eq(&moved, &first) && moved.history == later,
-            "a new commit, new dates"
+        let moved = memo.dated(&read[0], later, &utc);
+        assert!(!Arc::ptr_eq(&moved, &first), "a new commit, new dates");
+        assert_eq!(moved.history.changed, Some(jiff::civil::date(2026, 5, 6)));
+        let east = TimeZone::fixed(jiff::tz::offset(2));
+        let elsewhere = memo.dated(&read[0], later, &east);
+        assert_eq!(
+            elsewhere.history.changed,
+            Some(jiff::civil::date(2026, 5, 6)),
+        );
+        assert_eq!(
+            memo.dated(&read[0], commits, &east).history.changed,
+            Some(jiff::civil::date(2026, 3, 5)),
+            "23:30 UTC is the next day two hours east"
         );
         let reread = roles(&[("a.md", "# Alpha Role\n")]);
         assert!(
-            !Arc::ptr_eq(&memo.dated(&reread[0], later), &moved),
+            !Arc::ptr_eq(&memo.dated(&reread[0], commits, &east), &first),
             "a file read again is dated again"
         );
-        memo.keep_only([]);
+        memo.keep_only(&[]);
         assert!(memo.by_file.is_empty());
     }
 

@@ -19,7 +19,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use crate::role::load::History;
-use crate::role::model::{FileDates, Status};
+use crate::role::model::Status;
 use crate::role::{
     self, Catalogue, Diagnostic, KeepLastGood, LoadError, ReadCache, Role, RoleFile,
 };
@@ -700,18 +700,12 @@ fn unpublished_text(
 /// Gives each role the days (where the site is) of its file's first commit
 /// and last change; roles the history does not know keep none.
 fn add_dates(roles: &mut [Arc<Role>], history: &History, zone: &TimeZone, memo: &mut DatedRoles) {
-    let day = |t: Option<Timestamp>| t.map(|t| t.to_zoned(zone.clone()).date());
     for role in roles.iter_mut() {
-        let Some(commits) = history.files.get(&role.source_file) else {
-            continue;
-        };
-        let dates = FileDates {
-            added: day(commits.added),
-            changed: day(commits.changed),
-        };
-        *role = memo.dated(role, dates);
+        if let Some(commits) = history.files.get(&role.source_file) {
+            *role = memo.dated(role, *commits, zone);
+        }
     }
-    memo.keep_only(roles.iter().map(|r| r.source_file.as_str()));
+    memo.keep_only(roles);
 }
 
 /// Open roles with no date they were posted (no `posted:`, no commit): they
