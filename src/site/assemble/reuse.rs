@@ -152,7 +152,7 @@ impl<'a> Reuse<'a> {
 
     /// Whether `listed` (the listed roles, in listing order) are the
     /// previous site's listed roles, file for file, in the same places.
-    pub(crate) fn same_listing(&self, listed: &[Arc<Role>]) -> bool {
+    pub(crate) fn same_listing(&self, listed: &[&Role]) -> bool {
         let previous = self.previous;
         previous.listed.len() == listed.len()
             && previous.listed.iter().zip(listed).all(|(&i, now)| {

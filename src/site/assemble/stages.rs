@@ -171,6 +171,7 @@ impl Site {
         let redirect_map = redirect_map(&published, &pages, reuse.as_ref(), &career_paths);
         let share_cards = share_card_map(&published, &settings.organisation, today, reuse.as_ref());
         let applies = apply_map(&published, settings, today, reuse.as_ref());
+        let feed_rank = feed_rank(&listed_refs, today, reuse.as_ref());
         drop(reuse);
         let cards_ms = started.elapsed().as_millis();
         discovery(
@@ -180,7 +181,6 @@ impl Site {
             &mut made_on_request,
         )?;
         let discovery_ms = started.elapsed().as_millis();
-        let feed_rank = feed_rank(&listed_refs, today);
         let grouped = listed_refs.iter().any(|r| r.meta.team.is_some());
         drop(listed_refs);
         Site::count_new();
@@ -239,7 +239,7 @@ fn search_index(
     let roles: Vec<Arc<Role>> = listed.iter().map(|&i| Arc::clone(&published[i])).collect();
     if let Some(reuse) = reuse
         && reuse.same_by(|was, now| filtered_by(was) == filtered_by(now))
-        && reuse.same_listing(&roles)
+        && reuse.same_listing(listed_refs)
     {
         let previous = reuse.previous;
         let index = SearchIndex::deferred_keeping_facets(&previous.index, roles);
@@ -313,7 +313,7 @@ fn chrome(settings: &Settings, assets: &Assets, mode: Mode, pay_currency: Curren
 /// order (group without regard to letter case, level, title).
 fn publish(roles: Vec<Arc<Role>>, mode: Mode, default_location: Option<&str>) -> Vec<Arc<Role>> {
     let default_location = default_location.map(str::trim).filter(|l| !l.is_empty());
-    let mut published: Vec<Arc<Role>> = roles
+    let published: Vec<Arc<Role>> = roles
         .into_iter()
         .filter(|r| mode == Mode::Preview || r.status != Status::Draft)
         .map(|mut role| {
@@ -324,15 +324,23 @@ fn publish(roles: Vec<Arc<Role>>, mode: Mode, default_location: Option<&str>) ->
             role
         })
         .collect();
-    published.sort_by_cached_key(|r| {
-        (
-            r.group().to_lowercase(),
-            r.group().to_owned(),
-            r.level_rank(),
-            r.title.clone(),
-        )
+    // By group (letter case aside, then as written), level and title: each
+    // group lowercased once, the rest compared where it is.
+    let lower: Vec<String> = published.iter().map(|r| r.group().to_lowercase()).collect();
+    let mut order: Vec<usize> = (0..published.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&published[a], &published[b]);
+        (&lower[a], x.group(), x.level_rank(), &x.title).cmp(&(
+            &lower[b],
+            y.group(),
+            y.level_rank(),
+            &y.title,
+        ))
     });
-    published
+    order
+        .into_iter()
+        .map(|i| Arc::clone(&published[i]))
+        .collect()
 }
 
 /// Stage 2: every published role's page and JSON, on all cores. Returns each
@@ -1010,17 +1018,25 @@ fn listing_and_feeds(site: &mut Site, mode: Mode) -> Result<()> {
 }
 
 /// Each listed role's place in the feed: open roles first, newest posted
-/// first (undated last), then roles opening soon; then by title.
-fn feed_rank(listed: &[&Role], today: Date) -> Vec<u32> {
-    let mut order: Vec<usize> = (0..listed.len()).collect();
-    order.sort_by_cached_key(|&i| {
-        let role = listed[i];
+/// first (undated last), then roles opening soon; then by title. The
+/// previous site's places while the listing is the same and no changed role
+/// moved in that order.
+fn feed_rank(listed: &[&Role], today: Date, reuse: Option<&Reuse<'_>>) -> Vec<u32> {
+    let key = |role: &Role| {
         (
             role.effective_status(today) == Status::Upcoming,
             std::cmp::Reverse(views::posted(role, today)),
             role.title.to_lowercase(),
         )
-    });
+    };
+    if let Some(reuse) = reuse
+        && reuse.same_listing(listed)
+        && reuse.same(key)
+    {
+        return reuse.previous.feed_rank.clone();
+    }
+    let mut order: Vec<usize> = (0..listed.len()).collect();
+    order.sort_by_cached_key(|&i| key(listed[i]));
     let mut rank = vec![0; listed.len()];
     for (place, &i) in order.iter().enumerate() {
         rank[i] = u32::try_from(place).unwrap_or(u32::MAX);
