@@ -172,6 +172,18 @@ impl Currency {
         }
     }
 
+    /// The least a year's pay in this currency plausibly is (about 10,000
+    /// pounds, euros or dollars): a smaller amount on a line that names no
+    /// period is not read as a year's.
+    pub fn least_yearly_pay(self) -> u64 {
+        match self {
+            Currency::Sek | Currency::Nok | Currency::Dkk | Currency::Inr => 100_000,
+            Currency::Pln => 30_000,
+            Currency::Jpy => 1_000_000,
+            _ => 10_000,
+        }
+    }
+
     /// The ISO 4217 code (`GBP`).
     pub fn code(self) -> &'static str {
         self.iso().code()

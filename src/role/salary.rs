@@ -41,7 +41,12 @@ pub struct Unreadable {
     pub text: String,
     /// Why it could not be read.
     pub reason: &'static str,
+    /// How to write it so that it reads.
+    pub hint: &'static str,
 }
+
+/// The hint for an amount whose figures did not read.
+const WRITE_IN_FULL: &str = "write each amount in full, e.g. `£45,000 - £60,000`";
 
 #[derive(Debug, Clone)]
 struct Amount {
@@ -160,7 +165,8 @@ pub fn parse_line_in(line: &str, dollar: Currency) -> SalaryLine {
         return out;
     }
     let line_location = leading_location(line, amounts[0].start);
-    let period = period_of(line);
+    let stated = stated_period(line);
+    let period = stated.unwrap_or(Period::Year);
     let mut i = 0;
     let mut previous_end = 0;
     while i < amounts.len() {
@@ -189,6 +195,7 @@ pub fn parse_line_in(line: &str, dollar: Currency) -> SalaryLine {
                         offset: a.start,
                         text: line[a.start..a.end].trim().to_owned(),
                         reason: "its digit groups are not thousands (e.g. `60,000`)",
+                        hint: WRITE_IN_FULL,
                     });
                 }
             }
@@ -216,6 +223,19 @@ pub fn parse_line_in(line: &str, dollar: Currency) -> SalaryLine {
             min *= 1000;
         }
         let max = if last.open_ended { None } else { max };
+        // A year is what a line that names no period is read as: an amount
+        // too small for a year's pay (`€4.500`, `$25`) is a month's or an
+        // hour's, and which is not said. Left out rather than guessed.
+        if stated.is_none() && max.unwrap_or(min) < currency.least_yearly_pay() {
+            out.unreadable.push(Unreadable {
+                offset: first.start,
+                text: line[first.start..last.end].trim().to_owned(),
+                reason: "it is too little for a year's pay, and the line does not say what period it is for",
+                hint: "say the period, e.g. `€4.500 per month`, `$25 per hour` or `£45,000 a year`",
+            });
+            previous_end = last.end;
+            continue;
+        }
         let location = if out.bands.is_empty() {
             line_location.clone().or_else(|| inline_location(gap))
         } else {
@@ -249,6 +269,7 @@ pub fn parse_line_in(line: &str, dollar: Currency) -> SalaryLine {
                 offset: first.start,
                 text: line[first.start..last.end].trim().to_owned(),
                 reason: "its maximum is below its minimum",
+                hint: WRITE_IN_FULL,
             }),
         }
         previous_end = last.end;
@@ -589,6 +610,9 @@ fn apostrophe_at(bytes: &[u8], at: usize) -> Option<usize> {
 /// `45,900` -> 45900; `60k` -> 60000; `45.5k` -> 45500; `30,000.00` -> 30000.
 /// `None` when the comma groups are not thousands (`60,00`).
 fn read_number(raw: &str, thousands: bool) -> Option<u64> {
+    if !thousands && let Some(value) = dot_grouped(raw) {
+        return (value > 0).then_some(value);
+    }
     let (whole, fraction) = match raw.split_once('.') {
         Some((w, f)) => (w, Some(f)),
         None => (raw, None),
@@ -625,6 +649,39 @@ fn read_number(raw: &str, thousands: bool) -> Option<u64> {
         (None, false) => {}
     }
     (value > 0).then_some(value)
+}
+
+/// Thousands grouped by points, as most of Europe writes them (`60.000`,
+/// `1.250.000`, with cents after a comma: `4.500,50`): a point followed by
+/// exactly three digits, every time. `None` for anything else (`60.5`,
+/// `30,000.00`), which [`read_number`] reads as written in English.
+fn dot_grouped(raw: &str) -> Option<u64> {
+    let (whole, cents) = match raw.split_once(',') {
+        Some((whole, cents)) => (whole, Some(cents)),
+        None => (raw, None),
+    };
+    if cents.is_some_and(|c| !(1..=2).contains(&c.len()) || !c.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let mut groups = whole.split('.');
+    let head = groups.next()?;
+    if !(1..=3).contains(&head.len()) || !head.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut digits = head.to_owned();
+    let mut grouped = false;
+    for group in groups {
+        if group.len() != 3 || !group.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        grouped = true;
+        digits.push_str(group);
+    }
+    if !grouped {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// Whether the text between two amounts makes them a range; grades and
@@ -749,7 +806,8 @@ fn note_after(text: &str) -> Option<String> {
         return None;
     }
     let mut note = text.trim().to_owned();
-    for filler in FILLER {
+    let periods = [DAY, HOUR, MONTH, YEAR].into_iter().flatten();
+    for filler in FILLER.iter().chain(periods) {
         // ASCII lowercasing keeps byte offsets, so `at` indexes `note` too.
         let l = note.to_ascii_lowercase();
         if let Some(at) = find_word(&l, filler) {
@@ -781,29 +839,91 @@ fn find_word(haystack: &str, word: &str) -> Option<usize> {
     })
 }
 
-fn period_of(line: &str) -> Period {
+/// The period a line says its pay is for, in English or in the words
+/// European postings use (`pro Monat`, `par mois`, `al mese`, `per maand`,
+/// `por mes`, ...); `None` when it says none.
+fn stated_period(line: &str) -> Option<Period> {
     let lower = line.to_lowercase();
-    let has = |w: &str| find_word(&lower, w).is_some();
-    if has("per day") || has("a day") || has("day rate") || has("daily") {
-        Period::Day
-    } else if has("per hour")
-        || has("an hour")
-        || has("hourly")
-        || lower.contains("/hr")
-        || lower.contains("/hour")
-    {
-        Period::Hour
-    } else if has("per month")
-        || has("a month")
-        || has("monthly")
-        || lower.contains("/month")
-        || lower.contains("/mth")
-    {
-        Period::Month
+    let has = |words: &[&str]| words.iter().any(|w| find_word(&lower, w).is_some());
+    let slash = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    if has(DAY) || slash(&["/day"]) {
+        Some(Period::Day)
+    } else if has(HOUR) || slash(&["/hr", "/hour", "/h ", "/stunde"]) {
+        Some(Period::Hour)
+    } else if has(MONTH) || slash(&["/month", "/mth", "/monat", "/mois", "/mese", "/mes"]) {
+        Some(Period::Month)
+    } else if has(YEAR) || slash(&["/year", "/yr", "p.a.", "/jahr", "/an ", "/anno", "/año"]) {
+        Some(Period::Year)
     } else {
-        Period::Year
+        None
     }
 }
+
+/// Words that say pay is for a day, in the languages [`stated_period`] reads.
+const DAY: &[&str] = &[
+    "per day",
+    "a day",
+    "day rate",
+    "daily",
+    "pro tag",
+    "par jour",
+    "al giorno",
+    "per dag",
+    "por día",
+    "por dia",
+];
+/// ... for an hour.
+const HOUR: &[&str] = &[
+    "per hour",
+    "an hour",
+    "hourly",
+    "pro stunde",
+    "par heure",
+    "de l'heure",
+    "all'ora",
+    "per uur",
+    "por hora",
+];
+/// ... for a month.
+const MONTH: &[&str] = &[
+    "per month",
+    "a month",
+    "monthly",
+    "pro monat",
+    "im monat",
+    "monatlich",
+    "par mois",
+    "mensuel",
+    "al mese",
+    "mensile",
+    "per maand",
+    "por mes",
+    "al mes",
+    "mensual",
+    "por mês",
+    "mensal",
+];
+/// ... for a year.
+const YEAR: &[&str] = &[
+    "per year",
+    "a year",
+    "per annum",
+    "annual",
+    "annually",
+    "yearly",
+    "pro jahr",
+    "jährlich",
+    "par an",
+    "annuel",
+    "all'anno",
+    "annuo",
+    "lordi annui",
+    "per jaar",
+    "por año",
+    "al año",
+    "anual",
+    "por ano",
+];
 
 /// Drops Markdown emphasis and surrounding punctuation from a label.
 fn clean_words(text: &str) -> String {
@@ -943,7 +1063,7 @@ mod tests {
     }
 
     #[test_case("INR 18-24 LPA", (1_800_000, Some(2_400_000)); "a range in lakhs")]
-    #[test_case("£1,000 CHF 2,000", (1_000, Some(1_000)); "a code between amounts belongs to the first")]
+    #[test_case("£10,000 CHF 20,000", (10_000, Some(10_000)); "a code between amounts belongs to the first")]
     #[test_case("₹4.5 lakh per annum", (450_000, Some(450_000)); "a fraction of a lakh")]
     #[test_case("₹12,00,000 - ₹18,00,000 CTC", (1_200_000, Some(1_800_000)); "indian grouping")]
     #[test_case("¥8,000,000", (8_000_000, Some(8_000_000)); "yen")]
@@ -985,6 +1105,11 @@ mod tests {
     #[test_case("$95,000/yr", Period::Year; "slash yr")]
     #[test_case("$95,000 a year", Period::Year; "a year")]
     #[test_case("€70,000 annually", Period::Year; "annually")]
+    #[test_case("4.500 € pro Monat", Period::Month; "german month")]
+    #[test_case("€2.400 par mois", Period::Month; "french month")]
+    #[test_case("€1.450 - €1.800 por mês", Period::Month; "portuguese month")]
+    #[test_case("€30 per uur", Period::Hour; "dutch hour")]
+    #[test_case("€35.000 lordi annui", Period::Year; "italian year")]
     fn reads_periods(line: &str, period: Period) {
         let line = parse_line(line);
         let got: Vec<_> = line
@@ -999,5 +1124,44 @@ mod tests {
     fn period_is_read() {
         let line = parse_line("£450 - £550 per day");
         assert_eq!(line.bands[0].period(), Period::Day);
+    }
+
+    #[test_case("60.000 € - 75.000 €", (60_000, Some(75_000)); "points group thousands")]
+    #[test_case("€1.250.000", (1_250_000, Some(1_250_000)); "two groups")]
+    #[test_case("4.500,50 € per month", (4_500, Some(4_500)); "cents after a comma")]
+    #[test_case("£46.5k", (46_500, Some(46_500)); "a point before k is a decimal")]
+    #[test_case("$60.50/hour", (60, Some(60)); "cents after a point")]
+    #[test_case("£30,000.00", (30_000, Some(30_000)); "english grouping with pence")]
+    fn reads_amounts_grouped_by_points_and_commas(line: &str, band: (u64, Option<u64>)) {
+        let read = parse_line(line);
+        let got: Vec<_> = read.bands.iter().map(|b| (b.min(), b.max())).collect();
+        assert_eq!(got, [band], "{line}");
+    }
+
+    #[test_case("£25"; "pounds")]
+    #[test_case("€4.500"; "euros grouped by a point")]
+    #[test_case("$1,800 - $2,400"; "a range")]
+    #[test_case("45 000 SEK"; "kronor")]
+    fn an_amount_too_small_for_a_year_with_no_period_is_not_read(line: &str) {
+        let read = parse_line(line);
+        assert!(read.bands.is_empty(), "{line}: {:?}", read.bands);
+        let [unread] = &read.unreadable[..] else {
+            panic!("{line}: {:?}", read.unreadable);
+        };
+        assert!(
+            unread.reason.contains("too little for a year"),
+            "{}",
+            unread.reason
+        );
+        assert!(unread.hint.contains("per month"), "{}", unread.hint);
+    }
+
+    #[test_case("£25 per hour"; "an hour")]
+    #[test_case("£9,000 a year"; "a year said")]
+    #[test_case("£18,000 - £22,000"; "a year's pay")]
+    #[test_case("550.000 SEK"; "kronor for a year")]
+    fn an_amount_with_its_period_or_large_enough_is_read(line: &str) {
+        let read = parse_line(line);
+        assert_eq!(read.bands.len(), 1, "{line}: {:?}", read.unreadable);
     }
 }

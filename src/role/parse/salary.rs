@@ -105,7 +105,7 @@ impl Reader<'_> {
                         u.text, u.reason
                     ),
                 )
-                .hint = Some("write each amount in full, e.g. `£45,000 - £60,000`".into());
+                .hint = Some(u.hint.into());
             }
         }
         bands
