@@ -133,6 +133,9 @@ async fn made_on_request(
     state: &AppState,
     path: &str,
 ) -> Option<Result<std::sync::Arc<Page>, Refused>> {
+    // A look first, without holding the site: `serve` has no such pages,
+    // and its requests should cost no reference count.
+    state.site.load().lazy_page(path)?;
     let site = state.site.load_full();
     let lazy = std::sync::Arc::clone(site.lazy_page(path)?);
     let made = state.renders.run(move || lazy.page(&site)).await;
