@@ -187,11 +187,11 @@ const PAY_LABELS: &[&str] = &[
 ];
 
 /// Whether a line starts with a label of pay: `Pay: $50 per hour`,
-/// `- **Day rate:** £450`, `Compensation: $120k`.
+/// `- **Day rate:** £450`, `Compensation: $120k`, `### Pay: £30,000`.
 fn labelled_as_pay(line: &str) -> bool {
     let text = line
         .trim_start()
-        .trim_start_matches(['-', '*', '+', '_', ' ']);
+        .trim_start_matches(['-', '*', '+', '_', '#', ' ']);
     let Some((label, _)) = text.split_once(':') else {
         return false;
     };

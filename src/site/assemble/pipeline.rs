@@ -19,7 +19,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use crate::role::load::History;
-use crate::role::model::Status;
+use crate::role::model::{Section, SectionKind, Status};
 use crate::role::{
     self, Catalogue, Diagnostic, KeepLastGood, LoadError, ReadCache, Role, RoleFile,
 };
@@ -640,19 +640,18 @@ fn review_findings(
 /// Whether a section's heading is itself a fact careers read
 /// (`### Location: Leeds`, `### Salary: £46,424 - £55,275`): nothing is lost
 /// when the empty section under it is left out, since the fact is shown.
-fn heading_is_a_read_fact(role: &Role, heading: &str) -> bool {
-    let Some((label, value)) = heading.split_once(':') else {
+/// The reader's own classification of the heading says which fact it is.
+fn heading_is_a_read_fact(role: &Role, section: &Section) -> bool {
+    let Some((_, value)) = section.heading.split_once(':') else {
         return false;
     };
-    let (label, value) = (label.trim().to_lowercase(), value.trim());
-    if value.is_empty() {
-        return false;
-    }
-    match label.as_str() {
-        "location" | "locations" => role.location.as_deref().is_some_and(|l| value.contains(l)),
-        "salary" | "pay" | "salary range" | "pay range" => !role.salary.is_empty(),
-        _ => false,
-    }
+    let value = value.trim();
+    !value.is_empty()
+        && match section.kind {
+            SectionKind::Location => role.location.as_deref().is_some_and(|l| value.contains(l)),
+            SectionKind::Salary => !role.salary.is_empty(),
+            _ => false,
+        }
 }
 
 /// What a role's page will not publish as written: an empty section (left
@@ -665,7 +664,7 @@ fn unpublished_text(
 ) -> Vec<Diagnostic> {
     let mut found: Vec<Diagnostic> = crate::site::pages::views::empty_sections(role)
         .into_iter()
-        .filter(|&i| !heading_is_a_read_fact(role, &role.sections[i].heading))
+        .filter(|&i| !heading_is_a_read_fact(role, &role.sections[i]))
         .map(|i| {
             let section = &role.sections[i];
             Diagnostic::warning(
@@ -855,6 +854,26 @@ fn load_settings(dir: &Path) -> Result<Settings, PipelineError> {
 mod tests {
     use super::*;
     use crate::role::load::roles_from_texts;
+
+    #[test]
+    fn an_empty_section_whose_heading_states_a_fact_read_is_not_reported_lost() {
+        let text = "# Surveyor\n\nWe survey.\n\n### Location: Edinburgh\n\n### Compensation: £40,000 - £50,000\n\n## Role\n\nMaps.\n\n## Benefits: many\n";
+        let roles = roles_from_texts(&[("surveyor.md", text)]);
+        let [role] = &roles[..] else {
+            panic!("{roles:?}")
+        };
+        assert_eq!(role.location.as_deref(), Some("Edinburgh"));
+        assert!(!role.salary.is_empty());
+        let lost: Vec<String> = unpublished_text(role, &Default::default())
+            .into_iter()
+            .filter(|d| d.code == "empty-section")
+            .map(|d| d.message)
+            .collect();
+        let [benefits] = &lost[..] else {
+            panic!("only the empty benefits are lost: {lost:?}")
+        };
+        assert!(benefits.contains("Benefits: many"), "{benefits}");
+    }
 
     fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
