@@ -148,7 +148,7 @@ pub struct Site {
     /// dashboard, the overlay's status, `/roles.json`, the sitemap, the
     /// feeds and the listing's pages after the first; none on a site for
     /// candidates, whose every page is prebuilt).
-    made_on_request: HashMap<String, Arc<LazyPage>>,
+    made_on_request: HashMap<String, Arc<LazyPage<Site>>>,
 }
 
 /// How many sites this process holds: one being served, and briefly a second
@@ -247,12 +247,12 @@ impl Site {
 
     /// The page at a request path that is made on its first request, if
     /// one is (see [`LazyPage`]).
-    pub fn lazy_page(&self, path: &str) -> Option<&Arc<LazyPage>> {
+    pub fn lazy_page(&self, path: &str) -> Option<&Arc<LazyPage<Site>>> {
         self.made_on_request.get(path)
     }
 
     /// Every page made on its first request, with its path.
-    pub fn lazy_pages(&self) -> impl Iterator<Item = (&str, &Arc<LazyPage>)> {
+    pub fn lazy_pages(&self) -> impl Iterator<Item = (&str, &Arc<LazyPage<Site>>)> {
         self.made_on_request.iter().map(|(k, v)| (k.as_str(), v))
     }
 

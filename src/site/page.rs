@@ -11,7 +11,6 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use bytes::Bytes;
 use http::HeaderValue;
 
-use crate::site::Site;
 use crate::site::headers::{Encoding, HeaderKey, HeaderSet};
 
 /// How long clients may keep a response.
@@ -280,39 +279,40 @@ fn brotli(data: &[u8]) -> Vec<u8> {
 /// A page made on its first request, once, rather than with the site: for
 /// the preview, whose every save should reach the open pages without waiting
 /// for pages few have open that cost a pass over every role (the dashboard,
-/// the overlay's status, `/roles.json`). Requests that come while it is
-/// being made wait for that one making; a making that fails is tried again
-/// by the next request.
-pub struct LazyPage {
-    state: Mutex<LazyState>,
+/// the overlay's status, `/roles.json`, the sitemap). Requests that come
+/// while it is being made wait for that one making; a making that fails is
+/// tried again by the next request. `S` is what it is made from: for a
+/// site's pages, the site itself, handed in when the page is asked for (a
+/// page cannot hold its own site: that would be a cycle no site leaves).
+pub struct LazyPage<S> {
+    state: Mutex<LazyState<S>>,
 }
 
-/// How a [`LazyPage`] is made, from the site it belongs to (a page cannot
-/// hold its own site: that would be a cycle no site ever leaves).
-pub type MakePage = Box<dyn Fn(&Site) -> crate::site::Result<Page> + Send + Sync>;
+/// How a [`LazyPage`] is made from `S`.
+pub type MakePage<S> = Box<dyn Fn(&S) -> crate::site::Result<Page> + Send + Sync>;
 
-enum LazyState {
-    Pending(MakePage),
+enum LazyState<S> {
+    Pending(MakePage<S>),
     Ready(Arc<Page>),
 }
 
-impl LazyPage {
+impl<S> LazyPage<S> {
     /// A page that `make` makes when first asked for.
     pub fn new(
-        make: impl Fn(&Site) -> crate::site::Result<Page> + Send + Sync + 'static,
-    ) -> LazyPage {
+        make: impl Fn(&S) -> crate::site::Result<Page> + Send + Sync + 'static,
+    ) -> LazyPage<S> {
         LazyPage {
             state: Mutex::new(LazyState::Pending(Box::new(make))),
         }
     }
 
-    /// The page, made now from `site` (the site it belongs to) if no
-    /// request has made it yet.
-    pub fn page(&self, site: &Site) -> crate::site::Result<Arc<Page>> {
+    /// The page, made now from `from` (for a site's page, the site it
+    /// belongs to) if no request has made it yet.
+    pub fn page(&self, from: &S) -> crate::site::Result<Arc<Page>> {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         let page = match &*state {
             LazyState::Ready(page) => return Ok(Arc::clone(page)),
-            LazyState::Pending(make) => Arc::new(make(site)?),
+            LazyState::Pending(make) => Arc::new(make(from)?),
         };
         *state = LazyState::Ready(Arc::clone(&page));
         Ok(page)
@@ -327,7 +327,7 @@ impl LazyPage {
     }
 }
 
-impl std::fmt::Debug for LazyPage {
+impl<S> std::fmt::Debug for LazyPage<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LazyPage")
             .field("made", &self.is_made())
@@ -373,14 +373,7 @@ mod tests {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let made = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&made);
-        let site = Site::build_for(
-            Vec::new(),
-            &crate::site::Settings::default(),
-            jiff::civil::date(2026, 12, 7),
-            crate::site::Mode::Preview,
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        let lazy = LazyPage::new(move |_| match counter.fetch_add(1, Ordering::SeqCst) {
+        let lazy = LazyPage::new(move |_: &()| match counter.fetch_add(1, Ordering::SeqCst) {
             0 => Err(crate::site::RenderError::Json {
                 page: "/x".into(),
                 source: serde_json::Error::io(std::io::Error::other("first try fails")),
@@ -393,9 +386,9 @@ mod tests {
             0,
             "nothing made before a request"
         );
-        assert!(lazy.page(&site).is_err());
-        let first = lazy.page(&site).unwrap_or_else(|e| panic!("{e}"));
-        let again = lazy.page(&site).unwrap_or_else(|e| panic!("{e}"));
+        assert!(lazy.page(&()).is_err());
+        let first = lazy.page(&()).unwrap_or_else(|e| panic!("{e}"));
+        let again = lazy.page(&()).unwrap_or_else(|e| panic!("{e}"));
         assert!(Arc::ptr_eq(&first, &again));
         assert_eq!(
             made.load(Ordering::SeqCst),

@@ -144,7 +144,7 @@ impl Site {
         let pages_ms = started.elapsed().as_millis();
         let listed_json: Vec<Bytes> = listed.iter().map(|&i| role_json[i].clone()).collect();
         drop(role_json);
-        let mut made_on_request: HashMap<String, Arc<LazyPage>> = HashMap::new();
+        let mut made_on_request: HashMap<String, Arc<LazyPage<Site>>> = HashMap::new();
         let catalogue = move || Page::json(PageKind::RolesJson, roles_json(listed_json.iter()));
         match mode {
             Mode::Publish => {
@@ -935,7 +935,7 @@ fn discovery(
     (chrome, listed, today, mode): (&Chrome, &[&Role], Date, Mode),
     paths: Vec<SitemapUrl>,
     pages: &mut PageMap,
-    made_on_request: &mut HashMap<String, Arc<LazyPage>>,
+    made_on_request: &mut HashMap<String, Arc<LazyPage<Site>>>,
 ) -> Result<()> {
     match mode {
         Mode::Publish => {

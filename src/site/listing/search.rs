@@ -323,7 +323,7 @@ impl SearchIndex {
 
     /// [`SearchIndex::deferred`] with `previous`'s facets: for listed
     /// `roles` in the order `previous` was made of, each the same as before
-    /// by [`filtered_by`].
+    /// by `filtered_by`.
     pub fn deferred_keeping_facets(previous: &SearchIndex, roles: Vec<Arc<Role>>) -> SearchIndex {
         SearchIndex {
             text: OnceLock::new(),
