@@ -98,73 +98,27 @@ impl Site {
         let pay_currency = settings.pay_currency(published.iter().map(|r| &**r));
         let chrome = chrome(settings, &assets, mode, pay_currency);
         let published_ms = started.elapsed().as_millis();
-        let reuse = previous.and_then(|(site, changed)| {
-            // The site's usual currency is on every page.
-            let same_currency = site.chrome.pay_currency == chrome.pay_currency;
-            Reuse::new(site, &published, changed, (settings, today, mode)).filter(|_| same_currency)
-        });
-        if let Some(reuse) = &reuse {
-            tracing::debug!(
-                affected = reuse.affected(),
-                of = published.len(),
-                "rebuilding the pages a change affects"
-            );
-        }
+        let reuse = reuse(previous, &published, &chrome, (settings, today, mode));
         let listed: Vec<usize> = (0..published.len())
             .filter(|&i| published[i].is_listed(today) || published[i].status == Status::Draft)
             .collect();
         let listed_refs: Vec<&Role> = listed.iter().map(|&i| &*published[i]).collect();
 
         let mut pages = PageMap::with_capacity(published.len() * 2 + 8);
-        // Each discipline's ladder: role pages link their rungs, and each
-        // ladder of several levels is a career path page.
-        let ladders = CareerPaths::new(&published, today);
-        // The search index has sequential steps: build it beside the pages.
-        let (role_json, ((index, choices), built_paths)) = rayon::join(
-            || {
-                role_pages(
-                    &published,
-                    (settings, today),
-                    (&chrome, &ladders),
-                    &mut pages,
-                    reuse.as_ref(),
-                )
-            },
-            || {
-                rayon::join(
-                    || search_index((&published, &listed, &listed_refs), reuse.as_ref()),
-                    || career_path_pages(&ladders, (today, &chrome), reuse.as_ref()),
-                )
-            },
-        );
-        let (role_json, links) = role_json?;
-        let built_paths = built_paths?;
+        let (role_json, links, (index, choices), built_paths) = pages_and_index(
+            (&published, &listed, &listed_refs),
+            (settings, today, &chrome),
+            &mut pages,
+            reuse.as_ref(),
+        )?;
         let (career_paths, path_urls) = add_career_paths(&built_paths, &mut pages);
-        drop(ladders);
         let pages_ms = started.elapsed().as_millis();
         let listed_json: Vec<Bytes> = listed.iter().map(|&i| role_json[i].clone()).collect();
         drop(role_json);
         let mut made_on_request: HashMap<String, Arc<LazyPage<Site>>> = HashMap::new();
-        let catalogue = move || Page::json(PageKind::RolesJson, roles_json(listed_json.iter()));
-        match mode {
-            Mode::Publish => {
-                pages.insert(urls::ROLES_JSON.into(), Arc::new(catalogue()));
-            }
-            // Every listed role's JSON joined (tens of megabytes at 10,000
-            // roles) for a page a preview seldom shows: made on request.
-            Mode::Preview => {
-                let lazy = LazyPage::new(move |_| Ok(catalogue()));
-                made_on_request.insert(urls::ROLES_JSON.into(), Arc::new(lazy));
-            }
-        }
+        roles_catalogue(listed_json, mode, &mut pages, &mut made_on_request);
         let roles_json_ms = started.elapsed().as_millis();
-        let preview_js = (mode == Mode::Preview).then_some(&assets.preview_js);
-        for asset in assets.all().into_iter().chain(preview_js) {
-            pages.insert(
-                asset.url.clone(),
-                Arc::new(Page::asset(asset.content_type, asset.bytes)),
-            );
-        }
+        add_assets(&assets, mode, &mut pages);
         journey_pages(&chrome, settings, &published, &mut pages)?;
         let (not_found, server_error) = error_pages(&chrome, &listed_refs)?;
         let cards = cards(&listed_refs, reuse.as_ref(), today, chrome.words)?;
@@ -220,6 +174,103 @@ impl Site {
             "site built"
         );
         Ok(site)
+    }
+}
+
+/// What the previous site can lend this build, if anything (see [`Reuse`]):
+/// nothing when the site's usual pay currency changed, since every page
+/// shows it.
+fn reuse<'a>(
+    previous: Option<(&'a Site, &'a HashSet<String>)>,
+    published: &'a [Arc<Role>],
+    chrome: &Chrome,
+    build: (&Settings, Date, Mode),
+) -> Option<Reuse<'a>> {
+    let (site, changed) = previous?;
+    if site.chrome.pay_currency != chrome.pay_currency {
+        return None;
+    }
+    let reuse = Reuse::new(site, published, changed, build)?;
+    tracing::debug!(
+        affected = reuse.affected(),
+        of = published.len(),
+        "rebuilding the pages a change affects"
+    );
+    Some(reuse)
+}
+
+/// What [`pages_and_index`] makes: each role's JSON, where role-file links
+/// lead, the search index with the filter form's choices, and the career
+/// path pages.
+type PagesAndIndex = (
+    Vec<Bytes>,
+    Arc<RoleLinks>,
+    (SearchIndex, FilterChoices),
+    Vec<PathOf>,
+);
+
+/// Stage 2: the role pages (into `pages`) side by side with the search
+/// index, which has sequential steps, and the career path pages. Each
+/// discipline's ladder is worked out once: role pages link their rungs, and
+/// each ladder of several levels is a career path page.
+fn pages_and_index(
+    (published, listed, listed_refs): (&[Arc<Role>], &[usize], &[&Role]),
+    (settings, today, chrome): (&Settings, Date, &Chrome),
+    pages: &mut PageMap,
+    reuse: Option<&Reuse<'_>>,
+) -> Result<PagesAndIndex> {
+    let ladders = CareerPaths::new(published, today);
+    let (role_json, (index, built_paths)) = rayon::join(
+        || {
+            role_pages(
+                published,
+                (settings, today),
+                (chrome, &ladders),
+                pages,
+                reuse,
+            )
+        },
+        || {
+            rayon::join(
+                || search_index((published, listed, listed_refs), reuse),
+                || career_path_pages(&ladders, (today, chrome), reuse),
+            )
+        },
+    );
+    let (role_json, links) = role_json?;
+    Ok((role_json, links, index, built_paths?))
+}
+
+/// Stage 3: `/roles.json`, every listed role's JSON joined. Tens of
+/// megabytes at 10,000 roles, for a page a preview seldom shows: there it is
+/// made on request.
+fn roles_catalogue(
+    listed_json: Vec<Bytes>,
+    mode: Mode,
+    pages: &mut PageMap,
+    made_on_request: &mut HashMap<String, Arc<LazyPage<Site>>>,
+) {
+    let catalogue = move || Page::json(PageKind::RolesJson, roles_json(listed_json.iter()));
+    match mode {
+        Mode::Publish => {
+            pages.insert(urls::ROLES_JSON.into(), Arc::new(catalogue()));
+        }
+        Mode::Preview => {
+            let lazy = LazyPage::new(move |_| Ok(catalogue()));
+            made_on_request.insert(urls::ROLES_JSON.into(), Arc::new(lazy));
+        }
+    }
+}
+
+/// The stylesheet, scripts, fonts and icon (and the preview's script in a
+/// preview) at their fingerprinted paths.
+fn add_assets(assets: &Assets, mode: Mode, pages: &mut PageMap) {
+    let preview_js = (mode == Mode::Preview).then_some(&assets.preview_js);
+    for asset in assets.all().into_iter().chain(preview_js) {
+        pages.insert(
+            asset.url.clone(),
+            Arc::new(Page::asset(asset.content_type, asset.bytes)),
+        );
     }
 }
 
