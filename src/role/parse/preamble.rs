@@ -2,7 +2,7 @@
 //! line and a key-facts list (`- Team: Platform`) give facts; the rest is the
 //! summary.
 
-use super::blocks::{BlockKind, Body};
+use super::blocks::{Block, BlockKind, Body};
 use super::sections::Outline;
 use crate::role::front_matter::FrontMatter;
 use crate::role::headings;
@@ -49,7 +49,7 @@ pub(super) fn preamble(front: &FrontMatter, body: &Body<'_>, outline: &Outline) 
                     && looks_like_location(&block.text) =>
             {
                 if facts.location.is_none() {
-                    facts.location = Some(clean_location(&block.text));
+                    facts.location = Some(clean_location(&first_paragraph_place(body, block)));
                 }
             }
             BlockKind::List(items) if is_key_facts(items) => facts.key_facts(items),
@@ -89,6 +89,19 @@ pub(super) fn preamble(front: &FrontMatter, body: &Body<'_>, outline: &Outline) 
         facts.grade = grade_anywhere(body);
     }
     facts
+}
+
+/// The place the paragraph under the title states: its text, but when it
+/// is a `Location:` line with more lines after it (fact lines with no blank
+/// line between them, which Markdown joins into one paragraph), that line's
+/// place alone, not the facts after it.
+fn first_paragraph_place(body: &Body<'_>, block: &Block) -> String {
+    let source = &body.fixed[block.range.clone()];
+    let mut lines = source.lines().filter(|l| !l.trim().is_empty());
+    match (lines.next().and_then(location_line), lines.next()) {
+        (Some(place), Some(_)) => place,
+        _ => block.text.clone(),
+    }
 }
 
 /// A grade written as a fact anywhere: a `Grade: SEO` line (emphasis and a
@@ -588,6 +601,8 @@ mod tests {
     }
 
     #[test_case("# Surveyor\n\nWe survey.\n\n### Location: Edinburgh\n\n## Role\n\nMaps.\n", Some("Edinburgh"); "a heading alone")]
+    #[test_case("# Ops Lead\n\nLocation: Remote (UK)\nEmployment type: Full-time\n\nWe work.\n", Some("Remote (UK)"); "fact lines with no blank line between them")]
+    #[test_case("# Ops Lead\n\n**Location:** Leeds\n**Closing date:** 5 January 2027\n", Some("Leeds"); "bold fact lines, nothing after")]
     #[test_case("# Surveyor\n\nWe survey.\n\n## Location: Leeds or remote\n\nOffice twice a week.\n", Some("Leeds or remote"); "a heading over prose")]
     #[test_case("# Surveyor\n\nWe survey.\n\n## Location\n\n## Role\n\nMaps.\n", None; "a heading with no place")]
     fn a_heading_that_states_the_location_gives_it(text: &str, expected: Option<&str>) {
