@@ -150,7 +150,7 @@ impl Reader<'_> {
         if facts.closes.is_some() {
             return;
         }
-        let Some(value) = labelled(plain, CLOSING_LABELS) else {
+        let Some(value) = closing_value(plain) else {
             return;
         };
         let value_lower = value.to_lowercase();
@@ -212,8 +212,58 @@ pub(super) fn labelled<'l>(plain: &'l str, labels: &[&str]) -> Option<&'l str> {
     })
 }
 
+/// The value of a closing line: after a closing label and a colon
+/// (`Closing date: ...`), after a longer label that holds one
+/// (`Closing date for applications: ...`, `Deadline for applications: ...`),
+/// or after a label that reads on into its date with no colon
+/// (`Apply by 15 January 2027`, `Applications close on 15 January 2027`).
+fn closing_value(plain: &str) -> Option<&str> {
+    if let Some(value) = labelled(plain, CLOSING_LABELS) {
+        return Some(value);
+    }
+    // A label of a few words before a colon that holds a closing phrase.
+    if let Some((label, value)) = plain.split_once(':') {
+        let label = label.trim().to_lowercase();
+        let words = label.split_whitespace().count();
+        let value = value.trim().trim_end_matches(['.', '*', '_']).trim();
+        let other_date = ["interview", "start", "shortlist", "offer"]
+            .iter()
+            .any(|w| label.contains(w));
+        if words <= 6
+            && LONG_LABEL_PHRASES.iter().any(|p| label.contains(p))
+            && !other_date
+            && !value.is_empty()
+        {
+            return Some(value);
+        }
+    }
+    // A label read on into its value: only worth a date (see `date_in`).
+    let lower = plain.to_lowercase();
+    RUN_ON_LABELS.iter().find_map(|label| {
+        let rest = lower.strip_prefix(label)?;
+        let value = plain.get(plain.len() - rest.len()..)?.trim();
+        let value = value.strip_prefix("on ").unwrap_or(value);
+        (!value.is_empty()).then_some(value)
+    })
+}
+
+/// Phrases that make a longer label before a colon a closing label.
+const LONG_LABEL_PHRASES: &[&str] = &["closing date", "deadline", "applications close"];
+
+/// Labels a date may follow with no colon: `Apply by 15 January 2027`.
+const RUN_ON_LABELS: &[&str] = &[
+    "apply by ",
+    "apply before ",
+    "applications close ",
+    "the closing date is ",
+    "closing date is ",
+    "applications must be received by ",
+];
+
 /// A date at the start of a closing line's value: the whole value, else its
-/// first words ("4/08/17 at 23:55", "Friday 14 May 2027, midnight").
+/// first words ("4/08/17 at 23:55", "Friday 14 May 2027, midnight"), after
+/// any time and weekday before it ("12 noon, Friday 15 January 2027",
+/// "23:59 on 15 January 2027").
 fn date_in(
     value: &str,
     order: crate::role::model::DateOrder,
@@ -222,11 +272,52 @@ fn date_in(
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
-    let start = usize::from(words.first().is_some_and(|w| is_weekday(w)));
+    let mut start = 0;
+    while let Some(word) = words.get(start) {
+        // `12 noon`, `5 pm`: an hour is a time only before such a word.
+        let hour_before_time = word.len() <= 2
+            && word.bytes().all(|b| b.is_ascii_digit())
+            && words.get(start + 1).is_some_and(|next| {
+                let next = next.to_ascii_lowercase();
+                matches!(next.as_str(), "noon" | "midday" | "midnight" | "am" | "pm")
+            });
+        if !(is_time_word(word) || hour_before_time) {
+            break;
+        }
+        start += 1;
+    }
     let rest = words.get(start..).unwrap_or_default();
     (1..=rest.len().min(4))
         .rev()
         .find_map(|n| read_date_in(&rest[..n].join(" "), order))
+}
+
+/// A word that says when in the day, or which day of the week, before a
+/// date: `Friday`, `12`, `noon`, `23:59`, `5pm`, `at`, `on`.
+fn is_time_word(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    let w = w.trim_matches(|c: char| matches!(c, '(' | ')' | '.'));
+    if is_weekday(w) || matches!(w, "at" | "on" | "by" | "noon" | "midday" | "midnight") {
+        return true;
+    }
+    // A time: `5pm`, `11.59pm`, `23:59`, `9am` (an hour alone is one only
+    // before a word such as `noon`: see `date_in`).
+    let digits = w.trim_end_matches("am").trim_end_matches("pm");
+    let clock = digits
+        .split_once([':', '.'])
+        .is_some_and(|(hour, minutes)| {
+            (1..=2).contains(&hour.len())
+                && minutes.len() == 2
+                && hour
+                    .bytes()
+                    .chain(minutes.bytes())
+                    .all(|b| b.is_ascii_digit())
+        });
+    let hour_with_meridiem = digits.len() < w.len()
+        && !digits.is_empty()
+        && digits.len() <= 2
+        && digits.bytes().all(|b| b.is_ascii_digit());
+    clock || hour_with_meridiem
 }
 
 fn is_weekday(word: &str) -> bool {
@@ -370,6 +461,28 @@ mod tests {
     #[test_case("Closing the gap", None)]
     fn finds_labelled_values(line: &str, expected: Option<&str>) {
         assert_eq!(labelled(line, CLOSING_LABELS), expected);
+    }
+
+    #[test_case("Closing date for applications: 15 January 2027"; "a longer label")]
+    #[test_case("Deadline for applications: 15/01/2027"; "a longer deadline label")]
+    #[test_case("Closing date: 12 noon, Friday 15 January 2027"; "a time and a weekday first")]
+    #[test_case("Closing date: 23:59 on 15 January 2027"; "a clock time first")]
+    #[test_case("Closing date: 5pm on Friday 15 January 2027"; "an hour with pm first")]
+    #[test_case("Apply by 15 January 2027"; "a label that reads on")]
+    #[test_case("Applications close on 15 January 2027."; "applications close on")]
+    #[test_case("Closing date: 15.01.27"; "points between day, month and year")]
+    fn reads_closing_dates_in_the_shapes_postings_write(line: &str) {
+        let r = role("x.md", &format!("# Baker\n\nWe bake.\n\n{line}\n"));
+        assert_eq!(r.meta.closes, Some(date(2027, 1, 15)), "{line}");
+    }
+
+    #[test_case("Apply by sending your CV"; "no date after a run-on label")]
+    #[test_case("Interview date: 15 January 2027"; "not a closing label")]
+    #[test_case("Interview deadline: 15 January 2027"; "another deadline")]
+    #[test_case("Closing the gap: 15 January 2027 plans"; "closing alone is not a long label")]
+    fn reads_no_closing_date_from_other_lines(line: &str) {
+        let r = role("x.md", &format!("# Baker\n\nWe bake.\n\n{line}\n"));
+        assert_eq!(r.meta.closes, None, "{line}");
     }
 
     #[test]

@@ -256,7 +256,7 @@ mod tests {
     #[test]
     fn a_closing_date_in_a_sentence_is_warned_and_history_is_not() {
         let got = seen(
-            "# Baker\n\nWe opened on 4 May 2010 and moved on 12/03/2015.\n\nApplications close on 30 June 2030, so be quick.\n",
+            "# Baker\n\nWe opened on 4 May 2010 and moved on 12/03/2015.\n\nWe are accepting applications until 30 June 2030, so be quick.\n",
         );
         assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), [5], "{got:?}");
     }
