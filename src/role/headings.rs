@@ -214,6 +214,15 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "qualifications",
             "who you are",
             "about you",
+            "person specification",
+            "=your profile",
+            "=profile",
+            "=you have",
+            "what you bring",
+            "what youll bring",
+            "what you will bring",
+            "ideal candidate",
+            "right candidate",
         ],
     ),
 ];
@@ -469,6 +478,11 @@ mod tests {
     #[test_case("What we need from you", RequiredExperience)]
     #[test_case("Skills and experience", RequiredExperience)]
     #[test_case("Skills", RequiredExperience)]
+    #[test_case("Person specification", RequiredExperience)]
+    #[test_case("Your profile", RequiredExperience)]
+    #[test_case("You have", RequiredExperience)]
+    #[test_case("What you'll bring", RequiredExperience)]
+    #[test_case("The ideal candidate", RequiredExperience)]
     #[test_case("Optional experience", OptionalExperience)]
     #[test_case("Desirable skills and experience", OptionalExperience)]
     #[test_case("Desirable experience", OptionalExperience)]
