@@ -161,6 +161,11 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "your impact",
             "day to day",
             "duties",
+            "accountabilities",
+            "=tasks",
+            "your tasks",
+            "key tasks",
+            "main tasks",
         ],
     ),
     (
@@ -478,6 +483,9 @@ mod tests {
     #[test_case("What we need from you", RequiredExperience)]
     #[test_case("Skills and experience", RequiredExperience)]
     #[test_case("Skills", RequiredExperience)]
+    #[test_case("Key accountabilities", Responsibilities)]
+    #[test_case("Your tasks", Responsibilities)]
+    #[test_case("Key tasks", Responsibilities)]
     #[test_case("Person specification", RequiredExperience)]
     #[test_case("Your profile", RequiredExperience)]
     #[test_case("You have", RequiredExperience)]
