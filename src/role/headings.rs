@@ -125,6 +125,7 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "applying",
             "how to apply",
             "^apply",
+            "application process",
             "interview process",
             "hiring process",
         ],
@@ -483,6 +484,7 @@ mod tests {
     #[test_case("What we need from you", RequiredExperience)]
     #[test_case("Skills and experience", RequiredExperience)]
     #[test_case("Skills", RequiredExperience)]
+    #[test_case("Application process", Applying)]
     #[test_case("Key accountabilities", Responsibilities)]
     #[test_case("Your tasks", Responsibilities)]
     #[test_case("Key tasks", Responsibilities)]

@@ -367,8 +367,10 @@ fn sentence_around(
 
 fn apply_address(body: &Body<'_>, outline: &Outline) -> Option<(String, usize)> {
     // Each address, where it is, and how plainly it is for applying: 2 when
-    // its link's own words say "apply", 1 when its line does, else 0.
-    let mut found: Vec<(String, usize, u8)> = Vec::new();
+    // its link's own words say "apply", 1 when its sentence does, else 0;
+    // and whether its sentence speaks of applying at all (a CV, a form, a
+    // careers site): a link to guidance on interviews is no apply address.
+    let mut found: Vec<(String, usize, u8, bool)> = Vec::new();
     for (draft, section) in outline.parts() {
         if section.kind != SectionKind::Applying {
             continue;
@@ -386,22 +388,41 @@ fn apply_address(body: &Body<'_>, outline: &Outline) -> Option<(String, usize)> 
                 .and_then(|before| before.rfind('[').map(|open| &before[open..]));
             let link_says = link_words.is_some_and(|w| w.to_lowercase().contains("apply"));
             let (from, to) = sentence_around(text, (line_start, line_end), at);
-            let says_apply = link_says || text[from..to].to_lowercase().contains("apply");
+            let sentence = text[from..to].to_lowercase();
+            let says_apply = link_says || sentence.contains("apply");
             let strength = u8::from(says_apply) + u8::from(link_says);
-            found.push((address, body.to_file(range.start + at), strength));
+            let for_applying = says_apply || APPLYING_WORDS.iter().any(|w| sentence.contains(w));
+            found.push((
+                address,
+                body.to_file(range.start + at),
+                strength,
+                for_applying,
+            ));
         }
     }
-    let only = |items: Vec<&(String, usize, u8)>| {
+    let only = |items: Vec<&(String, usize, u8, bool)>| {
         let first = items.first()?;
         items
             .iter()
-            .all(|(a, _, _)| *a == first.0)
+            .all(|(a, ..)| *a == first.0)
             .then(|| (first.0.clone(), first.1))
     };
-    only(found.iter().collect())
+    // Every address the sections hold when each is for applying; else the
+    // one the links or sentences saying "apply" give.
+    let all: Vec<_> = found.iter().collect();
+    all.iter()
+        .all(|f| f.3)
+        .then(|| only(all.clone()))
+        .flatten()
         .or_else(|| only(found.iter().filter(|f| f.2 == 2).collect()))
         .or_else(|| only(found.iter().filter(|f| f.2 >= 1).collect()))
 }
+
+/// Words of a sentence (its address included) about sending an
+/// application, besides "apply".
+const APPLYING_WORDS: &[&str] = &[
+    "applic", "cv", "résumé", "resume", "submit", "send", "careers", "jobs", "recruit", "vacanc",
+];
 
 /// Links (`](https://...)`, `<https://...>`, bare `https://...`) and email
 /// addresses in a stretch of Markdown, with their offsets.
@@ -585,6 +606,23 @@ mod tests {
         assert_eq!(
             r.meta.apply_url.as_deref(),
             Some("https://apply.example/baker")
+        );
+    }
+
+    #[test]
+    fn a_lone_link_about_something_else_is_no_apply_address() {
+        let r = role(
+            "x.md",
+            "# Baker\n\nWe bake.\n\n## How to apply\n\nInterviews follow the [Success Profiles](https://gov.example/profiles) framework.\n",
+        );
+        assert_eq!(r.meta.apply_url, None);
+        let r = role(
+            "x.md",
+            "# Baker\n\nWe bake.\n\n## Application process\n\nThere is a sift. Send your CV to jobs@bakery.example.\n",
+        );
+        assert_eq!(
+            r.meta.apply_url.as_deref(),
+            Some("mailto:jobs@bakery.example")
         );
     }
 
