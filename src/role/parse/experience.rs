@@ -130,11 +130,19 @@ fn read_lists(experience: &mut Experience, blocks: Vec<&Block>, start: Into) {
             }
             BlockKind::List(items) => {
                 let target = next_list.take().unwrap_or(into);
+                // A list of nothing but conditions of the job (citizenship,
+                // a clearance, the right to work) states no experience; the
+                // section still shows it as written. Among skills, such an
+                // item is a requirement as the author listed it.
+                if only_conditions(items) {
+                    continue;
+                }
                 let empty = Vec::new();
                 for (n, item) in items.iter().enumerate() {
                     let nested = block.nested.get(n).unwrap_or(&empty);
                     match sub_heading(item, nested) {
                         Some(Into::Nowhere) => {}
+                        Some(_) if only_conditions(nested) => {}
                         Some(sub) => push(experience, sub, nested),
                         None => push(experience, target, std::slice::from_ref(item)),
                     }
@@ -148,9 +156,6 @@ fn read_lists(experience: &mut Experience, blocks: Vec<&Block>, start: Into) {
 fn push(experience: &mut Experience, into: Into, items: &[String]) {
     for item in items.iter().filter(|t| !t.is_empty()) {
         let target = match into {
-            // A condition of the job is no experience a candidate brings
-            // (the section still shows it as written).
-            Into::Required | Into::Optional if is_condition_item(item) => continue,
             // An item that says it is optional is, whatever list it is in.
             Into::Required if marks_itself_optional(item) => &mut experience.optional,
             Into::Required => &mut experience.required,
@@ -159,6 +164,12 @@ fn push(experience: &mut Experience, into: Into, items: &[String]) {
         };
         target.push(item.clone());
     }
+}
+
+/// Whether a list holds items and every one is a condition of the job.
+fn only_conditions(items: &[String]) -> bool {
+    let mut items = items.iter().filter(|t| !t.is_empty()).peekable();
+    items.peek().is_some() && items.all(|t| is_condition_item(t))
 }
 
 /// An item that states a condition of the job rather than experience:
@@ -328,11 +339,21 @@ mod tests {
     }
 
     #[test]
-    fn conditions_of_the_job_are_no_experience() {
-        let text = "# Analyst\n\nWe count.\n\n## Key requirements\n\n- You must hold British citizenship\n- Security clearance (SC)\n- SQL\n- The right to work in the UK\n";
+    fn a_list_of_nothing_but_conditions_of_the_job_is_no_experience() {
+        let text = "# Analyst\n\nWe count.\n\n## Key requirements\n\n- You must hold British citizenship\n- Security clearance (SC)\n- The right to work in the UK\n\n## Skills\n\n- SQL\n";
         let r = super::super::test_support::role("x.md", text);
         assert_eq!(r.experience.required, ["SQL"]);
         assert!(r.experience.optional.is_empty());
+    }
+
+    #[test]
+    fn a_condition_listed_among_skills_stays_as_the_author_listed_it() {
+        let text = "# Analyst\n\nWe count.\n\n## Skills people must have\n\n- Existing security clearance or eligible for it\n- SQL\n";
+        let r = super::super::test_support::role("x.md", text);
+        assert_eq!(
+            r.experience.required,
+            ["Existing security clearance or eligible for it", "SQL"]
+        );
     }
 
     #[test]
