@@ -89,29 +89,19 @@ const PAY_WORDS: &[&str] = &[
     "wages",
 ];
 
-/// Words after an amount that qualify nothing and are dropped from the note.
+/// Words after an amount that qualify nothing and are dropped from the note
+/// (besides the period words: [`DAY`], [`HOUR`], [`MONTH`], [`YEAR`]).
 const FILLER: &[&str] = &[
     "depending on experience",
     "dependent on experience",
     "depending on skills and experience",
     "dependant on experience",
-    "per annum",
-    "per year",
-    "per day",
-    "a day",
-    "per hour",
-    "an hour",
-    "hourly",
     "/hr",
     "/hour",
     "/yr",
     "/year",
-    "per month",
-    "a month",
     "/month",
     "/mth",
-    "a year",
-    "annually",
     "p.a.",
     "pa",
     "doe",
@@ -1109,6 +1099,7 @@ mod tests {
     #[test_case("€2.400 par mois", Period::Month; "french month")]
     #[test_case("€1.450 - €1.800 por mês", Period::Month; "portuguese month")]
     #[test_case("€30 per uur", Period::Hour; "dutch hour")]
+    #[test_case("€2.000 por mes", Period::Month; "spanish month")]
     #[test_case("€35.000 lordi annui", Period::Year; "italian year")]
     fn reads_periods(line: &str, period: Period) {
         let line = parse_line(line);

@@ -127,17 +127,16 @@ pub(crate) async fn page_handler(
 /// A page made on its first request (the preview's dashboard, its overlay's
 /// status, its `/roles.json`, sitemap, feeds and later listing pages), made
 /// in the render pool: at 10,000 roles each is a pass over every role or
-/// tens of megabytes. The site is held as an `Arc`: it lives across the wait. `None` when no such page
-/// is at `path` (always, on `serve`).
+/// tens of megabytes. `None` when no such page is at `path` (always, on
+/// `serve`, whose requests then cost no reference count: the site is held
+/// as an `Arc`, to live across the wait, only when there is a page to make).
 async fn made_on_request(
     state: &AppState,
     path: &str,
 ) -> Option<Result<std::sync::Arc<Page>, Refused>> {
-    // A look first, without holding the site: `serve` has no such pages,
-    // and its requests should cost no reference count.
-    state.site.load().lazy_page(path)?;
-    let site = state.site.load_full();
-    let lazy = std::sync::Arc::clone(site.lazy_page(path)?);
+    let guard = state.site.load();
+    let lazy = std::sync::Arc::clone(guard.lazy_page(path)?);
+    let site = arc_swap::Guard::into_inner(guard);
     let made = state.renders.run(move || lazy.page(&site)).await;
     Some(made.and_then(|page| {
         page.map_err(|error| {

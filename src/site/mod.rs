@@ -135,11 +135,10 @@ pub struct Site {
     index: SearchIndex,
     choices: FilterChoices,
     chrome: Chrome,
-    /// Every career path page, by discipline name (the listing links them).
-    career_paths: Vec<pages::templates::RoleLinkView>,
-    /// Each career path page by discipline, with the roles it shows (kept
-    /// for the next rebuild).
-    path_pages: HashMap<String, Arc<assemble::stages::CareerPathPage>>,
+    /// Every career path page with its discipline, sorted by discipline
+    /// (the listing links them; the next rebuild keeps those whose roles
+    /// did not change).
+    career_paths: Vec<(String, Arc<assemble::stages::CareerPathPage>)>,
     /// Where links written in role files go (kept for the next rebuild).
     links: Arc<text::markdown::RoleLinks>,
     /// Each published role's share image, by path, drawn on request.

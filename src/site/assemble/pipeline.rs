@@ -591,12 +591,6 @@ fn unset_settings(folder: &Path, settings: &Settings, roles: &[Arc<Role>]) -> Ve
         .collect()
 }
 
-/// Where links in role files go, for the warnings about those that lead
-/// nowhere: every role file of the folder, and the site's `source_url`.
-fn role_links(roles: &[Arc<Role>], settings: &Settings) -> crate::site::text::markdown::RoleLinks {
-    crate::site::text::markdown::RoleLinks::to_roles(roles, settings.source_base())
-}
-
 /// [`unpublished_text`] of every role, found again only for roles read
 /// again, or all when the files and slugs links may name have changed.
 fn unpublished_findings(
@@ -613,7 +607,8 @@ fn unpublished_findings(
     // `source_url`, which is what the context hashes: kept until it changes.
     let links = match findings.links.take() {
         Some((made_for, links)) if made_for == context => links,
-        _ => role_links(roles, settings),
+        // Every role file of the folder, and the site's `source_url`.
+        _ => crate::site::text::markdown::RoleLinks::to_roles(roles, settings.source_base()),
     };
     let found = findings
         .unpublished

@@ -400,9 +400,8 @@ mod tests {
         let first = build(read.clone(), None);
         let path = |site: &Site| {
             let (discipline, path) = site
-                .path_pages
-                .iter()
-                .next()
+                .career_paths
+                .first()
                 .unwrap_or_else(|| panic!("no path"));
             (discipline.clone(), Arc::clone(path))
         };

@@ -111,7 +111,7 @@ impl Site {
             &mut pages,
             reuse.as_ref(),
         )?;
-        let (career_paths, path_urls) = add_career_paths(&built_paths, &mut pages);
+        let path_urls = add_career_paths(&built_paths, &mut pages);
         let pages_ms = started.elapsed().as_millis();
         let listed_json: Vec<Bytes> = listed.iter().map(|&i| role_json[i].clone()).collect();
         drop(role_json);
@@ -122,7 +122,7 @@ impl Site {
         journey_pages(&chrome, settings, &published, &mut pages)?;
         let (not_found, server_error) = error_pages(&chrome, &listed_refs)?;
         let cards = cards(&listed_refs, reuse.as_ref(), today, chrome.words)?;
-        let redirect_map = redirect_map(&published, &pages, reuse.as_ref(), &career_paths);
+        let redirect_map = redirect_map(&published, &pages, reuse.as_ref(), &built_paths);
         let share_cards = share_card_map(&published, &settings.organisation, today, reuse.as_ref());
         let applies = apply_map(&published, settings, today, reuse.as_ref());
         let feed_rank = feed_rank(&listed_refs, today, reuse.as_ref());
@@ -144,8 +144,7 @@ impl Site {
             redirects: redirect_map,
             share_cards,
             made_on_request,
-            career_paths,
-            path_pages: built_paths.into_iter().collect(),
+            career_paths: built_paths,
             applies,
             links,
             pages,
@@ -604,7 +603,7 @@ fn career_path_pages(
                 .iter()
                 .map(|r| std::ptr::from_ref(r.shown).addr())
                 .collect();
-            if let Some(before) = reuse.and_then(|r| r.previous.path_pages.get(discipline))
+            if let Some(before) = reuse.and_then(|r| r.previous.career_path(discipline))
                 && before.rungs == rungs
             {
                 return Ok(Some((discipline.to_owned(), Arc::clone(before))));
@@ -643,7 +642,7 @@ fn career_path_pages(
 }
 
 /// A discipline and its career path page.
-type PathOf = (String, Arc<CareerPathPage>);
+pub(crate) type PathOf = (String, Arc<CareerPathPage>);
 
 /// A career path page with what the listing and the sitemap say of it.
 #[derive(Debug)]
@@ -654,21 +653,30 @@ pub(crate) struct CareerPathPage {
     page: Arc<Page>,
     url: String,
     /// The discipline's name, as the listing links to it.
-    link: RoleLinkView,
+    pub(crate) link: RoleLinkView,
     /// Its sitemap entry, when a level is listed (open or upcoming).
     sitemap: Option<SitemapUrl>,
 }
 
-/// Adds the career path pages to `pages`; returns the links the listing
-/// shows and the sitemap entries of the paths with an open level.
-fn add_career_paths(built: &[PathOf], pages: &mut PageMap) -> (Vec<RoleLinkView>, Vec<SitemapUrl>) {
-    let (mut links, mut sitemap) = (Vec::new(), Vec::new());
+/// Adds the career path pages to `pages`; returns the sitemap entries of
+/// the paths with an open level.
+fn add_career_paths(built: &[PathOf], pages: &mut PageMap) -> Vec<SitemapUrl> {
+    let mut sitemap = Vec::new();
     for (_, path) in built {
         pages.insert(path.url.clone(), Arc::clone(&path.page));
-        links.push(path.link.clone());
         sitemap.extend(path.sitemap.clone());
     }
-    (links, sitemap)
+    sitemap
+}
+
+impl Site {
+    /// The career path page of `discipline`, if one was built.
+    fn career_path(&self, discipline: &str) -> Option<&Arc<CareerPathPage>> {
+        let at = (self.career_paths)
+            .binary_search_by(|(d, _)| d.as_str().cmp(discipline))
+            .ok()?;
+        Some(&self.career_paths[at].1)
+    }
 }
 
 /// Stage 3: `{"roles":[ROLE,...]}`. A listed role's entry is byte for byte its
@@ -772,11 +780,14 @@ fn redirect_map(
     published: &[Arc<Role>],
     pages: &PageMap,
     reuse: Option<&Reuse<'_>>,
-    career_paths: &[RoleLinkView],
+    career_paths: &[PathOf],
 ) -> Arc<HashMap<String, String>> {
-    let same_paths = |before: &[RoleLinkView]| {
+    let same_paths = |before: &[PathOf]| {
         before.len() == career_paths.len()
-            && before.iter().zip(career_paths).all(|(a, b)| a.url == b.url)
+            && before
+                .iter()
+                .zip(career_paths)
+                .all(|(a, b)| a.1.url == b.1.url)
     };
     // Where a role sits in the listing order decides which of two roles
     // claiming one address wins it.
@@ -995,8 +1006,7 @@ fn discovery(
         }
         Mode::Preview => {
             let lazy = LazyPage::new(move |site: &Site| {
-                let listed: Vec<&Role> = site.listed.iter().map(|&i| &*site.roles[i]).collect();
-                sitemap(&site.chrome, &listed, site.today, &paths)
+                sitemap(&site.chrome, &site.listed_roles(), site.today, &paths)
             });
             made_on_request.insert(urls::SITEMAP.into(), Arc::new(lazy));
         }

@@ -332,7 +332,11 @@ impl Site {
             prev_url: (page > 1).then(|| query.url(page - 1)),
             next_url: (page < pages).then(|| query.url(page + 1)),
             page_text: (pages > 1).then(|| format!("Page {page} of {pages}")),
-            career_paths: self.career_paths.clone(),
+            career_paths: self
+                .career_paths
+                .iter()
+                .map(|(_, p)| p.link.clone())
+                .collect(),
             suggestion: (total == 0).then(|| self.suggestion(query)).flatten(),
             closed: self.closed_named(&query.q),
             follow: self.follow(query),
@@ -397,7 +401,7 @@ impl Site {
     }
 
     /// The listed roles, in listing order (indexes as the search index's).
-    fn listed_roles(&self) -> Vec<&Role> {
+    pub(crate) fn listed_roles(&self) -> Vec<&Role> {
         self.listed
             .iter()
             .filter_map(|&r| self.roles.get(r))
