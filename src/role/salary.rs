@@ -87,6 +87,9 @@ const PAY_WORDS: &[&str] = &[
     "remuneration",
     "wage",
     "wages",
+    "ctc",
+    "ral",
+    "stipend",
 ];
 
 /// Words after an amount that qualify nothing and are dropped from the note
@@ -212,7 +215,9 @@ pub fn parse_line_in(line: &str, dollar: Currency) -> SalaryLine {
         {
             min *= 1000;
         }
-        let max = if last.open_ended { None } else { max };
+        // "from €2,000 per month" with no upper amount: a floor, said as such.
+        let from = pair.is_none() && ends_with_word(&line[..band_start], "from");
+        let max = if last.open_ended || from { None } else { max };
         // A year is what a line that names no period is read as: an amount
         // too small for a year's pay (`€4.500`, `$25`) is a month's or an
         // hour's, and which is not said. Left out rather than guessed.
@@ -698,7 +703,7 @@ fn is_range_separator(between: &str) -> bool {
     // `min="$60,000" max="$75,000"`: a template's range parameters.
     matches!(
         kept.join(" ").as_str(),
-        "-" | "–" | "—" | "to" | "and" | "−" | "--" | "\" max=\""
+        "-" | "–" | "—" | "to" | "and" | "−" | "--" | "up to" | "\" max=\""
     )
 }
 
@@ -813,6 +818,18 @@ fn note_after(text: &str) -> Option<String> {
         && note.len() <= 60
         && note.split_whitespace().count() <= 8;
     useful.then_some(note)
+}
+
+/// Whether `text` ends with `word` (ASCII, any case) as a whole word.
+fn ends_with_word(text: &str, word: &str) -> bool {
+    let text = text.trim_end();
+    text.len() >= word.len()
+        && text.is_char_boundary(text.len() - word.len())
+        && text[text.len() - word.len()..].eq_ignore_ascii_case(word)
+        && text[..text.len() - word.len()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn find_word(haystack: &str, word: &str) -> Option<usize> {
@@ -981,6 +998,12 @@ mod tests {
     #[test_case("London: £30000 to £39000\\", &[(Some("London"), 30_000, Some(39_000), None)]; "hard break")]
     #[test_case("UK £40,000 – £50,000; London £45,000 – £55,000", &[(None, 40_000, Some(50_000), None), (None, 45_000, Some(55_000), None)]; "two ranges with en dashes")]
     #[test_case("£450 - £550 per day", &[(None, 450, Some(550), None)]; "day rate")]
+    #[test_case("from 2000 up to 3000 EUR per month", &[(None, 2_000, Some(3_000), None)]; "from up to")]
+    #[test_case("from €2000 up to €3000 gross per month", &[(None, 2_000, Some(3_000), Some("gross"))]; "from up to with signs")]
+    #[test_case("Salary: from £30,000", &[(None, 30_000, None, None)]; "from alone is a floor")]
+    #[test_case("up to €3,000 per month", &[(None, 3_000, Some(3_000), Some("up to"))]; "up to alone is a ceiling")]
+    #[test_case("CTC: 12 LPA to 18 LPA", &[(None, 1_200_000, Some(1_800_000), None)]; "ctc is a label")]
+    #[test_case("Wherefrom: £30,000", &[(Some("Wherefrom"), 30_000, Some(30_000), None)]; "from inside a word is no floor")]
     #[test_case("GS-15 - $105,123 to $136,659", &[(None, 105_123, Some(136_659), None)]; "grade before a dollar range")]
     #[test_case("GS-14 Step 1 $111,521 to GS-14 Step 10 $176,300", &[(None, 111_521, Some(176_300), None)]; "steps between the amounts")]
     #[test_case("Base salary GS-12 - $72,553.00 to $ 94,317.00<br>", &[(None, 72_553, Some(94_317), None)]; "pence and a break tag")]

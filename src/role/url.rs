@@ -32,6 +32,52 @@ impl fmt::Display for UrlRefused {
 
 impl std::error::Error for UrlRefused {}
 
+/// Hosts of applicant tracking systems: a link to one of them is where a
+/// candidate applies, whatever key or words lead to it.
+const APPLICANT_TRACKING_HOSTS: &[&str] = &[
+    "applytojob.com",
+    "greenhouse.io",
+    "lever.co",
+    "workable.com",
+    "smartrecruiters.com",
+    "recruitee.com",
+    "bamboohr.com",
+    "teamtailor.com",
+    "personio.de",
+    "personio.com",
+    "ashbyhq.com",
+    "breezy.hr",
+    "myworkdayjobs.com",
+    "icims.com",
+    "jobvite.com",
+    "homerun.co",
+    "freshteam.com",
+    "pinpointhq.com",
+    "recruiterbox.com",
+    "usajobs.gov",
+];
+
+/// Whether `url` is an `https:` or `http:` link to an applicant tracking
+/// system (`https://acme.applytojob.com/apply/x`, `https://jobs.lever.co/acme/1`).
+pub fn is_applicant_tracking(url: &str) -> bool {
+    let url = url.trim();
+    let Some(rest) = ["https://", "http://"].iter().find_map(|s| {
+        url.get(..s.len())
+            .filter(|p| p.eq_ignore_ascii_case(s))
+            .map(|_| &url[s.len()..])
+    }) else {
+        return false;
+    };
+    let host = rest
+        .split(['/', '?', '#', ':'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    APPLICANT_TRACKING_HOSTS
+        .iter()
+        .any(|h| host == *h || host.strip_suffix(h).is_some_and(|sub| sub.ends_with('.')))
+}
+
 /// Whether a URL may be published: `Ok` for the allowed schemes and for
 /// relative URLs, `Err` naming the scheme otherwise.
 pub fn check_url(url: &str) -> Result<(), UrlRefused> {
@@ -118,5 +164,26 @@ mod tests {
                 "the `data:` scheme is not allowed; use https:, http:, mailto: or a relative link"
             )
         );
+    }
+
+    #[test]
+    fn links_to_applicant_tracking_systems_are_known_by_their_host() {
+        for url in [
+            "https://acme.applytojob.com/apply/A2l/Engineer",
+            "https://jobs.lever.co/acme/91ee",
+            "HTTPS://boards.greenhouse.io/acme/jobs/1",
+            "https://www.usajobs.gov/job/1",
+        ] {
+            assert!(is_applicant_tracking(url), "{url}");
+        }
+        for url in [
+            "https://notlever.co/x",
+            "https://lever.co.evil.example/x",
+            "mailto:jobs@lever.co",
+            "javascript:lever.co",
+            "https://example.org/?next=jobs.lever.co",
+        ] {
+            assert!(!is_applicant_tracking(url), "{url}");
+        }
     }
 }

@@ -339,6 +339,9 @@ impl KeyReader {
             (Field::Status, Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
                 "open" => Some(Status::Open),
                 "closed" => Some(Status::Closed),
+                // Other generators' words for the same states.
+                "active" | "live" | "hiring" if foreign => Some(Status::Open),
+                "expired" | "filled" | "archived" | "inactive" if foreign => Some(Status::Closed),
                 "draft" if !foreign => Some(Status::Draft),
                 "upcoming" => Some(Status::Upcoming),
                 _ => None,

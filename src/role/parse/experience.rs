@@ -224,7 +224,23 @@ fn marks_itself_optional(item: &str) -> bool {
         "desirable",
         "preferred",
         "optional",
+        "advantageous",
+        "beneficial",
+        "helpful",
     ];
+    // "... is a big plus", "... would be a strong plus".
+    let mut words = lower.split_whitespace().rev();
+    let graded_plus = words.next() == Some("plus")
+        && words.next().is_some_and(|w| {
+            matches!(
+                w,
+                "a" | "big" | "huge" | "strong" | "great" | "definite" | "real" | "major" | "added"
+            )
+        });
+    // "Bonus points for Elixir", "Extra points if you know Go".
+    let bonus_points = ["bonus point", "extra point"]
+        .iter()
+        .any(|p| lower.starts_with(p));
     // "SQL required, Python preferred" and "A degree. MBA preferred." hold a
     // requirement too: an ending speaks for the item only when it is one
     // clause that states nothing as required.
@@ -232,7 +248,7 @@ fn marks_itself_optional(item: &str) -> bool {
         && !["required", "must", "essential"]
             .iter()
             .any(|w| lower.contains(w));
-    one_clause && ENDINGS.iter().any(|e| lower.ends_with(e))
+    one_clause && (graded_plus || bonus_points || ENDINGS.iter().any(|e| lower.ends_with(e)))
 }
 
 /// Where the list after a lead-in ending in `:` or `...` goes, when the
@@ -377,6 +393,27 @@ mod tests {
                 "A food hygiene certificate would be an advantage"
             ]
         );
+    }
+
+    #[test]
+    fn graded_pluses_and_bonus_points_mark_an_item_optional() {
+        for item in [
+            "Experience with graph databases is a big plus",
+            "Rust would be a strong plus",
+            "Bonus points for Elixir",
+            "Knowing Go is helpful",
+            "A driving licence is advantageous",
+        ] {
+            assert!(super::marks_itself_optional(item), "{item}");
+        }
+        for item in [
+            "Java plus Spring",
+            "Experience with C plus",
+            "Bonus schemes design",
+            "A degree is required; Go is helpful",
+        ] {
+            assert!(!super::marks_itself_optional(item), "{item}");
+        }
     }
 
     #[test]

@@ -741,6 +741,17 @@ mod front_matter_forms {
         "application_url: https://jobs.example/2",
         Some("https://jobs.example/2")
     )]
+    #[test_case(
+        "jazz_url: https://acme.applytojob.com/apply/A2l/Baker",
+        Some("https://acme.applytojob.com/apply/A2l/Baker");
+        "an unknown key linking to an applicant tracking system"
+    )]
+    #[test_case("homepage: https://bakery.example/", None; "an unknown key linking elsewhere")]
+    #[test_case(
+        "jazz_url: https://acme.applytojob.com/apply/1\napply_url: https://a.example/x",
+        Some("https://a.example/x");
+        "the apply key wins"
+    )]
     #[test_case("apply: true", None)]
     fn apply_keys_give_the_apply_link(yaml: &str, expected: Option<&str>) {
         let r = role("x.md", &format!("---\n{yaml}\n---\n# Miller\n"));

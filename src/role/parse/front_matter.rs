@@ -160,8 +160,16 @@ impl<'a> Reader<'a> {
 
     /// Front matter `apply_url`, unless the allow-list refuses it (an error;
     /// the field is left out and the site's default applies).
+    /// Without an apply key, a key careers does not know whose value is a
+    /// link to an applicant tracking system (`jazz_url:`) is the apply link.
     pub(super) fn apply_url(&mut self, front: &FrontMatter) -> Option<String> {
-        let url = front.apply_url.as_ref()?;
+        let Some(url) = front.apply_url.as_ref() else {
+            return front
+                .unknown
+                .iter()
+                .find(|(_, value, _)| crate::role::url::is_applicant_tracking(value))
+                .map(|(_, value, _)| value.trim().to_owned());
+        };
         match check_url(&url.value) {
             Ok(()) => Some(url.value.clone()),
             Err(refused) => {
@@ -214,6 +222,7 @@ fn last_segment(path: &str) -> &str {
     let segment = path.rsplit('/').next().unwrap_or(path);
     segment
         .strip_suffix(".html")
+        .or_else(|| segment.strip_suffix(".htm"))
         .or_else(|| segment.strip_suffix(".md"))
         .unwrap_or(segment)
 }
@@ -381,6 +390,11 @@ mod tests {
     #[test_case("state: draft", "left out [\"front-matter\"]"; "state has no draft")]
     #[test_case("archived: true", "status=closed"; "archived")]
     #[test_case("archived: false", ""; "archived false")]
+    #[test_case("archive: true", "status=closed"; "archive")]
+    #[test_case("expired: true", "status=closed"; "expired")]
+    #[test_case("state: filled", "status=closed"; "state filled")]
+    #[test_case("state: active", ""; "state active is open")]
+    #[test_case("permalink: /en/jobpositions/baker.htm", "aliases=baker"; "permalink with htm")]
     #[test_case("status: open\narchived: true", ""; "our status wins")]
     #[test_case("opens: 2026-04-03\ncloses: 2026-04-27", "posted=2026-04-03 closes=2026-04-27"; "opens")]
     #[test_case("date: 2026-04-03", "posted=2026-04-03"; "date")]

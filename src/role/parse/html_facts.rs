@@ -29,12 +29,13 @@ pub(super) struct HtmlFacts {
     pub(super) blocks: Vec<usize>,
 }
 
-/// Reads every HTML `<dl>` block, or table of two-cell rows, among
-/// `preamble` (block indices) that holds at least one fact we know; the
-/// first value of each fact wins.
+/// Reads every HTML `<dl>` block, or table of two-cell rows, that holds at
+/// least one fact we know; the first value of each fact wins. Those among
+/// `preamble` (block indices) leave the body and show as key facts; a table
+/// in a section ("Additional information") stays where it is written.
 pub(super) fn read(body: &Body<'_>, preamble: &[usize]) -> HtmlFacts {
     let mut facts = HtmlFacts::default();
-    for &i in preamble {
+    for i in 0..body.blocks.len() {
         let block = &body.blocks[i];
         if block.kind != BlockKind::Html {
             continue;
@@ -57,7 +58,7 @@ pub(super) fn read(body: &Body<'_>, preamble: &[usize]) -> HtmlFacts {
                 other.push((key.trim().to_owned(), value.trim().to_owned()));
             }
         }
-        if known {
+        if known && preamble.contains(&i) {
             facts.blocks.push(i);
             facts.other.append(&mut other);
         }
@@ -74,7 +75,8 @@ impl HtmlFacts {
             }
             "location" | "locations" | "based in" | "office" | "where" => &mut self.location,
             "team" | "department" | "directorate" | "division" => &mut self.team,
-            "contract type" | "type of contract" | "employment type" | "working pattern" => {
+            "contract type" | "type of contract" | "employment type" | "type of employment"
+            | "working pattern" | "type of job" | "job type" | "position type" | "employment" => {
                 &mut self.employment_type
             }
             "closing date"
@@ -227,6 +229,31 @@ mod tests {
             table_pairs("<table><tr><td>Hours</td><td>Four days</td></tr></table>"),
             [("Hours".to_owned(), "Four days".to_owned())]
         );
+    }
+
+    #[test]
+    fn a_table_of_facts_in_a_section_gives_facts_and_stays_in_its_section() {
+        let text = "# Engineer\n\nWe build.\n\n## Requirements\n\n- Go\n\n## Additional information\n\n<table class=\"t\">\n<tr><th>Location</th><td>Riga, Latvia</td></tr>\n<tr><th>Type of job</th><td>full-time</td></tr>\n<tr><th>Contact person</th><td>A. Person</td></tr>\n</table>\n";
+        let r = role("engineer.md", text);
+        assert_eq!(r.location.as_deref(), Some("Riga, Latvia"));
+        assert_eq!(r.meta.employment_type.as_deref(), Some("full-time"));
+        assert!(
+            r.meta.other_facts.is_empty(),
+            "the table is shown where it is"
+        );
+        let section = r
+            .sections
+            .iter()
+            .find(|s| s.heading == "Additional information");
+        assert!(section.is_some_and(|s| s.body.source.contains("A. Person")));
+    }
+
+    #[test]
+    fn a_table_in_a_section_with_no_fact_we_know_gives_nothing() {
+        let text = "# Engineer\n\nWe build.\n\n## Pay scale\n\n<table><tr><td>Band 5</td><td>£30,000</td></tr></table>\n";
+        let r = role("engineer.md", text);
+        assert_eq!(r.location, None);
+        assert_eq!(r.meta.grade, None);
     }
 
     #[test]
