@@ -50,6 +50,25 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "highly desired",
             "sought after",
             "excellent candidate if",
+            "titoli preferenziali",
+            "preferenziale",
+            "preferenziali",
+            "graditi",
+            "gradito",
+            "diferencial",
+            "diferenciais",
+            "valorizado",
+            "valorizados",
+            "deseable",
+            "deseables",
+            "valorable",
+            "wünschenswert",
+            "von vorteil",
+            "un plus",
+            "serait un plus",
+            "apprécié",
+            "priekšrocība",
+            "priekšrocības",
         ],
     ),
     (SectionKind::Expectations, &["expectations"]),
@@ -105,7 +124,27 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
     ),
     (
         SectionKind::Salary,
-        &["salary", "^pay", "compensation", "remuneration"],
+        &[
+            "salary",
+            "^pay",
+            "compensation",
+            "remuneration",
+            // Italian, Portuguese, Spanish, German, French, Latvian.
+            "retribuzione",
+            "stipendio",
+            "compenso",
+            "^ral",
+            "salário",
+            "remuneração",
+            "salario",
+            "remuneración",
+            "gehalt",
+            "vergütung",
+            "salaire",
+            "rémunération",
+            "=alga",
+            "atalgojums",
+        ],
     ),
     (
         SectionKind::Benefits,
@@ -117,6 +156,22 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "what we offer",
             "what you get",
             "what youll get",
+            "offriamo",
+            "cosa offriamo",
+            "=benefit",
+            "oferecemos",
+            "o que oferecemos",
+            "benefícios",
+            "ofrecemos",
+            "qué ofrecemos",
+            "beneficios",
+            "wir bieten",
+            "was wir bieten",
+            "avantages",
+            "nous offrons",
+            "ce que nous offrons",
+            "piedāvājam",
+            "mēs piedāvājam",
         ],
     ),
     (
@@ -128,6 +183,20 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "application process",
             "interview process",
             "hiring process",
+            "come candidarsi",
+            "come candidarti",
+            "candidatura",
+            "como candidatar",
+            "cómo aplicar",
+            "cómo postular",
+            "postulación",
+            "bewerbung",
+            "so bewirbst du dich",
+            "postuler",
+            "comment postuler",
+            "candidature",
+            "pieteikšanās",
+            "kā pieteikties",
         ],
     ),
     (
@@ -167,6 +236,26 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "your tasks",
             "key tasks",
             "main tasks",
+            "responsabilità",
+            "mansioni",
+            "=compiti",
+            "cosa farai",
+            "ti occuperai",
+            "responsabilidades",
+            "funções",
+            "o que vais fazer",
+            "o que vai fazer",
+            "qué harás",
+            "funciones",
+            "aufgaben",
+            "deine aufgaben",
+            "ihre aufgaben",
+            "^missions",
+            "vos missions",
+            "tes missions",
+            "responsabilités",
+            "pienākumi",
+            "darba pienākumi",
         ],
     ),
     (
@@ -180,6 +269,18 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "locations",
             "where you will work",
             "where youll work",
+            "=sede",
+            "luogo di lavoro",
+            "localização",
+            "local de trabalho",
+            "ubicación",
+            "lugar de trabajo",
+            "standort",
+            "arbeitsort",
+            "lieu de travail",
+            "localisation",
+            "atrašanās vieta",
+            "darba vieta",
         ],
     ),
     (
@@ -192,6 +293,12 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "about us",
             "who we are",
             "our values",
+            "chi siamo",
+            "quem somos",
+            "quiénes somos",
+            "über uns",
+            "qui sommes nous",
+            "par mums",
         ],
     ),
     (
@@ -208,6 +315,12 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "job description",
             "^overview",
             "^introduction",
+            "descrizione",
+            "descrição",
+            "descripción",
+            "beschreibung",
+            "description du poste",
+            "apraksts",
         ],
     ),
     (
@@ -229,9 +342,65 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "what you will bring",
             "ideal candidate",
             "right candidate",
+            "requisiti",
+            "qualifiche",
+            "cosa cerchiamo",
+            "chi cerchiamo",
+            "competenze richieste",
+            "=profilo",
+            "il tuo profilo",
+            "requisitos",
+            "qualificações",
+            "o que procuramos",
+            "=perfil",
+            "o teu perfil",
+            "o seu perfil",
+            "tu perfil",
+            "qué buscamos",
+            "anforderungen",
+            "qualifikationen",
+            "dein profil",
+            "ihr profil",
+            "was du mitbringst",
+            "was sie mitbringen",
+            "profil recherché",
+            "votre profil",
+            "ton profil",
+            "compétences requises",
+            "prasības",
+            "kvalifikācija",
+            "mēs sagaidām",
         ],
     ),
 ];
+
+/// Whether a fact's label (normalised by [`normalise`], no colon) names
+/// where the job is: `Location`, `Based in`, and the same in Italian,
+/// Portuguese, Spanish, German, French and Latvian (`Sede`, `Standort`).
+pub(crate) fn is_location_key(key: &str) -> bool {
+    matches!(
+        key,
+        "location"
+            | "locations"
+            | "based"
+            | "based in"
+            | "office"
+            | "sede"
+            | "sede di lavoro"
+            | "luogo di lavoro"
+            | "localização"
+            | "local de trabalho"
+            | "ubicación"
+            | "lugar de trabajo"
+            | "standort"
+            | "arbeitsort"
+            | "lieu"
+            | "lieu de travail"
+            | "localisation"
+            | "atrašanās vieta"
+            | "darba vieta"
+    )
+}
 
 /// Headings that are never a job title, when they come first as an H1.
 pub(crate) const GENERIC_TITLES: &[&str] = &[
@@ -488,6 +657,26 @@ mod tests {
     #[test_case("Key accountabilities", Responsibilities)]
     #[test_case("Your tasks", Responsibilities)]
     #[test_case("Key tasks", Responsibilities)]
+    #[test_case("Qualifiche chiave", RequiredExperience)]
+    #[test_case("Requisiti", RequiredExperience)]
+    #[test_case("Titoli preferenziali", OptionalExperience)]
+    #[test_case("Descrizione e responsabilità", Responsibilities)]
+    #[test_case("Cosa offriamo", Benefits)]
+    #[test_case("Retribuzione", Salary)]
+    #[test_case("Requisitos", RequiredExperience)]
+    #[test_case("Diferenciais", OptionalExperience)]
+    #[test_case("O que vais fazer", Responsibilities)]
+    #[test_case("Local de trabalho", Location)]
+    #[test_case("Deine Aufgaben", Responsibilities)]
+    #[test_case("Dein Profil", RequiredExperience)]
+    #[test_case("Was wir bieten", Benefits)]
+    #[test_case("Vos missions", Responsibilities)]
+    #[test_case("Profil recherché", RequiredExperience)]
+    #[test_case("Prasības", RequiredExperience)]
+    #[test_case("Pienākumi", Responsibilities)]
+    #[test_case("Mēs piedāvājam", Benefits)]
+    #[test_case("Alga", Salary)]
+    #[test_case("Kā pieteikties", Applying)]
     #[test_case("Person specification", RequiredExperience)]
     #[test_case("Your profile", RequiredExperience)]
     #[test_case("You have", RequiredExperience)]

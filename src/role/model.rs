@@ -251,18 +251,73 @@ pub enum EmploymentType {
 impl EmploymentType {
     /// Every kind, with the words that state it (lowercase, spaces between).
     const WORDS: [(EmploymentType, &'static [&'static str]); 6] = [
-        (EmploymentType::FullTime, &["full time", "fulltime"]),
-        (EmploymentType::PartTime, &["part time", "parttime"]),
+        // English, then Italian, Portuguese, Spanish, German, French, Latvian.
+        (
+            EmploymentType::FullTime,
+            &[
+                "full time",
+                "fulltime",
+                "tempo pieno",
+                "tempo integral",
+                "tiempo completo",
+                "jornada completa",
+                "vollzeit",
+                "temps plein",
+                "pilna slodze",
+            ],
+        ),
+        (
+            EmploymentType::PartTime,
+            &[
+                "part time",
+                "parttime",
+                "tempo parziale",
+                "meio período",
+                "tiempo parcial",
+                "media jornada",
+                "teilzeit",
+                "temps partiel",
+                "nepilna slodze",
+            ],
+        ),
         (
             EmploymentType::Contract,
             &["contract", "contractor", "freelance", "interim"],
         ),
         (
             EmploymentType::FixedTerm,
-            &["fixed term", "temporary", "temp", "seasonal"],
+            &[
+                "fixed term",
+                "temporary",
+                "temp",
+                "seasonal",
+                "tempo determinato",
+                "befristet",
+                "cdd",
+            ],
         ),
-        (EmploymentType::Permanent, &["permanent", "perm"]),
-        (EmploymentType::Internship, &["internship", "intern"]),
+        (
+            EmploymentType::Permanent,
+            &[
+                "permanent",
+                "perm",
+                "tempo indeterminato",
+                "unbefristet",
+                "festanstellung",
+                "cdi",
+            ],
+        ),
+        (
+            EmploymentType::Internship,
+            &[
+                "internship",
+                "intern",
+                "tirocinio",
+                "estágio",
+                "prácticas",
+                "praktikum",
+            ],
+        ),
     ];
 
     /// Words that may join types on a line that is nothing but types.

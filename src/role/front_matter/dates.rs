@@ -84,9 +84,10 @@ pub(crate) fn read_date(text: &str) -> Option<Date> {
 /// "November 9, 2018", "Nov 9 2018", "9 November 2018", "9th Nov, 2018",
 /// each optionally followed by a time of day.
 fn in_words(text: &str) -> Option<Date> {
+    // "31 de março de 2026": the Portuguese and Spanish "of" joins nothing.
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
+        .filter(|w| !w.is_empty() && !matches!(*w, "de" | "del"))
         .collect();
     let (first, second, third) = (words.first()?, words.get(1)?, words.get(2)?);
     let (month, day) = match (month(first), month(second)) {
@@ -100,6 +101,95 @@ fn in_words(text: &str) -> Option<Date> {
     }
     Date::new(year, month, day).ok()
 }
+
+/// Month names, written out in full, in Italian, Portuguese, Spanish,
+/// German and French.
+const OTHER_LANGUAGES: [[&str; 12]; 6] = [
+    [
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ],
+    [
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ],
+    [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "setiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    [
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ],
+    [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+];
 
 fn month(word: &str) -> Option<i8> {
     const MONTHS: [&str; 12] = [
@@ -122,7 +212,13 @@ fn month(word: &str) -> Option<i8> {
     }
     let index = MONTHS
         .iter()
-        .position(|m| *m == word || (word.len() <= 4 && m.starts_with(&word)))?;
+        .position(|m| *m == word || (word.len() <= 4 && m.starts_with(&word)))
+        .or_else(|| {
+            let word = word.to_lowercase();
+            OTHER_LANGUAGES
+                .iter()
+                .find_map(|months| months.iter().position(|m| *m == word))
+        })?;
     i8::try_from(index + 1).ok()
 }
 
@@ -216,6 +312,11 @@ mod tests {
     #[test_case("November 9, 2018, 8pm EDT", Some(date(2018, 11, 9)))]
     #[test_case("Nov 9 2018 at 8:00 pm", Some(date(2018, 11, 9)))]
     #[test_case("9 November 2018", Some(date(2018, 11, 9)))]
+    #[test_case("31 marzo 2026", Some(date(2026, 3, 31)); "italian")]
+    #[test_case("31 de março de 2026", Some(date(2026, 3, 31)); "portuguese")]
+    #[test_case("15. März 2026", Some(date(2026, 3, 15)); "german")]
+    #[test_case("1 août 2026", Some(date(2026, 8, 1)); "french")]
+    #[test_case("31 marz 2026", None; "a misspelt month is no month")]
     #[test_case("9th Sept 2018", Some(date(2018, 9, 9)))]
     #[test_case("February 30, 2026", None)]
     #[test_case("November 9, 2018, or thereabouts", None)]

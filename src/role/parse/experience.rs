@@ -227,6 +227,25 @@ fn marks_itself_optional(item: &str) -> bool {
         "advantageous",
         "beneficial",
         "helpful",
+        // The same in Italian, Portuguese, Spanish, German, French, Latvian.
+        "un plus",
+        "gradita",
+        "gradito",
+        "graditi",
+        "gradite",
+        "preferibile",
+        "diferencial",
+        "valorizado",
+        "valorizada",
+        "deseable",
+        "valorable",
+        "von vorteil",
+        "wünschenswert",
+        "souhaité",
+        "souhaitée",
+        "apprécié",
+        "appréciée",
+        "priekšrocība",
     ];
     // "... is a big plus", "... would be a strong plus".
     let mut words = lower.split_whitespace().rev();
@@ -403,6 +422,9 @@ mod tests {
             "Bonus points for Elixir",
             "Knowing Go is helpful",
             "A driving licence is advantageous",
+            "Conoscenza di Kubernetes è un plus",
+            "Experiência com Go é um diferencial",
+            "Erfahrung mit Rust von Vorteil",
         ] {
             assert!(super::marks_itself_optional(item), "{item}");
         }

@@ -47,6 +47,18 @@ const CLOSING_LABELS: &[&str] = &[
     "deadline",
     "apply by",
     "apply before",
+    // Italian, Portuguese, Spanish, German, French, Latvian.
+    "scadenza",
+    "data di scadenza",
+    "scadenza candidature",
+    "prazo",
+    "prazo de candidatura",
+    "fecha límite",
+    "bewerbungsschluss",
+    "bewerbungsfrist",
+    "date limite",
+    "date limite de candidature",
+    "pieteikšanās termiņš",
 ];
 
 /// Labels that introduce an employment type.
@@ -63,6 +75,12 @@ const EMPLOYMENT_LABELS: &[&str] = &[
     "hours",
     "employment",
     "type",
+    "contratto",
+    "tipo di contratto",
+    "tipo de contrato",
+    "vertragsart",
+    "anstellungsart",
+    "type de contrat",
 ];
 
 /// Sentences that say a role no longer takes applications.
@@ -136,12 +154,20 @@ impl Reader<'_> {
 
     fn closing_line(&mut self, plain: &str, lower: &str, offset: usize, facts: &mut BodyFacts) {
         // Every phrase and label holds one of these; most lines hold none.
-        if !(lower.contains("clos")
-            || lower.contains("fill")
-            || lower.contains("longer")
-            || lower.contains("dead")
-            || lower.contains("apply"))
-        {
+        const STEMS: &[&str] = &[
+            "clos",
+            "fill",
+            "longer",
+            "dead",
+            "apply",
+            "scadenza",
+            "prazo",
+            "fecha",
+            "bewerbung",
+            "limite",
+            "termiņš",
+        ];
+        if !STEMS.iter().any(|stem| lower.contains(stem)) {
             return;
         }
         if CLOSED_PHRASES.iter().any(|p| lower.contains(p)) {
@@ -287,7 +313,8 @@ fn date_in(
         start += 1;
     }
     let rest = words.get(start..).unwrap_or_default();
-    (1..=rest.len().min(4))
+    // Up to six words: "15 de janeiro de 2027".
+    (1..=rest.len().min(6))
         .rev()
         .find_map(|n| read_date_in(&rest[..n].join(" "), order))
 }
@@ -492,6 +519,9 @@ mod tests {
     #[test_case("Apply by 15 January 2027"; "a label that reads on")]
     #[test_case("Applications close on 15 January 2027."; "applications close on")]
     #[test_case("Closing date: 15.01.27"; "points between day, month and year")]
+    #[test_case("Scadenza: 15 gennaio 2027"; "italian")]
+    #[test_case("**Prazo de candidatura:** 15 de janeiro de 2027"; "portuguese")]
+    #[test_case("Bewerbungsschluss: 15. Januar 2027"; "german")]
     fn reads_closing_dates_in_the_shapes_postings_write(line: &str) {
         let r = role("x.md", &format!("# Baker\n\nWe bake.\n\n{line}\n"));
         assert_eq!(r.meta.closes, Some(date(2027, 1, 15)), "{line}");

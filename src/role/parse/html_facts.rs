@@ -73,7 +73,7 @@ impl HtmlFacts {
             "grade" | "grades" | "pay grade" | "civil service grade" | "band" | "pay band" => {
                 &mut self.grade
             }
-            "location" | "locations" | "based in" | "office" | "where" => &mut self.location,
+            key if key == "where" || headings::is_location_key(key) => &mut self.location,
             "team" | "department" | "directorate" | "division" => &mut self.team,
             "contract type" | "type of contract" | "employment type" | "type of employment"
             | "working pattern" | "type of job" | "job type" | "position type" | "employment" => {

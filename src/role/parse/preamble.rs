@@ -352,7 +352,7 @@ fn location_elsewhere(body: &Body<'_>, outline: &Outline) -> Option<String> {
 /// The place on a `Location: Leeds` line (emphasis and a list marker allowed).
 fn location_line(line: &str) -> Option<String> {
     labelled(line, |key| {
-        matches!(key.trim().to_lowercase().as_str(), "location" | "locations")
+        headings::is_location_key(&headings::normalise(key))
     })
 }
 
@@ -378,7 +378,7 @@ impl Preamble {
     /// the salary phase, so it is shown when it gives a band).
     fn type_fact(&mut self, key: &str, value: &str) -> bool {
         let slot = match key {
-            "location" | "locations" | "based" => &mut self.location,
+            key if headings::is_location_key(key) => &mut self.location,
             "team" => &mut self.team,
             "contract" | "employment type" | "type" | "hours" => &mut self.employment_type,
             key if is_grade_key(key) => {
@@ -411,17 +411,20 @@ const JOINING_WORDS: &[&str] = &[
 
 /// Whether a line says it is a location: `Location: ...`.
 fn is_location_label(text: &str) -> bool {
-    let text = text.trim();
-    text.starts_with("Location:") || text.starts_with("Locations:")
+    after_location_label(text).is_some()
+}
+
+/// What follows a location label (`Location:`, `Sede:`), if the text
+/// starts with one.
+fn after_location_label(text: &str) -> Option<&str> {
+    let (key, rest) = text.trim().split_once(':')?;
+    (key.len() <= 40 && headings::is_location_key(&headings::normalise(key))).then_some(rest)
 }
 
 /// A short line under the title naming places: "Bristol, Manchester & London, UK."
 fn looks_like_location(text: &str) -> bool {
     let text = text.trim();
-    if let Some(rest) = text
-        .strip_prefix("Location:")
-        .or_else(|| text.strip_prefix("Locations:"))
-    {
+    if let Some(rest) = after_location_label(text) {
         return !rest.trim().is_empty();
     }
     if text.is_empty() || text.len() > 80 || text.starts_with('(') {
@@ -452,10 +455,7 @@ fn looks_like_location(text: &str) -> bool {
 
 fn clean_location(text: &str) -> String {
     let text = text.trim();
-    let text = text
-        .strip_prefix("Location:")
-        .or_else(|| text.strip_prefix("Locations:"))
-        .unwrap_or(text);
+    let text = after_location_label(text).unwrap_or(text);
     text.trim().trim_end_matches('.').trim().to_owned()
 }
 
@@ -605,6 +605,8 @@ mod tests {
     #[test_case("# Ops Lead\n\n**Location:** Leeds\n**Closing date:** 5 January 2027\n", Some("Leeds"); "bold fact lines, nothing after")]
     #[test_case("# Surveyor\n\nWe survey.\n\n## Location: Leeds or remote\n\nOffice twice a week.\n", Some("Leeds or remote"); "a heading over prose")]
     #[test_case("# Surveyor\n\nWe survey.\n\n## Location\n\n## Role\n\nMaps.\n", None; "a heading with no place")]
+    #[test_case("# Sviluppatore\n\n**Sede:** Roma\n**Contratto:** tempo indeterminato\n\nSviluppiamo.\n", Some("Roma"); "an italian label")]
+    #[test_case("# Engineer\n\nStandort: Berlin\n\nWe build.\n", Some("Berlin"); "a german label")]
     fn a_heading_that_states_the_location_gives_it(text: &str, expected: Option<&str>) {
         assert_eq!(role("x.md", text).location.as_deref(), expected);
     }
