@@ -183,6 +183,9 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "application process",
             "interview process",
             "hiring process",
+            "=next steps",
+            "recruitment process",
+            "selection process",
             "come candidarsi",
             "come candidarti",
             "candidatura",
@@ -677,6 +680,8 @@ mod tests {
     #[test_case("Mēs piedāvājam", Benefits)]
     #[test_case("Alga", Salary)]
     #[test_case("Kā pieteikties", Applying)]
+    #[test_case("Next steps", Applying)]
+    #[test_case("Recruitment process", Applying)]
     #[test_case("Person specification", RequiredExperience)]
     #[test_case("Your profile", RequiredExperience)]
     #[test_case("You have", RequiredExperience)]

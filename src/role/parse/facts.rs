@@ -367,9 +367,6 @@ fn employment_line(plain: &str) -> Option<(String, Vec<EmploymentType>)> {
     (!types.is_empty()).then(|| (plain.to_owned(), types))
 }
 
-/// The one link or email address in the "How to apply" sections; when there
-/// are several, the one every link saying "apply" gives, else the one every
-/// line saying "apply" gives; none otherwise.
 /// The sentence of `line` (start and end offsets in `text`) that holds
 /// offset `at`: from after the last `. `, `! ` or `? ` before it to the
 /// next one after it (the dots inside an address are not followed by a
@@ -392,58 +389,151 @@ fn sentence_around(
     (from, to)
 }
 
+/// The one link or email address in the "How to apply" sections; when there
+/// are several, the one every link saying "apply" gives, else the one every
+/// line saying "apply" gives; without any, the one the rest of the body
+/// plainly gives for applying; none otherwise.
 fn apply_address(body: &Body<'_>, outline: &Outline) -> Option<(String, usize)> {
-    // Each address, where it is, and how plainly it is for applying: 2 when
-    // its link's own words say "apply", 1 when its sentence does, else 0;
-    // and whether its sentence speaks of applying at all (a CV, a form, a
-    // careers site): a link to guidance on interviews is no apply address.
-    let mut found: Vec<(String, usize, u8, bool)> = Vec::new();
+    let mut found = Vec::new();
     for (draft, section) in outline.parts() {
-        if section.kind != SectionKind::Applying {
-            continue;
-        }
-        let range = draft.body_range(body);
-        let text = &body.fixed[range.clone()];
-        for (at, address) in addresses(text) {
-            let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
-            let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
-            // A link whose own words say "apply" (`[Apply here](...)`)
-            // speaks for it; otherwise the words of its sentence do
-            // ("For questions, hr@... . Apply at https://..." gives the link).
-            let link_words = text[line_start..at]
-                .strip_suffix("](")
-                .and_then(|before| before.rfind('[').map(|open| &before[open..]));
-            let link_says = link_words.is_some_and(|w| w.to_lowercase().contains("apply"));
-            let (from, to) = sentence_around(text, (line_start, line_end), at);
-            let sentence = text[from..to].to_lowercase();
-            let says_apply = link_says || sentence.contains("apply");
-            let strength = u8::from(says_apply) + u8::from(link_says);
-            let for_applying = says_apply || APPLYING_WORDS.iter().any(|w| sentence.contains(w));
-            found.push((
-                address,
-                body.to_file(range.start + at),
-                strength,
-                for_applying,
-            ));
+        if section.kind == SectionKind::Applying {
+            found.extend(scored_addresses(body, draft.body_range(body)));
         }
     }
-    let only = |items: Vec<&(String, usize, u8, bool)>| {
+    let only = |items: Vec<&Found>| {
         let first = items.first()?;
         items
             .iter()
-            .all(|(a, ..)| *a == first.0)
-            .then(|| (first.0.clone(), first.1))
+            .all(|f| f.address == first.address)
+            .then(|| (first.address.clone(), first.offset))
     };
     // Every address the sections hold when each is for applying; else the
     // one the links or sentences saying "apply" give.
     let all: Vec<_> = found.iter().collect();
     all.iter()
-        .all(|f| f.3)
+        .all(|f| f.for_applying)
         .then(|| only(all.clone()))
         .flatten()
-        .or_else(|| only(found.iter().filter(|f| f.2 == 2).collect()))
-        .or_else(|| only(found.iter().filter(|f| f.2 >= 1).collect()))
+        .or_else(|| only(found.iter().filter(|f| f.strength == 2).collect()))
+        .or_else(|| only(found.iter().filter(|f| f.strength >= 1).collect()))
+        .or_else(|| {
+            // No applying section gave one: anywhere in the body, the one
+            // address that links saying "apply" give (`[Apply here](...)`),
+            // else that sentences saying "to apply" give, else the one link
+            // to an applicant tracking system.
+            let anywhere = scored_addresses(body, 0..body.fixed.len());
+            only(anywhere.iter().filter(|f| f.strength == 2).collect())
+                .or_else(|| only(anywhere.iter().filter(|f| f.to_apply).collect()))
+                .or_else(|| {
+                    only(
+                        anywhere
+                            .iter()
+                            .filter(|f| crate::role::url::is_applicant_tracking(&f.address))
+                            .collect(),
+                    )
+                })
+                .or_else(|| {
+                    // "Please send us your CV" with no address in the
+                    // sentence: the one email address the role gives (a
+                    // contact in its facts) is where to send it.
+                    asks_for_an_application(&body.fixed)
+                        .then(|| {
+                            only(
+                                anywhere
+                                    .iter()
+                                    .filter(|f| f.address.starts_with("mailto:"))
+                                    .collect(),
+                            )
+                        })
+                        .flatten()
+                })
+        })
 }
+
+/// Whether the text asks the candidate to send an application (`send us
+/// your CV`, `submit your résumé`).
+fn asks_for_an_application(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.split(['.', '!', '?', '\n']).any(|sentence| {
+        (sentence.contains("send") || sentence.contains("submit"))
+            && ["cv", "resume", "résumé", "application"]
+                .iter()
+                .any(|w| find_word(sentence, w))
+    })
+}
+
+/// Whether `word` is in `text` as a whole word.
+fn find_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        !text[..i].ends_with(char::is_alphanumeric)
+            && !text[i + word.len()..].starts_with(char::is_alphanumeric)
+    })
+}
+
+/// An address found in the body, and how plainly it is for applying.
+struct Found {
+    address: String,
+    /// File offset of the address.
+    offset: usize,
+    /// 2 when its link's own words say "apply", 1 when its sentence does,
+    /// else 0.
+    strength: u8,
+    /// Its sentence speaks of applying at all (a CV, a form, a careers
+    /// site): a link to guidance on interviews is no apply address.
+    for_applying: bool,
+    /// Its sentence tells how to apply ("To apply, visit ...", "apply
+    /// online at ..."), not merely uses the word.
+    to_apply: bool,
+}
+
+/// Every address in `range` of the body, scored.
+fn scored_addresses(body: &Body<'_>, range: std::ops::Range<usize>) -> Vec<Found> {
+    let text = &body.fixed[range.clone()];
+    let mut found = Vec::new();
+    for (at, address) in addresses(text) {
+        let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+        let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+        // A link whose own words say "apply" (`[Apply here](...)`) speaks
+        // for it; otherwise the words of its sentence do ("For questions,
+        // hr@... . Apply at https://..." gives the link).
+        let link_words = text[line_start..at]
+            .strip_suffix("](")
+            .and_then(|before| before.rfind('[').map(|open| &before[open..]));
+        let link_says = link_words.is_some_and(|w| w.to_lowercase().contains("apply"));
+        let (from, to) = sentence_around(text, (line_start, line_end), at);
+        let sentence = text[from..to].to_lowercase();
+        let says_apply = link_says || sentence.contains("apply");
+        found.push(Found {
+            address,
+            offset: body.to_file(range.start + at),
+            strength: u8::from(says_apply) + u8::from(link_says),
+            for_applying: says_apply || APPLYING_WORDS.iter().any(|w| sentence.contains(w)),
+            to_apply: HOW_TO_APPLY.iter().any(|p| sentence.contains(p)),
+        });
+    }
+    found
+}
+
+/// Phrases of a sentence that tells how to apply (not "applying for
+/// benefits"); the second look warns about an address beside one that the
+/// reading did not take.
+pub(super) const HOW_TO_APPLY: &[&str] = &[
+    "to apply",
+    "apply here",
+    "apply at",
+    "apply via",
+    "apply through",
+    "apply online",
+    "apply now",
+    "apply by email",
+    "apply by sending",
+    "send your cv",
+    "send your resume",
+    "send your résumé",
+    "send us your",
+    "applications to",
+    "application form",
+];
 
 /// Words of a sentence (its address included) about sending an
 /// application, besides "apply".
@@ -456,40 +546,49 @@ const APPLYING_WORDS: &[&str] = &[
 fn addresses(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let stop = |c: char| c.is_whitespace() || matches!(c, ')' | '>' | ']' | '"' | '<' | '\'');
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < text.len() {
-        let rest = &text[i..];
-        // Compared as bytes: slicing `rest` at a fixed length can split a
-        // character, and lowercasing all of `rest` made this quadratic.
-        let starts = |prefix: &str| {
-            rest.as_bytes()
-                .get(..prefix.len())
-                .is_some_and(|b| b.eq_ignore_ascii_case(prefix.as_bytes()))
-        };
-        if starts("https://") || starts("http://") || starts("mailto:") {
+    // Every address holds a `:` (after its scheme) or an `@`: jump from one
+    // to the next rather than test every character (this runs over whole
+    // bodies).
+    while let Some(p) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| b == b':' || b == b'@'))
+    {
+        let at = i + p;
+        if bytes[at] == b':' {
+            let scheme = ["https", "http", "mailto"].iter().find(|scheme| {
+                at >= scheme.len()
+                    && bytes[at - scheme.len()..at].eq_ignore_ascii_case(scheme.as_bytes())
+                    && (**scheme == "mailto" || bytes[at..].starts_with(b"://"))
+            });
+            let Some(scheme) = scheme else {
+                i = at + 1;
+                continue;
+            };
+            let start = at - scheme.len();
+            let rest = &text[start..];
             let end = rest.find(stop).unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';']);
-            out.push((i, url.to_owned()));
-            i += end.max(1);
+            out.push((start, url.to_owned()));
+            i = start + end.max(1);
             continue;
         }
-        if rest.starts_with('@') {
-            let before = text[..i].rfind(stop).map_or(0, |p| p + 1);
-            let end = rest.find(stop).map_or(text.len(), |e| i + e);
-            let address = text[before..end].trim_matches(['.', ',', ';', '(', '[', '*', '_']);
-            let is_email = address.split_once('@').is_some_and(|(user, host)| {
-                !user.is_empty()
-                    && !user.contains(':')
-                    && host.contains('.')
-                    && !host.starts_with('.')
-            });
-            if is_email && !text[..i].ends_with("mailto:") && !text[before..i].contains(':') {
-                out.push((before, format!("mailto:{address}")));
-            }
-            i = end.max(i + 1);
-            continue;
+        // After the stop character before the `@`, which may be wider than
+        // one byte (a thin space).
+        let before = text[..at]
+            .char_indices()
+            .rfind(|&(_, c)| stop(c))
+            .map_or(0, |(p, c)| p + c.len_utf8());
+        let end = text[at..].find(stop).map_or(text.len(), |e| at + e);
+        let address = text[before..end].trim_matches(['.', ',', ';', '(', '[', '*', '_']);
+        let is_email = address.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && !user.contains(':') && host.contains('.') && !host.starts_with('.')
+        });
+        if is_email && !text[before..at].contains(':') {
+            out.push((before, format!("mailto:{address}")));
         }
-        i += rest.chars().next().map_or(1, char::len_utf8);
+        i = end.max(at + 1);
     }
     out
 }
@@ -663,6 +762,21 @@ mod tests {
             "# Baker\n\nWe bake.\n\n## How to apply\n\n1. You [apply here](https://a.example/x).\n2. Questions? Email b@c.example.\n\n[Apply now](https://a.example/x)\n",
         );
         assert_eq!(r.meta.apply_url.as_deref(), Some("https://a.example/x"));
+    }
+
+    #[test_case("## About\n\nWe bake.\n\n**[Click here to apply](https://jobs.example/baker)**\n", Some("https://jobs.example/baker"); "a link saying apply")]
+    #[test_case("## About\n\nWe bake. To apply, send your CV to jobs@bakery.example.\n", Some("mailto:jobs@bakery.example"); "a sentence saying to apply")]
+    #[test_case("## About\n\nWe bake.\n\n## Role\n\nSee https://acme.applytojob.com/apply/x for details.\n", Some("https://acme.applytojob.com/apply/x"); "a link to an applicant tracking system")]
+    #[test_case("## About\n\nWe apply our craft daily: see https://blog.example/bread.\n", None; "apply used of something else")]
+    #[test_case("## Offer\n\nPlease send us a few lines along with your CV.\n\n## More\n\n<table><tr><th>Contact email</th><td><a href=\"mailto:ann@bakery.example\">ann@bakery.example</a></td></tr></table>\n", Some("mailto:ann@bakery.example"); "a request for a cv and the one email address")]
+    #[test_case("## Offer\n\nQuestions? Write to ann@bakery.example.\n", None; "an email address with no request for a cv")]
+    #[test_case("## About\n\n[Apply in London](https://a.example/l) or [apply in Leeds](https://a.example/y).\n", None; "two apply links are no choice to make")]
+    fn outside_an_applying_section_only_a_plain_apply_address_is_taken(
+        sections: &str,
+        expected: Option<&str>,
+    ) {
+        let r = role("x.md", &format!("# Baker\n\nWe bake.\n\n{sections}"));
+        assert_eq!(r.meta.apply_url.as_deref(), expected);
     }
 
     #[test]

@@ -51,23 +51,6 @@ const CLOSING_WORDS: &[&str] = &[
     "accepting applications until",
 ];
 
-/// Words that make an address where to apply (not "applying for benefits").
-const APPLY_WORDS: &[&str] = &[
-    "to apply",
-    "apply here",
-    "apply at",
-    "apply via",
-    "apply through",
-    "apply online",
-    "apply now",
-    "apply by email",
-    "send your cv",
-    "send your resume",
-    "send us your",
-    "applications to",
-    "application form",
-];
-
 /// Words that make an employment type the role's own.
 const ROLE_WORDS: &[&str] = &[
     "this role",
@@ -169,7 +152,10 @@ fn look_at(line: &str, missing: &Missing, in_benefits: bool) -> Option<(String, 
             "write it on its own line as `Closing date: 30 June 2026`, or in front matter `closes: 2026-06-30`",
         ));
     }
-    if missing.apply && APPLY_WORDS.iter().any(|w| lower.contains(w)) && has_address(&lower) {
+    if missing.apply
+        && super::facts::HOW_TO_APPLY.iter().any(|w| lower.contains(w))
+        && has_address(&lower)
+    {
         return Some((
             "an apply address".to_owned(),
             "put the one link or email address under a `## How to apply` heading, or in front matter `apply_url:`",
@@ -264,12 +250,25 @@ mod tests {
     #[test]
     fn an_apply_address_and_an_employment_type_in_prose_are_warned() {
         let got = seen(
-            "# Baker\n\nThis is a part-time role in Kew.\n\nTo apply, email jobs@bakery.example with a note.\n",
+            "# Baker\n\nThis is a part-time role in Kew.\n\nTo apply, email jobs@bakery.example or hr@bakery.example.\n",
         );
         assert_eq!(
             got.iter().map(|g| g.0).collect::<Vec<_>>(),
             [3, 5],
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn an_apply_address_the_reading_took_from_prose_is_not_warned() {
+        let text = "# Baker\n\nWe bake.\n\nTo apply, email jobs@bakery.example with a note.\n";
+        assert!(seen(text).is_empty(), "{:?}", seen(text));
+        assert_eq!(
+            super::super::test_support::role("x.md", text)
+                .meta
+                .apply_url
+                .as_deref(),
+            Some("mailto:jobs@bakery.example")
         );
     }
 
