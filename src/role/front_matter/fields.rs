@@ -20,6 +20,9 @@ pub(crate) enum Field {
     Currency,
     Status,
     Archived,
+    /// A flag that, true, means the role takes applications and, false,
+    /// that it does not (`open: false`, `hiring: false`).
+    OpenFlag,
     /// A flag that, set one way, means the page is not published
     /// (`draft: true`, `published: false`, `hidden: true`, `active: false`).
     Unpublished,
@@ -83,6 +86,11 @@ pub(crate) const FOREIGN_KEYS: &[(&str, Field)] = &[
     ("expired", Field::Archived),
     ("is_closed", Field::Archived),
     ("filled", Field::Archived),
+    ("open", Field::OpenFlag),
+    ("is_open", Field::OpenFlag),
+    ("isOpen", Field::OpenFlag),
+    ("hiring", Field::OpenFlag),
+    ("accepting_applications", Field::OpenFlag),
     ("draft", Field::Unpublished),
     ("published", Field::Unpublished),
     ("hidden", Field::Unpublished),

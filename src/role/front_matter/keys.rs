@@ -268,7 +268,9 @@ impl KeyReader {
         }
         match field {
             Field::Slug => self.slug(entry),
-            Field::Status | Field::Archived => self.status(field, entry, foreign),
+            Field::Status | Field::Archived | Field::OpenFlag => {
+                self.status(field, entry, foreign);
+            }
             Field::Unpublished => self.unpublished(entry),
             Field::Posted | Field::Closes => self.date(field, entry, foreign),
             Field::ApplyUrl => self.apply_url(entry),
@@ -336,6 +338,23 @@ impl KeyReader {
                 "false" | "no" => return,
                 _ => None,
             },
+            (Field::OpenFlag, Value::Bool(open)) => {
+                Some(if *open { Status::Open } else { Status::Closed })
+            }
+            (Field::OpenFlag, Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" => Some(Status::Open),
+                "false" | "no" => Some(Status::Closed),
+                // `open: 2026-01-05` is no flag: a key careers does not
+                // read (with its "did you mean `opens`?"), not a lost file.
+                _ => {
+                    self.unknown(Entry {
+                        key: entry.key.clone(),
+                        value: entry.value.clone(),
+                        line: entry.line,
+                    });
+                    return;
+                }
+            },
             (Field::Status, Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
                 "open" => Some(Status::Open),
                 "closed" => Some(Status::Closed),
@@ -354,7 +373,7 @@ impl KeyReader {
                 self.status_set = !foreign;
             }
             None => {
-                let expected = if field == Field::Archived {
+                let expected = if matches!(field, Field::Archived | Field::OpenFlag) {
                     "true or false"
                 } else if foreign {
                     "one of open, closed, upcoming"

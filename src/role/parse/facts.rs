@@ -114,6 +114,21 @@ const CLOSED_PHRASES: &[&str] = &[
     "this position has now been filled",
     "this role has now been filled",
     "this vacancy has now been filled",
+    "applications have now closed",
+    "applications for this role have now closed",
+    "applications for this position have now closed",
+    "applications for this vacancy have now closed",
+    "this role has now closed",
+    "this position has now closed",
+    "this vacancy has now closed",
+    "this job has been filled",
+    "this job has closed",
+    "this job is no longer available",
+    "this position is no longer available",
+    "this role is no longer available",
+    "this position is no longer open",
+    "this role is no longer open",
+    "the closing date has passed",
 ];
 
 impl Reader<'_> {

@@ -297,6 +297,7 @@ impl<'a> Reader<'a> {
             crate::role::pay::front_matter_line(&front.keys),
         );
         let keys = front.keys;
+        let title_says_closed = title.says_closed;
         let role = Role {
             slug,
             title: title.text,
@@ -313,11 +314,13 @@ impl<'a> Reader<'a> {
             responsibilities,
             benefits,
             sections: outline.sections,
-            status: keys.status.unwrap_or(if body_facts.closed {
-                Status::Closed
-            } else {
-                Status::Open
-            }),
+            status: keys
+                .status
+                .unwrap_or(if body_facts.closed || title_says_closed {
+                    Status::Closed
+                } else {
+                    Status::Open
+                }),
             meta: Meta {
                 team: facts.team,
                 employment_type: facts.employment_type,

@@ -10,8 +10,11 @@ use crate::role::model::{LEVELS, Level};
 /// The job title and where it came from.
 #[derive(Debug)]
 pub(super) struct Title {
-    /// The title as shown.
+    /// The title as shown, without a marker that says the role is closed.
     pub(super) text: String,
+    /// The title said the role is closed or filled (`Designer (Closed)`,
+    /// `[FILLED] Designer`).
+    pub(super) says_closed: bool,
     /// The H1 block it was read from; `None` when it came from front matter
     /// or the file name and no H1 named the job.
     pub(super) block: Option<usize>,
@@ -54,7 +57,15 @@ impl Reader<'_> {
                 from_name
             }
         };
-        Some(Title { text, block })
+        let (text, says_closed) = match without_closed_marker(&text) {
+            Some(rest) => (rest, true),
+            None => (text, false),
+        };
+        Some(Title {
+            text,
+            block,
+            says_closed,
+        })
     }
 
     /// Level and discipline: front matter, else read from the title (and the
@@ -70,6 +81,53 @@ impl Reader<'_> {
             front.discipline.clone().or(discipline),
         )
     }
+}
+
+/// The title without a marker that says the role is closed, when it has
+/// one: `Designer (Closed)`, `[CLOSED] Designer`, `Designer - Filled`,
+/// `CLOSED: Designer`; `None` otherwise (`Closed Loop Engineer` is a title).
+fn without_closed_marker(title: &str) -> Option<String> {
+    const MARKERS: &[&str] = &[
+        "closed",
+        "filled",
+        "position filled",
+        "role filled",
+        "expired",
+    ];
+    let is_marker = |words: &str| {
+        let words = words.trim().to_lowercase();
+        MARKERS.contains(&words.as_str())
+    };
+    let title = title.trim();
+    // A marker in brackets, at either end.
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        if let Some(inner) = title.strip_suffix(close)
+            && let Some(at) = inner.rfind(open)
+            && is_marker(&inner[at + 1..])
+        {
+            return Some(inner[..at].trim().to_owned()).filter(|t| !t.is_empty());
+        }
+        if let Some(inner) = title.strip_prefix(open)
+            && let Some(at) = inner.find(close)
+            && is_marker(&inner[..at])
+        {
+            return Some(inner[at + 1..].trim().to_owned()).filter(|t| !t.is_empty());
+        }
+    }
+    // A marker set off by a dash or a colon.
+    if let Some((rest, marker)) = title.rsplit_once([' ', '-', '–', '—'])
+        && is_marker(marker)
+        && rest.trim_end().ends_with(['-', '–', '—'])
+    {
+        let rest = rest.trim_end().trim_end_matches(['-', '–', '—']).trim();
+        return Some(rest.to_owned()).filter(|t| !t.is_empty());
+    }
+    if let Some((marker, rest)) = title.split_once(':')
+        && is_marker(marker)
+    {
+        return Some(rest.trim().to_owned()).filter(|t| !t.is_empty());
+    }
+    None
 }
 
 /// `senior_software_engineer` -> `Senior Software Engineer`.
@@ -240,5 +298,17 @@ mod tests {
         let r = role("mid_data_engineer.md", "# Data Engineer\n\nText.\n");
         assert_eq!(r.level_name(), Some("Mid"));
         assert_eq!(r.discipline.as_deref(), Some("Data Engineer"));
+    }
+
+    #[test_case("Senior Developer (Closed)", Some("Senior Developer"))]
+    #[test_case("[CLOSED] Designer", Some("Designer"))]
+    #[test_case("Designer - Filled", Some("Designer"))]
+    #[test_case("Designer – position filled", None; "a two-word marker after a dash is not split")]
+    #[test_case("CLOSED: Designer", Some("Designer"))]
+    #[test_case("Closed Loop Engineer", None)]
+    #[test_case("Designer (Remote)", None)]
+    #[test_case("(Closed)", None)]
+    fn a_title_that_says_the_role_is_closed(title: &str, expected: Option<&str>) {
+        assert_eq!(super::without_closed_marker(title).as_deref(), expected);
     }
 }
