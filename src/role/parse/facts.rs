@@ -149,7 +149,10 @@ impl Reader<'_> {
                     || line.contains(':')
                     || line.contains("los")
                     || line.contains("ill")
-                    || line.contains("onger");
+                    || line.contains("onger")
+                    || line.contains("until")
+                    || line.contains("due")
+                    || line.contains("accept");
                 if !worth {
                     at += line.len();
                     continue;
@@ -175,6 +178,9 @@ impl Reader<'_> {
             "longer",
             "dead",
             "apply",
+            "accept",
+            "due",
+            "until",
             "scadenza",
             "prazo",
             "fecha",
@@ -220,6 +226,22 @@ impl Reader<'_> {
 /// A line without Markdown's heading marks, list bullets, emphasis or
 /// quote marks, trimmed.
 pub(super) fn plain_line(line: &str) -> String {
+    // A Markdown table row of two cells (`| Closing date | 3 May 2019 |`)
+    // is a labelled line.
+    if let Some(row) = line.trim().strip_prefix('|') {
+        let cells: Vec<&str> = row
+            .trim_end()
+            .trim_end_matches('|')
+            .split('|')
+            .map(str::trim)
+            .collect();
+        if let [key, value] = cells.as_slice()
+            && !key.is_empty()
+            && !key.starts_with(['-', ':'])
+        {
+            return plain_line(&format!("{key}: {value}"));
+        }
+    }
     let t = line.trim().trim_start_matches(['#', '>', ' ']);
     let t = t
         .strip_prefix("- ")
@@ -280,13 +302,47 @@ fn closing_value(plain: &str) -> Option<&str> {
     }
     // A label read on into its value: only worth a date (see `date_in`).
     let lower = plain.to_lowercase();
-    RUN_ON_LABELS.iter().find_map(|label| {
-        let rest = lower.strip_prefix(label)?;
-        let value = plain.get(plain.len() - rest.len()..)?.trim();
-        let value = value.strip_prefix("on ").unwrap_or(value);
-        (!value.is_empty()).then_some(value)
-    })
+    RUN_ON_LABELS
+        .iter()
+        .find_map(|label| {
+            let rest = lower.strip_prefix(label)?;
+            let value = plain.get(plain.len() - rest.len()..)?.trim();
+            let value = value.strip_prefix("on ").unwrap_or(value);
+            (!value.is_empty()).then_some(value)
+        })
+        .or_else(|| {
+            // "The deadline to apply is January 31, 2020.": a phrase in a
+            // sentence, with the date right after it.
+            CLOSING_IN_SENTENCE.iter().find_map(|phrase| {
+                let at = lower.find(phrase)? + phrase.len();
+                let value = plain.get(at..)?.trim().trim_end_matches(['.', ';']);
+                let value = value.strip_prefix("on ").unwrap_or(value);
+                (!value.is_empty()).then_some(value)
+            })
+        })
 }
+
+/// Phrases in a sentence that a closing date follows ("Applications will
+/// be accepted through March 15, 2021"); the second look warns about a
+/// date beside one that the reading did not take.
+pub(super) const CLOSING_IN_SENTENCE: &[&str] = &[
+    "deadline to apply is ",
+    "deadline for applications is ",
+    "the deadline is ",
+    "accepted through ",
+    "accepted until ",
+    "applications are due by ",
+    "applications are due ",
+    "applications due by ",
+    "apply by ",
+    "apply before ",
+    "closes on ",
+    "close on ",
+    "rolling basis until ",
+    "accepting applications until ",
+    "applications must be received by ",
+    "submit your application by ",
+];
 
 /// Phrases that make a longer label before a colon a closing label.
 const LONG_LABEL_PHRASES: &[&str] = &["closing date", "deadline", "applications close"];
@@ -636,6 +692,13 @@ mod tests {
     #[test_case("Scadenza: 15 gennaio 2027"; "italian")]
     #[test_case("**Prazo de candidatura:** 15 de janeiro de 2027"; "portuguese")]
     #[test_case("Bewerbungsschluss: 15. Januar 2027"; "german")]
+    #[test_case("The deadline to apply is January 15, 2027."; "a deadline in a sentence")]
+    #[test_case("Applications will be accepted through January 15, 2027."; "accepted through")]
+    #[test_case("This posting closes on 2027-01-15."; "closes on in a sentence")]
+    #[test_case("| Closing date | 15 January 2027 |"; "a markdown table row")]
+    #[test_case("Applications are due by January 15, 2027."; "due by")]
+    #[test_case("Please apply by 15 January 2027 at 23:59."; "apply by in a sentence")]
+    #[test_case("We review applications on a rolling basis until 15 January 2027."; "rolling basis until")]
     fn reads_closing_dates_in_the_shapes_postings_write(line: &str) {
         let r = role("x.md", &format!("# Baker\n\nWe bake.\n\n{line}\n"));
         assert_eq!(r.meta.closes, Some(date(2027, 1, 15)), "{line}");

@@ -146,7 +146,11 @@ fn look_at(line: &str, missing: &Missing, in_benefits: bool) -> Option<(String, 
             ));
         }
     }
-    if missing.closes && CLOSING_WORDS.iter().any(|w| lower.contains(w)) && has_date(&lower) {
+    let closing = CLOSING_WORDS.iter().any(|w| lower.contains(w))
+        || super::facts::CLOSING_IN_SENTENCE
+            .iter()
+            .any(|w| lower.contains(w.trim_end()));
+    if missing.closes && closing && has_date(&lower) {
         return Some((
             "a closing date".to_owned(),
             "write it on its own line as `Closing date: 30 June 2026`, or in front matter `closes: 2026-06-30`",
@@ -242,7 +246,7 @@ mod tests {
     #[test]
     fn a_closing_date_in_a_sentence_is_warned_and_history_is_not() {
         let got = seen(
-            "# Baker\n\nWe opened on 4 May 2010 and moved on 12/03/2015.\n\nWe are accepting applications until 30 June 2030, so be quick.\n",
+            "# Baker\n\nWe opened on 4 May 2010 and moved on 12/03/2015.\n\nApplications close in the week of 30 June 2030, so be quick.\n",
         );
         assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), [5], "{got:?}");
     }
