@@ -71,6 +71,8 @@ const EMPLOYMENT_LABELS: &[&str] = &[
     "working pattern",
     "position type",
     "appointment type",
+    "position",
+    "contract length",
     "contract",
     "hours",
     "employment",
@@ -431,11 +433,90 @@ fn employment_line(plain: &str) -> Option<(String, Vec<EmploymentType>)> {
         let types = EmploymentType::read(value);
         return (!types.is_empty()).then(|| (value.to_owned(), types));
     }
-    if plain.len() > 60 || !EmploymentType::only_types(plain) {
-        return None;
+    if plain.len() <= 60 && EmploymentType::only_types(plain) {
+        let types = EmploymentType::read(plain);
+        return (!types.is_empty()).then(|| (plain.to_owned(), types));
     }
-    let types = EmploymentType::read(plain);
-    (!types.is_empty()).then(|| (plain.to_owned(), types))
+    if let Some(found) = employment_in_sentence(plain) {
+        return Some(found);
+    }
+    // "Full time, 37.5 hours per week", "Full Time | Remote | Engineering":
+    // a short line that starts with nothing but types.
+    if plain.len() <= 60
+        && let Some(first) = plain.split([',', '|', '/', '·', '•', ';']).next()
+        && first.len() < plain.len()
+        && EmploymentType::only_types(first)
+    {
+        let types = EmploymentType::read(first);
+        return (!types.is_empty()).then(|| (first.trim().to_owned(), types));
+    }
+    None
+}
+
+/// Words that make the role the subject of a sentence: the types named
+/// right after them are the role's ("This is a full-time, permanent
+/// position", "This role is part-time").
+const ROLE_SUBJECTS: &[&str] = &[
+    "this is a ",
+    "this is an ",
+    "this role is ",
+    "this role is a ",
+    "this position is ",
+    "this position is a ",
+    "the role is ",
+    "the role is a ",
+    "the position is ",
+    "the position is a ",
+    "this job is ",
+    "this job is a ",
+    "it's a ",
+    "it’s a ",
+    "it is a ",
+    "we are hiring a ",
+    "we're hiring a ",
+    "we’re hiring a ",
+    "we are looking for a ",
+    "we're looking for a ",
+    "we’re looking for a ",
+];
+
+/// The types a sentence names right after it makes the role its subject;
+/// shown as the types' own words ("Full-time, Permanent").
+fn employment_in_sentence(plain: &str) -> Option<(String, Vec<EmploymentType>)> {
+    let lower = plain.to_lowercase();
+    ROLE_SUBJECTS.iter().find_map(|subject| {
+        let at = lower.find(subject)?;
+        // The phrase starts the line or a sentence.
+        let before = lower[..at].trim_end();
+        if !(before.is_empty() || before.ends_with(['.', '!', '?', ':'])) {
+            return None;
+        }
+        let after = &lower[at + subject.len()..];
+        // Types right after the subject, after any length ("a 6-month
+        // contract"): "a role in our full-time team" is about the team.
+        let words: Vec<&str> = after
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .skip_while(|w| {
+                w.bytes().all(|b| b.is_ascii_digit())
+                    || matches!(*w, "month" | "months" | "year" | "years" | "week" | "weeks")
+            })
+            .take(6)
+            .collect();
+        let leading = (1..=words.len())
+            .rev()
+            .map(|n| words[..n].join(" "))
+            .find(|w| EmploymentType::only_types(w))?;
+        let types = EmploymentType::read(&leading);
+        (!types.is_empty()).then(|| {
+            let shown = types
+                .iter()
+                .map(|t| t.label())
+                .collect::<Vec<_>>()
+                .join(", ");
+            (shown, types)
+        })
+    })
 }
 
 /// The sentence of `line` (start and end offsets in `text`) that holds
@@ -711,6 +792,21 @@ mod tests {
     fn reads_no_closing_date_from_other_lines(line: &str) {
         let r = role("x.md", &format!("# Baker\n\nWe bake.\n\n{line}\n"));
         assert_eq!(r.meta.closes, None, "{line}");
+    }
+
+    #[test_case("This is a full-time, permanent position based in Leeds.", Some("Full-time, Permanent"); "a sentence about the role")]
+    #[test_case("Full time, 37.5 hours per week", Some("Full time"); "a line that starts with a type")]
+    #[test_case("**Full Time** | Remote | Engineering", Some("Full Time"); "cells")]
+    #[test_case("Position: Full-time / Remote", Some("Full-time / Remote"); "a position label")]
+    #[test_case("This is a 6-month contract role.", Some("Contract"); "a contract")]
+    #[test_case("This role is full-time and remote.", Some("Full-time"); "the role is")]
+    #[test_case("We are hiring a part-time designer (3 days a week).", Some("Part-time"); "hiring a")]
+    #[test_case("This is a team of full-time bakers.", None; "a type that is not right after the subject")]
+    #[test_case("Our clients are full-time parents.", None; "a type about someone else")]
+    #[test_case("Permanent staff get a bonus.", None; "a type at the start of a sentence about something else")]
+    fn an_employment_type_stated_in_the_body(line: &str, expected: Option<&str>) {
+        let r = role("x.md", &format!("# Baker\n\nWe bake.\n\n{line}\n"));
+        assert_eq!(r.meta.employment_type.as_deref(), expected, "{line}");
     }
 
     #[test]

@@ -254,7 +254,7 @@ mod tests {
     #[test]
     fn an_apply_address_and_an_employment_type_in_prose_are_warned() {
         let got = seen(
-            "# Baker\n\nThis is a part-time role in Kew.\n\nTo apply, email jobs@bakery.example or hr@bakery.example.\n",
+            "# Baker\n\nThis is a role in our part-time team in Kew.\n\nTo apply, email jobs@bakery.example or hr@bakery.example.\n",
         );
         assert_eq!(
             got.iter().map(|g| g.0).collect::<Vec<_>>(),
