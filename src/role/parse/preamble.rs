@@ -85,6 +85,14 @@ pub(super) fn preamble(front: &FrontMatter, body: &Body<'_>, outline: &Outline) 
             .iter()
             .find_map(|&i| places_in_prose(&body.blocks[i].text));
     }
+    if facts.location.is_none()
+        && facts
+            .summary
+            .iter()
+            .any(|&i| says_the_role_is_remote(&body.blocks[i].text))
+    {
+        facts.location = Some("Remote".to_owned());
+    }
     if facts.grade.is_none() {
         facts.grade = grade_anywhere(body);
     }
@@ -181,12 +189,41 @@ fn places_in_prose(text: &str) -> Option<String> {
     LEADS.iter().find_map(|lead| {
         let at = lower.find(lead)? + lead.len();
         let rest = text.get(at..)?;
+        // "based in our London office": the name after "our" or "the".
+        let rest = ["our ", "the ", "one of our "]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+            .unwrap_or(rest);
         let end = rest.find([';', '.', '(', '—']).unwrap_or(rest.len());
         let places = leading_names(&rest[..end]);
         (places.len() <= 80
             && places.contains(|c: char| c.is_uppercase())
             && looks_like_location(places))
         .then(|| places.to_owned())
+    })
+}
+
+/// Whether a summary says the role itself is remote ("our first fully
+/// remote engineering role", "This is a remote position"), and does not
+/// deny it ("not a remote role").
+fn says_the_role_is_remote(text: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "fully remote",
+        "100% remote",
+        "remote role",
+        "remote position",
+        "remote job",
+        "remote opportunity",
+        "role is remote",
+        "position is remote",
+        "job is remote",
+    ];
+    let lower = text.to_lowercase();
+    lower.split(['.', '!', '?', ';']).any(|sentence| {
+        PHRASES.iter().any(|p| sentence.contains(p))
+            && ![" not ", "n't ", "n’t ", " no "]
+                .iter()
+                .any(|n| sentence.contains(n))
     })
 }
 
@@ -417,6 +454,10 @@ fn is_location_label(text: &str) -> bool {
 /// What follows a location label (`Location:`, `Sede:`), if the text
 /// starts with one.
 fn after_location_label(text: &str) -> Option<&str> {
+    // A pin (`📍 Lisbon, Portugal`) labels a place too.
+    if let Some(rest) = text.trim().strip_prefix('📍') {
+        return Some(rest);
+    }
     let (key, rest) = text.trim().split_once(':')?;
     (key.len() <= 40 && headings::is_location_key(&headings::normalise(key))).then_some(rest)
 }
@@ -607,6 +648,11 @@ mod tests {
     #[test_case("# Surveyor\n\nWe survey.\n\n## Location\n\n## Role\n\nMaps.\n", None; "a heading with no place")]
     #[test_case("# Sviluppatore\n\n**Sede:** Roma\n**Contratto:** tempo indeterminato\n\nSviluppiamo.\n", Some("Roma"); "an italian label")]
     #[test_case("# Engineer\n\nStandort: Berlin\n\nWe build.\n", Some("Berlin"); "a german label")]
+    #[test_case("# Engineer\n\n📍 Lisbon, Portugal\n\nWe build.\n", Some("Lisbon, Portugal"); "a pin")]
+    #[test_case("# Engineer\n\nWe are hiring for our first fully remote engineering role.\n\n## Role\n\nBuild.\n", Some("Remote"); "a fully remote role in the summary")]
+    #[test_case("# Engineer\n\nThis is not a remote role. We build.\n\n## Role\n\nBuild.\n", None; "a role said not to be remote")]
+    #[test_case("# Engineer\n\nWe build remote sensing tools.\n\n## Role\n\nBuild.\n", None; "remote about something else")]
+    #[test_case("# Engineer\n\nBased in our London office, with some remote working.\n\n## Role\n\nBuild.\n", Some("London"); "based in our office")]
     fn a_heading_that_states_the_location_gives_it(text: &str, expected: Option<&str>) {
         assert_eq!(role("x.md", text).location.as_deref(), expected);
     }
