@@ -7,6 +7,7 @@ use super::Reader;
 use super::blocks::{BlockKind, Body};
 use super::title::Title;
 use crate::role::anchor::Anchors;
+use crate::role::headings;
 use crate::role::model::{Markdown, Section, SectionKind};
 
 /// A section's heading block and the blocks under it.
@@ -246,7 +247,61 @@ pub(super) fn responsibilities(body: &Body<'_>, outline: &Outline) -> Vec<String
             }
         }
     }
+    for duty in led_in_duties(body, outline) {
+        if !duties.contains(&duty) {
+            duties.push(duty);
+        }
+    }
     duties
+}
+
+/// The list after a lead-in that introduces duties ("In this role you
+/// will:", "Day to day, you will:", "Your responsibilities will include:")
+/// under the title or in a section about the role or of no known kind.
+fn led_in_duties(body: &Body<'_>, outline: &Outline) -> Vec<String> {
+    let about = outline
+        .drafts
+        .iter()
+        .filter(|d| matches!(d.kind, SectionKind::About | SectionKind::Other))
+        .flat_map(|d| d.blocks.clone());
+    let mut duties = Vec::new();
+    for i in outline.preamble.iter().copied().chain(about) {
+        let (Some(lead), Some(next)) = (body.blocks.get(i), body.blocks.get(i + 1)) else {
+            continue;
+        };
+        if let (BlockKind::Paragraph, BlockKind::List(items)) = (&lead.kind, &next.kind)
+            && lead.label.is_none()
+            && introduces_duties(&lead.text)
+        {
+            duties.extend(items.iter().filter(|t| !t.is_empty()).cloned());
+        }
+    }
+    duties
+}
+
+/// Whether a paragraph ending in `:` introduces duties: its last sentence,
+/// or the last clause of it ("As a developer, you'll be:"), is one the
+/// vocabulary knows as responsibilities.
+fn introduces_duties(text: &str) -> bool {
+    let Some(words) = text
+        .trim_end()
+        .strip_suffix(':')
+        .or_else(|| text.trim_end().strip_suffix("..."))
+    else {
+        return false;
+    };
+    let sentence = words.rsplit(['.', '!', '?', '\n']).next().unwrap_or(words);
+    let clause = sentence.rsplit(',').next().unwrap_or(sentence);
+    // Under the title or in a section about the role, "you'll be:" leads
+    // into what the job is.
+    let says_you_will = matches!(
+        headings::normalise(clause).as_str(),
+        "youll be" | "you will be" | "you will" | "youll"
+    );
+    says_you_will
+        || [sentence, clause]
+            .iter()
+            .any(|t| headings::classify(t) == SectionKind::Responsibilities)
 }
 
 /// Benefits: every item of the lists in benefits sections.
@@ -268,7 +323,36 @@ pub(super) fn benefits(body: &Body<'_>, outline: &Outline) -> Vec<String> {
 
 #[cfg(test)]
 mod responsibility_tests {
+    use test_case::test_case;
+
     use crate::role::parse::test_support::role;
+
+    #[test_case("## About the role\n\nIn this role you will:\n\n"; "in this role you will")]
+    #[test_case("## The job\n\nAs a baker, you'll be:\n\n"; "you'll be after a comma")]
+    #[test_case("## Your role\n\nDay to day, you will:\n\n"; "day to day")]
+    #[test_case("## About the job\n\nYour responsibilities will include:\n\n"; "responsibilities will include")]
+    #[test_case("In this role you will:\n\n"; "under the title")]
+    #[test_case("## How you'll spend your time\n\n"; "a heading")]
+    fn a_lead_in_to_duties_gives_the_list_after_it(lead: &str) {
+        let r = role(
+            "x.md",
+            &format!(
+                "# Baker\n\nWe bake.\n\n{lead}- Mix the dough\n- Shape the loaves\n\n## Requirements\n\n- Flour\n"
+            ),
+        );
+        assert_eq!(r.responsibilities, ["Mix the dough", "Shape the loaves"]);
+        assert_eq!(r.experience.required.len(), 1);
+    }
+
+    #[test]
+    fn a_lead_in_about_the_candidate_in_requirements_stays_experience() {
+        let r = role(
+            "x.md",
+            "# Baker\n\nWe bake.\n\n## About you\n\nYou will be:\n\n- Patient\n- Early to rise\n",
+        );
+        assert!(r.responsibilities.is_empty());
+        assert_eq!(r.experience.required.len(), 2);
+    }
 
     #[test]
     fn duties_are_the_items_of_a_responsibilities_list() {
