@@ -90,6 +90,20 @@ const PAY_WORDS: &[&str] = &[
     "ctc",
     "ral",
     "stipend",
+    // The same in Italian, Portuguese, Spanish, German, French, Latvian.
+    "retribuzione",
+    "stipendio",
+    "compenso",
+    "salário",
+    "salario",
+    "remuneração",
+    "remuneración",
+    "gehalt",
+    "vergütung",
+    "salaire",
+    "rémunération",
+    "alga",
+    "atalgojums",
 ];
 
 /// Words after an amount that qualify nothing and are dropped from the note
@@ -251,8 +265,15 @@ pub fn parse_line_in(line: &str, dollar: Currency) -> SalaryLine {
             .trim_end()
             .to_ascii_lowercase()
             .ends_with("up to");
-        let note =
-            note_after(&line[last.end..next_start]).or_else(|| up_to.then(|| "up to".to_owned()));
+        // "Up to €70,000 plus bonus": the ceiling is said with the note.
+        let note = match (up_to, note_after(&line[last.end..next_start])) {
+            (true, Some(note)) => Some(format!("up to, {note}")),
+            (true, None) => Some("up to".to_owned()),
+            (false, note) => note,
+        };
+        // "£50,000 (London), £45,000 (elsewhere)": a place in brackets
+        // right after the amount.
+        let location = location.or_else(|| place_in_brackets(&line[last.end..next_start]));
         match SalaryBand::new(min, max) {
             Ok(band) => out.bands.push(
                 band.with_location(location)
@@ -468,6 +489,11 @@ fn currency_before(line: &str, digits_start: usize) -> (Option<Currency>, usize)
             let is_word = symbol.chars().all(|c| c.is_ascii_alphabetic() || c == '.');
             if is_word && rest.ends_with(|c: char| c.is_alphanumeric()) {
                 continue;
+            }
+            // `R$`, `HK$`, `MX$`: dollars or reais careers does not know,
+            // never US dollars.
+            if symbol == "$" && rest.ends_with(|c: char| c.is_ascii_uppercase()) {
+                return (None, digits_start);
             }
             return (Some(*currency), rest.len());
         }
@@ -792,6 +818,28 @@ fn inline_location(gap: &str) -> Option<String> {
     (!label.is_empty() && !is_label && label.split_whitespace().count() <= 8).then_some(label)
 }
 
+/// A place in brackets at the start of `text` (`(London), ...`): a few
+/// capitalised words or "elsewhere", never a period, a note or a number.
+fn place_in_brackets(text: &str) -> Option<String> {
+    let inner = text.trim_start().strip_prefix('(')?;
+    let inner = &inner[..inner.find(')')?];
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let lower = inner.to_lowercase();
+    let place = !words.is_empty()
+        && words.len() <= 4
+        && !inner.chars().any(|c| c.is_ascii_digit())
+        && stated_period(inner).is_none()
+        && !names_pay(&lower)
+        && (words[0].starts_with(char::is_uppercase)
+            || matches!(lower.as_str(), "elsewhere" | "outside london" | "remote"))
+        && !FILLER.iter().any(|f| lower == *f)
+        && !matches!(
+            lower.as_str(),
+            "gross" | "net" | "base" | "ote" | "pro rata" | "fte" | "usd" | "gbp" | "eur"
+        );
+    place.then(|| clean_words(inner))
+}
+
 /// Qualifying words after a band (`basic with OTE`, `+ commission`), without filler.
 fn note_after(text: &str) -> Option<String> {
     let text = text.split(['(', ';', '<']).next().unwrap_or("");
@@ -909,6 +957,8 @@ const MONTH: &[&str] = &[
     "mensual",
     "por mês",
     "mensal",
+    "mês",
+    "mēnesī",
 ];
 /// ... for a year.
 const YEAR: &[&str] = &[
@@ -930,6 +980,9 @@ const YEAR: &[&str] = &[
     "al año",
     "anual",
     "por ano",
+    "anuales",
+    "anuais",
+    "gadā",
 ];
 
 /// Drops Markdown emphasis and surrounding punctuation from a label.
@@ -999,6 +1052,11 @@ mod tests {
     #[test_case("UK £40,000 – £50,000; London £45,000 – £55,000", &[(None, 40_000, Some(50_000), None), (None, 45_000, Some(55_000), None)]; "two ranges with en dashes")]
     #[test_case("£450 - £550 per day", &[(None, 450, Some(550), None)]; "day rate")]
     #[test_case("from 2000 up to 3000 EUR per month", &[(None, 2_000, Some(3_000), None)]; "from up to")]
+    #[test_case("£50,000 (London), £45,000 (elsewhere)", &[(Some("London"), 50_000, Some(50_000), None), (Some("elsewhere"), 45_000, Some(45_000), None)]; "places in brackets")]
+    #[test_case("£50,000 (pro rata)", &[(None, 50_000, Some(50_000), None)]; "a note in brackets is no place")]
+    #[test_case("Up to €70,000 per year plus bonus", &[(None, 70_000, Some(70_000), Some("up to, plus bonus"))]; "a ceiling with a note")]
+    #[test_case("R$ 8.000 - R$ 12.000 / mês", &[]; "reais are not dollars")]
+    #[test_case("Retribuzione: 30.000 - 38.000 € lordi annui", &[(None, 30_000, Some(38_000), None)]; "an italian pay label")]
     #[test_case("from €2000 up to €3000 gross per month", &[(None, 2_000, Some(3_000), Some("gross"))]; "from up to with signs")]
     #[test_case("Salary: from £30,000", &[(None, 30_000, None, None)]; "from alone is a floor")]
     #[test_case("up to €3,000 per month", &[(None, 3_000, Some(3_000), Some("up to"))]; "up to alone is a ceiling")]

@@ -94,6 +94,21 @@ impl Reader<'_> {
             }
             let (clean, shift) = strip_line_markup(raw.trim_start().trim_start_matches('#'));
             let read = salary::parse_line_in(&clean, self.options.dollar());
+            if in_section
+                && read.bands.is_empty()
+                && read.unreadable.is_empty()
+                && let Some(amount) = bare_amount(&clean)
+            {
+                let at = raw.find(amount).unwrap_or(0);
+                self.warn(
+                    line_start + at,
+                    Code::SalaryUnreadable,
+                    format!(
+                        "cannot read the salary `{amount}`: it names no currency careers knows; no band was made"
+                    ),
+                )
+                .hint = Some("write the currency with the amount, e.g. `€35,000 - €45,000` or `35,000 - 45,000 EUR`".into());
+            }
             bands.extend(read.bands);
             for u in read.unreadable {
                 let at = raw.find(&u.text).unwrap_or(shift + u.offset).min(raw.len());
@@ -265,12 +280,52 @@ fn strip_tags(line: &str) -> String {
     out
 }
 
+/// The first amount in a line that names no currency: digits grouped in
+/// thousands (`35.000`, `120,000`), a `k` amount (`45k`), or four or more
+/// digits that are not a year. `None` when the line holds no such amount.
+fn bare_amount(line: &str) -> Option<&str> {
+    line.split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '(' | ')' | '/' | ':'))
+        .map(|t| t.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | '*' | '_')))
+        .find(|t| {
+            let digits = t.bytes().filter(u8::is_ascii_digit).count();
+            let grouped = digits >= 4
+                && t.bytes()
+                    .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b'\''))
+                && t.contains([',', '.', '\'']);
+            let thousands = t.len() >= 2
+                && t.ends_with(['k', 'K'])
+                && t[..t.len() - 1].bytes().all(|b| b.is_ascii_digit());
+            let plain = t.len() >= 4
+                && t.bytes().all(|b| b.is_ascii_digit())
+                && !t.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
+            grouped || thousands || plain
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::read;
 
     use super::super::test_support::role;
     use test_case::test_case;
+
+    #[test_case("RAL 35-45k", true; "k amounts")]
+    #[test_case("R$ 8.000 - R$ 12.000 / mês", true; "a currency careers does not know")]
+    #[test_case("Salary reviewed every April since 2019", false; "a year")]
+    #[test_case("Competitive", false; "no amount")]
+    #[test_case("Grade 7", false; "a grade")]
+    fn an_amount_with_no_currency_in_a_salary_section_is_warned(line: &str, warned: bool) {
+        let p = read(
+            "x.md",
+            &format!("# Baker\n\nWe bake.\n\n## Salary\n\n{line}\n"),
+        );
+        let codes: Vec<&str> = p.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(
+            codes.contains(&"salary-unreadable"),
+            warned,
+            "{line}: {codes:?}"
+        );
+    }
 
     fn amounts(text: &str) -> Vec<(u64, Option<u64>)> {
         role("x.md", text)
