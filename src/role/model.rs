@@ -334,6 +334,14 @@ impl EmploymentType {
         "is",
     ];
 
+    /// Every word or phrase that states a kind.
+    #[cfg(test)]
+    pub(crate) fn every_word() -> impl Iterator<Item = &'static str> {
+        Self::WORDS
+            .iter()
+            .flat_map(|(_, words)| words.iter().copied())
+    }
+
     /// The kinds a text states, in this enum's order, once each: "Full-time,
     /// permanent" gives two; "contract type" (a label) gives none.
     pub fn read(text: &str) -> Vec<EmploymentType> {

@@ -14,10 +14,13 @@
 //!
 //! Front matter wins over every one of these; the parser decides that.
 
+use std::sync::LazyLock;
+
 use jiff::civil::Date;
 
 use super::Reader;
 use super::blocks::{BlockKind, Body};
+use super::phrases::AnyOf;
 use super::sections::Outline;
 use crate::role::diagnostic::Code;
 use crate::role::front_matter::read_date_in;
@@ -59,6 +62,61 @@ const CLOSING_LABELS: &[&str] = &[
     "date limite",
     "date limite de candidature",
     "pieteikšanās termiņš",
+];
+
+/// Pieces of the words of closing labels and phrases, in every language
+/// read: a line with none of them states no closing (most lines).
+const CLOSING_STEMS: &[&str] = &[
+    "clos",
+    "fill",
+    "longer",
+    "dead",
+    "apply",
+    "accepted ",
+    "accepting ",
+    "are due",
+    "s due",
+    "until",
+    "scadenza",
+    "prazo",
+    "fecha",
+    "bewerbung",
+    "limite",
+    "termiņš",
+];
+
+/// Pieces of the words of every employment type, in every language read
+/// (see `EmploymentType::read`): a line with none of them states no type,
+/// and most lines hold none.
+const EMPLOYMENT_STEMS: &[&str] = &[
+    "time",
+    "ontract",
+    "ermanent",
+    "ntern",
+    "interim",
+    "emp",
+    "reelance",
+    "easonal",
+    "perm",
+    "fixed",
+    "tempo",
+    "zeit",
+    "cdi",
+    "cdd",
+    "slodze",
+    "jornada",
+    "tiempo",
+    "befrist",
+    "festan",
+    "tirocin",
+    "estági",
+    "práctic",
+    "praktik",
+    "integral",
+    "período",
+    "parcial",
+    "vertrag",
+    "anstellung",
 ];
 
 /// Labels that introduce an employment type.
@@ -153,8 +211,9 @@ impl Reader<'_> {
                     || line.contains("ill")
                     || line.contains("onger")
                     || line.contains("until")
-                    || line.contains("due")
-                    || line.contains("accept");
+                    || line.contains(" due ")
+                    || line.contains("accepted ")
+                    || line.contains("accepting ");
                 if !worth {
                     at += line.len();
                     continue;
@@ -162,7 +221,8 @@ impl Reader<'_> {
                 let plain = plain_line(line);
                 let lower = plain.to_lowercase();
                 self.closing_line(&plain, &lower, body.to_file(at), &mut facts);
-                if facts.employment.is_none() && plain.len() <= 120 {
+                static TYPE_STEMS: LazyLock<AnyOf> = LazyLock::new(|| AnyOf::new(EMPLOYMENT_STEMS));
+                if facts.employment.is_none() && plain.len() <= 120 && TYPE_STEMS.is_in(&lower) {
                     facts.employment = employment_line(&plain);
                 }
                 at += line.len();
@@ -174,23 +234,16 @@ impl Reader<'_> {
 
     fn closing_line(&mut self, plain: &str, lower: &str, offset: usize, facts: &mut BodyFacts) {
         // Every phrase and label holds one of these; most lines hold none.
-        const STEMS: &[&str] = &[
-            "clos",
-            "fill",
-            "longer",
-            "dead",
-            "apply",
-            "accept",
-            "due",
-            "until",
-            "scadenza",
-            "prazo",
-            "fecha",
-            "bewerbung",
-            "limite",
-            "termiņš",
-        ];
-        if !STEMS.iter().any(|stem| lower.contains(stem)) {
+        // A closing date holds a figure (its year); without one, only a
+        // sentence or value saying "closed" can tell.
+        static STEMS: LazyLock<AnyOf> = LazyLock::new(|| AnyOf::new(CLOSING_STEMS));
+        let has_figure = lower.bytes().any(|b| b.is_ascii_digit());
+        if !(has_figure
+            || lower.contains("clos")
+            || lower.contains("fill")
+            || lower.contains("longer"))
+            || !STEMS.is_in(lower)
+        {
             return;
         }
         if CLOSED_PHRASES.iter().any(|p| lower.contains(p)) {
@@ -588,16 +641,13 @@ fn apply_address(body: &Body<'_>, outline: &Outline) -> Option<(String, usize)> 
                     // "Please send us your CV" with no address in the
                     // sentence: the one email address the role gives (a
                     // contact in its facts) is where to send it.
-                    asks_for_an_application(&body.fixed)
-                        .then(|| {
-                            only(
-                                anywhere
-                                    .iter()
-                                    .filter(|f| f.address.starts_with("mailto:"))
-                                    .collect(),
-                            )
-                        })
-                        .flatten()
+                    only(
+                        anywhere
+                            .iter()
+                            .filter(|f| f.address.starts_with("mailto:"))
+                            .collect(),
+                    )
+                    .filter(|_| asks_for_an_application(&body.fixed))
                 })
         })
 }
@@ -605,7 +655,7 @@ fn apply_address(body: &Body<'_>, outline: &Outline) -> Option<(String, usize)> 
 /// Whether the text asks the candidate to send an application (`send us
 /// your CV`, `submit your résumé`).
 fn asks_for_an_application(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     lower.split(['.', '!', '?', '\n']).any(|sentence| {
         (sentence.contains("send") || sentence.contains("submit"))
             && ["cv", "resume", "résumé", "application"]
@@ -753,6 +803,16 @@ mod tests {
     use super::*;
     use crate::role::model::Status;
     use crate::role::parse::test_support::{read, role};
+
+    #[test]
+    fn every_employment_word_holds_a_stem_the_line_filter_looks_for() {
+        for word in EmploymentType::every_word() {
+            assert!(
+                EMPLOYMENT_STEMS.iter().any(|stem| word.contains(stem)),
+                "{word}"
+            );
+        }
+    }
 
     #[test_case("Closing date: 4/08/17", Some("4/08/17"))]
     #[test_case("Closes - 30 June 2026", Some("30 June 2026"))]

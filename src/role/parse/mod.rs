@@ -38,6 +38,7 @@ mod front_matter;
 mod html_facts;
 mod html_text;
 mod kramdown;
+mod phrases;
 mod placeholders;
 mod preamble;
 mod prose;

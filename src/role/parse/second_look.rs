@@ -8,11 +8,13 @@
 //! allowance, and dates with no word about closing (history, founding years).
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::Reader;
 use super::blocks::Body;
 use super::facts::plain_line;
 use super::fence::Fence;
+use super::phrases::AnyOf;
 use super::sections::Draft;
 use crate::role::diagnostic::Code;
 use crate::role::model::{EmploymentType, Role, SectionKind, Status};
@@ -146,11 +148,15 @@ fn look_at(line: &str, missing: &Missing, in_benefits: bool) -> Option<(String, 
             ));
         }
     }
-    let closing = CLOSING_WORDS.iter().any(|w| lower.contains(w))
-        || super::facts::CLOSING_IN_SENTENCE
-            .iter()
-            .any(|w| lower.contains(w.trim_end()));
-    if missing.closes && closing && has_date(&lower) {
+    // A closing date holds a figure (its year): most lines hold none.
+    static CLOSING: LazyLock<AnyOf> = LazyLock::new(|| AnyOf::new(CLOSING_WORDS));
+    static IN_SENTENCE: LazyLock<AnyOf> =
+        LazyLock::new(|| AnyOf::new(super::facts::CLOSING_IN_SENTENCE));
+    if missing.closes
+        && lower.bytes().any(|b| b.is_ascii_digit())
+        && (CLOSING.is_in(&lower) || IN_SENTENCE.is_in(&lower))
+        && has_date(&lower)
+    {
         return Some((
             "a closing date".to_owned(),
             "write it on its own line as `Closing date: 30 June 2026`, or in front matter `closes: 2026-06-30`",
