@@ -194,9 +194,34 @@ fn scan_blocks(body: &str) -> (Vec<Block>, Vec<(usize, Destination)>) {
             _ => {}
         }
     }
-    let (mut blocks, destinations) = scanner.finish();
+    let (blocks, destinations) = scanner.finish();
+    let mut blocks = with_html_structure(blocks, body);
     marked_lines_as_lists(&mut blocks, body);
     (blocks, destinations)
+}
+
+/// Every HTML block that holds headings or lists, split into the blocks it
+/// holds (see [`super::html_blocks`]), its headings classified.
+fn with_html_structure(blocks: Vec<Block>, body: &str) -> Vec<Block> {
+    if !blocks.iter().any(|b| b.kind == BlockKind::Html) {
+        return blocks;
+    }
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let split = (block.kind == BlockKind::Html)
+            .then(|| super::html_blocks::split(body, block.range.clone()))
+            .flatten();
+        match split {
+            Some(parts) => out.extend(parts.into_iter().map(|mut part| {
+                if let BlockKind::Heading { kind, .. } = &mut part.kind {
+                    *kind = headings::classify(&part.text);
+                }
+                part
+            })),
+            None => out.push(block),
+        }
+    }
+    out
 }
 
 /// What some authors start each line of a list with instead of `-`: check

@@ -35,6 +35,7 @@ mod experience;
 mod facts;
 mod fence;
 mod front_matter;
+mod html_blocks;
 mod html_facts;
 mod html_text;
 mod kramdown;
