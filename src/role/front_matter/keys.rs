@@ -46,6 +46,7 @@ pub(crate) fn read(
         ..KeyReader::default()
     };
     let mut foreign = Vec::new();
+    let nested = params_entries(&map, lines);
     for (key, value) in map {
         let key = match key {
             Value::String(s) => s,
@@ -78,6 +79,18 @@ pub(crate) fn read(
     for (field, entry) in &foreign {
         reading.field(*field, entry, true);
     }
+    // Keys careers reads, written under Hugo's `params:` or Zola's
+    // `extra:`, fill what the top level left unset.
+    for entry in &nested {
+        let field = OUR_KEYS
+            .iter()
+            .chain(FOREIGN_KEYS)
+            .find(|(k, _)| *k == entry.key)
+            .map(|&(_, field)| field);
+        if let Some(field) = field {
+            reading.field(field, entry, true);
+        }
+    }
     reading.finish_salary();
     for (at, parent_line, child) in std::mem::take(&mut reading.nested) {
         if let (Some(line), Some(problem)) = (
@@ -89,6 +102,30 @@ pub(crate) fn read(
     }
     reading.problems.sort_by_key(|p| p.line);
     (reading.keys, reading.problems)
+}
+
+/// The entries of a `params:` (Hugo) or `extra:` (Zola) mapping, with the
+/// file line of each where the format says (else the parent's).
+fn params_entries(map: &Mapping, lines: &KeyLines<'_>) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for parent in ["params", "extra"] {
+        let Some(Value::Mapping(inner)) = map.get(parent) else {
+            continue;
+        };
+        let parent_line = (lines.top)(parent);
+        for (key, value) in inner {
+            let Value::String(key) = key else {
+                continue;
+            };
+            let line = (lines.nested)(parent_line, key).unwrap_or(parent_line);
+            out.push(Entry {
+                key: key.clone(),
+                value: value.clone(),
+                line,
+            });
+        }
+    }
+    out
 }
 
 /// Where the keys of a front matter block are: `top` gives a top-level

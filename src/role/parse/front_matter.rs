@@ -453,6 +453,22 @@ mod tests {
     }
 
     #[test]
+    fn keys_under_hugo_params_or_zola_extra_fill_what_the_top_level_leaves_unset() {
+        let r = role_of(
+            "---\nlocation: Leeds\nparams:\n  location: Porto\n  closing: 2027-06-30\n  salary: €45,000 - €60,000\n---\n# Baker\n",
+        );
+        assert_eq!(r.location.as_deref(), Some("Leeds"), "the top level wins");
+        assert_eq!(
+            r.meta.closes.map(|d| d.to_string()).as_deref(),
+            Some("2027-06-30")
+        );
+        assert_eq!(r.salary.first().map(|b| b.min()), Some(45_000));
+        let toml =
+            role_of("+++\ntitle = \"Baker\"\n[extra]\nlocation = \"Porto\"\n+++\nWe bake.\n");
+        assert_eq!(toml.location.as_deref(), Some("Porto"));
+    }
+
+    #[test]
     fn description_never_replaces_the_summary() {
         let r = role_of("---\ndescription: For cards.\n---\n# X\n\nThe summary.\n");
         assert_eq!(r.summary_text, "The summary.");
