@@ -34,6 +34,25 @@ pub(crate) fn read_date_in(text: &str, order: DateOrder) -> Option<NumericDate> 
     let [a, b, y] = parts.as_slice() else {
         return None;
     };
+    // `03-Mar-2019`: the month in words says the order.
+    if let Some(m) = month(b) {
+        let year: i16 = y.parse().ok().filter(|y| (1900..=2200).contains(y))?;
+        let date = Date::new(year, m, day(a)?).ok()?;
+        return Some(NumericDate {
+            date,
+            ambiguous: false,
+        });
+    }
+    // `2019/03/03`: a year first is always followed by the month.
+    if a.len() == 4 {
+        let year: i16 = a.parse().ok()?;
+        let (m, d): (i8, i8) = (b.parse().ok()?, y.parse().ok()?);
+        let date = Date::new(year, m, d).ok()?;
+        return Some(NumericDate {
+            date,
+            ambiguous: false,
+        });
+    }
     let figure = |t: &str| {
         (!t.is_empty() && t.len() <= 2)
             .then(|| t.parse::<i8>().ok())
@@ -87,7 +106,7 @@ fn in_words(text: &str) -> Option<Date> {
     // "31 de março de 2026": the Portuguese and Spanish "of" joins nothing.
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty() && !matches!(*w, "de" | "del"))
+        .filter(|w| !w.is_empty() && !matches!(*w, "de" | "del" | "of"))
         .collect();
     let (first, second, third) = (words.first()?, words.get(1)?, words.get(2)?);
     let (month, day) = match (month(first), month(second)) {
@@ -313,6 +332,7 @@ mod tests {
     #[test_case("Nov 9 2018 at 8:00 pm", Some(date(2018, 11, 9)))]
     #[test_case("9 November 2018", Some(date(2018, 11, 9)))]
     #[test_case("31 marzo 2026", Some(date(2026, 3, 31)); "italian")]
+    #[test_case("3rd of March 2019", Some(date(2019, 3, 3)); "of between day and month")]
     #[test_case("31 de março de 2026", Some(date(2026, 3, 31)); "portuguese")]
     #[test_case("15. März 2026", Some(date(2026, 3, 15)); "german")]
     #[test_case("1 août 2026", Some(date(2026, 8, 1)); "french")]
@@ -334,6 +354,9 @@ mod tests {
     #[test_case("2026-11-30", DateOrder::MonthFirst, Some((date(2026, 11, 30), false)))]
     #[test_case("1/2/3/4", DateOrder::DayFirst, None)]
     #[test_case("40/40/2026", DateOrder::DayFirst, None)]
+    #[test_case("03-Mar-2019", DateOrder::MonthFirst, Some((date(2019, 3, 3), false)); "a month in words between figures")]
+    #[test_case("2019/03/04", DateOrder::DayFirst, Some((date(2019, 3, 4), false)); "a year first")]
+    #[test_case("2019/13/04", DateOrder::DayFirst, None; "a year first then no month")]
     fn reads_dates_in_figures(text: &str, order: DateOrder, expected: Option<(Date, bool)>) {
         assert_eq!(
             read_date_in(text, order).map(|d| (d.date, d.ambiguous)),
