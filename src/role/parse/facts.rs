@@ -131,6 +131,8 @@ const EMPLOYMENT_LABELS: &[&str] = &[
     "appointment type",
     "position",
     "contract length",
+    "type of posting",
+    "type of appointment",
     "contract",
     "hours",
     "employment",

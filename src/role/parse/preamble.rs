@@ -468,7 +468,8 @@ fn looks_like_location(text: &str) -> bool {
     if let Some(rest) = after_location_label(text) {
         return !rest.trim().is_empty();
     }
-    if text.is_empty() || text.len() > 80 || text.starts_with('(') {
+    // "VACANCY REFERENCE NUMBER:" is a label waiting for its value.
+    if text.is_empty() || text.len() > 80 || text.starts_with('(') || text.ends_with(':') {
         return false;
     }
     // One word and a full stop ("Work.", "Design.") is a sentence; a place
@@ -649,6 +650,7 @@ mod tests {
     #[test_case("# Sviluppatore\n\n**Sede:** Roma\n**Contratto:** tempo indeterminato\n\nSviluppiamo.\n", Some("Roma"); "an italian label")]
     #[test_case("# Engineer\n\nStandort: Berlin\n\nWe build.\n", Some("Berlin"); "a german label")]
     #[test_case("# Engineer\n\n📍 Lisbon, Portugal\n\nWe build.\n", Some("Lisbon, Portugal"); "a pin")]
+    #[test_case("# Engineer\n\nVACANCY REFERENCE NUMBER:\n\nPOST TITLE:\t\tDeveloper\nLOCATION:        London\n\nWe build.\n", Some("London"); "a label with no value is no place")]
     #[test_case("# Engineer\n\nWe are hiring for our first fully remote engineering role.\n\n## Role\n\nBuild.\n", Some("Remote"); "a fully remote role in the summary")]
     #[test_case("# Engineer\n\nThis is not a remote role. We build.\n\n## Role\n\nBuild.\n", None; "a role said not to be remote")]
     #[test_case("# Engineer\n\nWe build remote sensing tools.\n\n## Role\n\nBuild.\n", None; "remote about something else")]
