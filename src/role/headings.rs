@@ -50,6 +50,17 @@ pub(crate) const VOCABULARY: &[(SectionKind, &[&str])] = &[
             "highly desired",
             "sought after",
             "excellent candidate if",
+            "extra credit",
+            "ideally",
+            "even better if",
+            "wed love it if",
+            "we would love it if",
+            "desired skills",
+            "desired qualifications",
+            "desired experience",
+            "=desired",
+            "=pluses",
+            "=bonus",
             "titoli preferenziali",
             "preferenziale",
             "preferenziali",
@@ -502,6 +513,12 @@ const OPTIONAL_LEAD_INS: &[&str] = &[
     "would be assets",
     "highly desired",
     "excellent candidate if",
+    "extra credit",
+    "ideally",
+    "even better if",
+    "wed love it if",
+    "we would love it if",
+    "not required",
 ];
 
 /// Phrase groups indexed by first word, so matching a heading costs a lookup
@@ -688,6 +705,10 @@ mod tests {
     #[test_case("Alga", Salary)]
     #[test_case("Kā pieteikties", Applying)]
     #[test_case("Next steps", Applying)]
+    #[test_case("Desired skills", OptionalExperience)]
+    #[test_case("Pluses", OptionalExperience)]
+    #[test_case("Bonus", OptionalExperience)]
+    #[test_case("Extra credit", OptionalExperience)]
     #[test_case("Recruitment process", Applying)]
     #[test_case("Person specification", RequiredExperience)]
     #[test_case("Your profile", RequiredExperience)]
