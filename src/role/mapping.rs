@@ -6,7 +6,7 @@
 //! vocabulary, so a site's words win.
 
 use crate::role::headings;
-use crate::role::model::{Currency, DateOrder, SectionKind};
+use crate::role::model::{Currency, DateOrder, Period, SectionKind};
 
 /// What the site tells the reader of role files about what a file leaves
 /// unsaid (from `site.yaml`): one reading per site, the same for every file.
@@ -23,6 +23,10 @@ pub struct ReadOptions {
     /// Whether the site said the order (`date_order` in `site.yaml`); when
     /// it did not, a date both orders can read is a warning.
     pub date_order_set: bool,
+    /// The period of amounts on this site when a line names none
+    /// (`pay_period: month`); `None`: a year, and an amount too small for
+    /// one is not read.
+    pub pay_period: Option<Period>,
 }
 
 impl ReadOptions {

@@ -24,7 +24,7 @@ pub use load::{
 };
 pub use mapping::Mapping;
 pub use mapping::ReadOptions;
-pub use model::{Currency, DateOrder, Role, SalaryBand, Slug, Status};
+pub use model::{Currency, DateOrder, Period, Role, SalaryBand, Slug, Status};
 pub use parse::{BodyAsRead, Parsed, body_as_read, parse, parse_in};
 pub use pay::{PayState, PayStateName};
 pub use url::{UrlRefused, check_url};

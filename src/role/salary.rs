@@ -147,6 +147,12 @@ pub fn parse_line(line: &str) -> SalaryLine {
 /// [`parse_line`] where a bare `$` means `dollar` unless the line says
 /// which dollars (`CAD`, `Canadian`, `USD`).
 pub fn parse_line_in(line: &str, dollar: Currency) -> SalaryLine {
+    parse_line_on_site(line, dollar, None)
+}
+
+/// [`parse_line_in`] on a site that says what period its amounts are for
+/// when a line names none (`pay_period: month` in `site.yaml`).
+pub fn parse_line_on_site(line: &str, dollar: Currency, site_period: Option<Period>) -> SalaryLine {
     let mut out = SalaryLine::default();
     let caps = cap_sentences(line);
     let dollars = dollar_currency(line, dollar);
@@ -172,7 +178,7 @@ pub fn parse_line_in(line: &str, dollar: Currency) -> SalaryLine {
         return out;
     }
     let line_location = leading_location(line, amounts[0].start);
-    let stated = stated_period(line);
+    let stated = stated_period(line).or(site_period);
     let period = stated.unwrap_or(Period::Year);
     let mut i = 0;
     let mut previous_end = 0;
@@ -240,7 +246,7 @@ pub fn parse_line_in(line: &str, dollar: Currency) -> SalaryLine {
                 offset: first.start,
                 text: line[first.start..last.end].trim().to_owned(),
                 reason: "it is too little for a year's pay, and the line does not say what period it is for",
-                hint: "say the period, e.g. `€4.500 per month`, `$25 per hour` or `£45,000 a year`",
+                hint: "say the period, e.g. `€4.500 per month`, `$25 per hour` or `£45,000 a year`, or set `pay_period: month` in site.yaml when every amount on the site is monthly",
             });
             previous_end = last.end;
             continue;
@@ -1153,6 +1159,24 @@ mod tests {
             .map(|b| (b.min(), b.max()))
             .collect();
         assert_eq!(got, [expected]);
+    }
+
+    #[test]
+    fn a_site_that_says_its_period_reads_lines_that_name_none() {
+        let read = parse_line_on_site(
+            "from 2000 up to 3000 EUR (net)",
+            Currency::Usd,
+            Some(Period::Month),
+        );
+        assert_eq!(read.bands.len(), 1);
+        assert_eq!(read.bands[0].period(), Period::Month);
+        assert!(read.unreadable.is_empty());
+        let stated = parse_line_on_site("€40,000 a year", Currency::Usd, Some(Period::Month));
+        assert_eq!(
+            stated.bands[0].period(),
+            Period::Year,
+            "the line's own period wins"
+        );
     }
 
     #[test_case("$90,000 - $110,000", Currency::Cad; "a bare dollar takes the site's")]

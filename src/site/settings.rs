@@ -17,7 +17,8 @@ use serde::Deserialize;
 
 use crate::role::compliance::ComplianceOptions;
 use crate::role::compliance::rules::{self, Jurisdiction};
-use crate::role::{Currency, DateOrder, Mapping, ReadOptions, Role, Severity};
+
+use crate::role::{Currency, DateOrder, Mapping, Period, ReadOptions, Role, Severity};
 
 /// Settings for the whole site.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -67,6 +68,11 @@ pub struct Settings {
     /// `day-first` (the default) or `month-first` (US sites). Unset, a date
     /// both orders can read is read day first, with a warning.
     pub date_order: Option<DateOrder>,
+    /// The period of pay amounts on this site when a line names none
+    /// (`month`, where salaries are stated monthly, as in much of Europe):
+    /// `hour`, `day`, `month` or `year`. Unset, such a line is a year's pay,
+    /// and an amount too small for a year is a warning, not a band.
+    pub pay_period: Option<Period>,
     /// The address of the roles folder on the organisation's own site (its
     /// handbook), `https` only: a relative link that leaves the roles
     /// folder (`../values.md`, `/company/handbook`) is read against it
@@ -183,6 +189,7 @@ impl Default for Settings {
             pay_law: PayLawLevel::Warning,
             wording: true,
             date_order: None,
+            pay_period: None,
             source_url: None,
             front_matter: BTreeMap::new(),
             headings: BTreeMap::new(),
@@ -368,6 +375,7 @@ impl Settings {
             currency: self.currency,
             date_order: self.date_order.unwrap_or_default(),
             date_order_set: self.date_order.is_some(),
+            pay_period: self.pay_period,
         }
     }
 
@@ -532,6 +540,14 @@ mod tests {
             panic!("an unknown currency is refused")
         };
         assert!(e.to_string().contains("GBP, EUR, USD, CAD"), "{e}");
+    }
+
+    #[test]
+    fn the_pay_period_tells_the_reader_what_unnamed_periods_are() {
+        let read = |yaml: &str| Settings::from_yaml(yaml).map(|s| s.read_options().pay_period);
+        assert_eq!(read("").ok(), Some(None));
+        assert_eq!(read("pay_period: month\n").ok(), Some(Some(Period::Month)));
+        assert!(read("pay_period: fortnight\n").is_err());
     }
 
     // See: issue #16 (every URL an operator gives is checked against the allow-list).

@@ -93,7 +93,8 @@ impl Reader<'_> {
                 continue;
             }
             let (clean, shift) = strip_line_markup(raw.trim_start().trim_start_matches('#'));
-            let read = salary::parse_line_in(&clean, self.options.dollar());
+            let read =
+                salary::parse_line_on_site(&clean, self.options.dollar(), self.options.pay_period);
             if in_section
                 && read.bands.is_empty()
                 && read.unreadable.is_empty()
@@ -130,7 +131,11 @@ impl Reader<'_> {
     fn front_matter_salary(&mut self, value: &SalaryValue, line: u32) -> Vec<SalaryBand> {
         match value {
             SalaryValue::Line(text) => {
-                let read = salary::parse_line_in(text, self.options.dollar());
+                let read = salary::parse_line_on_site(
+                    text,
+                    self.options.dollar(),
+                    self.options.pay_period,
+                );
                 if read.bands.is_empty() || !read.unreadable.is_empty() {
                     self.warn_at(
                         (line, 1),
