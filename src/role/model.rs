@@ -734,6 +734,10 @@ pub struct Role {
     /// The salary text says in words that pay is under review ("TBC"); read
     /// it through [`Role::pay_state`], where published bands win.
     pub pay_under_review: bool,
+    /// The text states pay careers could not read as a band (a
+    /// `salary-unreadable` warning was given): read it through
+    /// [`Role::pay_state`], which then never says "not stated".
+    pub pay_in_text: bool,
     /// Required and optional experience.
     pub experience: Experience,
     /// Expectations, in the order written.

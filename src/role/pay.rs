@@ -16,6 +16,10 @@ pub enum PayState<'a> {
     /// The salary section says in words that pay is being reviewed or is to
     /// be confirmed, and gives no band.
     UnderReview,
+    /// The text states pay in a form careers could not read as a band (a
+    /// monthly amount with no period, an unknown currency): shown as
+    /// written, never as "not stated".
+    InText,
     /// Nothing about pay that can be read.
     NotStated,
 }
@@ -28,6 +32,8 @@ pub enum PayStateName {
     Published,
     /// `under_review`.
     UnderReview,
+    /// `in_text`.
+    InText,
     /// `not_stated`.
     NotStated,
 }
@@ -38,6 +44,7 @@ impl PayState<'_> {
         match self {
             PayState::Published(_) => PayStateName::Published,
             PayState::UnderReview => PayStateName::UnderReview,
+            PayState::InText => PayStateName::InText,
             PayState::NotStated => PayStateName::NotStated,
         }
     }
@@ -47,6 +54,7 @@ impl PayState<'_> {
         match self {
             PayState::Published(_) => None,
             PayState::UnderReview => Some("Pay under review"),
+            PayState::InText => Some("Pay stated in the text"),
             PayState::NotStated => Some("Pay not stated"),
         }
     }
@@ -64,6 +72,8 @@ impl Role {
             PayState::Published(&self.salary)
         } else if self.pay_under_review {
             PayState::UnderReview
+        } else if self.pay_in_text {
+            PayState::InText
         } else {
             PayState::NotStated
         }
@@ -143,6 +153,23 @@ mod tests {
     #[test_case("Our tbcx service", false)]
     fn says_under_review_reads_words_not_fragments(text: &str, expected: bool) {
         assert_eq!(says_under_review(text), expected);
+    }
+
+    #[test]
+    fn pay_stated_in_a_form_careers_cannot_read_is_never_not_stated() {
+        let r = crate::role::parse::parse(
+            std::path::Path::new("x.md"),
+            "# Baker\n\nWe bake.\n\n## Salary\n\nfrom 2000 up to 3000 EUR (net)\n",
+        )
+        .role;
+        let r = r.expect("reads");
+        assert!(r.salary.is_empty());
+        assert_eq!(r.pay_state(), PayState::InText);
+        assert_eq!(r.pay_state().name(), PayStateName::InText);
+        let none = crate::role::parse::parse(std::path::Path::new("y.md"), "# Baker\n\nWe bake.\n")
+            .role
+            .expect("reads");
+        assert_eq!(none.pay_state(), PayState::NotStated);
     }
 
     #[test_case(&[], None; "no bands name none")]

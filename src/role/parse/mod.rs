@@ -284,7 +284,9 @@ impl<'a> Reader<'a> {
         let expectations = self.expectations(&body, &outline);
         let benefits = sections::benefits(&body, &outline);
         let responsibilities = sections::responsibilities(&body, &outline);
+        let unreadable_before = self.count(Code::SalaryUnreadable);
         let salary = self.salary(&front.keys, &body, &outline);
+        let pay_in_text = self.count(Code::SalaryUnreadable) > unreadable_before;
         let (summary, summary_text) = self.summary(&front.keys, &body, &outline, &facts);
         let (level, discipline) = self.level_and_discipline(&front.keys, &title.text);
         let title_line = title.block.map_or(1, |i| {
@@ -311,6 +313,7 @@ impl<'a> Reader<'a> {
             discipline,
             salary,
             pay_under_review,
+            pay_in_text,
             experience,
             expectations,
             responsibilities,
@@ -390,6 +393,11 @@ impl<'a> Reader<'a> {
         self.path
             .file_stem()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    }
+
+    /// How many diagnostics of `code` this file has had so far.
+    fn count(&self, code: Code) -> usize {
+        self.diagnostics.iter().filter(|d| d.code == code).count()
     }
 
     /// Adds a warning at a byte offset; returns it so a hint can be set.

@@ -779,6 +779,10 @@ fn unpaid(roles: &[Arc<Role>], today: Date, settings: &Settings) -> Vec<Diagnost
                     "this open role says its pay is under review, so it shows no salary",
                     format!("publish the band once it is agreed, e.g. {band} under `## Salary`"),
                 ),
+                role::PayState::InText => (
+                    "this open role states its pay in a form careers could not read, so it shows no salary",
+                    format!("write the band as careers reads it, e.g. {band}, with its period (see the salary-unreadable warning)"),
+                ),
                 role::PayState::NotStated => (
                     "this open role does not state its pay",
                     format!("add a `## Salary` section with a band, e.g. {band}"),

@@ -67,6 +67,7 @@ pub(crate) fn pay_words(role: &Role, words: &Words) -> Option<&'static str> {
     match role.pay_state() {
         crate::role::PayState::Published(_) => None,
         crate::role::PayState::UnderReview => Some(words.pay_under_review),
+        crate::role::PayState::InText => Some(words.pay_in_text),
         crate::role::PayState::NotStated => Some(words.pay_not_stated),
     }
 }
