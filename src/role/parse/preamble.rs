@@ -167,7 +167,13 @@ fn is_grade_key(key: &str) -> bool {
 /// comes here, so a line without a short key is turned away before anything
 /// is allocated.
 fn labelled(line: &str, is_key: fn(&str) -> bool) -> Option<String> {
-    let colon = line.find(':')?;
+    // `Location: Leeds`, or `Location - Leeds` with a dash for the colon.
+    let (colon, width) = match line.find(':') {
+        Some(at) => (at, 1),
+        None => [" - ", " – ", " — "]
+            .iter()
+            .find_map(|dash| line.find(dash).map(|at| (at, dash.len())))?,
+    };
     let key = line[..colon]
         .trim()
         .trim_start_matches("- ")
@@ -175,7 +181,7 @@ fn labelled(line: &str, is_key: fn(&str) -> bool) -> Option<String> {
     if key.is_empty() || key.len() > 40 || !is_key(key) {
         return None;
     }
-    let value = line[colon + 1..].replace(['*', '_'], "");
+    let value = line[colon + width..].replace(['*', '_'], "");
     let value = value.trim().trim_end_matches("<br>").trim();
     (!value.is_empty()).then(|| value.to_owned())
 }
@@ -650,6 +656,10 @@ mod tests {
     #[test_case("# Sviluppatore\n\n**Sede:** Roma\n**Contratto:** tempo indeterminato\n\nSviluppiamo.\n", Some("Roma"); "an italian label")]
     #[test_case("# Engineer\n\nStandort: Berlin\n\nWe build.\n", Some("Berlin"); "a german label")]
     #[test_case("# Engineer\n\n📍 Lisbon, Portugal\n\nWe build.\n", Some("Lisbon, Portugal"); "a pin")]
+    #[test_case("# Engineer\n\nWe build.\n\n## Details\n\nLocation - Leeds\n", Some("Leeds"); "a dash for the colon")]
+    #[test_case("# Engineer\n\nWe build.\n\n## Details\n\nOffice location: Leeds\n", Some("Leeds"); "office location")]
+    #[test_case("# Engineer\n\nWe build.\n\n## Details\n\nLocation(s): Leeds or York\n", Some("Leeds or York"); "locations in brackets")]
+    #[test_case("# Engineer\n\nWe build.\n\n## Details\n\nPlace of work: Leeds\n", Some("Leeds"); "place of work")]
     #[test_case("# Engineer\n\nVACANCY REFERENCE NUMBER:\n\nPOST TITLE:\t\tDeveloper\nLOCATION:        London\n\nWe build.\n", Some("London"); "a label with no value is no place")]
     #[test_case("# Engineer\n\nWe are hiring for our first fully remote engineering role.\n\n## Role\n\nBuild.\n", Some("Remote"); "a fully remote role in the summary")]
     #[test_case("# Engineer\n\nThis is not a remote role. We build.\n\n## Role\n\nBuild.\n", None; "a role said not to be remote")]
