@@ -192,20 +192,40 @@ fn labelled(line: &str, is_key: fn(&str) -> bool) -> Option<String> {
 fn places_in_prose(text: &str) -> Option<String> {
     const LEADS: &[&str] = &["locations in ", "offices in ", "based in ", "located in "];
     let lower = text.to_ascii_lowercase();
-    LEADS.iter().find_map(|lead| {
-        let at = lower.find(lead)? + lead.len();
-        let rest = text.get(at..)?;
-        // "based in our London office": the name after "our" or "the".
-        let rest = ["our ", "the ", "one of our "]
+    LEADS
+        .iter()
+        .find_map(|lead| {
+            let at = lower.find(lead)? + lead.len();
+            let rest = text.get(at..)?;
+            // "based in our London office": the name after "our" or "the".
+            let rest = ["our ", "the ", "one of our "]
+                .iter()
+                .find_map(|w| rest.strip_prefix(w))
+                .unwrap_or(rest);
+            let end = rest.find([';', '.', '(', '—']).unwrap_or(rest.len());
+            let places = leading_names(&rest[..end]);
+            (places.len() <= 80
+                && places.contains(|c: char| c.is_uppercase())
+                && looks_like_location(places))
+            .then(|| places.to_owned())
+        })
+        .or_else(|| office_in_prose(text))
+}
+
+/// "two days a week in our Manchester office": the names between "in our"
+/// and "office" (or "offices", "hub", "studio"), and nothing else after
+/// "in our" ("in our Slack channel" names no place).
+fn office_in_prose(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    lower.match_indices("in our ").find_map(|(at, lead)| {
+        let rest = text.get(at + lead.len()..)?;
+        let places = leading_names(rest);
+        let after = rest.get(places.len()..)?.trim_start().to_ascii_lowercase();
+        let office = ["office", "offices", "hub", "hubs", "studio"]
             .iter()
-            .find_map(|w| rest.strip_prefix(w))
-            .unwrap_or(rest);
-        let end = rest.find([';', '.', '(', '—']).unwrap_or(rest.len());
-        let places = leading_names(&rest[..end]);
-        (places.len() <= 80
-            && places.contains(|c: char| c.is_uppercase())
-            && looks_like_location(places))
-        .then(|| places.to_owned())
+            .any(|w| after.starts_with(w));
+        (office && !places.is_empty() && places.len() <= 80 && looks_like_location(places))
+            .then(|| places.to_owned())
     })
 }
 
@@ -657,6 +677,8 @@ mod tests {
     #[test_case("# Engineer\n\nStandort: Berlin\n\nWe build.\n", Some("Berlin"); "a german label")]
     #[test_case("# Engineer\n\n📍 Lisbon, Portugal\n\nWe build.\n", Some("Lisbon, Portugal"); "a pin")]
     #[test_case("# Engineer\n\nWe build.\n\n## Details\n\nLocation - Leeds\n", Some("Leeds"); "a dash for the colon")]
+    #[test_case("# Engineer\n\nHybrid - 2 days a week in our Manchester office.\n\n## Role\n\nBuild.\n", Some("Manchester"); "in our office")]
+    #[test_case("# Engineer\n\nWe chat in our Slack channel daily.\n\n## Role\n\nBuild.\n", None; "in our something else")]
     #[test_case("# Engineer\n\nWe build.\n\n## Details\n\nOffice location: Leeds\n", Some("Leeds"); "office location")]
     #[test_case("# Engineer\n\nWe build.\n\n## Details\n\nLocation(s): Leeds or York\n", Some("Leeds or York"); "locations in brackets")]
     #[test_case("# Engineer\n\nWe build.\n\n## Details\n\nPlace of work: Leeds\n", Some("Leeds"); "place of work")]
