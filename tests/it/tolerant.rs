@@ -409,3 +409,110 @@ fn without_a_site_currency_plain_numbers_name_none_and_check_says_where_to_set_i
         .unwrap_or_else(|| panic!("deckhand loads"));
     assert_eq!(deckhand.salary[0].currency().symbol(), "$");
 }
+
+/// The roles of the `shapes` fixture: postings written the way other
+/// organisations' sites write them (an HTML table of facts in a late
+/// section, an applicant tracking link under an unknown key, Hugo's
+/// `[params]`, an HTML body, headings in Italian).
+fn shapes() -> Vec<std::sync::Arc<careers::role::Role>> {
+    role::load(&fixture("tolerant/shapes/roles"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .roles
+}
+
+// See: issue #28
+#[test]
+fn issue_28_a_facts_table_in_a_late_section_gives_place_type_and_where_to_send_a_cv() {
+    let roles = shapes();
+    let keeper = find(&roles, "lighthouse-keeper");
+    assert_eq!(keeper.location.as_deref(), Some("Kuldīga, Latvia"));
+    assert_eq!(keeper.meta.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(
+        keeper.meta.apply_url.as_deref(),
+        Some("mailto:keepers@harbour.example")
+    );
+    assert_eq!(
+        keeper.experience.optional,
+        ["Experience with diesel generators is a big plus"]
+    );
+    // A monthly amount with no period is not a year's pay: stated, unread.
+    assert!(keeper.salary.is_empty());
+    assert_eq!(keeper.pay_state(), role::PayState::InText);
+}
+
+// See: issue #28
+#[test]
+fn issue_28_a_title_marked_closed_and_a_tracking_link_under_an_unknown_key() {
+    let roles = shapes();
+    let pilot = find(&roles, "ferry-pilot");
+    assert_eq!(pilot.title, "Ferry Pilot");
+    assert_eq!(pilot.status, Status::Closed);
+    assert_eq!(
+        pilot.meta.apply_url.as_deref(),
+        Some("https://harbour.applytojob.com/apply/x1/Ferry-Pilot")
+    );
+    assert_eq!(
+        pilot.responsibilities,
+        ["Steering the morning ferry", "Checking the tide tables"]
+    );
+}
+
+// See: issue #28
+#[test]
+fn issue_28_hugo_params_and_an_html_body_are_read_like_our_own() {
+    let roles = shapes();
+    let mender = find(&roles, "net-mender");
+    assert_eq!(mender.location.as_deref(), Some("Porto, Portugal"));
+    assert_eq!(
+        mender.meta.closes.map(|d| d.to_string()).as_deref(),
+        Some("2099-06-30")
+    );
+    assert_eq!(mender.salary.first().map(|b| b.min()), Some(24_000));
+    assert_eq!(
+        mender.responsibilities,
+        ["Mend torn nets", "Teach apprentices"]
+    );
+    assert_eq!(mender.experience.required, ["Nimble fingers"]);
+    assert_eq!(mender.experience.optional, ["Knowing knots is helpful"]);
+    assert_eq!(
+        mender.summary_text,
+        "We mend the nets of the fishing fleet."
+    );
+}
+
+// See: issue #28
+#[test]
+fn issue_28_sentences_and_headings_in_other_languages_state_facts() {
+    let roles = shapes();
+    let clerk = find(&roles, "dock-clerk");
+    assert_eq!(
+        clerk.meta.employment_type.as_deref(),
+        Some("Part-time, Permanent")
+    );
+    assert_eq!(clerk.location.as_deref(), Some("Bristol"));
+    assert_eq!(
+        clerk.responsibilities,
+        ["Record cargo", "Answer the harbour phone"]
+    );
+    assert_eq!(clerk.experience.required, ["Neat handwriting"]);
+    assert_eq!(clerk.experience.optional, ["Italian"]);
+    assert_eq!(
+        clerk.meta.closes.map(|d| d.to_string()).as_deref(),
+        Some("2099-03-15")
+    );
+    assert_eq!(
+        clerk.meta.apply_url.as_deref(),
+        Some("mailto:clerks@harbour.example")
+    );
+}
+
+// See: issue #28
+#[test]
+fn issue_28_the_shapes_folder_checks_with_no_error_and_says_where_pay_was_not_read() {
+    let (code, out) = check("tolerant/shapes/roles", &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("lighthouse_keeper.md:30:29: warning[salary-unreadable]"),
+        "{out}"
+    );
+}

@@ -206,16 +206,12 @@ impl Reader<'_> {
             let mut at = block.range.start;
             for line in raw.split_inclusive('\n') {
                 // Every fact read here is a short line, a labelled one, or
-                // says closed/filled/no longer: skip the rest unallocated.
-                let worth = line.len() <= 60
-                    || line.contains(':')
-                    || line.contains("los")
-                    || line.contains("ill")
-                    || line.contains("onger")
-                    || line.contains("until")
-                    || line.contains(" due ")
-                    || line.contains("accepted ")
-                    || line.contains("accepting ");
+                // holds a closing or an employment word: skip the rest
+                // unallocated.
+                static FACT_WORDS: LazyLock<AnyOf> = LazyLock::new(|| {
+                    AnyOf::ignoring_case(&[CLOSING_STEMS, EMPLOYMENT_STEMS].concat())
+                });
+                let worth = line.len() <= 60 || line.contains(':') || FACT_WORDS.is_in(line);
                 if !worth {
                     at += line.len();
                     continue;

@@ -6,7 +6,9 @@ use aho_corasick::AhoCorasick;
 
 /// Phrases, any of which may occur in a text.
 pub(super) struct AnyOf {
-    phrases: &'static [&'static str],
+    phrases: Vec<&'static str>,
+    /// Whether ASCII letters match in either case.
+    ignore_case: bool,
     /// `None` only if the automaton could not be built (it can for any
     /// list of short phrases); then each phrase is searched in turn.
     matcher: Option<AhoCorasick>,
@@ -14,10 +16,24 @@ pub(super) struct AnyOf {
 
 impl AnyOf {
     /// The matcher for `phrases` (compared as written: lowercase the text).
-    pub(super) fn new(phrases: &'static [&'static str]) -> AnyOf {
+    pub(super) fn new(phrases: &[&'static str]) -> AnyOf {
         AnyOf {
-            phrases,
+            phrases: phrases.to_vec(),
+            ignore_case: false,
             matcher: AhoCorasick::new(phrases).ok(),
+        }
+    }
+
+    /// The matcher for lowercase `phrases`, ASCII letters in `text`
+    /// matching in either case (`Closing`, `FULL-TIME`).
+    pub(super) fn ignoring_case(phrases: &[&'static str]) -> AnyOf {
+        AnyOf {
+            phrases: phrases.to_vec(),
+            ignore_case: true,
+            matcher: AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(phrases)
+                .ok(),
         }
     }
 
@@ -25,6 +41,10 @@ impl AnyOf {
     pub(super) fn is_in(&self, text: &str) -> bool {
         match &self.matcher {
             Some(matcher) => matcher.is_match(text),
+            None if self.ignore_case => {
+                let lower = text.to_ascii_lowercase();
+                self.phrases.iter().any(|p| lower.contains(p))
+            }
             None => self.phrases.iter().any(|p| text.contains(p)),
         }
     }
@@ -41,5 +61,8 @@ mod tests {
         assert!(any.is_in("€2.000 por mês"));
         assert!(!any.is_in("the closing of the year"));
         assert!(!any.is_in(""));
+        let any_case = AnyOf::ignoring_case(&["closing date"]);
+        assert!(any_case.is_in("CLOSING DATE: 3 May"));
+        assert!(!AnyOf::new(&["closing date"]).is_in("Closing Date: 3 May"));
     }
 }
