@@ -43,6 +43,8 @@ pub(crate) enum Field {
     Lang,
     /// Roles that are translations of this one.
     Translations,
+    /// A flag that, true, says the role is remote (`remote: true`).
+    RemoteFlag,
 }
 
 /// Our own keys.
@@ -121,6 +123,19 @@ pub(crate) const FOREIGN_KEYS: &[(&str, Field)] = &[
     ("apply_email", Field::ApplyUrl),
     ("applyUrl", Field::ApplyUrl),
     ("apply", Field::ApplyUrl),
+    ("locations", Field::Location),
+    ("job_location", Field::Location),
+    ("jobLocation", Field::Location),
+    ("work_location", Field::Location),
+    ("workLocation", Field::Location),
+    ("office", Field::Location),
+    ("offices", Field::Location),
+    ("city", Field::Location),
+    ("based_in", Field::Location),
+    ("place", Field::Location),
+    ("remote", Field::RemoteFlag),
+    ("is_remote", Field::RemoteFlag),
+    ("isRemote", Field::RemoteFlag),
     ("org", Field::Team),
     ("department", Field::Team),
     ("appointment type", Field::EmploymentType),

@@ -92,6 +92,9 @@ pub(crate) fn read(
         }
     }
     reading.finish_salary();
+    if reading.remote && reading.keys.location.is_none() {
+        reading.keys.location = Some("Remote".to_owned());
+    }
     for (at, parent_line, child) in std::mem::take(&mut reading.nested) {
         if let (Some(line), Some(problem)) = (
             (lines.nested)(parent_line, &child),
@@ -176,6 +179,9 @@ struct KeyReader {
     bare_dollar: bool,
     /// Whether our `status` key was present (it wins over foreign ones).
     status_set: bool,
+    /// A flag said the role is remote (`remote: true`): its place when no
+    /// key names one.
+    remote: bool,
     /// Problems about a key written under another (problem index, the
     /// parent key's line, the nested key), moved to the nested key's line.
     nested: Vec<(usize, u32, String)>,
@@ -272,6 +278,8 @@ impl KeyReader {
             // A list of places (`location: [London, Remote]`) is the places.
             let value = match (field, &entry.value) {
                 (Field::Location, Value::Sequence(items)) => text_list(items),
+                // `office: true` is a flag for a template, not a place.
+                (Field::Location, Value::Bool(_)) => Err(()),
                 _ => text(&entry.value),
             };
             match value {
@@ -311,6 +319,13 @@ impl KeyReader {
             Field::Unpublished => self.unpublished(entry),
             Field::Posted | Field::Closes => self.date(field, entry, foreign),
             Field::ApplyUrl => self.apply_url(entry),
+            Field::RemoteFlag => match &entry.value {
+                Value::Bool(remote) => self.remote = *remote,
+                Value::String(s) if matches!(s.trim().to_ascii_lowercase().as_str(), "true" | "yes") => {
+                    self.remote = true;
+                }
+                _ => {}
+            },
             Field::Aliases => self.aliases(entry, foreign),
             Field::Salary => self.salary(entry),
             Field::SalaryMin | Field::SalaryMax => self.amount(field, entry),
