@@ -16,7 +16,16 @@ use crate::role::mapping::ReadOptions;
 use crate::role::model::{Currency, SectionKind, Status};
 
 /// Foreign employment keys that other generators also use for other things.
-const GENERIC_EMPLOYMENT_KEYS: &[&str] = &["type", "employment", "contract", "hours"];
+const GENERIC_EMPLOYMENT_KEYS: &[&str] = &[
+    "type",
+    "employment",
+    "contract",
+    "hours",
+    "schedule",
+    "commitment",
+    "work_type",
+    "workType",
+];
 
 /// The key names a misspelling is compared with.
 fn known_names() -> Vec<&'static str> {
