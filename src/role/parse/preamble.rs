@@ -85,6 +85,12 @@ pub(super) fn preamble(front: &FrontMatter, body: &Body<'_>, outline: &Outline) 
             .iter()
             .find_map(|&i| places_in_prose(&body.blocks[i].text));
     }
+    if facts.location.is_none() {
+        facts.location = facts
+            .summary
+            .iter()
+            .find_map(|&i| anywhere_in(&body.blocks[i].text));
+    }
     if facts.location.is_none()
         && facts
             .summary
@@ -227,6 +233,22 @@ fn office_in_prose(text: &str) -> Option<String> {
         (office && !places.is_empty() && places.len() <= 80 && looks_like_location(places))
             .then(|| places.to_owned())
     })
+}
+
+/// "You can work from anywhere in the UK": "Anywhere in the UK", the place
+/// as the sentence names it (a capitalised name after "anywhere in").
+fn anywhere_in(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let at = lower.find("from anywhere in ")? + "from anywhere in ".len();
+    let rest = text.get(at..)?;
+    let (the, rest) = match rest.strip_prefix("the ") {
+        Some(after) => ("the ", after),
+        None => ("", rest),
+    };
+    let end = rest.find([';', '.', '(', ',', '—']).unwrap_or(rest.len());
+    let names = leading_names(&rest[..end]);
+    (!names.is_empty() && names.len() <= 60 && looks_like_location(names))
+        .then(|| format!("Anywhere in {the}{names}"))
 }
 
 /// Whether a summary says the role itself is remote ("our first fully
@@ -678,6 +700,8 @@ mod tests {
     #[test_case("# Engineer\n\n📍 Lisbon, Portugal\n\nWe build.\n", Some("Lisbon, Portugal"); "a pin")]
     #[test_case("# Engineer\n\nWe build.\n\n## Details\n\nLocation - Leeds\n", Some("Leeds"); "a dash for the colon")]
     #[test_case("# Engineer\n\nHybrid - 2 days a week in our Manchester office.\n\n## Role\n\nBuild.\n", Some("Manchester"); "in our office")]
+    #[test_case("# Engineer\n\nYou can work from anywhere in the UK.\n\n## Role\n\nBuild.\n", Some("Anywhere in the UK"); "anywhere in a country")]
+    #[test_case("# Engineer\n\nWork from anywhere in your home, really.\n\n## Role\n\nBuild.\n", None; "anywhere in something else")]
     #[test_case("# Engineer\n\nWe chat in our Slack channel daily.\n\n## Role\n\nBuild.\n", None; "in our something else")]
     #[test_case("# Engineer\n\nWe build.\n\n## Details\n\nOffice location: Leeds\n", Some("Leeds"); "office location")]
     #[test_case("# Engineer\n\nWe build.\n\n## Details\n\nLocation(s): Leeds or York\n", Some("Leeds or York"); "locations in brackets")]
