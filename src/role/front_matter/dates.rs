@@ -123,7 +123,7 @@ fn in_words(text: &str) -> Option<Date> {
 
 /// Month names, written out in full, in Italian, Portuguese, Spanish,
 /// German and French.
-const OTHER_LANGUAGES: [[&str; 12]; 6] = [
+const OTHER_LANGUAGES: [[&str; 12]; 5] = [
     [
         "gennaio",
         "febbraio",
@@ -162,20 +162,6 @@ const OTHER_LANGUAGES: [[&str; 12]; 6] = [
         "julio",
         "agosto",
         "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ],
-    [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "setiembre",
         "octubre",
         "noviembre",
         "diciembre",
@@ -234,6 +220,12 @@ fn month(word: &str) -> Option<i8> {
         .position(|m| *m == word || (word.len() <= 4 && m.starts_with(&word)))
         .or_else(|| {
             let word = word.to_lowercase();
+            // Spanish also writes September "setiembre".
+            let word = if word == "setiembre" {
+                "septiembre".to_owned()
+            } else {
+                word
+            };
             OTHER_LANGUAGES
                 .iter()
                 .find_map(|months| months.iter().position(|m| *m == word))
@@ -335,6 +327,7 @@ mod tests {
     #[test_case("3rd of March 2019", Some(date(2019, 3, 3)); "of between day and month")]
     #[test_case("31 de março de 2026", Some(date(2026, 3, 31)); "portuguese")]
     #[test_case("15. März 2026", Some(date(2026, 3, 15)); "german")]
+    #[test_case("3 de setiembre de 2026", Some(date(2026, 9, 3)); "spanish setiembre")]
     #[test_case("1 août 2026", Some(date(2026, 8, 1)); "french")]
     #[test_case("31 marz 2026", None; "a misspelt month is no month")]
     #[test_case("9th Sept 2018", Some(date(2018, 9, 9)))]
