@@ -93,8 +93,25 @@ impl Reader<'_> {
                 continue;
             }
             let (clean, shift) = strip_line_markup(raw.trim_start().trim_start_matches('#'));
-            let read =
+            let mut read =
                 salary::parse_line_on_site(&clean, self.options.dollar(), self.options.pay_period);
+            // In a salary section, amounts with no currency at all are in
+            // the site's, when `site.yaml` names one (`RAL 35-45k` on a
+            // site whose `currency` is EUR).
+            if let Some(site) = self.options.currency
+                && in_section
+                && read.bands.is_empty()
+                && read.unreadable.is_empty()
+                && bare_amount(&clean).is_some()
+                && !clean.contains(['$', '£', '€', '¥', '₹'])
+            {
+                let with_currency = format!("{clean} {}", site.code());
+                read = salary::parse_line_on_site(
+                    &with_currency,
+                    self.options.dollar(),
+                    self.options.pay_period,
+                );
+            }
             if in_section
                 && read.bands.is_empty()
                 && read.unreadable.is_empty()
@@ -314,12 +331,34 @@ mod tests {
     use super::super::test_support::role;
     use test_case::test_case;
 
+    #[test]
+    fn amounts_with_no_currency_in_a_salary_section_are_in_the_site_currency() {
+        let read_on_site = |line: &str| {
+            let text = format!("# Baker\n\nWe bake.\n\n## Salary\n\n{line}\n");
+            let options = crate::role::mapping::ReadOptions {
+                currency: Some(crate::role::model::Currency::Eur),
+                ..Default::default()
+            };
+            crate::role::parse::parse_in(std::path::Path::new("x.md"), &text, options)
+        };
+        let p = read_on_site("RAL 35-45k");
+        let band = p.role.as_ref().and_then(|r| r.salary.first().cloned());
+        assert_eq!(
+            band.map(|b| (b.min(), b.max(), b.currency())),
+            Some((35_000, Some(45_000), crate::role::model::Currency::Eur))
+        );
+        // A sign careers does not know is never the site's currency.
+        let p = read_on_site("R$ 8.000 - R$ 12.000 / mês");
+        assert!(p.role.as_ref().is_some_and(|r| r.salary.is_empty()));
+    }
+
     #[test_case("RAL 35-45k", true; "k amounts")]
     #[test_case("R$ 8.000 - R$ 12.000 / mês", true; "a currency careers does not know")]
     #[test_case("Salary reviewed every April since 2019", false; "a year")]
     #[test_case("Competitive", false; "no amount")]
     #[test_case("Grade 7", false; "a grade")]
     fn an_amount_with_no_currency_in_a_salary_section_is_warned(line: &str, warned: bool) {
+        // (On a site that names no currency.)
         let p = read(
             "x.md",
             &format!("# Baker\n\nWe bake.\n\n## Salary\n\n{line}\n"),
