@@ -275,6 +275,9 @@ impl<'a> Reader<'a> {
         if facts.employment_type.is_none() {
             facts.employment_type = body_facts.employment.map(|(text, _)| text);
         }
+        if facts.employment_type.is_none() {
+            facts.employment_type = title::employment_in_title(&title.text);
+        }
         let employment = facts
             .employment_type
             .as_deref()

@@ -83,6 +83,27 @@ impl Reader<'_> {
     }
 }
 
+/// The employment type a title states in brackets or after a dash
+/// (`Designer (Part-time)`, `Data Engineer - Contract`): the words as
+/// written, when they are nothing but types.
+pub(super) fn employment_in_title(title: &str) -> Option<String> {
+    let title = title.trim();
+    let bracketed = title
+        .strip_suffix(')')
+        .and_then(|t| t.rfind('(').map(|at| &t[at + 1..]));
+    let dashed = [" - ", " – ", " — ", " | "]
+        .iter()
+        .find_map(|d| title.rsplit_once(d))
+        .filter(|(head, _)| !head.trim().is_empty())
+        .map(|(_, tail)| tail);
+    [bracketed, dashed]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|words| !words.is_empty() && crate::role::model::EmploymentType::only_types(words))
+        .map(str::to_owned)
+}
+
 /// The title without a marker that says the role is closed, when it has
 /// one: `Designer (Closed)`, `[CLOSED] Designer`, `Designer - Filled`,
 /// `CLOSED: Designer`; `None` otherwise (`Closed Loop Engineer` is a title).
@@ -310,5 +331,15 @@ mod tests {
     #[test_case("(Closed)", None)]
     fn a_title_that_says_the_role_is_closed(title: &str, expected: Option<&str>) {
         assert_eq!(super::without_closed_marker(title).as_deref(), expected);
+    }
+
+    #[test_case("Designer (Part-time)", Some("Part-time"))]
+    #[test_case("Data Engineer - Contract", Some("Contract"))]
+    #[test_case("Data Engineer | Full-time, Permanent", Some("Full-time, Permanent"))]
+    #[test_case("Designer (Remote)", None)]
+    #[test_case("Contract Manager", None)]
+    #[test_case("Part-time", None; "a title that is only a type says nothing more")]
+    fn a_title_that_states_the_employment_type(title: &str, expected: Option<&str>) {
+        assert_eq!(super::employment_in_title(title).as_deref(), expected);
     }
 }
