@@ -886,7 +886,9 @@ fn ends_with_word(text: &str, word: &str) -> bool {
             .is_none_or(|c| !c.is_alphanumeric())
 }
 
-fn find_word(haystack: &str, word: &str) -> Option<usize> {
+/// Where `word` first stands in `haystack` as a whole word (no letter or
+/// digit either side).
+pub(crate) fn find_word(haystack: &str, word: &str) -> Option<usize> {
     haystack.match_indices(word).map(|(i, _)| i).find(|&i| {
         let before_ok = haystack[..i]
             .chars()
@@ -1062,6 +1064,7 @@ mod tests {
     #[test_case("£50,000 (pro rata)", &[(None, 50_000, Some(50_000), None)]; "a note in brackets is no place")]
     #[test_case("Up to €70,000 per year plus bonus", &[(None, 70_000, Some(70_000), Some("up to, plus bonus"))]; "a ceiling with a note")]
     #[test_case("R$ 8.000 - R$ 12.000 / mês", &[]; "reais are not dollars")]
+    #[test_case("HK$ 30,000 - HK$ 40,000 per month", &[]; "hong kong dollars are not us dollars")]
     #[test_case("Retribuzione: 30.000 - 38.000 € lordi annui", &[(None, 30_000, Some(38_000), None)]; "an italian pay label")]
     #[test_case("from €2000 up to €3000 gross per month", &[(None, 2_000, Some(3_000), Some("gross"))]; "from up to with signs")]
     #[test_case("Salary: from £30,000", &[(None, 30_000, None, None)]; "from alone is a floor")]

@@ -354,7 +354,9 @@ fn closing_value(plain: &str) -> Option<&str> {
         }
     }
     // A label read on into its value: only worth a date (see `date_in`).
-    let lower = plain.to_lowercase();
+    // ASCII lowercasing keeps byte offsets, so an offset in `lower` is one
+    // in `plain` (the phrases are ASCII).
+    let lower = plain.to_ascii_lowercase();
     RUN_ON_LABELS
         .iter()
         .find_map(|label| {
@@ -597,57 +599,52 @@ fn sentence_around(
 /// line saying "apply" gives; without any, the one the rest of the body
 /// plainly gives for applying; none otherwise.
 fn apply_address(body: &Body<'_>, outline: &Outline) -> Option<(String, usize)> {
-    let mut found = Vec::new();
-    for (draft, section) in outline.parts() {
-        if section.kind == SectionKind::Applying {
-            found.extend(scored_addresses(body, draft.body_range(body)));
-        }
-    }
-    let only = |items: Vec<&Found>| {
-        let first = items.first()?;
-        items
-            .iter()
-            .all(|f| f.address == first.address)
-            .then(|| (first.address.clone(), first.offset))
-    };
-    // Every address the sections hold when each is for applying; else the
-    // one the links or sentences saying "apply" give.
-    let all: Vec<_> = found.iter().collect();
-    all.iter()
+    let in_sections: Vec<Found> = outline
+        .parts()
+        .filter(|(_, section)| section.kind == SectionKind::Applying)
+        .flat_map(|(draft, _)| scored_addresses(body, draft.body_range(body)))
+        .collect();
+    from_applying_sections(&in_sections).or_else(|| from_anywhere(body))
+}
+
+/// In the How to apply sections: every address when each is for applying,
+/// else the one the links saying "apply" give, else the one the sentences
+/// saying "apply" give.
+fn from_applying_sections(found: &[Found]) -> Option<(String, usize)> {
+    found
+        .iter()
         .all(|f| f.for_applying)
-        .then(|| only(all.clone()))
+        .then(|| the_one(found.iter()))
         .flatten()
-        .or_else(|| only(found.iter().filter(|f| f.strength == 2).collect()))
-        .or_else(|| only(found.iter().filter(|f| f.strength >= 1).collect()))
+        .or_else(|| the_one(found.iter().filter(|f| f.strength == 2)))
+        .or_else(|| the_one(found.iter().filter(|f| f.strength >= 1)))
+}
+
+/// Anywhere in the body, when no applying section gave one: the one
+/// address that links saying "apply" give (`[Apply here](...)`), else that
+/// sentences saying how to apply give, else the one link to an applicant
+/// tracking system, else, when the role asks for a CV with no address
+/// beside it, its one email address (a contact in its facts).
+fn from_anywhere(body: &Body<'_>) -> Option<(String, usize)> {
+    let found = scored_addresses(body, 0..body.fixed.len());
+    let tracking = |f: &&Found| crate::role::url::is_applicant_tracking(&f.address);
+    the_one(found.iter().filter(|f| f.strength == 2))
+        .or_else(|| the_one(found.iter().filter(|f| f.to_apply)))
+        .or_else(|| the_one(found.iter().filter(tracking)))
         .or_else(|| {
-            // No applying section gave one: anywhere in the body, the one
-            // address that links saying "apply" give (`[Apply here](...)`),
-            // else that sentences saying "to apply" give, else the one link
-            // to an applicant tracking system.
-            let anywhere = scored_addresses(body, 0..body.fixed.len());
-            only(anywhere.iter().filter(|f| f.strength == 2).collect())
-                .or_else(|| only(anywhere.iter().filter(|f| f.to_apply).collect()))
-                .or_else(|| {
-                    only(
-                        anywhere
-                            .iter()
-                            .filter(|f| crate::role::url::is_applicant_tracking(&f.address))
-                            .collect(),
-                    )
-                })
-                .or_else(|| {
-                    // "Please send us your CV" with no address in the
-                    // sentence: the one email address the role gives (a
-                    // contact in its facts) is where to send it.
-                    only(
-                        anywhere
-                            .iter()
-                            .filter(|f| f.address.starts_with("mailto:"))
-                            .collect(),
-                    )
-                    .filter(|_| asks_for_an_application(&body.fixed))
-                })
+            the_one(found.iter().filter(|f| f.address.starts_with("mailto:")))
+                .filter(|_| asks_for_an_application(&body.fixed))
         })
+}
+
+/// The address, and where it first stands, when every one of `found` is
+/// the same address; none for no address or two different ones (no choice
+/// careers makes).
+fn the_one<'f>(mut found: impl Iterator<Item = &'f Found>) -> Option<(String, usize)> {
+    let first = found.next()?;
+    found
+        .all(|f| f.address == first.address)
+        .then(|| (first.address.clone(), first.offset))
 }
 
 /// Whether the text asks the candidate to send an application (`send us
@@ -658,15 +655,7 @@ fn asks_for_an_application(text: &str) -> bool {
         (sentence.contains("send") || sentence.contains("submit"))
             && ["cv", "resume", "résumé", "application"]
                 .iter()
-                .any(|w| find_word(sentence, w))
-    })
-}
-
-/// Whether `word` is in `text` as a whole word.
-fn find_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(i, _)| {
-        !text[..i].ends_with(char::is_alphanumeric)
-            && !text[i + word.len()..].starts_with(char::is_alphanumeric)
+                .any(|w| crate::role::salary::find_word(sentence, w).is_some())
     })
 }
 

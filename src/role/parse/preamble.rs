@@ -496,25 +496,24 @@ const JOINING_WORDS: &[&str] = &[
 
 /// Whether a line says it is a location: `Location: ...`.
 fn is_location_label(text: &str) -> bool {
-    after_location_label(text).is_some()
+    location_label_value(text).is_some()
 }
 
-/// What follows a location label (`Location:`, `Sede:`), if the text
-/// starts with one.
-fn after_location_label(text: &str) -> Option<&str> {
-    // A pin (`📍 Lisbon, Portugal`) labels a place too.
-    if let Some(rest) = text.trim().strip_prefix('📍') {
-        return Some(rest);
+/// The place after a location label (`Location:`, `Sede:`, `Location -`,
+/// or a pin: `📍 Lisbon, Portugal`), if the text starts with one.
+fn location_label_value(text: &str) -> Option<String> {
+    let text = text.trim();
+    match text.strip_prefix('📍') {
+        Some(rest) => Some(rest.trim().to_owned()).filter(|place| !place.is_empty()),
+        None => location_line(text),
     }
-    let (key, rest) = text.trim().split_once(':')?;
-    (key.len() <= 40 && headings::is_location_key(&headings::normalise(key))).then_some(rest)
 }
 
 /// A short line under the title naming places: "Bristol, Manchester & London, UK."
 fn looks_like_location(text: &str) -> bool {
     let text = text.trim();
-    if let Some(rest) = after_location_label(text) {
-        return !rest.trim().is_empty();
+    if is_location_label(text) {
+        return true;
     }
     // "VACANCY REFERENCE NUMBER:" is a label waiting for its value.
     if text.is_empty() || text.len() > 80 || text.starts_with('(') || text.ends_with(':') {
@@ -544,8 +543,7 @@ fn looks_like_location(text: &str) -> bool {
 }
 
 fn clean_location(text: &str) -> String {
-    let text = text.trim();
-    let text = after_location_label(text).unwrap_or(text);
+    let text = location_label_value(text).unwrap_or_else(|| text.trim().to_owned());
     text.trim().trim_end_matches('.').trim().to_owned()
 }
 
