@@ -274,16 +274,7 @@ fn marks_itself_optional(item: &str) -> bool {
 /// vocabulary knows the lead-in. Only the lead-in's own sentence counts: a
 /// paragraph that mentions experience earlier does not make the list required.
 fn lead_in(text: &str) -> Option<Into> {
-    let text = text.trim_end();
-    let words = text
-        .strip_suffix(':')
-        .or_else(|| text.strip_suffix("..."))
-        .or_else(|| text.strip_suffix('…'))?;
-    let sentence = words
-        .rsplit(['.', '!', '?', '\n'])
-        .next()
-        .unwrap_or(words)
-        .trim();
+    let sentence = super::sections::lead_in_sentence(text)?;
     if headings::introduces_optional(sentence) {
         return Some(Into::Optional);
     }

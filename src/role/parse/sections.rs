@@ -283,14 +283,9 @@ fn led_in_duties(body: &Body<'_>, outline: &Outline) -> Vec<String> {
 /// or the last clause of it ("As a developer, you'll be:"), is one the
 /// vocabulary knows as responsibilities.
 fn introduces_duties(text: &str) -> bool {
-    let Some(words) = text
-        .trim_end()
-        .strip_suffix(':')
-        .or_else(|| text.trim_end().strip_suffix("..."))
-    else {
+    let Some(sentence) = lead_in_sentence(text) else {
         return false;
     };
-    let sentence = words.rsplit(['.', '!', '?', '\n']).next().unwrap_or(words);
     let clause = sentence.rsplit(',').next().unwrap_or(sentence);
     // Under the title or in a section about the role, "you'll be:" leads
     // into what the job is.
@@ -302,6 +297,24 @@ fn introduces_duties(text: &str) -> bool {
         || [sentence, clause]
             .iter()
             .any(|t| headings::classify(t) == SectionKind::Responsibilities)
+}
+
+/// The last sentence of a lead-in, a paragraph that ends in `:` or `...`
+/// and introduces the list after it ("Working alongside a team, the main
+/// duties are:"); `None` for any other paragraph.
+pub(super) fn lead_in_sentence(text: &str) -> Option<&str> {
+    let text = text.trim_end();
+    let words = text
+        .strip_suffix(':')
+        .or_else(|| text.strip_suffix("..."))
+        .or_else(|| text.strip_suffix('…'))?;
+    Some(
+        words
+            .rsplit(['.', '!', '?', '\n'])
+            .next()
+            .unwrap_or(words)
+            .trim(),
+    )
 }
 
 /// Benefits: every item of the lists in benefits sections.
