@@ -149,12 +149,11 @@ fn look_at(line: &str, missing: &Missing, in_benefits: bool) -> Option<(String, 
         }
     }
     // A closing date holds a figure (its year): most lines hold none.
-    static CLOSING: LazyLock<AnyOf> = LazyLock::new(|| AnyOf::new(CLOSING_WORDS));
-    static IN_SENTENCE: LazyLock<AnyOf> =
-        LazyLock::new(|| AnyOf::new(super::facts::CLOSING_IN_SENTENCE));
+    static CLOSING: LazyLock<AnyOf> =
+        LazyLock::new(|| AnyOf::new(&[CLOSING_WORDS, super::facts::CLOSING_IN_SENTENCE].concat()));
     if missing.closes
         && lower.bytes().any(|b| b.is_ascii_digit())
-        && (CLOSING.is_in(&lower) || IN_SENTENCE.is_in(&lower))
+        && CLOSING.is_in(&lower)
         && has_date(&lower)
     {
         return Some((
