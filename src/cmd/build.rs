@@ -19,9 +19,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     };
     let build = build_from_dir(&args.roles, jiff::Timestamp::now(), Sink::Memory, &options)
         .with_context(|| format!("cannot build from `{}`", args.roles.display()))?;
-    for d in build.diagnostics.iter() {
-        eprintln!("{d}");
-    }
+    print_diagnostics(&build.diagnostics);
     if let Some(warning) = build.settings.base_url_warning() {
         eprintln!("warning: {warning}");
     }
@@ -70,6 +68,19 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         eprintln!("  {}", path.display());
     }
     Ok(ExitCode::from(1))
+}
+
+/// Every diagnostic on stderr, through one buffer: ten thousand roles can
+/// carry as many warnings, and unbuffered stderr writes each piece of each
+/// line on its own (190,000 writes for 14,000 warnings, by `strace`).
+fn print_diagnostics(diagnostics: &[crate::role::Diagnostic]) {
+    use std::io::Write;
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    for d in diagnostics {
+        // Like `eprintln!`, a closed stderr is not worth failing the build.
+        let _ = writeln!(err, "{d}");
+    }
+    let _ = err.flush();
 }
 
 /// Each file with an error, once, in the order reported.

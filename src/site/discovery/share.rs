@@ -159,23 +159,20 @@ fn palette_of(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
     // each channel), so that a colour met before is rarely searched for.
     let mut recent = [u8::MAX; 4096];
     let mut indexes = Vec::with_capacity(rgba.len() / 4);
-    // Flat fills make long runs: most pixels repeat the one before.
-    let mut last: Option<([u8; 4], u8)> = None;
-    for pixel in rgba.chunks_exact(4) {
-        let pixel: [u8; 4] = pixel.try_into().ok()?;
-        if let Some((colour, index)) = last
-            && u32::from_ne_bytes(colour) == u32::from_ne_bytes(pixel)
-        {
-            indexes.push(index);
-            continue;
-        }
-        if pixel[3] != u8::MAX {
+    let pixels: Vec<u32> = rgba
+        .chunks_exact(4)
+        .map(|p| u32::from_ne_bytes([p[0], p[1], p[2], p[3]]))
+        .collect();
+    // Flat fills make long runs: a run is looked up once and written whole.
+    let mut rest = pixels.as_slice();
+    while let Some(&first) = rest.first() {
+        let run = rest.iter().position(|&p| p != first).unwrap_or(rest.len());
+        let [r, g, b, a] = first.to_ne_bytes();
+        if a != u8::MAX {
             return None;
         }
-        let rgb = [pixel[0], pixel[1], pixel[2]];
-        let bucket = usize::from(rgb[0] >> 4) << 8
-            | usize::from(rgb[1] >> 4) << 4
-            | usize::from(rgb[2] >> 4);
+        let rgb = [r, g, b];
+        let bucket = usize::from(r >> 4) << 8 | usize::from(g >> 4) << 4 | usize::from(b >> 4);
         let cached = usize::from(recent[bucket]);
         let index = if colours.get(cached) == Some(&rgb) {
             cached
@@ -191,8 +188,8 @@ fn palette_of(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
         };
         let index = u8::try_from(index).ok()?;
         recent[bucket] = index;
-        last = Some((pixel, index));
-        indexes.push(index);
+        indexes.resize(indexes.len() + run, index);
+        rest = &rest[run..];
     }
     Some((colours.concat(), indexes))
 }

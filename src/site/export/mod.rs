@@ -296,19 +296,24 @@ struct ShareImages<'s> {
 /// server draws each on first request). An image's name is a hash of what it
 /// shows, so one the earlier export wrote, still unchanged, is kept.
 fn share_images<'s>(site: &'s Site, folder: &OutputFolder) -> ShareImages<'s> {
+    let cards: Vec<&ShareCard> = site.share_cards().collect();
+    // Reading the earlier images back is most of a rebuild's export: on
+    // every core, like the pages' check.
+    let on_disk: Vec<Option<String>> = cards
+        .par_iter()
+        .map(|card| {
+            let file = file_for(&card.path);
+            let recorded = folder.previous.hash_of(&file)?;
+            let found = manifest::hash(&folder.read(&file)?);
+            (found == recorded).then_some(found)
+        })
+        .collect();
     let mut to_draw = Vec::new();
     let mut kept = Vec::new();
-    for card in site.share_cards() {
-        let file = file_for(&card.path);
-        let recorded = folder.previous.hash_of(&file);
-        let on_disk = recorded
-            .and_then(|_| folder.read(&file))
-            .map(|b| manifest::hash(&b));
-        match (recorded, on_disk) {
-            (Some(recorded), Some(found)) if recorded == found => {
-                kept.push((card.path.as_str(), found));
-            }
-            _ => to_draw.push(card),
+    for (card, found) in cards.into_iter().zip(on_disk) {
+        match found {
+            Some(found) => kept.push((card.path.as_str(), found)),
+            None => to_draw.push(card),
         }
     }
     let drawn = to_draw
