@@ -335,3 +335,39 @@ async fn a_career_path_address_follows_case_a_trailing_slash_and_its_roles_names
         "one level is no career path",
     );
 }
+
+/// Under a minimum salary, the roles it cannot judge follow the matches
+/// under a heading true of all of them: "Pay not stated" only when none of
+/// them states pay; a role whose pay is in its text (in a form careers
+/// cannot read as a figure) is not one that states none.
+#[tokio::test]
+async fn the_heading_of_roles_a_minimum_cannot_judge_is_true_of_each_of_them() {
+    let dir = crate::support::folder_with_roles(&[
+        (
+            "baker.md",
+            "# Baker\n\nWe bake.\n\n## Salary\n\n£40,000 - £50,000\n",
+        ),
+        ("cook.md", "# Cook\n\nWe cook.\n"),
+    ]);
+    let quiet = router(AppState::new(site(&dir.path().join("roles"))));
+    let html = quiet.page("/?min_salary=30000").await;
+    assert!(html.contains(">Pay not stated</h2>"), "{html}");
+    std::fs::write(
+        dir.path().join("roles/pastry-chef.md"),
+        "# Pastry Chef\n\nWe make pastry.\n\n## Salary\n\nfrom 2000 up to 3000 EUR (net)\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mixed = router(AppState::new(site(&dir.path().join("roles"))));
+    let html = mixed.page("/?min_salary=30000").await;
+    assert!(!html.contains(">Pay not stated</h2>"), "{html}");
+    let heading = html
+        .find(">Pay the minimum salary cannot compare</h2>")
+        .unwrap_or_else(|| panic!("{html}"));
+    let baker = html.find(">Baker</a>").unwrap_or(usize::MAX);
+    let chef = html.find(">Pastry Chef</a>").unwrap_or(0);
+    let cook = html.find(">Cook</a>").unwrap_or(0);
+    assert!(
+        baker < heading && heading < chef && heading < cook,
+        "{html}"
+    );
+}

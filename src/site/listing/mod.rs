@@ -223,6 +223,21 @@ impl Site {
         }
     }
 
+    /// The heading of the listed roles (by index into `listed`) a minimum
+    /// salary cannot judge: "Pay not stated" when none of them states pay,
+    /// else words true of a role whose pay is in its text too.
+    fn unjudged_pay_heading(&self, unjudged: &[usize]) -> &'static str {
+        let states_pay = unjudged
+            .iter()
+            .filter_map(|&i| self.listed.get(i).and_then(|&r| self.roles.get(r)))
+            .any(|role| role.pay_state() == crate::role::PayState::InText);
+        if states_pay {
+            self.chrome.words.pay_not_compared
+        } else {
+            self.chrome.words.pay_not_stated
+        }
+    }
+
     /// The listing page `query` names, of the roles in `order` (which is
     /// the order of `query` but for its page).
     fn render_listing_in(
@@ -262,8 +277,8 @@ impl Site {
                 self.ranked_group(with_pay, query, label.unwrap_or(other.label()))
             }
         };
-        let pay_not_stated = self.chrome.words.pay_not_stated;
-        let mut pay_group = self.ranked_group(without_pay.iter().copied(), query, pay_not_stated);
+        let pay_heading = self.unjudged_pay_heading(without_pay);
+        let mut pay_group = self.ranked_group(without_pay.iter().copied(), query, pay_heading);
         for g in &mut pay_group {
             g.id = "pay-not-stated".to_owned();
         }

@@ -89,6 +89,10 @@ pub(crate) struct Words {
     pub(crate) pay_not_stated: &'static str,
     /// Pay the text states in a form careers could not read.
     pub(crate) pay_in_text: &'static str,
+    /// The heading, under a minimum salary, of the roles it cannot judge
+    /// when some of them do state pay, in words careers could not read as
+    /// a figure (so "Pay not stated" would be false of them).
+    pub(crate) pay_not_compared: &'static str,
     range: fn(&str, &str) -> String,
     or_more: fn(&str) -> String,
     per: [&'static str; 4],
@@ -305,6 +309,7 @@ pub(crate) static EN: Words = Words {
     pay_under_review: "Pay under review",
     pay_not_stated: "Pay not stated",
     pay_in_text: "Pay stated in the text",
+    pay_not_compared: "Pay the minimum salary cannot compare",
     range: |min, max| format!("{min} to {max}"),
     or_more: |min| format!("{min} or more"),
     per: [" a year", " a month", " a day", " an hour"],
@@ -322,7 +327,7 @@ pub(crate) static EN: Words = Words {
     all_roles: "All roles",
     from_hint: "Where you live. Roles that do not say who can apply from where are left out.",
     min_salary: "Minimum salary",
-    min_salary_hint: "A yearly amount, e.g. 45000. Roles that state no pay follow the matches under “Pay not stated”.",
+    min_salary_hint: "A yearly amount, e.g. 45000. Roles with no salary it can compare follow the matches, under their own heading.",
     sort_by: "Sort by",
     sort_labels: [
         "Best match",
@@ -501,6 +506,7 @@ pub(crate) static FR: Words = Words {
     pay_under_review: "Rémunération en cours de révision",
     pay_not_stated: "Rémunération non précisée",
     pay_in_text: "Rémunération indiquée dans le texte",
+    pay_not_compared: "Rémunération que le salaire minimum ne peut pas comparer",
     range: |min, max| format!("de {min} à {max}"),
     or_more: |min| format!("{min} ou plus"),
     per: [" par an", " par mois", " par jour", " de l’heure"],
@@ -524,7 +530,7 @@ pub(crate) static FR: Words = Words {
     all_roles: "Tous les postes",
     from_hint: "Là où vous vivez. Les postes qui ne disent pas d’où l’on peut postuler ne sont pas affichés.",
     min_salary: "Salaire minimum",
-    min_salary_hint: "Un montant annuel, par exemple 45000. Les postes sans salaire indiqué suivent les résultats sous «\u{a0}Rémunération non précisée\u{a0}».",
+    min_salary_hint: "Un montant annuel, par exemple 45000. Les postes sans salaire qu’il puisse comparer suivent les résultats, sous leur propre titre.",
     sort_by: "Trier par",
     sort_labels: [
         "Pertinence",
