@@ -117,6 +117,8 @@ const EMPLOYMENT_STEMS: &[&str] = &[
     "parcial",
     "vertrag",
     "anstellung",
+    // "0.8 FTE": see `full_time_equivalent`.
+    "fte",
 ];
 
 /// Labels that introduce an employment type.
@@ -484,7 +486,10 @@ fn is_weekday(word: &str) -> bool {
 fn employment_line(plain: &str) -> Option<(String, Vec<EmploymentType>)> {
     if let Some(value) = labelled(plain, EMPLOYMENT_LABELS) {
         let types = EmploymentType::read(value);
-        return (!types.is_empty()).then(|| (value.to_owned(), types));
+        if types.is_empty() {
+            return full_time_equivalent(value);
+        }
+        return Some((value.to_owned(), types));
     }
     if plain.len() <= 60 && EmploymentType::only_types(plain) {
         let types = EmploymentType::read(plain);
@@ -503,7 +508,33 @@ fn employment_line(plain: &str) -> Option<(String, Vec<EmploymentType>)> {
         let types = EmploymentType::read(first);
         return (!types.is_empty()).then(|| (first.trim().to_owned(), types));
     }
-    None
+    full_time_equivalent(plain)
+}
+
+/// Hours stated as a share of full time, a public-sector habit: `1.0 FTE`
+/// or `100% FTE` is full time, `0.6 FTE` or `60% FTE` part time. A figure
+/// past one whole (`a team of 40 FTE`) is a headcount, not this role's
+/// hours, and states nothing.
+fn full_time_equivalent(plain: &str) -> Option<(String, Vec<EmploymentType>)> {
+    let words: Vec<&str> = plain
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | ';'))
+        .map(|w| w.trim_end_matches(['.', ':', '!']))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let at = words.iter().position(|w| w.eq_ignore_ascii_case("fte"))?;
+    let figure = at.checked_sub(1).and_then(|i| words.get(i))?;
+    let share = match figure.strip_suffix('%') {
+        Some(percent) => percent.parse::<f64>().ok()? / 100.0,
+        None => figure.parse::<f64>().ok()?,
+    };
+    let kind = if share > 0.0 && share < 1.0 {
+        EmploymentType::PartTime
+    } else if (share - 1.0).abs() < f64::EPSILON {
+        EmploymentType::FullTime
+    } else {
+        return None;
+    };
+    Some((format!("{figure} FTE"), vec![kind]))
 }
 
 /// Words that make the role the subject of a sentence: the types named
@@ -926,10 +957,16 @@ mod tests {
         assert_eq!((r.meta.closes, r.status), (None, Status::Open));
     }
 
+    #[test_case("Hours: 0.6 FTE (3 days a week)", &[EmploymentType::PartTime])]
+    #[test_case("This post is 1.0 FTE.", &[EmploymentType::FullTime])]
+    #[test_case("- 80% FTE", &[EmploymentType::PartTime])]
     #[test_case("Employment type: Part-time", &[EmploymentType::PartTime])]
     #[test_case("- **Contract:** Fixed term, 12 months", &[EmploymentType::FixedTerm])]
     #[test_case("Full-time, permanent", &[EmploymentType::FullTime, EmploymentType::Permanent])]
     #[test_case("This is a full-time, permanent position.", &[EmploymentType::FullTime, EmploymentType::Permanent])]
+    #[test_case("We are a team of 40 FTE across three bakeries", &[])]
+    #[test_case("Hours: 1.5 FTE", &[])]
+    #[test_case("Afterwards we bake.", &[])]
     #[test_case("This is a role in our full-time team of bakers", &[])]
     #[test_case("We are a full-time team of bakers who love bread", &[])]
     fn reads_employment_from_a_line(line: &str, expected: &[EmploymentType]) {
