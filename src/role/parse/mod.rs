@@ -39,7 +39,7 @@ mod html_blocks;
 mod html_facts;
 mod html_text;
 mod kramdown;
-mod phrases;
+pub(crate) mod phrases;
 mod placeholders;
 mod preamble;
 mod prose;

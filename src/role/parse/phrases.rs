@@ -5,7 +5,7 @@
 use aho_corasick::AhoCorasick;
 
 /// Phrases, any of which may occur in a text.
-pub(super) struct AnyOf {
+pub(crate) struct AnyOf {
     phrases: Vec<&'static str>,
     /// Whether ASCII letters match in either case.
     ignore_case: bool,
@@ -16,7 +16,7 @@ pub(super) struct AnyOf {
 
 impl AnyOf {
     /// The matcher for `phrases` (compared as written: lowercase the text).
-    pub(super) fn new(phrases: &[&'static str]) -> AnyOf {
+    pub(crate) fn new(phrases: &[&'static str]) -> AnyOf {
         AnyOf {
             phrases: phrases.to_vec(),
             ignore_case: false,
@@ -26,7 +26,7 @@ impl AnyOf {
 
     /// The matcher for lowercase `phrases`, ASCII letters in `text`
     /// matching in either case (`Closing`, `FULL-TIME`).
-    pub(super) fn ignoring_case(phrases: &[&'static str]) -> AnyOf {
+    pub(crate) fn ignoring_case(phrases: &[&'static str]) -> AnyOf {
         AnyOf {
             phrases: phrases.to_vec(),
             ignore_case: true,
@@ -38,7 +38,7 @@ impl AnyOf {
     }
 
     /// Whether any of the phrases occurs in `text`.
-    pub(super) fn is_in(&self, text: &str) -> bool {
+    pub(crate) fn is_in(&self, text: &str) -> bool {
         match &self.matcher {
             Some(matcher) => matcher.is_match(text),
             None if self.ignore_case => {
