@@ -220,17 +220,16 @@ pub(super) fn responsibilities(body: &Body<'_>, outline: &Outline) -> Vec<String
                 .map(|l| l.blocks.clone()),
         );
     let mut duties: Vec<String> = Vec::new();
+    for blocks in duty_subsections(outline) {
+        for item in list_items(&body.blocks[blocks]) {
+            if !duties.contains(item) {
+                duties.push(item.clone());
+            }
+        }
+    }
     for blocks in scopes {
         let blocks = &body.blocks[blocks];
-        let items: Vec<&String> = blocks
-            .iter()
-            .filter_map(|b| match &b.kind {
-                BlockKind::List(items) => Some(items),
-                _ => None,
-            })
-            .flatten()
-            .filter(|t| !t.is_empty())
-            .collect();
+        let items = list_items(blocks);
         let found: Vec<String> = if items.is_empty() {
             blocks
                 .iter()
@@ -253,6 +252,41 @@ pub(super) fn responsibilities(body: &Body<'_>, outline: &Outline) -> Vec<String
         }
     }
     duties
+}
+
+/// The items of the lists among `blocks`, empty ones left out.
+fn list_items(blocks: &[super::blocks::Block]) -> Vec<&String> {
+    blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::List(items) => Some(items),
+            _ => None,
+        })
+        .flatten()
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The sections under a responsibilities heading written with nothing of
+/// its own ("## Key responsibilities" then "### Scope", or "## Scope" that
+/// it heads): each is a part of the duties, up to the next heading of its
+/// level or a section the vocabulary knows ("## Key measures").
+fn duty_subsections(outline: &Outline) -> Vec<Range<usize>> {
+    let mut head: Option<u8> = None;
+    let mut parts = Vec::new();
+    for draft in &outline.drafts {
+        match head {
+            Some(level) if draft.level > level && draft.kind == SectionKind::Other => {
+                parts.push(draft.blocks.clone());
+                continue;
+            }
+            _ => head = None,
+        }
+        if draft.kind == SectionKind::Responsibilities && draft.blocks.is_empty() {
+            head = Some(draft.level);
+        }
+    }
+    parts
 }
 
 /// The list after a lead-in that introduces duties ("In this role you
@@ -419,6 +453,22 @@ mod group_tests {
             ("Salary", 2),
         ];
         assert_eq!(got, want.map(|(h, l)| (h.to_owned(), l)));
+    }
+
+    #[test]
+    fn the_lists_a_duties_heading_heads_are_its_duties() {
+        let text = "# Baker\n\nWe bake.\n\n## Key responsibilities\n\n## Ovens\n\n- Light them\n\n## Counter\n\n- Serve\n\n## Key measures\n\n- Loaves sold\n\n## Salary\n\n£30,000\n";
+        assert_eq!(role("x.md", text).responsibilities, ["Light them", "Serve"]);
+        let nested = "# Baker\n\nWe bake.\n\n## Duties\n\n### Ovens\n\n- Light them\n\n## Team\n\n- Six bakers\n";
+        assert_eq!(role("x.md", nested).responsibilities, ["Light them"]);
+    }
+
+    #[test]
+    fn sections_after_a_duties_heading_with_its_own_text_or_another_empty_heading_are_not_duties() {
+        let own = "# Baker\n\nWe bake.\n\n## Key responsibilities\n\nWe bake bread.\n\n## Ovens\n\n- Light them\n";
+        assert_eq!(role("x.md", own).responsibilities, ["We bake bread."]);
+        let other = "# Baker\n\nWe bake.\n\n## About us\n\n## Ovens\n\n- Light them\n";
+        assert!(role("x.md", other).responsibilities.is_empty());
     }
 
     #[test]
