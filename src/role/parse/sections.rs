@@ -205,32 +205,19 @@ fn label_scopes(body: &Body<'_>) -> Vec<Scope> {
 
 /// Duties: the items of the lists in responsibilities sections (and under
 /// bold labels that name duties), else, for a section without a list, its
-/// paragraphs that are not a lead-in (ending in `:`).
+/// paragraphs that are not a lead-in (ending in `:`); and the items of the
+/// lists in the sections an empty responsibilities heading heads.
 pub(super) fn responsibilities(body: &Body<'_>, outline: &Outline) -> Vec<String> {
-    let scopes = outline
-        .drafts
+    let labels = outline
+        .labels
         .iter()
-        .filter(|d| d.kind == SectionKind::Responsibilities)
-        .map(|d| d.blocks.clone())
-        .chain(
-            outline
-                .labels
-                .iter()
-                .filter(|l| l.kind == SectionKind::Responsibilities)
-                .map(|l| l.blocks.clone()),
-        );
+        .filter(|l| l.kind == SectionKind::Responsibilities)
+        .map(|l| (l.blocks.clone(), DutyScope::Whole));
     let mut duties: Vec<String> = Vec::new();
-    for blocks in duty_subsections(outline) {
-        for item in list_items(&body.blocks[blocks]) {
-            if !duties.contains(item) {
-                duties.push(item.clone());
-            }
-        }
-    }
-    for blocks in scopes {
+    for (blocks, scope) in duty_sections(outline).into_iter().chain(labels) {
         let blocks = &body.blocks[blocks];
         let items = list_items(blocks);
-        let found: Vec<String> = if items.is_empty() {
+        let found: Vec<String> = if items.is_empty() && scope == DutyScope::Whole {
             blocks
                 .iter()
                 .filter(|b| b.kind == BlockKind::Paragraph && b.label.is_none())
@@ -254,6 +241,15 @@ pub(super) fn responsibilities(body: &Body<'_>, outline: &Outline) -> Vec<String
     duties
 }
 
+/// How much of a section holding duties is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DutyScope {
+    /// Its lists, else its paragraphs: a responsibilities section.
+    Whole,
+    /// Its lists only: a section an empty responsibilities heading heads.
+    ListsOnly,
+}
+
 /// The items of the lists among `blocks`, empty ones left out.
 fn list_items(blocks: &[super::blocks::Block]) -> Vec<&String> {
     blocks
@@ -267,26 +263,30 @@ fn list_items(blocks: &[super::blocks::Block]) -> Vec<&String> {
         .collect()
 }
 
-/// The sections under a responsibilities heading written with nothing of
-/// its own ("## Key responsibilities" then "### Scope", or "## Scope" that
-/// it heads): each is a part of the duties, up to the next heading of its
-/// level or a section the vocabulary knows ("## Key measures").
-fn duty_subsections(outline: &Outline) -> Vec<Range<usize>> {
+/// The sections that hold duties, in the file's order: each responsibilities
+/// section, and the sections under one written with nothing of its own
+/// ("## Key responsibilities" then "### Scope", or "## Scope" that it
+/// heads), up to the next heading of its level or a section the vocabulary
+/// knows ("## Key measures").
+fn duty_sections(outline: &Outline) -> Vec<(Range<usize>, DutyScope)> {
     let mut head: Option<u8> = None;
-    let mut parts = Vec::new();
+    let mut sections = Vec::new();
     for draft in &outline.drafts {
         match head {
             Some(level) if draft.level > level && draft.kind == SectionKind::Other => {
-                parts.push(draft.blocks.clone());
+                sections.push((draft.blocks.clone(), DutyScope::ListsOnly));
                 continue;
             }
             _ => head = None,
         }
-        if draft.kind == SectionKind::Responsibilities && draft.blocks.is_empty() {
-            head = Some(draft.level);
+        if draft.kind == SectionKind::Responsibilities {
+            sections.push((draft.blocks.clone(), DutyScope::Whole));
+            if draft.blocks.is_empty() {
+                head = Some(draft.level);
+            }
         }
     }
-    parts
+    sections
 }
 
 /// The list after a lead-in that introduces duties ("In this role you
@@ -461,6 +461,15 @@ mod group_tests {
         assert_eq!(role("x.md", text).responsibilities, ["Light them", "Serve"]);
         let nested = "# Baker\n\nWe bake.\n\n## Duties\n\n### Ovens\n\n- Light them\n\n## Team\n\n- Six bakers\n";
         assert_eq!(role("x.md", nested).responsibilities, ["Light them"]);
+    }
+
+    #[test]
+    fn duties_keep_the_order_of_the_file() {
+        let text = "# Baker\n\nWe bake.\n\n## What you'll do\n\n- Mix the dough\n\n## Key responsibilities\n\n## Ovens\n\n- Light them\n";
+        assert_eq!(
+            role("x.md", text).responsibilities,
+            ["Mix the dough", "Light them"]
+        );
     }
 
     #[test]

@@ -213,7 +213,7 @@ impl Site {
         matches.extend(unstated);
         let upcoming = matches
             .iter()
-            .filter_map(|&i| self.listed.get(i).and_then(|&r| self.roles.get(r)))
+            .filter_map(|&i| self.listed_role(i))
             .filter(|r| r.effective_status(self.today) == Status::Upcoming)
             .count();
         ListingOrder {
@@ -229,7 +229,7 @@ impl Site {
     fn unjudged_pay_heading(&self, unjudged: &[usize]) -> &'static str {
         let states_pay = unjudged
             .iter()
-            .filter_map(|&i| self.listed.get(i).and_then(|&r| self.roles.get(r)))
+            .filter_map(|&i| self.listed_role(i))
             .any(|role| role.pay_state() == crate::role::PayState::InText);
         if states_pay {
             self.chrome.words.pay_not_compared
@@ -377,8 +377,7 @@ impl Site {
         matches.truncate(FEED_SIZE);
         matches
             .iter()
-            .filter_map(|&i| self.listed.get(i).and_then(|&r| self.roles.get(r)))
-            .map(|r| &**r)
+            .filter_map(|&i| self.listed_role(i))
             .collect()
     }
 
@@ -413,6 +412,14 @@ impl Site {
             json_feed_url: query.json_feed_url(),
             feed_url,
         }
+    }
+
+    /// The listed role at index `i` of the listing (the search index's).
+    fn listed_role(&self, i: usize) -> Option<&Role> {
+        self.listed
+            .get(i)
+            .and_then(|&r| self.roles.get(r))
+            .map(|r| &**r)
     }
 
     /// The listed roles, in listing order (indexes as the search index's).
@@ -522,7 +529,7 @@ impl Site {
         }
         let mut groups: Vec<RowGroup<'_>> = Vec::new();
         for i in shown {
-            let Some(role) = self.listed.get(i).map(|&r| &self.roles[r]) else {
+            let Some(role) = self.listed_role(i) else {
                 continue;
             };
             let name = role.group();
