@@ -303,7 +303,7 @@ impl BodySays {
             if !key_words.is_in(written) {
                 continue;
             }
-            let sentence = collapse_spaces(&plain_lowercase(written));
+            let sentence = plain_sentence(written);
             let says_visa = sentence.contains(VISA_WORD);
             let says_relocation = sentence.contains(RELOCATION_WORD);
             let says_right_to_work = sentence.contains(RIGHT_TO_WORK_WORDS);
@@ -365,23 +365,32 @@ impl Votes {
 /// Where a body's sentences end.
 const SENTENCE_ENDS: [char; 5] = ['.', '!', '?', ';', '\n'];
 
-/// A body text lowercased, markup characters and curly quotes normalised.
-fn plain_lowercase(text: &str) -> String {
-    let mut plain = String::with_capacity(text.len());
-    for c in text.chars() {
+/// A sentence as written, lowercased, markup characters and curly quotes
+/// normalised, one space between words and none at the ends: in one pass,
+/// since a sentence read here is a sentence that holds a key word.
+fn plain_sentence(written: &str) -> String {
+    let mut plain = String::with_capacity(written.len());
+    let mut space = false;
+    let mut push = |c: char| {
+        if c.is_whitespace() {
+            space = !plain.is_empty();
+            return;
+        }
+        if space {
+            plain.push(' ');
+            space = false;
+        }
+        plain.push(c);
+    };
+    for c in written.chars() {
         match c {
-            '\u{2019}' | '\u{2018}' => plain.push('\''),
-            '*' | '_' | '`' | '#' | '>' => plain.push(' '),
-            c if c.is_ascii() => plain.push(c.to_ascii_lowercase()),
-            c => plain.extend(c.to_lowercase()),
+            '\u{2019}' | '\u{2018}' => push('\''),
+            '*' | '_' | '`' | '#' | '>' => push(' '),
+            c if c.is_ascii() => push(c.to_ascii_lowercase()),
+            c => c.to_lowercase().for_each(&mut push),
         }
     }
     plain
-}
-
-/// One space between words, none at the ends.
-fn collapse_spaces(sentence: &str) -> String {
-    sentence.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn hedged(sentence: &str) -> bool {
@@ -615,6 +624,17 @@ mod tests {
     use test_case::test_case;
 
     use super::*;
+
+    #[test_case(
+        "  We  *cannot*\tSponsor\u{2019}s visas  ",
+        "we cannot sponsor's visas"
+    )]
+    #[test_case("**Visa** sponsorship", "visa sponsorship")]
+    #[test_case("RELOCATION \u{C9}TUDE", "relocation \u{e9}tude")]
+    #[test_case("* * *", "")]
+    fn a_sentence_is_lowercased_with_one_space_between_words(written: &str, plain: &str) {
+        assert_eq!(plain_sentence(written), plain);
+    }
 
     #[test]
     fn every_phrase_holds_the_word_that_lets_a_sentence_be_searched() {

@@ -27,6 +27,10 @@ pub struct ReadOptions {
     /// (`pay_period: month`); `None`: a year, and an amount too small for
     /// one is not read.
     pub pay_period: Option<Period>,
+    /// Leave out the second look for facts the reading did not take: its
+    /// warnings are for authors (`check`, `build`, `preview`), and `serve`
+    /// only logs them, at an eighth of the time of reading a folder.
+    pub skip_second_look: bool,
 }
 
 impl ReadOptions {

@@ -376,6 +376,7 @@ impl Settings {
             date_order: self.date_order.unwrap_or_default(),
             date_order_set: self.date_order.is_some(),
             pay_period: self.pay_period,
+            skip_second_look: false,
         }
     }
 

@@ -207,14 +207,7 @@ impl Reader<'_> {
             let raw = &body.fixed[block.range.clone()];
             let mut at = block.range.start;
             for line in raw.split_inclusive('\n') {
-                // Every fact read here is a short line, a labelled one, or
-                // holds a closing or an employment word: skip the rest
-                // unallocated.
-                static FACT_WORDS: LazyLock<AnyOf> = LazyLock::new(|| {
-                    AnyOf::ignoring_case(&[CLOSING_STEMS, EMPLOYMENT_STEMS].concat())
-                });
-                let worth = line.len() <= 60 || line.contains(':') || FACT_WORDS.is_in(line);
-                if !worth {
+                if !may_state_a_fact(line) {
                     at += line.len();
                     continue;
                 }
@@ -231,7 +224,23 @@ impl Reader<'_> {
         facts.apply = apply_address(body, outline);
         facts
     }
+}
 
+/// Whether a body line may hold a closing or an employment fact: every one
+/// holds a stem of [`CLOSING_STEMS`] or [`EMPLOYMENT_STEMS`] once made plain
+/// and lowercase. Made plain, a line loses emphasis, `&nbsp;` and table
+/// bars, and lowercased, a non-ASCII capital changes: a line with any of
+/// those is read in full; the rest are searched as written, in either case,
+/// with no allocation (most lines of a body hold no stem).
+fn may_state_a_fact(line: &str) -> bool {
+    static FACT_WORDS: LazyLock<AnyOf> =
+        LazyLock::new(|| AnyOf::ignoring_case(&[CLOSING_STEMS, EMPLOYMENT_STEMS].concat()));
+    line.bytes()
+        .any(|b| matches!(b, b'*' | b'_' | b'&' | b'|') || !b.is_ascii())
+        || FACT_WORDS.is_in(line)
+}
+
+impl Reader<'_> {
     fn closing_line(&mut self, plain: &str, lower: &str, offset: usize, facts: &mut BodyFacts) {
         // Every phrase and label holds one of these; most lines hold none.
         // A closing date holds a figure (its year); without one, only a
@@ -830,6 +839,17 @@ mod tests {
                 "{word}"
             );
         }
+    }
+
+    #[test_case("CLOSING DATE: 3 May 2026", true ; "a stem in capitals")]
+    #[test_case("- This is a Full-Time role", true ; "an employment stem")]
+    #[test_case("Applications are&nbsp;due by Friday", true ; "read in full: an entity")]
+    #[test_case("Applications are **due** Friday", true ; "read in full: emphasis")]
+    #[test_case("PER\u{cd}ODO INTEGRAL", true ; "read in full: a non-ASCII capital")]
+    #[test_case("- Write clear, tested code", false ; "no stem")]
+    #[test_case("Salary: 40,000 GBP", false ; "a label with no stem")]
+    fn a_line_may_state_a_fact_only_with_a_stem(line: &str, may: bool) {
+        assert_eq!(may_state_a_fact(line), may);
     }
 
     #[test_case("Closing date: 4/08/17", Some("4/08/17"))]

@@ -361,7 +361,9 @@ impl<'a> Reader<'a> {
         };
         let mut role = role;
         role.meta.eligibility = eligibility_of(keys.eligibility, &role);
-        self.second_look(&role, &body, &outline.drafts);
+        if !self.options.skip_second_look {
+            self.second_look(&role, &body, &outline.drafts);
+        }
         Some(role)
     }
 

@@ -176,6 +176,8 @@ fn labelled(line: &str, is_key: fn(&str) -> bool) -> Option<String> {
     // `Location: Leeds`, or `Location - Leeds` with a dash for the colon.
     let (colon, width) = match line.find(':') {
         Some(at) => (at, 1),
+        // Most lines hold neither a colon nor any dash.
+        None if !line.contains(['-', '–', '—']) => return None,
         None => [" - ", " – ", " — "]
             .iter()
             .find_map(|dash| line.find(dash).map(|at| (at, dash.len())))?,

@@ -194,11 +194,14 @@ impl Reader<'_> {
 fn mentions_salary(line: &str) -> bool {
     // Runs on every line of every file: look for a currency sign first (most
     // lines have none), then for "salary" in any case, without allocating.
-    (line.contains('£')
-        || line.contains('$')
-        || line.contains('€')
-        || has_currency_entity(line)
-        || line.bytes().any(|b| b.is_ascii_digit()))
+    let (mut figure, mut maybe_sign) = (false, false);
+    for b in line.bytes() {
+        figure |= b.is_ascii_digit() || b == b'$';
+        // The first bytes of `£` and `€` in UTF-8, and of an entity.
+        maybe_sign |= matches!(b, 0xC2 | 0xE2 | b'&');
+    }
+    (figure
+        || (maybe_sign && (line.contains('£') || line.contains('€') || has_currency_entity(line))))
         && (line
             .as_bytes()
             .windows(6)

@@ -21,7 +21,7 @@ use jiff::tz::TimeZone;
 use crate::role::load::History;
 use crate::role::model::{Section, SectionKind, Status};
 use crate::role::{
-    self, Catalogue, Diagnostic, KeepLastGood, LoadError, ReadCache, Role, RoleFile,
+    self, Catalogue, Diagnostic, KeepLastGood, LoadError, ReadCache, ReadOptions, Role, RoleFile,
 };
 use crate::site::assemble::findings::{DatedRoles, Findings};
 use crate::site::settings::SettingsError;
@@ -49,9 +49,10 @@ pub struct PipelineOptions {
     /// do; tests of a fixture inside this project's own repository do not, so
     /// their pages do not change with its commits).
     pub git_history: bool,
-    /// Leave out the pay-law and wording review (`serve`: nobody reads its
-    /// findings there, and it costs a pass over every line of every role;
-    /// `check`, `build` and `preview` keep it).
+    /// Leave out the pay-law and wording review and the second look for
+    /// facts the reading did not take (`serve`: nobody reads their findings
+    /// there, and each costs a pass over every line of every role; `check`,
+    /// `build` and `preview` keep them).
     pub skip_review: bool,
 }
 
@@ -283,12 +284,11 @@ impl Pipeline {
     /// read whole (a save caught half-way). Each such file is logged.
     pub fn read(&mut self, changed: Option<&HashSet<RoleFile>>) -> Result<Reading, PipelineError> {
         let (settings, settings_problem) = self.read_settings()?;
-        let mut catalogue = role::load_cached(
-            &self.given,
-            &mut self.cache,
-            changed,
-            settings.read_options(),
-        )?;
+        let read_options = ReadOptions {
+            skip_second_look: self.options.skip_review,
+            ..settings.read_options()
+        };
+        let mut catalogue = role::load_cached(&self.given, &mut self.cache, changed, read_options)?;
         let policy = match self.mode {
             Mode::Preview => KeepLastGood::AnyError,
             Mode::Publish => KeepLastGood::Torn,
