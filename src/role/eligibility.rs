@@ -290,19 +290,11 @@ impl BodySays {
         let mut relocation = Votes::default();
         let mut places: Vec<ApplyFrom> = Vec::new();
         let mut unclear_place = false;
-        let key_words = key_words();
-        // Sentence ends are ASCII and lowercasing keeps them, so a sentence
-        // as written is lowercased only when it holds a key word: most do
-        // not, and lowercasing and splitting whole bodies was a twentieth
-        // of reading 10,000 roles (by `perf`).
-        let sentences = body
-            .iter()
-            .filter(|text| key_words.is_in(text))
-            .flat_map(|text| text.split(|c: char| SENTENCE_ENDS.contains(&c)));
+        // Each sentence holding a key word, found from the key words' places
+        // in one search of each text: most sentences hold none, and "work"
+        // counts only as in "to work in".
+        let sentences = body.iter().flat_map(|text| sentences_to_read(text));
         for written in sentences {
-            if !key_words.is_in(written) {
-                continue;
-            }
             let sentence = plain_sentence(written);
             let says_visa = sentence.contains(VISA_WORD);
             let says_relocation = sentence.contains(RELOCATION_WORD);
@@ -337,6 +329,41 @@ impl BodySays {
             right_to_work: if unclear_place { Vec::new() } else { places },
         }
     }
+}
+
+/// The sentences of `text` (split at [`SENTENCE_ENDS`]) that hold a key
+/// word, in order, each once; a "work" counts only between "to" and "in" as
+/// [`plain_sentence`] would make them, since nothing else it holds is read.
+fn sentences_to_read(text: &str) -> Vec<&str> {
+    let mut sentences = Vec::new();
+    let mut read_to = 0;
+    for (found, which) in key_words().find_all(text) {
+        if found.start < read_to || KEY_WORDS[which] == "work" && !to_work_in(text, &found) {
+            continue;
+        }
+        let start = text[..found.start]
+            .rfind(SENTENCE_ENDS)
+            .map_or(0, |at| at + 1);
+        let end = text[found.end..]
+            .find(SENTENCE_ENDS)
+            .map_or(text.len(), |at| found.end + at);
+        sentences.push(&text[start..end]);
+        read_to = end;
+    }
+    sentences
+}
+
+/// Whether the word at `found` has "to" before it and "in" after it, in
+/// either case, with spaces or markup between, as [`plain_sentence`] reads
+/// "to *work* in".
+fn to_work_in(text: &str, found: &std::ops::Range<usize>) -> bool {
+    let gap = |c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`' | '#' | '>');
+    let before = text[..found.start].trim_end_matches(gap);
+    let after = text[found.end..].trim_start_matches(gap);
+    let spaced = before.len() < found.start && after.len() < text.len() - found.end;
+    let to = before.len() >= 2 && before.as_bytes()[before.len() - 2..].eq_ignore_ascii_case(b"to");
+    let within = after.len() >= 2 && after.as_bytes()[..2].eq_ignore_ascii_case(b"in");
+    spaced && to && within
 }
 
 /// Yes and no found in a body; both is not stated.
@@ -634,6 +661,30 @@ mod tests {
     #[test_case("* * *", "")]
     fn a_sentence_is_lowercased_with_one_space_between_words(written: &str, plain: &str) {
         assert_eq!(plain_sentence(written), plain);
+    }
+
+    #[test]
+    fn only_sentences_with_a_key_word_are_read_each_once() {
+        let text = "We work hard. You need the right to *work* in the UK, and to work in a team.\n\
+                    We cannot sponsor visas; relocation is available! Teamwork matters";
+        assert_eq!(
+            sentences_to_read(text),
+            vec![
+                " You need the right to *work* in the UK, and to work in a team",
+                "We cannot sponsor visas",
+                " relocation is available",
+            ]
+        );
+    }
+
+    #[test_case("the right to work in the UK", true)]
+    #[test_case("the right TO **Work**\u{a0}IN the UK", true)]
+    #[test_case("how we work in teams", false)]
+    #[test_case("to work with us", false)]
+    #[test_case("towork in", false)]
+    fn work_counts_only_between_to_and_in(text: &str, counts: bool) {
+        let at = text.to_ascii_lowercase().find("work").unwrap_or_default();
+        assert_eq!(to_work_in(text, &(at..at + 4)), counts);
     }
 
     #[test]

@@ -315,11 +315,15 @@ pub(super) fn plain_line(line: &str) -> String {
     if !t.contains(['*', '_', '&']) {
         return t.trim().to_owned();
     }
-    t.replace("**", "")
-        .replace("__", "")
-        .replace("&nbsp;", " ")
-        .trim()
-        .to_owned()
+    // Each replacement in turn, as written, and only where it has something
+    // to replace (a replacement always allocates).
+    let mut plain = std::borrow::Cow::Borrowed(t);
+    for (from, to) in [("**", ""), ("__", ""), ("&nbsp;", " ")] {
+        if plain.contains(from) {
+            plain = plain.replace(from, to).into();
+        }
+    }
+    plain.trim().to_owned()
 }
 
 /// The value after one of `labels` at the start of a line, followed by `:`

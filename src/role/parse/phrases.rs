@@ -37,6 +37,50 @@ impl AnyOf {
         }
     }
 
+    /// Where the phrases occur in `text`, in order, none overlapping, each
+    /// with the index of its phrase.
+    pub(crate) fn find_all<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (std::ops::Range<usize>, usize)> + 't {
+        let found = self
+            .matcher
+            .iter()
+            .flat_map(move |m| m.find_iter(text))
+            .map(|m| (m.range(), m.pattern().as_usize()));
+        found.chain(self.find_each_in_turn(text))
+    }
+
+    /// [`AnyOf::find_all`] without the automaton (empty with one).
+    fn find_each_in_turn(&self, text: &str) -> Vec<(std::ops::Range<usize>, usize)> {
+        if self.matcher.is_some() {
+            return Vec::new();
+        }
+        let searched = if self.ignore_case {
+            std::borrow::Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
+        let mut found: Vec<(std::ops::Range<usize>, usize)> = self
+            .phrases
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                searched
+                    .match_indices(p)
+                    .map(move |(at, _)| (at..at + p.len(), i))
+            })
+            .collect();
+        found.sort_by_key(|(range, _)| (range.start, std::cmp::Reverse(range.end)));
+        let mut read_to = 0;
+        found.retain(|(range, _)| {
+            let keep = range.start >= read_to;
+            read_to = read_to.max(range.end);
+            keep
+        });
+        found
+    }
+
     /// Whether any of the phrases occurs in `text`.
     pub(crate) fn is_in(&self, text: &str) -> bool {
         match &self.matcher {
@@ -64,5 +108,20 @@ mod tests {
         let any_case = AnyOf::ignoring_case(&["closing date"]);
         assert!(any_case.is_in("CLOSING DATE: 3 May"));
         assert!(!AnyOf::new(&["closing date"]).is_in("Closing Date: 3 May"));
+    }
+
+    #[test]
+    fn finds_every_place_in_order_with_or_without_the_automaton() {
+        let phrases = ["sponsor", "work", "relocat"];
+        let text = "We WORK here; we sponsor visas and help you relocate. Work!";
+        let expected = vec![(3..7, 1), (17..24, 0), (44..51, 2), (54..58, 1)];
+        let automaton = AnyOf::ignoring_case(&phrases);
+        assert_eq!(automaton.find_all(text).collect::<Vec<_>>(), expected);
+        let by_hand = AnyOf {
+            matcher: None,
+            ..AnyOf::ignoring_case(&phrases)
+        };
+        assert_eq!(by_hand.find_all(text).collect::<Vec<_>>(), expected);
+        assert_eq!(automaton.find_all("").count(), 0);
     }
 }
