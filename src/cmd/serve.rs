@@ -27,6 +27,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         base_url: args.base_url.clone(),
         git_history: true,
         skip_review: true,
+        role_pages_later: true,
     };
     let ops = Arc::new(
         Ops::starting()
@@ -36,15 +37,6 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let cannot = || format!("cannot serve `{}`", args.roles.display());
     let mut pipeline = Pipeline::open(&args.roles, Mode::Publish, options).with_context(cannot)?;
     let (site, next_change) = build(&mut pipeline, &ops).with_context(cannot)?;
-    let rendered = started.elapsed().as_millis();
-    let ready = Arc::clone(&ops);
-    Site::compress_in_background(&site, move |elapsed| {
-        ready.mark_ready();
-        tracing::info!(
-            "every page compressed {} ms after start (pages rendered by {rendered} ms)",
-            elapsed.as_millis()
-        );
-    });
     let state = AppState::shared(site).with_ops(ops);
     let (schedule, due) = watch::channel(next_change);
     let open_files = server::raise_open_file_limit();
@@ -80,6 +72,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             state: state.clone(),
             schedule,
         };
+        let whole = rebuilder.clone();
+        std::thread::spawn(move || whole.serve_whole_site(started));
         tokio::spawn(reload_on_hangup(rebuilder.clone()));
         tokio::spawn(expire_on_time(rebuilder, due));
         if let Some(addr) = args.metrics_addr {
@@ -138,6 +132,43 @@ struct Rebuilder {
 }
 
 impl Rebuilder {
+    /// After the first answer: renders the role pages the first build left
+    /// for later, serves the whole site and wakes the requests that wait for
+    /// it, then compresses every page; the server is ready then. A reload
+    /// that came first has served a whole site already: that one is
+    /// compressed.
+    fn serve_whole_site(&self, started: Instant) {
+        let site = {
+            let mut pipeline = self.pipeline.lock().unwrap_or_else(PoisonError::into_inner);
+            match pipeline.complete_role_pages() {
+                Ok(Some(whole)) => {
+                    // Swapped while the pipeline is held, so no reload's
+                    // newer site can be replaced by this one.
+                    let first = self.state.site.swap(Arc::clone(&whole));
+                    first.role_pages_served();
+                    if let Some(metrics) = &self.state.ops.metrics {
+                        metrics.record_site(&whole);
+                    }
+                    whole
+                }
+                Ok(None) => self.state.site.load_full(),
+                Err(error) => {
+                    tracing::error!("cannot render the role pages: {error:#}");
+                    std::process::exit(1);
+                }
+            }
+        };
+        let rendered = started.elapsed().as_millis();
+        let ops = Arc::clone(&self.state.ops);
+        Site::compress_in_background(&site, move |_| {
+            ops.mark_ready();
+            tracing::info!(
+                "every page compressed {} ms after start (every page rendered by {rendered} ms)",
+                started.elapsed().as_millis()
+            );
+        });
+    }
+
     /// Builds on a blocking thread and swaps the site whole; a failure keeps
     /// the site being served.
     async fn rebuild(&self, why: &'static str) {

@@ -29,6 +29,25 @@ pub(crate) async fn page_handler(
     uri: Uri,
     request_headers: HeaderMap,
 ) -> Response {
+    answer(state, method, uri, request_headers, WaitForRolePages::Yes).await
+}
+
+/// Whether a request the site has no page for waits for the role pages of
+/// a site that answered before they were rendered.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WaitForRolePages {
+    Yes,
+    /// Waited once already: answer from the site there is.
+    No,
+}
+
+async fn answer(
+    state: AppState,
+    method: Method,
+    uri: Uri,
+    request_headers: HeaderMap,
+    wait: WaitForRolePages,
+) -> Response {
     if method != Method::GET && method != Method::HEAD {
         let mut response = (StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n").into_response();
         response
@@ -115,6 +134,17 @@ pub(crate) async fn page_handler(
             || site.apply(trimmed).is_some())
     {
         return redirect(site.redirect(trimmed).unwrap_or(trimmed), uri.query());
+    }
+    // Its role pages are still being rendered (`serve`'s first moments):
+    // the page may be one of them, so answer from the whole site.
+    if wait == WaitForRolePages::Yes
+        && let Some(mut served) = site.role_pages_pending()
+    {
+        drop(site);
+        // An error means the first site is gone: a whole one is served.
+        let _ = served.wait_for(|served| *served).await;
+        let again = answer(state, method, uri, request_headers, WaitForRolePages::No);
+        return Box::pin(again).await;
     }
     send(
         site.not_found(),

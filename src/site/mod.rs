@@ -148,6 +148,9 @@ pub struct Site {
     /// feeds and the listing's pages after the first; none on a site for
     /// candidates, whose every page is prebuilt).
     made_on_request: HashMap<String, Arc<LazyPage<Site>>>,
+    /// What a site built with its role pages left for later needs to render
+    /// them (see [`Site::build_role_pages_later`]); `None` on a whole site.
+    role_pages_later: Option<assemble::later::RolePagesLater>,
 }
 
 /// How many sites this process holds: one being served, and briefly a second
@@ -311,6 +314,7 @@ impl Site {
             if let Some(site) = site.upgrade() {
                 site.index.read_words();
             }
+            tracing::debug!(ms = started.elapsed().as_millis(), "search words read");
             for brotli in [false, true] {
                 let mut from = 0;
                 loop {
@@ -326,6 +330,11 @@ impl Site {
                     });
                     from += COMPRESS_BATCH;
                 }
+                tracing::debug!(
+                    brotli,
+                    ms = started.elapsed().as_millis(),
+                    "pages compressed"
+                );
             }
             done(started.elapsed());
         });

@@ -27,17 +27,21 @@ pub(crate) fn now() -> jiff::Timestamp {
     jiff::Timestamp::from_second(1_795_435_200).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// Builds a site from a roles folder, compressed, as `serve` would after startup.
-pub(crate) fn site(roles: &Path) -> Site {
-    let catalogue = role::load(roles).unwrap_or_else(|e| panic!("load {}: {e}", roles.display()));
-    let settings = Settings {
+/// The settings [`site`] builds with.
+pub(crate) fn garden_settings() -> Settings {
+    Settings {
         organisation: "Test Gardens".into(),
         apply_url: "mailto:jobs@gardens.example".into(),
         time_zone: Some("Europe/London".into()),
         ..Settings::default()
-    };
-    let site =
-        Site::build(catalogue.roles, &settings, today()).unwrap_or_else(|e| panic!("build: {e}"));
+    }
+}
+
+/// Builds a site from a roles folder, compressed, as `serve` would after startup.
+pub(crate) fn site(roles: &Path) -> Site {
+    let catalogue = role::load(roles).unwrap_or_else(|e| panic!("load {}: {e}", roles.display()));
+    let site = Site::build(catalogue.roles, &garden_settings(), today())
+        .unwrap_or_else(|e| panic!("build: {e}"));
     site.compress_all();
     site
 }

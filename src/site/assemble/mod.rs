@@ -5,10 +5,12 @@
 //! says what a rebuild may take from the site before it, `findings` what it
 //! may take from the last review of each role; `memo` bounds the
 //! pages made on request; [`readiness`] counts what a probe reports;
-//! `assets` holds the static files.
+//! [`later`] lets `serve`'s first build answer before its role pages are
+//! rendered; `assets` holds the static files.
 
 pub(crate) mod assets;
 pub(crate) mod findings;
+pub mod later;
 pub(crate) mod memo;
 pub mod pipeline;
 pub mod readiness;

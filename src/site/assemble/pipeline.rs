@@ -54,6 +54,10 @@ pub struct PipelineOptions {
     /// there, and each costs a pass over every line of every role; `check`,
     /// `build` and `preview` keep them).
     pub skip_review: bool,
+    /// Let the first build leave the role pages for
+    /// [`Pipeline::complete_role_pages`] (`serve`: the listing answers
+    /// while they render; see [`Site::build_role_pages_later`]).
+    pub role_pages_later: bool,
 }
 
 /// What one run of the pipeline produced.
@@ -165,6 +169,9 @@ pub struct Reading {
     pub folder: PathBuf,
     /// Whether rendering reviews each role for pay law and wording.
     pub review: bool,
+    /// Whether rendering leaves the role pages for later (a first build
+    /// with [`PipelineOptions::role_pages_later`]).
+    pub role_pages_later: bool,
 }
 
 /// `site.yaml` could not be used: where, and why.
@@ -309,6 +316,9 @@ impl Pipeline {
             history: History::default(),
             folder: self.given.clone(),
             review: !self.options.skip_review,
+            role_pages_later: self.options.role_pages_later
+                && self.mode == Mode::Publish
+                && self.site.is_none(),
         };
         Ok(if self.options.git_history {
             let history = self.history();
@@ -402,6 +412,18 @@ impl Pipeline {
         self.site = Some(Arc::clone(&site));
         Ok((site, build))
     }
+
+    /// Renders the role pages the last build left for later, and keeps the
+    /// whole site as the one the next rebuild starts from; `None` when the
+    /// last site is whole (no build left any, or a rebuild came first).
+    pub fn complete_role_pages(&mut self) -> Result<Option<Arc<Site>>, PipelineError> {
+        let Some(whole) = self.site.as_ref().and_then(|site| site.with_role_pages()) else {
+            return Ok(None);
+        };
+        let whole = Arc::new(whole?);
+        self.site = Some(Arc::clone(&whole));
+        Ok(Some(whole))
+    }
 }
 
 /// Where serde_yaml's message says the mistake is (`at line 3 column 7`).
@@ -491,6 +513,7 @@ impl Reading {
             history,
             folder,
             review,
+            role_pages_later,
         } = self;
         let zone = settings.time_zone();
         let today = today(now, &zone);
@@ -532,6 +555,9 @@ impl Reading {
                 let site = match previous {
                     Some(previous) => {
                         Site::rebuild_after(catalogue.roles, &settings, today, mode, previous)?
+                    }
+                    None if role_pages_later => {
+                        Site::build_role_pages_later(catalogue.roles, &settings, today)?
                     }
                     None => Site::build_for(catalogue.roles, &settings, today, mode)?,
                 };

@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use crate::role::model::{Currency, Role, Status};
 use crate::site::assemble::assets::Assets;
+use crate::site::assemble::later::RolePagesLater;
 use crate::site::assemble::reuse::Reuse;
 use crate::site::discovery::share::{self, ShareCard};
 use crate::site::listing::ListingQuery;
@@ -52,6 +53,14 @@ static GENERATION: AtomicU64 = AtomicU64::new(1);
 /// The prebuilt pages, by request path.
 type PageMap = HashMap<String, Arc<Page>>;
 
+/// Whether a build renders the role pages (see
+/// [`Site::build_role_pages_later`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RolePages {
+    Now,
+    Later,
+}
+
 impl Site {
     /// Renders every page of the site for `today`, for candidates.
     pub fn build<R: Into<Arc<Role>>>(
@@ -70,7 +79,30 @@ impl Site {
         today: Date,
         mode: Mode,
     ) -> Result<Site> {
-        Site::rebuild(roles, settings, today, mode, None)
+        Site::rebuild(roles, settings, today, mode, None, RolePages::Now)
+    }
+
+    /// The site for candidates with every page but the role pages (each
+    /// role's page and JSON, and `/roles.json` made of them), which
+    /// [`Site::with_role_pages`] renders next: `serve` answers with the
+    /// listing while they render. Requests for a page it lacks wait for the
+    /// whole site ([`Site::role_pages_pending`]).
+    pub fn build_role_pages_later(
+        roles: Vec<Arc<Role>>,
+        settings: &Settings,
+        today: Date,
+    ) -> Result<Site> {
+        let later = RolePagesLater::new(roles.clone(), settings.clone(), today);
+        let mut site = Site::rebuild(
+            roles,
+            settings,
+            today,
+            Mode::Publish,
+            None,
+            RolePages::Later,
+        )?;
+        site.role_pages_later = Some(later);
+        Ok(site)
     }
 
     /// Builds the site again after the files named in `changed` (by file
@@ -82,7 +114,7 @@ impl Site {
         mode: Mode,
         previous: (&Site, &HashSet<String>),
     ) -> Result<Site> {
-        Site::rebuild(roles, settings, today, mode, Some(previous))
+        Site::rebuild(roles, settings, today, mode, Some(previous), RolePages::Now)
     }
 
     fn rebuild(
@@ -91,6 +123,7 @@ impl Site {
         today: Date,
         mode: Mode,
         previous: Option<(&Site, &HashSet<String>)>,
+        role_pages: RolePages,
     ) -> Result<Site> {
         let started = std::time::Instant::now();
         let assets = Assets::new();
@@ -108,15 +141,23 @@ impl Site {
         let (role_json, links, (index, choices), built_paths) = pages_and_index(
             (&published, &listed, &listed_refs),
             (settings, today, &chrome),
-            &mut pages,
+            (&mut pages, role_pages),
             reuse.as_ref(),
         )?;
         let path_urls = add_career_paths(&built_paths, &mut pages);
         let pages_ms = started.elapsed().as_millis();
-        let listed_json: Vec<Bytes> = listed.iter().map(|&i| role_json[i].clone()).collect();
-        drop(role_json);
         let mut made_on_request: HashMap<String, Arc<LazyPage<Site>>> = HashMap::new();
-        roles_catalogue(listed_json, mode, &mut pages, &mut made_on_request);
+        // Made of the role pages' JSON: none when they come later.
+        if role_pages == RolePages::Now {
+            let listed_json = listed.iter().filter_map(|&i| role_json.get(i).cloned());
+            roles_catalogue(
+                listed_json.collect(),
+                mode,
+                &mut pages,
+                &mut made_on_request,
+            );
+        }
+        drop(role_json);
         let roles_json_ms = started.elapsed().as_millis();
         add_assets(&assets, mode, &mut pages);
         journey_pages(&chrome, settings, &published, &mut pages)?;
@@ -159,6 +200,7 @@ impl Site {
             index,
             choices,
             chrome,
+            role_pages_later: None,
         };
         let stages_ms = started.elapsed().as_millis();
         listing_and_feeds(&mut site, mode)?;
@@ -215,19 +257,20 @@ type PagesAndIndex = (
 fn pages_and_index(
     (published, listed, listed_refs): (&[Arc<Role>], &[usize], &[&Role]),
     (settings, today, chrome): (&Settings, Date, &Chrome),
-    pages: &mut PageMap,
+    (pages, role_pages_now): (&mut PageMap, RolePages),
     reuse: Option<&Reuse<'_>>,
 ) -> Result<PagesAndIndex> {
     let ladders = CareerPaths::new(published, today);
     let (role_json, (index, built_paths)) = rayon::join(
-        || {
-            role_pages(
+        || match role_pages_now {
+            RolePages::Now => role_pages(
                 published,
                 (settings, today),
                 (chrome, &ladders),
                 pages,
                 reuse,
-            )
+            ),
+            RolePages::Later => Ok((Vec::new(), role_links(published, settings, reuse))),
         },
         || {
             rayon::join(
