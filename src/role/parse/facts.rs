@@ -211,12 +211,18 @@ impl Reader<'_> {
                     at += line.len();
                     continue;
                 }
-                let plain = plain_line(line);
-                let lower = plain.to_lowercase();
-                self.closing_line(&plain, &lower, body.to_file(at), &mut facts);
-                static TYPE_STEMS: LazyLock<AnyOf> = LazyLock::new(|| AnyOf::new(EMPLOYMENT_STEMS));
-                if facts.employment.is_none() && plain.len() <= 120 && TYPE_STEMS.is_in(&lower) {
-                    facts.employment = employment_line(&plain);
+                let plain = plain_text(line);
+                // Lowercased only for a line that could still give a fact:
+                // a long sentence once the type is known may not.
+                let may_type = facts.employment.is_none() && plain.len() <= 120;
+                if may_type || may_close(&plain) {
+                    let lower = plain.to_lowercase();
+                    self.closing_line(&plain, &lower, body.to_file(at), &mut facts);
+                    static TYPE_STEMS: LazyLock<AnyOf> =
+                        LazyLock::new(|| AnyOf::new(EMPLOYMENT_STEMS));
+                    if may_type && TYPE_STEMS.is_in(&lower) {
+                        facts.employment = employment_line(&plain);
+                    }
                 }
                 at += line.len();
             }
@@ -246,13 +252,7 @@ impl Reader<'_> {
         // A closing date holds a figure (its year); without one, only a
         // sentence or value saying "closed" can tell.
         static STEMS: LazyLock<AnyOf> = LazyLock::new(|| AnyOf::new(CLOSING_STEMS));
-        let has_figure = lower.bytes().any(|b| b.is_ascii_digit());
-        if !(has_figure
-            || lower.contains("clos")
-            || lower.contains("fill")
-            || lower.contains("longer"))
-            || !STEMS.is_in(lower)
-        {
+        if !may_close(plain) || !STEMS.is_in(lower) {
             return;
         }
         if CLOSED_PHRASES.iter().any(|p| lower.contains(p)) {
@@ -285,6 +285,31 @@ impl Reader<'_> {
             );
         }
     }
+}
+
+/// Whether a plain line could hold a closing fact: a closing date holds a
+/// figure (its year); without one, only a sentence or value saying "closed",
+/// "filled" or "no longer" can tell. (In either case: lowercasing makes no
+/// ASCII letter of another letter.)
+fn may_close(plain: &str) -> bool {
+    static CLOSED_WORDS: LazyLock<AnyOf> =
+        LazyLock::new(|| AnyOf::ignoring_case(&["clos", "fill", "longer"]));
+    plain.bytes().any(|b| b.is_ascii_digit()) || CLOSED_WORDS.is_in(plain)
+}
+
+/// [`plain_line`], borrowed from `line` when nothing in it is replaced.
+fn plain_text(line: &str) -> std::borrow::Cow<'_, str> {
+    let t = line.trim();
+    let t = t.trim_start_matches(['#', '>', ' ']);
+    let t = t
+        .strip_prefix("- ")
+        .or_else(|| t.strip_prefix("* "))
+        .or_else(|| t.strip_prefix("+ "))
+        .unwrap_or(t);
+    if line.trim().starts_with('|') || t.contains(['*', '_', '&']) {
+        return std::borrow::Cow::Owned(plain_line(line));
+    }
+    std::borrow::Cow::Borrowed(t.trim())
 }
 
 /// A line without Markdown's heading marks, list bullets, emphasis or
@@ -843,6 +868,27 @@ mod tests {
                 "{word}"
             );
         }
+    }
+
+    #[test_case("## Closing date: 3 May 2026\n")]
+    #[test_case("  - Full time, 37.5 hours\n")]
+    #[test_case("> * **Closes:** 3 May")]
+    #[test_case("| Closing date | 3 May 2026 |")]
+    #[test_case("| a | b | c |")]
+    #[test_case("Salary&nbsp;band: __£40,000__")]
+    #[test_case("+ plain words")]
+    #[test_case("")]
+    fn a_plain_line_is_the_same_borrowed_or_made(line: &str) {
+        assert_eq!(plain_text(line), plain_line(line));
+    }
+
+    #[test_case("Applications close on Friday", true)]
+    #[test_case("This role has been FILLED", true)]
+    #[test_case("Apply by 3 May", true ; "a figure")]
+    #[test_case("We are no longer hiring", true)]
+    #[test_case("Apply through our site", false)]
+    fn only_a_line_with_a_figure_or_a_closing_word_may_close(plain: &str, may: bool) {
+        assert_eq!(may_close(plain), may);
     }
 
     #[test_case("CLOSING DATE: 3 May 2026", true ; "a stem in capitals")]

@@ -2,9 +2,10 @@
 //! the role pages are most of the rendering, and a candidate's first request
 //! is most often the listing: `serve` builds every other page, answers, and
 //! renders the whole site next, which it then serves and compresses. A
-//! request for a page the first site lacks (a role's page or JSON,
-//! `/roles.json`, or a true 404) waits for the whole site and is answered
-//! from it, so no request ever sees a page missing that the whole site has.
+//! request for anything the first site lacks (a role's page or JSON,
+//! `/roles.json`, a redirect, an apply link, a share image, or a true 404)
+//! waits for the whole site and is answered from it, so no request ever sees
+//! missing what the whole site has.
 
 use std::sync::Arc;
 
@@ -96,6 +97,10 @@ mod tests {
         for path in ["/roles/designer", "/roles/designer.json", "/roles.json"] {
             assert!(first.page(path).is_none(), "{path} rendered early");
         }
+        assert!(first.apply("/roles/designer/apply").is_none());
+        assert!(whole.apply("/roles/designer/apply").is_some());
+        assert_eq!(first.redirect("/roles"), None);
+        assert_eq!(whole.redirect("/roles"), Some("/"));
         let later = first
             .with_role_pages()
             .unwrap_or_else(|| panic!("no role pages left"))

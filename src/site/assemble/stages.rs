@@ -53,7 +53,7 @@ static GENERATION: AtomicU64 = AtomicU64::new(1);
 /// The prebuilt pages, by request path.
 type PageMap = HashMap<String, Arc<Page>>;
 
-/// Whether a build renders the role pages (see
+/// Whether a build renders the role pages and what leads to them (see
 /// [`Site::build_role_pages_later`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RolePages {
@@ -83,7 +83,8 @@ impl Site {
     }
 
     /// The site for candidates with every page but the role pages (each
-    /// role's page and JSON, and `/roles.json` made of them), which
+    /// role's page and JSON, and `/roles.json` made of them) and what leads
+    /// to them (redirects, apply links, share images), which
     /// [`Site::with_role_pages`] renders next: `serve` answers with the
     /// listing while they render. Requests for a page it lacks wait for the
     /// whole site ([`Site::role_pages_pending`]).
@@ -163,9 +164,16 @@ impl Site {
         journey_pages(&chrome, settings, &published, &mut pages)?;
         let (not_found, server_error) = error_pages(&chrome, &listed_refs)?;
         let cards = cards(&listed_refs, reuse.as_ref(), today, chrome.words)?;
-        let redirect_map = redirect_map(&published, &pages, reuse.as_ref(), &built_paths);
-        let share_cards = share_card_map(&published, &settings.organisation, today, reuse.as_ref());
-        let applies = apply_map(&published, settings, today, reuse.as_ref());
+        // What leads to a role (old addresses, apply links, share images)
+        // comes with its page: a request for one waits for the whole site.
+        let (redirect_map, share_cards, applies) = match role_pages {
+            RolePages::Now => (
+                redirect_map(&published, &pages, reuse.as_ref(), &built_paths),
+                share_card_map(&published, &settings.organisation, today, reuse.as_ref()),
+                apply_map(&published, settings, today, reuse.as_ref()),
+            ),
+            RolePages::Later => Default::default(),
+        };
         let feed_rank = feed_rank(&listed_refs, today, reuse.as_ref());
         drop(reuse);
         let cards_ms = started.elapsed().as_millis();
