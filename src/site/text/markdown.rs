@@ -291,7 +291,7 @@ pub(crate) fn leaves_folder(url: &str) -> bool {
 /// with how many lines into `source` it is.
 pub(crate) fn outside_links(source: &str, links: &RoleLinks) -> Vec<(u32, String)> {
     // Most files have none; skip the parse unless one could be there.
-    if !source.contains("](") && !source.contains("]:") {
+    if !may_link_outside(source) {
         return Vec::new();
     }
     Parser::new_ext(source, markdown_options())
@@ -311,6 +311,27 @@ pub(crate) fn outside_links(source: &str, links: &RoleLinks) -> Vec<(u32, String
         .collect()
 }
 
+/// Whether `source` may hold a link that leaves the folder: a reference
+/// definition (`[x]: ...`), or an inline link (`](...`) whose address does
+/// not start with a scheme (`https:`, `mailto:`) or a `#`. Handbooks link
+/// the web far more often than files beside them, and this spares their
+/// texts a second Markdown parse.
+fn may_link_outside(source: &str) -> bool {
+    if source.contains("]:") {
+        return true;
+    }
+    source.match_indices("](").any(|(at, _)| {
+        let url = source[at + 2..].trim_start();
+        let url = url.strip_prefix('<').unwrap_or(url);
+        let end = url
+            .find([':', '/', '?', '#', ')', '<', '>', '\\'])
+            .unwrap_or(url.len());
+        let scheme =
+            url[end..].starts_with(':') && end > 0 && !url[..end].contains(char::is_whitespace);
+        !(scheme || url.starts_with('#'))
+    })
+}
+
 fn rewrite_url<'a>(url: CowStr<'a>, links: &RoleLinks) -> CowStr<'a> {
     // The parser already reported any URL the allow-list refuses; it is never
     // written to a page.
@@ -326,6 +347,30 @@ fn rewrite_url<'a>(url: CowStr<'a>, links: &RoleLinks) -> CowStr<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_text_that_may_link_outside_is_parsed_again() {
+        for web_only in [
+            "See [our handbook](https://handbook.example/a) and [this]( <http://x.example>).",
+            "[mail](mailto:jobs@x.example) or [skills](#skills)",
+            "no links at all",
+        ] {
+            assert!(!may_link_outside(web_only), "{web_only}");
+        }
+        for may in [
+            "[guide](../guide.md)",
+            "[role](lead_engineer.md)",
+            "[ref][x]\n\n[x]: ../a.md",
+            "[odd](foo?x:y)",
+        ] {
+            assert!(may_link_outside(may), "{may}");
+        }
+        let mixed = "[web](https://x.example) then [guide](../guide.md)";
+        assert_eq!(
+            outside_links(mixed, &links()),
+            vec![(0, "../guide.md".to_owned())]
+        );
+    }
 
     fn links() -> RoleLinks {
         [(
