@@ -163,6 +163,7 @@ impl Rebuilder {
         Site::compress_in_background(&site, move |_| {
             ops.mark_ready();
             tracing::info!(
+                sites_alive = Site::alive(),
                 "every page compressed {} ms after start (every page rendered by {rendered} ms)",
                 started.elapsed().as_millis()
             );
