@@ -141,6 +141,10 @@ async fn answer(
         && let Some(mut served) = site.role_pages_pending()
     {
         drop(site);
+        // A role's own page is rendered for this request alone.
+        if let Some(Ok(page)) = role_page_now(&state, path).await {
+            return send(&page, StatusCode::OK, &request_headers, head);
+        }
         // An error means the first site is gone: a whole one is served.
         let _ = served.wait_for(|served| *served).await;
         let again = answer(state, method, uri, request_headers, WaitForRolePages::No);
@@ -174,6 +178,26 @@ async fn made_on_request(
             Refused::Failed
         })
     }))
+}
+
+/// The role page at `path`, rendered in the render pool for this request
+/// alone while the site's role pages are still being rendered (see
+/// `Site::role_page_now`). `None` when `path` is no role's page or JSON;
+/// `Err` when the pool is busy or the page failed (the request then waits
+/// for the whole site).
+async fn role_page_now(state: &AppState, path: &str) -> Option<Result<Page, Refused>> {
+    let site = state.site.load_full();
+    let path = path.to_owned();
+    let made = state.renders.run(move || site.role_page_now(&path)).await;
+    match made {
+        Ok(None) => None,
+        Ok(Some(Ok(page))) => Some(Ok(page)),
+        Ok(Some(Err(error))) => {
+            tracing::error!(error = %error, "a role page rendered alone failed");
+            Some(Err(Refused::Failed))
+        }
+        Err(refused) => Some(Err(refused)),
+    }
 }
 
 /// A role's share image: from the cache, else drawn in the render pool (it

@@ -611,46 +611,54 @@ async fn prebuilt_pages_answered_directly_are_the_routers_answers_byte_for_byte(
 }
 
 /// `serve`'s first site answers before its role pages are rendered: the
-/// listing at once; a role page waits for the whole site and is answered
-/// from it; a path no site has is still a 404.
+/// listing at once; a role's page or JSON rendered alone, the bytes the whole
+/// site will serve; anything else it lacks (an apply link here) waits for
+/// the whole site and is answered from it; a path no site has is a 404.
 #[tokio::test]
-async fn a_first_site_answers_the_listing_and_role_pages_wait_for_the_whole_site() {
+async fn a_first_site_answers_the_listing_and_role_pages_before_the_whole_site() {
     let roles = careers::role::load(&fixture("site/roles"))
         .unwrap_or_else(|e| panic!("load: {e}"))
         .roles;
     let settings = crate::support::garden_settings();
     let today = crate::support::today();
-    let first = careers::site::Site::build_role_pages_later(roles.clone(), &settings, today)
+    let first = careers::site::Site::build_role_pages_later(roles, &settings, today)
         .unwrap_or_else(|e| panic!("build: {e}"));
     let first = Arc::new(first);
-    let state = AppState::shared(Arc::clone(&first));
-    let app = router(state.clone());
-    assert!(
-        app.page("/")
-            .await
-            .contains("href=\"/roles/lead-gardener\"")
-    );
-
-    let asked = app.clone();
-    let waiting = tokio::spawn(async move { asked.get("/roles/lead-gardener").await });
-    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    assert!(
-        !waiting.is_finished(),
-        "a role page answered before it was rendered"
-    );
-
     let whole = first
         .with_role_pages()
         .unwrap_or_else(|| panic!("no role pages were left for later"))
         .unwrap_or_else(|e| panic!("render: {e}"));
     let whole = Arc::new(whole);
+    let state = AppState::shared(Arc::clone(&first));
+    let app = router(state.clone());
+    let whole_app = router(AppState::shared(Arc::clone(&whole)));
+    assert!(
+        app.page("/")
+            .await
+            .contains("href=\"/roles/lead-gardener\"")
+    );
+    for path in ["/roles/lead-gardener", "/roles/lead-gardener.json"] {
+        let response = app.get(path).await;
+        assert_status(&response, StatusCode::OK, path);
+        let expected = whole.page(path).map(|p| p.identity.body.to_vec());
+        assert_eq!(Some(bytes(response).await), expected, "{path}");
+    }
+
+    let asked = app.clone();
+    let waiting = tokio::spawn(async move { asked.get("/roles/lead-gardener/apply").await });
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    assert!(
+        !waiting.is_finished(),
+        "an apply link answered before there was one"
+    );
     state.site.store(Arc::clone(&whole));
     first.role_pages_served();
     let response = waiting.await.unwrap_or_else(|e| panic!("request: {e}"));
-    assert_status(&response, StatusCode::OK, "/roles/lead-gardener");
-    let expected = whole
-        .page("/roles/lead-gardener")
-        .map(|p| p.identity.body.to_vec());
-    assert_eq!(Some(bytes(response).await), expected);
+    let expected = whole_app.get("/roles/lead-gardener/apply").await;
+    assert_eq!(response.status(), expected.status());
+    assert_eq!(
+        header_of(&response, header::LOCATION),
+        header_of(&expected, header::LOCATION)
+    );
     assert_status(&app.get("/nope").await, StatusCode::NOT_FOUND, "/nope");
 }

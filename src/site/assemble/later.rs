@@ -112,6 +112,15 @@ mod tests {
             assert_eq!(body(&later, path), body(&whole, path), "{path}");
         }
         assert_eq!(body(&first, "/"), body(&whole, "/"));
+        for path in ["/roles/designer", "/roles/data-engineer.json"] {
+            let alone = first
+                .role_page_now(path)
+                .map(|p| p.map(|p| p.identity.body));
+            let alone = alone.unwrap_or_else(|| panic!("{path} not rendered alone"));
+            assert_eq!(alone.ok(), body(&whole, path), "{path}");
+        }
+        assert!(first.role_page_now("/roles/nobody").is_none());
+        assert!(whole.role_page_now("/roles/designer").is_none());
     }
 
     #[test]

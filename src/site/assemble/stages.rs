@@ -454,6 +454,49 @@ fn role_pages(
     reuse: Option<&Reuse<'_>>,
 ) -> Result<(Vec<Bytes>, Arc<RoleLinks>)> {
     let links = role_links(published, settings, reuse);
+    type Rendered = (String, Arc<Page>, String, Arc<Page>);
+    let rendered: Vec<Result<Rendered>> = in_role_context(
+        published,
+        (settings, today),
+        (chrome, paths, &links),
+        |cx| {
+            published
+                .par_iter()
+                .map(|role| {
+                    let (html_url, json_url) =
+                        (urls::role(&role.slug), urls::role_json(&role.slug));
+                    let (html, json) = match reuse.and_then(|r| r.pages(role, &html_url, &json_url))
+                    {
+                        Some(shared) => shared,
+                        None => {
+                            let (html, json) = render_role(role, today, settings, cx)?;
+                            let json = Page::json(PageKind::RoleJson, json);
+                            (Arc::new(html), Arc::new(json))
+                        }
+                    };
+                    Ok((html_url, html, json_url, json))
+                })
+                .collect()
+        },
+    );
+    let mut all_json = Vec::with_capacity(published.len());
+    for result in rendered {
+        let (html_url, html, json_url, json) = result?;
+        all_json.push(json.identity.body.clone());
+        pages.insert(html_url, html);
+        pages.insert(json_url, json);
+    }
+    Ok((all_json, links))
+}
+
+/// Runs `render` in the context every role page is rendered in (see
+/// [`RoleContext`]), made once from the published roles.
+fn in_role_context<T>(
+    published: &[Arc<Role>],
+    (settings, today): (&Settings, Date),
+    (chrome, paths, links): (&Chrome, &CareerPaths<'_>, &RoleLinks),
+    render: impl FnOnce(&RoleContext<'_>) -> T,
+) -> T {
     let mut by_group: HashMap<&str, Vec<&Role>> = HashMap::new();
     let mut open_by_discipline: HashMap<String, Vec<&Role>> = HashMap::new();
     let mut listed_groups = HashSet::new();
@@ -474,41 +517,45 @@ fn role_pages(
     }
     let zone = settings.named_time_zone();
     let translations = translation_groups(published);
-    let cx = RoleContext {
+    render(&RoleContext {
         translations: &translations,
         chrome,
         paths,
         by_group: &by_group,
         open_by_discipline: &open_by_discipline,
         listed_groups: &listed_groups,
-        links: &links,
+        links,
         today,
         time_zone: zone.as_ref(),
-    };
-    type Rendered = (String, Arc<Page>, String, Arc<Page>);
-    let rendered: Vec<Result<Rendered>> = published
-        .par_iter()
-        .map(|role| {
-            let (html_url, json_url) = (urls::role(&role.slug), urls::role_json(&role.slug));
-            let (html, json) = match reuse.and_then(|r| r.pages(role, &html_url, &json_url)) {
-                Some(shared) => shared,
-                None => {
-                    let (html, json) = render_role(role, today, settings, &cx)?;
-                    let json = Page::json(PageKind::RoleJson, json);
-                    (Arc::new(html), Arc::new(json))
-                }
-            };
-            Ok((html_url, html, json_url, json))
-        })
-        .collect();
-    let mut all_json = Vec::with_capacity(published.len());
-    for result in rendered {
-        let (html_url, html, json_url, json) = result?;
-        all_json.push(json.identity.body.clone());
-        pages.insert(html_url, html);
-        pages.insert(json_url, json);
+    })
+}
+
+impl Site {
+    /// The page or JSON of the role at `path` (`/roles/{slug}` or
+    /// `/roles/{slug}.json`), rendered now, alone, in the context the whole
+    /// site renders it in, so byte for byte the page it will serve; for a
+    /// site whose role pages come later (see
+    /// [`Site::build_role_pages_later`]), while they render. `None` when
+    /// `path` names no published role or this site is whole.
+    pub fn role_page_now(&self, path: &str) -> Option<Result<Page>> {
+        self.role_pages_later.as_ref()?;
+        let (settings, today, _) = &self.built_with;
+        let name = path.strip_prefix("/roles/")?;
+        let (slug, json) = match name.strip_suffix(".json") {
+            Some(slug) => (slug, true),
+            None => (name, false),
+        };
+        let role = self.roles.iter().find(|r| r.slug.as_str() == slug)?;
+        let paths = CareerPaths::new(&self.roles, *today);
+        let context = (&self.chrome, &paths, &*self.links);
+        let rendered = in_role_context(&self.roles, (settings, *today), context, |cx| {
+            render_role(role, *today, settings, cx)
+        });
+        Some(rendered.map(|(html, body)| match json {
+            true => Page::json(PageKind::RoleJson, body),
+            false => html,
+        }))
     }
-    Ok((all_json, links))
 }
 
 /// Where links written in role files go: the previous site's map when no
