@@ -5,7 +5,13 @@
 //! request for anything the first site lacks (a role's page or JSON,
 //! `/roles.json`, a redirect, an apply link, a share image, or a true 404)
 //! waits for the whole site and is answered from it, so no request ever sees
-//! missing what the whole site has.
+//! missing what the whole site has. A role's own page or JSON need not wait:
+//! [`Site::role_page_now`] renders it alone.
+//!
+//! The waiting is a `tokio::sync::watch` channel held by the first site
+//! (tokio's channels need no runtime to send): when the first site is
+//! dropped, by a reload that replaced it or by the whole site's swap, its
+//! waiters wake too, so no path that stores a new site has to remember them.
 
 use std::sync::Arc;
 
