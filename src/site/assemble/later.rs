@@ -130,6 +130,36 @@ mod tests {
     }
 
     #[test]
+    fn every_page_of_the_first_site_is_the_whole_sites_page() {
+        let folder =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site/roles");
+        let roles = crate::role::load(&folder)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .roles;
+        let settings = Settings {
+            organisation: "Test Gardens".into(),
+            apply_url: "mailto:jobs@gardens.example".into(),
+            ..Settings::default()
+        };
+        let today = jiff::civil::date(2026, 11, 23);
+        let first = Site::build_role_pages_later(roles.clone(), &settings, today)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let whole = Site::build_for(roles, &settings, today, crate::site::Mode::Publish)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(first.pages.len() >= 10, "{} pages", first.pages.len());
+        for (path, page) in &first.pages {
+            let same = whole.pages.get(path).map(|p| &p.identity.body);
+            assert_eq!(same, Some(&page.identity.body), "{path}");
+        }
+        for role in &whole.roles {
+            let path = crate::site::urls::role(&role.slug);
+            let alone = first.role_page_now(&path).and_then(Result::ok);
+            let same = whole.pages.get(&path).map(|p| &p.identity.body);
+            assert_eq!(alone.as_ref().map(|p| &p.identity.body), same, "{path}");
+        }
+    }
+
+    #[test]
     fn waiting_requests_wake_when_the_whole_site_is_served_or_the_first_is_dropped() {
         let today = jiff::civil::date(2026, 12, 8);
         let first = Site::build_role_pages_later(roles(), &Settings::default(), today)
