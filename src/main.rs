@@ -12,8 +12,7 @@ use careers::cli::{Cli, LogFormat};
 /// measurement), and the request path's few allocations are cheaper. Built
 /// without transparent huge pages (`no_thp`): with them every fresh 2 MiB
 /// region was zeroed whole on first touch (a third of `serve`'s startup
-/// samples at 10,000 roles were the kernel clearing pages), and resident
-/// memory after startup was 960 MB against 812 MB without.
+/// samples at 10,000 roles were the kernel clearing pages, by `perf`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

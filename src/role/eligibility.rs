@@ -280,8 +280,9 @@ const KEY_WORDS: [&str; 3] = ["sponsor", "relocat", "work"];
 /// lowercases to an ASCII one, such as the Kelvin sign, is not seen: such a
 /// sentence is left unread, never misread.)
 fn key_words() -> &'static AnyOf {
-    static MATCHER: std::sync::OnceLock<AnyOf> = std::sync::OnceLock::new();
-    MATCHER.get_or_init(|| AnyOf::ignoring_case(&KEY_WORDS))
+    static MATCHER: std::sync::LazyLock<AnyOf> =
+        std::sync::LazyLock::new(|| AnyOf::ignoring_case(&KEY_WORDS));
+    &MATCHER
 }
 
 impl BodySays {
@@ -357,7 +358,7 @@ fn sentences_to_read(text: &str) -> Vec<&str> {
 /// either case, with spaces or markup between, as [`plain_sentence`] reads
 /// "to *work* in".
 fn to_work_in(text: &str, found: &std::ops::Range<usize>) -> bool {
-    let gap = |c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`' | '#' | '>');
+    let gap = |c: char| c.is_whitespace() || MARKUP.contains(&c);
     let before = text[..found.start].trim_end_matches(gap);
     let after = text[found.end..].trim_start_matches(gap);
     let spaced = before.len() < found.start && after.len() < text.len() - found.end;
@@ -389,6 +390,9 @@ impl Votes {
     }
 }
 
+/// Markdown's marks, which [`plain_sentence`] reads as spaces.
+const MARKUP: [char; 5] = ['*', '_', '`', '#', '>'];
+
 /// Where a body's sentences end.
 const SENTENCE_ENDS: [char; 5] = ['.', '!', '?', ';', '\n'];
 
@@ -412,7 +416,7 @@ fn plain_sentence(written: &str) -> String {
     for c in written.chars() {
         match c {
             '\u{2019}' | '\u{2018}' => push('\''),
-            '*' | '_' | '`' | '#' | '>' => push(' '),
+            c if MARKUP.contains(&c) => push(' '),
             c if c.is_ascii() => push(c.to_ascii_lowercase()),
             c => c.to_lowercase().for_each(&mut push),
         }

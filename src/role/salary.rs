@@ -22,6 +22,7 @@
 use std::sync::LazyLock;
 
 use crate::role::model::{Currency, Period, SalaryBand};
+use crate::role::parse::phrases::AnyOf;
 
 /// What one line of text yielded.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -929,10 +930,10 @@ const PERIODS: [(Period, &[&str], &[&str]); 4] = [
 /// Every word and mark of [`PERIODS`], found in one pass over a line (a
 /// search per word was a third of reading a pay line).
 struct PeriodWords {
-    /// For each pattern: its period's place in [`PERIODS`] and whether it
-    /// must stand as a whole word.
+    words: AnyOf,
+    /// For each word: its period's place in [`PERIODS`] and whether it must
+    /// stand as a whole word.
     patterns: Vec<(usize, bool)>,
-    matcher: Option<aho_corasick::AhoCorasick>,
 }
 
 impl PeriodWords {
@@ -947,7 +948,7 @@ impl PeriodWords {
                 }
             }
             PeriodWords {
-                matcher: aho_corasick::AhoCorasick::new(&texts).ok(),
+                words: AnyOf::new(&texts),
                 patterns,
             }
         });
@@ -957,20 +958,11 @@ impl PeriodWords {
     /// Which of [`PERIODS`] a lowercased line says.
     fn said(&self, lower: &str) -> [bool; 4] {
         let mut said = [false; 4];
-        let Some(matcher) = &self.matcher else {
-            // Without the automaton (it builds for any short words): a
-            // search per word.
-            for (i, (_, words, marks)) in PERIODS.iter().enumerate() {
-                said[i] = words.iter().any(|w| find_word(lower, w).is_some())
-                    || marks.iter().any(|m| lower.contains(m));
-            }
-            return said;
-        };
-        for found in matcher.find_overlapping_iter(lower) {
-            let Some(&(i, whole)) = self.patterns.get(found.pattern().as_usize()) else {
+        for (found, pattern) in self.words.find_overlapping(lower) {
+            let Some(&(i, whole)) = self.patterns.get(pattern) else {
                 continue;
             };
-            if !whole || stands_alone(lower, found.start(), found.end()) {
+            if !whole || stands_alone(lower, found.start, found.end) {
                 said[i] = true;
             }
         }
@@ -1084,9 +1076,12 @@ mod tests {
 
     #[test]
     fn periods_are_found_in_one_pass_as_by_a_search_per_word() {
-        let by_word = PeriodWords {
-            matcher: None,
-            patterns: PeriodWords::get().patterns.clone(),
+        // The search per word this replaced, kept here as the reference.
+        let by_word = |lower: &str| -> [bool; 4] {
+            PERIODS.map(|(_, words, marks)| {
+                words.iter().any(|w| find_word(lower, w).is_some())
+                    || marks.iter().any(|m| lower.contains(m))
+            })
         };
         for line in [
             "£450 per day, or £60 an hour",
@@ -1101,7 +1096,7 @@ mod tests {
             "no period at all",
             "",
         ] {
-            assert_eq!(PeriodWords::get().said(line), by_word.said(line), "{line}");
+            assert_eq!(PeriodWords::get().said(line), by_word(line), "{line}");
         }
         assert_eq!(
             stated_period("£450 per day or £60 an hour"),

@@ -142,7 +142,7 @@ async fn answer(
     {
         drop(site);
         // A role's own page is rendered for this request alone.
-        if let Some(Ok(page)) = role_page_now(&state, path).await {
+        if let Some(page) = role_page_now(&state, path).await {
             return send(&page, StatusCode::OK, &request_headers, head);
         }
         // An error means the first site is gone: a whole one is served.
@@ -182,21 +182,19 @@ async fn made_on_request(
 
 /// The role page at `path`, rendered in the render pool for this request
 /// alone while the site's role pages are still being rendered (see
-/// `Site::role_page_now`). `None` when `path` is no role's page or JSON;
-/// `Err` when the pool is busy or the page failed (the request then waits
-/// for the whole site).
-async fn role_page_now(state: &AppState, path: &str) -> Option<Result<Page, Refused>> {
+/// `Site::role_page_now`). `None` when `path` is no role's page or JSON, the
+/// pool is busy or the page failed (logged): the request then waits for the
+/// whole site.
+async fn role_page_now(state: &AppState, path: &str) -> Option<Page> {
     let site = state.site.load_full();
     let path = path.to_owned();
-    let made = state.renders.run(move || site.role_page_now(&path)).await;
-    match made {
-        Ok(None) => None,
-        Ok(Some(Ok(page))) => Some(Ok(page)),
+    match state.renders.run(move || site.role_page_now(&path)).await {
+        Ok(Some(Ok(page))) => Some(page),
         Ok(Some(Err(error))) => {
             tracing::error!(error = %error, "a role page rendered alone failed");
-            Some(Err(Refused::Failed))
+            None
         }
-        Err(refused) => Some(Err(refused)),
+        Ok(None) | Err(_) => None,
     }
 }
 

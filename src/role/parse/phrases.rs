@@ -2,7 +2,16 @@
 //! line (Aho-Corasick) instead of one search per phrase, which showed up
 //! in profiles of reading 10,000 roles.
 
+use std::ops::Range;
+
 use aho_corasick::AhoCorasick;
+
+/// Whether a search reports matches that overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Overlapping {
+    Yes,
+    No,
+}
 
 /// Phrases, any of which may occur in a text.
 pub(crate) struct AnyOf {
@@ -42,17 +51,36 @@ impl AnyOf {
     pub(crate) fn find_all<'t>(
         &'t self,
         text: &'t str,
-    ) -> impl Iterator<Item = (std::ops::Range<usize>, usize)> + 't {
+    ) -> impl Iterator<Item = (Range<usize>, usize)> + 't {
         let found = self
             .matcher
             .iter()
             .flat_map(move |m| m.find_iter(text))
             .map(|m| (m.range(), m.pattern().as_usize()));
-        found.chain(self.find_each_in_turn(text))
+        found.chain(self.find_each_in_turn(text, Overlapping::No))
     }
 
-    /// [`AnyOf::find_all`] without the automaton (empty with one).
-    fn find_each_in_turn(&self, text: &str) -> Vec<(std::ops::Range<usize>, usize)> {
+    /// Every place any phrase occurs in `text`, overlapping ones too, each
+    /// with the index of its phrase (in no promised order).
+    pub(crate) fn find_overlapping<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (Range<usize>, usize)> + 't {
+        let found = self
+            .matcher
+            .iter()
+            .flat_map(move |m| m.find_overlapping_iter(text))
+            .map(|m| (m.range(), m.pattern().as_usize()));
+        found.chain(self.find_each_in_turn(text, Overlapping::Yes))
+    }
+
+    /// [`AnyOf::find_all`] or [`AnyOf::find_overlapping`] without the
+    /// automaton (empty with one).
+    fn find_each_in_turn(
+        &self,
+        text: &str,
+        overlapping: Overlapping,
+    ) -> Vec<(Range<usize>, usize)> {
         if self.matcher.is_some() {
             return Vec::new();
         }
@@ -61,7 +89,7 @@ impl AnyOf {
         } else {
             std::borrow::Cow::Borrowed(text)
         };
-        let mut found: Vec<(std::ops::Range<usize>, usize)> = self
+        let mut found: Vec<(Range<usize>, usize)> = self
             .phrases
             .iter()
             .enumerate()
@@ -72,12 +100,14 @@ impl AnyOf {
             })
             .collect();
         found.sort_by_key(|(range, _)| (range.start, std::cmp::Reverse(range.end)));
-        let mut read_to = 0;
-        found.retain(|(range, _)| {
-            let keep = range.start >= read_to;
-            read_to = read_to.max(range.end);
-            keep
-        });
+        if overlapping == Overlapping::No {
+            let mut read_to = 0;
+            found.retain(|(range, _)| {
+                let keep = range.start >= read_to;
+                read_to = read_to.max(range.end);
+                keep
+            });
+        }
         found
     }
 
@@ -123,5 +153,28 @@ mod tests {
         };
         assert_eq!(by_hand.find_all(text).collect::<Vec<_>>(), expected);
         assert_eq!(automaton.find_all("").count(), 0);
+    }
+
+    #[test]
+    fn finds_overlapping_places_with_or_without_the_automaton() {
+        let phrases = ["per day", "day rate", "a day"];
+        let text = "paid per day rate";
+        let mut expected = vec![(5..12, 0), (9..17, 1)];
+        let by_hand = AnyOf {
+            matcher: None,
+            ..AnyOf::new(&phrases)
+        };
+        for any in [AnyOf::new(&phrases), by_hand] {
+            let mut found: Vec<_> = any.find_overlapping(text).collect();
+            found.sort_by_key(|(range, _)| range.start);
+            assert_eq!(found, expected);
+        }
+        expected.clear();
+        assert_eq!(
+            AnyOf::new(&phrases)
+                .find_overlapping("")
+                .collect::<Vec<_>>(),
+            expected
+        );
     }
 }

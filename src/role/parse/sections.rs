@@ -357,13 +357,7 @@ pub(super) fn benefits(body: &Body<'_>, outline: &Outline) -> Vec<String> {
         .drafts
         .iter()
         .filter(|d| d.kind == SectionKind::Benefits)
-        .flat_map(|d| &body.blocks[d.blocks.clone()])
-        .filter_map(|b| match &b.kind {
-            BlockKind::List(items) => Some(items),
-            _ => None,
-        })
-        .flatten()
-        .filter(|t| !t.is_empty())
+        .flat_map(|d| list_items(&body.blocks[d.blocks.clone()]))
         .cloned()
         .collect()
 }

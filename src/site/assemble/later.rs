@@ -13,30 +13,22 @@
 //! dropped, by a reload that replaced it or by the whole site's swap, its
 //! waiters wake too, so no path that stores a new site has to remember them.
 
-use std::sync::Arc;
-
-use jiff::civil::Date;
 use tokio::sync::watch;
 
-use crate::role::Role;
-use crate::site::{Result, Settings, Site};
+use crate::site::{Result, Site};
 
-/// What [`Site::with_role_pages`] renders from, and who waits for it.
+/// Who waits for the role pages of a site built without them. What they are
+/// rendered from is the site's own: its published roles (publishing them
+/// again changes nothing) and what it was built with.
 pub struct RolePagesLater {
-    roles: Vec<Arc<Role>>,
-    settings: Settings,
-    today: Date,
     /// `true` once the whole site is served; a request for a page the first
     /// site lacks waits for it.
     served: watch::Sender<bool>,
 }
 
 impl RolePagesLater {
-    pub(crate) fn new(roles: Vec<Arc<Role>>, settings: Settings, today: Date) -> RolePagesLater {
+    pub(crate) fn new() -> RolePagesLater {
         RolePagesLater {
-            roles,
-            settings,
-            today,
             served: watch::Sender::new(false),
         }
     }
@@ -53,13 +45,9 @@ impl Site {
     /// The whole site, role pages and all, rendered from the same roles,
     /// settings and day as this one; `None` when this site is whole.
     pub fn with_role_pages(&self) -> Option<Result<Site>> {
-        let later = self.role_pages_later.as_ref()?;
-        Some(Site::build_for(
-            later.roles.clone(),
-            &later.settings,
-            later.today,
-            crate::site::Mode::Publish,
-        ))
+        self.role_pages_later.as_ref()?;
+        let (settings, today, mode) = &self.built_with;
+        Some(Site::build_for(self.roles.clone(), settings, *today, *mode))
     }
 
     /// Wakes the requests waiting for the role pages: call once the whole
@@ -73,8 +61,12 @@ impl Site {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
+    use crate::role::Role;
     use crate::role::parse;
+    use crate::site::Settings;
 
     fn roles() -> Vec<Arc<Role>> {
         let files = [

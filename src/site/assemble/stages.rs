@@ -93,7 +93,6 @@ impl Site {
         settings: &Settings,
         today: Date,
     ) -> Result<Site> {
-        let later = RolePagesLater::new(roles.clone(), settings.clone(), today);
         let mut site = Site::rebuild(
             roles,
             settings,
@@ -102,7 +101,7 @@ impl Site {
             None,
             RolePages::Later,
         )?;
-        site.role_pages_later = Some(later);
+        site.role_pages_later = Some(RolePagesLater::new());
         Ok(site)
     }
 
@@ -265,12 +264,12 @@ type PagesAndIndex = (
 fn pages_and_index(
     (published, listed, listed_refs): (&[Arc<Role>], &[usize], &[&Role]),
     (settings, today, chrome): (&Settings, Date, &Chrome),
-    (pages, role_pages_now): (&mut PageMap, RolePages),
+    (pages, render_role_pages): (&mut PageMap, RolePages),
     reuse: Option<&Reuse<'_>>,
 ) -> Result<PagesAndIndex> {
     let ladders = CareerPaths::new(published, today);
     let (role_json, (index, built_paths)) = rayon::join(
-        || match role_pages_now {
+        || match render_role_pages {
             RolePages::Now => role_pages(
                 published,
                 (settings, today),
